@@ -1,0 +1,99 @@
+"""Loading the spaCy pipeline once, with PolicyKB's tokenizer rules and components.
+
+Tokenizer: "5G", "4G", "PM2.5" ... stay single tokens (spaCy's English suffix
+rules would split "5G" into "5" + "G", a number and a unit).  A line-break rule
+marks a new sentence where a line ends without punctuation and the next begins
+with a capital or a list marker (headings glued to a paragraph, list lines).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
+
+from kb.config import Settings
+
+log = logging.getLogger(__name__)
+
+# Tokens that the default rules would split, kept whole.
+SPECIAL_TOKENS = ("2G", "3G", "4G", "5G", "6G", "5G-A", "PM2.5", "PM10", "PM1", "CO2", "CO2e", "COVID-19", "24/7")
+
+
+def add_tokenizer_rules(nlp: Language) -> Language:
+    """Teach the tokenizer PolicyKB's special tokens (idempotent)."""
+    for text in SPECIAL_TOKENS:
+        nlp.tokenizer.add_special_case(text, [{"ORTH": text}])
+        nlp.tokenizer.add_special_case(text.lower(), [{"ORTH": text.lower()}])
+    # "24/7" and "PM2.5-related": keep infixes from cutting inside these names
+    infixes = [p for p in nlp.Defaults.infixes]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
+
+
+_LIST_MARKER = ("(", "•", "-", "*")
+
+
+@Language.component("policykb_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a line break that ends a heading or begins a list line.
+
+    Runs before the parser, which respects the boundaries it is given.
+    """
+    for i in range(1, len(doc)):
+        prev, tok = doc[i - 1], doc[i]
+        if "\n" not in prev.whitespace_ and not (prev.is_space and "\n" in prev.text):
+            continue
+        last = prev
+        j = i - 1
+        while j > 0 and doc[j].is_space:
+            j -= 1
+        last = doc[j]
+        if last.text in (",", ";", "(", "-", "and", "or", "of", "the", "a", "an", "to", "in", "for"):
+            continue
+        if tok.is_space:
+            continue
+        if tok.text[:1].isupper() or tok.text[:1] in _LIST_MARKER or tok.like_num:
+            tok.is_sent_start = True
+    return doc
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def load_nlp(settings: Settings | None = None) -> Language:
+    """The first installed pipeline of `settings.spacy_models`, ready for extraction."""
+    settings = settings or Settings()
+    errors = []
+    for name in settings.spacy_models:
+        if not _installed(name):
+            errors.append(f"{name}: not installed")
+            continue
+        try:
+            nlp = spacy.load(name)
+        except (OSError, ImportError) as exc:  # pragma: no cover - broken install
+            errors.append(f"{name}: {exc}")
+            continue
+        return prepare(nlp)
+    raise RuntimeError("no spaCy pipeline available: " + "; ".join(errors))
+
+
+def prepare(nlp: Language) -> Language:
+    """Add the tokenizer rules, the line-break rule and the commitment component."""
+    from kb.extract import component  # noqa: F401  (registers the factory)
+
+    add_tokenizer_rules(nlp)
+    if "policykb_line_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("policykb_line_breaks", before="parser")
+    if "policykb_commitments" not in nlp.pipe_names:
+        nlp.add_pipe("policykb_commitments", last=True)
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp

@@ -1,0 +1,122 @@
+"""Bytes -> str for text formats, guessing the encoding from the bytes.
+
+PolicyKB reads English policy texts (UTF-8, sometimes Windows-1252/Latin-1) and
+Chinese government pages (often GB2312/GBK/GB18030).  The order of tries
+matters: strict UTF-8 almost never succeeds on anything that is not UTF-8, a
+BOM is unambiguous, and GB18030 decodes many Latin-1 byte pairs "successfully",
+so its result is only accepted when it looks like Chinese.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from .normalize import control_ratio
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# CJK ideographs, CJK punctuation, fullwidth forms: what GB18030 text is made of.
+_CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# A CJK character wedged between Latin letters ("caf饀t") is the mark of Latin-1 bytes misread.
+_GLUED_CJK = re.compile(r"(?<=[A-Za-z])[\u3400-\u4dbf\u4e00-\u9fff](?=[A-Za-z])")
+_MAX_CONTROL_RATIO = 0.02
+# A few bad bytes in otherwise valid UTF-8 are damage, not another encoding.
+_MAX_UTF8_DAMAGE = 0.01
+
+
+class NotText(ValueError):
+    """The bytes do not decode to plausible text in any encoding we try."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    warning: str | None = None
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode `data`, raising `NotText` for binary data."""
+    decoded = _decode(data)
+    if control_ratio(decoded.text) > _MAX_CONTROL_RATIO:
+        raise NotText("binary data (control characters), not text")
+    return decoded
+
+
+def _decode(data: bytes) -> Decoded:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(encoding), encoding)
+            except UnicodeDecodeError as error:
+                raise NotText(f"invalid {encoding} text after its byte-order mark") from error
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        return utf16
+    if b"\x00" in data:
+        raise NotText("binary data (NUL bytes), not text")
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged
+    chinese = _plausible_gb18030(data)
+    if chinese is not None:
+        return chinese
+    try:
+        return Decoded(data.decode("cp1252"), "cp1252")
+    except UnicodeDecodeError:
+        return Decoded(data.decode("latin-1"), "latin-1")
+
+
+def _bomless_utf16(data: bytes) -> Decoded | None:
+    """UTF-16 without a BOM: mostly-ASCII text has a NUL in every other byte."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even_nuls = sample[0::2].count(0) / (len(sample) // 2)
+    odd_nuls = sample[1::2].count(0) / (len(sample) // 2)
+    encoding = "utf-16-le" if odd_nuls > 0.3 > even_nuls else "utf-16-be" if even_nuls > 0.3 > odd_nuls else None
+    if encoding is None:
+        return None
+    try:
+        return Decoded(data.decode(encoding), encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _damaged_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few broken bytes (a truncated download, a bad copy-paste)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    if multibyte >= 3 and bad <= max(1, len(text) * _MAX_UTF8_DAMAGE) and bad < multibyte:
+        return Decoded(text, "utf-8", f"{bad} byte sequence(s) were not valid UTF-8 and were replaced")
+    return None
+
+
+def _plausible_gb18030(data: bytes) -> Decoded | None:
+    """GB18030 (a superset of GB2312 and GBK) when the result reads as Chinese."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    non_ascii = [ch for ch in text if ord(ch) > 0x7F]
+    if not non_ascii:
+        return None
+    chinese_share = sum(1 for ch in non_ascii if _CHINESE.match(ch)) / len(non_ascii)
+    cjk = len(_CJK.findall(text))
+    glued = len(_GLUED_CJK.findall(text))
+    if chinese_share >= 0.95 and cjk >= 2 and glued <= cjk * 0.1:
+        return Decoded(text, "gb18030")
+    return None

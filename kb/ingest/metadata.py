@@ -1,0 +1,87 @@
+"""Publication dates stated by the text itself.
+
+News pages and orders print their date on a labelled line near the top
+("Updated: 2022-05-10", "Xinhua | Updated: 2023-11-21", "**Date:** December 08,
+2021").  Only such labelled lines count: a date in the body ("by 2025",
+"signed on Feb 3") says when something happens, not when the text appeared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+HEAD_LINES = 15
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DATE_FORMATS = (
+    re.compile(r"(?P<year>\d{4})[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})"),
+    re.compile(r"(?P<year>\d{4})\s*年\s*(?P<mnum>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"),
+    re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),
+)
+_LABEL = re.compile(
+    r"^(?:last\s+)?(?:updated|published|posted|released|issued|publication\s+date|release\s+date|date(?:d)?)"
+    r"(?:\s+on)?\s*[:：]?\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+# What may follow the date on the same segment: a time, a time zone.
+_TRAILER = re.compile(r"^(?:,?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?(?:\s*[A-Z]{2,4}(?:[+-]\d+)?)?\s*$")
+_MAX_LINE_LENGTH = 120
+
+
+def labelled_date(line: str) -> str | None:
+    """The ISO date of a dateline such as "Xinhua | Updated: 2023-11-21", else None."""
+    if len(line) > _MAX_LINE_LENGTH:
+        return None
+    for segment in re.split(r"\s[|·•]\s|\s{2,}", line):
+        label = _LABEL.match(segment.strip().strip("*_ "))
+        if label is None:
+            continue
+        rest = label.group("rest").strip().strip("*_ ")
+        for pattern in _DATE_FORMATS:
+            found = pattern.match(rest)
+            if found and _TRAILER.match(rest[found.end():]):
+                iso = _to_iso(found.groupdict())
+                if iso:
+                    return iso
+    return None
+
+
+def find_published(lines: Iterable[str]) -> str | None:
+    """The first labelled date among the first HEAD_LINES non-empty lines."""
+    seen = 0
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        iso = labelled_date(line)
+        if iso:
+            return iso
+        seen += 1
+        if seen >= HEAD_LINES:
+            break
+    return None
+
+
+def _to_iso(parts: dict[str, str | None]) -> str | None:
+    month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS.get((parts.get("month") or "").lower())
+    if not month:
+        return None
+    try:
+        return date(int(parts["year"] or 0), month, int(parts["day"] or 0)).isoformat()
+    except ValueError:
+        return None

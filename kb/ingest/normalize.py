@@ -1,0 +1,48 @@
+"""Character-level cleaning shared by every format.
+
+Scraped pages and exported documents carry non-breaking spaces, zero-width
+characters, stray control bytes and Windows line endings.  Downstream stages
+(sentence splitting, offsets, search) want one kind of space and one kind of
+newline, so every reader passes its text through here first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Spaces that look like a space but are not U+0020 (NBSP, thin, figure, ideographic...).
+_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+# Characters that render as nothing: zero-width joiners, BOM, soft hyphen, word joiner.
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200d\u2060\ufeff\ufffe]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_RUNS_OF_SPACES = re.compile(r" {2,}")
+
+
+def normalize_text(text: str) -> str:
+    """NFC text with `\\n` line ends, plain spaces and no control characters.
+
+    Indentation is kept (Markdown list nesting needs it); runs of spaces inside a
+    line are squeezed later by `squash`.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _SPACES.sub(" ", text)
+    text = _INVISIBLE.sub("", text)
+    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+
+
+def squash(text: str) -> str:
+    """One line of text with single spaces and no leading/trailing blanks."""
+    return _RUNS_OF_SPACES.sub(" ", text.replace("\n", " ")).strip()
+
+
+def control_ratio(text: str) -> float:
+    """Share of characters that are control characters other than line breaks and tabs.
+
+    Used to tell binary data that happened to decode from real text.
+    """
+    if not text:
+        return 0.0
+    controls = sum(1 for ch in text if ch not in "\n\r\t" and unicodedata.category(ch) == "Cc")
+    return controls / len(text)

@@ -1,0 +1,103 @@
+"""Media type from the bytes themselves, never from the file name.
+
+Uploads arrive with names that lie ("report.pdf" that is an HTML error page,
+"notes.txt" that is a DOCX), so the reader is chosen by content: magic numbers
+for binary formats, markup for HTML, Markdown syntax for Markdown.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from .decode import NotText, decode
+
+TEXT = "text/plain"
+MARKDOWN = "text/markdown"
+HTML = "text/html"
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ZIP = "application/zip"
+BINARY = "application/octet-stream"
+
+SUPPORTED_TYPES: tuple[str, ...] = (TEXT, MARKDOWN, HTML, PDF, DOCX)
+
+# Binary formats we recognise only to say clearly that we do not read them.
+_KNOWN_BINARY = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/x-ole-storage"),  # legacy .doc/.xls
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF8", "image/gif"),
+    (b"\x1f\x8b", "application/gzip"),
+    (b"{\\rtf", "application/rtf"),
+)
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_PDF_MAGIC = b"%PDF-"
+_PDF_MAGIC_WINDOW = 1024  # the PDF spec lets junk precede the header
+
+_HTML_MARKERS = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:p|div|table|article|section|h[1-6]|title|meta|br)[\s/>]",
+    re.IGNORECASE,
+)
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6} \S", re.MULTILINE)
+_MD_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)")
+_MD_BOLD = re.compile(r"(\*\*|__)\S[^\n]*?\S\1")
+_MD_LIST = re.compile(r"^ {0,3}[-*+] \S", re.MULTILINE)
+_MD_RULE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$", re.MULTILINE)
+_MD_FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+_MARKDOWN_THRESHOLD = 2
+
+
+def sniff(data: bytes) -> str:
+    """The media type of `data`: one of SUPPORTED_TYPES, or a type we do not read."""
+    if _PDF_MAGIC in data[:_PDF_MAGIC_WINDOW]:
+        return PDF
+    if data.startswith(_ZIP_MAGICS):
+        return DOCX if _is_docx(data) else ZIP
+    for magic, media_type in _KNOWN_BINARY:
+        if data.startswith(magic):
+            return media_type
+    try:
+        text = decode(data[: 64 * 1024]).text if len(data) > 64 * 1024 else decode(data).text
+    except NotText:
+        return BINARY
+    return sniff_text(text)
+
+
+def sniff_text(text: str) -> str:
+    """HTML, Markdown or plain text, judged from the start of decoded text."""
+    head = text[:8192]
+    if _HTML_MARKERS.search(head.lstrip()[:2048]):
+        return HTML
+    score = (
+        2 * bool(_MD_HEADING.search(head))
+        + 2 * bool(_MD_LINK.search(head))
+        + bool(_MD_BOLD.search(head))
+        + bool(_MD_LIST.search(head))
+        + bool(_MD_RULE.search(head))
+        + bool(_MD_FENCE.search(head))
+    )
+    return MARKDOWN if score >= _MARKDOWN_THRESHOLD else TEXT
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+
+
+def describe(media_type: str) -> str:
+    """Words for an unsupported media type, for the user-facing error."""
+    return {
+        ZIP: "a zip archive that is not a Word (DOCX) document",
+        BINARY: "binary data, not text",
+        "application/x-ole-storage": "a legacy Office file (.doc/.xls): save it as DOCX or PDF",
+        "image/png": "a PNG image",
+        "image/jpeg": "a JPEG image",
+        "image/gif": "a GIF image",
+        "application/gzip": "a gzip archive",
+        "application/rtf": "an RTF document: save it as DOCX or PDF",
+    }.get(media_type, media_type)

@@ -1,0 +1,206 @@
+"""The records PolicyKB passes from stage to stage.
+
+Every concept is defined once here as a frozen dataclass.  Stages hand these
+records to each other; dicts appear only at the SQLite and JSON edges
+(`Store` and the web API).  Every extracted fact carries its provenance:
+document, character offsets, page and extractor version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, asdict
+from typing import Any
+
+
+# --------------------------------------------------------------------------
+# Ingestion: file -> clean text -> passages
+# --------------------------------------------------------------------------
+
+PASSAGE_KINDS = ("heading", "paragraph", "list_item")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A block of the clean text: a heading, a paragraph or a list item.
+
+    `start`/`end` are character offsets into `ParsedDocument.text`, so
+    `text == document.text[start:end]` always holds.  A sentence never runs
+    across two passages.
+    """
+
+    index: int                      # position within the document, from 0
+    kind: str                       # one of PASSAGE_KINDS
+    text: str
+    start: int
+    end: int
+    page: int | None = None         # 1-based page for PDFs, else None
+    section: str | None = None      # title of the heading this passage sits under
+    parent_index: int | None = None  # list item -> index of the passage that introduces the list
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """What ingestion makes of one file's bytes, before anything is stored."""
+
+    source_name: str                # the file name as given by the user (display only, never a path)
+    sha256: str                     # of the original bytes
+    media_type: str                 # sniffed: text/plain, text/markdown, text/html, application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document
+    title: str
+    published: str | None           # ISO date (YYYY-MM-DD) when the text states one
+    text: str                       # clean text; passages are slices of it
+    passages: tuple[Passage, ...]
+    warnings: tuple[str, ...] = ()
+    size: int = 0                   # bytes of the original file
+
+
+# --------------------------------------------------------------------------
+# Extraction: passages -> commitments
+# --------------------------------------------------------------------------
+
+STRENGTHS = ("binding", "aspirational", "supportive")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline as written and normalised.
+
+    `date` is an ISO date (YYYY-MM-DD) for the last day by which the thing is
+    due ("by 2025" -> 2025-12-31); None when the phrase names no resolvable date.
+    """
+
+    text: str
+    date: str | None
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure attached to a commitment: "6,000 5G base stations", "20 percent"."""
+
+    value: float
+    unit: str
+    text: str
+    upper: float | None = None      # upper bound of a range ("20-25 percent")
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """One thing one actor undertakes to do, with a link to its sentence."""
+
+    actor: str                      # resolved ("it" -> "Hechi")
+    actor_text: str                 # the mention as written ("it", "the city", "" for agentless passives)
+    action: str                     # verb phrase, lemma first ("build", "make overall plans for")
+    target: str                     # the span the action applies to
+    sentence: str                   # the whole source sentence
+    sentence_start: int             # offsets into ParsedDocument.text
+    sentence_end: int
+    passage_index: int
+    deadline: Deadline | None = None
+    quantity: Quantity | None = None
+    strength: str = "binding"       # one of STRENGTHS
+    negated: bool = False
+    sector: str | None = None
+    places: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()     # vagueness: "no_deadline", "no_quantity", "no_named_actor"
+    page: int | None = None
+    extractor_version: str = ""
+    target_start: int | None = None  # offsets of the target span into ParsedDocument.text, when known
+    target_end: int | None = None
+
+
+# --------------------------------------------------------------------------
+# Stored records: what the store hands back (with ids)
+# --------------------------------------------------------------------------
+
+JOB_STATES = ("queued", "processing", "done", "failed")
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    id: int
+    source_name: str
+    sha256: str
+    media_type: str
+    title: str
+    published: str | None
+    text: str
+    size: int
+    added_at: str
+    extractor_version: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoredPassage:
+    id: int
+    document_id: int
+    passage: Passage
+
+
+@dataclass(frozen=True)
+class StoredCommitment:
+    id: int
+    document_id: int
+    passage_id: int | None
+    commitment: Commitment
+    document_title: str = ""
+    document_name: str = ""
+
+
+@dataclass(frozen=True)
+class Job:
+    """An ingestion job: one file's way from upload to done or failed."""
+
+    id: int
+    source_name: str
+    sha256: str | None
+    status: str                     # one of JOB_STATES
+    reason: str | None
+    document_id: int | None
+    commitments: int
+    created_at: str
+    updated_at: str
+    warnings: tuple[str, ...] = ()
+    duplicate: bool = False         # done because the same bytes were already in
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    """The result of putting one file into the knowledge base."""
+
+    source_name: str
+    status: str                     # "added" | "duplicate" | "failed"
+    document_id: int | None = None
+    reason: str | None = None
+    commitments: int = 0
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CommitmentFilter:
+    """The filters every list and search of commitments accepts.
+
+    None means "any".  Years are inclusive.  Applied inside the store's SQL
+    and inside the search (as a pre-filtered id set), never by throwing away
+    results afterwards.
+    """
+
+    actor: str | None = None            # resolved actor, case-insensitive exact match
+    document_id: int | None = None
+    deadline_from: int | None = None    # year
+    deadline_to: int | None = None      # year
+    has_deadline: bool | None = None
+    sector: str | None = None
+    strength: str | None = None
+    has_quantity: bool | None = None
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f) is None for f in self.__dataclass_fields__)
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """A record as a plain dict (for JSON output)."""
+    return asdict(record)

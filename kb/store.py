@@ -1,0 +1,529 @@
+"""The SQLite store: the one class that owns all of PolicyKB's SQL.
+
+Why one class: every query lives here, behind methods that take and return
+the records of `kb.models`, so a PostgreSQL backend can follow by writing one
+more class with the same methods.  Each thread gets its own connection (SQLite
+connections must not cross threads); WAL mode lets readers run while the
+ingestion worker writes.  A document, its passages and its commitments go in
+with one transaction, together with the job that produced them, so a crash
+leaves either all of it or none.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from kb.errors import NotFound
+from kb.models import (
+    Commitment,
+    CommitmentFilter,
+    Deadline,
+    DocumentRecord,
+    Job,
+    ParsedDocument,
+    Passage,
+    Quantity,
+    StoredCommitment,
+    StoredPassage,
+)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _migrations() -> list[tuple[int, str]]:
+    """The numbered `.sql` files of kb/schema, in order: (version, sql)."""
+    found = []
+    for entry in resources.files("kb.schema").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:3].isdigit():
+            found.append((int(name[:3]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+SCHEMA_VERSION = max(v for v, _ in _migrations())
+
+# ORDER BY clauses the commitment listings accept, by name (never user SQL).
+COMMITMENT_ORDERS = {
+    "deadline": "c.deadline_date IS NULL, c.deadline_date, c.id",
+    "-deadline": "c.deadline_date IS NULL, c.deadline_date DESC, c.id",
+    "actor": "c.actor COLLATE NOCASE, c.id",
+    "-actor": "c.actor COLLATE NOCASE DESC, c.id",
+    "document": "d.title COLLATE NOCASE, c.sentence_start, c.id",
+    "-document": "d.title COLLATE NOCASE DESC, c.sentence_start, c.id",
+    "id": "c.id",
+}
+
+
+class Store:
+    """All reads and writes of the knowledge base's SQLite database."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._local = threading.local()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._migrate()
+
+    # -- connections and transactions -------------------------------------
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
+        conn = self.conn
+        if conn.in_transaction:  # nested use joins the outer transaction
+            yield conn
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        conn = self.conn
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        for version, sql in _migrations():
+            if version <= current:
+                continue
+            # executescript commits whatever is open, so the script carries its own transaction
+            try:
+                conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\n;PRAGMA user_version={version};\nCOMMIT;")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- documents ------------------------------------------------------------
+
+    def add_document(
+        self,
+        parsed: ParsedDocument,
+        commitments: Sequence[Commitment],
+        extractor_version: str,
+        job_id: int | None = None,
+    ) -> int:
+        """Store a document with its passages and commitments in one transaction.
+
+        When `job_id` is given the job is marked done in the same transaction,
+        so a crash never leaves a stored document behind a queued job.
+        """
+        with self.transaction() as conn:
+            doc_id = conn.execute(
+                "INSERT INTO documents (source_name, sha256, media_type, title, published, text, size,"
+                " added_at, extractor_version, warnings) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    parsed.source_name, parsed.sha256, parsed.media_type, parsed.title, parsed.published,
+                    parsed.text, parsed.size, _now(), extractor_version, json.dumps(list(parsed.warnings)),
+                ),
+            ).lastrowid
+            assert doc_id is not None
+            self._insert_passages(conn, doc_id, parsed.passages)
+            self._insert_commitments(conn, doc_id, commitments)
+            if job_id is not None:
+                conn.execute(
+                    "UPDATE jobs SET status='done', reason=NULL, document_id=?, commitments=?, warnings=?,"
+                    " updated_at=? WHERE id=?",
+                    (doc_id, len(commitments), json.dumps(list(parsed.warnings)), _now(), job_id),
+                )
+        return doc_id
+
+    def replace_commitments(self, document_id: int, commitments: Sequence[Commitment], extractor_version: str) -> None:
+        """Swap a document's commitments for a new extraction (re-processing)."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM commitments WHERE document_id=?", (document_id,))
+            self._insert_commitments(conn, document_id, commitments)
+            conn.execute("UPDATE documents SET extractor_version=? WHERE id=?", (extractor_version, document_id))
+
+    @staticmethod
+    def _insert_passages(conn: sqlite3.Connection, doc_id: int, passages: Sequence[Passage]) -> None:
+        conn.executemany(
+            "INSERT INTO passages (document_id, idx, kind, text, start, end, page, section, parent_index)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            [(doc_id, p.index, p.kind, p.text, p.start, p.end, p.page, p.section, p.parent_index) for p in passages],
+        )
+
+    @staticmethod
+    def _insert_commitments(conn: sqlite3.Connection, doc_id: int, commitments: Sequence[Commitment]) -> None:
+        passage_ids = {
+            row["idx"]: row["id"]
+            for row in conn.execute("SELECT id, idx FROM passages WHERE document_id=?", (doc_id,))
+        }
+        rows = []
+        for c in commitments:
+            d, q = c.deadline, c.quantity
+            rows.append((
+                doc_id, passage_ids.get(c.passage_index), c.passage_index, c.actor, c.actor_text, c.action,
+                c.target, c.sentence, c.sentence_start, c.sentence_end, c.target_start, c.target_end,
+                d.text if d else None, d.date if d else None, d.year if d else None,
+                q.value if q else None, q.upper if q else None, q.unit if q else None, q.text if q else None,
+                c.strength, int(c.negated), c.sector, json.dumps(list(c.places)), json.dumps(list(c.flags)),
+                c.page, c.extractor_version,
+            ))
+        conn.executemany(
+            "INSERT INTO commitments (document_id, passage_id, passage_index, actor, actor_text, action, target,"
+            " sentence, sentence_start, sentence_end, target_start, target_end, deadline_text, deadline_date,"
+            " deadline_year, quantity_value, quantity_upper, quantity_unit, quantity_text, strength, negated,"
+            " sector, places, flags, page, extractor_version)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+
+    def document_by_sha(self, sha256: str) -> DocumentRecord | None:
+        row = self.conn.execute("SELECT * FROM documents WHERE sha256=?", (sha256,)).fetchone()
+        return _document(row) if row else None
+
+    def get_document(self, document_id: int) -> DocumentRecord:
+        row = self.conn.execute("SELECT * FROM documents WHERE id=?", (document_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document with id {document_id}")
+        return _document(row)
+
+    def find_document(self, key: str) -> DocumentRecord:
+        """A document by id, sha256 prefix (8+ characters) or exact source name."""
+        if key.isdigit():
+            return self.get_document(int(key))
+        row = self.conn.execute(
+            "SELECT * FROM documents WHERE source_name=? OR (length(?) >= 8 AND sha256 LIKE ? || '%')"
+            " ORDER BY id LIMIT 1",
+            (key, key, key.lower()),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no document named {key!r}")
+        return _document(row)
+
+    def list_documents(self) -> list[tuple[DocumentRecord, int]]:
+        """All documents, newest first, each with its number of commitments."""
+        rows = self.conn.execute(
+            "SELECT d.*, (SELECT COUNT(*) FROM commitments c WHERE c.document_id=d.id) AS n"
+            " FROM documents d ORDER BY d.id DESC"
+        ).fetchall()
+        return [(_document(r), r["n"]) for r in rows]
+
+    def document_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def delete_document(self, document_id: int) -> None:
+        with self.transaction() as conn:
+            if conn.execute("DELETE FROM documents WHERE id=?", (document_id,)).rowcount == 0:
+                raise NotFound(f"no document with id {document_id}")
+
+    def passages(self, document_id: int) -> list[StoredPassage]:
+        rows = self.conn.execute("SELECT * FROM passages WHERE document_id=? ORDER BY idx", (document_id,))
+        return [_passage(r) for r in rows]
+
+    def passages_by_ids(self, ids: Sequence[int]) -> dict[int, StoredPassage]:
+        out: dict[int, StoredPassage] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(f"SELECT * FROM passages WHERE id IN ({marks})", chunk):
+                out[r["id"]] = _passage(r)
+        return out
+
+    def iter_passages(self, after_id: int = 0, batch: int = 1000) -> Iterator[StoredPassage]:
+        """Every passage in id order, fetched in batches (for building indexes)."""
+        while True:
+            rows = self.conn.execute(
+                "SELECT * FROM passages WHERE id>? ORDER BY id LIMIT ?", (after_id, batch)
+            ).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield _passage(r)
+            after_id = rows[-1]["id"]
+
+    # -- commitments ----------------------------------------------------------
+
+    def get_commitment(self, commitment_id: int) -> StoredCommitment:
+        row = self.conn.execute(_COMMITMENT_SELECT + " WHERE c.id=?", (commitment_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no commitment with id {commitment_id}")
+        return _commitment(row)
+
+    def commitments_by_ids(self, ids: Sequence[int]) -> dict[int, StoredCommitment]:
+        out: dict[int, StoredCommitment] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(_COMMITMENT_SELECT + f" WHERE c.id IN ({marks})", chunk):
+                out[r["id"]] = _commitment(r)
+        return out
+
+    def query_commitments(
+        self,
+        filters: CommitmentFilter = CommitmentFilter(),
+        order: str = "deadline",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[StoredCommitment]:
+        where, params = _filter_sql(filters)
+        sql = _COMMITMENT_SELECT + where + " ORDER BY " + COMMITMENT_ORDERS.get(order, COMMITMENT_ORDERS["deadline"])
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [max(0, int(limit)), max(0, int(offset))]
+        return [_commitment(r) for r in self.conn.execute(sql, params)]
+
+    def iter_commitments(self, filters: CommitmentFilter = CommitmentFilter(), batch: int = 1000) -> Iterator[StoredCommitment]:
+        """Every matching commitment in id order, in batches: for streamed exports and index builds."""
+        where, params = _filter_sql(filters)
+        after = 0
+        while True:
+            clause = (where + " AND" if where else " WHERE") + " c.id>?"
+            rows = self.conn.execute(
+                _COMMITMENT_SELECT + clause + " ORDER BY c.id LIMIT ?", params + [after, batch]
+            ).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield _commitment(r)
+            after = rows[-1]["id"]
+
+    def count_commitments(self, filters: CommitmentFilter = CommitmentFilter()) -> int:
+        where, params = _filter_sql(filters)
+        return self.conn.execute(
+            "SELECT COUNT(*) FROM commitments c JOIN documents d ON d.id=c.document_id" + where, params
+        ).fetchone()[0]
+
+    def commitment_ids(self, filters: CommitmentFilter = CommitmentFilter()) -> list[int]:
+        """Ids of matching commitments: the pre-filtered id set a filtered search runs inside."""
+        where, params = _filter_sql(filters)
+        return [r[0] for r in self.conn.execute(
+            "SELECT c.id FROM commitments c JOIN documents d ON d.id=c.document_id" + where, params
+        )]
+
+    def facet_counts(self, field: str, filters: CommitmentFilter = CommitmentFilter(), limit: int = 20) -> list[tuple[Any, int]]:
+        """(value, count) pairs of one field over the matching commitments, largest first."""
+        columns = {
+            "actor": "c.actor", "sector": "c.sector", "strength": "c.strength",
+            "deadline_year": "c.deadline_year", "document": "d.title",
+        }
+        if field not in columns:
+            raise ValueError(f"no facet {field!r}")
+        where, params = _filter_sql(filters)
+        col = columns[field]
+        rows = self.conn.execute(
+            f"SELECT {col} AS v, COUNT(*) AS n FROM commitments c JOIN documents d ON d.id=c.document_id"
+            f"{where} GROUP BY {col} ORDER BY n DESC, v LIMIT ?",
+            params + [limit],
+        ).fetchall()
+        return [(r["v"], r["n"]) for r in rows]
+
+    # -- jobs -----------------------------------------------------------------
+
+    def create_job(self, source_name: str, sha256: str | None, status: str = "queued", reason: str | None = None) -> Job:
+        now = _now()
+        with self.transaction() as conn:
+            job_id = conn.execute(
+                "INSERT INTO jobs (source_name, sha256, status, reason, created_at, updated_at) VALUES (?,?,?,?,?,?)",
+                (source_name, sha256, status, reason, now, now),
+            ).lastrowid
+        assert job_id is not None
+        return self.get_job(job_id)
+
+    def get_job(self, job_id: int) -> Job:
+        row = self.conn.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no job with id {job_id}")
+        return _job(row)
+
+    def list_jobs(self, limit: int = 100) -> list[Job]:
+        rows = self.conn.execute("SELECT * FROM jobs ORDER BY id DESC LIMIT ?", (limit,))
+        return [_job(r) for r in rows]
+
+    def claim_next_job(self) -> Job | None:
+        """Atomically move the oldest queued job to 'processing' and return it."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT id FROM jobs WHERE status='queued' ORDER BY id LIMIT 1").fetchone()
+            if row is None:
+                return None
+            conn.execute("UPDATE jobs SET status='processing', updated_at=? WHERE id=?", (_now(), row["id"]))
+        return self.get_job(row["id"])
+
+    def set_job_processing(self, job_id: int) -> None:
+        self._update_job(job_id, status="processing")
+
+    def fail_job(self, job_id: int, reason: str) -> None:
+        self._update_job(job_id, status="failed", reason=reason)
+
+    def finish_job_duplicate(self, job_id: int, document_id: int) -> None:
+        self._update_job(job_id, status="done", document_id=document_id, duplicate=1,
+                         reason="already in the knowledge base")
+
+    def retry_job(self, job_id: int) -> Job:
+        """Put a failed job back in the queue (its original bytes are kept)."""
+        job = self.get_job(job_id)
+        if job.status != "failed":
+            raise NotFound(f"job {job_id} is {job.status}, not failed")
+        self._update_job(job_id, status="queued", reason=None)
+        return self.get_job(job_id)
+
+    def requeue_interrupted(self) -> int:
+        """Jobs left 'processing' by a crash go back to 'queued'; returns how many."""
+        with self.transaction() as conn:
+            return conn.execute(
+                "UPDATE jobs SET status='queued', updated_at=? WHERE status='processing'", (_now(),)
+            ).rowcount
+
+    def _update_job(self, job_id: int, **fields: Any) -> None:
+        fields["updated_at"] = _now()
+        cols = ", ".join(f"{k}=?" for k in fields)
+        with self.transaction() as conn:
+            conn.execute(f"UPDATE jobs SET {cols} WHERE id=?", [*fields.values(), job_id])
+
+    # -- users and tokens -----------------------------------------------------
+
+    def add_user(self, name: str, password_hash: str) -> int:
+        with self.transaction() as conn:
+            user_id = conn.execute(
+                "INSERT INTO users (name, password_hash, created_at) VALUES (?,?,?)", (name, password_hash, _now())
+            ).lastrowid
+        assert user_id is not None
+        return user_id
+
+    def user_password_hash(self, name: str) -> tuple[int, str] | None:
+        row = self.conn.execute("SELECT id, password_hash FROM users WHERE name=?", (name,)).fetchone()
+        return (row["id"], row["password_hash"]) if row else None
+
+    def user_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM users").fetchone()[0]
+
+    def add_token(self, token_hash: str, user_id: int | None = None, label: str | None = None) -> int:
+        with self.transaction() as conn:
+            token_id = conn.execute(
+                "INSERT INTO tokens (user_id, token_hash, label, created_at) VALUES (?,?,?,?)",
+                (user_id, token_hash, label, _now()),
+            ).lastrowid
+        assert token_id is not None
+        return token_id
+
+    def token_exists(self, token_hash: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM tokens WHERE token_hash=?", (token_hash,)).fetchone() is not None
+
+    # -- backup ---------------------------------------------------------------
+
+    def backup_to(self, path: str | Path) -> None:
+        """A consistent copy of the database while others keep writing (SQLite online backup)."""
+        target = sqlite3.connect(path)
+        try:
+            self.conn.backup(target)
+        finally:
+            target.close()
+
+
+# -- row <-> record (the SQLite edge) ------------------------------------------
+
+_COMMITMENT_SELECT = (
+    "SELECT c.*, d.title AS document_title, d.source_name AS document_name"
+    " FROM commitments c JOIN documents d ON d.id=c.document_id"
+)
+
+
+def _filter_sql(f: CommitmentFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if f.actor is not None:
+        clauses.append("c.actor = ? COLLATE NOCASE")
+        params.append(f.actor)
+    if f.document_id is not None:
+        clauses.append("c.document_id = ?")
+        params.append(f.document_id)
+    if f.deadline_from is not None:
+        clauses.append("c.deadline_year >= ?")
+        params.append(f.deadline_from)
+    if f.deadline_to is not None:
+        clauses.append("c.deadline_year <= ?")
+        params.append(f.deadline_to)
+    if f.has_deadline is not None:
+        clauses.append("c.deadline_date IS NOT NULL" if f.has_deadline else "c.deadline_date IS NULL")
+    if f.sector is not None:
+        clauses.append("c.sector = ?")
+        params.append(f.sector)
+    if f.strength is not None:
+        clauses.append("c.strength = ?")
+        params.append(f.strength)
+    if f.has_quantity is not None:
+        clauses.append("c.quantity_value IS NOT NULL" if f.has_quantity else "c.quantity_value IS NULL")
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _chunks(ids: Sequence[int], size: int = 900) -> Iterator[list[int]]:
+    ids = list(ids)
+    for i in range(0, len(ids), size):
+        yield [int(x) for x in ids[i:i + size]]
+
+
+def _document(r: sqlite3.Row) -> DocumentRecord:
+    return DocumentRecord(
+        id=r["id"], source_name=r["source_name"], sha256=r["sha256"], media_type=r["media_type"],
+        title=r["title"], published=r["published"], text=r["text"], size=r["size"], added_at=r["added_at"],
+        extractor_version=r["extractor_version"], warnings=tuple(json.loads(r["warnings"])),
+    )
+
+
+def _passage(r: sqlite3.Row) -> StoredPassage:
+    return StoredPassage(
+        id=r["id"], document_id=r["document_id"],
+        passage=Passage(
+            index=r["idx"], kind=r["kind"], text=r["text"], start=r["start"], end=r["end"], page=r["page"],
+            section=r["section"], parent_index=r["parent_index"],
+        ),
+    )
+
+
+def _commitment(r: sqlite3.Row) -> StoredCommitment:
+    deadline = Deadline(r["deadline_text"], r["deadline_date"]) if r["deadline_text"] is not None else None
+    quantity = (
+        Quantity(value=r["quantity_value"], unit=r["quantity_unit"] or "", text=r["quantity_text"] or "",
+                 upper=r["quantity_upper"])
+        if r["quantity_value"] is not None else None
+    )
+    c = Commitment(
+        actor=r["actor"], actor_text=r["actor_text"], action=r["action"], target=r["target"],
+        sentence=r["sentence"], sentence_start=r["sentence_start"], sentence_end=r["sentence_end"],
+        passage_index=r["passage_index"], deadline=deadline, quantity=quantity, strength=r["strength"],
+        negated=bool(r["negated"]), sector=r["sector"], places=tuple(json.loads(r["places"])),
+        flags=tuple(json.loads(r["flags"])), page=r["page"], extractor_version=r["extractor_version"],
+        target_start=r["target_start"], target_end=r["target_end"],
+    )
+    return StoredCommitment(
+        id=r["id"], document_id=r["document_id"], passage_id=r["passage_id"], commitment=c,
+        document_title=r["document_title"], document_name=r["document_name"],
+    )
+
+
+def _job(r: sqlite3.Row) -> Job:
+    return Job(
+        id=r["id"], source_name=r["source_name"], sha256=r["sha256"], status=r["status"], reason=r["reason"],
+        document_id=r["document_id"], commitments=r["commitments"], created_at=r["created_at"],
+        updated_at=r["updated_at"], warnings=tuple(json.loads(r["warnings"])), duplicate=bool(r["duplicate"]),
+    )

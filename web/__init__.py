@@ -1,0 +1,143 @@
+"""PolicyKB's web app: search, browse and export commitments, upload documents.
+
+`create_app(settings)` builds a Flask app around one `Store`, one `Pipeline`
+and one search service (the `indexer` package's `SearchService`, or a plain
+keyword fallback while that is not importable).  Each screen is a blueprint
+under `web.views`; the JSON API lives in `web.api`.  Uploaded files are
+processed by one background worker thread (`web.worker`) so requests never
+wait on parsing or embedding.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask
+
+from kb.config import Settings, load_settings
+from kb.pipeline import Pipeline
+from kb.store import Store
+
+log = logging.getLogger(__name__)
+
+__all__ = ["create_app"]
+
+
+class WebContext:
+    """What every request needs: settings, store, pipeline, search, worker."""
+
+    def __init__(self, settings: Settings, store: Store, pipeline: Pipeline, search, search_error: str | None):
+        self.settings = settings
+        self.store = store
+        self.pipeline = pipeline
+        self.search = search
+        self.search_error = search_error  # why the full search service is not in use, else None
+        self.worker = None
+
+
+def _make_search(settings: Settings, store: Store):
+    """The indexer's SearchService, or the keyword fallback when it cannot be loaded."""
+    try:
+        from indexer import SearchService  # imported lazily: heavy, and written in parallel
+    except ImportError as exc:
+        from web.basic_search import BasicSearch
+
+        log.warning("indexer not importable (%s); using the plain keyword search", exc)
+        return BasicSearch(store), f"search index unavailable ({exc}); exact-word search only"
+    return SearchService(settings, store), None
+
+
+def secret_key(settings: Settings) -> str:
+    """POLICYKB_SECRET_KEY, or a random key kept in data_dir/secret_key (mode 600)."""
+    env = os.environ.get("POLICYKB_SECRET_KEY")
+    if env:
+        return env
+    import secrets
+
+    path = Path(settings.data_dir) / "secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        key = path.read_text(encoding="ascii").strip()
+        if key:
+            return key
+    except FileNotFoundError:
+        pass
+    key = secrets.token_urlsafe(48)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process won the race: use its key
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key)
+    return key
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    search=None,
+    pipeline: Pipeline | None = None,
+    start_worker: bool = True,
+    config: dict | None = None,
+) -> Flask:
+    """The PolicyKB web app.
+
+    Anything not given is built from `settings`.  `start_worker=False` leaves
+    queued jobs alone (tests drive `app.extensions["policykb"].worker.run_once()`).
+    """
+    settings = settings or load_settings()
+    store = store or Store(settings.db_path)
+    pipeline = pipeline or Pipeline(settings, store)
+    search_error = None
+    if search is None:
+        search, search_error = _make_search(settings, store)
+    listener = getattr(search, "on_document_stored", None)
+    if listener is not None and listener not in pipeline.listeners:
+        pipeline.listeners.append(listener)
+
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=secret_key(settings),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=os.environ.get("POLICYKB_SECURE_COOKIES", "") == "1",
+        SESSION_COOKIE_NAME="policykb_session",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
+        # a little above the per-file limit: one request carries one file plus form fields
+        MAX_CONTENT_LENGTH=settings.max_file_bytes + 1024 * 1024,
+        MAX_FORM_MEMORY_SIZE=1024 * 1024,
+        JSON_SORT_KEYS=False,
+        LOGIN_RATE_LIMIT=5,          # failed logins per IP and per user name ...
+        LOGIN_RATE_WINDOW=60,        # ... in this many seconds
+        ZIP_MAX_MEMBERS=500,
+        ZIP_MAX_TOTAL_BYTES=max(settings.max_file_bytes * 4, 1024 * 1024),
+        ZIP_MAX_DEPTH=2,             # a zip inside a zip inside the upload, no deeper
+        PAGE_SIZE=50,
+    )
+    if config:
+        app.config.update(config)
+
+    ctx = WebContext(settings, store, pipeline, search, search_error)
+    app.extensions["policykb"] = ctx
+
+    from web import auth, errors, templating
+    from web.api import bp as api_bp
+    from web.views import actors, commitment, commitments, documents, search as search_view, timeline, upload
+
+    templating.init_app(app)
+    errors.init_app(app)
+    auth.init_app(app)
+    for bp in (search_view.bp, commitments.bp, commitment.bp, timeline.bp, actors.bp, documents.bp,
+               upload.bp, auth.bp, api_bp):
+        app.register_blueprint(bp)
+
+    from web.worker import Worker
+
+    ctx.worker = Worker(pipeline, store, search)
+    if start_worker:
+        ctx.worker.start()
+    return app
