@@ -26,6 +26,8 @@ from kb.store import Store
 
 log = logging.getLogger("policykb")
 
+CORPUS_NOTES = {"SOURCES.md", "README.md"}
+
 Handler = Callable[[argparse.Namespace, Settings, Store], int]
 
 
@@ -83,8 +85,8 @@ def load_corpus_if_empty(settings: Settings, store: Store, corpus: Path) -> None
     """`make run`: a new knowledge base starts with the documents shipped in corpus/."""
     if store.document_count() > 0 or not corpus.is_dir():
         return
-    files = list(iter_files([corpus]))
-    files = [f for f in files if f.suffix.lower() in {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}]
+    # corpus/SOURCES.md describes the shipped documents; it is not one of them
+    files = [f for f in iter_files([corpus]) if f.name not in CORPUS_NOTES]
     print(f"empty knowledge base: loading {len(files)} document(s) from {corpus}/", flush=True)
     for o in ingest_files(Pipeline(settings, store), files):
         detail = f"{o.commitments} commitments" if o.status == "added" else (o.reason or "")

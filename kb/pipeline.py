@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Callable, Iterable, Iterator
 
 from kb.config import Settings
 from kb.errors import IngestError, PolicyKBError
+from kb.ingest.names import display_name
 from kb.models import IngestOutcome, Job
 from kb.originals import Originals, sha256_of
 from kb.store import Store
@@ -28,18 +28,6 @@ from kb.store import Store
 log = logging.getLogger(__name__)
 
 DocumentListener = Callable[[int], None]
-
-
-def display_name(name: str) -> str:
-    """A file name safe to show and store: no folders, no control or shell characters.
-
-    The name is only ever shown; files are kept under their sha256, never
-    under a name a user chose.
-    """
-    base = re.split(r"[\\/]", name or "")[-1]
-    base = re.sub(r"[\x00-\x1f\x7f]", "", base)
-    base = re.sub(r"[^\w.\- ()\[\]]", "_", base, flags=re.UNICODE).strip(" .")
-    return base[:200] or "unnamed"
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:

@@ -429,6 +429,55 @@ class Store:
     def token_exists(self, token_hash: str) -> bool:
         return self.conn.execute("SELECT 1 FROM tokens WHERE token_hash=?", (token_hash,)).fetchone() is not None
 
+    # -- search support -------------------------------------------------------
+    # Used by the search index (indexer/).  The change log `search_changes`
+    # is filled by triggers (kb/schema/002_search.sql) inside the same
+    # transactions that write passages and commitments.
+
+    def search_change_seq(self) -> int:
+        """The sequence number of the latest logged change to a searchable unit (0 when none)."""
+        return self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM search_changes").fetchone()[0]
+
+    def search_changes_since(self, seq: int, limit: int | None = None) -> list[tuple[int, str, int, str]]:
+        """(seq, kind 'c'|'p', unit id, op '+'|'-') of the changes after `seq`, oldest first."""
+        sql = "SELECT seq, kind, unit_id, op FROM search_changes WHERE seq>? ORDER BY seq"
+        params: list[Any] = [seq]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return [(r[0], r[1], r[2], r[3]) for r in self.conn.execute(sql, params)]
+
+    def prune_search_changes(self, upto: int) -> None:
+        """Forget logged changes up to `upto`, once a saved index holds them."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM search_changes WHERE seq<=?", (int(upto),))
+
+    def search_unit_counts(self) -> tuple[int, int]:
+        """(commitments, passages) in the store: what a consistent index must hold."""
+        row = self.conn.execute(
+            "SELECT (SELECT COUNT(*) FROM commitments), (SELECT COUNT(*) FROM passages)"
+        ).fetchone()
+        return row[0], row[1]
+
+    def search_documents(self, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """document id -> (source_name, title), without the documents' text."""
+        out: dict[int, tuple[str, str]] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(f"SELECT id, source_name, title FROM documents WHERE id IN ({marks})", chunk):
+                out[r[0]] = (r[1], r[2])
+        return out
+
+    def search_names(self) -> list[tuple[str, str]]:
+        """(kind, name) of every distinct actor ('actor') and document title ('title'): the names a query may mention."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT 'actor', actor FROM commitments WHERE actor != ''"
+            " UNION SELECT DISTINCT 'title', title FROM documents"
+        ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    # -- end of search support --------------------------------------------------
+
     # -- backup ---------------------------------------------------------------
 
     def backup_to(self, path: str | Path) -> None:
@@ -438,6 +487,32 @@ class Store:
             self.conn.backup(target)
         finally:
             target.close()
+
+    # -- web support ----------------------------------------------------------
+    # Used by the web app (web/): the timeline and actor pages.
+
+    def deadline_status_counts(
+        self, today: str, filters: CommitmentFilter = CommitmentFilter()
+    ) -> list[tuple[int | None, str, int]]:
+        """(deadline year, status, count) over the matching commitments.
+
+        Status is relative to `today` (an ISO date): 'overdue' (deadline before
+        today), 'due' (later this year), 'upcoming' (a later year) or 'none'
+        (no resolvable deadline; year None).  Ordered by year, None last.
+        """
+        where, params = _filter_sql(filters)
+        rows = self.conn.execute(
+            "SELECT CASE WHEN c.deadline_date IS NULL THEN NULL ELSE CAST(substr(c.deadline_date, 1, 4) AS INTEGER)"
+            " END AS y,"
+            " CASE WHEN c.deadline_date IS NULL THEN 'none' WHEN c.deadline_date < ? THEN 'overdue'"
+            " WHEN substr(c.deadline_date, 1, 4) = substr(?, 1, 4) THEN 'due' ELSE 'upcoming' END AS status,"
+            " COUNT(*) AS n FROM commitments c JOIN documents d ON d.id=c.document_id"
+            + where + " GROUP BY y, status ORDER BY y IS NULL, y, status",
+            [today, today, *params],
+        ).fetchall()
+        return [(r["y"], r["status"], r["n"]) for r in rows]
+
+    # -- end of web support -----------------------------------------------------
 
 
 # -- row <-> record (the SQLite edge) ------------------------------------------

@@ -110,7 +110,6 @@ def create_app(
         # a little above the per-file limit: one request carries one file plus form fields
         MAX_CONTENT_LENGTH=settings.max_file_bytes + 1024 * 1024,
         MAX_FORM_MEMORY_SIZE=1024 * 1024,
-        JSON_SORT_KEYS=False,
         LOGIN_RATE_LIMIT=5,          # failed logins per IP and per user name ...
         LOGIN_RATE_WINDOW=60,        # ... in this many seconds
         ZIP_MAX_MEMBERS=500,
@@ -121,6 +120,7 @@ def create_app(
     if config:
         app.config.update(config)
 
+    app.json.sort_keys = False  # keep fields in the order the API builds them
     ctx = WebContext(settings, store, pipeline, search, search_error)
     app.extensions["policykb"] = ctx
 

@@ -26,6 +26,10 @@ class UnsafeArchive(ValueError):
     """The archive is broken or declares an unreasonable amount of data."""
 
 
+class ZipBomb(UnsafeArchive):
+    """The archive declares far more data, or entries, than a document needs."""
+
+
 def open_checked(data: bytes) -> zipfile.ZipFile:
     """A ZipFile over `data`, after checking its directory against the limits."""
     try:
@@ -43,16 +47,16 @@ def open_checked(data: bytes) -> zipfile.ZipFile:
 
 def check_entries(entries: list[zipfile.ZipInfo]) -> None:
     if len(entries) > MAX_ENTRIES:
-        raise UnsafeArchive(f"zip has {len(entries)} entries, over the limit of {MAX_ENTRIES}: zip bomb?")
+        raise ZipBomb(f"zip has {len(entries)} entries, over the limit of {MAX_ENTRIES}: zip bomb?")
     declared = sum(info.file_size for info in entries)
     compressed = sum(info.compress_size for info in entries)
     if declared > MAX_UNCOMPRESSED_BYTES:
-        raise UnsafeArchive(
+        raise ZipBomb(
             f"zip would unpack to {declared / MB:.1f} MB, over the "
             f"{MAX_UNCOMPRESSED_BYTES / MB:.0f} MB limit: zip bomb?"
         )
     if declared > _RATIO_FLOOR_BYTES and declared > MAX_COMPRESSION_RATIO * max(compressed, 1):
-        raise UnsafeArchive(
+        raise ZipBomb(
             f"zip compression ratio {declared / max(compressed, 1):.0f}:1 is over "
             f"{MAX_COMPRESSION_RATIO}:1: zip bomb?"
         )

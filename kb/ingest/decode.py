@@ -2,9 +2,10 @@
 
 PolicyKB reads English policy texts (UTF-8, sometimes Windows-1252/Latin-1) and
 Chinese government pages (often GB2312/GBK/GB18030).  The order of tries
-matters: strict UTF-8 almost never succeeds on anything that is not UTF-8, a
-BOM is unambiguous, and GB18030 decodes many Latin-1 byte pairs "successfully",
-so its result is only accepted when it looks like Chinese.
+matters: a BOM is unambiguous, strict UTF-8 almost never succeeds on anything
+that is not UTF-8, an HTML page's declared charset is next best, and GB18030
+decodes many Latin-1 byte pairs "successfully", so its result is only accepted
+when it looks like Chinese.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ _CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # A CJK character wedged between Latin letters ("caf饀t") is the mark of Latin-1 bytes misread.
 _GLUED_CJK = re.compile(r"(?<=[A-Za-z])[\u3400-\u4dbf\u4e00-\u9fff](?=[A-Za-z])")
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
+# What browsers decode these labels as (WHATWG Encoding Standard): supersets of the declared charset.
+_BROWSER_CHARSETS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "gb2312": "gb18030", "gbk": "gb18030"}
 _MAX_CONTROL_RATIO = 0.02
 # A few bad bytes in otherwise valid UTF-8 are damage, not another encoding.
 _MAX_UTF8_DAMAGE = 0.01
@@ -62,6 +66,12 @@ def _decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    declared = _declared_charset(data)
+    if declared:
+        try:
+            return Decoded(data.decode(declared), declared)
+        except UnicodeDecodeError:
+            pass
     utf16 = _bomless_utf16(data)
     if utf16 is not None:
         return utf16
@@ -77,6 +87,19 @@ def _decode(data: bytes) -> Decoded:
         return Decoded(data.decode("cp1252"), "cp1252")
     except UnicodeDecodeError:
         return Decoded(data.decode("latin-1"), "latin-1")
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> tag, as the codec browsers actually use."""
+    found = _META_CHARSET.search(data[:4096])
+    if not found:
+        return None
+    name = found.group(1).decode("ascii").lower()
+    name = _BROWSER_CHARSETS.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
 
 
 def _bomless_utf16(data: bytes) -> Decoded | None:

@@ -1,7 +1,8 @@
 """Page furniture: the lines a scraped page carries that are not the document.
 
 Navigation bars, breadcrumbs, photo captions, share buttons, copyright and
-"presented by" footers, datelines.  Left in, they become bogus sentences,
+"presented by" footers, datelines, page numbers.  (A dateline that names the
+issuer, "Issued by the State Council on ...", stays: it says who speaks.)  Left in, they become bogus sentences,
 titles and commitments ("nav search" as a title; a caption as an event).  Each
 rule below describes a class of furniture, not one site; each is limited to
 short lines so that a real paragraph that happens to mention "copyright" or
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .metadata import labelled_date
+from .metadata import ISSUED_BY, labelled_date
 
 _NAV_WORDS = frozenset(
     """nav navigation menu search home homepage skip to content main back top more close open
@@ -31,10 +32,14 @@ _CAPTION_TAG = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_LABEL = re.compile(r"^(?:photo|image|picture|video|graphic|credit|photo credit)s?\s*(?:[:/]|by\b)", re.IGNORECASE)
-_COPYRIGHT = re.compile(r"copyright|©|\(c\)\s*\d{4}|all rights reserved|版权所有", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"^copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}|all rights reserved|版权所有", re.IGNORECASE
+)
 _PRESENTED = re.compile(r"^(?:presented|powered|brought to you)\s+by\b", re.IGNORECASE)
 _FONT_SIZE = re.compile(r"^(?:font|text)\s*size\b", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:editor|source|author|reporter|journalist|edited by|translated by|责任编辑|来源)\s*[:：]", re.IGNORECASE)
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.IGNORECASE)
 
 _SHORT = 80
 _CAPTION_MAX = 300
@@ -58,5 +63,6 @@ def is_furniture(line: str) -> bool:
         or (short and bool(_PRESENTED.match(text)))
         or (short and bool(_FONT_SIZE.match(text)))
         or (short and len(words) <= 8 and bool(_BYLINE.match(text)))
-        or labelled_date(text) is not None
+        or bool(_PAGE_NUMBER.match(text))
+        or (labelled_date(text) is not None and not ISSUED_BY.match(text))
     )

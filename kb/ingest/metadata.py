@@ -34,8 +34,14 @@ _DATE_FORMATS = (
     re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})"),
 )
 _LABEL = re.compile(
-    r"^(?:last\s+)?(?:updated|published|posted|released|issued|publication\s+date|release\s+date|date(?:d)?)"
+    r"^(?:(?:last\s+)?(?:updated|published|posted|released|issued|publication\s+date|release\s+date|date(?:d)?)"
+    r"|发布日期|发布时间|更新时间|成文日期|日期)"
     r"(?:\s+on)?\s*[:：]?\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+# "Issued by the State Council on October 24, 2021": a dateline that also names the issuer.
+ISSUED_BY = re.compile(
+    r"^(?:issued|published|released|adopted|promulgated|signed)\s+by\s+[^.;:]{2,80}?\s+on\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
 # What may follow the date on the same segment: a time, a time zone.
@@ -47,17 +53,28 @@ def labelled_date(line: str) -> str | None:
     """The ISO date of a dateline such as "Xinhua | Updated: 2023-11-21", else None."""
     if len(line) > _MAX_LINE_LENGTH:
         return None
+    issued = ISSUED_BY.match(line.strip())
+    if issued:
+        return parse_date(issued.group("rest"))
     for segment in re.split(r"\s[|·•]\s|\s{2,}", line):
         label = _LABEL.match(segment.strip().strip("*_ "))
         if label is None:
             continue
-        rest = label.group("rest").strip().strip("*_ ")
-        for pattern in _DATE_FORMATS:
-            found = pattern.match(rest)
-            if found and _TRAILER.match(rest[found.end():]):
-                iso = _to_iso(found.groupdict())
-                if iso:
-                    return iso
+        iso = parse_date(label.group("rest"))
+        if iso:
+            return iso
+    return None
+
+
+def parse_date(text: str) -> str | None:
+    """ISO form of a date written alone ("December 08, 2021", "2021-12-08 10:30"), else None."""
+    text = text.strip().strip("*_ \"'")
+    for pattern in _DATE_FORMATS:
+        found = pattern.match(text)
+        if found and _TRAILER.match(text[found.end():]):
+            iso = _to_iso(found.groupdict())
+            if iso:
+                return iso
     return None
 
 

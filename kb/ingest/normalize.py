@@ -17,6 +17,9 @@ _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200d\u2060\ufeff\ufffe]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
+# Unicode category Cc, except the line feed.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_CONTROL_NOT_WHITESPACE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def normalize_text(text: str) -> str:
@@ -29,7 +32,7 @@ def normalize_text(text: str) -> str:
     text = _LINE_BREAKS.sub("\n", text)
     text = _SPACES.sub(" ", text)
     text = _INVISIBLE.sub("", text)
-    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    return _CONTROL.sub("", text)
 
 
 def squash(text: str) -> str:
@@ -38,11 +41,10 @@ def squash(text: str) -> str:
 
 
 def control_ratio(text: str) -> float:
-    """Share of characters that are control characters other than line breaks and tabs.
+    """Share of characters that are control characters other than whitespace (tab, line breaks, form feed).
 
     Used to tell binary data that happened to decode from real text.
     """
     if not text:
         return 0.0
-    controls = sum(1 for ch in text if ch not in "\n\r\t" and unicodedata.category(ch) == "Cc")
-    return controls / len(text)
+    return len(_CONTROL_NOT_WHITESPACE.findall(text)) / len(text)

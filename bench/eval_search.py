@@ -1,0 +1,101 @@
+"""Search quality on the dev set: ingest the dev documents into a temporary
+knowledge base, run the judged queries in each mode through the CLI's batch
+code path, score them with ../shared/eval/score_search.py and print a table.
+
+    .venv/bin/python bench/eval_search.py [--docs DIR] [--queries FILE] [--keep DIR] [--show-misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SHARED = ROOT.parent / "shared" / "eval"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--docs", default=str(SHARED / "dev" / "docs"))
+    ap.add_argument("--queries", default=str(SHARED / "dev" / "queries.jsonl"))
+    ap.add_argument("--scorer", default=str(SHARED / "score_search.py"))
+    ap.add_argument("--keep", help="use (and keep) this data folder instead of a temporary one")
+    ap.add_argument("--modes", default="hybrid,dense,keyword")
+    ap.add_argument("--show-misses", action="store_true")
+    args = ap.parse_args()
+
+    from kb.config import load_settings
+    from kb.pipeline import Pipeline, iter_files
+    from kb.store import Store
+    from indexer import SearchService
+    from indexer.cli import _search_command
+
+    data = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="policykb-eval-"))
+    settings = load_settings(data_dir=data)
+    store = Store(settings.db_path)
+    service = SearchService(settings, store)
+    if store.document_count() == 0:
+        pipeline = Pipeline(settings, store)
+        pipeline.listeners.append(service.on_document_stored)
+        t0 = time.perf_counter()
+        for path in iter_files([args.docs]):
+            outcome = pipeline.ingest_path(path)
+            if outcome.status == "failed":
+                print(f"  {path.name}: failed: {outcome.reason}", file=sys.stderr)
+        print(f"ingested {store.document_count()} documents in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    report = service.sync()
+    stats = service.stats()
+    print(f"index: {stats['commitments']} commitments, {stats['sentences']} passage sentences "
+          f"({report.seconds:.1f} s sync)", file=sys.stderr)
+
+    rows = []
+    for mode in args.modes.split(","):
+        ns = argparse.Namespace(
+            query=None, queries=args.queries, k=10, mode=mode, actor=None, document=None, deadline_from=None,
+            deadline_to=None, has_deadline=None, sector=None, strength=None, has_quantity=None, json=True,
+        )
+        buf = io.StringIO()
+        t0 = time.perf_counter()
+        _run_batch(service, ns, buf)
+        elapsed = time.perf_counter() - t0
+        results = data / f"results-{mode}.jsonl"
+        results.write_text(buf.getvalue(), encoding="utf-8")
+        cmd = [sys.executable, args.scorer, "--queries", args.queries, "--results", str(results), "--json"]
+        if args.show_misses and mode == "hybrid":
+            out = subprocess.run(cmd[:-1] + ["--show-misses"], capture_output=True, text=True)
+            print(out.stdout, file=sys.stderr)
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        score = json.loads(out.stdout.strip().splitlines()[-1])
+        n = score["queries"] or 1
+        rows.append((mode, score["ndcg"], score["recall"], score["mrr"], 1000 * elapsed / n))
+    print(f"{'mode':<8} {'nDCG@10':>8} {'Recall@10':>10} {'MRR@10':>8} {'ms/query':>9}")
+    for mode, ndcg, recall, mrr, ms in rows:
+        print(f"{mode:<8} {ndcg:>8.3f} {recall:>10.3f} {mrr:>8.3f} {ms:>9.1f}")
+    print(f"(data: {data})")
+    return 0
+
+
+def _run_batch(service, ns, buf) -> None:  # type: ignore[no-untyped-def]
+    """The same output as `policykb search --queries FILE --json`, on an already warm service."""
+    from indexer import hit_to_dict
+    from indexer.cli import _read_queries, filters_from_args
+
+    filters = filters_from_args(ns)
+    for query in _read_queries(ns.queries):
+        hits = service.search(query, k=ns.k, mode=ns.mode, filters=filters)
+        buf.write(json.dumps({"query": query, "results": [hit_to_dict(h) for h in hits]}, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

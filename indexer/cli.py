@@ -1,0 +1,130 @@
+"""The `search` and `reindex` subcommands (kb/cli.py registers them with add_search_commands)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from kb.config import Settings
+from kb.errors import InvalidQuery
+from kb.models import CommitmentFilter
+from kb.store import Store
+
+
+def add_search_commands(subparsers: Any) -> None:
+    """Register `search` and `reindex`; each handler is fn(args, settings, store) -> exit code."""
+    p = subparsers.add_parser(
+        "search", help="search commitments and passages by meaning and by words",
+        description="Search commitments and passages. Hybrid mode fuses meaning (embeddings) and words (BM25).",
+    )
+    p.add_argument("query", nargs="?", help="what to look for, in plain words")
+    p.add_argument("-k", type=int, default=10, help="number of results (1-1000, default 10)")
+    p.add_argument("--mode", choices=("hybrid", "dense", "keyword"), default="hybrid",
+                   help="hybrid (default), dense (meaning only) or keyword (words only)")
+    p.add_argument("--actor", help="only commitments by this actor (exact, any case)")
+    p.add_argument("--document", type=int, metavar="ID", help="only commitments of this document id")
+    p.add_argument("--deadline-from", type=int, metavar="YEAR", help="only deadlines in or after this year")
+    p.add_argument("--deadline-to", type=int, metavar="YEAR", help="only deadlines in or before this year")
+    p.add_argument("--has-deadline", action="store_true", default=None, help="only commitments with a deadline")
+    p.add_argument("--sector", help="only commitments of this sector")
+    p.add_argument("--strength", choices=("binding", "aspirational", "supportive"), help="only this strength")
+    p.add_argument("--has-quantity", action="store_true", default=None, help="only commitments with a figure")
+    p.add_argument("--json", action="store_true", help="print JSON (one object per line with --queries)")
+    p.add_argument("--queries", metavar="FILE.jsonl",
+                   help='run a batch: one {"query": ...} per line; prints {"query", "results"} per line')
+    p.set_defaults(handler=_search_command)
+
+    r = subparsers.add_parser("reindex", help="rebuild the search index from the knowledge base",
+                              description="Rebuild the search index (after changing the embedding model).")
+    r.add_argument("--json", action="store_true", help="print the report as JSON")
+    r.set_defaults(handler=_reindex_command)
+
+
+def filters_from_args(args: argparse.Namespace) -> CommitmentFilter:
+    return CommitmentFilter(
+        actor=args.actor, document_id=args.document, deadline_from=args.deadline_from,
+        deadline_to=args.deadline_to, has_deadline=args.has_deadline, sector=args.sector,
+        strength=args.strength, has_quantity=args.has_quantity,
+    )
+
+
+def _search_command(args: argparse.Namespace, settings: Settings, store: Store, out: TextIO | None = None) -> int:
+    from indexer import SearchService, hit_to_dict
+
+    out = out or sys.stdout
+    filters = filters_from_args(args)
+    service = SearchService(settings, store)
+    if args.queries:
+        if args.query:
+            raise InvalidQuery("give either a query or --queries FILE, not both")
+        for query in _read_queries(args.queries):
+            try:
+                hits = service.search(query, k=args.k, mode=args.mode, filters=filters)
+                line: dict[str, Any] = {"query": query, "results": [hit_to_dict(h) for h in hits]}
+            except InvalidQuery as exc:
+                line = {"query": query, "results": [], "error": str(exc)}
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return 0
+    if not args.query:
+        raise InvalidQuery("give a query, e.g. policykb search \"2030 emissions target\"")
+    hits = service.search(args.query, k=args.k, mode=args.mode, filters=filters)
+    if args.json:
+        out.write(json.dumps({"query": args.query, "results": [hit_to_dict(h) for h in hits]},
+                             ensure_ascii=False) + "\n")
+        return 0
+    if not hits:
+        out.write("no results\n")
+        return 0
+    for rank, h in enumerate(hits, 1):
+        marked = _mark(h.sentence, h.highlights)
+        who = ""
+        if h.commitment is not None:
+            c = h.commitment.commitment
+            who = f"  [{c.actor}" + (f", by {c.deadline.text}" if c.deadline else "") + "]"
+        out.write(f"{rank:>2}. {h.score:.3f} {h.doc_name} ({h.kind} {h.id}){who}  via {'+'.join(h.matched_by)}\n")
+        out.write(f"    {marked}\n")
+    return 0
+
+
+def _read_queries(path: str) -> list[str]:
+    queries = []
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                    query = obj["query"] if isinstance(obj, dict) else None
+                except (ValueError, KeyError):
+                    query = None
+                if not isinstance(query, str):
+                    raise InvalidQuery(f"{path}, line {n}: expected a JSON object with a \"query\" string")
+                queries.append(query)
+    except OSError as exc:
+        raise InvalidQuery(f"cannot read {path}: {exc.strerror or exc}") from None
+    return queries
+
+
+def _mark(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    out, pos = [], 0
+    for s, e in spans:
+        out.append(text[pos:s] + "[" + text[s:e] + "]")
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _reindex_command(args: argparse.Namespace, settings: Settings, store: Store, out: TextIO | None = None) -> int:
+    from indexer import SearchService
+
+    out = out or sys.stdout
+    report = SearchService(settings, store).reindex()
+    if args.json:
+        out.write(json.dumps(report.__dict__) + "\n")
+    else:
+        out.write(f"search index rebuilt: {report.commitments} commitments, {report.sentences} passage sentences"
+                  f" in {report.seconds:.1f} s\n")
+    return 0

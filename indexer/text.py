@@ -1,0 +1,177 @@
+"""Text helpers of the search stage: words, stems, sentences, query analysis.
+
+Everything here is deterministic and model-free, so the keyword index, the
+highlighter and the sentence units agree on what a word and a sentence are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+try:  # Snowball English stemmer (C); fall back to a light suffix stripper
+    import Stemmer as _pystemmer  # type: ignore[import-not-found]
+
+    _STEMMER = _pystemmer.Stemmer("english")
+    _STEMMER.maxCacheSize = 100_000
+
+    def _stem_word(word: str) -> str:
+        return _STEMMER.stemWord(word)
+
+except ImportError:  # pragma: no cover - exercised only without PyStemmer
+    _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s")
+
+    def _stem_word(word: str) -> str:
+        for suf in _SUFFIXES:
+            if word.endswith(suf) and len(word) - len(suf) >= 3:
+                return word[: -len(suf)]
+        return word
+
+
+# A word: letters/digits, numbers may hold "." or "," ("11.5", "6,000"); a CJK
+# character is a word of its own (no segmenter needed for a keyword match).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+WORD_RE = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+(?:[.,][0-9]+)*", re.UNICODE)
+YEAR_RE = re.compile(r"\b(19[5-9][0-9]|20[0-9][0-9]|210[0-9])\b")
+
+STOPWORDS = frozenset("""
+a about above after again against all am an and any are as at be because been before being below between both but by
+can could did do does doing down during each few for from further had has have having he her here hers herself him
+himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other
+our ours ourselves out over own same she should so some such than that the their theirs them themselves then there
+these they this those through to too under until up very was we were what when where which while who whom why will
+with would you your yours yourself yourselves s t don shall must may might also e g etc per via within
+""".split())
+
+# Words that ask rather than describe: kept out of keyword queries.
+QUESTION_WORDS = frozenset("what which who whom whose when where why how much many".split())
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """(lower-cased word, start, end) of every word in `text`."""
+    return [(m.group().lower(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    word = word.lower()
+    if not word.isalpha() or len(word) <= 3:
+        return word.replace(",", "")
+    return _stem_word(word)
+
+
+def terms(text: str, keep_stopwords: bool = False) -> list[str]:
+    """The keyword terms of `text`: stemmed words, stopwords out."""
+    out = []
+    for w, _, _ in words(text):
+        if not keep_stopwords and w in STOPWORDS:
+            continue
+        out.append(stem(w))
+    return out
+
+
+# -- sentences -----------------------------------------------------------------
+
+# A sentence ends at . ! ? (optionally followed by a closing quote or bracket)
+# before white space and an upper-case letter, digit, quote or bracket; or at a
+# line break.  Abbreviations that are followed by a capital ("U.S. Government",
+# "Sec. 2") are kept together.
+_ABBREV = re.compile(r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|No|Nos|Sec|Secs|Art|St|Inc|Ltd|Co|Corp|Jr|Sr|vs|etc|e\.g|i\.e|Fig|Vol|pp|approx|U\.S)\.)$")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u4e00-\u9fff])|\n+")
+
+
+def split_sentences(text: str, max_sentences: int = 1024) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of `text`, trimmed of surrounding white space.
+
+    At most `max_sentences`: the last one runs to the end of the text.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.start()
+        if m.group().strip() and _ABBREV.search(text[max(start, end - 12):end]):
+            continue
+        _add_span(text, start, end, spans)
+        start = m.end()
+    _add_span(text, start, len(text), spans)
+    if len(spans) > max_sentences:
+        spans = spans[: max_sentences - 1] + [(spans[max_sentences - 1][0], spans[-1][1])]
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and WORD_RE.search(text, start, end):
+        spans.append((start, end))
+
+
+# -- highlights ----------------------------------------------------------------
+
+def highlight(text: str, query_stems: set[str]) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
+    """Offsets of the words of `text` whose stems are in `query_stems`, and the words matched."""
+    spans: list[tuple[int, int]] = []
+    matched: list[str] = []
+    for w, s, e in words(text):
+        if w in STOPWORDS:
+            continue
+        if stem(w) in query_stems:
+            spans.append((s, e))
+            if w not in matched:
+                matched.append(w)
+    return tuple(spans), tuple(matched)
+
+
+# -- query analysis --------------------------------------------------------------
+
+_COMPARATOR = re.compile(r"\b(before|by|until|till|no later than|prior to|after|from|since|in|for|between)\s+(?:the\s+end\s+of\s+|fiscal\s+year\s+|year\s+)?$", re.I)
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """What a query says besides its words: years and names it mentions."""
+
+    text: str
+    terms: tuple[str, ...]            # keyword terms (stemmed, no stopwords or question words)
+    stems: frozenset[str]             # for highlighting
+    years: tuple[int, ...]            # years mentioned ("by 2030" -> 2030)
+    year_before: int | None           # "before 2030", "by 2030", "until 2030": deadline <= year
+    year_after: int | None            # "after 2030", "from 2030", "since 2030": deadline >= year
+    names: tuple[str, ...]            # capitalised words and phrases (candidate actor / place names)
+
+
+def analyse_query(query: str) -> QueryInfo:
+    years: list[int] = []
+    before = after = None
+    for m in YEAR_RE.finditer(query):
+        y = int(m.group())
+        years.append(y)
+        prefix = _COMPARATOR.search(query[max(0, m.start() - 30):m.start()])
+        if prefix:
+            word = prefix.group(1).lower()
+            if word in ("before", "by", "until", "till", "no later than", "prior to"):
+                before = y if before is None else max(before, y)
+            elif word in ("after", "from", "since"):
+                after = y if after is None else min(after, y)
+    names = []
+    for m in re.finditer(r"[A-Z][\w'\u2019-]*(?:\s+(?:and\s+|of\s+|the\s+)?[A-Z][\w'\u2019-]*)*", query):
+        phrase = re.sub(r"['\u2019]s$", "", m.group())
+        first = phrase.split()[0].lower()
+        if m.start() == 0 and (first in STOPWORDS or first in QUESTION_WORDS) and " " not in phrase:
+            continue
+        parts = phrase.split()
+        if parts and (parts[0].lower() in STOPWORDS or parts[0].lower() in QUESTION_WORDS):
+            phrase = " ".join(parts[1:])
+        if phrase:
+            names.append(phrase)
+    qterms = tuple(t for t in terms(query) if t not in QUESTION_WORDS)
+    stems = frozenset(qterms)
+    return QueryInfo(query, qterms, stems, tuple(years), before, after, tuple(names))
+
+
+def name_words(name: str) -> frozenset[str]:
+    """The content words of a name, lower-cased ("Inner Mongolia Autonomous Region" -> {...})."""
+    return frozenset(w for w, _, _ in words(name) if w not in STOPWORDS and not w.isdigit())

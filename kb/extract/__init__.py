@@ -1,0 +1,143 @@
+"""Commitment extraction: ParsedDocument -> (actor, action, target, deadline) records.
+
+    from kb.extract import Extractor
+    result = Extractor().extract(parsed_document)
+    for c in result.commitments: ...
+
+The spaCy pipeline is loaded lazily, once per `Extractor`, from the first
+installed name in `Settings.spacy_models`.  Each passage is parsed once (one
+`nlp.pipe` over all passages of all documents), never across passages; very
+long passages are cut into chunks first, with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Sequence
+
+from spacy.language import Language
+
+from kb.config import Settings
+from kb.extract.deadlines import find_deadlines, normalise_deadline
+from kb.extract.records import ParsedPassage, build_commitments
+from kb.models import Commitment, ParsedDocument
+
+__all__ = ["EXTRACTOR_VERSION", "Extractor", "ExtractionResult", "normalise_deadline", "find_deadlines"]
+
+EXTRACTOR_VERSION = "rules-1"
+
+# A stretch longer than this without a sentence end is cut into chunks (the
+# parser's cost and the rules' cost grow with sentence length).
+MAX_SENTENCE_CHARS = 3_000
+MAX_CHUNK_CHARS = 20_000
+_SENT_END = re.compile(r"[.!?;。！？；]['\"”’)\]]*\s+|\n\s*\n")
+
+
+@dataclass(frozen=True)
+class ExtractionResult:
+    commitments: tuple[Commitment, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def chunk_text(text: str, max_sentence: int = MAX_SENTENCE_CHARS,
+               max_chunk: int = MAX_CHUNK_CHARS) -> tuple[list[tuple[int, str]], bool]:
+    """Cut `text` into (offset, piece) chunks of at most `max_chunk` characters,
+    at sentence ends where possible; a stretch of more than `max_sentence`
+    characters without a sentence end is cut at whitespace.  Returns the chunks and
+    whether such a forced cut happened."""
+    if len(text) <= max_sentence:
+        return [(0, text)], False
+    # sentence-sized pieces
+    pieces: list[tuple[int, int]] = []
+    pos = 0
+    forced = False
+    for m in _SENT_END.finditer(text):
+        pieces.append((pos, m.end()))
+        pos = m.end()
+    pieces.append((pos, len(text)))
+    split: list[tuple[int, int]] = []
+    for s, e in pieces:
+        while e - s > max_sentence:
+            forced = True
+            cut = text.rfind(" ", s + max_sentence // 2, s + max_sentence)
+            if cut <= s:
+                cut = s + max_sentence
+            split.append((s, cut))
+            s = cut
+        if e > s:
+            split.append((s, e))
+    chunks: list[tuple[int, str]] = []
+    cs, ce = split[0]
+    for s, e in split[1:]:
+        if e - cs <= max_chunk and not forced:
+            ce = e
+        else:
+            chunks.append((cs, text[cs:ce]))
+            cs, ce = s, e
+    chunks.append((cs, text[cs:ce]))
+    return chunks, forced
+
+
+class Extractor:
+    """Turns parsed documents into commitments.  Thread-safe lazy loading; reuse one."""
+
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None):
+        self.settings = settings or Settings()
+        self._nlp = nlp
+        self._prepared = False
+        self._lock = threading.Lock()
+
+    @property
+    def nlp(self) -> Language:
+        with self._lock:
+            if self._nlp is None:
+                from kb.extract.nlp import load_nlp
+                self._nlp = load_nlp(self.settings)
+                self._prepared = True
+            elif not self._prepared:
+                from kb.extract.nlp import prepare
+                prepare(self._nlp)
+                self._prepared = True
+        return self._nlp
+
+    def extract(self, doc: ParsedDocument) -> ExtractionResult:
+        return self.extract_many([doc])[0]
+
+    def extract_many(self, docs: Sequence[ParsedDocument], batch_size: int = 64) -> list[ExtractionResult]:
+        nlp = self.nlp
+        warnings: list[list[str]] = [[] for _ in docs]
+        inputs = []
+        for di, parsed in enumerate(docs):
+            for p in parsed.passages:
+                text = parsed.text[p.start:p.end] if parsed.text else p.text
+                if not text.strip():
+                    continue
+                chunks, forced = chunk_text(text)
+                if forced:
+                    warnings[di].append(f"passage {p.index}: {len(text)} characters without a sentence end; "
+                                        f"split into chunks")
+                for off, piece in chunks:
+                    if len(piece) > nlp.max_length:  # pragma: no cover - chunking keeps pieces small
+                        warnings[di].append(f"passage {p.index}: chunk too long, skipped")
+                        continue
+                    d = nlp.make_doc(piece)
+                    d._.passage_kind = p.kind
+                    inputs.append((d, (di, p, p.start + off)))
+        parts: list[list[ParsedPassage]] = [[] for _ in docs]
+        for d, (di, p, offset) in nlp.pipe(inputs, as_tuples=True, batch_size=batch_size):
+            for w in d.user_data.get("policykb_warnings", []):
+                warnings[di].append(f"passage {p.index}: {w}")
+            parts[di].append(ParsedPassage(passage=p, offset=offset, doc=d))
+        results = []
+        for di, parsed in enumerate(docs):
+            try:
+                commitments = build_commitments(parsed, parts[di], EXTRACTOR_VERSION, nlp)
+            except Exception as exc:  # never lose a document to one odd sentence
+                commitments = []
+                warnings[di].append(f"commitment records failed: {exc!r}")
+            if not commitments and not warnings[di] and not any(p.text.strip() for p in parsed.passages):
+                warnings[di].append("no text to extract from")
+            results.append(ExtractionResult(commitments=tuple(commitments), warnings=tuple(warnings[di])))
+        return results

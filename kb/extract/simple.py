@@ -1,0 +1,53 @@
+"""A ParsedDocument from a plain string, without the ingestion stage.
+
+For tests, benchmarks and callers that already hold clean text: blank lines
+separate paragraphs; lines that start with "(i)", "(a)", "1." or a bullet
+become `list_item` passages under the paragraph before them (when it ends
+with ":"); the first passage is the title unless one is given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from kb.models import ParsedDocument, Passage
+
+_ITEM = re.compile(r"^\s*(?:\((?:[ivxlc]{1,5}|[a-z]|\d{1,2})\)|\d{1,2}[.)]|[•\-–*·▪])\s+", re.I)
+
+
+def document_from_text(text: str, title: str | None = None, published: str | None = None,
+                       source_name: str = "text.txt") -> ParsedDocument:
+    passages: list[Passage] = []
+    out = ""
+    lead: int | None = None
+    blocks = re.split(r"\n\s*\n", text)
+    for block in blocks:
+        groups: list[str] = []
+        for line in block.split("\n"):
+            if not line.strip():
+                continue
+            if _ITEM.match(line) or not groups:
+                groups.append(line.strip())
+            else:
+                groups[-1] = groups[-1] + " " + line.strip()
+        for g in groups:
+            g = g.strip()
+            if not g:
+                continue
+            is_item = bool(_ITEM.match(g)) and lead is not None
+            kind = "list_item" if is_item else "paragraph"
+            if not passages and title is None and len(g) < 150 and not re.search(r"[.!?:;]$", g):
+                kind = "heading"
+            start = len(out)
+            out += g
+            passages.append(Passage(index=len(passages), kind=kind, text=g, start=start, end=len(out),
+                                    parent_index=lead if is_item else None))
+            out += "\n\n"
+            if not is_item:
+                lead = len(passages) - 1 if g.endswith(":") else None
+    out = out[:-2] if out.endswith("\n\n") else out
+    doc_title = title if title is not None else (passages[0].text[:200] if passages else "")
+    return ParsedDocument(source_name=source_name, sha256=hashlib.sha256(text.encode("utf-8", "replace")).hexdigest(),
+                          media_type="text/plain", title=doc_title, published=published, text=out,
+                          passages=tuple(passages), size=len(text.encode("utf-8", "replace")))

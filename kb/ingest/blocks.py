@@ -1,0 +1,29 @@
+"""The intermediate form every reader produces: a flat list of typed blocks.
+
+Readers know their format (Markdown headings, DOCX styles, PDF pages); the
+passage builder knows offsets, sections and list parents.  `Block` is the
+hand-over between the two, so that each reader stays small and every format
+gets the same passage rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Block:
+    kind: str                 # one of kb.models.PASSAGE_KINDS
+    text: str                 # one line: no newlines
+    page: int | None = None
+    level: int = 1            # heading depth (1 = top); ignored for other kinds
+
+
+@dataclass
+class Extracted:
+    """What a reader found: blocks plus whatever metadata the format itself carries."""
+
+    blocks: list[Block]
+    title: str | None = None
+    published: str | None = None
+    warnings: list[str] = field(default_factory=list)

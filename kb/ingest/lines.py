@@ -1,0 +1,131 @@
+"""Line-oriented paragraph building, shared by plain text, Markdown and PDF.
+
+Text files mark paragraphs with blank lines but also wrap lines, and scraped
+pages run a headline straight into the first paragraph.  The rules here decide
+when consecutive lines are one paragraph and when a line stands alone, so that
+a sentence never runs across a paragraph break and a headline never becomes
+the start of a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .blocks import Block
+from .metadata import labelled_date
+
+BLANK, TEXT, HEADING, LIST_ITEM = "blank", "text", "heading", "list_item"
+
+# Bullets are dropped from the text; enumerations ("(i)", "1.", "a)") are kept,
+# because the extraction stage may cite them.
+BULLET = re.compile(r"^[-•*+·▪●◦‣–]\s+")
+ENUMERATION = re.compile(r"^(?:\((?:\d{1,3}|[ivxlcdm]{1,6}|[a-z])\)|(?:\d{1,3}|[a-z])\)|\d{1,3}\.)\s+\S")
+
+_OPEN_ENDINGS = tuple(".!?:;,…-–—(\"“'‘/&")
+_SENTENCE_END = re.compile(r"[.!?:。！？；][\"”’')\]]*$")
+_FINITE_VERB = re.compile(r"\b(?:will|shall|must|would|should|is|are|was|were|has|have|had)\b", re.IGNORECASE)
+_MAX_HEADING_WORDS = 12
+_LAST_LINE_SHARE = 0.7
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str                 # cleaned, one line, markup removed
+    kind: str = TEXT          # BLANK | TEXT | HEADING | LIST_ITEM
+    level: int = 1
+    hard_break: bool = False  # the paragraph ends after this line
+
+
+def list_marker(text: str) -> tuple[bool, str]:
+    """(is a list item, text without its bullet) for a plain-text line."""
+    bullet = BULLET.match(text)
+    if bullet:
+        return True, text[bullet.end():]
+    return bool(ENUMERATION.match(text)), text
+
+
+def group(lines: list[Line], *, wrapped: bool = False, promote_headings: bool = False) -> list[Block]:
+    """Blocks from classified lines.
+
+    `wrapped`: lines are visual lines of a laid-out page (PDF), so a short line
+    that ends a sentence also ends its paragraph.  `promote_headings`: a
+    paragraph of one short line without closing punctuation is a heading (plain
+    text and PDF have no heading markup).
+    """
+    typical = _typical_length(lines) if wrapped else 0
+    blocks: list[Block] = []
+    parts: list[str] = []
+    kind = TEXT
+
+    def flush() -> None:
+        if parts:
+            text = join_lines(parts)
+            if kind == TEXT and promote_headings and len(parts) == 1 and looks_like_heading(text):
+                blocks.append(Block("heading", text))
+            else:
+                blocks.append(Block("list_item" if kind == LIST_ITEM else "paragraph", text))
+        parts.clear()
+
+    for line in lines:
+        if line.kind == BLANK or not line.text:
+            flush()
+            continue
+        if line.kind == HEADING:
+            flush()
+            blocks.append(Block("heading", line.text, level=line.level))
+            continue
+        if line.kind == LIST_ITEM or (parts and ends_paragraph(parts[-1], line.text, typical)):
+            flush()
+        if not parts:
+            kind = line.kind
+        parts.append(line.text)
+        if line.hard_break:
+            flush()
+    flush()
+    return blocks
+
+
+def join_lines(parts: list[str]) -> str:
+    """Lines of one paragraph joined by spaces; "low-" + "carbon" keeps the hyphen, no space."""
+    pieces = [parts[0]]
+    for previous, part in zip(parts, parts[1:]):
+        hyphenated = len(previous) > 1 and previous[-1] == "-" and previous[-2].isalnum() and part[:1].islower()
+        pieces.append(part if hyphenated else f" {part}")
+    return "".join(pieces)
+
+
+def ends_paragraph(previous: str, following: str, typical: int = 0) -> bool:
+    """Whether a paragraph ends between two consecutive non-blank lines."""
+    if not following[:1].isupper() and not following[:1].isdigit():
+        return False
+    if title_like(previous):
+        return True
+    return bool(typical) and bool(_SENTENCE_END.search(previous)) and len(previous) < _LAST_LINE_SHARE * typical
+
+
+def title_like(line: str) -> bool:
+    """A short line without closing punctuation whose longer words are capitalised."""
+    if line.endswith(_OPEN_ENDINGS) or len(line.split()) > _MAX_HEADING_WORDS:
+        return False
+    long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) >= 4]
+    if not long_words:
+        return True
+    return sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.5
+
+
+def looks_like_heading(text: str) -> bool:
+    """A standalone line that reads as a heading or headline, not a sentence."""
+    return (
+        len(text.split()) <= _MAX_HEADING_WORDS
+        and not text.endswith(_OPEN_ENDINGS)
+        and (text[:1].isupper() or text[:1].isdigit())
+        and not _FINITE_VERB.search(text)
+        and labelled_date(text) is None
+    )
+
+
+def _typical_length(lines: list[Line]) -> int:
+    """The length of a full line on the page: the 80th percentile of line lengths."""
+    lengths = sorted(len(line.text) for line in lines if line.kind == TEXT and line.text)
+    return lengths[int(len(lengths) * 0.8)] if lengths else 0

@@ -1,0 +1,39 @@
+"""Blocks -> clean text and passages with exact offsets.
+
+The clean text is built from the passages themselves, joined by blank lines,
+so `text[p.start:p.end] == p.text` holds by construction and no sentence can
+run from one passage into the next.  Sections and list parents are assigned
+here, once, for every format.
+"""
+
+from __future__ import annotations
+
+from kb.models import Passage
+
+from .blocks import Block
+
+SEPARATOR = "\n\n"
+
+
+def build_passages(blocks: list[Block]) -> tuple[str, tuple[Passage, ...]]:
+    """(clean text, passages) for non-empty single-line blocks, in order."""
+    passages: list[Passage] = []
+    headings: list[tuple[int, str]] = []   # open headings as (level, text), outermost first
+    intro: int | None = None               # index of the latest non-list passage
+    offset = 0
+    for block in blocks:
+        index = len(passages)
+        if block.kind == "heading":
+            while headings and headings[-1][0] >= block.level:
+                headings.pop()
+            section = headings[-1][1] if headings else None
+            headings.append((block.level, block.text))
+        else:
+            section = headings[-1][1] if headings else None
+        parent = intro if block.kind == "list_item" else None
+        if block.kind != "list_item":
+            intro = index
+        end = offset + len(block.text)
+        passages.append(Passage(index, block.kind, block.text, offset, end, block.page, section, parent))
+        offset = end + len(SEPARATOR)
+    return SEPARATOR.join(p.text for p in passages), tuple(passages)

@@ -1,0 +1,201 @@
+"""The JSON API under /api: results, filters, exports, the one error shape and the OpenAPI document."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from web.auth import create_token
+from web.testing import make_app
+
+
+@pytest.fixture
+def app(tmp_path):
+    return make_app(tmp_path)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def store(app):
+    return app.extensions["policykb"].store
+
+
+def assert_error(resp, status: int, code: str | None = None):
+    assert resp.status_code == status, resp.get_data(as_text=True)
+    assert resp.mimetype == "application/json"
+    body = resp.get_json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
+    assert body["error"]["message"]
+    if code:
+        assert body["error"]["code"] == code
+    return body["error"]
+
+
+# -- search ------------------------------------------------------------------------
+
+def test_search_returns_hits_with_highlights(client):
+    r = client.get("/api/search?q=5G+base+stations&k=3")
+    assert r.status_code == 200
+    body = r.get_json()
+    assert body["query"] == "5G base stations" and body["mode"] == "hybrid" and body["k"] == 3
+    assert 1 <= body["count"] == len(body["hits"]) <= 3
+    top = body["hits"][0]
+    assert top["kind"] == "commitment" and "6,000 5G base stations" in top["sentence"]
+    s, e = top["highlights"][0]
+    assert top["sentence"][s:e].lower() in {"5g", "base", "stations"}
+    assert top["url"] == f"/commitments/{top['id']}"
+
+
+def test_search_filters_and_modes(client):
+    body = client.get("/api/search?q=build&actor=Nandan").get_json()
+    assert body["hits"] and all(h["kind"] == "commitment" for h in body["hits"])
+    assert all("railway" in h["sentence"] for h in body["hits"])
+    for mode in ("hybrid", "meaning", "exact", "dense", "keyword"):
+        assert client.get(f"/api/search?q=railway&mode={mode}").status_code == 200
+    assert client.get("/api/search?q=railway&mode=exact").get_json()["mode"] == "exact"
+
+
+@pytest.mark.parametrize("query, code", [
+    ("", "invalid_query"),
+    ("q=%20%20", "invalid_query"),
+    ("q=rail&k=0", "invalid_query"),
+    ("q=rail&k=1000", "invalid_query"),
+    ("q=rail&k=ten", "invalid_query"),
+    ("q=rail&mode=psychic", "invalid_query"),
+    ("q=rail&year_from=twenty", "invalid_query"),
+    ("q=rail&strength=mandatory", "invalid_query"),
+    ("q=rail&document=-1", "invalid_query"),
+    ("q=rail&has_deadline=maybe", "invalid_query"),
+])
+def test_search_bad_requests_are_400_with_the_error_shape(client, query, code):
+    assert_error(client.get(f"/api/search?{query}"), 400, code)
+
+
+def test_search_invalid_query_from_the_service_is_400(tmp_path):
+    from kb.errors import InvalidQuery
+
+    class Picky:
+        def search(self, *a, **k):
+            raise InvalidQuery("unbalanced quotes")
+
+    client = make_app(tmp_path, search=Picky()).test_client()
+    err = assert_error(client.get('/api/search?q="rail'), 400, "invalid_query")
+    assert err["message"] == "unbalanced quotes"
+
+
+def test_search_internal_failure_is_500_without_details(tmp_path):
+    class Broken:
+        def search(self, *a, **k):
+            raise RuntimeError("secret internals")
+
+    client = make_app(tmp_path, search=Broken()).test_client()
+    err = assert_error(client.get("/api/search?q=rail"), 500, "internal_error")
+    assert "secret" not in err["message"]
+
+
+# -- commitments ----------------------------------------------------------------------
+
+def test_commitments_json_stream_and_filters(client):
+    body = client.get("/api/commitments").get_json()
+    assert body["count"] == len(body["items"]) == 8
+    item = body["items"][0]
+    for key in ("id", "doc", "document_title", "sentence", "actor", "action", "target", "deadline", "strength",
+                "sentence_start", "sentence_end", "page", "extractor_version"):
+        assert key in item
+    assert client.get("/api/commitments?actor=albania").get_json()["count"] == 2
+    assert client.get("/api/commitments?year=2030").get_json()["count"] == 2
+    assert client.get("/api/commitments?year_from=2025&year_to=2027").get_json()["count"] == 2
+    assert client.get("/api/commitments?has_deadline=no").get_json()["count"] == 3
+    assert client.get("/api/commitments?year=none").get_json()["count"] == 3
+    assert client.get("/api/commitments?strength=binding").get_json()["count"] == 5
+    assert client.get("/api/commitments?document=1").get_json()["count"] == 4
+    assert client.get("/api/commitments?document=99").get_json()["count"] == 0
+
+
+def test_commitments_paged(client):
+    body = client.get("/api/commitments?limit=3&offset=0&sort=actor").get_json()
+    assert body["count"] == 8 and len(body["items"]) == 3 and body["limit"] == 3
+    actors = [i["actor"] for i in body["items"]]
+    assert actors == sorted(actors, key=str.lower)
+    assert_error(client.get("/api/commitments?limit=0"), 400, "invalid_query")
+    assert_error(client.get("/api/commitments?sort=id;drop"), 400, "invalid_query")
+
+
+def test_commitments_csv(client):
+    r = client.get("/api/commitments?format=csv&actor=Hechi")
+    assert r.status_code == 200 and r.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(r.get_data(as_text=True))))
+    assert len(rows) == 2 and {row["actor"] for row in rows} == {"Hechi"}
+    assert_error(client.get("/api/commitments?format=xml"), 400, "invalid_query")
+
+
+def test_one_commitment(client):
+    assert client.get("/api/commitments/1").get_json()["id"] == 1
+    assert_error(client.get("/api/commitments/999"), 404, "not_found")
+
+
+# -- documents and jobs ------------------------------------------------------------------
+
+def test_documents_list_and_detail(client):
+    docs = client.get("/api/documents").get_json()["documents"]
+    assert [d["source_name"] for d in docs] == ["albania.txt", "hechi.txt"]
+    assert docs[1]["commitments"] == 4 and docs[1]["url"] == f"/documents/{docs[1]['id']}"
+    one = client.get(f"/api/documents/{docs[1]['id']}").get_json()
+    assert one["title"] == "Hechi green pilot zone" and one["text"].startswith("Hechi green pilot zone")
+    assert len(one["commitment_items"]) == 4
+    assert one["original_url"].endswith("/original")
+    assert_error(client.get("/api/documents/999"), 404, "not_found")
+
+
+def test_jobs(client, store):
+    jobs = client.get("/api/jobs").get_json()["jobs"]
+    assert len(jobs) == 2 and all(j["status"] == "done" for j in jobs)
+    job = client.get(f"/api/jobs/{jobs[0]['id']}").get_json()
+    assert job["document_url"] and job["commitments"] == 4
+    assert_error(client.get("/api/jobs/12345"), 404, "not_found")
+
+
+def test_unknown_endpoint_and_method_use_the_error_shape(client):
+    assert_error(client.get("/api/nothing/here"), 404, "not_found")
+    assert_error(client.put("/api/documents"), 405, "method_not_allowed")
+
+
+def test_writes_need_auth_401(client, store):
+    assert_error(client.post("/api/documents", data={"file": (io.BytesIO(b"x"), "a.txt")}), 401, "unauthorized")
+    r = client.delete("/api/documents/1")
+    assert_error(r, 401, "unauthorized")
+    assert r.headers["WWW-Authenticate"].startswith("Bearer")
+    assert_error(client.post("/api/jobs/1/retry"), 401, "unauthorized")
+    bad = {"Authorization": "Bearer not-a-token"}
+    assert_error(client.delete("/api/documents/1", headers=bad), 401)
+    assert store.document_count() == 2
+
+
+def test_delete_with_token(client, store):
+    token = create_token(store, None)
+    h = {"Authorization": f"Bearer {token}"}
+    assert client.delete("/api/documents/1", headers=h).get_json() == {"deleted": 1}
+    assert store.document_count() == 1
+    assert_error(client.delete("/api/documents/1", headers=h), 404, "not_found")
+    assert client.get("/api/commitments?document=1").get_json()["count"] == 0
+
+
+def test_openapi_document(client):
+    doc = client.get("/api/openapi.json").get_json()
+    assert doc["openapi"].startswith("3.")
+    for path in ("/api/search", "/api/commitments", "/api/documents", "/api/documents/{id}", "/api/jobs/{id}",
+                 "/api/jobs/{id}/retry"):
+        assert path in doc["paths"], path
+    assert set(doc["paths"]["/api/documents"]) == {"get", "post"}
+    assert "delete" in doc["paths"]["/api/documents/{id}"]
+    assert doc["components"]["schemas"]["Error"]["required"] == ["error"]
+    # every route the app serves under /api is described
+    rules = {r.rule.replace("<int:doc_id>", "{id}").replace("<int:job_id>", "{id}").replace("<int:cid>", "{id}")
+             for r in client.application.url_map.iter_rules() if r.rule.startswith("/api/") and "<path:" not in r.rule}
+    assert rules - {"/api/"} <= set(doc["paths"])

@@ -1,0 +1,209 @@
+"""Helpers every screen shares: the app context, filters from the query string,
+highlight markup, deadline status and URLs that add or drop one filter."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Iterable
+
+from flask import current_app, request, url_for
+from markupsafe import Markup, escape
+
+from kb.errors import InvalidQuery
+from kb.models import STRENGTHS, CommitmentFilter, StoredCommitment
+
+# query-string name -> CommitmentFilter field
+FILTER_ARGS = ("actor", "document", "year", "year_from", "year_to", "has_deadline", "sector", "strength",
+               "has_quantity")
+
+# UI mode name -> (label, SearchService mode)
+SEARCH_MODES = {
+    "hybrid": ("Hybrid", "hybrid"),
+    "meaning": ("By meaning", "dense"),
+    "exact": ("Exact words", "keyword"),
+}
+# service mode names accepted as aliases in the API
+MODE_ALIASES = {"semantic": "meaning", "dense": "meaning", "vector": "meaning", "keyword": "exact",
+                "bm25": "exact", "lexical": "exact"}
+
+STATUS_LABELS = {
+    "overdue": "Overdue",
+    "due": "Due this year",
+    "upcoming": "Upcoming",
+    "none": "No deadline",
+}
+
+
+def ctx():
+    """The app's WebContext (settings, store, pipeline, search, worker)."""
+    return current_app.extensions["policykb"]
+
+
+def _int(name: str, value: str, lo: int | None = None, hi: int | None = None) -> int:
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        raise InvalidQuery(f"{name} must be a whole number, not {value!r}") from None
+    if (lo is not None and n < lo) or (hi is not None and n > hi):
+        raise InvalidQuery(f"{name} must be between {lo} and {hi}")
+    return n
+
+
+def _bool(name: str, value: str) -> bool:
+    v = value.strip().lower()
+    if v in ("1", "true", "yes", "y"):
+        return True
+    if v in ("0", "false", "no", "n"):
+        return False
+    raise InvalidQuery(f"{name} must be yes or no, not {value!r}")
+
+
+def parse_filters(args=None) -> CommitmentFilter:
+    """A CommitmentFilter from query-string arguments; bad values raise InvalidQuery (-> 400)."""
+    args = request.args if args is None else args
+    get = lambda k: (args.get(k) or "").strip() or None  # noqa: E731
+    year_from = year_to = None
+    if get("year") and get("year") != "none":
+        year_from = year_to = _int("year", get("year"), 1000, 9999)
+    if get("year_from"):
+        year_from = _int("year_from", get("year_from"), 1000, 9999)
+    if get("year_to"):
+        year_to = _int("year_to", get("year_to"), 1000, 9999)
+    has_deadline = _bool("has_deadline", get("has_deadline")) if get("has_deadline") else None
+    if get("year") == "none":
+        has_deadline = False
+    strength = get("strength")
+    if strength is not None and strength not in STRENGTHS:
+        raise InvalidQuery(f"strength must be one of {', '.join(STRENGTHS)}")
+    return CommitmentFilter(
+        actor=get("actor"),
+        document_id=_int("document", get("document"), 1) if get("document") else None,
+        deadline_from=year_from,
+        deadline_to=year_to,
+        has_deadline=has_deadline,
+        sector=get("sector"),
+        strength=strength,
+        has_quantity=_bool("has_quantity", get("has_quantity")) if get("has_quantity") else None,
+    )
+
+
+def active_filters(args=None) -> list[tuple[str, str, str]]:
+    """(arg, value, label) for each filter set in the query string, for removable chips."""
+    args = request.args if args is None else args
+    out = []
+    names = {"actor": "Actor", "document": "Document", "year": "Deadline year", "year_from": "From",
+             "year_to": "To", "has_deadline": "Has deadline", "sector": "Sector", "strength": "Strength",
+             "has_quantity": "Has quantity"}
+    for k in FILTER_ARGS:
+        v = (args.get(k) or "").strip()
+        if v:
+            label = v
+            if k == "document" and v.isdigit():
+                try:
+                    label = ctx().store.get_document(int(v)).title
+                except Exception:
+                    pass
+            if k == "year" and v == "none":
+                label = "none"
+            out.append((k, v, f"{names[k]}: {label}"))
+    return out
+
+
+def url_with(endpoint: str | None = None, drop: Iterable[str] = (), **changes: Any) -> str:
+    """The current URL's query with some arguments changed (None drops one); page resets."""
+    args: dict[str, Any] = {k: v for k, v in request.args.items(multi=False)}
+    for k in drop:
+        args.pop(k, None)
+    args.pop("page", None)
+    for k, v in changes.items():
+        if v is None:
+            args.pop(k, None)
+        else:
+            args[k] = v
+    return url_for(endpoint or request.endpoint, **(request.view_args or {}), **args)
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int]], tag: str = "mark") -> Markup:
+    """`text` with the given character spans wrapped in <mark>; every piece escaped first."""
+    clean = []
+    n = len(text)
+    for span in spans or ():
+        try:
+            s, e = int(span[0]), int(span[1])
+        except (TypeError, ValueError, IndexError):
+            continue
+        s, e = max(0, s), min(n, e)
+        if e > s:
+            clean.append((s, e))
+    clean.sort()
+    merged: list[list[int]] = []
+    for s, e in clean:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    out = []
+    pos = 0
+    for s, e in merged:
+        out.append(str(escape(text[pos:s])))
+        out.append(f"<{tag}>{escape(text[s:e])}</{tag}>")
+        pos = e
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def today() -> date:
+    override = current_app.config.get("TODAY")
+    if override:
+        return date.fromisoformat(override) if isinstance(override, str) else override
+    return date.today()
+
+
+def deadline_status(sc: StoredCommitment | None = None, deadline_date: str | None = None, on: date | None = None) -> str:
+    """overdue | due (this year, not yet passed) | upcoming | none."""
+    if sc is not None:
+        d = sc.commitment.deadline
+        deadline_date = d.date if d else None
+    if not deadline_date:
+        return "none"
+    on = on or today()
+    try:
+        due = date.fromisoformat(deadline_date[:10])
+    except ValueError:
+        return "none"
+    if due < on:
+        return "overdue"
+    if due.year == on.year:
+        return "due"
+    return "upcoming"
+
+
+def doc_summary(doc, n_commitments: int | None = None) -> dict[str, Any]:
+    d = {
+        "id": doc.id, "title": doc.title, "source_name": doc.source_name, "sha256": doc.sha256,
+        "media_type": doc.media_type, "published": doc.published, "size": doc.size, "added_at": doc.added_at,
+        "extractor_version": doc.extractor_version, "warnings": list(doc.warnings),
+    }
+    if n_commitments is not None:
+        d["commitments"] = n_commitments
+    return d
+
+
+def job_dict(job) -> dict[str, Any]:
+    d = {
+        "id": job.id, "source_name": job.source_name, "sha256": job.sha256, "status": job.status,
+        "reason": job.reason, "document_id": job.document_id, "commitments": job.commitments,
+        "duplicate": job.duplicate, "warnings": list(job.warnings), "created_at": job.created_at,
+        "updated_at": job.updated_at,
+        "url": url_for("api.get_job", job_id=job.id),
+        "document_url": url_for("documents.show", doc_id=job.document_id) if job.document_id else None,
+    }
+    return d
+
+
+def human_size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return str(n)

@@ -1,0 +1,47 @@
+"""Streamed exports of commitments: CSV (kb.export's columns) and JSON, one row per commitment."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from flask import Response, stream_with_context
+
+from kb.export import iter_csv, stored_row
+from web.common import ctx
+
+
+def _rows(filters):
+    for sc in ctx().store.iter_commitments(filters):
+        yield stored_row(sc)
+
+
+def _json_chunks(filters, count: int):
+    yield '{"count": %d, "items": [' % count
+    first = True
+    buf = []
+    for row in _rows(filters):
+        buf.append(("" if first else ",") + "\n" + json.dumps(row, ensure_ascii=False))
+        first = False
+        if len(buf) >= 200:
+            yield "".join(buf)
+            buf = []
+    yield "".join(buf) + "\n]}\n"
+
+
+def export_response(filters, fmt: str, attachment: bool = True) -> Response:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d")
+    headers = {}
+    if fmt == "csv":
+        body = stream_with_context(iter_csv(_rows(filters)))
+        mimetype = "text/csv"
+    else:
+        count = ctx().store.count_commitments(filters)
+        body = stream_with_context(_json_chunks(filters, count))
+        mimetype = "application/json"
+    if attachment:
+        headers["Content-Disposition"] = f'attachment; filename="policykb-commitments-{stamp}.{fmt}"'
+    resp = Response(body, mimetype=mimetype, headers=headers)
+    if fmt == "csv":
+        resp.headers["Content-Type"] = "text/csv; charset=utf-8"
+    return resp

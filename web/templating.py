@@ -1,0 +1,38 @@
+"""Template filters and globals, and the security headers every response carries."""
+
+from __future__ import annotations
+
+from flask import g, request
+
+from web.common import (SEARCH_MODES, STATUS_LABELS, active_filters, ctx, deadline_status, highlight, human_size,
+                        url_with)
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def init_app(app) -> None:
+    app.jinja_env.filters["highlight"] = highlight
+    app.jinja_env.filters["human_size"] = human_size
+    app.jinja_env.globals.update(
+        url_with=url_with, deadline_status=deadline_status, STATUS_LABELS=STATUS_LABELS,
+        SEARCH_MODES=SEARCH_MODES, active_filters=active_filters,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def _globals():
+        c = ctx()
+        return {"current_user": g.get("user"), "search_notice": c.search_error,
+                "max_file_bytes": c.settings.max_file_bytes}
+
+    @app.after_request
+    def _headers(resp):
+        resp.headers.setdefault("Content-Security-Policy", CSP)
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        resp.headers.setdefault("Referrer-Policy", "same-origin")
+        resp.headers.setdefault("X-Frame-Options", "DENY")
+        if request.path.startswith("/api/") or resp.mimetype == "text/html":
+            resp.headers.setdefault("Cache-Control", "no-store")
+        return resp

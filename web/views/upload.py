@@ -1,0 +1,36 @@
+"""Upload: drag and drop files (or a .zip of them); per-file status polled from /api/jobs."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from web.auth import write_access
+from web.common import ctx
+from web.uploads import accept_request_files
+
+bp = Blueprint("upload", __name__)
+
+
+@bp.get("/upload")
+@write_access
+def page():
+    return render_template("upload.html", jobs=ctx().store.list_jobs(30))
+
+
+@bp.post("/upload")
+@write_access
+def submit():
+    """The form fallback without JavaScript (the page's script posts to /api/documents)."""
+    jobs = accept_request_files()
+    flash(f"Received {len(jobs)} file(s); they are processed in the background.")
+    return redirect(url_for("upload.page"))
+
+
+@bp.post("/upload/jobs/<int:job_id>/retry")
+@write_access
+def retry(job_id: int):
+    from web.api import retry_job
+
+    job = retry_job(job_id)
+    flash(f"Queued {job.source_name} again.")
+    return redirect(url_for("upload.page"))

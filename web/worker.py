@@ -1,0 +1,90 @@
+"""The background worker: processes queued jobs so requests never wait on parsing.
+
+One daemon thread.  It wakes when an upload pokes it (`wake()`) and every few
+seconds anyway (jobs queued by the CLI or left by a crash), runs
+`pipeline.process_queued()` and then brings the search index up to date
+with `search.sync()`.  On start it puts jobs a crash left 'processing' back
+in the queue.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+log = logging.getLogger(__name__)
+
+
+class Worker:
+    def __init__(self, pipeline, store, search, poll_seconds: float = 5.0):
+        self.pipeline = pipeline
+        self.store = store
+        self.search = search
+        self.poll_seconds = poll_seconds
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()        # one batch at a time (thread and run_once)
+        self.needs_sync = True               # sync the index once at start
+        self.last_error: str | None = None
+
+    # -- control ------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        requeued = self.store.requeue_interrupted()
+        if requeued:
+            log.info("requeued %d job(s) interrupted by a previous shutdown", requeued)
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._loop, name="policykb-worker", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def wake(self, sync: bool = False) -> None:
+        """Ask for a pass soon (after an upload, retry or deletion)."""
+        if sync:
+            self.needs_sync = True
+        self._wake.set()
+
+    # -- work ---------------------------------------------------------------
+
+    def run_once(self) -> int:
+        """Process every queued job, then sync the index; returns jobs processed."""
+        with self._lock:
+            outcomes = []
+            try:
+                outcomes = self.pipeline.process_queued()
+            except Exception as exc:  # keep the thread alive; the job rows say what failed
+                log.exception("worker: processing failed")
+                self.last_error = f"{type(exc).__name__}: {exc}"
+            if outcomes or self.needs_sync:
+                self.needs_sync = False
+                sync = getattr(self.search, "sync", None)
+                if sync is not None:
+                    try:
+                        sync()
+                    except Exception as exc:
+                        log.exception("worker: search sync failed")
+                        self.last_error = f"search sync: {type(exc).__name__}: {exc}"
+            return len(outcomes)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self._wake.clear()          # a wake() during the pass triggers the next one
+            self.run_once()
+            self._wake.wait(self.poll_seconds)
+        try:
+            self.store.close()
+        except Exception:
+            pass
