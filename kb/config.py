@@ -23,6 +23,9 @@ class Settings:
     embedding_name: str = "all-MiniLM-L6-v2"
     embedding_dim: int = 384
     max_file_bytes: int = 50 * MB
+    # each file is parsed in a child process under this budget (kb.sandbox)
+    parse_timeout_s: float = 60.0
+    parse_memory_mb: int = 3072
     # up to this many vectors the index is exact; above it, approximate (HNSW)
     exact_index_limit: int = 200_000
     # hybrid fusion weights (dense, keyword)

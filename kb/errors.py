@@ -24,6 +24,9 @@ class IngestError(PolicyKBError):
         self.reason = reason
         super().__init__(f"{source_name}: {reason}")
 
+    def __reduce__(self):  # keeps the two fields when sent back from a parser's child process
+        return (self.__class__, (self.source_name, self.reason))
+
 
 class UnsupportedType(IngestError):
     """The bytes are of a type PolicyKB does not read."""

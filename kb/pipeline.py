@@ -22,7 +22,8 @@ from kb.config import Settings
 from kb.errors import IngestError, PolicyKBError
 from kb.ingest.names import display_name
 from kb.models import IngestOutcome, Job
-from kb.originals import Originals, sha256_of
+from kb.originals import Originals
+from kb.sandbox import Budget, run_limited
 from kb.store import Store
 
 log = logging.getLogger(__name__)
@@ -139,7 +140,9 @@ class Pipeline:
 
         assert job.sha256 is not None
         data = self.originals.get(job.sha256)
-        parsed = parse_bytes(data, job.source_name, max_bytes=self.settings.max_file_bytes)
+        budget = Budget(self.settings.parse_timeout_s, self.settings.parse_memory_mb)
+        parsed = run_limited(job.source_name, budget, parse_bytes, data, job.source_name,
+                             max_bytes=self.settings.max_file_bytes)
         result = self.extractor.extract(parsed)
         warnings = tuple(parsed.warnings) + tuple(result.warnings)
         parsed = replace(parsed, warnings=warnings)

@@ -74,3 +74,11 @@ def test_html_declared_latin1_is_read_as_windows_1252():
     page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head>'
     page += "<body><p>The \u201cgreen\u201d caf\u00e9 will open.</p></body></html>"
     assert parse_bytes(page.encode("cp1252"), "p.html").text == "The \u201cgreen\u201d caf\u00e9 will open."
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+def test_truncated_bom_text_is_read_with_a_warning(encoding):
+    data = ("Plan é\n\n" + "The région will act. " * 50 + "é").encode(encoding)[:-1]  # cut inside the last "é"
+    doc = parse_bytes(data, "cut.txt")
+    assert doc.title == "Plan é" and "région" in doc.text
+    assert any("were replaced" in warning for warning in doc.warnings)

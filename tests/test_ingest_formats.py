@@ -212,6 +212,24 @@ def test_docx_title_style_tables_and_dateline():
     assert [p.text for p in doc.passages] == ["Styled Title", "Sector | Target", "Power | 50%", "After the table."]
 
 
+def test_pdf_paragraphs_split_on_vertical_gaps(make_pdf):
+    first = "The utility will replace 400 km of power lines across the northern districts by 2027. " * 2
+    first += "It aims to build 6,000 5G base stations by 2025"
+    doc = parse_bytes(make_pdf([["Plan", first, "The city will accelerate the integration of districts."]]), "gap.pdf")
+    texts = [p.text for p in doc.passages]
+    assert texts[1].endswith("6,000 5G base stations by 2025")
+    assert texts[2] == "The city will accelerate the integration of districts."
+
+
+def test_pdf_running_headers_are_dropped(make_pdf):
+    actions = ["build ports", "train staff", "fund research", "plant forests"]
+    pages = [["Coastal Plan 2024 - Ministry of Energy", f"The ministry will {action}.", f"- {n} -"] for n, action in enumerate(actions, 1)]
+    doc = parse_bytes(make_pdf(pages), "running.pdf")
+    assert [(p.page, p.text) for p in doc.passages] == [
+        (n, f"The ministry will {action}.") for n, action in enumerate(actions, 1)
+    ]
+
+
 def test_pdf_paragraph_cut_by_a_page_break_is_mended(make_pdf):
     doc = parse_bytes(make_pdf([["Plan", "The city will build"], ["new roads by 2025."]]), "cut.pdf")
     mended = doc.passages[-1]

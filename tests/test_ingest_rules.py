@@ -145,9 +145,19 @@ def test_markdown_front_matter():
 
 
 def test_title_case_line_run_into_text_is_split():
-    data = b"# Order\n\n### Section 202.\n\nReducing Agency Emissions\nEach agency shall reduce its emissions.\n"
+    data = b"# Order\n\nIntro.\n\nReducing Agency Emissions\nEach agency shall reduce its emissions.\n"
     doc = parse_bytes(data, "split.md")
     assert [p.text for p in doc.passages][-2:] == ["Reducing Agency Emissions", "Each agency shall reduce its emissions."]
+
+
+def test_numbered_heading_takes_its_name_from_the_next_line():
+    data = b"# Order\n\n### Section 202.\n\nReducing Agency Emissions\nEach agency shall reduce its emissions.\n"
+    doc = parse_bytes(data, "named.md")
+    assert [(p.kind, p.text) for p in doc.passages][1:] == [
+        ("heading", "Section 202. Reducing Agency Emissions"),
+        ("paragraph", "Each agency shall reduce its emissions."),
+    ]
+    assert doc.passages[-1].section == "Section 202. Reducing Agency Emissions"
 
 
 @pytest.mark.parametrize(

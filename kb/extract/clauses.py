@@ -72,7 +72,7 @@ POLICY_VERBS = {
 
 @dataclass
 class Frame:
-    """One commitment clause found in a Doc (offsets are into `doc.text`)."""
+    """One commitment clause found in a Doc (offsets are into `_text(doc)`)."""
 
     verb: int                           # token index of the action's head
     action: str
@@ -86,7 +86,7 @@ class Frame:
     target_start: int | None = None
     target_end: int | None = None
     target_text: str = ""
-    deadline: DeadlineMatch | None = None   # offsets relative to doc.text
+    deadline: DeadlineMatch | None = None   # offsets relative to _text(doc)
     deadline_scope: str = ""            # "own", "front", "shared", "same_period"
     strength: str = "binding"
     negated: bool = False
@@ -97,6 +97,8 @@ class Frame:
     group: int = 0                      # frames of one coordination share a group id
     actor_ent: str = ""                 # entity label of the subject's head ("GPE", "ORG")
     antecedent: str = ""                # for "it"/"they": a named subject earlier in the sentence
+    verb_guess: str = ""                # for noun-phrase items: the first word, if a lead-in with no verb needs one
+    verb_guess_end: int | None = None   # where that word ends
     optional: bool = False              # lead-in predicate shown only when it has a target
 
     @property
@@ -107,6 +109,17 @@ class Frame:
 # --------------------------------------------------------------------------
 # small helpers
 # --------------------------------------------------------------------------
+
+def _text(doc: Doc) -> str:
+    """`doc.text`, joined once (spaCy rebuilds it from the tokens on every access)."""
+    if not len(doc):
+        return ""
+    text = doc.user_data.get("policykb_text")
+    if text is None or len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
+        text = doc.text
+        doc.user_data["policykb_text"] = text
+    return text
+
 
 def _children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
@@ -167,16 +180,14 @@ def _span_chars(tokens: list[Token]) -> tuple[int, int] | None:
     return min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
 
 
+def _subtree_range(tok: Token) -> range:
+    """The token indices of `tok`'s subtree (spaCy's parses are projective: a contiguous range)."""
+    return range(tok.left_edge.i, tok.right_edge.i + 1)
+
+
 def _subtree_tokens(tok: Token, exclude: set[int] = frozenset()) -> list[Token]:
-    out = []
-    stack = [tok]
-    while stack:
-        t = stack.pop()
-        if t.i in exclude:
-            continue
-        out.append(t)
-        stack.extend(t.children)
-    return sorted(out, key=lambda t: t.i)
+    doc = tok.doc
+    return [doc[i] for i in _subtree_range(tok) if i not in exclude]
 
 
 LEMMA_FIXES = {"instal": "install", "enrol": "enroll", "biobase": "biobased", "datum": "data"}
@@ -209,7 +220,7 @@ def _actor_like(subj: Token) -> bool:
 
 def _mention(subj: Token) -> tuple[int, int, str]:
     """The subject's span, without a list marker or a leading adverbial."""
-    toks = [t for t in subj.subtree]
+    toks = _subtree_tokens(subj)
     # "(a) Agencies": drop list markers and anything before a comma that precedes the head
     while toks and (toks[0].text in ("(", ")", "-", "•", ",") or LIST_MARKER.fullmatch(toks[0].text + (")" if toks[0].text.isalpha() and len(toks) > 1 and toks[1].text == ")" else ""))
                     or (len(toks) > 1 and toks[1].text == ")" and len(toks[0].text) <= 4)):
@@ -221,7 +232,7 @@ def _mention(subj: Token) -> tuple[int, int, str]:
         toks = [subj]
     # cut at an appositive/relative clause that starts after a comma: "Hainan Power Grid, a subsidiary of ..., said"
     s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    return s, e, subj.doc.text[s:e]
+    return s, e, _text(subj.doc)[s:e]
 
 
 # --------------------------------------------------------------------------
@@ -277,7 +288,7 @@ def _follow_chain(tok: Token) -> tuple[Token, list[Token]]:
 
 def _bad_verb(tok: Token) -> bool:
     """A capitalised word inside a sentence tagged as a verb: a name ("Tian'e")."""
-    if tok.i == tok.sent.start or not tok.text[:1].isupper():
+    if tok.is_sent_start or tok.i == 0 or not tok.text[:1].isupper():
         return False
     prev = tok.doc[tok.i - 1]
     return not (prev.text in (")", "(", "•", "-", ":", "\n") or prev.is_space or LIST_MARKER.fullmatch(prev.text + " "))
@@ -332,7 +343,7 @@ def _stray_verbs(tok: Token) -> list[Token]:
     """Base-form verbs after "and" that the parser hung inside an object:
     "speed up the construction of X and promote Y"."""
     out = []
-    for t in tok.subtree:
+    for t in _subtree_tokens(tok):
         if t.i <= tok.i or t.tag_ != "VB" or t.dep_ not in ("conj", "appos", "dep") or _bad_verb(t):
             continue
         if t.head.pos_ in ("VERB", "AUX") or _has_to(t) or _modal(t) is not None or _subject(t) is not None:
@@ -400,6 +411,9 @@ def _right_target(verb: Token, stop: set[int]) -> list[Token]:
         if c.dep_ == "advcl" and have_obj and _has_to(c) and not (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","):
             toks.extend(_subtree_tokens(c, stop))   # "pursue strategies to reduce emissions"
             continue
+        if c.dep_ == "conj" and _bad_verb(c) and have_obj:
+            toks.extend(_subtree_tokens(c, stop))   # "... to Xialao and Tian'e to Beihai": a name, not a verb
+            continue
         if c.dep_ in ("conj", "cc"):
             break
         if c.dep_ in ("punct", "prt", "aux", "auxpass", "neg", "mark", "nsubj", "nsubjpass"):
@@ -433,6 +447,8 @@ def _clean_target(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"^(?:and|or|as well as|also)\s+", "", text, flags=re.I)
     text = re.sub(r"[\s,;:]+(?:and|or)?$", "", text).strip(" ,;:")
+    if text.endswith(".") and not re.search(r"(?:\b[A-Z]|\bNo|\bet al)\.$", text):
+        text = text[:-1].rstrip(" ,;:")
     if text.count("(") > text.count(")"):
         text = text[: text.rfind("(")].rstrip(" ,;")
     return text
@@ -562,14 +578,10 @@ def _frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: b
         return None
     # other action verbs below this one (coordinated verbs, means) are not part of its target
     stop_subtrees: set[int] = set()
-    for v_i in action_ids - {verb.i}:
-        v = doc[v_i]
-        if verb in v.ancestors:
-            stop_subtrees.update(t.i for t in v.subtree)
-            # the "and"/"," that joins it
-            for sib in v.head.children:
-                if sib.dep_ in ("cc", "punct") and sib.i < v.i and sib.i > verb.i:
-                    pass
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    for v_i in action_ids:
+        if v_i != verb.i and lo <= v_i <= hi:
+            stop_subtrees.update(_subtree_range(doc[v_i]))
     stop_subtrees.discard(verb.i)
     # subject
     subj = _find_subject(verb)
@@ -580,7 +592,7 @@ def _frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: b
         subj = None                 # "By mid-century, ...": the parser took the date for a subject
     passive = _is_passive(verb)
     negated = _negated(verb) or any(_negated(c) for c in chain) or _negated(head)
-    if subj is not None and SKIP_SUBJECT.match(" ".join(t.text for t in subj.subtree)):
+    if subj is not None and SKIP_SUBJECT.match(_text(doc)[subj.left_edge.idx:subj.right_edge.idx + len(subj.right_edge.text)]):
         return None
     if subj is not None and subj.lower_ in ("nothing", "none", "no one"):
         return None
@@ -659,7 +671,12 @@ def _frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: b
     ttext = ""
     if span:
         tstart, tend = span
-        ttext = doc.text[tstart:tend]
+        ttext = _text(doc)[tstart:tend]
+        # "accelerate the construction of X": X is what is built
+        m = BUILD_NOUNS.match(ttext)
+        if m and lemma in ACCELERATE and len(ttext) > m.end():
+            tstart += m.end()
+            ttext = _text(doc)[tstart:tend]
     fr = Frame(verb=verb.i, action=action, action_lemma=lemma, sent_start=sent.start_char,
                sent_end=sent.end_char, strength=strength_of([c.lemma_.lower() for c in chain], lemma,
                                                             passive_encouraged=False),
@@ -688,7 +705,7 @@ def _frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: b
                  for t in c.subtree]
         sp = _span_chars(extra)
         if sp:
-            fr.quantity_text = (ttext + " " + doc.text[sp[0]:sp[1]]).strip()
+            fr.quantity_text = (ttext + " " + _text(doc)[sp[0]:sp[1]]).strip()
     return [fr]
 
 
@@ -705,16 +722,14 @@ def _antecedent_subject(pron: Token, sent: Span) -> str:
             cut = [x for x in toks if x.dep_ == "appos" and x.head is t]
             if cut:
                 toks = [x for x in toks if x.i < cut[0].left_edge.i]
-            best = sent.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].strip(" ,")
+            best = _text(sent.doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)].strip(" ,")
     return best
 
 
 def _antecedent(noun: Token) -> tuple[int, int, str]:
-    toks = [t for t in noun.subtree if not (t.dep_ == "relcl" or any(a.dep_ == "relcl" and a.head is noun for a in t.ancestors if a is not noun))]
-    toks = [t for t in toks if t.i <= noun.i or t.head is noun and t.dep_ == "prep"]
     toks = [t for t in noun.subtree if t.i <= noun.i]
     s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    return s, e, noun.doc.text[s:e]
+    return s, e, _text(noun.doc)[s:e]
 
 
 def _lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None:
@@ -801,7 +816,7 @@ def _lexical_verbs(sent: Span, frames: list[Frame], group: int) -> list[Frame]:
                 break
         start = nxt.idx
         nf = replace(b, verb=t.i, action=t.lower_, action_lemma=t.lower_, deadline=None, deadline_scope="")
-        nf.target_start, nf.target_text = start, _clean_target(doc.text[start:end])
+        nf.target_start, nf.target_text = start, _clean_target(_text(doc)[start:end])
         nf.target_end = start + len(nf.target_text)
         nf.quantity_text = nf.target_text
         out.append(nf)
@@ -809,7 +824,7 @@ def _lexical_verbs(sent: Span, frames: list[Frame], group: int) -> list[Frame]:
         for f in frames:
             if f.target_end is not None and f.target_start is not None and f.target_start < t.idx < f.target_end:
                 f.target_end = t.idx
-                f.target_text = _clean_target(doc.text[f.target_start:t.idx])
+                f.target_text = _clean_target(_text(doc)[f.target_start:t.idx])
     return out
 
 
@@ -829,11 +844,13 @@ def _np_item(sent: Span, group: int) -> list[Frame]:
                kind="item_np", actor_kind="item", group=group)
     # "(b) conduct climate adaptation analysis ...": a verb the tagger took for a noun
     span = doc.char_span(sent.start_char + off, sent.end_char, alignment_mode="expand")
+    if span is not None and len(span) > 1 and span[0].is_lower and span[0].is_alpha:
+        fr.verb_guess, fr.verb_guess_end = _lemma(span[0]), span[0].idx + len(span[0].text)
     if span is not None and len(span) > 1 and span[0].is_lower and span[0].lower_ in POLICY_VERBS:
         first = span[0]
         fr.kind, fr.verb, fr.action, fr.action_lemma = "item_verb", first.i, first.lower_, first.lower_
         start = span[1].idx
-        body_clean = re.sub(r"[\s;,.:]*(?:and|or)?[\s;,.:]*$", "", doc.text[start:sent.end_char])
+        body_clean = re.sub(r"[\s;,.:]*(?:and|or)?[\s;,.:]*$", "", _text(doc)[start:sent.end_char])
         fr.target_start, fr.target_end = start, start + len(body_clean)
         fr.target_text = _clean_target(body_clean)
         fr.quantity_text = fr.target_text
@@ -857,10 +874,11 @@ def _assign_deadlines(sent: Span, frames: list[Frame], deadlines: list[DeadlineM
     verbs = {f.verb for f in frames if f.kind != "item_np"}
     first_clause = min((f.actor_start if f.actor_start is not None else doc[f.verb].idx) for f in frames)
     front = [d for d in deadlines if d.end <= first_clause and not d.weak or
-             (d.weak and d.end <= first_clause and re.match(r"\s*(?:for|looking|in)\b", doc.text[d.start:d.end], re.I)
+             (d.weak and d.end <= first_clause and re.match(r"\s*(?:for|looking|in)\b", _text(doc)[d.start:d.end], re.I)
               and d.start - sent.start_char < 40)]
     same_period = re.search(r"\b(?:over|during|in|by|within)\s+(?:the\s+)?same\s+period\b|\bby\s+then\b|\bby\s+that\s+time\b",
                             text, re.I)
+    semicolons = [t for t in sent if t.text == ";"]
     for f in frames:
         own = None
         if f.kind == "item_np":
@@ -869,13 +887,11 @@ def _assign_deadlines(sent: Span, frames: list[Frame], deadlines: list[DeadlineM
             own = strong[0] if strong else None
         else:
             v = doc[f.verb]
-            region = {t.i for t in v.subtree}
+            region = set(_subtree_range(v))
             for ov in verbs - {f.verb}:
-                o = doc[ov]
-                if o.i in region and o.i != v.i:
-                    region -= {t.i for t in o.subtree}
-            semi = [t.idx for t in sent if t.text == ";" and t.i > v.i and
-                    (f.target_end is None or t.idx >= f.target_end)]
+                if ov in region:
+                    region.difference_update(_subtree_range(doc[ov]))
+            semi = [t.idx for t in semicolons if t.i > v.i and (f.target_end is None or t.idx >= f.target_end)]
             for d in deadlines:
                 if d in front:
                     continue
@@ -902,17 +918,12 @@ def _assign_deadlines(sent: Span, frames: list[Frame], deadlines: list[DeadlineM
     for d in deadlines:
         if d.weak:
             continue
-        before = doc.text[max(sent.start_char, d.start - 2):d.start]
-        after = doc.text[d.end:sent.end_char].strip()
+        before = _text(doc)[max(sent.start_char, d.start - 2):d.start]
+        after = _text(doc)[d.end:sent.end_char].strip()
         if "," in before and (not after or after in (".", ";")):
             for f in frames:
                 if f.deadline is None and f.kind != "item_np":
                     f.deadline, f.deadline_scope = d, "shared"
-
-
-def _cut(f: Frame, start: int, end: int) -> Frame:
-    doc_text_len = end - start
-    return f
 
 
 def _merge_shared_objects(frames: list[Frame], doc: Doc) -> list[Frame]:
@@ -948,7 +959,7 @@ def _verb_part(f: Frame, doc: Doc, start: int, text: str) -> Frame | None:
         return None
     nf = replace(f, verb=tok.i, action=_action_text(tok), action_lemma=tok.lemma_.lower())
     nf.target_start = rest.start_char
-    nf.target_text = _clean_target(doc.text[rest.start_char:start + len(text)])
+    nf.target_text = _clean_target(_text(doc)[rest.start_char:start + len(text)])
     nf.target_end = rest.start_char + len(nf.target_text)
     nf.quantity_text = nf.target_text
     return nf

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kb.extract.actors import clean_actor, is_generic, main_actor
-from kb.extract.clauses import LIST_MARKER, Frame
+from kb.extract.clauses import LIST_MARKER, Frame, _text
 from kb.extract.deadlines import normalise_deadline
 from kb.extract.quantities import best_quantity
 from kb.extract.sectors import sector_of
@@ -43,7 +43,7 @@ def _reference(parsed: ParsedDocument) -> dt.date | None:
 
 def find_main_actor(parsed: ParsedDocument, parts: list[ParsedPassage], nlp=None) -> str:
     title = parsed.title or ""
-    lead = " ".join(p.doc.text for p in parts[:4])
+    lead = " ".join(_text(p.doc) for p in parts[:4])
     subjects: list[str] = []
     entities: list[tuple[str, str]] = []
     title_entities: list[str] = []
@@ -58,7 +58,7 @@ def find_main_actor(parsed: ParsedDocument, parts: list[ParsedPassage], nlp=None
                 subjects.append(ent.text)
     if title:
         for part in parts:
-            if part.doc.text.strip() == title.strip():
+            if _text(part.doc).strip() == title.strip():
                 title_entities = [e.text for e in part.doc.ents if e.label_ in ("GPE", "ORG")]
                 break
         else:
@@ -165,10 +165,18 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
             sentence_frames = [g for cc, g in frames_all if g.sent_start == f.sent_start and cc is c]
             action = f.action
             actor_text = f.actor_text
+            target = f.target_text.strip()
             if f.kind == "item_np":
-                if lead is None or not lead.lead_action:
+                if lead is None:
                     continue
-                action = lead.lead_action
+                if lead.lead_action:
+                    action = lead.lead_action
+                elif f.verb_guess and f.verb_guess_end is not None:
+                    # "each agency shall: (i) retrofit heating systems": the item opens with its verb
+                    action = f.verb_guess
+                    target = target[target.find(" ") + 1:] if " " in target else ""
+                else:
+                    continue
                 actor = lead_actor.get(lead_idx, main)
                 actor_text = lead.actor_text
             elif f.actor_kind == "item" or (f.actor_kind == "none" and f.kind == "item_verb"):
@@ -192,11 +200,10 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
                 deadline = normalise_deadline(lead.deadline.text, reference)
             if deadline is not None and deadline.date:
                 last_deadline = deadline
-            target = f.target_text.strip()
             if not target and not action:
                 continue
             off = c.offset
-            sent_text = c.doc.text[f.sent_start:f.sent_end]
+            sent_text = _text(c.doc)[f.sent_start:f.sent_end]
             lstrip = len(sent_text) - len(sent_text.lstrip())
             sent_clean = sent_text.strip()
             s_start = off + f.sent_start + lstrip

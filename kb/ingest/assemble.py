@@ -21,16 +21,19 @@ from .passages import build_passages
 _MAX_TITLE = 300
 _MAX_LINE_AS_TITLE = 150
 # Titles that PDF/DOCX producers fill in by themselves and that name nothing.
-_PLACEHOLDER_TITLE = re.compile(r"^(?:untitled.*|microsoft word\s*-.*|document\d*|title|slide \d+|\S+\.(?:docx?|pdf|txt))$", re.IGNORECASE)
+_PLACEHOLDER_TITLE = re.compile(
+    r"^(?:untitled.*|microsoft word\s*-.*|document\d*|title|slide \d+|\S+\.(?:docx?|pdf|txt))$", re.IGNORECASE
+)
 
 
 class NoText(ValueError):
-    """Nothing is left once page furniture is removed."""
+    """No text to make a document of: an empty file, or nothing left once furniture is removed."""
 
 
 def assemble(
     extracted: Extracted, *, data: bytes, source_name: str, media_type: str, warnings: list[str]
 ) -> ParsedDocument:
+    """The document record; `warnings` are the caller's (decoding) warnings, put before the reader's."""
     published = extracted.published or find_published(block.text for block in extracted.blocks)
     blocks = [block for block in extracted.blocks if block.text and not is_furniture(block.text)]
     if not blocks:

@@ -32,8 +32,8 @@ _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", r
 # What browsers decode these labels as (WHATWG Encoding Standard): supersets of the declared charset.
 _BROWSER_CHARSETS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "gb2312": "gb18030", "gbk": "gb18030"}
 _MAX_CONTROL_RATIO = 0.02
-# A few bad bytes in otherwise valid UTF-8 are damage, not another encoding.
-_MAX_UTF8_DAMAGE = 0.01
+# A few bad bytes in otherwise valid UTF-8/UTF-16 are damage, not another encoding.
+_MAX_DAMAGE = 0.01
 
 
 class NotText(ValueError):
@@ -61,7 +61,10 @@ def _decode(data: bytes) -> Decoded:
             try:
                 return Decoded(data.decode(encoding), encoding)
             except UnicodeDecodeError as error:
-                raise NotText(f"invalid {encoding} text after its byte-order mark") from error
+                damaged = _damaged(data, encoding)
+                if damaged is None:
+                    raise NotText(f"invalid {encoding} text after its byte-order mark") from error
+                return damaged
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -77,7 +80,7 @@ def _decode(data: bytes) -> Decoded:
         return utf16
     if b"\x00" in data:
         raise NotText("binary data (NUL bytes), not text")
-    damaged = _damaged_utf8(data)
+    damaged = _damaged(data, "utf-8", require_multibyte=True)
     if damaged is not None:
         return damaged
     chinese = _plausible_gb18030(data)
@@ -118,14 +121,21 @@ def _bomless_utf16(data: bytes) -> Decoded | None:
         return None
 
 
-def _damaged_utf8(data: bytes) -> Decoded | None:
-    """UTF-8 with a few broken bytes (a truncated download, a bad copy-paste)."""
-    text = data.decode("utf-8", errors="replace")
+def _damaged(data: bytes, encoding: str, *, require_multibyte: bool = False) -> Decoded | None:
+    """Text with a few broken bytes (a truncated download, a bad copy-paste) in `encoding`.
+
+    Without a BOM, UTF-8 is only assumed when it has valid multi-byte characters,
+    more of them than broken ones.
+    """
+    text = data.decode(encoding, errors="replace")
     bad = text.count("\ufffd")
-    multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
-    if multibyte >= 3 and bad <= max(1, len(text) * _MAX_UTF8_DAMAGE) and bad < multibyte:
-        return Decoded(text, "utf-8", f"{bad} byte sequence(s) were not valid UTF-8 and were replaced")
-    return None
+    if bad > max(1, len(text) * _MAX_DAMAGE):
+        return None
+    if require_multibyte:
+        multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+        if multibyte < 3 or bad >= multibyte:
+            return None
+    return Decoded(text, encoding, f"{bad} byte sequence(s) were not valid {encoding.upper()} and were replaced")
 
 
 def _plausible_gb18030(data: bytes) -> Decoded | None:

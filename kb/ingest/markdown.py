@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Extracted
+from .blocks import Block, Extracted
 from .furniture import is_furniture
-from .lines import BLANK, BULLET, ENUMERATION, HEADING, LIST_ITEM, TEXT, Line, group
+from .lines import BLANK, BULLET, ENUMERATION, HEADING, LIST_ITEM, TEXT, Line, group, title_like
 from .metadata import find_published, parse_date
 from .normalize import normalize_text, squash
 
@@ -26,6 +26,9 @@ _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_NUMBER_ONLY_HEADING = re.compile(
+    r"^(?:section|sec\.|article|art\.|chapter|part|title|annex|schedule|§)\s*[\dIVXLC]+[A-Za-z]?[.:]?$", re.IGNORECASE
+)
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.DOTALL)
 
 _INLINE = (
@@ -56,7 +59,7 @@ def read_markdown(text: str) -> Extracted:
     lines = _classify_all(_HTML_COMMENT.sub("", text).split("\n"))
     published = published or find_published(line.text for line in lines)
     lines = [Line("", BLANK) if is_furniture(line.text) else line for line in lines]
-    return Extracted(group(lines), title=title, published=published)
+    return Extracted(_name_numbered_headings(group(lines)), title=title, published=published)
 
 
 def strip_inline(text: str) -> str:
@@ -66,6 +69,28 @@ def strip_inline(text: str) -> str:
         text = pattern.sub(replacement, text)
     text = re.sub(r"[\ue000-\ue0ff]", lambda m: chr(ord(m.group(0)) - _PARK), text)
     return squash(text)
+
+
+def _name_numbered_headings(blocks: list[Block]) -> list[Block]:
+    """"### Section 102." followed by a title line "Government-wide Goals" -> one heading.
+
+    Legal texts put the number in the heading and the name on the next line; a
+    section called "Section 102." tells a reader nothing.
+    """
+    merged: list[Block] = []
+    for block in blocks:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.kind == "heading"
+            and _NUMBER_ONLY_HEADING.match(previous.text)
+            and block.kind == "paragraph"
+            and title_like(block.text)
+        ):
+            previous.text = f"{previous.text} {block.text}"
+            continue
+        merged.append(block)
+    return merged
 
 
 def _classify_all(raw_lines: list[str]) -> list[Line]:

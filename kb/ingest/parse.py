@@ -58,8 +58,6 @@ def parse_bytes(data: bytes, source_name: str, *, max_bytes: int = DEFAULT_MAX_B
         raise IngestError(name, str(error)) from error
     except NotHtml as error:
         raise IngestError(name, f"broken HTML: {error}") from error
-    except IngestError:
-        raise
     except Exception as error:  # a parsing library failed in a way we did not foresee
         log.exception("unexpected error while parsing %s", name)
         label = _LABELS.get(media_type, "text")

@@ -3,13 +3,16 @@
 Each block carries its 1-based page so that a commitment can be cited by page.
 PDF text has no blank lines: paragraphs are found from the vertical gaps
 between lines (PDFium gives each character's box), and from short last lines.
+Running headers and footers, repeated on many pages, are dropped.
 PDFium is not thread-safe, and the web app ingests uploads from worker threads,
 so all PDFium work is serialised by one lock.
 """
 
 from __future__ import annotations
 
+import re
 import threading
+from collections import Counter
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
@@ -25,6 +28,11 @@ _SOFT_HYPHENS = ("\x02", "\ufffe")
 # A gap between lines this many times the page's usual line spacing separates paragraphs.
 _PARAGRAPH_GAP = 1.4
 _MIN_LINE_GAP = 2.0
+# A line among the first or last few of at least half the pages (and of 3 or more) is a running head.
+_RUNNING_MIN_PAGES = 3
+_RUNNING_EDGE_LINES = 2
+_RUNNING_MAX_LENGTH = 120
+_DIGITS = re.compile(r"\d+")
 _CONTINUES = tuple(".!?:;。！？；\"”'’)]")
 
 
@@ -52,9 +60,11 @@ def read_pdf(data: bytes) -> Extracted:
             raise PdfProblem(f"broken PDF: {_reason(error)}") from error
         finally:
             document.close()
+    running = _running_heads(pages)
     blocks: list[Block] = []
     empty: list[int] = []
     for number, lines in enumerate(pages, start=1):
+        lines = [line for line in lines if _shape(line.text) not in running]
         page_blocks = _page_blocks(lines)
         if not page_blocks:
             empty.append(number)
@@ -122,6 +132,24 @@ def _page_blocks(lines: list[PdfLine]) -> list[Block]:
         is_item, body = list_marker(line)
         classified.append(Line(body, LIST_ITEM if is_item else TEXT))
     return group(classified, wrapped=True, promote_headings=True)
+
+
+def _running_heads(pages: list[list[PdfLine]]) -> set[str]:
+    """Header and footer lines repeated on many pages ("Annual Plan 2023 | page 4"), by shape."""
+    if len(pages) < _RUNNING_MIN_PAGES:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        texts = [line.text for line in lines if line.text.strip()]
+        edges = texts[:_RUNNING_EDGE_LINES] + texts[-_RUNNING_EDGE_LINES:]
+        counts.update({_shape(text) for text in edges if len(text) <= _RUNNING_MAX_LENGTH})
+    threshold = max(_RUNNING_MIN_PAGES, len(pages) // 2)
+    return {shape for shape, count in counts.items() if count >= threshold}
+
+
+def _shape(text: str) -> str:
+    """A line with its numbers blanked out, so "Page 3" and "Page 4" look alike."""
+    return _DIGITS.sub("#", squash(text).lower())
 
 
 def _line_spacing(gaps: list[float]) -> float | None:

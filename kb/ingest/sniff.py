@@ -47,6 +47,7 @@ _MD_LIST = re.compile(r"^ {0,3}[-*+] \S", re.MULTILINE)
 _MD_RULE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$", re.MULTILINE)
 _MD_FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
 _MARKDOWN_THRESHOLD = 2
+_SNIFF_BYTES = 64 * 1024
 
 
 def sniff(data: bytes) -> str:
@@ -59,9 +60,14 @@ def sniff(data: bytes) -> str:
         if data.startswith(magic):
             return media_type
     try:
-        text = decode(data[: 64 * 1024]).text if len(data) > 64 * 1024 else decode(data).text
+        text = decode(data[:_SNIFF_BYTES]).text
     except NotText:
-        return BINARY
+        if len(data) <= _SNIFF_BYTES:
+            return BINARY
+        try:  # the sample may end inside a multi-byte character
+            text = decode(data).text
+        except NotText:
+            return BINARY
     return sniff_text(text)
 
 
