@@ -78,6 +78,8 @@ SENTENCES_PER_PASSAGE = 1024
 INDEX_FORMAT = 1
 EMBED_BATCH = 2048          # units embedded per step of a build
 RRF_K = 60
+FUSION = "minmax"
+KW_SCALE = 0.5
 # a dense-only match below this cosine is not shown (a relevance floor)
 DENSE_FLOOR = 0.20
 # query analysis boosts (multiplicative on the fused score)
@@ -574,10 +576,18 @@ class SearchService:
         d_lo, d_hi = (float(np.percentile(dense, 10)), float(dense.max())) if len(dense) else (0.0, 1.0)
         k_hi = float(kw.max()) if len(kw) and kw.max() > 0 else 1.0
         names = self._query_names(info)
+        d_rank = {id(u): r for r, (u, _) in enumerate(sorted(hits, key=lambda uh: -(uh[0].dense or 0.0)))}
+        k_rank = {id(u): r for r, (u, _) in enumerate(sorted(hits, key=lambda uh: -uh[0].kw))}
         for (u, h), d, s in zip(hits, dense, kw):
-            dn = max(0.0, (d - d_lo) / (d_hi - d_lo)) if d_hi > d_lo else 0.0
-            kn = s / k_hi
-            score = (wd * dn + wk * kn) / max(wd + wk, 1e-9)
+            if FUSION == "rrf":
+                score = wd / (RRF_K + d_rank[id(u)]) + (wk / (RRF_K + k_rank[id(u)]) if s > 0 else 0.0)
+                score *= RRF_K / 2
+            elif FUSION == "raw":
+                score = (wd * d + wk * KW_SCALE * s / k_hi) / max(wd + wk, 1e-9)
+            else:
+                dn = max(0.0, (d - d_lo) / (d_hi - d_lo)) if d_hi > d_lo else 0.0
+                kn = s / k_hi
+                score = (wd * dn + wk * kn) / max(wd + wk, 1e-9)
             boost = 1.0
             context = _context_words(h)
             for label, nw in names:
