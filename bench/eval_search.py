@@ -62,7 +62,7 @@ def main() -> int:
     rows = []
     for mode in args.modes.split(","):
         ns = argparse.Namespace(
-            query=None, queries=args.queries, k=10, mode=mode, actor=None, document=None, deadline_from=None,
+            query=None, queries=args.queries, k=10, mode=mode, actor=None, document_id=None, deadline_from=None,
             deadline_to=None, has_deadline=None, sector=None, strength=None, has_quantity=None, json=True,
         )
         buf = io.StringIO()

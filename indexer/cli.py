@@ -23,14 +23,11 @@ def add_search_commands(subparsers: Any) -> None:
     p.add_argument("-k", type=int, default=10, help="number of results (1-1000, default 10)")
     p.add_argument("--mode", choices=("hybrid", "dense", "keyword"), default="hybrid",
                    help="hybrid (default), dense (meaning only) or keyword (words only)")
-    p.add_argument("--actor", help="only commitments by this actor (exact, any case)")
-    p.add_argument("--document", type=int, metavar="ID", help="only commitments of this document id")
-    p.add_argument("--deadline-from", type=int, metavar="YEAR", help="only deadlines in or after this year")
-    p.add_argument("--deadline-to", type=int, metavar="YEAR", help="only deadlines in or before this year")
-    p.add_argument("--has-deadline", action="store_true", default=None, help="only commitments with a deadline")
-    p.add_argument("--sector", help="only commitments of this sector")
-    p.add_argument("--strength", choices=("binding", "aspirational", "supportive"), help="only this strength")
-    p.add_argument("--has-quantity", action="store_true", default=None, help="only commitments with a figure")
+    try:  # the filter options every commitment listing shares
+        from kb.cli import add_filter_options
+    except ImportError:
+        add_filter_options = _add_filter_options
+    add_filter_options(p)
     p.add_argument("--json", action="store_true", help="print JSON (one object per line with --queries)")
     p.add_argument("--queries", metavar="FILE.jsonl",
                    help='run a batch: one {"query": ...} per line; prints {"query", "results"} per line')
@@ -42,11 +39,23 @@ def add_search_commands(subparsers: Any) -> None:
     r.set_defaults(handler=_reindex_command)
 
 
+def _add_filter_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--actor", help="only commitments by this actor (exact, any case)")
+    p.add_argument("--document", dest="document_id", type=int, metavar="ID", help="only this document's commitments")
+    p.add_argument("--deadline-from", type=int, metavar="YEAR", help="only deadlines in or after this year")
+    p.add_argument("--deadline-to", type=int, metavar="YEAR", help="only deadlines in or before this year")
+    p.add_argument("--has-deadline", action="store_true", help="only commitments with a deadline")
+    p.add_argument("--sector", help="only commitments of this sector")
+    p.add_argument("--strength", choices=("binding", "aspirational", "supportive"), help="only this strength")
+    p.add_argument("--has-quantity", action="store_true", help="only commitments with a figure")
+
+
 def filters_from_args(args: argparse.Namespace) -> CommitmentFilter:
+    g = lambda name: getattr(args, name, None)  # noqa: E731
     return CommitmentFilter(
-        actor=args.actor, document_id=args.document, deadline_from=args.deadline_from,
-        deadline_to=args.deadline_to, has_deadline=args.has_deadline, sector=args.sector,
-        strength=args.strength, has_quantity=args.has_quantity,
+        actor=g("actor"), document_id=g("document_id"), deadline_from=g("deadline_from"),
+        deadline_to=g("deadline_to"), has_deadline=True if g("has_deadline") else None, sector=g("sector"),
+        strength=g("strength"), has_quantity=True if g("has_quantity") else None,
     )
 
 
@@ -82,7 +91,7 @@ def _search_command(args: argparse.Namespace, settings: Settings, store: Store, 
         who = ""
         if h.commitment is not None:
             c = h.commitment.commitment
-            who = f"  [{c.actor}" + (f", by {c.deadline.text}" if c.deadline else "") + "]"
+            who = f"  [{c.actor}" + (f", {c.deadline.text}" if c.deadline else "") + "]"
         out.write(f"{rank:>2}. {h.score:.3f} {h.doc_name} ({h.kind} {h.id}){who}  via {'+'.join(h.matched_by)}\n")
         out.write(f"    {marked}\n")
     return 0

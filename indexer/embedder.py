@@ -57,6 +57,14 @@ class SentenceEmbedder:
     def _load(self):  # type: ignore[no-untyped-def]
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        try:
+            import transformers
+
+            transformers.logging.set_verbosity_error()
+            transformers.logging.disable_progress_bar()
+        except (ImportError, AttributeError):
+            pass
         from sentence_transformers import SentenceTransformer
 
         source = self.settings.embedding_package
@@ -69,7 +77,8 @@ class SentenceEmbedder:
                 raise PolicyKBError(f"embedding model package {source!r} is not installed") from exc
             path = module.get_model_path()
         model = SentenceTransformer(str(path), device="cpu")
-        got = model.get_sentence_embedding_dimension()
+        dim_of = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        got = dim_of()
         if got != self.dim:
             raise PolicyKBError(f"embedding model {source!r} makes {got}-d vectors, settings say {self.dim}")
         return model
@@ -91,6 +100,8 @@ class SentenceEmbedder:
 
 class HashEmbedder:
     """Words and word pairs hashed into a fixed-size vector: a fast, model-free embedder for tests."""
+
+    relevance_floor = -1.0  # hashed words give small, even negative cosines: no floor
 
     def __init__(self, dim: int = 64, name: str = "hash-embedder"):
         self.name = name

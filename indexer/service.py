@@ -78,8 +78,11 @@ SENTENCES_PER_PASSAGE = 1024
 INDEX_FORMAT = 1
 EMBED_BATCH = 2048          # units embedded per step of a build
 RRF_K = 60
+# fusion: "minmax" (weighted sum of min-max normalised scores, measured best on the dev set), "rrf", "raw"
 FUSION = "minmax"
-KW_SCALE = 0.5
+# BM25 scores are normalised by the best candidate's, which makes the top keyword match count as much as
+# the top dense match; this scale (measured on the dev set: 0.3-0.5 all better than 1.0) evens that out
+KW_SCALE = 0.4
 # a dense-only match below this cosine is not shown (a relevance floor)
 DENSE_FLOOR = 0.20
 # query analysis boosts (multiplicative on the fused score)
@@ -214,6 +217,11 @@ class SearchService:
     @property
     def dim(self) -> int:
         return self._embedder.dim if self._embedder is not None else self.settings.embedding_dim
+
+    @property
+    def dense_floor(self) -> float:
+        """The cosine under which a match on meaning alone is not shown (the model's own, if it says)."""
+        return float(getattr(self._embedder, "relevance_floor", DENSE_FLOOR))
 
     # -- files ---------------------------------------------------------------
 
@@ -522,9 +530,9 @@ class SearchService:
             for u, _ in hits:
                 u.score = u.dense if mode == "dense" else u.kw
             if mode == "dense":
-                hits = [(u, h) for u, h in hits if (u.dense or 0.0) >= DENSE_FLOOR]
+                hits = [(u, h) for u, h in hits if (u.dense or 0.0) >= self.dense_floor]
         hits.sort(key=lambda uh: -uh[0].score)
-        return self._dedupe_and_build(hits, info, k)
+        return self._dedupe_and_build(hits, info, k, positive_only=mode != "dense")
 
     def _dense_candidates(self, qvec: np.ndarray, depth: int, allowed: np.ndarray | None,
                           cands: dict[tuple[str, int], _Unit]) -> None:
@@ -586,10 +594,10 @@ class SearchService:
                 score = (wd * d + wk * KW_SCALE * s / k_hi) / max(wd + wk, 1e-9)
             else:
                 dn = max(0.0, (d - d_lo) / (d_hi - d_lo)) if d_hi > d_lo else 0.0
-                kn = s / k_hi
+                kn = KW_SCALE * s / k_hi
                 score = (wd * dn + wk * kn) / max(wd + wk, 1e-9)
             boost = 1.0
-            context = _context_words(h)
+            context = _context_words(h) if names else frozenset()
             for label, nw in names:
                 if nw and nw <= context:
                     boost += NAME_BOOST
@@ -601,7 +609,7 @@ class SearchService:
                     boost += YEAR_BOOST
                     u.boosts.append(f"year:{y}")
                     break
-            if d < DENSE_FLOOR and s <= 0:
+            if d < self.dense_floor and s <= 0:
                 score = 0.0
             u.score = score * boost * _prior(h)
 
@@ -659,7 +667,8 @@ class SearchService:
             out.append((u, h))
         return out
 
-    def _dedupe_and_build(self, hits: list[tuple[_Unit, SearchHit]], info: QueryInfo, k: int) -> list[SearchHit]:
+    def _dedupe_and_build(self, hits: list[tuple[_Unit, SearchHit]], info: QueryInfo, k: int,
+                          positive_only: bool = True) -> list[SearchHit]:
         """Best first, one entry per sentence, except that distinct commitments of one sentence stay apart.
 
         A passage sentence that is also a commitment's sentence merges into the
@@ -672,8 +681,9 @@ class SearchService:
         groups: list[list[tuple[_Unit, SearchHit]]] = []
         by_doc: dict[int, list[int]] = {}
         for u, h in hits:
-            if u.score <= 0:
-                continue
+            if (positive_only and u.score <= 0) or len(groups) >= k:
+                # hits come best first: once k sentences are listed, the rest can only fall below them
+                break
             placed = False
             for gi in by_doc.get(h.document_id, []):
                 g = groups[gi]
@@ -696,7 +706,7 @@ class SearchService:
         out = []
         for score, u, h, members in entries[:k]:
             matched_by = tuple(m for m, ok in (
-                ("dense", any(x.dense is not None and x.dense >= DENSE_FLOOR and x.dense_rank is not None
+                ("dense", any(x.dense is not None and x.dense >= self.dense_floor and x.dense_rank is not None
                               for x, _ in members)),
                 ("keyword", any(x.kw > 0 for x, _ in members)),
             ) if ok)
@@ -726,7 +736,7 @@ class SearchService:
                  for r, (s, i) in enumerate(zip(scores[0].tolist(), ids[0].tolist())) if i >= 0]
         hits = self._hydrate(units)
         info = analyse_query(sc.commitment.sentence)
-        return self._dedupe_and_build(hits, info, k)
+        return self._dedupe_and_build(hits, info, k, positive_only=False)
 
     # -- introspection ---------------------------------------------------------
 

@@ -512,6 +512,30 @@ class Store:
         ).fetchall()
         return [(r["y"], r["status"], r["n"]) for r in rows]
 
+    def document_summaries(self) -> list[tuple[DocumentRecord, int]]:
+        """Like `list_documents` (newest first, with commitment counts) but without loading
+        each document's text (`text` is ""): for listings of many large documents."""
+        rows = self.conn.execute(
+            "SELECT d.id, d.source_name, d.sha256, d.media_type, d.title, d.published, '' AS text, d.size,"
+            " d.added_at, d.extractor_version, d.warnings,"
+            " (SELECT COUNT(*) FROM commitments c WHERE c.document_id=d.id) AS n"
+            " FROM documents d ORDER BY d.id DESC"
+        ).fetchall()
+        return [(_document(r), r["n"]) for r in rows]
+
+    def document_ids_by_title(self, titles: Sequence[str]) -> dict[str, int]:
+        """The (lowest) document id of each given title: links for the document facet."""
+        out: dict[str, int] = {}
+        titles = list(dict.fromkeys(t for t in titles if t is not None))
+        for i in range(0, len(titles), 900):
+            chunk = titles[i:i + 900]
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(
+                f"SELECT title, MIN(id) AS id FROM documents WHERE title IN ({marks}) GROUP BY title", chunk
+            ):
+                out[r["title"]] = r["id"]
+        return out
+
     # -- end of web support -----------------------------------------------------
 
 

@@ -289,6 +289,37 @@ def test_login_upload_watch_done_and_find_by_search(web, tmp_path):
     assert "300 public electric vehicle chargers" in first and "Tromsø climate plan" in first
 
 
+DROP_JS = """([files]) => {
+    const dt = new DataTransfer();
+    for (const [name, text] of files) dt.items.add(new File([text], name, {type: "application/octet-stream"}));
+    const zone = document.getElementById("dropzone");
+    zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
+    zone.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+}"""
+
+
+def test_drop_several_files_and_retry_a_failed_one(web):
+    web.login()
+    web.go("/upload")
+    web.page.evaluate(DROP_JS, [[
+        ["bergen.txt", "Bergen climate plan\n\nBergen will plant 5,000 street trees by 2029.\n"],
+        ["scrambled.bin", "\u0000\u0001\u0002 not a document \u0003\u0004" * 20],
+    ]])
+    good = web.page.locator("li.job", has_text="bergen.txt").first
+    bad = web.page.locator("li.job", has_text="scrambled.bin").first
+    wait_finished(good)
+    wait_finished(bad)
+    assert good.get_attribute("data-status") == "done", good.inner_text()
+    assert bad.get_attribute("data-status") == "failed"
+    assert "Failed:" in bad.inner_text() and len(bad.inner_text()) > len("scrambled.bin Failed: ")
+    web.shoot("upload-mixed")
+    # retry: it goes back in the queue and is processed again (and fails again, honestly)
+    bad.locator("button[data-retry]").click()
+    seen = wait_finished(bad)
+    assert bad.get_attribute("data-status") == "failed"
+    assert seen & {"queued", "processing"}, seen
+
+
 def test_markup_in_uploads_is_shown_escaped_and_never_runs(web, tmp_path, server):
     web.login()
     web.go("/upload")

@@ -225,13 +225,52 @@ def test_extract_component_keeps_frames_on_the_doc(extractor):
     assert [f.action for f in doc._.commitment_frames] == ["plant", "build"]
 
 
-@pytest.mark.xfail(reason="gapping: the second target has no verb of its own ('and solar capacity 40 GW')")
 def test_extract_gapped_coordination(extractor):
-    _, result = run(extractor, "Installed wind capacity will reach 60 GW and solar capacity 40 GW.", "Gansu energy")
-    assert [c.target for c in result.commitments] == ["Installed wind capacity", "solar capacity"]
+    _, result = run(extractor, "Installed wind capacity will reach 60 GW and solar capacity 40 GW by 2027.", "Gansu energy")
+    assert [(c.target, c.quantity.value, c.quantity.unit) for c in result.commitments] == [
+        ("Installed wind capacity", 60, "GW"), ("solar capacity", 40, "GW")]
+
+
+def test_extract_gapped_object_with_its_own_deadline(extractor):
+    text = "Each agency shall divert at least 50 percent of its waste by fiscal year 2025; and 75 percent by fiscal year 2030."
+    _, result = run(extractor, text, "Order")
+    assert [(c.action, c.target, c.deadline.year) for c in result.commitments] == [
+        ("divert", "at least 50 percent of its waste", 2025), ("divert", "75 percent", 2030)]
 
 
 @pytest.mark.xfail(reason="the tagger reads 'to have X in place' as an auxiliary; no rule recovers the action")
 def test_extract_have_in_place(extractor):
     _, result = run(extractor, "The province also aims to have 940 charging poles in place by 2030.", "Hainan plan")
     assert tuples(result) == [("Hainan", "have", "940 charging poles", "2030-12-31")]
+
+
+def test_extract_it_takes_the_last_actor_of_the_passage(extractor):
+    text = ("The provincial Department of Housing will set standards for new buildings. "
+            "It will also renovate 300 old residential compounds within two years.")
+    _, result = run(extractor, text, "Shandong housing plan", "2024-03-15")
+    assert tuples(result)[1] == ("provincial Department of Housing", "renovate", "300 old residential compounds",
+                                 "2026-03-15")
+
+
+def test_extract_attributed_quote_is_not_a_commitment(extractor):
+    text = '"Coal will remain important for grid stability," said Li Ming, an energy analyst in Beijing.'
+    _, result = run(extractor, text, "Shandong coal plan")
+    assert result.commitments == ()
+
+
+def test_extract_quoted_pledge_without_attribution_is_kept(extractor):
+    _, result = run(extractor, '"Angola plans to reduce emissions by 35% by 2030."', "Angola: NDC")
+    assert tuples(result) == [("Angola", "reduce", "emissions by 35%", "2030-12-31")]
+
+
+def test_extract_items_under_a_bare_modal(extractor):
+    text = ("The Secretary shall:\n"
+            "(a) publish an annual progress report;\n"
+            "(b) within 180 days of the date of this order, review the permitting rules; and\n"
+            "(c) establish, as appropriate, an advisory committee on grid reliability.")
+    _, result = run(extractor, text, "Order", "2024-03-15")
+    assert tuples(result) == [
+        ("Secretary", "publish", "an annual progress report", None),
+        ("Secretary", "review", "the permitting rules", "2024-09-11"),
+        ("Secretary", "establish", "an advisory committee on grid reliability", None),
+    ]

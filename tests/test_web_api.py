@@ -199,3 +199,20 @@ def test_openapi_document(client):
     rules = {r.rule.replace("<int:doc_id>", "{id}").replace("<int:job_id>", "{id}").replace("<int:cid>", "{id}")
              for r in client.application.url_map.iter_rules() if r.rule.startswith("/api/") and "<path:" not in r.rule}
     assert rules - {"/api/"} <= set(doc["paths"])
+
+
+def test_csv_export_defuses_spreadsheet_formulas(tmp_path):
+    import json
+
+    from web.testing import seed_document
+
+    app = make_app(tmp_path, seed=False)
+    seed_document(app.extensions["policykb"].store,
+                  'Plan\n\n=HYPERLINK(A1) will pay 5 dollars by 2030.\n')
+    client = app.test_client()
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/commitments?format=csv").get_data(as_text=True))))
+    assert rows[0]["sentence"].startswith("'=HYPERLINK(")
+    assert rows[0]["actor"].startswith("'=")
+    # JSON stays verbatim
+    item = json.loads(client.get("/api/commitments").get_data(as_text=True))["items"][0]
+    assert item["sentence"].startswith("=HYPERLINK(")

@@ -335,3 +335,25 @@ def test_every_input_has_a_label(client):
                 continue
             ident = re.search(r'id="([^"]+)"', attrs)
             assert ident and f'for="{ident.group(1)}"' in html, (url, attrs)
+
+
+# -- markup helpers -----------------------------------------------------------------------------------
+
+def test_highlight_escapes_pieces_and_merges_spans(app):
+    from web.common import highlight
+
+    text = "<b>5G</b> & base <script>x</script> stations"
+    out = str(highlight(text, [(3, 5), (4, 9), (17, 35), (100, 120), (-5, 0), ("a", "b")]))
+    assert out == ("&lt;b&gt;<mark>5G&lt;/b&gt;</mark> &amp; base "
+                   "<mark>&lt;script&gt;x&lt;/script&gt;</mark> stations")
+    assert str(highlight("plain", [])) == "plain"
+
+
+def test_marked_passage_keeps_anchors_of_overlapping_sentences(app):
+    from web.views.documents import marked_passage
+
+    with app.test_request_context():
+        html = str(marked_passage("Aa <b>. Bb.", 10, [(10, 18, [1, 2]), (14, 21, [3])]))
+    assert html.count("<mark>") == 1
+    assert 'id="c-1"' in html and 'id="c-2"' in html and 'id="c-3"' in html
+    assert "&lt;b&gt;" in html and "<b>" not in html

@@ -81,7 +81,7 @@ def commitment(cid: int):
 @bp.get("/documents")
 def documents():
     return jsonify({"documents": [dict(doc_summary(d, n), url=url_for("documents.show", doc_id=d.id))
-                                  for d, n in ctx().store.list_documents()]})
+                                  for d, n in ctx().store.document_summaries()]})
 
 
 @bp.get("/documents/<int:doc_id>")

@@ -11,6 +11,22 @@ from kb.export import iter_csv, stored_row
 from web.common import ctx
 
 
+# Text cells a spreadsheet would run as a formula ("=HYPERLINK(...)" in an uploaded
+# document) get a leading apostrophe in CSV exports (OWASP "CSV injection").  JSON
+# exports and the API stay verbatim.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_FIELDS = ("doc", "document_title", "sentence", "actor", "actor_text", "action", "target", "sector")
+
+
+def defuse_formulas(row: dict) -> dict:
+    out = dict(row)
+    for key in _TEXT_FIELDS:
+        value = out.get(key)
+        if isinstance(value, str) and value.startswith(_FORMULA_START):
+            out[key] = "'" + value
+    return out
+
+
 def _rows(filters):
     for sc in ctx().store.iter_commitments(filters):
         yield stored_row(sc)
@@ -33,7 +49,7 @@ def export_response(filters, fmt: str, attachment: bool = True) -> Response:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d")
     headers = {}
     if fmt == "csv":
-        body = stream_with_context(iter_csv(_rows(filters)))
+        body = stream_with_context(iter_csv(defuse_formulas(r) for r in _rows(filters)))
         mimetype = "text/csv"
     else:
         count = ctx().store.count_commitments(filters)

@@ -11,7 +11,18 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
+def num(x) -> str:
+    """6000.0 -> '6,000'; 2.5 -> '2.5'."""
+    if x is None:
+        return ""
+    x = float(x)
+    if x.is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.3f}".rstrip("0").rstrip(".")
+
+
 def init_app(app) -> None:
+    app.jinja_env.filters["num"] = num
     app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.filters["human_size"] = human_size
     app.jinja_env.globals.update(

@@ -80,6 +80,20 @@ def chunk_text(text: str, max_sentence: int = MAX_SENTENCE_CHARS,
     return chunks, forced
 
 
+_LEADING_QUOTE = re.compile(r"^(\s*)[\"“]")
+
+
+# "HOHHOT, Nov 20 -- ", "BOAO, Hainan -- ", "JINAN (Reuters) - ": a news dateline
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?(?:\s*\([A-Za-z .]+\))?\s*(?:--|—|–|-)\s+(?=[A-Z\"“])")
+
+
+def _unquote(text: str) -> str:
+    """Mask what confuses the tagger at the start of a passage, keeping offsets and length:
+    an opening quotation mark ("Angola plans" read as a noun) and a news dateline."""
+    text = _DATELINE.sub(lambda m: " " * len(m.group(0)), text, count=1)
+    return _LEADING_QUOTE.sub(lambda m: m.group(1) + " ", text, count=1)
+
+
 class Extractor:
     """Turns parsed documents into commitments.  Thread-safe lazy loading; reuse one."""
 
@@ -122,7 +136,7 @@ class Extractor:
                     if len(piece) > nlp.max_length:  # pragma: no cover - chunking keeps pieces small
                         warnings[di].append(f"passage {p.index}: chunk too long, skipped")
                         continue
-                    d = nlp.make_doc(piece)
+                    d = nlp.make_doc(_unquote(piece))
                     d._.passage_kind = p.kind
                     inputs.append((d, (di, p, p.start + off)))
         parts: list[list[ParsedPassage]] = [[] for _ in docs]

@@ -198,6 +198,19 @@ def _lemma(tok: Token) -> str:
     return LEMMA_FIXES.get(lemma, lemma)
 
 
+_E_STEMS = ("iz", "is", "at", "uc", "ur", "ot", "id", "ov", "as", "us", "ag", "iv", "ut", "rc", "nc", "dg", "rg", "ys")
+
+
+def _deing(word: str) -> str:
+    """ "prioritizing" -> "prioritize", "identifying" -> "identify", "planning" -> "plan" (no POS at hand)."""
+    stem = word[:-3]
+    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+        return stem[:-1]
+    if stem.endswith(_E_STEMS):
+        return stem + "e"
+    return stem
+
+
 def _action_text(verb: Token) -> str:
     """Lemma first, with particles: "speed up", "carry out", "push forward"."""
     parts = [_lemma(verb)]
@@ -213,6 +226,8 @@ def _actor_like(subj: Token) -> bool:
         return True
     span_tokens = [subj] + [t for t in subj.subtree if t.i < subj.i and t.dep_ in ("compound", "amod")]
     if subj.ent_type_ in ("ORG", "GPE", "NORP", "PERSON", "LOC", "FAC") and subj.ent_type_:
+        return True
+    if subj.pos_ == "PROPN" and subj.tag_ == "NNP":
         return True
     return subj.lemma_.lower() in ACTOR_NOUNS or subj.lower_ in ACTOR_NOUNS or any(
         t.ent_type_ in ("ORG", "GPE") for t in span_tokens if t.dep_ == "compound")
@@ -241,6 +256,7 @@ def _mention(subj: Token) -> tuple[int, int, str]:
 
 PASSIVE_CHAIN = {"encourage", "direct", "require", "expect", "urge", "ask", "call", "instruct", "task", "mandate"}
 TARGET_NOUNS = {"target", "goal", "aim", "objective", "commitment", "pledge", "plan", "ambition"}
+COMMIT_NOUNS = TARGET_NOUNS | {"contribution", "intention", "undertaking", "priority", "mission", "task"}
 
 
 def _follow_chain(tok: Token) -> tuple[Token, list[Token]]:
@@ -253,8 +269,11 @@ def _follow_chain(tok: Token) -> tuple[Token, list[Token]]:
         lemma = tok.lemma_.lower()
         if lemma in PASSIVE_CHAIN and not _is_passive(tok):
             break
+        obj_before = [c.i for c in tok.children if c.dep_ in ("dobj", "obj")]
         if lemma in CHAIN_VERBS:
             for c in tok.children:
+                if obj_before and c.i > min(obj_before) and c.dep_ == "xcomp":
+                    continue        # "propose targets ... to meet X": a purpose, not the action
                 if c.dep_ in ("xcomp", "ccomp", "advcl") and _has_to(c) and c.i > tok.i \
                         and (c.pos_ in ("VERB", "AUX") or c.dep_ == "xcomp"):
                     nxt = c
@@ -315,7 +334,12 @@ def _is_commit_head(tok: Token) -> bool:
         return True
     # "are encouraged to", "is directed to", "is expected to"
     if tok.tag_ == "VBN" and tok.lemma_.lower() in ("encourage", "direct", "expect", "require", "mandate", "task", "instruct", "urge") \
-            and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in tok.children):
+            and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in tok.children) \
+            and any(c.dep_ == "xcomp" and _has_to(c) for c in tok.children):
+        return True
+    # "Chile has agreed to reforest", "the country has committed to reducing"
+    if tok.tag_ == "VBN" and tok.lemma_.lower() in ("agree", "commit", "pledge", "decide", "resolve", "promise", "undertake", "vow") \
+            and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children) and _subject(tok) is not None:
         return True
     return False
 
@@ -331,7 +355,7 @@ def _conj_verbs(tok: Token) -> list[Token]:
             if _bad_verb(c):
                 out.extend(_conj_verbs(c))   # "... Tian'e to Beihai, as well as carry out ...": skip the name
                 continue
-            if _subject(c) is not None and _modal(c) is not None:
+            if _subject(c) is not None and (_modal(c) is not None or _is_commit_head(c)):
                 continue            # its own clause, found on its own
             if _subject(c) is not None and c.tag_ in ("VBZ", "VBP", "VBD") and not _is_commit_head(c):
                 continue            # "... and it has already ..."
@@ -346,7 +370,8 @@ def _stray_verbs(tok: Token) -> list[Token]:
     for t in _subtree_tokens(tok):
         if t.i <= tok.i or t.tag_ != "VB" or t.dep_ not in ("conj", "appos", "dep") or _bad_verb(t):
             continue
-        if t.head.pos_ in ("VERB", "AUX") or _has_to(t) or _modal(t) is not None or _subject(t) is not None:
+        finite_head = t.head.pos_ in ("VERB", "AUX") and not (t.head.tag_ in ("VBG", "VBN") and t.head.dep_ in ("pcomp", "amod", "acl", "pobj"))
+        if finite_head or _has_to(t) or _modal(t) is not None or _subject(t) is not None:
             continue
         prev = t.doc[t.i - 1]
         if prev.lower_ in ("and", "or") or (prev.text == "," and t.dep_ == "conj"):
@@ -495,15 +520,23 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
 
     heads: list[Token] = [t for t in sent if _is_commit_head(t)]
     # imperative list items: "(i) pursue building electrification ..."; "By 2030, achieve ..."
+    root = sent.root
     if item:
-        root = sent.root
         cand = [root] + [c for c in root.children if c.dep_ in ("dep", "appos")]
         for r in cand:
-            if r.tag_ in ("VB", "VBG", "VBP") and _subject(r) is None and _modal(r) is None and r not in heads \
-                    and r.lemma_.lower() not in ("be", "have"):
+            if (r.tag_ in ("VB", "VBG", "VBP") or _has_to(r)) and _subject(r) is None and _modal(r) is None \
+                    and r not in heads and r.lemma_.lower() not in ("be", "have"):
                 heads.append(r)
+    # a goal stated without a finite verb: "An unconditional contribution to reduce X by 2030",
+    # "Energy sector: to reduce X"
+    if root.pos_ in ("NOUN", "PROPN") and not heads:
+        for c in root.children:
+            if c.dep_ in ("acl", "relcl", "appos", "dep") and _has_to(c) and c.i > root.i and (
+                    root.lemma_.lower() in COMMIT_NOUNS or any(t.text == ":" for t in sent if root.i < t.i < c.i)):
+                heads.append(c)
     actions: list[tuple[Token, list[Token], Token]] = []   # (action verb, chain, clause head)
     seen: set[int] = set()
+    lexical_heads: set[int] = set()
 
     def add(tok: Token, chain: list[Token], head: Token) -> None:
         verb, more = _follow_chain(tok)
@@ -523,6 +556,17 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
 
     for h in heads:
         add(h, [], h)
+    # coordinated verbs the parser did not attach as such: "...; build X; and incorporate Y"
+    if actions:
+        for t in sent:
+            if t.i in seen or t.tag_ not in ("VB", "VBP") or _subject(t) is not None or _modal(t) is not None \
+                    or _has_to(t) or _bad_verb(t) or t.i < min(v.i for v, _, _ in actions):
+                continue
+            prev = t.doc[t.i - 1]
+            prev2 = t.doc[t.i - 2] if t.i >= 2 else None
+            if prev.text == ";" or (prev.lower_ == "and" and prev2 is not None and prev2.text in (";", ",")):
+                add(t, [], t)
+                lexical_heads.add(t.i)
 
     frames: list[Frame] = []
     action_ids = {v.i for v, _, _ in actions}
@@ -536,8 +580,15 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
         if fr is not None:
             frames.extend(fr)
 
+    # a verb found by its position has no subject of its own: it shares the one before it
+    for k, f in enumerate(frames):
+        if f.actor_kind == "none" and k and (f.verb in lexical_heads or doc[f.verb].head.i in lexical_heads):
+            prev = frames[k - 1]
+            f.actor_start, f.actor_end, f.actor_text = prev.actor_start, prev.actor_end, prev.actor_text
+            f.actor_kind, f.actor_ent, f.antecedent = prev.actor_kind, prev.actor_ent, prev.antecedent
     frames.extend(_lexical_verbs(sent, frames, group))
     frames = _merge_shared_objects(frames, doc)
+    frames = _drop_quoted(sent, frames)
     # a lead-in: "the Federal Government shall use its scale ... to achieve:" / "each agency shall:"
     if ends_with_colon:
         lead = _lead_in(sent, frames, heads)
@@ -552,6 +603,7 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
 
     _assign_deadlines(sent, frames, deadlines)
     frames = _split_frames(frames, deadlines, doc)
+    frames.extend(_gapped(sent, frames, deadlines))
     for f in frames:
         f.places = _place_names(doc, f.sent_start, f.sent_end)
     return frames
@@ -588,6 +640,8 @@ def _frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: b
     for c in chain:
         if subj is None:
             subj = _find_subject(c)
+    if subj is not None and subj.tag_ == "DT" and not list(subj.children):
+        subj = None                 # "... worth 10 billion yuan each": not a subject
     if subj is not None and subj.i in deadline_tokens:
         subj = None                 # "By mid-century, ...": the parser took the date for a subject
     passive = _is_passive(verb)
@@ -631,14 +685,16 @@ def _frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: b
         agents = _children(verb, "agent")
         for a in agents:
             for p in _children(a, "pobj"):
-                actor_tok = p
-                actor_kind = "named"
+                if _actor_like(p) and not p.like_num:    # "by more than 65 percent" is a figure, not an agent
+                    actor_tok = p
+                    actor_kind = "named"
         if subj is not None and subj.dep_ == "nsubj" and subj.head is verb:
             actor_tok = subj
         if not target_toks:
             target_toks = _right_target(verb, stop_subtrees)
     else:
-        has_obj = bool(_children(verb, "dobj", "ccomp", "xcomp", "oprd", "dative"))
+        # an object that is only a figure ("reach 20 percent") leaves the subject as the target
+        has_obj = any(not _is_figure(c) for c in _children(verb, "dobj", "ccomp", "xcomp", "oprd", "dative"))
         result_like = subj is not None and not _actor_like(subj) and (
             lemma in RESULT_VERBS or not has_obj) and subj.lower_ not in ("that", "which", "who")
         if light:
@@ -709,6 +765,14 @@ def _frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: b
     return [fr]
 
 
+def _is_figure(tok: Token) -> bool:
+    if tok.like_num or tok.lower_ in ("percent", "%", "half", "third", "quarter"):
+        return True
+    return any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in tok.children) and tok.dep_ == "dobj" and \
+        tok.lower_ in ("percent", "%", "kilowatts", "gw", "mw", "tons", "tonnes", "units", "yuan", "dollars", "points",
+                       "kwh", "meters", "metres", "hectares")
+
+
 def _antecedent_subject(pron: Token, sent: Span) -> str:
     """ "Hainan Power Grid, a subsidiary of ..., said it would ...": the named subject before the pronoun."""
     best = ""
@@ -750,8 +814,8 @@ def _lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | Non
     for h in heads:
         subj_head = h
         break
-    if lead_verb.tag_ == "MD":
-        action = ""
+    if lead_verb.tag_ == "MD" or lead_verb.lemma_.lower() in ("follow", "be", "comprise", "consist"):
+        action = ""             # "shall:", "as follows:": the items bring their own verbs
         clause = lead_verb
     else:
         action = _action_text(lead_verb)
@@ -797,8 +861,11 @@ def _lexical_verbs(sent: Span, frames: list[Frame], group: int) -> list[Frame]:
         if t.i in verbs or t.tag_.startswith("VB") or t.lower_ not in POLICY_VERBS or not t.is_lower:
             continue
         prev = toks[k - 1] if k else None
+        inside = any(f.target_start is not None and f.target_end is not None and f.target_start < t.idx < f.target_end
+                     for f in frames)
         boundary = prev is not None and (prev.text == ";" or (prev.lower_ == "as" and k >= 3 and toks[k - 2].lower_ == "well")
-                                         or (prev.lower_ == "and" and k >= 2 and toks[k - 2].text in (";", ",")))
+                                         or (prev.lower_ == "and" and k >= 2 and toks[k - 2].text in (";", ","))
+                                         or (prev.text == "," and inside))
         if not boundary or k + 1 >= len(toks):
             continue
         nxt = toks[k + 1]
@@ -810,8 +877,9 @@ def _lexical_verbs(sent: Span, frames: list[Frame], group: int) -> list[Frame]:
         b = base[-1]
         # the target runs to the next ';' (or the end of the sentence)
         end = sent.end_char
+        later = [doc[f.verb].idx for f in frames if f.verb > t.i]
         for u in toks[k + 1:]:
-            if u.text == ";":
+            if u.text == ";" or (later and u.idx >= min(later)):
                 end = u.idx
                 break
         start = nxt.idx
@@ -835,6 +903,15 @@ def _np_item(sent: Span, group: int) -> list[Frame]:
     m = LIST_MARKER.match(text)
     off = m.end() if m else 0
     body = text[off:]
+    lead_deadline = None
+    for d in find_deadlines(body):
+        # "(i) within 120 days of the date of this order, issue ...": a deadline before the verb
+        if d.start == 0 and not d.weak:
+            lead_deadline = DeadlineMatch(sent.start_char + off + d.start, sent.start_char + off + d.end, d.text, d.date, d.weak)
+            skip = re.match(r"[\s,]*", body[d.end:]).end()
+            off += d.end + skip
+            body = text[off:]
+        break
     # strip a trailing "; and" / "." / "; or"
     body_clean = re.sub(r"[\s;,.:]*(?:and|or)?[\s;,.:]*$", "", body)
     if not re.search(r"[A-Za-z]", body_clean):
@@ -842,14 +919,29 @@ def _np_item(sent: Span, group: int) -> list[Frame]:
     start = sent.start_char + off
     fr = Frame(verb=sent.root.i, action="", action_lemma="", sent_start=sent.start_char, sent_end=sent.end_char,
                kind="item_np", actor_kind="item", group=group)
+    if lead_deadline is not None:
+        fr.deadline, fr.deadline_scope = lead_deadline, "own"
     # "(b) conduct climate adaptation analysis ...": a verb the tagger took for a noun
     span = doc.char_span(sent.start_char + off, sent.end_char, alignment_mode="expand")
+    if span is not None and len(span) > 2 and span[0].lower_ == "to":
+        span = span[1:]
     if span is not None and len(span) > 1 and span[0].is_lower and span[0].is_alpha:
-        fr.verb_guess, fr.verb_guess_end = _lemma(span[0]), span[0].idx + len(span[0].text)
+        first = span[0]
+        fr.verb_guess, fr.verb_guess_end = _lemma(first), first.idx + len(first.text)
+        if first.lower_.endswith("ing") and first.tag_ != "VBG":
+            fr.verb_guess = _deing(first.lower_)
     if span is not None and len(span) > 1 and span[0].is_lower and span[0].lower_ in POLICY_VERBS:
         first = span[0]
         fr.kind, fr.verb, fr.action, fr.action_lemma = "item_verb", first.i, first.lower_, first.lower_
         start = span[1].idx
+        rest = _text(doc)[start:sent.end_char]
+        paren = re.match(r"\s*,[^,]{1,80},\s*", rest)     # "establish, as appropriate, committees ..."
+        if paren:
+            start += paren.end()
+        # "issue and, as needed, update guidance": the object follows the last verb
+        coord = re.match(r"\s*(?:and|or)\s*(?:,[^,]{1,60},)?\s*[a-z]+\s+(?=\S)", rest)
+        if coord and not paren:
+            start += coord.end()
         body_clean = re.sub(r"[\s;,.:]*(?:and|or)?[\s;,.:]*$", "", _text(doc)[start:sent.end_char])
         fr.target_start, fr.target_end = start, start + len(body_clean)
         fr.target_text = _clean_target(body_clean)
@@ -926,6 +1018,26 @@ def _assign_deadlines(sent: Span, frames: list[Frame], deadlines: list[DeadlineM
                     f.deadline, f.deadline_scope = d, "shared"
 
 
+_QUOTE = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]")
+_REPORTED = re.compile(r"\b(?:said|says|told|added|noted|stressed|argued|warned|according\s+to)\b", re.I)
+
+
+def _drop_quoted(sent: Span, frames: list[Frame]) -> list[Frame]:
+    """An opinion quoted and attributed ("'Coal will remain ...,' said an analyst") is not a commitment."""
+    text = sent.text
+    quotes = [(m.start(1) + sent.start_char, m.end(1) + sent.start_char) for m in _QUOTE.finditer(text)]
+    m = re.search(r"[,.!?]?[\"”]\s*,?\s+(?:said|says|added|noted|told)\b", text)
+    if not quotes and m and not re.search(r"[\"“]", text[:m.start()]):
+        quotes = [(sent.start_char, sent.start_char + m.start())]      # the opening mark was at the passage start
+    if not quotes:
+        return frames
+    outside = _QUOTE.sub(" ", text)
+    if not _REPORTED.search(outside):
+        return frames
+    doc = sent.doc
+    return [f for f in frames if not any(s <= doc[f.verb].idx < e for s, e in quotes)]
+
+
 def _merge_shared_objects(frames: list[Frame], doc: Doc) -> list[Frame]:
     """ "develop and implement annual plans": one commitment, not one without a target."""
     out = []
@@ -937,6 +1049,50 @@ def _merge_shared_objects(frames: list[Frame], doc: Doc) -> list[Frame]:
             if partner:
                 continue
         out.append(f)
+    return out
+
+
+def _gapped(sent: Span, frames: list[Frame], deadlines: list[DeadlineMatch]) -> list[Frame]:
+    """Coordination with the verb left out: "wind capacity will reach 98 GW and solar capacity 52 GW";
+    "50 percent ... by fiscal year 2025; and 75 percent by fiscal year 2030"."""
+    doc = sent.doc
+    out: list[Frame] = []
+    toks = list(sent)
+    for f in frames:
+        if f.kind != "clause" or not f.has_target:
+            continue
+        v = doc[f.verb]
+        result = f.target_start is not None and f.target_start < v.idx
+        covered = max([f.target_end or 0, v.idx + len(v.text)] + ([f.deadline.end] if f.deadline else []))
+        for k, t in enumerate(toks):
+            if t.idx < covered or t.lower_ not in ("and", "while") or k + 2 >= len(toks):
+                continue
+            seg = []
+            for u in toks[k + 1:]:
+                if u.text in (";", ".", ",") or u.tag_.startswith("VB") or u.tag_ == "MD":
+                    break
+                seg.append(u)
+            if len(seg) < 2 or not any(u.like_num for u in seg):
+                break
+            if any(t.i < g.verb <= seg[-1].i for g in frames if g is not f):
+                break
+            first_num = next(i for i, u in enumerate(seg) if u.like_num)
+            start, end = seg[0].idx, seg[-1].idx + len(seg[-1].text)
+            own = [d for d in deadlines if start <= d.start < end and not d.weak]
+            if result and first_num >= 1 and any(u.pos_ in ("NOUN", "PROPN") for u in seg[:first_num]):
+                np_end = seg[first_num - 1].idx + len(seg[first_num - 1].text)
+                nf = replace(f, target_start=start, target_end=np_end)
+                nf.target_text = _text(doc)[start:np_end]
+                nf.quantity_text = _text(doc)[seg[first_num].idx:end]
+                if own:
+                    nf.deadline, nf.deadline_scope = own[0], "own"
+                out.append(nf)
+            elif first_num == 0 and own and (f.deadline is None or own[0].start != f.deadline.start):
+                nf = replace(f, target_start=start, target_end=own[0].start, deadline=own[0], deadline_scope="own")
+                nf.target_text = _clean_target(_text(doc)[start:own[0].start])
+                nf.quantity_text = nf.target_text
+                out.append(nf)
+            break
     return out
 
 

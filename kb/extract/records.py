@@ -110,6 +110,8 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
     last_deadline: Deadline | None = None
     last_named_plural = ""
     last_actor = main
+    previous_actor: dict[str, object] = {}
+    current_passage = -1
 
     def resolve(f: Frame, sentence_frames: list[Frame]) -> tuple[str, str]:
         nonlocal last_named_plural
@@ -130,6 +132,9 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
             low = f.actor_text.strip().lower()
             if f.antecedent and not is_generic(f.antecedent):
                 return clean_actor(f.antecedent), f.actor_text
+            if low == "it" and previous_actor.get("passage") == current_passage and previous_actor.get("actor"):
+                # "The Department will set targets. It will also publish ...": the last actor in the passage
+                return previous_actor["actor"], f.actor_text
             if low in ("they", "them") and last_named_plural:
                 return last_named_plural, f.actor_text
             return main, f.actor_text
@@ -143,6 +148,7 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
         return main, ""
 
     for idx in order:
+        current_passage = idx
         chunks = by_index[idx]
         part0 = chunks[0]
         lead, lead_idx = _lead_for(idx, first_part, leads, order)
@@ -169,7 +175,9 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
             if f.kind == "item_np":
                 if lead is None:
                     continue
-                if lead.lead_action:
+                gerund = f.verb_guess and _text(c.doc)[f.target_start:f.verb_guess_end].lower().endswith("ing") \
+                    if f.target_start is not None and f.verb_guess_end is not None else False
+                if lead.lead_action and not gerund:
                     action = lead.lead_action
                 elif f.verb_guess and f.verb_guess_end is not None:
                     # "each agency shall: (i) retrofit heating systems": the item opens with its verb
@@ -203,7 +211,8 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
             if not target and not action:
                 continue
             off = c.offset
-            sent_text = _text(c.doc)[f.sent_start:f.sent_end]
+            sent_text = parsed.text[c.offset + f.sent_start:c.offset + f.sent_end] \
+                if parsed.text else _text(c.doc)[f.sent_start:f.sent_end]
             lstrip = len(sent_text) - len(sent_text.lstrip())
             sent_clean = sent_text.strip()
             s_start = off + f.sent_start + lstrip
@@ -248,4 +257,7 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
             ))
             if actor and f.actor_kind == "named":
                 last_actor = actor
+            if actor and f.actor_kind in ("named", "pronoun", "generic") and not (
+                    f.actor_kind == "named" and actor.split(" ")[-1].lower().endswith("s") and f.actor_ent == ""):
+                previous_actor = {"passage": idx, "actor": actor}
     return out

@@ -169,6 +169,7 @@
     // keyboard: the label is the visible control
     var label = zone.querySelector("label[for=file]");
     if (label) {
+      input.tabIndex = -1;            // one tab stop: the visible "Choose files" control
       label.setAttribute("tabindex", "0");
       label.setAttribute("role", "button");
       label.addEventListener("keydown", function (ev) {

@@ -26,7 +26,7 @@ _SAFE_TYPES = {"text/plain", "text/markdown", "application/pdf",
 
 @bp.get("/documents")
 def index():
-    return render_template("documents.html", docs=ctx().store.list_documents())
+    return render_template("documents.html", docs=ctx().store.document_summaries())
 
 
 def marked_passage(text: str, start: int, spans) -> Markup:
@@ -38,14 +38,18 @@ def marked_passage(text: str, start: int, spans) -> Markup:
     n = len(text)
     for s, e, ids in spans:
         s, e = max(0, s - start), min(n, e - start)
-        if e <= s or s < pos:
+        anchors = "".join(f'<span id="c-{i}" class="anchor"></span>' for i in ids)
+        if e <= s:
+            continue
+        if s < pos:  # overlaps the previous sentence: keep the anchors, no second mark
+            out.append(anchors)
             continue
         out.append(str(escape(text[pos:s])))
         first = ids[0]
         title = "1 commitment" if len(ids) == 1 else f"{len(ids)} commitments"
-        anchors = "".join(f'<span id="c-{i}" class="anchor"></span>' for i in ids)
-        out.append(f'{anchors}<a class="hl" href="{url_for("commitment.show", cid=first)}" title="{title}: open'
-                   f' details" data-commitment="{first}"><mark>{escape(text[s:e])}</mark></a>')
+        out.append(f'<span class="cgroup">{anchors}<a class="hl" href="{url_for("commitment.show", cid=first)}"'
+                   f' title="{title}: open details" data-commitment="{first}"><mark>{escape(text[s:e])}</mark></a>'
+                   '</span>')
         pos = e
     out.append(str(escape(text[pos:])))
     return Markup("".join(out))

@@ -38,13 +38,12 @@ def run_search(query: str, k: int, mode: str, filters):
 def facet_links(filters):
     """{field: [(value, arg, count)]} for the facet sidebar."""
     store = ctx().store
-    titles = {}
-    for doc, _n in store.list_documents():
-        titles.setdefault(doc.title, doc.id)
+    counts = {field: store.facet_counts(field, filters, limit=10) for field, _label in FACETS}
+    titles = store.document_ids_by_title([v for v, _n in counts["document"]])
     out = {}
     for field, _label in FACETS:
         rows = []
-        for value, n in store.facet_counts(field, filters, limit=10):
+        for value, n in counts[field]:
             if field == "document":
                 arg = ("document", str(titles.get(value, "")))
             elif field == "deadline_year":

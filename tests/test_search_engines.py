@@ -1,0 +1,163 @@
+"""The two engines under the search: the BM25 keyword index and the FAISS vector index, checked against brute force."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from indexer.keyword import KeywordIndex
+from indexer.text import analyse_query, split_sentences, stem, terms
+from indexer.vectors import VectorIndex
+
+
+def _kw(docs: dict[int, str]) -> KeywordIndex:
+    ki = KeywordIndex()
+    for key, text in docs.items():
+        ki.add(key, terms(text))
+    return ki
+
+
+DOCS = {
+    10: "Each agency shall reduce emissions by 50 percent by 2030.",
+    12: "The city will build 6,000 5G base stations.",
+    14: "Reducing emissions from buildings and reduced waste.",
+    16: "Wind and solar capacity will reach 1,200 GW.",
+}
+
+
+def test_keyword_bm25_matches_a_brute_force_formula():
+    ki = _kw(DOCS)
+    q = terms("emissions reduction buildings")
+    scores, keys = ki.search(q, 10)
+    n = len(DOCS)
+    toks = {k: terms(t) for k, t in DOCS.items()}
+    avgdl = sum(len(t) for t in toks.values()) / n
+    expect = {}
+    for k, t in toks.items():
+        s = 0.0
+        for term in set(q):
+            df = sum(term in tt for tt in toks.values())
+            tf = t.count(term)
+            if tf:
+                idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+                s += idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * len(t) / avgdl))
+        if s:
+            expect[k] = s
+    assert dict(zip(keys.tolist(), np.round(scores, 4).tolist())) == {k: round(v, 4) for k, v in expect.items()}
+    assert keys[0] == 14  # "reducing", "reduced", "buildings" stem to the query's terms
+
+
+@pytest.mark.parametrize("query", [
+    '"net zero"', "emissions*", "-emissions", "title:emissions", "emissions AND OR NOT", "(emissions",
+    "emissions)", "NEAR(emissions base)", "'; DROP TABLE commitments; --", "\\", "%", "^~@#$", "\x00",
+])
+def test_keyword_query_syntax_characters_are_plain_text(query):
+    ki = _kw(DOCS)
+    scores, keys = ki.search(terms(query), 5)
+    assert len(scores) == len(keys)
+    if "emissions" in query:
+        assert set(keys.tolist()) == {10, 14}
+
+
+def test_keyword_filter_excludes_and_remove_and_compact():
+    ki = _kw(DOCS)
+    _, keys = ki.search(terms("emissions"), 5, allowed=np.array([14, 16]))
+    assert keys.tolist() == [14]
+    _, keys = ki.search(terms("emissions"), 5, exclude=np.array([14]))
+    assert keys.tolist() == [10]
+    ki.remove([10])
+    assert 10 not in ki and len(ki) == 3
+    _, keys = ki.search(terms("emissions"), 5)
+    assert keys.tolist() == [14]
+    ki.add(10, terms("emissions again"))  # a removed key can come back
+    ki.remove([12, 16])  # over a fifth dead: compacts
+    assert ki.dead == 0 and len(ki.keys) == 2
+    _, keys = ki.search(terms("emissions"), 5)
+    assert sorted(keys.tolist()) == [10, 14]
+
+
+def test_keyword_persistence_round_trip(tmp_path):
+    ki = _kw(DOCS)
+    ki.remove([12])
+    ki.write(tmp_path / "k.pkl")
+    back = KeywordIndex.read(tmp_path / "k.pkl")
+    for q in ("emissions", "stations", "solar capacity"):
+        a, b = ki.search(terms(q), 5), back.search(terms(q), 5)
+        assert a[1].tolist() == b[1].tolist()
+        assert np.allclose(a[0], b[0])
+
+
+def test_keyword_empty_and_unknown_terms():
+    ki = KeywordIndex()
+    assert len(ki.search(["x"], 5)[0]) == 0
+    ki = _kw(DOCS)
+    assert len(ki.search(["zzzz"], 5)[0]) == 0
+    assert len(ki.search([], 5)[0]) == 0
+
+
+def test_text_words_stems_sentences_and_query_analysis():
+    assert stem("emissions") == stem("emission")
+    assert stem("reducing") == stem("reduce")
+    assert "6,000" in terms("build 6,000 stations") or "6000" in terms("build 6,000 stations")
+    assert terms("中国") == ["中", "国"]
+    text = "Hechi will act. The U.S. Government shall help. In 2025, it will build 6,000 stations by 2030."
+    sents = [text[s:e] for s, e in split_sentences(text)]
+    assert sents == ["Hechi will act.", "The U.S. Government shall help.",
+                     "In 2025, it will build 6,000 stations by 2030."]
+    info = analyse_query("What has Albania promised before 2030, and Inner Mongolia by 2025?")
+    assert info.years == (2030, 2025) and info.year_before == 2030
+    assert "Albania" in info.names and "Inner Mongolia" in info.names
+    assert "what" not in info.terms
+
+
+def _rand(n: int, d: int = 32, seed: int = 0) -> np.ndarray:
+    v = np.random.default_rng(seed).standard_normal((n, d)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("exact_limit", [10_000, 100])  # flat, and HNSW above 100 vectors
+def test_vectors_search_matches_brute_force_with_filters_and_deletes(exact_limit):
+    vecs = _rand(400)
+    ids = np.arange(1000, 1400, dtype=np.int64) * 3
+    vi = VectorIndex(32, exact_limit=exact_limit)
+    vi.add(ids, vecs)
+    assert vi.exact == (exact_limit > 400)
+    q = _rand(5, seed=1)
+    _, got = vi.search(q, 10)
+    truth = ids[np.argsort(-(q @ vecs.T), axis=1)[:, :10]]
+    recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(got.tolist(), truth.tolist())])
+    assert recall >= 0.95
+    # filtered: only allowed ids, exact over the subset
+    allowed = ids[::7]
+    _, got = vi.search(q, 5, allowed=allowed)
+    sub = vecs[::7]
+    assert got.tolist() == allowed[np.argsort(-(q @ sub.T), axis=1)[:, :5]].tolist()
+    # delete: gone from results, and a deleted id can come back with a new vector
+    top = int(got[0, 0])
+    vi.remove(np.array([top]))
+    assert top not in vi.search(q[:1], 50)[1][0].tolist()
+    assert top not in vi.ids().tolist()
+    vi.add(np.array([top]), q[:1])
+    s, got = vi.search(q[:1], 1)
+    assert got[0, 0] == top and s[0, 0] == pytest.approx(1.0, abs=1e-4)
+    assert len(vi) == 400
+
+
+def test_vectors_grow_from_exact_to_hnsw_and_persist(tmp_path):
+    vi = VectorIndex(32, exact_limit=50)
+    vecs = _rand(120)
+    vi.add(np.arange(40), vecs[:40])
+    assert vi.exact
+    vi.add(np.arange(40, 120), vecs[40:])
+    assert not vi.exact and len(vi) == 120
+    vi.remove(np.array([3, 4]))
+    vi.write(tmp_path / "v.faiss")
+    back = VectorIndex.read(tmp_path / "v.faiss", 32, 50, tombstones=vi.tombstones)
+    assert sorted(back.ids().tolist()) == sorted(vi.ids().tolist())
+    q = vecs[3:4]
+    assert 3 not in back.search(q, 10)[1][0].tolist()
+    assert back.search(q, 10, allowed=np.array([3, 5]))[1][0].tolist() == [5]
+    with pytest.raises(ValueError):
+        VectorIndex.read(tmp_path / "v.faiss", 16, 50)

@@ -1,0 +1,80 @@
+"""The app factory: what create_app builds by itself, the search fallback, limits and the worker."""
+
+from __future__ import annotations
+
+import sys
+
+from kb.config import load_settings
+from kb.store import Store
+from web import create_app
+from web.basic_search import BasicSearch
+from web.testing import StubPipeline, seed_document
+
+
+def test_create_app_from_settings_alone(tmp_path):
+    settings = load_settings(tmp_path, max_file_bytes=1234)
+    app = create_app(settings, start_worker=False)
+    ctx = app.extensions["policykb"]
+    assert ctx.store.path == settings.db_path
+    assert ctx.pipeline.settings is settings
+    assert app.config["MAX_CONTENT_LENGTH"] > 1234
+    assert app.config["SESSION_COOKIE_HTTPONLY"] and app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert (tmp_path / "secret_key").exists()
+    # the search service registered for new documents
+    listener = getattr(ctx.search, "on_document_stored", None)
+    assert listener is not None and listener in ctx.pipeline.listeners
+    assert app.test_client().get("/").status_code == 200
+    assert not ctx.worker.running
+
+
+def test_uses_the_indexer_search_service_when_importable(tmp_path):
+    indexer = __import__("indexer")
+    app = create_app(load_settings(tmp_path), start_worker=False)
+    ctx = app.extensions["policykb"]
+    assert isinstance(ctx.search, indexer.SearchService)
+    assert ctx.search_error is None
+
+
+def test_falls_back_to_keyword_search_when_indexer_is_missing(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "indexer", None)  # import indexer -> ImportError
+    settings = load_settings(tmp_path)
+    store = Store(settings.db_path)
+    seed_document(store, "Plan\n\nOslo will build 10 ferries by 2030.\n")
+    app = create_app(settings, store=store, start_worker=False)
+    ctx = app.extensions["policykb"]
+    assert isinstance(ctx.search, BasicSearch) and "exact-word search only" in ctx.search_error
+    client = app.test_client()
+    html = client.get("/?q=ferries").get_data(as_text=True)
+    assert "exact-word search only" in html and "<mark>ferries</mark>" in html
+    body = client.get("/api/search?q=ferries").get_json()
+    assert body["hits"][0]["sentence"] == "Oslo will build 10 ferries by 2030."
+
+
+def test_config_overrides_and_worker_lifecycle(tmp_path):
+    settings = load_settings(tmp_path)
+    store = Store(settings.db_path)
+    app = create_app(settings, store=store, search=BasicSearch(store), pipeline=StubPipeline(settings, store),
+                     config={"PAGE_SIZE": 7, "TESTING": True})
+    worker = app.extensions["policykb"].worker
+    try:
+        assert app.config["PAGE_SIZE"] == 7
+        assert worker.running
+    finally:
+        worker.stop()
+    assert not worker.running
+
+
+def test_worker_survives_a_failing_sync(tmp_path):
+    class BadSync(BasicSearch):
+        def sync(self):
+            raise RuntimeError("disk full")
+
+    settings = load_settings(tmp_path)
+    store = Store(settings.db_path)
+    pipeline = StubPipeline(settings, store)
+    app = create_app(settings, store=store, search=BadSync(store), pipeline=pipeline, start_worker=False)
+    worker = app.extensions["policykb"].worker
+    pipeline.submit(b"Plan\n\nOslo will build ferries.\n", "a.txt")
+    assert worker.run_once() == 1
+    assert "disk full" in worker.last_error
+    assert store.document_count() == 1
