@@ -350,6 +350,14 @@ class SearchService:
                 return SyncReport(**{**report.__dict__, "reason": "index disagreed with the store",
                                      "seconds": time.perf_counter() - t0})
         else:
+            manifest = self.read_manifest()
+            if manifest is not None and int(manifest.get("change_seq", 0)) > self.seq:
+                # another process (the CLI beside the web app) saved a newer snapshot and pruned the
+                # change log up to it: take its snapshot rather than replay a log with a gap
+                why = self._load()
+                if why is not None:
+                    report = self._rebuild()
+                    return SyncReport(**{**report.__dict__, "reason": why, "seconds": time.perf_counter() - t0})
             added, removed = self._apply_changes()
         return SyncReport(added=added, removed=removed, commitments=len(self.commitments),
                           sentences=len(self.sentences), seconds=time.perf_counter() - t0)

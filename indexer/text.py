@@ -90,7 +90,7 @@ def split_sentences(text: str, max_sentences: int = 1024) -> list[tuple[int, int
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.start()
-        if m.group().strip() and _ABBREV.search(text[max(start, end - 12):end]):
+        if "\n" not in m.group() and _ABBREV.search(text[max(start, end - 12):end]):
             continue
         _add_span(text, start, end, spans)
         start = m.end()

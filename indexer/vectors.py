@@ -26,8 +26,10 @@ import numpy as np
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 96
-# an allowed-id set up to this size is searched by brute force over its own vectors
-SMALL_SUBSET = 20_000
+# in an HNSW index, an allowed-id set up to this size is searched by brute force over its own
+# vectors (a graph search through a selective filter loses recall); the flat index always scans
+# with an IDSelector, which is exact and costs one pass over the vectors
+SMALL_SUBSET = 5_000
 
 
 class VectorIndex:
@@ -146,7 +148,7 @@ class VectorIndex:
             allowed = np.asarray(allowed, dtype=np.int64)
             if exclude is not None and len(exclude):
                 allowed = allowed[~np.isin(allowed, exclude)]
-            if len(allowed) <= SMALL_SUBSET:
+            if not self.exact and len(allowed) <= SMALL_SUBSET:
                 return self._search_subset(queries, k, allowed)
         excluded = set(self.tombstones)
         if exclude is not None:

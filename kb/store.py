@@ -435,8 +435,15 @@ class Store:
     # transactions that write passages and commitments.
 
     def search_change_seq(self) -> int:
-        """The sequence number of the latest logged change to a searchable unit (0 when none)."""
-        return self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM search_changes").fetchone()[0]
+        """The sequence number of the latest logged change to a searchable unit (0 when none).
+
+        Read from sqlite_sequence (AUTOINCREMENT's counter), so it stays put when the log is pruned.
+        """
+        row = self.conn.execute(
+            "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name='search_changes'), 0),"
+            " COALESCE((SELECT MAX(seq) FROM search_changes), 0))"
+        ).fetchone()
+        return row[0]
 
     def search_changes_since(self, seq: int, limit: int | None = None) -> list[tuple[int, str, int, str]]:
         """(seq, kind 'c'|'p', unit id, op '+'|'-') of the changes after `seq`, oldest first."""

@@ -103,3 +103,38 @@ def test_sigkill_mid_batch_then_restart_loses_nothing_and_leaves_nothing_half_in
     hits = SearchService(settings, store).search("Lakeview7 bridges", k=5, mode="keyword")
     assert hits and "Lakeview7" in hits[0].sentence
     store.close()
+
+
+def test_backup_while_the_server_takes_uploads_restores_to_a_consistent_copy(tmp_path):
+    data = tmp_path / "data"
+    token = policykb(data, "token", "create").strip().splitlines()[0]
+    server = Server(data).start()
+    try:
+        first = server.upload([(f"a-{i}.txt", plan_document(i, sentences=8)) for i in range(4)], token)["jobs"]
+        _wait_all_done(server, [j["id"] for j in first])
+        more = server.upload([(f"b-{i}.txt", plan_document(100 + i, sentences=8)) for i in range(6)], token)["jobs"]
+        policykb(data, "backup", str(tmp_path / "backup"))  # while the worker is busy with `more`
+        _wait_all_done(server, [j["id"] for j in more])
+    finally:
+        server.stop()
+
+    restored = tmp_path / "restored"
+    policykb(restored, "restore", str(tmp_path / "backup"))
+    settings = load_settings(data_dir=restored)
+    copy = Store(settings.db_path)
+    docs = copy.list_documents()
+    assert 4 <= len(docs) <= 10
+    originals = Originals(settings.originals_dir)
+    for doc, n in docs:
+        assert n > 0 and copy.passages(doc.id) and originals.exists(doc.sha256)
+    # jobs the backup caught mid-way are queued or processing there, with their originals kept
+    for job in copy.list_jobs():
+        assert job.status in ("done", "queued", "processing")
+        assert originals.exists(job.sha256)
+
+    from indexer import SearchService
+
+    service = SearchService(settings, copy)
+    service.sync()
+    assert service.stats()["commitments"] == copy.count_commitments()
+    copy.close()

@@ -118,6 +118,28 @@ CASES = {
         "Agencies shall cut water use by installing efficient fixtures in federal buildings.",
         [("Agencies", "cut", "water use", None),
          ("Agencies", "install", "efficient fixtures in federal buildings", None)]),
+    "news dateline before the subject": (
+        "Gansu expands wind power", None,
+        "LANZHOU, March 3 -- Installed wind capacity in Gansu province will top 60 million kilowatts by 2027.",
+        [("Gansu", "top", "Installed wind capacity in Gansu province", "2027-12-31")]),
+    "goal stated without a finite verb": (
+        "Kenya: mitigation target", None,
+        "An unconditional contribution to reduce greenhouse gas emissions by 32% by 2030.",
+        [("Kenya", "reduce", "greenhouse gas emissions by 32%", "2030-12-31")]),
+    "a target noun leads to its verb": (
+        "Norway: mitigation target", None,
+        "Norway intends to achieve a national target to cut its emissions by 40 percent by 2030.",
+        [("Norway", "cut", "its emissions by 40 percent", "2030-12-31")]),
+    "present perfect pledge": (
+        "Peru forests", None,
+        "Peru has agreed to restore 300,000 hectares of degraded land by 2030.",
+        [("Peru", "restore", "300,000 hectares of degraded land", "2030-12-31")]),
+    "deadline shared by coordinated verbs after a comma": (
+        "Agency order", None,
+        "Each agency shall increase its use of recycled paper, and seek to eliminate single-use plastics, "
+        "by fiscal year 2028.",
+        [("Each agency", "increase", "its use of recycled paper", "2028-12-31"),
+         ("Each agency", "eliminate", "single-use plastics", "2028-12-31")]),
 }
 
 

@@ -45,6 +45,7 @@ def test_seed_5g_base_stations(seed_result):
 @pytest.mark.parametrize("action, target", [
     ("carry out", "demonstration actions for the green upgrading of infrastructure"),
     ("accelerate", "a clean, low-carbon, safe, and efficient energy system"),
+    ("accelerate", "expressways from Nandan to Xialao and Tian'e to Beihai"),
     ("stabilize", "the power generation of the three major hydropower stations in the Hongshui River"),
     ("make overall plans for", "the construction of hydropower, wind power, photovoltaic, and cogeneration stations"),
     ("speed up", "the Hechi, Huanjiang, and Du'an high-speed railway stations and networks"),

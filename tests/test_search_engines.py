@@ -45,13 +45,15 @@ def test_keyword_bm25_matches_a_brute_force_formula():
                 s += idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * len(t) / avgdl))
         if s:
             expect[k] = s
-    assert dict(zip(keys.tolist(), np.round(scores, 4).tolist())) == {k: round(v, 4) for k, v in expect.items()}
+    got = dict(zip(keys.tolist(), scores.tolist()))
+    assert got.keys() == expect.keys()
+    assert all(got[k] == pytest.approx(v, rel=1e-5) for k, v in expect.items())
     assert keys[0] == 14  # "reducing", "reduced", "buildings" stem to the query's terms
 
 
 @pytest.mark.parametrize("query", [
     '"net zero"', "emissions*", "-emissions", "title:emissions", "emissions AND OR NOT", "(emissions",
-    "emissions)", "NEAR(emissions base)", "'; DROP TABLE commitments; --", "\\", "%", "^~@#$", "\x00",
+    "emissions)", "NEAR(emissions)", "'; DROP TABLE commitments; --", "\\", "%", "^~@#$", "\x00",
 ])
 def test_keyword_query_syntax_characters_are_plain_text(query):
     ki = _kw(DOCS)

@@ -346,3 +346,18 @@ def test_sentence_unit_ids_follow_the_documented_scheme(kb):
     pids = set(int(k) // SENTENCES_PER_PASSAGE for k in keys)
     assert pids == {sp.id for sp in store.iter_passages()}
     assert set(np.asarray(service.commitments.ids()).tolist()) == set(store.commitment_ids())
+
+
+def test_two_processes_share_the_index_dir(kb):
+    """The web app keeps an index in memory while `policykb add` in another process syncs and prunes the log."""
+    settings, store, ids, web = kb
+    cli = SearchService(settings, store, embedder=HashEmbedder())
+    cli.sync()
+    parsed, comms = make_doc("late.txt", "Late plan", ["Lateland will retire 3 coal plants by 2029."],
+                             [{"sentence": "Lateland will retire 3 coal plants by 2029.", "actor": "Lateland",
+                               "action": "retire", "target": "3 coal plants", "year": 2029}])
+    doc_id = store.add_document(parsed, comms, "test")
+    cli.on_document_stored(doc_id)          # saves a new snapshot and prunes the log
+    hits = web.search("Lateland coal plants", k=3, mode="keyword")
+    assert hits and hits[0].document_id == doc_id
+    assert web.stats()["commitments"] == cli.stats()["commitments"] == 8

@@ -78,3 +78,22 @@ def test_worker_survives_a_failing_sync(tmp_path):
     assert worker.run_once() == 1
     assert "disk full" in worker.last_error
     assert store.document_count() == 1
+
+
+def test_store_web_support_methods(tmp_path):
+    from kb.models import CommitmentFilter
+    from web.testing import HECHI_TEXT, OTHER_TEXT
+
+    store = Store(load_settings(tmp_path).db_path)
+    a = seed_document(store, HECHI_TEXT, "hechi.txt")
+    b = seed_document(store, OTHER_TEXT, "albania.txt")
+    rows = store.deadline_status_counts("2026-06-01")
+    assert (2020, "overdue", 1) in rows and (2025, "overdue", 1) in rows and (2030, "upcoming", 2) in rows
+    assert rows[-1] == (None, "none", 3)  # no deadline last
+    assert sum(n for _y, _s, n in rows) == store.count_commitments()
+    assert store.deadline_status_counts("2025-06-01", CommitmentFilter(actor="Hechi")) == [(2025, "due", 1), (None, "none", 1)]
+    assert store.deadline_status_counts("2025-12-31", CommitmentFilter(actor="Hechi"))[0] == (2025, "due", 1)
+    summaries = store.document_summaries()
+    assert [(d.id, n) for d, n in summaries] == [(b, 4), (a, 4)]
+    assert all(d.text == "" and d.title for d, _n in summaries)
+    assert store.document_ids_by_title(["Hechi green pilot zone", "missing", None]) == {"Hechi green pilot zone": a}

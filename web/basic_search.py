@@ -9,7 +9,7 @@ words.  Scores are the share of query terms a sentence contains.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from kb.errors import InvalidQuery

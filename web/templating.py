@@ -23,6 +23,7 @@ def num(x) -> str:
 
 def init_app(app) -> None:
     app.jinja_env.filters["num"] = num
+    app.jinja_env.filters["matched_label"] = lambda m: {"dense": "meaning", "keyword": "words"}.get(m, m)
     app.jinja_env.filters["highlight"] = highlight
     app.jinja_env.filters["human_size"] = human_size
     app.jinja_env.globals.update(

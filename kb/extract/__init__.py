@@ -87,9 +87,29 @@ _LEADING_QUOTE = re.compile(r"^(\s*)[\"“]")
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?(?:\s*\([A-Za-z .]+\))?\s*(?:--|—|–|-)\s+(?=[A-Z\"“])")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+
+
+def _text_problem(text: str) -> str | None:
+    """Why a passage holds no English prose to read, or None."""
+    chars = [c for c in text if not c.isspace()]
+    if len(chars) < 20:
+        return None
+    latin = sum(1 for c in chars if "a" <= c.lower() <= "z")
+    if latin / len(chars) >= 0.25:
+        return None
+    digits = sum(1 for c in chars if c.isdigit())
+    if digits / len(chars) > 0.5:
+        return "numbers only, no English text"
+    if sum(1 for c in chars if ord(c) > 0x2E7F) / len(chars) > 0.5:
+        return "non-Latin script, not English text"
+    return "little English text"
+
+
 def _unquote(text: str) -> str:
     """Mask what confuses the tagger at the start of a passage, keeping offsets and length:
     an opening quotation mark ("Angola plans" read as a noun) and a news dateline."""
+    text = _CONTROL.sub(" ", text)
     text = _DATELINE.sub(lambda m: " " * len(m.group(0)), text, count=1)
     return _LEADING_QUOTE.sub(lambda m: m.group(1) + " ", text, count=1)
 
@@ -128,6 +148,13 @@ class Extractor:
                 text = parsed.text[p.start:p.end] if parsed.text else p.text
                 if not text.strip():
                     continue
+                problem = _text_problem(text)
+                if problem:
+                    warnings[di].append(f"passage {p.index}: {problem}; skipped")
+                    continue
+                controls = len(_CONTROL.findall(text))
+                if controls:
+                    warnings[di].append(f"passage {p.index}: {controls} control or invisible characters ignored")
                 chunks, forced = chunk_text(text)
                 if forced:
                     warnings[di].append(f"passage {p.index}: {len(text)} characters without a sentence end; "

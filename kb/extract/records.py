@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kb.extract.actors import clean_actor, is_generic, main_actor
-from kb.extract.clauses import LIST_MARKER, Frame, _text
+from kb.extract.syntax import LIST_MARKER, Frame, doc_text
 from kb.extract.deadlines import normalise_deadline
 from kb.extract.quantities import best_quantity
 from kb.extract.sectors import sector_of
@@ -43,7 +43,7 @@ def _reference(parsed: ParsedDocument) -> dt.date | None:
 
 def find_main_actor(parsed: ParsedDocument, parts: list[ParsedPassage], nlp=None) -> str:
     title = parsed.title or ""
-    lead = " ".join(_text(p.doc) for p in parts[:4])
+    lead = " ".join(doc_text(p.doc) for p in parts[:4])
     subjects: list[str] = []
     entities: list[tuple[str, str]] = []
     title_entities: list[str] = []
@@ -58,7 +58,7 @@ def find_main_actor(parsed: ParsedDocument, parts: list[ParsedPassage], nlp=None
                 subjects.append(ent.text)
     if title:
         for part in parts:
-            if _text(part.doc).strip() == title.strip():
+            if doc_text(part.doc).strip() == title.strip():
                 title_entities = [e.text for e in part.doc.ents if e.label_ in ("GPE", "ORG")]
                 break
         else:
@@ -69,8 +69,28 @@ def find_main_actor(parsed: ParsedDocument, parts: list[ParsedPassage], nlp=None
     return main_actor(title, lead, subjects, entities, title_entities)
 
 
+_MARKER = re.compile(r"^\s*\(?([a-z]|[ivxlc]{1,5}|\d{1,2})[.)]", re.I)
+_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
+
+
+def _previous_marker(text: str) -> str | None:
+    """ "(c) ..." -> "b"; "(iii) ..." -> "ii"; "3. ..." -> "2"."""
+    m = _MARKER.match(text)
+    if not m:
+        return None
+    mark = m.group(1).lower()
+    if mark.isdigit():
+        return str(int(mark) - 1) if int(mark) > 1 else None
+    if mark in _ROMAN and mark not in ("c", "d", "l", "x", "v") or mark in ("ii", "iii", "iv", "vi"):
+        k = _ROMAN.index(mark)
+        return _ROMAN[k - 1] if k else None
+    if len(mark) == 1 and mark > "a":
+        return chr(ord(mark) - 1)
+    return None
+
+
 def _lead_for(index: int, parts_by_index: dict[int, ParsedPassage], leads: dict[int, Frame],
-              order: list[int]) -> tuple[Frame | None, int | None]:
+              order: list[int], item_leads: dict[int, int] | None = None) -> tuple[Frame | None, int | None]:
     part = parts_by_index[index]
     p = part.passage
     if p.parent_index is not None and p.parent_index in leads:
@@ -79,6 +99,19 @@ def _lead_for(index: int, parts_by_index: dict[int, ParsedPassage], leads: dict[
     if not is_listish:
         return None, None
     pos = order.index(index)
+    # "(c)" after other paragraphs: the lead-in of "(b)", if "(b)" had one
+    prev_mark = _previous_marker(p.text)
+    if prev_mark and item_leads:
+        for j in range(pos - 1, max(-1, pos - 12), -1):
+            q = parts_by_index[order[j]]
+            if q.passage.kind == "heading":
+                break
+            m = _MARKER.match(q.passage.text)
+            if m and m.group(1).lower() == prev_mark:
+                if order[j] in item_leads:
+                    li = item_leads[order[j]]
+                    return leads[li], li
+                break
     for j in range(pos - 1, max(-1, pos - 40), -1):
         q = parts_by_index[order[j]]
         if order[j] in leads:
@@ -104,12 +137,12 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
 
     # resolve lead-ins first (their actors)
     leads: dict[int, Frame] = {}
+    item_leads: dict[int, int] = {}
     lead_actor: dict[int, str] = {}
     out: list[Commitment] = []
     seen: set[tuple[int, str, str]] = set()
     last_deadline: Deadline | None = None
     last_named_plural = ""
-    last_actor = main
     previous_actor: dict[str, object] = {}
     current_passage = -1
 
@@ -151,7 +184,9 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
         current_passage = idx
         chunks = by_index[idx]
         part0 = chunks[0]
-        lead, lead_idx = _lead_for(idx, first_part, leads, order)
+        lead, lead_idx = _lead_for(idx, first_part, leads, order, item_leads)
+        if lead_idx is not None:
+            item_leads[idx] = lead_idx
         frames_all = [(c, f) for c in chunks for f in (c.doc._.commitment_frames or [])]
         if part0.passage.kind == "heading":
             continue                # a headline repeats what the text says
@@ -175,7 +210,7 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
             if f.kind == "item_np":
                 if lead is None:
                     continue
-                gerund = f.verb_guess and _text(c.doc)[f.target_start:f.verb_guess_end].lower().endswith("ing") \
+                gerund = f.verb_guess and doc_text(c.doc)[f.target_start:f.verb_guess_end].lower().endswith("ing") \
                     if f.target_start is not None and f.verb_guess_end is not None else False
                 if lead.lead_action and not gerund:
                     action = lead.lead_action
@@ -212,7 +247,7 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
                 continue
             off = c.offset
             sent_text = parsed.text[c.offset + f.sent_start:c.offset + f.sent_end] \
-                if parsed.text else _text(c.doc)[f.sent_start:f.sent_end]
+                if parsed.text else doc_text(c.doc)[f.sent_start:f.sent_end]
             lstrip = len(sent_text) - len(sent_text.lstrip())
             sent_clean = sent_text.strip()
             s_start = off + f.sent_start + lstrip
@@ -255,8 +290,6 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
                 target_start=t_start,
                 target_end=t_end,
             ))
-            if actor and f.actor_kind == "named":
-                last_actor = actor
             if actor and f.actor_kind in ("named", "pronoun", "generic") and not (
                     f.actor_kind == "named" and actor.split(" ")[-1].lower().endswith("s") and f.actor_ent == ""):
                 previous_actor = {"passage": idx, "actor": actor}

@@ -1,0 +1,129 @@
+"""Lead-ins and list items: "the Federal Government shall achieve: (i) X by 2030; (ii) Y".
+
+A sentence that ends in ":" after a commitment verb is a lead-in: its actor and
+(last) verb carry over to the list items under it.  A list item that is a noun
+phrase takes the lead-in's action; one that opens with a verb keeps its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from kb.extract.actors import is_generic, is_pronoun
+from kb.extract.deadlines import DeadlineMatch, find_deadlines
+from kb.extract.syntax import (LIST_MARKER, POLICY_VERBS, Frame, action_text, base_of_gerund, doc_text, find_subject,
+                               mention, verb_lemma)
+from kb.extract.targets import clean_target
+
+def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None:
+    """A clause ending in ':' whose list items complete it."""
+    doc = sent.doc
+    toks = [t for t in sent if not t.is_space]
+    if len(toks) < 2:
+        return None
+    before = toks[-2]
+    # the verb right before the colon: "to achieve:", "shall:", "to include:"
+    lead_verb = None
+    if before.pos_ in ("VERB", "AUX") or before.tag_.startswith("VB") or before.tag_ == "MD":
+        lead_verb = before
+    if lead_verb is None:
+        return None
+    subj_head = None
+    for h in heads:
+        subj_head = h
+        break
+    if lead_verb.tag_ == "MD" or lead_verb.lemma_.lower() in ("follow", "be", "comprise", "consist"):
+        action = ""             # "shall:", "as follows:": the items bring their own verbs
+        clause = lead_verb
+    else:
+        action = action_text(lead_verb)
+        clause = lead_verb
+    subj = None
+    for cand in ([lead_verb.head] if lead_verb.tag_ == "MD" else []) + [lead_verb] + ([subj_head] if subj_head is not None else []):
+        subj = find_subject(cand)
+        if subj is not None:
+            break
+    if lead_verb.tag_ == "MD":
+        # "the head of each agency shall:" -- the modal's subject, or the noun phrase before it
+        for t in sent:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.i < lead_verb.i:
+                subj = t
+        if subj is None and lead_verb.i > sent.start:
+            t = doc[lead_verb.i - 1]
+            while t.dep_ in ("pobj", "prep", "compound") and t.head.i < lead_verb.i and t.head is not t:
+                t = t.head
+            if t.pos_ in ("NOUN", "PROPN", "PRON"):
+                subj = t
+    fr = Frame(verb=clause.i, action=action, action_lemma=action.split(" ")[0] if action else "",
+               sent_start=sent.start_char, sent_end=sent.end_char, kind="lead_in", lead_action=action)
+    if subj is not None:
+        s, e, t = mention(subj)
+        fr.actor_start, fr.actor_end, fr.actor_text = s, e, t
+        fr.actor_kind = "pronoun" if is_pronoun(t) else ("generic" if is_generic(t) else "named")
+    if subj_head is None and subj is None:
+        return None
+    fr.strength = "binding"
+    return fr
+
+
+def np_item(sent: Span, group: int) -> list[Frame]:
+    """A list item that is a noun phrase: the lead-in's action applies to it."""
+    doc = sent.doc
+    text = sent.text
+    m = LIST_MARKER.match(text)
+    off = m.end() if m else 0
+    body = text[off:]
+    lead_deadline = None
+    for d in find_deadlines(body):
+        # "(i) within 120 days of the date of this order, issue ...": a deadline before the verb
+        if d.start == 0 and not d.weak:
+            lead_deadline = DeadlineMatch(sent.start_char + off + d.start, sent.start_char + off + d.end, d.text, d.date, d.weak)
+            skip = re.match(r"[\s,]*", body[d.end:]).end()
+            off += d.end + skip
+            body = text[off:]
+        break
+    # strip a trailing "; and" / "." / "; or"
+    body_clean = re.sub(r"[\s;,.:]*(?:and|or)?[\s;,.:]*$", "", body)
+    if not re.search(r"[A-Za-z]", body_clean):
+        return []
+    start = sent.start_char + off
+    fr = Frame(verb=sent.root.i, action="", action_lemma="", sent_start=sent.start_char, sent_end=sent.end_char,
+               kind="item_np", actor_kind="item", group=group)
+    if lead_deadline is not None:
+        fr.deadline, fr.deadline_scope = lead_deadline, "own"
+    # "(b) conduct climate adaptation analysis ...": a verb the tagger took for a noun
+    span = doc.char_span(sent.start_char + off, sent.end_char, alignment_mode="expand")
+    if span is not None and len(span) > 2 and span[0].lower_ == "to":
+        span = span[1:]
+    if span is not None and len(span) > 1 and span[0].is_lower and span[0].is_alpha:
+        first = span[0]
+        fr.verb_guess_end = first.idx + len(first.text)
+        if first.tag_.startswith("VB"):
+            fr.verb_guess = verb_lemma(first)
+        elif first.lower_.endswith("ing"):
+            fr.verb_guess = base_of_gerund(first.lower_)
+        else:
+            fr.verb_guess = first.lower_      # "To lower ...": tagged as an adjective, lemma "low"
+    if span is not None and len(span) > 1 and span[0].is_lower and span[0].lower_ in POLICY_VERBS:
+        first = span[0]
+        fr.kind, fr.verb, fr.action, fr.action_lemma = "item_verb", first.i, first.lower_, first.lower_
+        start = span[1].idx
+        rest = doc_text(doc)[start:sent.end_char]
+        paren = re.match(r"\s*,[^,]{1,80},\s*", rest)     # "establish, as appropriate, committees ..."
+        if paren:
+            start += paren.end()
+        # "issue and, as needed, update guidance": the object follows the last verb
+        coord = re.match(r"\s*(?:and|or)\s*(?:,[^,]{1,60},)?\s*[a-z]+\s+(?=\S)", rest)
+        if coord and not paren:
+            start += coord.end()
+        body_clean = re.sub(r"[\s;,.:]*(?:and|or)?[\s;,.:]*$", "", doc_text(doc)[start:sent.end_char])
+        fr.target_start, fr.target_end = start, start + len(body_clean)
+        fr.target_text = clean_target(body_clean)
+        fr.quantity_text = fr.target_text
+        return [fr]
+    fr.target_start, fr.target_end = start, start + len(body_clean)
+    fr.target_text = body_clean
+    fr.quantity_text = body_clean
+    return [fr]

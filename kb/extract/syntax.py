@@ -1,0 +1,265 @@
+"""Small helpers over spaCy tokens shared by the commitment rules, and the `Frame` they fill.
+
+A `Frame` is one commitment clause found in one Doc, with character offsets
+into that Doc's text; `records.py` turns frames into `Commitment` records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kb.extract.actors import ACTOR_NOUNS, is_pronoun
+from kb.extract.deadlines import DeadlineMatch
+from kb.extract.strength import BINDING_MODALS
+
+MODALS = BINDING_MODALS
+
+
+LIST_MARKER = re.compile(r"^\s*(?:\(?[ivxlc]{1,5}\)|\(?[a-z]\)|\(?\d{1,2}[.)]|[•\-–*·▪])\s*", re.I)
+
+
+# verbs of policy action, for words the tagger took for nouns after "; " or "as well as"
+POLICY_VERBS = {
+    "accelerate", "achieve", "adopt", "advance", "build", "carry", "conduct", "construct", "create", "cut",
+    "deepen", "deploy", "design", "develop", "encourage", "enhance", "ensure", "establish", "expand", "explore",
+    "facilitate", "foster", "implement", "improve", "incorporate", "increase", "integrate", "introduce", "issue",
+    "launch", "lower", "maximize", "minimize", "optimize", "phase", "prioritize", "promote", "protect", "provide",
+    "pursue", "raise", "reduce", "reform", "revise", "set", "speed", "strengthen", "support", "upgrade", "use",
+    "boost", "cultivate", "modernize", "purchase", "restore", "stabilize", "streamline", "update", "identify",
+    "monitor", "publish", "review", "assess", "evaluate", "coordinate", "consolidate", "enforce", "extend",
+}
+
+
+@dataclass
+class Frame:
+    """One commitment clause found in a Doc (offsets are into `doc_text(doc)`)."""
+
+    verb: int                           # token index of the action's head
+    action: str
+    action_lemma: str
+    sent_start: int
+    sent_end: int
+    actor_start: int | None = None      # the mention as written, if any
+    actor_end: int | None = None
+    actor_text: str = ""
+    actor_kind: str = "none"            # "named", "pronoun", "generic", "relative", "none", "item"
+    target_start: int | None = None
+    target_end: int | None = None
+    target_text: str = ""
+    deadline: DeadlineMatch | None = None   # offsets relative to doc_text(doc)
+    deadline_scope: str = ""            # "own", "front", "shared", "same_period"
+    strength: str = "binding"
+    negated: bool = False
+    kind: str = "clause"                # "clause", "item_verb", "item_np", "lead_in"
+    lead_action: str = ""               # for lead-ins: the action the list items take
+    places: tuple[str, ...] = ()
+    quantity_text: str = ""             # where to look for a figure
+    group: int = 0                      # frames of one coordination share a group id
+    actor_ent: str = ""                 # entity label of the subject's head ("GPE", "ORG")
+    antecedent: str = ""                # for "it"/"they": a named subject earlier in the sentence
+    verb_guess: str = ""                # for noun-phrase items: the first word, if a lead-in with no verb needs one
+    verb_guess_end: int | None = None   # where that word ends
+    optional: bool = False              # lead-in predicate shown only when it has a target
+
+    @property
+    def has_target(self) -> bool:
+        return bool(self.target_text.strip())
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once (spaCy rebuilds it from the tokens on every access)."""
+    if not len(doc):
+        return ""
+    text = doc.user_data.get("policykb_text")
+    if text is None or len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
+        text = doc.text
+        doc.user_data["policykb_text"] = text
+    return text
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def modal_of(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS:
+            return c
+    return None
+
+
+def has_to(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in tok.children)
+
+
+def is_negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def subject_of(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass"):
+            return c
+    # "The Secretary shall, within 60 days, submit": the parser hung the subject on the modal
+    for a in tok.children:
+        if a.dep_ in ("aux", "auxpass") and a.i < tok.i:
+            for c in a.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    return c
+    return None
+
+
+def find_subject(tok: Token, depth: int = 0) -> Token | None:
+    """The subject of `tok`, climbing coordination and control ("aims to build")."""
+    s = subject_of(tok)
+    if s is not None or depth > 6:
+        return s
+    if tok.dep_ in ("conj", "xcomp", "pcomp", "acomp", "advcl", "ccomp") and tok.head is not tok:
+        if tok.dep_ == "pcomp" or tok.head.dep_ in ("prep", "acomp"):
+            head = tok.head
+            while head.dep_ in ("prep", "acomp", "pcomp") and head.head is not head:
+                head = head.head
+            return find_subject(head, depth + 1)
+        return find_subject(tok.head, depth + 1)
+    if tok.dep_ == "prep" and tok.head is not tok:
+        return find_subject(tok.head, depth + 1)
+    return None
+
+
+def span_chars(tokens: list[Token]) -> tuple[int, int] | None:
+    if not tokens:
+        return None
+    return min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
+
+
+def subtree_range(tok: Token) -> range:
+    """The token indices of `tok`'s subtree (spaCy's parses are projective: a contiguous range)."""
+    return range(tok.left_edge.i, tok.right_edge.i + 1)
+
+
+def subtree_tokens(tok: Token, exclude: set[int] = frozenset()) -> list[Token]:
+    doc = tok.doc
+    return [doc[i] for i in subtree_range(tok) if i not in exclude]
+
+
+LEMMA_FIXES = {"instal": "install", "enrol": "enroll", "biobase": "biobased", "datum": "data"}
+
+
+def verb_lemma(tok: Token) -> str:
+    if not tok.tag_.startswith("VB") and has_to(tok):
+        return tok.lower_           # "To lower emissions": tagged as an adjective, used as a verb
+    lemma = (tok.lemma_ or tok.text).lower()
+    return LEMMA_FIXES.get(lemma, lemma)
+
+
+E_STEMS = ("iz", "is", "at", "uc", "ur", "ot", "id", "ov", "as", "us", "ag", "iv", "ut", "rc", "nc", "dg", "rg", "ys")
+
+
+def base_of_gerund(word: str) -> str:
+    """ "prioritizing" -> "prioritize", "identifying" -> "identify", "planning" -> "plan" (no POS at hand)."""
+    stem = word[:-3]
+    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+        return stem[:-1]
+    if stem.endswith(E_STEMS):
+        return stem + "e"
+    return stem
+
+
+def action_text(verb: Token) -> str:
+    """Lemma first, with particles: "speed up", "carry out", "push forward"."""
+    parts = [verb_lemma(verb)]
+    for c in verb.children:
+        if c.i > verb.i and (c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ("forward", "ahead", "up", "out"))):
+            if c.i - verb.i <= 3:
+                parts.append(c.lower_)
+    return " ".join(parts)
+
+
+def actor_like(subj: Token) -> bool:
+    if subj.lower_ in ("it", "we", "they", "he", "she", "i"):
+        return True
+    span_tokens = [subj] + [t for t in subj.subtree if t.i < subj.i and t.dep_ in ("compound", "amod")]
+    if subj.ent_type_ in ("ORG", "GPE", "NORP", "PERSON", "LOC", "FAC") and subj.ent_type_:
+        return True
+    if subj.pos_ == "PROPN" and subj.tag_ == "NNP":
+        return True
+    return subj.lemma_.lower() in ACTOR_NOUNS or subj.lower_ in ACTOR_NOUNS or any(
+        t.ent_type_ in ("ORG", "GPE") for t in span_tokens if t.dep_ == "compound")
+
+
+def mention(subj: Token) -> tuple[int, int, str]:
+    """The subject's span, without a list marker or a leading adverbial."""
+    toks = subtree_tokens(subj)
+    # "(a) Agencies": drop list markers and anything before a comma that precedes the head
+    while toks and (toks[0].text in ("(", ")", "-", "•", ",") or LIST_MARKER.fullmatch(toks[0].text + (")" if toks[0].text.isalpha() and len(toks) > 1 and toks[1].text == ")" else ""))
+                    or (len(toks) > 1 and toks[1].text == ")" and len(toks[0].text) <= 4)):
+        toks = toks[2:] if len(toks) > 1 and toks[1].text == ")" else toks[1:]
+    commas = [t for t in toks if t.text == "," and t.i < subj.i]
+    if commas:
+        toks = [t for t in toks if t.i > commas[-1].i]
+    if not toks:
+        toks = [subj]
+    # cut at an appositive/relative clause that starts after a comma: "Hainan Power Grid, a subsidiary of ..., said"
+    s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return s, e, doc_text(subj.doc)[s:e]
+
+
+def is_name_not_verb(tok: Token) -> bool:
+    """A capitalised word inside a sentence tagged as a verb: a name ("Tian'e")."""
+    if tok.is_sent_start or tok.i == 0 or not tok.text[:1].isupper():
+        return False
+    prev = tok.doc[tok.i - 1]
+    return not (prev.text in (")", "(", "•", "-", ":", "\n") or prev.is_space or LIST_MARKER.fullmatch(prev.text + " "))
+
+
+def is_figure(tok: Token) -> bool:
+    if tok.like_num or tok.lower_ in ("percent", "%", "half", "third", "quarter"):
+        return True
+    return any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in tok.children) and tok.dep_ == "dobj" and \
+        tok.lower_ in ("percent", "%", "kilowatts", "gw", "mw", "tons", "tonnes", "units", "yuan", "dollars", "points",
+                       "kwh", "meters", "metres", "hectares")
+
+
+def np_before(modal: Token) -> Token | None:
+    """The head of the noun phrase that ends right before a modal: "..., the Administrator of GSA shall"."""
+    if modal.i == 0:
+        return None
+    t = modal.doc[modal.i - 1]
+    while t.dep_ in ("pobj", "prep", "compound") and t.head.i < modal.i and t.head is not t:
+        t = t.head
+    if t.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    # climb a coordination to its first member: "the Secretary of Defense, ..., and the Administrator of GSA"
+    while t.dep_ == "conj" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i:
+        t = t.head
+    return t
+
+
+def antecedent_subject(pron: Token, sent: Span) -> str:
+    """ "Hainan Power Grid, a subsidiary of ..., said it would ...": the named subject before the pronoun."""
+    best = ""
+    for t in sent:
+        if t.i >= pron.i:
+            break
+        if t.dep_ in ("nsubj", "nsubjpass") and not is_pronoun(t.text) and t.ent_type_ != "PERSON" \
+                and actor_like(t) and (pron.lower_ != "they" or t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)):
+            toks = [x for x in t.subtree]
+            # drop an appositive: "Hainan Power Grid, a subsidiary of ..."
+            cut = [x for x in toks if x.dep_ == "appos" and x.head is t]
+            if cut:
+                toks = [x for x in toks if x.i < cut[0].left_edge.i]
+            best = doc_text(sent.doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)].strip(" ,")
+    return best
+
+
+def antecedent(noun: Token) -> tuple[int, int, str]:
+    toks = [t for t in noun.subtree if t.i <= noun.i]
+    s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return s, e, doc_text(noun.doc)[s:e]

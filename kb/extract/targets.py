@@ -1,0 +1,309 @@
+"""Targets: the span an action applies to, and how one clause splits into several commitments.
+
+`right_target` reads a verb's complements up to the next coordinated verb or a
+comma-led qualifier; `clean_target` trims qualifiers ("as defined in ...",
+"consistent with applicable law"); `split_frames` splits targets that hold
+several deadlines, ";"-separated items or a nested "including X by Y";
+`gapped` recovers coordination with the verb left out ("wind capacity will reach
+98 GW and solar capacity 52 GW").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from kb.extract.deadlines import DeadlineMatch
+from kb.extract.syntax import Frame, action_text, children, doc_text, has_to, is_name_not_verb, subtree_tokens
+
+LIGHT_NOUNS = {"plan", "effort", "part", "role", "attention", "priority", "step", "measure", "use", "progress",
+               "arrangement", "preparation", "contribution", "investment", "improvement", "adjustment"}
+
+
+LIGHT_VERBS = {"make", "take", "play", "pay", "give", "put"}
+
+
+ACCELERATE = {"accelerate", "speed", "step", "push", "expedite", "quicken", "hasten", "fast-track", "advance"}
+
+
+BUILD_NOUNS = re.compile(r"^(?:the\s+)?(?:construction|building)\s+of\s+", re.I)
+
+
+TRAILING = re.compile(
+    r"\s+where\s+(?:the|a|an|it|they|such)\s.*$|"
+    r"\s*,?\s*(?:,\s*(?:as\s+(?:defined|appropriate|necessary|needed|described|provided|set\s+forth|required)|"
+    r"consistent\s+with|to\s+the\s+(?:maximum\s+)?extent|in\s+accordance\s+with|pursuant\s+to|where\s+appropriate|"
+    r"subject\s+to|based\s+on|with\s+consideration|taking\s+into\s+account|according\s+to|in\s+(?:coordination|consultation)\s+with|"
+    r"through\s+the|at\s+least\s+annually|where\s+(?:the|a|an|it|they|such)\s|as\s+well\s+as\s+(?:to|in|on)|to\s+(?:include|achieve|ensure|support|meet|help|facilitate|promote)|"
+    r"(?:as\s+)?(?:required|described|established|issued|specified|referred\s+to)\s+(?:by|in|under|pursuant))\b.*)$", re.I | re.S)
+
+
+OBJ_DEPS = {"dobj", "obj", "dative", "attr", "oprd", "ccomp", "xcomp", "acomp", "prep", "npadvmod", "agent", "pcomp",
+             "advmod", "nsubj"}
+
+
+def light_target(verb: Token) -> tuple[str, list[Token]] | None:
+    """ "make overall plans for X" -> ("make overall plans for", X)."""
+    if verb.lemma_.lower() not in LIGHT_VERBS:
+        return None
+    for d in children(verb, "dobj"):
+        if d.lemma_.lower() in LIGHT_NOUNS:
+            preps = [p for p in d.children if p.dep_ == "prep" and p.i > d.i] or \
+                    [p for p in verb.children if p.dep_ == "prep" and p.i > d.i]
+            if not preps:
+                continue
+            p = preps[0]
+            objs = children(p, "pobj", "pcomp")
+            if not objs:
+                continue
+            words = [verb.lemma_.lower()] + [t.lower_ for t in d.subtree if t.i <= d.i and t.dep_ not in ("det", "poss")] + [p.lower_]
+            return " ".join(words), subtree_tokens(objs[0])
+    return None
+
+
+def right_target(verb: Token, stop: set[int]) -> list[Token]:
+    """The span the action applies to: its complements to the right, up to the
+    next coordinated verb or a comma-led qualifier."""
+    doc = verb.doc
+    toks: list[Token] = []
+    have_obj = False
+    dobjs = [c.i for c in verb.children if c.dep_ in ("dobj", "obj") and c.i > verb.i]
+    for c in sorted(verb.children, key=lambda t: t.i):
+        if c.i < verb.i or c.i in stop:
+            continue
+        if c.dep_ in ("prep", "dative") and dobjs and c.i < dobjs[0] and c.lower_ != "of":
+            continue                # "assign to the designated official the responsibility ..."
+        if c.dep_ == "advcl" and have_obj and has_to(c) and not (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","):
+            toks.extend(subtree_tokens(c, stop))   # "pursue strategies to reduce emissions"
+            continue
+        if c.dep_ == "conj" and is_name_not_verb(c) and have_obj:
+            toks.extend(subtree_tokens(c, stop))   # "... to Xialao and Tian'e to Beihai": a name, not a verb
+            continue
+        if c.dep_ == "cc" and have_obj:
+            nxt = [x for x in verb.children if x.i > c.i and x.dep_ == "conj"]
+            if nxt and is_name_not_verb(nxt[0]):
+                toks.append(c)
+                continue
+        if c.dep_ in ("conj", "cc"):
+            break
+        if c.dep_ in ("punct", "prt", "aux", "auxpass", "neg", "mark", "nsubj", "nsubjpass"):
+            continue
+        if c.dep_ == "advmod" and c.lower_ in ("forward", "ahead", "up", "out", "also", "further", "jointly",
+                                                "fully", "actively", "steadily", "vigorously", "strictly", "resolutely"):
+            continue
+        comma_before = c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in (",", ";")
+        if c.dep_ in OBJ_DEPS:
+            if c.dep_ == "prep" and c.lower_ == "by" and any(p.tag_ == "VBG" for p in c.children):
+                if have_obj:
+                    break
+                continue
+            if comma_before and have_obj:
+                break
+            if c.dep_ in ("advmod", "npadvmod") and not have_obj:
+                continue
+            toks.extend(subtree_tokens(c, stop))
+            if c.dep_ not in ("prep", "advmod", "npadvmod", "agent"):
+                have_obj = True
+            elif c.dep_ == "prep":
+                have_obj = have_obj or bool(toks)
+        else:
+            if have_obj:
+                break
+    return toks
+
+
+def clean_target(text: str) -> str:
+    text = TRAILING.sub("", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"^(?:and|or|as well as|also)\s+", "", text, flags=re.I)
+    text = re.sub(r"[\s,;:]+(?:and|or|as\s+well\s+as|and\s+also)?$", "", text).strip(" ,;:")
+    if text.endswith(".") and not re.search(r"(?:\b[A-Z]|\bNo|\bet al)\.$", text):
+        text = text[:-1].rstrip(" ,;:")
+    if text.count("(") > text.count(")"):
+        text = text[: text.rfind("(")].rstrip(" ,;")
+    return text
+
+
+def merge_shared_objects(frames: list[Frame], doc: Doc) -> list[Frame]:
+    """ "develop and implement annual plans": one commitment, not one without a target."""
+    out = []
+    for f in frames:
+        if not f.has_target and f.kind in ("clause", "item_verb"):
+            v = doc[f.verb]
+            partner = [g for g in frames if g is not f and g.has_target and 0 < g.verb - f.verb <= 10
+                       and v in doc[g.verb].ancestors and doc[g.verb].dep_ == "conj"]
+            if partner:
+                continue
+        out.append(f)
+    return out
+
+
+def gapped(sent: Span, frames: list[Frame], deadlines: list[DeadlineMatch]) -> list[Frame]:
+    """Coordination with the verb left out: "wind capacity will reach 98 GW and solar capacity 52 GW";
+    "50 percent ... by fiscal year 2025; and 75 percent by fiscal year 2030"."""
+    doc = sent.doc
+    out: list[Frame] = []
+    toks = list(sent)
+    for f in frames:
+        if f.kind != "clause" or not f.has_target:
+            continue
+        v = doc[f.verb]
+        result = f.target_start is not None and f.target_start < v.idx
+        covered = max(f.target_end or 0, v.idx + len(v.text))
+        for k, t in enumerate(toks):
+            if t.idx < covered or t.lower_ not in ("and", "while") or k + 2 >= len(toks):
+                continue
+            seg = []
+            for u in toks[k + 1:]:
+                if u.text in (";", ".", ",") or u.tag_.startswith("VB") or u.tag_ == "MD":
+                    break
+                seg.append(u)
+            if len(seg) < 2 or not any(u.like_num for u in seg):
+                break
+            if any(t.i < g.verb <= seg[-1].i for g in frames if g is not f):
+                break
+            first_num = next(i for i, u in enumerate(seg) if u.like_num)
+            start, end = seg[0].idx, seg[-1].idx + len(seg[-1].text)
+            own = [d for d in deadlines if start <= d.start < end and not d.weak]
+            if result and first_num >= 1 and any(u.pos_ in ("NOUN", "PROPN") for u in seg[:first_num]):
+                np_end = seg[first_num - 1].idx + len(seg[first_num - 1].text)
+                nf = replace(f, target_start=start, target_end=np_end)
+                nf.target_text = doc_text(doc)[start:np_end]
+                nf.quantity_text = doc_text(doc)[seg[first_num].idx:end]
+                if own:
+                    nf.deadline, nf.deadline_scope = own[0], "own"
+                out.append(nf)
+            elif first_num == 0 and own and (f.deadline is None or own[0].start != f.deadline.start):
+                nf = replace(f, target_start=start, target_end=own[0].start, deadline=own[0], deadline_scope="own")
+                nf.target_text = clean_target(doc_text(doc)[start:own[0].start])
+                nf.quantity_text = nf.target_text
+                out.append(nf)
+            break
+    return out
+
+
+def verb_part(f: Frame, doc: Doc, start: int, text: str) -> Frame | None:
+    """A ';'-separated part that starts with its own verb: "; support markets for ..."."""
+    lead = len(text) - len(text.lstrip())
+    span = doc.char_span(start + lead, start + len(text), alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return None
+    tok = span[0]
+    if tok.tag_ not in ("VB", "VBG") or tok.text[:1].isupper() or tok.lower_ in ("including", "according"):
+        return None
+    if tok.tag_ == "VBG" and f.kind != "item_verb" and doc[f.verb].tag_ != "VBG":
+        return None
+    k = 1
+    while k < len(span) and (span[k].dep_ == "prt" or span[k].lower_ in ("forward", "ahead")) and span[k].head is tok:
+        k += 1
+    rest = span[k:]
+    if not len(rest):
+        return None
+    nf = replace(f, verb=tok.i, action=action_text(tok), action_lemma=tok.lemma_.lower())
+    nf.target_start = rest.start_char
+    nf.target_text = clean_target(doc_text(doc)[rest.start_char:start + len(text)])
+    nf.target_end = rest.start_char + len(nf.target_text)
+    nf.quantity_text = nf.target_text
+    return nf
+
+
+def split_frames(frames: list[Frame], deadlines: list[DeadlineMatch], doc: Doc) -> list[Frame]:
+    """Split targets that hold several deadlines or ';'-separated items; remove the
+    deadline phrase and what follows it from the target; cut a nested "including X by Y"."""
+    out: list[Frame] = []
+    for f in frames:
+        if f.target_start is None or f.kind == "lead_in":
+            out.append(f)
+            continue
+        ts, te = f.target_start, f.target_end
+        inner = [d for d in deadlines if ts <= d.start < te and not d.weak]
+        if f.deadline is not None and f.deadline not in inner and ts <= f.deadline.start < te:
+            inner.append(f.deadline)
+        inner.sort(key=lambda d: d.start)
+        text = f.target_text
+        if len(inner) >= 2:
+            pos = ts
+            for k, d in enumerate(inner):
+                seg = text[pos - ts:d.start - ts]
+                nf = replace(f, target_start=pos, target_end=d.start, deadline=d, deadline_scope="own")
+                nf.target_text = clean_target(re.sub(r"^[\s,;]*(?:and|or|including)?\s*", "", seg))
+                nf.target_start = pos + (len(seg) - len(seg.lstrip(" ,;"))) if seg else pos
+                nf.quantity_text = nf.target_text
+                if k > 0 and re.match(r"[\s,;]*including\b", seg):
+                    nf.optional = False
+                out.append(nf)
+                pos = d.end
+            continue
+        if inner:
+            d = inner[0]
+            rest = text[d.end - ts:]
+            head = text[:d.start - ts]
+            m = re.match(r"\s*,?\s*including\s+", rest)
+            f.target_text = clean_target(head)
+            f.target_end = d.start
+            f.quantity_text = f.target_text
+            if f.deadline is None:
+                f.deadline, f.deadline_scope = d, "own"
+            out.append(f)
+            if m:
+                sub = rest[m.end():]
+                subd = [x for x in deadlines if x.start >= d.end + m.end()]
+                nf = replace(f, target_start=d.end + m.end(), deadline=subd[0] if subd else d)
+                if subd:
+                    sub = sub[: subd[0].start - (d.end + m.end())]
+                nf.target_text = clean_target(sub)
+                nf.target_end = nf.target_start + len(nf.target_text)
+                nf.quantity_text = nf.target_text
+                out.append(nf)
+            continue
+        # list items: "X, including Y" -> X (and Y on its own)
+        if f.kind == "item_np":
+            m = re.search(r",\s*including\s+", text)
+            if m:
+                f.target_text = clean_target(text[:m.start()])
+                nf = replace(f, target_start=ts + m.end())
+                nf.target_text = clean_target(text[m.end():])
+                nf.quantity_text = nf.target_text
+                out.append(f)
+                out.append(nf)
+                continue
+        # "X; Y; and Z" as coordinated objects: one commitment each
+        parts = semicolon_parts(text)
+        if len(parts) > 1 and f.kind != "item_np":
+            taken = {g.verb for g in frames}
+            for k, (off, part) in enumerate(parts):
+                vf = verb_part(f, doc, ts + off, part) if k else None
+                if vf is not None:
+                    if vf.verb not in taken:
+                        out.append(vf)
+                    continue
+                nf = replace(f, target_start=ts + off)
+                nf.target_text = clean_target(part)
+                nf.quantity_text = nf.target_text
+                out.append(nf)
+            continue
+        f.target_text = clean_target(text)
+        out.append(f)
+    return out
+
+
+def semicolon_parts(text: str) -> list[tuple[int, str]]:
+    if ";" not in text:
+        return [(0, text)]
+    parts, pos, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            parts.append((pos, text[pos:i]))
+            pos = i + 1
+    parts.append((pos, text[pos:]))
+    out = []
+    for off, p in parts:
+        stripped = re.sub(r"^\s*(?:and|or)?\s*", "", p)
+        out.append((off + len(p) - len(stripped), stripped))
+    return [(o, p) for o, p in out if p.strip()]
