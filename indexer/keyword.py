@@ -42,6 +42,7 @@ class KeywordIndex:
         self.slot_of: dict[int, int] = {}    # unit key -> slot
         self.total_len = 0.0
         self.dead = 0
+        self._sorted: tuple[np.ndarray, np.ndarray, tuple[int, int, int]] | None = None
 
     def __len__(self) -> int:
         return len(self.slot_of)
@@ -182,9 +183,24 @@ class KeywordIndex:
         return scores[top], keys.copy()
 
     def _slots_for(self, keys: np.ndarray) -> np.ndarray:
-        get = self.slot_of.get
-        slots = [get(int(k)) for k in np.asarray(keys).tolist()]
-        return np.fromiter((s for s in slots if s is not None), dtype=np.int64)
+        """The live slots of these keys (vectorised: a sorted copy of the key column, rebuilt after changes)."""
+        keys = np.asarray(keys, dtype=np.int64)
+        if len(keys) < 64:
+            get = self.slot_of.get
+            found = [get(int(k)) for k in keys.tolist()]
+            return np.fromiter((s for s in found if s is not None), dtype=np.int64)
+        if self._sorted is None or self._sorted[2] != (len(self.keys), self.dead, len(self.slot_of)):
+            all_keys = np.frombuffer(self.keys, dtype=np.int64)
+            alive = np.frombuffer(bytes(self.alive), dtype=np.uint8).astype(bool)
+            live_slots = np.flatnonzero(alive)
+            order = np.argsort(all_keys[live_slots], kind="stable")
+            self._sorted = (all_keys[live_slots][order], live_slots[order],
+                            (len(self.keys), self.dead, len(self.slot_of)))
+        sorted_keys, sorted_slots, _ = self._sorted
+        pos = np.searchsorted(sorted_keys, keys)
+        pos[pos >= len(sorted_keys)] = 0
+        hit = sorted_keys[pos] == keys if len(sorted_keys) else np.zeros(len(keys), bool)
+        return sorted_slots[pos[hit]]
 
     # -- persistence ---------------------------------------------------------
 
@@ -203,7 +219,7 @@ class KeywordIndex:
         with open(path, "rb") as fh:
             state = pickle.load(fh)  # our own file, written by write() above
         ki = cls()
-        for name, value in state.items():
+        for name, value in state.items():  # noqa: B007
             setattr(ki, name, value)
         keys = np.frombuffer(ki.keys, dtype=np.int64)
         alive = np.frombuffer(bytes(ki.alive), dtype=np.uint8).astype(bool)

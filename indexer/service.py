@@ -88,8 +88,9 @@ DENSE_FLOOR = 0.20
 # query analysis boosts (multiplicative on the fused score)
 NAME_BOOST = 0.5
 YEAR_BOOST = 0.25
-# score factor of the n-th further commitment of a sentence already listed (n=1, 2, ...)
-SAME_SENTENCE_DECAY = 0.85
+# score factor of the n-th further commitment of a sentence already listed (n=1, 2, ...);
+# measured on the dev set: 0.85 -> nDCG 0.845 / recall 0.923, 0.95 -> 0.854 / 0.941, 1.0 -> 0.851 / 0.934
+SAME_SENTENCE_DECAY = 0.95
 # priors: a passage sentence against a commitment; a heading or a fragment of under 4 words
 PASSAGE_PRIOR = 0.85
 SHORT_PRIOR = 0.6

@@ -140,6 +140,13 @@ CASES = {
         "by fiscal year 2028.",
         [("Each agency", "increase", "its use of recycled paper", "2028-12-31"),
          ("Each agency", "eliminate", "single-use plastics", "2028-12-31")]),
+    "coordinated base forms the tagger reads as past tense": (
+        "Ningxia plan", None,
+        "The region will also upgrade the logistics hub, cut coal use by 5 percent, as well as set up 300 charging "
+        "piles by the end of 2026.",
+        [("Ningxia", "upgrade", "the logistics hub", None),
+         ("Ningxia", "cut", "coal use by 5 percent", None),
+         ("Ningxia", "set up", "300 charging piles", "2026-12-31")]),
 }
 
 

@@ -87,3 +87,12 @@ def test_chunk_text_keeps_sentences_whole():
     chunks, forced = chunk_text(text)
     assert not forced
     assert all(piece.endswith(". ") or piece.endswith(".") for _, piece in chunks)
+
+
+def test_robustness_pipeline_without_parser_is_refused():
+    import spacy
+
+    from kb.extract.simple import document_from_text
+
+    with pytest.raises(ValueError, match="dependency parser"):
+        Extractor(nlp=spacy.blank("en")).extract(document_from_text("The city will build 3 parks."))

@@ -163,3 +163,16 @@ def test_vectors_grow_from_exact_to_hnsw_and_persist(tmp_path):
     assert back.search(q, 10, allowed=np.array([3, 5]))[1][0].tolist() == [5]
     with pytest.raises(ValueError):
         VectorIndex.read(tmp_path / "v.faiss", 16, 50)
+
+
+def test_keyword_filter_with_many_allowed_keys_matches_small_path():
+    ki = KeywordIndex()
+    for k in range(500):
+        ki.add(k * 2, terms(f"plan {k % 7} emissions wind" if k % 3 else f"solar {k}"))
+    ki.remove([10, 20, 30])
+    allowed = np.arange(0, 1000, 4, dtype=np.int64)  # 250 keys, vectorised lookup
+    s_big, k_big = ki.search(terms("emissions wind"), 1000, allowed=allowed)
+    expect = {int(k) for k in allowed if k in ki and k // 2 % 3}
+    assert set(k_big.tolist()) == expect
+    s_small, k_small = ki.search(terms("emissions wind"), 1000, allowed=allowed[:40])
+    assert set(k_small.tolist()) == {int(k) for k in allowed[:40] if k in ki and k // 2 % 3}

@@ -24,7 +24,7 @@ from kb.extract.deadlines import find_deadlines, normalise_deadline
 from kb.extract.records import ParsedPassage, build_commitments
 from kb.models import Commitment, ParsedDocument
 
-__all__ = ["EXTRACTOR_VERSION", "Extractor", "ExtractionResult", "normalise_deadline", "find_deadlines"]
+__all__ = ["EXTRACTOR_VERSION", "Extractor", "ExtractionResult", "normalise_deadline", "find_deadlines", "chunk_text"]
 
 EXTRACTOR_VERSION = "rules-1"
 

@@ -158,8 +158,9 @@ def _is_commit_head(tok: Token) -> bool:
 def _conj_verbs(tok: Token) -> list[Token]:
     out = []
     for c in tok.children:
-        if c.dep_ == "conj" and (c.pos_ in ("VERB",) or c.tag_.startswith("VB")) and c.tag_ not in ("VBD",):
-            if c.tag_ == "VBN" and not is_passive(c) and modal_of(c) is None:
+        past = c.tag_ == "VBD" and c.lower_ != c.lemma_.lower()    # "cut", "set", "put": base forms tagged as past
+        if c.dep_ == "conj" and (c.pos_ in ("VERB",) or c.tag_.startswith("VB")) and not past:
+            if c.tag_ == "VBN" and not is_passive(c) and modal_of(c) is None and c.lower_ != c.lemma_.lower():
                 continue            # "identified or recommended by": a participle, not an action
             if c.lemma_.lower() == "be":
                 continue
@@ -348,7 +349,8 @@ def _frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: b
             return None             # a copula: a description, not an undertaking
     if lemma == "have" and not children(verb, "dobj"):
         return None
-    if verb.tag_ == "VBD" and modal_of(verb) is None and not chain and verb.i != head.i:
+    if verb.tag_ == "VBD" and verb.lower_ != verb.lemma_.lower() and modal_of(verb) is None and not chain \
+            and verb.i != head.i:
         return None
     # other action verbs below this one (coordinated verbs, means) are not part of its target
     stop_subtrees: set[int] = set()

@@ -90,8 +90,12 @@ def prepare(nlp: Language) -> Language:
     """Add the tokenizer rules, the line-break rule and the commitment component."""
     from kb.extract import component  # noqa: F401  (registers the factory)
 
+    if "parser" not in nlp.pipe_names:
+        raise ValueError(f"spaCy pipeline {nlp.meta.get('name', '?')!r} has no dependency parser; "
+                         "commitment extraction needs one (install en_core_web_sm)")
+
     add_tokenizer_rules(nlp)
-    if "policykb_line_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+    if "policykb_line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("policykb_line_breaks", before="parser")
     if "policykb_commitments" not in nlp.pipe_names:
         nlp.add_pipe("policykb_commitments", last=True)

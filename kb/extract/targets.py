@@ -75,6 +75,9 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
             continue
         if c.dep_ in ("prep", "dative") and dobjs and c.i < dobjs[0] and c.lower_ != "of":
             continue                # "assign to the designated official the responsibility ..."
+        if c.dep_ == "advcl" and have_obj and c.tag_ == "VBG" and toks and toks[-1].like_num and c.i == toks[-1].i + 1:
+            toks.extend(subtree_tokens(c, stop))   # "set up 300 charging piles": the parser read "charging" as a verb
+            continue
         if c.dep_ == "advcl" and have_obj and has_to(c) and not (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","):
             toks.extend(subtree_tokens(c, stop))   # "pursue strategies to reduce emissions"
             continue
