@@ -11,15 +11,7 @@ in step with the store, and thread safety.
 
 from __future__ import annotations
 
-import os
-
-# torch and FAISS each bring an OpenMP runtime; with the default (active)
-# wait policy the idle threads of one spin on the cores the other needs, and a
-# query embedding takes 270-600 ms instead of 13 ms on 2 cores (measured).
-# Must be set before either library starts its threads.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-
-from typing import Any  # noqa: E402
+from typing import Any
 
 from indexer.cli import add_search_commands
 from indexer.embedder import Embedder, HashEmbedder, SentenceEmbedder

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import os
 import pickle
 import shutil
@@ -46,7 +45,7 @@ import uuid
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable
 
 import numpy as np
 
@@ -129,6 +128,11 @@ class SyncReport:
     reason: str = ""
     seconds: float = 0.0
 
+    def __str__(self) -> str:
+        what = f"rebuilt ({self.reason})" if self.rebuilt else f"{self.added} units added, {self.removed} removed"
+        return (f"{what}; {self.commitments} commitments and {self.sentences} passage sentences indexed"
+                f" in {self.seconds:.1f} s")
+
 
 @dataclass
 class _Unit:
@@ -201,6 +205,9 @@ class SearchService:
         self.passage_sentences: dict[int, int] = {}   # passage id -> number of sentence units
         self.seq = 0                                  # last store change the index holds
         self._names: list[tuple[str, frozenset[str]]] | None = None
+        self._filter_cache: dict[tuple[CommitmentFilter, int], np.ndarray] = {}
+        self._last_save: float | None = None   # time.monotonic() of the last snapshot saved
+        self._dirty = False                    # changes applied in memory but not yet saved
 
     # -- model ---------------------------------------------------------------
 
@@ -387,8 +394,7 @@ class SearchService:
             self.passage_sentences = passage_sentences
             self.seq = seq
             self._names = None
-        self._save()
-        self.store.prune_search_changes(seq)
+        self._persist(force=True)
         return SyncReport(added=len(commitments) + len(sentences), commitments=len(commitments),
                           sentences=len(sentences), rebuilt=True, reason="rebuilt from the store",
                           seconds=time.perf_counter() - t0)
@@ -426,9 +432,33 @@ class SearchService:
         with self._lock:
             self.seq = last
             self._names = None
-        self._save()
-        self.store.prune_search_changes(last)
+        self._persist()
         return added, removed
+
+    def _persist(self, force: bool = False) -> None:
+        """Save a snapshot and prune the change log it covers, at most once per `index_save_interval_s`.
+
+        Why not on every change: a snapshot is the whole index (about 2 GB at a
+        million commitments).  Between saves the store's change log still holds
+        every change after the saved snapshot, so a crash loses nothing: the
+        next start loads the snapshot and replays the log.  `flush()` saves
+        what is pending (the web worker calls it when idle).
+        """
+        now = time.monotonic()
+        if not force and self._last_save is not None and now - self._last_save < self.settings.index_save_interval_s:
+            self._dirty = True
+            return
+        self._save()
+        self.store.prune_search_changes(self.seq)
+        self._last_save, self._dirty = now, False
+
+    def flush(self) -> bool:
+        """Save changes that `_persist` held back; returns whether anything was saved."""
+        with self._sync_lock:
+            if not self._dirty:
+                return False
+            self._persist(force=True)
+            return True
 
     def on_document_stored(self, document_id: int) -> None:
         """A pipeline listener: index the new document's units now (the change log says which)."""
@@ -514,7 +544,7 @@ class SearchService:
         self._ensure_ready()
         allowed = None
         if filters is not None and not filters.is_empty():
-            allowed = np.array(self.store.commitment_ids(filters), dtype=np.int64)
+            allowed = self._allowed_ids(filters)
             if len(allowed) == 0:
                 return []
         depth = min(max(100, 3 * k), 3 * MAX_K)
@@ -542,6 +572,19 @@ class SearchService:
                 hits = [(u, h) for u, h in hits if (u.dense or 0.0) >= self.dense_floor]
         hits.sort(key=lambda uh: -uh[0].score)
         return self._dedupe_and_build(hits, info, k, positive_only=mode != "dense")
+
+    def _allowed_ids(self, filters: CommitmentFilter) -> np.ndarray:
+        """The store's ids for a filter, cached until the store changes (the web UI repeats its filters)."""
+        key = (filters, self.store.search_change_seq())
+        with self._lock:
+            got = self._filter_cache.get(key)
+        if got is None:
+            got = np.array(self.store.commitment_ids(filters), dtype=np.int64)
+            with self._lock:
+                if len(self._filter_cache) >= 32:
+                    self._filter_cache.pop(next(iter(self._filter_cache)))
+                self._filter_cache[key] = got
+        return got
 
     def _dense_candidates(self, qvec: np.ndarray, depth: int, allowed: np.ndarray | None,
                           cands: dict[tuple[str, int], _Unit]) -> None:

@@ -28,6 +28,8 @@ class Settings:
     parse_memory_mb: int = 3072
     # up to this many vectors the index is exact; above it, approximate (HNSW)
     exact_index_limit: int = 200_000
+    # the search index is saved at most this often; the store's change log covers the gap
+    index_save_interval_s: float = 20.0
     # hybrid fusion weights (dense, keyword)
     dense_weight: float = 1.0
     keyword_weight: float = 1.0

@@ -176,3 +176,20 @@ def test_keyword_filter_with_many_allowed_keys_matches_small_path():
     assert set(k_big.tolist()) == expect
     s_small, k_small = ki.search(terms("emissions wind"), 1000, allowed=allowed[:40])
     assert set(k_small.tolist()) == {int(k) for k in allowed[:40] if k in ki and k // 2 % 3}
+
+
+def test_vectors_large_filter_in_hnsw_uses_selector_and_stays_exact_enough():
+    vecs = _rand(8000, seed=3)
+    ids = np.arange(8000, dtype=np.int64) + 5
+    vi = VectorIndex(32, exact_limit=100)
+    vi.add(ids, vecs)
+    vi.remove(ids[:10])
+    allowed = ids[::1]  # 8000 > SMALL_SUBSET: graph search through a bitmap selector
+    q = _rand(20, seed=4)
+    _, got = vi.search(q, 10, allowed=allowed[::2])
+    live = vecs[10:][::2]
+    live_ids = ids[10:][::2]
+    truth = live_ids[np.argsort(-(q @ live.T), axis=1)[:, :10]]
+    assert set(got.ravel().tolist()) <= set(live_ids.tolist())
+    recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(got.tolist(), truth.tolist())])
+    assert recall >= 0.9

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from indexer import HashEmbedder, SearchService, hit_to_dict
 from indexer.service import SENTENCES_PER_PASSAGE
-from indexer.testing import ALBANIA, FLEET, HECHI, make_doc, new_store
+from indexer.testing import make_doc, new_store
 from kb.errors import IndexMismatch, InvalidQuery, NotFound
 from kb.models import CommitmentFilter
 
@@ -234,11 +233,26 @@ def test_index_crash_during_save_keeps_previous_snapshot(kb, monkeypatch):
     monkeypatch.setattr("indexer.service._atomic_write", boom)
     with pytest.raises(OSError):
         service.sync()
+        service.flush()  # the save may have been held back (see the next test)
     monkeypatch.undo()
     assert (settings.index_dir / "manifest.json").read_text() == manifest_before
     fresh = SearchService(settings, store, embedder=HashEmbedder())
     fresh.sync()  # the old snapshot loads; the store's change log still holds the delete
     assert fresh.stats()["commitments"] == 6
+
+
+def test_index_saves_are_held_back_but_the_change_log_covers_the_gap(kb):
+    settings, store, ids, service = kb
+    manifest_before = (settings.index_dir / "manifest.json").read_text()
+    store.delete_document(ids[0])
+    service.sync()  # applied in memory at once; the snapshot was saved moments ago
+    assert service.stats()["commitments"] == 6
+    assert (settings.index_dir / "manifest.json").read_text() == manifest_before
+    other = SearchService(settings, store, embedder=HashEmbedder())  # e.g. after a crash now
+    other.sync()
+    assert other.stats()["commitments"] == 6
+    assert service.flush() is True and service.flush() is False
+    assert (settings.index_dir / "manifest.json").read_text() != manifest_before
 
 
 def test_index_corrupt_snapshot_is_rebuilt(kb):
@@ -361,3 +375,29 @@ def test_two_processes_share_the_index_dir(kb):
     hits = web.search("Lateland coal plants", k=3, mode="keyword")
     assert hits and hits[0].document_id == doc_id
     assert web.stats()["commitments"] == cli.stats()["commitments"] == 8
+
+
+def test_keyword_and_vector_indexes_hold_exactly_the_stores_units(kb):
+    """The keyword engine is not SQLite's: after adds, deletes, re-extraction and a reload it holds the same units."""
+    settings, store, ids, service = kb
+
+    def check(svc):
+        c = np.sort(svc.commitments.ids())
+        s = np.sort(svc.sentences.ids())
+        kw = np.sort(svc.keywords.ids())
+        assert c.tolist() == sorted(store.commitment_ids())
+        assert kw.tolist() == sorted((2 * c).tolist() + (2 * s + 1).tolist())
+        assert {int(k) // SENTENCES_PER_PASSAGE for k in s} == {sp.id for sp in store.iter_passages()}
+
+    check(service)
+    store.delete_document(ids[1])
+    parsed, comms = make_doc("x.txt", "X plan", ["X will do 1 thing by 2030. X will do 2 things."],
+                             [{"sentence": "X will do 2 things.", "actor": "X"}])
+    new_id = store.add_document(parsed, comms, "test")
+    store.replace_commitments(ids[2], [], "v2")
+    service.sync()
+    check(service)
+    fresh = SearchService(settings, store, embedder=HashEmbedder())
+    fresh.sync()
+    check(fresh)
+    assert fresh.search("X things", k=1, mode="keyword")[0].document_id == new_id

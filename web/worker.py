@@ -77,13 +77,27 @@ class Worker:
                     except Exception as exc:
                         log.exception("worker: search sync failed")
                         self.last_error = f"search sync: {type(exc).__name__}: {exc}"
+            elif not outcomes:
+                self._flush_index()
             return len(outcomes)
+
+    def _flush_index(self) -> None:
+        """When idle, save index changes the search service held back (see SearchService.flush)."""
+        flush = getattr(self.search, "flush", None)
+        if flush is None:
+            return
+        try:
+            flush()
+        except Exception as exc:
+            log.exception("worker: saving the search index failed")
+            self.last_error = f"search flush: {type(exc).__name__}: {exc}"
 
     def _loop(self) -> None:
         while not self._stop.is_set():
             self._wake.clear()          # a wake() during the pass triggers the next one
             self.run_once()
             self._wake.wait(self.poll_seconds)
+        self._flush_index()
         try:
             self.store.close()
         except Exception:
