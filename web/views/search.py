@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 
 from flask import Blueprint, render_template, request
 
@@ -35,10 +36,31 @@ def run_search(query: str, k: int, mode: str, filters):
     return ctx().search.search(query, k=k, mode=service_mode, filters=None if filters.is_empty() else filters)
 
 
-def facet_links(filters):
-    """{field: [(value, arg, count)]} for the facet sidebar."""
+def counts_from_hits(hits) -> dict[str, list[tuple[object, int]]]:
+    """Facet counts over the results shown, so each count says how many of them a click keeps.
+
+    Passage hits have only a document; commitment hits have every field.
+    """
+    counters: dict[str, Counter] = {field: Counter() for field, _label in FACETS}
+    for hit in hits:
+        counters["document"][hit.doc_title] += 1
+        if hit.commitment is None:
+            continue
+        c = hit.commitment.commitment
+        counters["actor"][c.actor] += 1
+        counters["deadline_year"][c.deadline.year if c.deadline else None] += 1
+        counters["sector"][c.sector] += 1
+        counters["strength"][c.strength] += 1
+    return {field: counter.most_common(10) for field, counter in counters.items()}
+
+
+def facet_links(filters, hits=None):
+    """{field: [(value, arg, count)]} for the facet sidebar: over the hits of a search, else over the KB."""
     store = ctx().store
-    counts = {field: store.facet_counts(field, filters, limit=10) for field, _label in FACETS}
+    if hits:
+        counts = counts_from_hits(hits)
+    else:
+        counts = {field: store.facet_counts(field, filters, limit=10) for field, _label in FACETS}
     titles = store.document_ids_by_title([v for v, _n in counts["document"]])
     out = {}
     for field, _label in FACETS:
@@ -72,7 +94,7 @@ def home():
         except InvalidQuery as exc:
             error, status = str(exc), 400
         elapsed = time.perf_counter() - started
-    facets = facet_links(filters)
+    facets = facet_links(filters, hits)
     stats = {"documents": c.store.document_count(), "commitments": c.store.count_commitments()}
     matching = c.store.count_commitments(filters) if not filters.is_empty() else stats["commitments"]
     return render_template(
