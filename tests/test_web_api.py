@@ -8,7 +8,7 @@ import io
 import pytest
 
 from web.auth import create_token
-from web.testing import make_app
+from tests.webapp import make_app
 
 
 @pytest.fixture
@@ -204,7 +204,7 @@ def test_openapi_document(client):
 def test_csv_export_defuses_spreadsheet_formulas(tmp_path):
     import json
 
-    from web.testing import seed_document
+    from tests.webapp import seed_document
 
     app = make_app(tmp_path, seed=False)
     seed_document(app.extensions["policykb"].store,

@@ -1,14 +1,12 @@
-"""The app factory: what create_app builds by itself, the search fallback, limits and the worker."""
+"""The app factory: what create_app builds by itself, limits and the worker."""
 
 from __future__ import annotations
-
-import sys
 
 from kb.config import load_settings
 from kb.store import Store
 from web import create_app
-from web.basic_search import BasicSearch
-from web.testing import StubPipeline, seed_document
+from tests.fake_search import BasicSearch
+from tests.webapp import StubPipeline, seed_document
 
 
 def test_create_app_from_settings_alone(tmp_path):
@@ -27,27 +25,11 @@ def test_create_app_from_settings_alone(tmp_path):
     assert not ctx.worker.running
 
 
-def test_uses_the_indexer_search_service_when_importable(tmp_path):
-    indexer = __import__("indexer")
+def test_uses_the_indexer_search_service(tmp_path):
+    from indexer import SearchService
+
     app = create_app(load_settings(tmp_path), start_worker=False)
-    ctx = app.extensions["policykb"]
-    assert isinstance(ctx.search, indexer.SearchService)
-    assert ctx.search_error is None
-
-
-def test_falls_back_to_keyword_search_when_indexer_is_missing(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "indexer", None)  # import indexer -> ImportError
-    settings = load_settings(tmp_path)
-    store = Store(settings.db_path)
-    seed_document(store, "Plan\n\nOslo will build 10 ferries by 2030.\n")
-    app = create_app(settings, store=store, start_worker=False)
-    ctx = app.extensions["policykb"]
-    assert isinstance(ctx.search, BasicSearch) and "exact-word search only" in ctx.search_error
-    client = app.test_client()
-    html = client.get("/?q=ferries").get_data(as_text=True)
-    assert "exact-word search only" in html and "<mark>ferries</mark>" in html
-    body = client.get("/api/search?q=ferries").get_json()
-    assert body["hits"][0]["sentence"] == "Oslo will build 10 ferries by 2030."
+    assert isinstance(app.extensions["policykb"].search, SearchService)
 
 
 def test_config_overrides_and_worker_lifecycle(tmp_path):
@@ -82,7 +64,7 @@ def test_worker_survives_a_failing_sync(tmp_path):
 
 def test_store_web_support_methods(tmp_path):
     from kb.models import CommitmentFilter
-    from web.testing import HECHI_TEXT, OTHER_TEXT
+    from tests.webapp import HECHI_TEXT, OTHER_TEXT
 
     store = Store(load_settings(tmp_path).db_path)
     a = seed_document(store, HECHI_TEXT, "hechi.txt")

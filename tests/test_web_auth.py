@@ -13,7 +13,7 @@ import pytest
 from kb.config import load_settings
 from web import secret_key
 from web.auth import add_account_commands, check_login, create_token, create_user, verify_token
-from web.testing import csrf_of, login, make_app
+from tests.webapp import csrf_of, login, make_app
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The HTML screens: search, commitments, timeline, actors, documents, commitment detail, errors.
 
 Flask test client over a tmp data dir; the pipeline and search are the small
-honest stand-ins of web.testing (rule-based extraction, keyword search), since
+honest stand-ins of tests.webapp (rule-based extraction, keyword search), since
 these tests are about the screens, not the models.
 """
 
@@ -12,7 +12,7 @@ import re
 import pytest
 
 from kb.models import CommitmentFilter
-from web.testing import make_app, seed_document
+from tests.webapp import make_app, seed_document
 
 
 @pytest.fixture
@@ -245,7 +245,7 @@ def test_original_download_of_html_is_not_rendered(tmp_path):
     pipeline = app.extensions["policykb"].pipeline
     from dataclasses import replace
 
-    from web.testing import parse_plain
+    from tests.webapp import parse_plain
 
     data = b"<h1>x</h1>\n\nOslo will <script>alert(1)</script> by 2030.\n"
     sha = pipeline.originals.put(data)
@@ -322,7 +322,7 @@ def test_security_headers_and_local_assets(client):
 
 
 def test_every_input_has_a_label(client):
-    from web.testing import login
+    from tests.webapp import login
 
     from web.auth import create_user
 

@@ -9,8 +9,8 @@ import zipfile
 import pytest
 
 from web.auth import create_user
-from web.basic_search import BasicSearch
-from web.testing import csrf_of, login, make_app
+from tests.fake_search import BasicSearch
+from tests.webapp import csrf_of, login, make_app
 
 PLAN = b"Oslo harbour plan\n\nOslo will electrify the harbour ferries by 2028.\n"
 
@@ -222,7 +222,7 @@ def test_worker_thread_processes_and_syncs_and_requeues_interrupted(tmp_path):
     from kb.config import load_settings
     from kb.store import Store
     from web import create_app
-    from web.testing import StubPipeline
+    from tests.webapp import StubPipeline
 
     settings = load_settings(tmp_path)
     store = Store(settings.db_path)

@@ -1,8 +1,7 @@
 """PolicyKB's web app: search, browse and export commitments, upload documents.
 
 `create_app(settings)` builds a Flask app around one `Store`, one `Pipeline`
-and one search service (the `indexer` package's `SearchService`, or a plain
-keyword fallback while that is not importable).  Each screen is a blueprint
+and one search service (the `indexer` package's `SearchService`).  Each screen is a blueprint
 under `web.views`; the JSON API lives in `web.api`.  Uploaded files are
 processed by one background worker thread (`web.worker`) so requests never
 wait on parsing or embedding.
@@ -10,7 +9,6 @@ wait on parsing or embedding.
 
 from __future__ import annotations
 
-import logging
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -21,7 +19,6 @@ from kb.config import Settings, load_settings
 from kb.pipeline import Pipeline
 from kb.store import Store
 
-log = logging.getLogger(__name__)
 
 __all__ = ["create_app"]
 
@@ -29,25 +26,12 @@ __all__ = ["create_app"]
 class WebContext:
     """What every request needs: settings, store, pipeline, search, worker."""
 
-    def __init__(self, settings: Settings, store: Store, pipeline: Pipeline, search, search_error: str | None):
+    def __init__(self, settings: Settings, store: Store, pipeline: Pipeline, search):
         self.settings = settings
         self.store = store
         self.pipeline = pipeline
         self.search = search
-        self.search_error = search_error  # why the full search service is not in use, else None
         self.worker = None
-
-
-def _make_search(settings: Settings, store: Store):
-    """The indexer's SearchService, or the keyword fallback when it cannot be loaded."""
-    try:
-        from indexer import SearchService  # imported lazily: heavy, and written in parallel
-    except ImportError as exc:
-        from web.basic_search import BasicSearch
-
-        log.warning("indexer not importable (%s); using the plain keyword search", exc)
-        return BasicSearch(store), f"search index unavailable ({exc}); exact-word search only"
-    return SearchService(settings, store), None
 
 
 def secret_key(settings: Settings) -> str:
@@ -92,9 +76,10 @@ def create_app(
     settings = settings or load_settings()
     store = store or Store(settings.db_path)
     pipeline = pipeline or Pipeline(settings, store)
-    search_error = None
     if search is None:
-        search, search_error = _make_search(settings, store)
+        from indexer import SearchService  # imported here: torch and FAISS load with it
+
+        search = SearchService(settings, store)
     listener = getattr(search, "on_document_stored", None)
     if listener is not None and listener not in pipeline.listeners:
         pipeline.listeners.append(listener)
@@ -121,7 +106,7 @@ def create_app(
         app.config.update(config)
 
     app.json.sort_keys = False  # keep fields in the order the API builds them
-    ctx = WebContext(settings, store, pipeline, search, search_error)
+    ctx = WebContext(settings, store, pipeline, search)
     app.extensions["policykb"] = ctx
 
     from web import auth, errors, templating

@@ -17,16 +17,9 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 def _hit_to_dict(hit) -> dict:
-    from web import basic_search
+    from indexer import hit_to_dict
 
-    if isinstance(hit, basic_search.SearchHit):
-        d = basic_search.hit_to_dict(hit)
-    else:
-        try:
-            from indexer import hit_to_dict
-        except ImportError:
-            hit_to_dict = basic_search.hit_to_dict
-        d = hit_to_dict(hit)
+    d = hit_to_dict(hit)
     d.setdefault("url", url_for("commitment.show", cid=hit.id) if hit.kind == "commitment"
                  else url_for("documents.show", doc_id=hit.document_id))
     return d

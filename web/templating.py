@@ -36,7 +36,7 @@ def init_app(app) -> None:
     @app.context_processor
     def _globals():
         c = ctx()
-        return {"current_user": g.get("user"), "search_notice": c.search_error,
+        return {"current_user": g.get("user"),
                 "max_file_bytes": c.settings.max_file_bytes}
 
     @app.after_request

@@ -1,38 +1,23 @@
-"""A plain keyword search over the store, used while `indexer` is not importable.
+"""A small, honest stand-in for `indexer.SearchService` in web tests that are not about search.
 
-It honours the `SearchService` interface the web app codes against (search,
-similar_commitments, sync, reindex, check, on_document_stored) so the app
-works end to end without the vector index: every mode falls back to exact
-words.  Scores are the share of query terms a sentence contains.
+It answers with the indexer's own `SearchHit` records from a plain scan of
+the store (every mode is exact words; the score is the share of query terms
+a sentence contains), so page and API tests run without the embedding model.
+Search itself is tested with the real service in tests/test_search_*.py and
+the browser tests.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from kb.errors import InvalidQuery
-from kb.models import CommitmentFilter, StoredCommitment, StoredPassage
+from indexer import SearchHit
+from kb.models import CommitmentFilter
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _STOP = frozenset("a an and are as at be by for from in into is it of on or the to with will".split())
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    kind: str
-    id: int
-    document_id: int
-    doc_name: str
-    doc_title: str
-    sentence: str
-    score: float
-    matched_by: tuple = ()
-    matched_terms: tuple = ()
-    highlights: tuple = ()
-    commitment: StoredCommitment | None = None
-    passage: StoredPassage | None = None
 
 
 def terms(text: str) -> list[str]:
@@ -111,23 +96,3 @@ class BasicSearch:
                 ))
         out.sort(key=lambda h: (-h.score, h.id))
         return out[:k]
-
-
-def hit_to_dict(hit) -> dict[str, Any]:
-    """A hit as JSON (the indexer's own `hit_to_dict` is used when importable)."""
-    from kb.export import stored_row
-
-    d: dict[str, Any] = {
-        "kind": hit.kind, "id": hit.id, "document_id": hit.document_id, "doc_name": hit.doc_name,
-        "doc_title": hit.doc_title, "sentence": hit.sentence, "score": hit.score,
-        "matched_by": list(hit.matched_by), "matched_terms": list(hit.matched_terms),
-        "highlights": [list(h) for h in hit.highlights],
-    }
-    d["commitment"] = stored_row(hit.commitment) if hit.commitment is not None else None
-    if hit.passage is not None:
-        p = hit.passage.passage
-        d["passage"] = {"id": hit.passage.id, "index": p.index, "kind": p.kind, "start": p.start, "end": p.end,
-                        "page": p.page, "section": p.section}
-    else:
-        d["passage"] = None
-    return d

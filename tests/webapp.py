@@ -105,7 +105,7 @@ def make_app(data_dir, *, seed: bool = True, search=None, config: dict | None = 
     from kb.config import load_settings
     from kb.store import Store
     from web import create_app
-    from web.basic_search import BasicSearch
+    from tests.fake_search import BasicSearch
 
     overrides = {"max_file_bytes": max_file_bytes} if max_file_bytes else {}
     settings = load_settings(data_dir, **overrides)
