@@ -130,6 +130,15 @@ def highlight(text: str, query_stems: set[str]) -> tuple[tuple[tuple[int, int], 
 _COMPARATOR = re.compile(r"\b(before|by|until|till|no later than|prior to|after|from|since|in|for|between)\s+(?:the\s+end\s+of\s+|fiscal\s+year\s+|year\s+)?$", re.I)
 
 
+# The answer type a question asks for (question answering's classic cue): a date or an amount.
+_DATE_QUESTION = re.compile(r"\b(?:when|(?:what|which) year|deadline|timeline|timetable|how soon)\b", re.I)
+_AMOUNT_QUESTION = re.compile(
+    r"\b(?:how (?:much|many|large|big)|what (?:share|percentage|proportion|fraction|amount|level))\b", re.I)
+_AMOUNT_RE = re.compile(
+    r"\d(?:[\d.,]*\d)?\s*(?:%|percent\b|per cent\b|(?:thousand|million|billion|trillion|lakh|crore)\b)"
+    r"|\b\d{1,3}(?:,\d{3})+\b", re.I)
+
+
 @dataclass(frozen=True)
 class QueryInfo:
     """What a query says besides its words: years and names it mentions."""
@@ -141,6 +150,8 @@ class QueryInfo:
     year_before: int | None           # "before 2030", "by 2030", "until 2030": deadline <= year
     year_after: int | None            # "after 2030", "from 2030", "since 2030": deadline >= year
     names: tuple[str, ...]            # capitalised words and phrases (candidate actor / place names)
+    wants_date: bool = False          # asks when ("when", "what year", "deadline"): answers carry a date
+    wants_amount: bool = False        # asks how much ("how many", "what share"): answers carry a number
 
 
 def analyse_query(query: str) -> QueryInfo:
@@ -169,7 +180,13 @@ def analyse_query(query: str) -> QueryInfo:
             names.append(phrase)
     qterms = tuple(t for t in terms(query) if t not in QUESTION_WORDS)
     stems = frozenset(qterms)
-    return QueryInfo(query, qterms, stems, tuple(years), before, after, tuple(names))
+    return QueryInfo(query, qterms, stems, tuple(years), before, after, tuple(names),
+                     wants_date=bool(_DATE_QUESTION.search(query)), wants_amount=bool(_AMOUNT_QUESTION.search(query)))
+
+
+def has_amount(text: str) -> bool:
+    """Whether `text` states an amount: a percentage, a number with a scale word, or a long number ("6,000")."""
+    return bool(_AMOUNT_RE.search(text))
 
 
 def name_words(name: str) -> frozenset[str]:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from indexer.keyword import KeywordIndex
-from indexer.text import analyse_query, split_sentences, stem, terms
+from indexer.text import analyse_query, has_amount, split_sentences, stem, terms
 from indexer.vectors import VectorIndex
 
 
@@ -112,6 +112,18 @@ def test_text_words_stems_sentences_and_query_analysis():
     assert info.years == (2030, 2025) and info.year_before == 2030
     assert "Albania" in info.names and "Inner Mongolia" in info.names
     assert "what" not in info.terms
+
+
+def test_query_analysis_answer_type():
+    assert analyse_query("When will the city stop selling petrol cars?").wants_date
+    assert analyse_query("deadline for the fleet plan").wants_date
+    assert not analyse_query("solar panels on rooftops").wants_date
+    assert analyse_query("How much will the province invest?").wants_amount
+    assert analyse_query("what share of power comes from wind").wants_amount
+    assert not analyse_query("Who builds the chargers?").wants_amount
+    assert has_amount("cut emissions by 35% by 2030") and has_amount("build 6,000 base stations")
+    assert has_amount("invest 50 billion yuan") and has_amount("a 50 percent reduction")
+    assert not has_amount("by 2030, in section 603") and not has_amount("within 90 days")
 
 
 def _rand(n: int, d: int = 32, seed: int = 0) -> np.ndarray:

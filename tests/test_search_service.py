@@ -342,6 +342,21 @@ def test_query_names_and_years_boost(kb):
     assert any(b.startswith("year:2025") for b in hits[0].boosts) or "2025" in hits[0].sentence
 
 
+def test_question_answer_type_raises_units_that_state_it(tmp_path):
+    doc = make_doc("town.txt", "Town energy plan",
+                   ["The town will expand solar power across its rooftops.",
+                    "The town will expand solar power to 40 percent of supply by 2030."])
+    settings, store, _ = new_store(tmp_path, docs=(doc,))
+    service = SearchService(settings, store, embedder=HashEmbedder())
+    service.sync()
+    for query, label in (("When will the town expand solar power?", "answer:date"),
+                         ("How much will the town expand solar power?", "answer:amount")):
+        hits = service.search(query, k=2)
+        assert "40 percent" in hits[0].sentence and label in hits[0].boosts
+        assert not any(b.startswith("answer:") for b in hits[1].boosts)
+    assert not any(b.startswith("answer:") for h in service.search("town solar power rooftops", k=2) for b in h.boosts)
+
+
 def test_list_item_carries_its_introduction(tmp_path):
     doc = make_doc("ndc-chn.txt", "China: NDC",
                    ["China has nationally determined its actions by 2030 as follows:",
