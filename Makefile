@@ -49,7 +49,7 @@ bench: install-test
 	$(BIN)/python bench/run_all.py
 
 eval: install-test
-	$(BIN)/python bench/eval_extract.py
+	$(BIN)/python bench/eval_extract.py --score ../shared/eval/dev/gold_commitments.jsonl
 	$(BIN)/python bench/eval_search.py
 
 clean:
