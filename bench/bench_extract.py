@@ -22,10 +22,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kb.extract import Extractor  # noqa: E402
-from kb.extract.simple import document_from_text  # noqa: E402
+from tests.textdoc import document_from_text  # noqa: E402
 from kb.models import ParsedDocument  # noqa: E402
 
-DEV_DOCS = Path("/work/shared/eval/dev/docs")
+DEV_DOCS = ROOT.parent / "shared" / "eval" / "dev" / "docs"
 
 PLACES = ["Nanning", "Guilin", "Liuzhou", "Hechi", "Baise", "Yulin", "Wuzhou", "Beihai", "Qinzhou", "Hezhou",
           "Chongzuo", "Laibin", "Fangchenggang", "Guigang", "Zhuhai", "Ningxia", "Yunnan", "Hunan", "Kenya", "Chile"]

@@ -39,7 +39,6 @@ def main() -> int:
     from kb.pipeline import Pipeline, iter_files
     from kb.store import Store
     from indexer import SearchService
-    from indexer.cli import _search_command
 
     data = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="policykb-eval-"))
     settings = load_settings(data_dir=data)

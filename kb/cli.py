@@ -211,7 +211,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, store: Store) -> int
 
     if args.load_corpus:
         load_corpus_if_empty(settings, store, Path(args.load_corpus))
-    app = create_app(settings, store=store)
+    app = create_app(settings, store=store, start_worker=False)
+    app.extensions["policykb"].search.check()  # an index built with another model: say so now, not per query
+    app.extensions["policykb"].worker.start()
     print(f"PolicyKB: {store.document_count()} document(s) in {settings.data_dir}/")
     if store.user_count() == 0:
         print("Reading is open. To upload or delete, create an account first:\n"

@@ -8,7 +8,7 @@ document, character offsets, page and extractor version.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, asdict
 from typing import Any
 
 

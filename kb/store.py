@@ -214,10 +214,11 @@ class Store:
         """A document by id, sha256 prefix (8+ characters) or exact source name."""
         if key.isdigit():
             return self.get_document(int(key))
+        prefix = key.lower() if len(key) >= 8 and all(ch in "0123456789abcdef" for ch in key.lower()) else None
         row = self.conn.execute(
-            "SELECT * FROM documents WHERE source_name=? OR (length(?) >= 8 AND sha256 LIKE ? || '%')"
+            "SELECT * FROM documents WHERE source_name=? OR (? IS NOT NULL AND substr(sha256, 1, length(?)) = ?)"
             " ORDER BY id LIMIT 1",
-            (key, key, key.lower()),
+            (key, prefix, prefix, prefix),
         ).fetchone()
         if row is None:
             raise NotFound(f"no document named {key!r}")

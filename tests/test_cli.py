@@ -90,10 +90,8 @@ def test_cli_every_command_has_help():
 
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
-    for name, p in sub.choices.items():
-        assert p.description or sub._name_parser_map[name].format_help(), name
     helps = {a.dest: a.help for a in sub._choices_actions}
-    assert all(helps.values()), helps
+    assert set(helps) == set(sub.choices) and all(helps.values()), helps
 
 
 def _free_port() -> int:
@@ -126,3 +124,12 @@ def test_cli_serve_loads_the_corpus_into_an_empty_kb_and_serves_it(tmp_path):
         proc.terminate()
         output = proc.communicate(timeout=30)[0]
     assert "loading 1 document(s)" in output
+
+
+def test_cli_serve_refuses_an_index_built_with_another_model(tmp_path):
+    index = tmp_path / "data" / "index"
+    index.mkdir(parents=True)
+    (index / "manifest.json").write_text(json.dumps({"model": "some-other-model", "dim": 768}))
+    out = policykb("serve", "--port", str(_free_port()), data=tmp_path / "data")
+    assert out.returncode == 1
+    assert "run `policykb reindex`" in out.stderr and "Traceback" not in out.stderr

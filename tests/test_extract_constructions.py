@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from kb.extract import EXTRACTOR_VERSION, Extractor
-from kb.extract.simple import document_from_text
+from tests.textdoc import document_from_text
 
 pytestmark = pytest.mark.integration
 

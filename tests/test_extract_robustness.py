@@ -7,7 +7,7 @@ import time
 import pytest
 
 from kb.extract import Extractor, chunk_text
-from kb.extract.simple import document_from_text
+from tests.textdoc import document_from_text
 from kb.models import ParsedDocument, Passage
 
 pytestmark = pytest.mark.integration
@@ -92,7 +92,7 @@ def test_chunk_text_keeps_sentences_whole():
 def test_robustness_pipeline_without_parser_is_refused():
     import spacy
 
-    from kb.extract.simple import document_from_text
+    from tests.textdoc import document_from_text
 
     with pytest.raises(ValueError, match="dependency parser"):
         Extractor(nlp=spacy.blank("en")).extract(document_from_text("The city will build 3 parks."))

@@ -11,14 +11,11 @@ from kb.extract import Extractor
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = next((p for p in (ROOT / "corpus" / "hechi-green-pilot-zone.txt",
-                         Path("/work/shared/seeds/000_6b7189bcb1084484.txt")) if p.exists()), None)
+SEED = ROOT / "corpus" / "hechi-green-pilot-zone.txt"
 
 
 @pytest.fixture(scope="module")
 def seed_result():
-    if SEED is None:
-        pytest.skip("seed document not present")
     from kb.ingest import parse_file
     parsed = parse_file(SEED)
     return parsed, Extractor().extract(parsed)

@@ -9,10 +9,7 @@ import pytest
 from kb.ingest import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
-CANDIDATES = (ROOT / "corpus" / "hechi-green-pilot-zone.txt", Path("/work/shared/seeds/000_6b7189bcb1084484.txt"))
-SEED = next((path for path in CANDIDATES if path.exists()), None)
-
-pytestmark = pytest.mark.skipif(SEED is None, reason="seed document not available")
+SEED = ROOT / "corpus" / "hechi-green-pilot-zone.txt"
 
 
 @pytest.fixture(scope="module")

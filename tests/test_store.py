@@ -140,6 +140,8 @@ def test_store_find_document_by_id_name_or_sha_prefix(store):
     assert store.find_document(str(doc_id)).id == doc_id
     assert store.find_document("hechi.txt").id == doc_id
     assert store.find_document("a" * 10).id == doc_id
+    with pytest.raises(NotFound):
+        store.find_document("%%%%%%%%")  # not a wildcard
 
 
 def test_store_facets_count_matching_commitments(store):

@@ -1,6 +1,7 @@
-"""A ParsedDocument from a plain string, without the ingestion stage.
+"""A ParsedDocument from a plain string, for extractor tests and benchmarks.
 
-For tests, benchmarks and callers that already hold clean text: blank lines
+It spares extraction tests the ingestion stage (tested on its own), so a
+construction test states exactly the passages the extractor sees: blank lines
 separate paragraphs; lines that start with "(i)", "(a)", "1." or a bullet
 become `list_item` passages under the paragraph before them (when it ends
 with ":"); the first passage is the title unless one is given.
