@@ -13,7 +13,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-test browser bench eval clean
+.PHONY: run test test-fast lint-imports install install-test browser ocr bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +28,9 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed ocr
 
-install-test: $(VENV)/.installed-test browser
+install-test: $(VENV)/.installed-test browser ocr
 
 # Debian's Chromium for the end-to-end tests (never a browser download).
 browser:
@@ -39,11 +39,30 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || { echo "could not install chromium: run 'apt-get install chromium' as root" >&2; exit 1; }; }
 
+# Debian's tesseract (English, Simplified Chinese) to read scanned PDFs; without it scans fail with a reason.
+ocr:
+	@command -v tesseract >/dev/null 2>&1 || { \
+	  echo "installing Debian's tesseract-ocr for scanned PDFs"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim >/dev/null) \
+	  || echo "could not install tesseract-ocr: scanned PDFs will not be read (run 'apt-get install tesseract-ocr' as root)" >&2; }
+
 run: install
 	$(BIN)/policykb --data "$(DATA)" serve --host $(HOST) --port $(PORT) --load-corpus corpus
 
-test: install-test
+test: install-test lint-imports
 	$(BIN)/python -m pytest -q -ra
+
+# The unit tier for day-to-day work (under a minute): no real spaCy or embedding model,
+# no browser, no server processes.  Tests that need them are marked `integration` or
+# `browser` (tests/conftest.py fails an unmarked test that loads a model).
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q -ra -m "not integration and not browser"
+
+# The one-way layers (policykb > web > indexer > kb, blueprints independent), from
+# [tool.importlinter] in pyproject.toml: a wrong import fails here, named.
+lint-imports: $(VENV)/.installed-test
+	$(BIN)/lint-imports --no-cache
 
 bench: install-test
 	$(BIN)/python bench/run_all.py

@@ -73,7 +73,7 @@ def generate(folder: Path, count: int = 100, seed: int = 7) -> None:
 def timed_ingest(data: Path, *paths: Path) -> tuple[float, str]:
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "kb.cli", "--data", str(data), "ingest", "-q", *map(str, paths)],
+    out = subprocess.run([sys.executable, "-m", "policykb", "--data", str(data), "ingest", "-q", *map(str, paths)],
                          capture_output=True, text=True, env=env, cwd=ROOT)
     return time.perf_counter() - started, out.stdout.strip().splitlines()[0] if out.stdout else out.stderr
 

@@ -88,10 +88,11 @@ def main() -> int:
 def _run_batch(service, ns, buf) -> None:  # type: ignore[no-untyped-def]
     """The same output as `policykb search --queries FILE --json`, on an already warm service."""
     from indexer import hit_to_dict
-    from indexer.cli import _read_queries, filters_from_args
+    from policykb.cli.options import filters_from_args
+    from policykb.cli.search import read_queries
 
     filters = filters_from_args(ns)
-    for query in _read_queries(ns.queries):
+    for query in read_queries(ns.queries):
         hits = service.search(query, k=ns.k, mode=ns.mode, filters=filters)
         buf.write(json.dumps({"query": query, "results": [hit_to_dict(h) for h in hits]}, ensure_ascii=False) + "\n")
 

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer.cli import add_search_commands
 from indexer.embedder import Embedder, HashEmbedder, SentenceEmbedder
 from indexer.service import MAX_K, MAX_QUERY_CHARS, MODES, SearchHit, SearchService, SyncReport
 
 __all__ = [
-    "SearchService", "SearchHit", "SyncReport", "hit_to_dict", "add_search_commands",
+    "SearchService", "SearchHit", "SyncReport", "hit_to_dict",
     "Embedder", "SentenceEmbedder", "HashEmbedder", "MODES", "MAX_K", "MAX_QUERY_CHARS",
 ]
 

@@ -13,6 +13,7 @@ import hashlib
 import importlib
 import os
 import threading
+from pathlib import Path
 from typing import Protocol, Sequence
 
 import numpy as np
@@ -55,32 +56,19 @@ class SentenceEmbedder:
             return self._model
 
     def _load(self):  # type: ignore[no-untyped-def]
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        try:
-            import transformers
-
-            transformers.logging.set_verbosity_error()
-            transformers.logging.disable_progress_bar()
-        except (ImportError, AttributeError):
-            pass
+        _offline_and_quiet()
+        import torch
         from sentence_transformers import SentenceTransformer
 
-        source = self.settings.embedding_package
-        if os.path.exists(source):
-            path = source
-        else:
-            try:
-                module = importlib.import_module(source)
-            except ImportError as exc:
-                raise PolicyKBError(f"embedding model package {source!r} is not installed") from exc
-            path = module.get_model_path()
+        # deliberate, not torch's default of every core: `policykb ingest` parses on one core while
+        # the model encodes on the other (Settings.embedding_threads)
+        torch.set_num_threads(max(1, self.settings.embedding_threads))
+        path = model_dir(self.settings)
         model = SentenceTransformer(str(path), device="cpu")
         dim_of = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         got = dim_of()
         if got != self.dim:
-            raise PolicyKBError(f"embedding model {source!r} makes {got}-d vectors, settings say {self.dim}")
+            raise PolicyKBError(f"embedding model {str(path)!r} makes {got}-d vectors, settings say {self.dim}")
         return model
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
@@ -123,5 +111,99 @@ class HashEmbedder:
         return _normalise(out)
 
 
+class OnnxEmbedder:
+    """The same sentence model run by ONNX Runtime, in fp32 (same vectors as torch) or int8 (faster).
+
+    The ONNX file is built once from the installed weights (`indexer.onnx_model`)
+    and loaded on first use.  An int8 model makes slightly different vectors, so
+    it carries its own name: an index built with one is never searched with the
+    other (`SearchService.check` compares the names).
+    """
+
+    def __init__(self, settings: Settings, precision: str = "int8"):
+        self.settings = settings
+        self.precision = precision
+        self.name = settings.embedding_name if precision == "fp32" else f"{settings.embedding_name}+onnx-{precision}"
+        self.dim = settings.embedding_dim
+        self._session = None
+        self._tokenizer = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        from indexer.onnx_model import ensure_onnx_model, max_tokens
+
+        _offline_and_quiet()
+        source = model_dir(self.settings)
+        path = ensure_onnx_model(self.settings.data_dir / "models", source, self.precision)
+        tokenizer = Tokenizer.from_file(str(source / "tokenizer.json"))
+        tokenizer.enable_truncation(max_tokens(source))
+        tokenizer.enable_padding()
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = self.settings.embedding_threads
+        options.inter_op_num_threads = 1
+        session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        got = session.get_outputs()[0].shape[-1]
+        if got != self.dim:
+            raise PolicyKBError(f"embedding model makes {got}-d vectors, settings say {self.dim}")
+        self._tokenizer, self._session = tokenizer, session
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            if self._session is None:
+                self._load()
+        assert self._session is not None and self._tokenizer is not None
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        # Sort by length so each batch pads little; rows go back in order.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), batch_size):
+            rows = order[start:start + batch_size]
+            encodings = self._tokenizer.encode_batch([texts[i] for i in rows])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            out[rows] = self._session.run(None, feed)[0]
+        return _normalise(out)
+
+
+def _offline_and_quiet() -> None:
+    """Models come from disk only, and loading them prints nothing."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    try:
+        import transformers
+
+        transformers.logging.set_verbosity_error()
+        transformers.logging.disable_progress_bar()
+    except (ImportError, AttributeError):
+        pass
+
+
+def model_dir(settings: Settings) -> Path:
+    """Where the sentence model's files are: `settings.embedding_package` is a path or a package that bundles them."""
+    source = settings.embedding_package
+    if os.path.exists(source):
+        return Path(source)
+    try:
+        module = importlib.import_module(source)
+    except ImportError as exc:
+        raise PolicyKBError(f"embedding model package {source!r} is not installed") from exc
+    return Path(module.get_model_path())
+
+
+BACKENDS = ("torch", "onnx-fp32", "onnx-int8")
+
+
 def make_embedder(settings: Settings) -> Embedder:
-    return SentenceEmbedder(settings)
+    """The embedder `settings.embedding_backend` names."""
+    backend = settings.embedding_backend
+    if backend == "torch":
+        return SentenceEmbedder(settings)
+    if backend in ("onnx-fp32", "onnx-int8"):
+        return OnnxEmbedder(settings, precision=backend.split("-", 1)[1])
+    raise PolicyKBError(f"unknown embedding backend {backend!r}: choose one of {', '.join(BACKENDS)}")

@@ -85,6 +85,11 @@ def split_sentences(text: str, max_sentences: int = 1024) -> list[tuple[int, int
     """(start, end) of the sentences of `text`, trimmed of surrounding white space.
 
     At most `max_sentences`: the last one runs to the end of the text.
+
+    The search index's only sentence splitter (through `indexer.units.sentence_spans`):
+    building the index and hydrating a hit must cut a passage the same way, and
+    the store keeps spaCy's sentence offsets only for sentences that hold a
+    commitment, not for every sentence of a passage.
     """
     spans: list[tuple[int, int]] = []
     start = 0

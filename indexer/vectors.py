@@ -127,10 +127,8 @@ class VectorIndex:
         if self.exact:
             self.index.remove_ids(faiss.IDSelectorBatch(ids))
             return
-        live = set(faiss.vector_to_array(self.index.id_map).tolist()) if len(ids) > 1000 else None
-        for i in ids.tolist():
-            if live is None or i in live:
-                self.tombstones.add(int(i))
+        live = faiss.vector_to_array(self.index.id_map)
+        self.tombstones.update(ids[np.isin(ids, live)].tolist())   # an id never added is no tombstone
         if len(self.tombstones) > 0.2 * max(1, self.index.ntotal):
             self.rebuild()
 

@@ -1,4 +1,4 @@
-"""PolicyKB's knowledge-base core: ingestion, commitment extraction, the store and the CLI."""
+"""PolicyKB's knowledge-base core: ingestion, commitment extraction and the store (the bottom layer)."""
 
 import os
 

@@ -9,7 +9,6 @@ the database is detected as disagreeing with the store on start and synced.
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 from datetime import datetime, timezone
@@ -86,26 +85,3 @@ def _copy_tree(src: Path, dest: Path) -> int:
         shutil.copy2(path, target)
         n += 1
     return n
-
-
-def _cmd_backup(args: argparse.Namespace, settings: Settings, store: Store) -> int:
-    m = backup(settings, store, args.path)
-    print(f"backed up {m['documents']} documents, {m['commitments']} commitments, "
-          f"{m['originals']} originals and {m['index_files']} index files to {args.path}")
-    return 0
-
-
-def _cmd_restore(args: argparse.Namespace, settings: Settings, store: None) -> int:
-    m = restore(args.path, settings, force=args.force)
-    print(f"restored {m['documents']} documents and {m['commitments']} commitments into {settings.data_dir}")
-    return 0
-
-
-def add_backup_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("backup", help="copy the whole knowledge base to a new folder (safe while serving)")
-    p.add_argument("path", metavar="PATH")
-    p.set_defaults(handler=_cmd_backup)
-    p = sub.add_parser("restore", help="restore a backup into the data folder")
-    p.add_argument("path", metavar="PATH")
-    p.add_argument("--force", action="store_true", help="replace an existing knowledge base")
-    p.set_defaults(handler=_cmd_restore, needs_store=False)

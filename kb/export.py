@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator
 from kb.models import Commitment, StoredCommitment
 
 CSV_COLUMNS = (
-    "id", "doc", "document_title", "actor", "actor_text", "action", "target", "deadline_text", "deadline_date",
+    "id", "doc", "document_title", "actor", "actor_source", "actor_text", "confidence", "action", "target", "deadline_text", "deadline_date",
     "quantity_value", "quantity_upper", "quantity_unit", "strength", "negated", "sector", "places", "flags",
     "sentence", "sentence_start", "sentence_end", "page", "extractor_version",
 )
@@ -30,7 +30,9 @@ def commitment_row(c: Commitment, doc: str, document_title: str | None = None, i
         "document_title": document_title,
         "sentence": c.sentence,
         "actor": c.actor,
+        "actor_source": c.actor_source,
         "actor_text": c.actor_text,
+        "confidence": None if c.confidence is None else round(c.confidence, 3),
         "action": c.action,
         "target": c.target,
         "deadline": {"text": c.deadline.text, "date": c.deadline.date} if c.deadline else None,

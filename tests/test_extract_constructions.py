@@ -90,7 +90,7 @@ CASES = {
         "Agency plan", None,
         "Each agency shall cut its energy use by 20 percent by fiscal year 2030 and install rooftop solar "
         "panels at 50 sites by 2028.",
-        [("Each agency", "cut", "its energy use by 20 percent", "2030-12-31"),
+        [("Each agency", "cut", "its energy use by 20 percent", "2030-09-30"),   # US fiscal year
          ("Each agency", "install", "rooftop solar panels at 50 sites", "2028-12-31")]),
     "'it' after a named company in the same sentence": (
         "Hainan charging", None,
@@ -138,8 +138,8 @@ CASES = {
         "Agency order", None,
         "Each agency shall increase its use of recycled paper, and seek to eliminate single-use plastics, "
         "by fiscal year 2028.",
-        [("Each agency", "increase", "its use of recycled paper", "2028-12-31"),
-         ("Each agency", "eliminate", "single-use plastics", "2028-12-31")]),
+        [("Each agency", "increase", "its use of recycled paper", "2028-09-30"),       # US fiscal year
+         ("Each agency", "eliminate", "single-use plastics", "2028-09-30")]),
     "coordinated base forms the tagger reads as past tense": (
         "Ningxia plan", None,
         "The region will also upgrade the logistics hub, cut coal use by 5 percent, as well as set up 300 charging "

@@ -23,8 +23,8 @@ NEWS_DATE = dt.date(2023, 11, 21)
     ("not later than 2040", None, "2040-12-31"),
     ("by mid-century", None, "2050-12-31"),
     ("by the middle of the century", None, "2050-12-31"),
-    ("by fiscal year 2030", None, "2030-12-31"),
-    ("by the end of fiscal year 2027", None, "2027-12-31"),
+    ("by fiscal year 2030", None, "2030-09-30"),         # the US federal fiscal year ends on Sep 30
+    ("by the end of fiscal year 2027", None, "2027-09-30"),
     ("by the year 2030", None, "2030-12-31"),
     ("by March 2026", None, "2026-03-31"),
     ("by June 30, 2026", None, "2026-06-30"),

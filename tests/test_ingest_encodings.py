@@ -82,3 +82,21 @@ def test_truncated_bom_text_is_read_with_a_warning(encoding):
     doc = parse_bytes(data, "cut.txt")
     assert doc.title == "Plan é" and "région" in doc.text
     assert any("were replaced" in warning for warning in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        pytest.param("Die Regierung wird bis 2030 die Emissionen senken. Maßnahmen für Gebäude.", "latin-1", id="german-latin-1"),
+        pytest.param("Le gouvernement réduira les émissions d'ici 2030. Déjà, la région a planté.", "latin-1", id="french-latin-1"),
+        pytest.param("Rząd zatwierdził plan ograniczenia emisji do 2030 roku. Źródła energii będą rozwijane.", "cp1250", id="polish-cp1250"),
+        pytest.param("Правительство утвердило план по сокращению выбросов к 2030 году. " * 20, "cp1251", id="russian-cp1251"),
+        pytest.param("정부는 2030년까지 온실가스 배출을 줄이는 계획을 승인했다.", "euc_kr", id="korean-euc-kr"),
+        pytest.param("政府將於2030年前完成能源轉型計畫，減少溫室氣體排放。", "big5", id="chinese-big5"),
+        pytest.param("政府は2030年までに温室効果ガスの排出量を削減する計画を承認した。", "shift_jis", id="japanese-shift-jis"),
+    ],
+)
+def test_other_legacy_encodings_are_detected(text, encoding):
+    """Beyond Windows-1252 and GB18030, charset-normalizer picks the encoding that reads cleanly."""
+    doc = parse_bytes(f"Report\n\n{text.strip()}\n".encode(encoding), "legacy.txt")
+    assert doc.text == f"Report\n\n{text.strip()}"

@@ -108,6 +108,117 @@ def test_markdown_headings_sections_and_lists():
     _check_offsets(doc)
 
 
+def test_markdown_headings_are_never_run_into_the_next_sentence():
+    data = b"""# Order
+
+It is hereby ordered as follows:
+### Section 2.
+**Funding**
+The fund will grow by 2030.
+### Sec. 3. Reporting
+Agencies shall report yearly.
+### Section 4.
+
+**purpose**
+ The Secretary may redelegate these functions.
+### Section 5.
+
+Fossil Fuel Subsidies The heads of agencies shall identify fossil fuel subsidies.
+### Section 6.
+
+Sustainable Infrastructure (a) The Chair shall take steps.
+### Section 7.
+
+United States Leadership on Global Health and Security and the Global COVID-19 Response
+
+The Secretary shall lead.
+### Section 8.
+
+The Secretary of the Treasury shall act.
+"""
+    doc = parse_bytes(data, "glued.md")
+    assert [(p.kind, p.text) for p in doc.passages] == [
+        ("heading", "Order"),
+        ("paragraph", "It is hereby ordered as follows:"),
+        ("heading", "Section 2. Funding"),
+        ("paragraph", "The fund will grow by 2030."),
+        ("heading", "Sec. 3. Reporting"),
+        ("paragraph", "Agencies shall report yearly."),
+        ("heading", "Section 4. purpose"),
+        ("paragraph", "The Secretary may redelegate these functions."),
+        ("heading", "Section 5. Fossil Fuel Subsidies"),
+        ("paragraph", "The heads of agencies shall identify fossil fuel subsidies."),
+        ("heading", "Section 6. Sustainable Infrastructure"),
+        ("paragraph", "(a) The Chair shall take steps."),
+        ("heading", "Section 7. United States Leadership on Global Health and Security and the Global COVID-19 Response"),
+        ("paragraph", "The Secretary shall lead."),
+        ("heading", "Section 8."),
+        ("paragraph", "The Secretary of the Treasury shall act."),
+    ]
+    _check_offsets(doc)
+
+
+def test_markdown_indented_enumerations_nested_lists_quotes_and_code():
+    data = b"""# Order
+
+The Secretary shall:
+
+    (i) report by 2025 on:
+(A) the grid; and
+(B) storage;
+    (ii) publish the plan.
+
+1. first step
+2. second step
+   - nested *bullet* one
+
+> The agency shall report. <!-- a note -->
+> It will do so yearly.
+
+```
+fenced line one
+fenced line two
+```
+
+Costs &amp; benefits &mdash; all of them \\*counted\\*.
+"""
+    doc = parse_bytes(data, "structure.md")
+    kinds = [(p.kind, p.text) for p in doc.passages]
+    assert kinds[1:] == [
+        ("paragraph", "The Secretary shall:"),
+        ("list_item", "(i) report by 2025 on: (A) the grid; and (B) storage;"),
+        ("list_item", "(ii) publish the plan."),
+        ("list_item", "1. first step"),
+        ("list_item", "2. second step"),
+        ("list_item", "nested bullet one"),
+        ("paragraph", "The agency shall report. It will do so yearly."),
+        ("paragraph", "fenced line one"),
+        ("paragraph", "fenced line two"),
+        ("paragraph", "Costs & benefits \u2014 all of them *counted*."),
+    ]
+    assert doc.passages[2].parent_index == 1
+    _check_offsets(doc)
+
+
+def test_markdown_lines_commonmark_keeps_in_a_paragraph_are_still_list_items():
+    data = "# Plan\n\nThe ministry will:\n2. expand the grid\n\u2022 fund research\n    - train staff\n".encode()
+    doc = parse_bytes(data, "items.md")
+    assert [(p.kind, p.text) for p in doc.passages][2:] == [
+        ("list_item", "2. expand the grid"),
+        ("list_item", "fund research"),
+        ("list_item", "train staff"),
+    ]
+    _check_offsets(doc)
+
+
+def test_markdown_nested_deeper_than_the_parser_follows_keeps_its_text():
+    data = b"# Deep\n\n" + b"> " * 40 + b"The agency **shall** act by 2030.\n\n" + b"- " * 40 + b"Item text.\n"
+    doc = parse_bytes(data, "deep.md")
+    assert doc.title == "Deep"
+    assert "The agency shall act by 2030." in doc.text and "Item text." in doc.text
+    _check_offsets(doc)
+
+
 def test_html_main_text_title_and_no_scripts():
     doc = parse_bytes(HTML, "solar.html")
     assert doc.media_type == "text/html"

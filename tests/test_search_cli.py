@@ -9,9 +9,10 @@ import json
 import pytest
 
 import indexer
-from indexer import HashEmbedder, add_search_commands
-from indexer.testing import new_store
+from indexer import HashEmbedder
+from tests.search_builders import new_store
 from kb.errors import InvalidQuery, PolicyKBError
+from policykb.cli.search import register as add_search_commands
 
 
 @pytest.fixture

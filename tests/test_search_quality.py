@@ -12,8 +12,8 @@ import os
 import pytest
 
 from indexer import HashEmbedder, SearchService
-from indexer.testing import make_doc, new_store
 from kb.models import CommitmentFilter
+from tests.search_builders import make_doc, new_store
 
 CORPUS = (
     make_doc("ndc-alb.txt", "Albania: Nationally Determined Contribution — mitigation target",

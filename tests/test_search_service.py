@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from indexer import HashEmbedder, SearchService, hit_to_dict
-from indexer.service import SENTENCES_PER_PASSAGE
-from indexer.testing import make_doc, new_store
+from indexer.units import SENTENCES_PER_PASSAGE
 from kb.errors import IndexMismatch, InvalidQuery, NotFound
 from kb.models import CommitmentFilter
+from tests.search_builders import make_doc, new_store
 
 
 @pytest.fixture
@@ -230,7 +230,7 @@ def test_index_crash_during_save_keeps_previous_snapshot(kb, monkeypatch):
     def boom(*a, **k):
         raise OSError("disk full")
 
-    monkeypatch.setattr("indexer.service._atomic_write", boom)
+    monkeypatch.setattr("indexer.snapshot.atomic_write", boom)
     with pytest.raises(OSError):
         service.sync()
         service.flush()  # the save may have been held back (see the next test)

@@ -11,21 +11,6 @@ from web.auth import create_token
 from tests.webapp import make_app
 
 
-@pytest.fixture
-def app(tmp_path):
-    return make_app(tmp_path)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def store(app):
-    return app.extensions["policykb"].store
-
-
 def assert_error(resp, status: int, code: str | None = None):
     assert resp.status_code == status, resp.get_data(as_text=True)
     assert resp.mimetype == "application/json"

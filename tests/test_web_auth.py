@@ -11,8 +11,9 @@ import stat
 import pytest
 
 from kb.config import load_settings
+from policykb.cli.accounts import register as add_account_commands
 from web import secret_key
-from web.auth import add_account_commands, check_login, create_token, create_user, verify_token
+from web.auth import check_login, create_token, create_user, verify_token
 from tests.webapp import csrf_of, login, make_app
 
 
@@ -21,16 +22,6 @@ def app(tmp_path):
     app = make_app(tmp_path)
     create_user(app.extensions["policykb"].store, "editor", "correct horse")
     return app
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def store(app):
-    return app.extensions["policykb"].store
 
 
 # -- accounts and tokens ------------------------------------------------------------------

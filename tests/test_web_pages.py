@@ -20,16 +20,6 @@ def app(tmp_path):
     return make_app(tmp_path, config={"TODAY": "2026-06-01"})
 
 
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def store(app):
-    return app.extensions["policykb"].store
-
-
 def text_of(resp) -> str:
     return resp.get_data(as_text=True)
 

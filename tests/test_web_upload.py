@@ -28,10 +28,10 @@ def ctx(app):
 
 
 @pytest.fixture
-def client(app):
-    c = app.test_client()
-    login(c)
-    return c
+def client(client):
+    """conftest's client, logged in as the editor."""
+    login(client)
+    return client
 
 
 def post_files(client, *files, url="/api/documents"):

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request, url_for
-from werkzeug.exceptions import Conflict
 
-from kb.errors import InvalidQuery
+from indexer import hit_to_dict
+from kb.errors import InvalidQuery, NotFound
 from kb.export import stored_row
 from kb.models import CommitmentFilter
 from web.auth import write_access
-from web.common import ctx, doc_summary, job_dict, parse_filters
+from web.common import (ctx, doc_summary, job_dict, low_confidence, parse_filters, retry_job, run_search, sort_arg,
+                        ui_mode)
 from web.exports import export_response
 from web.openapi import openapi_document
+from web.uploads import accept_request_files
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 def _hit_to_dict(hit) -> dict:
-    from indexer import hit_to_dict
-
     d = hit_to_dict(hit)
     d.setdefault("url", url_for("commitment.show", cid=hit.id) if hit.kind == "commitment"
                  else url_for("documents.show", doc_id=hit.document_id))
@@ -27,8 +27,6 @@ def _hit_to_dict(hit) -> dict:
 
 @bp.get("/search")
 def search():
-    from web.views.search import run_search, ui_mode
-
     q = request.args.get("q") or ""
     try:
         k = int(request.args.get("k") or 10)
@@ -40,7 +38,7 @@ def search():
     filters = parse_filters()
     hits = run_search(q, k, mode, filters)
     return jsonify({"query": q.strip(), "mode": mode, "k": k, "count": len(hits),
-                    "hits": [_hit_to_dict(h) for h in hits]})
+                    "low_confidence": low_confidence(hits), "hits": [_hit_to_dict(h) for h in hits]})
 
 
 @bp.get("/commitments")
@@ -50,8 +48,6 @@ def commitments():
         raise InvalidQuery("format must be json or csv")
     filters = parse_filters()
     if fmt == "json" and (request.args.get("limit") or request.args.get("offset") or request.args.get("sort")):
-        from web.views.commitments import sort_arg
-
         try:
             limit = int(request.args.get("limit") or 100)
             offset = int(request.args.get("offset") or 0)
@@ -92,8 +88,6 @@ def document(doc_id: int):
 @bp.post("/documents")
 @write_access
 def upload():
-    from web.uploads import accept_request_files
-
     jobs = accept_request_files()
     return jsonify({"jobs": [job_dict(j) for j in jobs]}), 202
 
@@ -118,19 +112,6 @@ def get_job(job_id: int):
     return jsonify(job_dict(ctx().store.get_job(job_id)))
 
 
-def retry_job(job_id: int):
-    c = ctx()
-    job = c.store.get_job(job_id)
-    if job.status != "failed":
-        raise Conflict(f"job {job_id} is {job.status}; only failed jobs can be retried")
-    if not job.sha256:
-        raise Conflict(f"{job.source_name} was refused before it was kept ({job.reason}); upload it again")
-    job = c.store.retry_job(job_id)
-    if c.worker is not None:
-        c.worker.wake()
-    return job
-
-
 @bp.post("/jobs/<int:job_id>/retry")
 @write_access
 def retry(job_id: int):
@@ -145,6 +126,4 @@ def openapi():
 @bp.route("/", defaults={"rest": ""})
 @bp.route("/<path:rest>")
 def not_found(rest: str):
-    from kb.errors import NotFound
-
     raise NotFound(f"no API endpoint /api/{rest}")

@@ -11,11 +11,9 @@ header by itself.  Failed logins are limited per IP and per user name.
 from __future__ import annotations
 
 import functools
-import getpass
 import hashlib
 import hmac
 import secrets
-import sys
 import threading
 import time
 from collections import defaultdict, deque
@@ -26,12 +24,13 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from kb.errors import NotFound
+from web.common import ctx
 
 MIN_PASSWORD = 8
 _DUMMY_HASH = generate_password_hash("not-a-real-password-" + secrets.token_hex(8))
 
 
-# -- accounts and tokens (used by the CLI and the app) ---------------------------
+# -- accounts and tokens (used by the app and by policykb/cli/accounts.py) ---------
 
 def create_user(store, name: str, password: str) -> int:
     """Add an account; raises ValueError for an empty name, short password or taken name."""
@@ -74,47 +73,6 @@ def create_token(store, user_name: str | None = None, label: str | None = None) 
 
 def verify_token(store, token: str) -> bool:
     return bool(token) and store.token_exists(token_hash(token))
-
-
-# -- CLI: `policykb user add NAME`, `policykb token create` ------------------------
-
-def _cmd_user_add(args, settings, store) -> int:
-    password = args.password
-    if password is None:
-        password = getpass.getpass(f"Password for {args.name}: ")
-        if getpass.getpass("Again: ") != password:
-            print("policykb: the passwords differ", file=sys.stderr)
-            return 1
-    try:
-        create_user(store, args.name, password)
-    except ValueError as exc:
-        print(f"policykb: {exc}", file=sys.stderr)
-        return 1
-    print(f"added user {args.name.strip()}; log in at /login")
-    return 0
-
-
-def _cmd_token_create(args, settings, store) -> int:
-    token = create_token(store, args.user, args.label)
-    print(token)
-    print("Keep this token: it is shown only once. Send it as 'Authorization: Bearer <token>'.", file=sys.stderr)
-    return 0
-
-
-def add_account_commands(subparsers) -> None:
-    user = subparsers.add_parser("user", help="manage accounts that may upload and delete")
-    usub = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
-    p = usub.add_parser("add", help="add an account (password prompted unless --password)")
-    p.add_argument("name", metavar="NAME")
-    p.add_argument("--password", help="the password (prompted when left out)")
-    p.set_defaults(handler=_cmd_user_add)
-
-    token = subparsers.add_parser("token", help="manage API tokens")
-    tsub = token.add_subparsers(dest="token_command", metavar="ACTION", required=True)
-    p = tsub.add_parser("create", help="create an API token and print it once")
-    p.add_argument("--user", help="the account the token acts for")
-    p.add_argument("--label", help="a note to remember what the token is for")
-    p.set_defaults(handler=_cmd_token_create)
 
 
 # -- rate limiting ---------------------------------------------------------------------
@@ -213,8 +171,6 @@ def authorised() -> bool:
     """Whether this request may write: a logged-in session or a valid bearer token."""
     tok = _bearer()
     if tok is not None:
-        from web.common import ctx
-
         g.token_ok = verify_token(ctx().store, tok)
         return g.token_ok
     return bool(g.get("user"))
@@ -257,8 +213,6 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    from web.common import ctx
-
     error = None
     status = 200
     if request.method == "POST":

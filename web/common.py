@@ -1,13 +1,20 @@
 """Helpers every screen shares: the app context, filters from the query string,
-highlight markup, deadline status and URLs that add or drop one filter."""
+running a search, facets, sorting, retrying a job, highlight markup, deadline
+status and URLs that add or drop one filter.
+
+Blueprints (web/views/*.py, web/api.py) never import each other: anything two
+of them need lives here (import-linter checks it, see pyproject.toml).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Any, Iterable
 
 from flask import current_app, request, url_for
 from markupsafe import Markup, escape
+from werkzeug.exceptions import Conflict
 
 from kb.errors import InvalidQuery
 from kb.models import STRENGTHS, CommitmentFilter, StoredCommitment
@@ -25,6 +32,13 @@ SEARCH_MODES = {
 # service mode names accepted as aliases in the API
 MODE_ALIASES = {"semantic": "meaning", "dense": "meaning", "vector": "meaning", "keyword": "exact",
                 "bm25": "exact", "lexical": "exact"}
+
+# facet field -> label, in the order the sidebar shows them
+FACETS = (("actor", "Actor"), ("deadline_year", "Deadline year"), ("sector", "Sector"), ("strength", "Strength"),
+          ("document", "Document"))
+
+# commitment table sort keys (prefix - for descending)
+SORTS = {"deadline": "Deadline", "actor": "Actor", "document": "Document"}
 
 STATUS_LABELS = {
     "overdue": "Overdue",
@@ -207,3 +221,95 @@ def human_size(n: int) -> str:
             return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
         n /= 1024
     return str(n)
+
+
+# -- search, facets, sorting, jobs: shared by the screens and the API -------------------------
+
+def ui_mode(raw: str | None) -> str:
+    """A UI search mode name (hybrid, meaning, exact) from the query string; service names are aliases."""
+    raw = (raw or "hybrid").strip().lower()
+    if raw in SEARCH_MODES:
+        return raw
+    if raw in MODE_ALIASES:
+        return MODE_ALIASES[raw]
+    raise InvalidQuery(f"mode must be one of {', '.join(SEARCH_MODES)}")
+
+
+def run_search(query: str, k: int, mode: str, filters):
+    """The search service's hits for a UI mode name; InvalidQuery for a bad query (the service checks it:
+    indexer/query.py holds the one set of limits for the CLI, the API and these pages)."""
+    service_mode = SEARCH_MODES[mode][1]
+    return ctx().search.search(query or "", k=k, mode=service_mode, filters=None if filters.is_empty() else filters)
+
+
+def low_confidence(hits) -> bool:
+    """Whether a search's hits hold nothing that matches well (the search service's calibrated signal;
+    a stand-in service without one says so only when nothing was found)."""
+    confident = getattr(ctx().search, "confident", None)
+    return not (confident(hits) if confident is not None else bool(hits))
+
+
+def counts_from_hits(hits) -> dict[str, list[tuple[object, int]]]:
+    """Facet counts over the results shown, so each count says how many of them a click keeps.
+
+    Passage hits have only a document; commitment hits have every field.
+    """
+    counters: dict[str, Counter] = {field: Counter() for field, _label in FACETS}
+    for hit in hits:
+        counters["document"][hit.doc_title] += 1
+        if hit.commitment is None:
+            continue
+        c = hit.commitment.commitment
+        counters["actor"][c.actor] += 1
+        counters["deadline_year"][c.deadline.year if c.deadline else None] += 1
+        counters["sector"][c.sector] += 1
+        counters["strength"][c.strength] += 1
+    return {field: counter.most_common(10) for field, counter in counters.items()}
+
+
+def facet_links(filters, hits=None):
+    """{field: [(value, arg, count)]} for the facet sidebar: over the hits of a search, else over the KB."""
+    store = ctx().store
+    if hits:
+        counts = counts_from_hits(hits)
+    else:
+        counts = {field: store.facet_counts(field, filters, limit=10) for field, _label in FACETS}
+    titles = store.document_ids_by_title([v for v, _n in counts["document"]])
+    out = {}
+    for field, _label in FACETS:
+        rows = []
+        for value, n in counts[field]:
+            if field == "document":
+                arg = ("document", str(titles.get(value, "")))
+            elif field == "deadline_year":
+                arg = ("year", "none" if value is None else str(value))
+                value = "No deadline" if value is None else value
+            else:
+                if value is None:
+                    continue
+                arg = (field, str(value))
+            rows.append((value, arg, n))
+        out[field] = rows
+    return out
+
+
+def sort_arg() -> str:
+    """The commitment table's sort key from the query string (default: deadline)."""
+    sort = (request.args.get("sort") or "deadline").strip()
+    if sort.lstrip("-") not in SORTS:
+        raise InvalidQuery(f"sort must be one of {', '.join(SORTS)} (prefix - for descending)")
+    return sort
+
+
+def retry_job(job_id: int):
+    """Queue a failed job again (the upload page and the API); Conflict when it cannot be retried."""
+    c = ctx()
+    job = c.store.get_job(job_id)
+    if job.status != "failed":
+        raise Conflict(f"job {job_id} is {job.status}; only failed jobs can be retried")
+    if not job.sha256:
+        raise Conflict(f"{job.source_name} was refused before it was kept ({job.reason}); upload it again")
+    job = c.store.retry_job(job_id)
+    if c.worker is not None:
+        c.worker.wake()
+    return job

@@ -12,7 +12,7 @@ _FILTERS = [
     ("year_to", "integer", "Deadline year, inclusive upper bound"),
     ("has_deadline", "boolean", "yes/no"),
     ("sector", "string", "Sector"),
-    ("strength", "string", "binding | aspirational | supportive"),
+    ("strength", "string", "binding | advisory | aspirational | supportive"),
     ("has_quantity", "boolean", "yes/no"),
 ]
 

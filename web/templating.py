@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import g, request
 
+from kb.models import ACTOR_SOURCE_LABELS
 from web.common import (SEARCH_MODES, STATUS_LABELS, active_filters, ctx, deadline_status, highlight, human_size,
                         url_with)
 
@@ -28,7 +29,7 @@ def init_app(app) -> None:
     app.jinja_env.filters["human_size"] = human_size
     app.jinja_env.globals.update(
         url_with=url_with, deadline_status=deadline_status, STATUS_LABELS=STATUS_LABELS,
-        SEARCH_MODES=SEARCH_MODES, active_filters=active_filters,
+        SEARCH_MODES=SEARCH_MODES, active_filters=active_filters, ACTOR_SOURCE_LABELS=ACTOR_SOURCE_LABELS,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -8,6 +8,19 @@ The spaCy pipeline is loaded lazily, once per `Extractor`, from the first
 installed name in `Settings.spacy_models`.  Each passage is parsed once (one
 `nlp.pipe` over all passages of all documents), never across passages; very
 long passages are cut into chunks first, with a warning.
+
+Modules, in the order a passage meets them:
+
+- `nlp.py`: loading spaCy, tokenizer rules, the line-break sentence rule;
+- `component.py`: the spaCy component that runs the clause rules on each Doc;
+- `clauses.py`: one sentence -> frames (heads, actions, lead-ins, deadlines per frame);
+- `heads.py`: which verbs head commitments, intention chains, coordinated/means verbs;
+- `constructions.py`: one action verb -> one frame, one reader per construction of English;
+- `targets.py`, `lists.py`: target spans and splitting; lead-ins and list items;
+- `syntax.py`: token helpers; `frame.py`: the `Frame` and its typed values;
+- `records.py`: frames of a whole document -> `Commitment` records (`ActorResolver`);
+- `actors.py`, `deadlines.py`, `quantities.py`, `sectors.py`, `strength.py`: the fields;
+- `lexicon.py`: every word list the rules read (`kb.tables`: tables shared with ingestion).
 """
 
 from __future__ import annotations
@@ -23,6 +36,7 @@ from kb.config import Settings
 from kb.extract.deadlines import find_deadlines, normalise_deadline
 from kb.extract.records import ParsedPassage, build_commitments
 from kb.models import Commitment, ParsedDocument
+from kb.tables import CONTROL_AND_INVISIBLE
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "ExtractionResult", "normalise_deadline", "find_deadlines", "chunk_text"]
 
@@ -87,7 +101,8 @@ _LEADING_QUOTE = re.compile(r"^(\s*)[\"“]")
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?(?:\s*\([A-Za-z .]+\))?\s*(?:--|—|–|-)\s+(?=[A-Z\"“])")
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+# control and invisible characters, masked with spaces (offsets kept)
+_CONTROL = CONTROL_AND_INVISIBLE
 
 
 def _text_problem(text: str) -> str | None:
@@ -117,9 +132,11 @@ def _unquote(text: str) -> str:
 class Extractor:
     """Turns parsed documents into commitments.  Thread-safe lazy loading; reuse one."""
 
-    def __init__(self, settings: Settings | None = None, nlp: Language | None = None):
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None, scorer=None):
         self.settings = settings or Settings()
         self._nlp = nlp
+        # (parsed, parts, records) -> records: the learned filter and confidence (kb.extract.confidence)
+        self.scorer = scorer
         self._prepared = False
         self._lock = threading.Lock()
 
@@ -178,6 +195,13 @@ class Extractor:
             except Exception as exc:  # never lose a document to one odd sentence
                 commitments = []
                 warnings[di].append(f"commitment records failed: {exc!r}")
+            try:
+                if self.scorer is None:
+                    from kb.extract.confidence import default_scorer
+                    self.scorer = default_scorer()
+                commitments = self.scorer(parsed, parts[di], commitments)
+            except Exception as exc:  # records stay, unscored
+                warnings[di].append(f"confidence scoring failed: {exc!r}")
             if not commitments and not warnings[di] and not any(p.text.strip() for p in parsed.passages):
                 warnings[di].append("no text to extract from")
             results.append(ExtractionResult(commitments=tuple(commitments), warnings=tuple(warnings[di])))

@@ -14,26 +14,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-PRONOUNS = {"it", "we", "they", "he", "she", "i", "us", "our", "its", "their", "this", "that", "which", "who", "you"}
-# Mentions that stand for the document's main actor.
-GENERIC = re.compile(
-    r"^(?:the\s+)?(?:(?:city|municipal|provincial|regional|autonomous\s+regional|county|national|central|state|"
-    r"local|prefectural)\s+)?(?:city|province|region|autonomous\s+region|country|nation|municipality|"
-    r"government|administration|state|county|prefecture|two\s+sides|both\s+sides|"
-    r"(?:city|municipal|provincial|regional)\s+government)$", re.I)
-ACTOR_NOUNS = {
-    "government", "agency", "agencies", "department", "departments", "ministry", "ministries", "city", "cities",
-    "province", "provinces", "region", "regions", "country", "countries", "state", "states", "county", "counties",
-    "council", "office", "secretary", "administrator", "director", "chair", "officer", "officers", "commission",
-    "committee", "bureau", "authority", "authorities", "administration", "operator", "operators", "company",
-    "companies", "firm", "firms", "platform", "platforms", "side", "sides", "group", "groups", "force", "team",
-    "president", "governor", "mayor", "enterprise", "enterprises", "grid", "municipality", "nation", "head",
-    "heads", "advisor", "adviser", "members", "member", "party", "parties", "governments", "corporation", "bank",
-    "banks", "institution", "institutions", "university", "universities", "we", "it", "they", "sector",
-    "owners", "carmakers", "manufacturers", "producers", "developers", "zone", "district", "districts",
-    "prefecture", "league", "leagues", "towns", "villages", "schools", "hospitals", "supplier", "suppliers",
-    "partner", "partners", "people", "china", "congress", "cabinet", "program", "programme",
-}
+from kb.extract.lexicon import (GENERIC, HEADLINE_VERBS, ISSUER_NOUNS, ISSUING_VERBS, PRONOUNS, SIGNATORY_NOUNS,
+                                SPEAKER_GOVERNMENT, THING_NOUNS, THING_OPENERS)
+
 _DROP_LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
@@ -45,14 +28,157 @@ def is_generic(text: str) -> bool:
     return bool(GENERIC.match(text.strip().lower()))
 
 
+_POSSESSIVE_OR_ARTICLE = re.compile(r"^(?:the|a|an|our|its|their|this|these|that|those|such|new|each|every|all|"
+                                    r"any|limited|following)\s+", re.I)
+_HEAD_CUT = re.compile(r"\s+(?:of|for|to|on|in|from|under|with|by|that|which|who|as)\s+.*$", re.I | re.S)
+
+
+def is_thing(text: str) -> bool:
+    """A subject that cannot promise anything: a document, programme, plan, purpose clause
+    or heading ("our ambition", "This strategy", "the National Defense Stockpile", "such
+    inflows", "To reduce emissions, ..."), by its head noun (THING_NOUNS)."""
+    t = re.sub(r"\s+", " ", text or "").strip(" ,;:.\"'“”‘’()")
+    if not t:
+        return False
+    low = t.lower()
+    if low.startswith(("to ", "in order to ")):
+        return True                   # a purpose clause taken for the subject
+    first = low.split(" ")[0]
+    head = _HEAD_CUT.sub("", t)
+    while True:
+        cut = _POSSESSIVE_OR_ARTICLE.sub("", head)
+        if cut == head:
+            break
+        head = cut
+    words = re.findall(r"[\w'’\-]+", head.lower())
+    if not words:
+        return first in THING_OPENERS
+    last = re.sub(r"(?:'s|’s)$", "", words[-1])
+    if last in THING_NOUNS:
+        return True
+    whole_last = re.sub(r"(?:'s|’s)$", "", low.split(" ")[-1])
+    if first in THING_OPENERS and whole_last in THING_NOUNS:
+        return True                   # "Our new Invest in Scotland Prospectus"
+    # "our ambition", "such inflows", "limited resources": a possessive or "such" before a common noun
+    return first in THING_OPENERS and not t.split(" ")[-1][:1].isupper() and last not in _AGENT_WORDS
+
+
+# Heads that stay actors after "our"/"their" ("our partners", "their governments").
+_AGENT_WORDS = {"partners", "partner", "governments", "government", "members", "leaders", "ministers", "agencies",
+                "departments", "countries", "cities", "officials", "staff", "people", "communities", "businesses"}
+
+
+def split_heading(text: str) -> str:
+    """A mention with a heading glued before it (a line break, or a run of capitalised
+    words that is a heading: "Target Encourage employees") keeps its last line."""
+    if "\n" in text:
+        lines = [ln for ln in text.split("\n") if ln.strip()]
+        return lines[-1] if lines else text
+    return text
+
+
 def clean_actor(text: str) -> str:
     """A mention as a display name: no leading article, no trailing punctuation."""
     text = re.sub(r"\s+", " ", text).strip(" ,;:.\"'“”")
     return _DROP_LEAD.sub("", text) if text[:4].lower() == "the " else text
 
 
-_ISSUED_BY = re.compile(r"\b(?i:issued|released|published|adopted|promulgated|signed)\s+by\s+(?:the\s+)?"
+_ISSUED_BY = re.compile(r"\b(?i:" + "|".join(ISSUING_VERBS) + r")\s+by\s+(?:the\s+)?"
                         r"((?:[A-Z][\w'’\-]*\s*)+(?:of\s+(?:the\s+)?(?:[A-Z][\w'’\-]*\s*)+)?)")
+
+
+_SIGNATORIES_TITLE = re.compile(r"\b([A-Z][A-Za-z]*\d*[A-Za-z\d]*)[\s\\_]+(?:[A-Z][a-z]+[\s\\_]+){0,2}Leaders\b")
+_SIGNATORIES_LEAD = re.compile(
+    r"\bWe,?\s+the\s+(?:(?:" + "|".join(SIGNATORY_NOUNS) + r")\s+of\s+(?:the\s+)?(?P<of>[^.;:\n]{2,120}?)"
+    r"|(?P<pre>[A-Z][\w\-]*\d*)\s+(?:" + "|".join(SIGNATORY_NOUNS) + r"))\s*,", re.I)
+_CALLED = re.compile(r"\bas\s+[“\"‘']?(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})[”\"’']")
+_LISTED = re.compile(r"((?:(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3},\s+)+(?:and\s+)?(?:the\s+)?[A-Z][\w\-]*"
+                     r"(?:\s+[A-Z][\w\-]*){0,3}),")
+_EXECUTIVE_ORDER = re.compile(r"^Executive\s+Order\b|\bauthority\s+vested\s+in\s+me\s+as\s+President\b", re.I)
+_NAME = r"(?:[A-Z][\w'’\-]*)(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w'’\-]*)*"
+_WE_IN = re.compile(r"\b(?:we|our)\b[^.;\n]{0,60}?\b(?:in|at|of|from)\s+the\s+(" + _NAME + ")")
+
+
+def declared_issuer(title: str, lead: str) -> str:
+    """The issuer when the document says who speaks: the signatories of a declaration
+    ("We, the Leaders of the G20", "Quad Leaders' Statement"), an executive order (the
+    Federal Government), a speech ("My government will ..."), a first-person text that
+    names its body ("Everything we do in the Department for Work and Pensions")."""
+    m = _SIGNATORIES_TITLE.search(title or "")
+    if m and m.group(1).lower() not in ("joint", "the", "world", "global"):
+        return m.group(1)
+    m = _SIGNATORIES_LEAD.search(lead or "")
+    if m:
+        # "We, the leaders of Australia, India, Japan, and the United States, convened today as
+        # 'the Quad'": the name the signatories give themselves, else the list as written
+        rest = (lead or "")[m.end():m.end() + 300].split(". ")[0]
+        named = _CALLED.search(rest)
+        if named:
+            return named.group(1)
+        name = (m.group("of") or m.group("pre") or "").strip()
+        if m.group("of"):
+            listed = _LISTED.match((lead or "")[m.start("of"):m.start("of") + 200])
+            if listed:
+                name = listed.group(1)
+        if name:
+            return clean_actor(name)
+    if _EXECUTIVE_ORDER.search(title or "") or _EXECUTIVE_ORDER.search((lead or "")[:3000]):
+        return "Federal Government"
+    if SPEAKER_GOVERNMENT.search((lead or "")[:3000]):
+        return "Government"
+    for m in _WE_IN.finditer((lead or "")[:3000]):
+        name = m.group(1).strip()
+        if any(n in name.lower().split() or n in name.lower() for n in ISSUER_NOUNS) and not is_thing(name):
+            return clean_actor(name)
+    return ""
+
+
+def expand_abbreviation(name: str, text: str) -> str:
+    """An abbreviation the document spells out ("ADB – Asian Development Bank", "General
+    Services Administration (GSA)") as its full name; anything else as it is."""
+    if not re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", name or ""):
+        return name
+    a = re.escape(name)
+    m = re.search(r"\b" + a + r"\s*[–—:=-]\s*((?:[A-Z][\w'’\-]*)(?:\s+(?:of|for|and|the|on)?\s*[A-Z][\w'’\-]*)*)", text)
+    if m:
+        words = m.group(1).split()
+        for k in range(len(words), 0, -1):       # the first words whose initials spell it
+            cand = " ".join(words[:k])
+            if _initials_fit(cand, name) and words[k - 1].lower() not in ("of", "for", "and", "the", "on"):
+                return cand
+    m = re.search(r"((?:[A-Z][\w'’\-]*)(?:\s+(?:of|for|and|the|on)?\s*[A-Z][\w'’\-]*)*)\s*\(" + a + r"\)", text)
+    if m:
+        words = m.group(1).split()
+        # keep the last words whose initials spell the abbreviation
+        for k in range(len(words)):
+            cand = " ".join(words[k:])
+            if _initials_fit(cand, name):
+                return cand
+    return name
+
+
+def _initials_fit(full: str, abbr: str) -> bool:
+    initials = "".join(w[0] for w in full.split() if w[:1].isupper())
+    return initials.upper() == abbr.upper()
+
+
+def government_of(place: str, text: str, adjectives: list[str]) -> str:
+    """For a first-person text of a place ("we", "our" all through a plan about
+    Scotland): the government the text names ("the Scottish Government", "Government
+    of Kenya"), else "<adjective> Government" from the place's adjective in the text."""
+    stem = place[:4].lower()
+    if len(stem) < 4:
+        return ""
+    for m in re.finditer(r"\b([A-Z][\w'’\-]+)\s+Government\b", text):
+        if m.group(1)[:4].lower() == stem:
+            return f"{m.group(1)} Government"
+    m = re.search(r"\bGovernment\s+of\s+(?:the\s+)?" + re.escape(place) + r"\b", text)
+    if m:
+        return m.group(0)
+    for adj in adjectives:
+        if adj[:4].lower() == stem and adj.lower() != place.lower():
+            return f"{adj} Government"
+    return ""
 
 
 def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentions: list[tuple[str, str]],
@@ -73,23 +199,45 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
         canon.setdefault(k.lower(), k)
         return k.lower()
 
+    declared = declared_issuer(title, lead)
+    if declared:
+        return declared
+    title_entities = [e for e in title_entities if not is_thing(e)]
+    subject_mentions = [m for m in subject_mentions if not is_thing(m)]
+    entity_mentions = [(t, lab) for t, lab in entity_mentions if not is_thing(t)]
     for ent in title_entities:
         score[key(ent)] += 5
     # "Hechi to build ...", "Inner Mongolia aims to ...": a title that opens with a name
-    m = re.match(r"^((?:[A-Z][\w'’\-]*)(?:\s+[A-Z][\w'’\-]*){0,3})\s+(?:to|will|aims|plans|sets|unveils|launches|issues|pledges|vows|targets|releases)\b", title or "")
+    m = re.match(r"^((?:[A-Z][\w'’\-]*)(?:\s+[A-Z][\w'’\-]*){0,3})\s+(?:" + "|".join(HEADLINE_VERBS) + r")\b", title or "")
     if m:
         score[key(m.group(1))] += 5
     m = re.match(r"^([A-Z][\w'’\- ]{1,60}?)\s*:", title or "")
-    if m and len(m.group(1).split()) <= 5 and not re.search(r"\d", m.group(1)):
+    if m and len(m.group(1).split()) <= 5 and not re.search(r"\d", m.group(1)) and not is_thing(m.group(1)) \
+            and m.group(1).split()[0].lower() not in ("executive", "memorandum", "summary", "annex", "chapter"):
         score[key(m.group(1))] += 4
     for m in _ISSUED_BY.finditer(lead or ""):
         score[key(m.group(1).strip())] += 4
     for mention in subject_mentions:
         score[key(mention)] += 2
+    mentions: Counter[str] = Counter()
     for text, _label in entity_mentions:
         k = key(text)
         if k in score:
             score[k] += 0.5
+        mentions[k] += 1
+    for k, n in mentions.items():
+        # a name the whole text keeps coming back to ("Scotland" 26 times) outweighs one subject
+        score[k] += min(5.0, 0.25 * n)
+    for k in list(score):
+        if re.search(r"\b(?:of|for|the|and)$", k) or is_thing(canon[k]) or re.search(r"\d", k):
+            del score[k]            # "The City of": a name cut short; "IPv6": a technology
+    # "ADB" and "the Asian Development Bank" are one candidate, under its full name
+    for k in list(score):
+        if re.fullmatch(r"[a-z][a-z&]{1,7}", k) and canon[k].isupper():
+            for full in list(score):
+                if full != k and "".join(w[0] for w in canon[full].split() if w[:1].isupper()).lower() == k:
+                    score[full] += score.pop(k)
+                    break
     if not score:
         counts = Counter(key(t) for t, _ in entity_mentions)
         if not counts:

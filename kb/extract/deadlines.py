@@ -19,32 +19,33 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from kb.extract.lexicon import (ARTICLE_NUMBERS, SELF_DOCUMENT_EVENTS, SELF_DOCUMENT_NOUNS, STRONG_DEADLINE_PREPS,
+                                WEAK_DEADLINE_PREPS)
 from kb.models import Deadline
+from kb.tables import MONTH_NAMES, MONTHS, NUMBER_WORDS
 
 __all__ = ["DeadlineMatch", "find_deadlines", "normalise_deadline"]
 
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fifteen": 15, "eighteen": 18, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45,
-    "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
-}
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
+# number words of "within ninety days", and "a"/"an" of "within a year"
+DEADLINE_NUMBERS: dict[str, int] = {**ARTICLE_NUMBERS, **NUMBER_WORDS}
+
+
+def _phrases(words: tuple[str, ...]) -> str:
+    """A regex alternation of phrases, in the given order, any whitespace between words."""
+    return "|".join(r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in words)
+
 
 _YEAR = r"(?:19|20|21)\d\d"
-_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
-_NUM = r"(?:\d{1,4}|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + r")"
-_UNIT = r"(?:calendar\s+|working\s+|business\s+)?(?P<unit>day|week|month|year)s?"
+_MONTH = r"(?:" + "|".join(MONTH_NAMES) + r")\.?"
+_NUM = r"(?:\d{1,4}|" + "|".join(sorted((re.escape(w) for w in DEADLINE_NUMBERS), key=len, reverse=True)) + r")"
+_UNIT = r"(?:calendar\s+|(?P<workdays>working|business)\s+)?(?P<unit>day|week|month|year)s?"
 
 # Phrases that refer to the document itself: "the date of this order"
-_SELF = r"(?:the\s+(?:date|signing|issuance|publication|effective\s+date)\s+of\s+)?(?:this|the\s+present)\s+(?:order|memorandum|directive|proclamation|act|decision|notice|plan|regulation|guidance|document|circular|law)|the\s+date\s+hereof|enactment"
+_SELF = (r"(?:(?:the\s+)?(?:" + _phrases(SELF_DOCUMENT_EVENTS) + r")\s+of\s+)?(?:this|the\s+present)\s+(?:"
+         + _phrases(SELF_DOCUMENT_NOUNS) + r")|the\s+date\s+hereof|enactment")
 
-_STRONG_PREP = (r"by\s+no\s+later\s+than|no\s+later\s+than|not\s+later\s+than|by\s+the\s+end\s+of|"
-                r"before\s+the\s+end\s+of|at\s+the\s+end\s+of|by\s+end\s+of|by\s+the\s+close\s+of|"
-                r"by|before|until|till|through|prior\s+to|up\s+to")
-_WEAK_PREP = r"in|for|around|looking\s+to|looking\s+ahead\s+to|from|during|within"
+_STRONG_PREP = _phrases(STRONG_DEADLINE_PREPS)
+_WEAK_PREP = _phrases(WEAK_DEADLINE_PREPS)
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fyp", re.compile(
@@ -54,8 +55,18 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(
         r"\b(?:during|in|over|between|from|for)\s+(?:the\s+(?:period|years)\s+(?:of\s+)?)?"
         r"(?P<y1>" + _YEAR + r")\s*(?:-|–|—|to|and|through)\s*(?P<y2>" + _YEAR + r")\b(?!\s+(?:levels?|baseline))", re.I)),
+    ("decade", re.compile(
+        r"\b(?P<prep>in|by|during|over|for|through(?:out)?|before|until)\s+(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?"
+        r"(?P<year>(?:19|20|21)\d0)[’']?s\b", re.I)),
+    ("horizon", re.compile(
+        r"\b(?:at|by|to|towards?|for)\s+(?:the\s+)?(?:(?P<year>" + _YEAR + r")\s+(?:time\s+)?horizon|"
+        r"(?:time\s+)?horizon\s+(?:of\s+)?(?P<year2>" + _YEAR + r"))\b", re.I)),
+    ("span", re.compile(
+        r"\b(?:by|through(?:\s+to)?|until|up\s+to|to)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?"
+        r"(?P<fin>(?:financial|fiscal)\s+year\s+|FY\s*)?(?P<y1>" + _YEAR + r")(?:\s*[-–/]\s*(?P<y2>" + _YEAR + r"|\d\d)"
+        r"|\s+to\s+(?:(?:financial|fiscal)\s+year\s+)?(?P<y3>" + _YEAR + r"))\b(?![-–/]?\d|\s*%|\s*percent)", re.I)),
     ("within", re.compile(
-        r"\b(?:within|in|over|during)\s+(?:the\s+)?(?:(?:next|coming|following|first)\s+)?(?P<n>" + _NUM + r")\s+" + _UNIT +
+        r"\b(?:within|in|over|during|(?:by\s+)?n[o]t?\s+later\s+than)\s+(?:the\s+)?(?:(?:next|coming|following|first)\s+)?(?P<n>" + _NUM + r")\s+" + _UNIT +
         r"(?:'|’)?(?:\s+time)?"
         r"(?:\s+(?P<rel>of|after|from|following)\s+(?P<anchor>" + _SELF + r"|[^,;.()]{1,80}))?", re.I)),
     ("next", re.compile(
@@ -74,7 +85,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?![-–]\d)", re.I)),
 ]
 
-_WEAK_PREPS = {"in", "for", "around", "looking to", "looking ahead to", "from", "during", "within"}
+_WEAK_PREPS = set(WEAK_DEADLINE_PREPS)
 
 
 @dataclass(frozen=True)
@@ -94,11 +105,19 @@ def _number(word: str) -> int | None:
     word = word.lower()
     if word.isdigit():
         return int(word)
-    return NUMBER_WORDS.get(word)
+    return DEADLINE_NUMBERS.get(word)
 
 
-def _add(reference: dt.date, n: int, unit: str) -> dt.date:
+def _add(reference: dt.date, n: int, unit: str, workdays: bool = False) -> dt.date:
     unit = unit.lower()
+    if unit == "day" and workdays:
+        # "within 10 business days": Monday to Friday only
+        day = reference
+        while n > 0:
+            day += dt.timedelta(days=1)
+            if day.weekday() < 5:
+                n -= 1
+        return day
     if unit == "day":
         return reference + dt.timedelta(days=n)
     if unit == "week":
@@ -129,6 +148,23 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
         if y2 < y1:
             return None, False, False
         return _last_day(y2).isoformat(), False, True
+    if kind == "decade":
+        # "in the 2030s" -> the decade's last year
+        year = int(m.group("year")) + 9
+        return _last_day(year).isoformat(), m.group("prep").lower() in _WEAK_PREPS, True
+    if kind == "horizon":
+        # "at the 2030 time horizon": a level to reach in that year
+        return _last_day(int(m.group("year") or m.group("year2"))).isoformat(), False, True
+    if kind == "span":
+        # "by 2021-22", "through to financial year 2020 to 2021": the span's end
+        y1, y2s = int(m.group("y1")), m.group("y2") or m.group("y3")
+        y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+        if y2 < y1 or y2 - y1 > 30:
+            return None, False, False
+        fin = (m.group("fin") or "").lower()
+        if fin.startswith("financial") or len(y2s) == 2 and y2 == y1 + 1 and not fin:
+            return dt.date(y2, 3, 31).isoformat(), False, True     # a financial year "2021-22" ends in March
+        return _last_day(y2).isoformat(), False, True
     if kind == "midcentury":
         return _last_day(2050).isoformat(), False, True
     if kind == "within":
@@ -141,7 +177,7 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
             return None, False, True
         if reference is None:
             return None, False, True
-        return _add(reference, n, m.group("unit")).isoformat(), False, True
+        return _add(reference, n, m.group("unit"), bool(m.group("workdays"))).isoformat(), False, True
     if kind == "next":
         if reference is None:
             return None, False, True
@@ -149,7 +185,10 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
     if kind == "thisyear":
         if reference is None:
             return None, False, True
-        which = m.group("which").lower()
+        which = re.sub(r"\s+", " ", m.group("which").lower())
+        if which == "the coming" and not re.search(r"\bend\s+of\b", m.group(0), re.I):
+            # "in the coming year": the twelve months after the document's date, not a calendar year
+            return _add(reference, 1, "year").isoformat(), False, True
         year = reference.year + (1 if which in ("next", "the coming") else 0)
         return _last_day(year).isoformat(), False, True
     # kind == "date"
@@ -170,6 +209,8 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
         date = _last_day(year)
     if prep == "before" and not month:
         date = dt.date(year, 1, 1)
+    elif m.group("fy") and not month:
+        date = dt.date(year, 9, 30)        # the US federal fiscal year ends on September 30
     return date.isoformat(), weak, True
 
 

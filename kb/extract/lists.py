@@ -13,9 +13,14 @@ from spacy.tokens import Span, Token
 
 from kb.extract.actors import is_generic, is_pronoun
 from kb.extract.deadlines import DeadlineMatch, find_deadlines
-from kb.extract.syntax import (LIST_MARKER, POLICY_VERBS, Frame, action_text, base_of_gerund, doc_text, find_subject,
-                               mention, verb_lemma)
+from kb.extract.frame import Frame
+from kb.extract.lexicon import HEDGE_OPENING, LIST_OPENING_VERBS, NOT_VERB_TAGS, POLICY_VERBS
+from kb.extract.strength import strength_of_modal
+from kb.extract.syntax import (action_text, base_of_gerund, doc_text, find_subject, is_negated, mention, modal_of,
+                               verb_lemma)
 from kb.extract.targets import clean_target
+from kb.tables import LIST_MARKER
+
 
 def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None:
     """A clause ending in ':' whose list items complete it."""
@@ -24,6 +29,11 @@ def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None
     if len(toks) < 2:
         return None
     before = toks[-2]
+    # "I will not:", "each agency shall not:": a negated lead-in; its items are negated duties
+    negated = False
+    if before.dep_ == "neg" and len(toks) >= 3 and before.head.i == toks[-3].i:
+        negated = True
+        before = toks[-3]
     # the verb right before the colon: "to achieve:", "shall:", "to include:"
     lead_verb = None
     if before.pos_ in ("VERB", "AUX") or before.tag_.startswith("VB") or before.tag_ == "MD":
@@ -34,7 +44,7 @@ def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None
     for h in heads:
         subj_head = h
         break
-    if lead_verb.tag_ == "MD" or lead_verb.lemma_.lower() in ("follow", "be", "comprise", "consist"):
+    if lead_verb.tag_ == "MD" or lead_verb.lemma_.lower() in LIST_OPENING_VERBS:
         action = ""             # "shall:", "as follows:": the items bring their own verbs
         clause = lead_verb
     else:
@@ -64,7 +74,8 @@ def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None
         fr.actor_kind = "pronoun" if is_pronoun(t) else ("generic" if is_generic(t) else "named")
     if subj_head is None and subj is None:
         return None
-    fr.strength = "binding"
+    fr.strength = strength_of_modal(lead_verb if lead_verb.tag_ == "MD" else modal_of(lead_verb))
+    fr.negated = negated or is_negated(lead_verb)
     return fr
 
 
@@ -95,6 +106,20 @@ def np_item(sent: Span, group: int) -> list[Frame]:
         fr.deadline, fr.deadline_scope = lead_deadline, "own"
     # "(b) conduct climate adaptation analysis ...": a verb the tagger took for a noun
     span = doc.char_span(sent.start_char + off, sent.end_char, alignment_mode="expand")
+    if span is not None:
+        # "(iii) to the maximum extent permitted by law, support X", "(i) promptly revise X":
+        # a hedge or an adverb before the verb is no part of the action or the target
+        hedge = HEDGE_OPENING.match(doc_text(doc)[span.start_char:sent.end_char])
+        if hedge and hedge.end():
+            span = doc.char_span(span.start_char + hedge.end(), sent.end_char, alignment_mode="expand") or span
+            off = span.start_char - sent.start_char
+            body_clean = re.sub(r"[\s;,.:]*(?:and|or)?[\s;,.:]*$", "", text[off:])
+            start = span.start_char
+            fr.target_start, fr.target_end, fr.target_text = start, start + len(body_clean), body_clean
+        if len(span) > 2 and span[0].tag_ == "RB" and span[0].lower_.endswith("ly"):
+            span = span[1:]
+            start = span.start_char
+            body_clean = re.sub(r"[\s;,.:]*(?:and|or)?[\s;,.:]*$", "", doc_text(doc)[start:sent.end_char])
     if span is not None and len(span) > 2 and span[0].lower_ == "to":
         span = span[1:]
     if span is not None and len(span) > 1 and span[0].is_lower and span[0].is_alpha:
@@ -104,8 +129,10 @@ def np_item(sent: Span, group: int) -> list[Frame]:
             fr.verb_guess = verb_lemma(first)
         elif first.lower_.endswith("ing"):
             fr.verb_guess = base_of_gerund(first.lower_)
-        else:
+        elif first.tag_ not in NOT_VERB_TAGS:
             fr.verb_guess = first.lower_      # "To lower ...": tagged as an adjective, lemma "low"
+        else:
+            fr.verb_guess_end = None          # "(iv) an account of ...": a noun phrase, no verb
     if span is not None and len(span) > 1 and span[0].is_lower and span[0].lower_ in POLICY_VERBS:
         first = span[0]
         fr.kind, fr.verb, fr.action, fr.action_lemma = "item_verb", first.i, first.lower_, first.lower_

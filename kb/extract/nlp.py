@@ -17,11 +17,10 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from kb.config import Settings
+from kb.extract.lexicon import LINE_CONTINUES_AFTER, SPECIAL_TOKENS
+from kb.tables import LIST_LINE_STARTS
 
 log = logging.getLogger(__name__)
-
-# Tokens that the default rules would split, kept whole.
-SPECIAL_TOKENS = ("2G", "3G", "4G", "5G", "6G", "5G-A", "PM2.5", "PM10", "PM1", "CO2", "CO2e", "COVID-19", "24/7")
 
 
 def add_tokenizer_rules(nlp: Language) -> Language:
@@ -33,9 +32,6 @@ def add_tokenizer_rules(nlp: Language) -> Language:
     infixes = [p for p in nlp.Defaults.infixes]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp
-
-
-_LIST_MARKER = ("(", "•", "-", "*")
 
 
 @Language.component("policykb_line_breaks")
@@ -53,11 +49,11 @@ def line_breaks(doc: Doc) -> Doc:
         while j > 0 and doc[j].is_space:
             j -= 1
         last = doc[j]
-        if last.text in (",", ";", "(", "-", "and", "or", "of", "the", "a", "an", "to", "in", "for"):
+        if last.text in LINE_CONTINUES_AFTER:
             continue
         if tok.is_space:
             continue
-        if tok.text[:1].isupper() or tok.text[:1] in _LIST_MARKER or tok.like_num:
+        if tok.text[:1].isupper() or tok.text[:1] in LIST_LINE_STARTS or tok.like_num:
             tok.is_sent_start = True
     return doc
 

@@ -13,36 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kb.extract.lexicon import (COUNT_NOUN_STOPS, CURRENCY_SYMBOLS, CURRENCY_WORDS, MEASURE_UNITS, MULTIPLIERS,
+                                PERCENT_SPELLINGS, REFERENCE_WORDS)
 from kb.models import Quantity
+from kb.tables import NUMBER_WORDS
 
 __all__ = ["QuantityMatch", "find_quantities", "parse_number", "best_quantity"]
 
-WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "dozen": 12,
-}
-MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "m": 1e6, "k": 1e3}
-CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "RMB": "CNY"}
-CURRENCY_WORDS = {
-    "yuan": "yuan", "rmb": "yuan", "renminbi": "yuan", "dollars": "USD", "dollar": "USD", "usd": "USD",
-    "us dollars": "USD", "euros": "EUR", "euro": "EUR", "eur": "EUR", "pounds": "GBP", "yen": "JPY",
-    "rupees": "INR", "cny": "yuan",
-}
-# Units written after the number, longest first.
-MEASURE_UNITS = [
-    "percentage points", "percentage point", "percent", "per cent", "pct", "%",
-    "gigawatts", "gigawatt", "megawatts", "megawatt", "kilowatts", "kilowatt", "terawatt-hours",
-    "kilowatt-hours", "kilowatt hours", "gwh", "twh", "mwh", "kwh", "gw", "mw", "kw",
-    "tonnes", "tons", "tonne", "ton", "tco2eq", "tco2e", "mtco2e", "mt", "kt",
-    "cubic meters", "cubic metres", "square meters", "square metres", "gross square feet", "square feet",
-    "square kilometers", "square kilometres", "kilometers", "kilometres", "km", "hectares", "mu", "acres",
-    "units", "vehicles", "cars",
-]
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_WORDNUM = r"(?:" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")"
+_WORDNUM = r"(?:" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True)) + r")"
 _MULT = r"(?:thousand|million|billion|trillion|mn|bn)"
 _CUR_PREFIX = r"(?:US\$|\$|€|£|¥|RMB\s?)"
 _UNITS_RE = "|".join(re.escape(u) for u in sorted(MEASURE_UNITS, key=len, reverse=True))
@@ -57,6 +36,10 @@ _QTY = re.compile(
     re.I,
 )
 _YEARLIKE = re.compile(r"^(?:19|20|21)\d\d$")
+# "section 3", "No. 5": a number after one of these is a reference, not a figure
+_REFERENCE_BEFORE = re.compile(r"(?:" + "|".join(re.escape(w) for w in REFERENCE_WORDS) + r")\s*$")
+# the noun after a bare count, up to five words, stopping at a function word
+_COUNT_NOUN = re.compile(r"\s+((?:(?!(?:" + "|".join(COUNT_NOUN_STOPS) + r")\b)[A-Za-z0-9][\w\-/.]*\s*){1,5})")
 
 
 @dataclass(frozen=True)
@@ -69,8 +52,8 @@ class QuantityMatch:
 
 def parse_number(text: str) -> float | None:
     t = text.lower().replace(",", "")
-    if t in WORD_NUMBERS:
-        return float(WORD_NUMBERS[t])
+    if t in NUMBER_WORDS:
+        return float(NUMBER_WORDS[t])
     try:
         return float(t)
     except ValueError:
@@ -79,7 +62,7 @@ def parse_number(text: str) -> float | None:
 
 def _norm_unit(unit: str) -> str:
     u = unit.lower()
-    if u in ("%", "per cent", "pct"):
+    if u in PERCENT_SPELLINGS:
         return "percent"
     return unit
 
@@ -102,7 +85,7 @@ def find_quantities(text: str, count_nouns: bool = True) -> list[QuantityMatch]:
         if not (mult or unit or curword) and re.match(r"[A-Za-z]", text[m.end():m.end() + 1]):
             continue                            # "5G", "PM2.5": a name, not a figure
         if not (mult or unit or curword or cur):
-            if _YEARLIKE.match(num) or re.search(r"(?:section|sections|title|part|order|article|law|no\.|number|scope|decision|phase|round)\s*$", before):
+            if _YEARLIKE.match(num) or _REFERENCE_BEFORE.search(before):
                 continue
             if re.match(r"\s*(?:\(|\)|\.\s|st\b|nd\b|rd\b|th\b)", text[m.end():m.end() + 3]):
                 continue
@@ -126,7 +109,7 @@ def find_quantities(text: str, count_nouns: bool = True) -> list[QuantityMatch]:
             kind = "count"
             unit_text = ""
             if count_nouns:
-                follow = re.match(r"\s+((?:(?!(?:by|in|to|of|for|from|and|or|with|at|on|per|a|an|the|that|which|each|will|shall|is|are|be)\b)[A-Za-z0-9][\w\-/.]*\s*){1,5})", text[m.end():])
+                follow = _COUNT_NOUN.match(text[m.end():])
                 if follow:
                     unit_text = follow.group(1).strip().rstrip(".,;")
             if not unit_text and mult:
@@ -138,9 +121,6 @@ def find_quantities(text: str, count_nouns: bool = True) -> list[QuantityMatch]:
                      text=text[m.start():end].strip(), upper=(upper * factor) if upper is not None else None)
         out.append(QuantityMatch(m.start(), end, q, kind))
     return out
-
-
-_KIND_RANK = {"percent": 0, "money": 1, "measure": 2, "count": 3}
 
 
 def best_quantity(text: str) -> Quantity | None:

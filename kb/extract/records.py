@@ -1,9 +1,10 @@
 """From the frames on parsed passages to `Commitment` records.
 
 This is the one place that sees the whole document: it finds the main actor,
-resolves "it"/"the city"/agentless passives to it, gives list items the actor
-and action of their lead-in, normalises deadlines against the document's date,
-and carries "over the same period" from the previous deadline.
+resolves "it"/"the city"/agentless passives to it (`ActorResolver`), gives list
+items the actor and action of their lead-in (`LeadIns`), normalises deadlines
+against the document's date, and carries "over the same period" from the
+previous deadline (`DeadlineCarry`).
 """
 
 from __future__ import annotations
@@ -11,18 +12,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal, NamedTuple
 
 from spacy.tokens import Doc
 
-from kb.extract.actors import clean_actor, is_generic, main_actor
-from kb.extract.syntax import LIST_MARKER, Frame, doc_text
+from kb.extract.actors import (clean_actor, expand_abbreviation, government_of, is_generic, is_thing, main_actor,
+                               split_heading)
 from kb.extract.deadlines import normalise_deadline
+from kb.extract.frame import Frame
+from kb.extract.lexicon import DOCUMENT_NOUNS, PLURAL_PRONOUNS
 from kb.extract.quantities import best_quantity
 from kb.extract.sectors import sector_of
-from kb.models import Commitment, Deadline, ParsedDocument, Passage
-
-DOCUMENT_NOUNS = {"strategy", "plan", "policy", "report", "program", "programme", "guidance", "memorandum",
-                  "process", "system", "framework", "standard", "standards", "plans", "strategies", "policies"}
+from kb.extract.syntax import doc_text
+from kb.models import Commitment, Deadline, ParsedDocument, Passage, Quantity
+from kb.tables import LIST_MARKER, LIST_MARKER_LABEL, ROMAN_NUMERALS
 
 
 @dataclass
@@ -42,6 +45,7 @@ def _reference(parsed: ParsedDocument) -> dt.date | None:
 
 
 def find_main_actor(parsed: ParsedDocument, parts: list[ParsedPassage], nlp=None) -> str:
+    """The document's main actor, from its title, its lead and the named subjects of its clauses."""
     title = parsed.title or ""
     lead = " ".join(doc_text(p.doc) for p in parts[:4])
     subjects: list[str] = []
@@ -66,66 +70,359 @@ def find_main_actor(parsed: ParsedDocument, parts: list[ParsedPassage], nlp=None
                 with nlp.select_pipes(enable=[p for p in ("tok2vec", "ner") if p in nlp.pipe_names]):
                     title_doc = nlp(title[:500])
                 title_entities = [e.text for e in title_doc.ents if e.label_ in ("GPE", "ORG")]
-    return main_actor(title, lead, subjects, entities, title_entities)
+    main = main_actor(title, lead, subjects, entities, title_entities)
+    text = parsed.text or " ".join(doc_text(p.doc) for p in parts)
+    main = expand_abbreviation(main, text)
+    labels = {t: lab for t, lab in entities}
+    if main and labels.get(main) == "GPE" and _speaks_as_we(parts):
+        # a plan about Scotland written as "we will ...": the Scottish Government speaks
+        adjectives = [e.text for part in parts for e in part.doc.ents if e.label_ == "NORP"]
+        main = government_of(main, text, adjectives) or main
+    return main
 
 
-_MARKER = re.compile(r"^\s*\(?([a-z]|[ivxlc]{1,5}|\d{1,2})[.)]", re.I)
-_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
+def _speaks_as_we(parts: list[ParsedPassage]) -> bool:
+    """A text whose commitments are mostly in the first person plural ("we will ...")."""
+    we = named = 0
+    for part in parts:
+        for f in part.doc._.commitment_frames or []:
+            if f.actor_kind == "pronoun" and f.actor_text.strip().lower() == "we":
+                we += 1
+            elif f.actor_kind == "named" and f.actor_ent == "GPE":
+                named += 1
+    return we >= 3 and we > named
 
 
 def _previous_marker(text: str) -> str | None:
     """ "(c) ..." -> "b"; "(iii) ..." -> "ii"; "3. ..." -> "2"."""
-    m = _MARKER.match(text)
+    m = LIST_MARKER_LABEL.match(text)
     if not m:
         return None
     mark = m.group(1).lower()
     if mark.isdigit():
         return str(int(mark) - 1) if int(mark) > 1 else None
-    if mark in _ROMAN and mark not in ("c", "d", "l", "x", "v") or mark in ("ii", "iii", "iv", "vi"):
-        k = _ROMAN.index(mark)
-        return _ROMAN[k - 1] if k else None
+    if mark in ROMAN_NUMERALS and mark not in ("c", "d", "l", "x", "v") or mark in ("ii", "iii", "iv", "vi"):
+        k = ROMAN_NUMERALS.index(mark)
+        return ROMAN_NUMERALS[k - 1] if k else None
     if len(mark) == 1 and mark > "a":
         return chr(ord(mark) - 1)
     return None
 
 
-def _lead_for(index: int, parts_by_index: dict[int, ParsedPassage], leads: dict[int, Frame],
-              order: list[int], item_leads: dict[int, int] | None = None) -> tuple[Frame | None, int | None]:
-    part = parts_by_index[index]
-    p = part.passage
-    if p.parent_index is not None and p.parent_index in leads:
-        return leads[p.parent_index], p.parent_index
-    is_listish = p.kind == "list_item" or bool(LIST_MARKER.match(p.text))
-    if not is_listish:
+# --- actors ------------------------------------------------------------------
+
+# Where a record's actor comes from:
+# "named": the sentence names it ("the Department of Energy will ...", "projects which ...");
+# "pronoun_resolved": "it"/"they" resolved to a named subject of the sentence, of the passage,
+#   or to the last plural actor;
+# "lead_in": a list item takes the actor of its lead-in ("Each agency shall: (i) ...");
+# "main_actor": the document's main actor, for "the city", "we", agentless passives, imperatives.
+ActorSource = Literal["named", "pronoun_resolved", "lead_in", "main_actor"]
+
+
+class ResolvedActor(NamedTuple):
+    name: str               # the actor as shown: "Hechi"
+    text: str               # the mention as written in the sentence ("the city"); "" when none
+    source: ActorSource
+
+
+class ActorResolver:
+    """Who undertakes each frame's commitment, across one document, passage by passage.
+
+    Named subjects stay themselves.  Generic mentions ("the city") and frames
+    without an actor take the document's main actor.  "it" takes a named subject
+    earlier in its sentence, else the last actor in its passage; "they" the last
+    plural named actor; "which"/"that" the noun it hangs on (or, for "the plan,
+    which ...", the actor of the clause before).  List items take the actor of
+    their lead-in.
+
+    Call `enter` at each passage, `of_lead_in` for its lead-ins, `of_frame` or
+    `of_list_item` for its frames, and `remember` after each record.
+    """
+
+    def __init__(self, main: str):
+        self.main = main
+        self._passage = -1
+        self._last_plural = ""                      # the last named actor that is plural
+        self._previous: tuple[int, str] | None = None   # (passage, actor) of the last record with a mention
+        self._lead_actors: dict[int, str] = {}       # passage index of a lead-in -> its actor
+
+    def enter(self, passage_index: int) -> None:
+        self._passage = passage_index
+
+    def of_frame(self, f: Frame, sentence_frames: list[Frame]) -> ResolvedActor:
+        """The actor of a clause frame, from its mention."""
+        text = clean_actor(split_heading(f.actor_text))
+        text = re.sub(r"\s+(?:of|for)$", "", text)        # "The City of": a name cut short -> "City"
+        if f.actor_kind == "named":
+            if is_generic(text):
+                return self._main_or(text, f.actor_text)
+            if is_thing(text) or not text:
+                # "our ambition", "This strategy", a purpose clause: things promise nothing
+                return self._thing(f)
+            self._note_plural(text, f.actor_ent)
+            return ResolvedActor(text, f.actor_text, "named")
+        if f.actor_kind == "generic":
+            return self._main_or(text, f.actor_text)
+        if f.actor_kind == "pronoun":
+            return self._pronoun(f)
+        if f.actor_kind == "relative":
+            return self._relative(f, text, sentence_frames)
+        return ResolvedActor(self.main, "", "main_actor")
+
+    def of_lead_in(self, passage_index: int, f: Frame, passage_frames: list[Frame],
+                   outer: Frame | None, outer_index: int | None) -> str:
+        """The actor of a lead-in (kept for its items); a lead-in without one, itself
+        an item of an outer lead-in, takes the outer one's."""
+        if f.actor_kind == "none" and outer is not None and outer_index in self._lead_actors:
+            actor = self._lead_actors[outer_index]
+        else:
+            actor = self.of_frame(f, passage_frames).name if f.actor_kind != "none" else self.main
+        self._lead_actors[passage_index] = actor
+        return actor
+
+    def of_list_item(self, lead: Frame | None, lead_index: int | None) -> ResolvedActor:
+        """The actor of a list item without a subject: its lead-in's, else the main actor."""
+        if lead is not None and lead_index in self._lead_actors:
+            return ResolvedActor(self._lead_actors[lead_index], lead.actor_text, "lead_in")
+        return ResolvedActor(self.main, "", "main_actor")
+
+    def remember(self, actor: str, f: Frame) -> None:
+        """Note a record's actor: a later "it" in the same passage may mean it."""
+        if actor and f.actor_kind in ("named", "pronoun", "generic") and not (
+                f.actor_kind == "named" and actor.split(" ")[-1].lower().endswith("s") and f.actor_ent == ""):
+            self._previous = (self._passage, actor)
+
+    def _thing(self, f: Frame) -> ResolvedActor:
+        """A thing as subject ("These reports shall include ..."): the last actor of its
+        passage (whoever the thing belongs to), else the document's main actor."""
+        if self._previous is not None and self._previous[0] == self._passage and self._previous[1]:
+            return ResolvedActor(self._previous[1], f.actor_text, "pronoun_resolved")
+        return ResolvedActor(self.main, f.actor_text, "main_actor")
+
+    def _main_or(self, text: str, mention: str) -> ResolvedActor:
+        if self.main:
+            return ResolvedActor(self.main, mention, "main_actor")
+        return ResolvedActor(text, mention, "named")
+
+    def _note_plural(self, text: str, entity: str) -> None:
+        low = text.lower()
+        if entity == "" and low.split(" ")[-1].endswith("s"):
+            self._last_plural = text
+        elif " and " in low:
+            self._last_plural = text
+
+    def _pronoun(self, f: Frame) -> ResolvedActor:
+        low = f.actor_text.strip().lower()
+        if f.antecedent and not is_generic(f.antecedent):
+            return ResolvedActor(clean_actor(f.antecedent), f.actor_text, "pronoun_resolved")
+        if low == "it" and self._previous is not None and self._previous[0] == self._passage and self._previous[1]:
+            # "The Department will set targets. It will also publish ...": the last actor in the passage
+            return ResolvedActor(self._previous[1], f.actor_text, "pronoun_resolved")
+        if low in PLURAL_PRONOUNS and self._last_plural:
+            return ResolvedActor(self._last_plural, f.actor_text, "pronoun_resolved")
+        return ResolvedActor(self.main, f.actor_text, "main_actor")
+
+    def _relative(self, f: Frame, text: str, sentence_frames: list[Frame]) -> ResolvedActor:
+        head = text.split(" ")[-1].lower() if text else ""
+        if head in DOCUMENT_NOUNS or is_thing(text):
+            # "the plan, which will ...": the plan does nothing; the actor of the clause before does
+            for g in sentence_frames:
+                if g is not f and g.actor_kind in ("named", "generic") and g.verb < f.verb:
+                    return self.of_frame(g, sentence_frames)
+            if is_thing(text):
+                return self._thing(f)
+        return ResolvedActor(text, f.actor_text, "named")
+
+
+# --- lead-ins, deadlines -----------------------------------------------------
+
+class LeadIns:
+    """Lead-in frames by passage, and the lead-in each list item falls under.
+
+    A list item's lead-in is its parent passage's, else the nearest one above it
+    among list items; "(c)" after other paragraphs takes the lead-in of "(b)"."""
+
+    def __init__(self, first_parts: dict[int, ParsedPassage], order: list[int]):
+        self._parts = first_parts
+        self._order = order
+        self._frames: dict[int, Frame] = {}
+        self._item_leads: dict[int, int] = {}       # list item's passage index -> its lead-in's
+        self._above: dict[int, Frame | None] = {}    # list item's passage index -> `deadline_above`
+
+    def add(self, index: int, f: Frame) -> None:
+        self._frames[index] = f
+
+    def find(self, index: int) -> tuple[Frame | None, int | None]:
+        """The lead-in of passage `index` and the passage it is in, or (None, None)."""
+        lead, lead_index = self._lookup(index)
+        if lead_index is not None:
+            self._item_leads[index] = lead_index
+        return lead, lead_index
+
+    def _lookup(self, index: int) -> tuple[Frame | None, int | None]:
+        p = self._parts[index].passage
+        if p.parent_index is not None and p.parent_index in self._frames:
+            return self._frames[p.parent_index], p.parent_index
+        if not _is_listish(p):
+            return None, None
+        pos = self._order.index(index)
+        # "(c)" after other paragraphs: the lead-in of "(b)", if "(b)" had one
+        prev_mark = _previous_marker(p.text)
+        if prev_mark and self._item_leads:
+            for j in range(pos - 1, max(-1, pos - 12), -1):
+                q = self._parts[self._order[j]].passage
+                if q.kind == "heading":
+                    break
+                m = LIST_MARKER_LABEL.match(q.text)
+                if m and m.group(1).lower() == prev_mark:
+                    if self._order[j] in self._item_leads:
+                        li = self._item_leads[self._order[j]]
+                        return self._frames[li], li
+                    break
+        for j in range(pos - 1, max(-1, pos - 40), -1):
+            q = self._parts[self._order[j]].passage
+            if self._order[j] in self._frames:
+                return self._frames[self._order[j]], self._order[j]
+            if q.kind == "heading" or not _is_listish(q):
+                return None, None
         return None, None
-    pos = order.index(index)
-    # "(c)" after other paragraphs: the lead-in of "(b)", if "(b)" had one
-    prev_mark = _previous_marker(p.text)
-    if prev_mark and item_leads:
-        for j in range(pos - 1, max(-1, pos - 12), -1):
-            q = parts_by_index[order[j]]
-            if q.passage.kind == "heading":
+
+
+    def deadline_above(self, index: int) -> Frame | None:
+        """For a list item: the frame with a deadline in the sentence that ends in ":" above
+        it, whether or not a lead-in frame was read there ("(b) Within 1 year of the date of
+        this order, the Secretary shall work with agencies to: (i) ...")."""
+        if index not in self._above:
+            self._above[index] = self._deadline_above(index)
+        return self._above[index]
+
+    def _deadline_above(self, index: int) -> Frame | None:
+        p = self._parts[index].passage
+        if not _is_listish(p):
+            return None
+        pos = self._order.index(index)
+        cands = [p.parent_index] if p.parent_index is not None and p.parent_index in self._parts else []
+        for j in range(pos - 1, max(-1, pos - 40), -1):
+            q = self._parts[self._order[j]].passage
+            if q.kind == "heading":
                 break
-            m = _MARKER.match(q.passage.text)
-            if m and m.group(1).lower() == prev_mark:
-                if order[j] in item_leads:
-                    li = item_leads[order[j]]
-                    return leads[li], li
+            if q.text.rstrip().endswith(":"):
+                cands.append(self._order[j])
                 break
-    for j in range(pos - 1, max(-1, pos - 40), -1):
-        q = parts_by_index[order[j]]
-        if order[j] in leads:
-            return leads[order[j]], order[j]
-        if q.passage.kind == "heading":
-            return None, None
-        if not (q.passage.kind == "list_item" or LIST_MARKER.match(q.passage.text)):
-            return None, None
+            if not _is_listish(q):
+                break
+        for ci in cands:
+            doc = self._parts[ci].doc
+            text = doc_text(doc).rstrip()
+            if not text.endswith(":"):
+                continue
+            frames = [f for f in (doc._.commitment_frames or []) if f.deadline is not None and not f.deadline.weak
+                      and f.sent_end >= len(text) - 1]
+            if frames:
+                return frames[0]
+        return None
+
+
+def _is_listish(p: Passage) -> bool:
+    return p.kind == "list_item" or bool(LIST_MARKER.match(p.text))
+
+
+class DeadlineCarry:
+    """Records' deadlines, normalised against the document's date; "over the same
+    period" takes the last dated deadline, a list item its lead-in's."""
+
+    def __init__(self, reference: dt.date | None):
+        self.reference = reference
+        self.last: Deadline | None = None
+
+    def of(self, f: Frame, lead: Frame | None, above: Frame | None = None) -> Deadline | None:
+        """`above`: for a list item, a frame with a deadline in the ":" sentence above it
+        (`LeadIns.deadline_above`), used when the lead-in has none."""
+        deadline = None
+        if f.deadline is not None:
+            deadline = normalise_deadline(f.deadline.text, self.reference)
+            if deadline is not None and deadline.date is None and f.deadline.weak:
+                deadline = None
+        if deadline is None and f.deadline_scope == "same_period" and self.last is not None:
+            deadline = Deadline(text=self.last.text, date=self.last.date)
+        if f.kind in ("item_np", "item_verb"):
+            source = lead if lead is not None and lead.deadline is not None else above
+            if source is not None and source.deadline is not None and (
+                    deadline is None or _relative_beats_year(source.deadline.text, deadline)):
+                deadline = normalise_deadline(source.deadline.text, self.reference) or deadline
+        if deadline is not None and deadline.date:
+            self.last = deadline
+        return deadline
+
+
+def _relative_beats_year(lead_text: str, own: Deadline) -> bool:
+    """ "Within 1 year of the date of this order, the Secretary shall: (i) develop a goal to
+    restore forests by 2030": the lead-in's deadline counted from the document says when
+    the item is due; a bare year in the item describes the goal."""
+    return bool(re.search(r"\b(?:days?|weeks?|months?|years?)\s+(?:of|after|from|following)\b", lead_text, re.I)) \
+        and bool(re.fullmatch(r"\s*(?:by|in|before|until|through)\s+(?:the\s+end\s+of\s+)?(?:the\s+year\s+)?\d{4}\s*",
+                              own.text, re.I))
+
+
+# --- records -----------------------------------------------------------------
+
+def _action_and_target(f: Frame, part: ParsedPassage, lead: Frame | None) -> tuple[str, str] | None:
+    """A frame's action and target; a noun-phrase item takes its lead-in's action
+    (None when it has no lead-in or no action)."""
+    target = f.target_text.strip()
+    if f.kind != "item_np":
+        return f.action, target
+    if lead is None:
+        return None
+    gerund = f.verb_guess and doc_text(part.doc)[f.target_start:f.verb_guess_end].lower().endswith("ing") \
+        if f.target_start is not None and f.verb_guess_end is not None else False
+    if lead.lead_action and not gerund:
+        return lead.lead_action, target
+    if f.verb_guess and f.verb_guess_end is not None:
+        # "each agency shall: (i) retrofit heating systems": the item opens with its verb
+        return f.verb_guess, target[target.find(" ") + 1:] if " " in target else ""
+    return None
+
+
+def _takes_lead_actor(f: Frame) -> bool:
+    """A list item with no subject of its own."""
+    return f.kind == "item_np" or f.actor_kind == "item" or (f.actor_kind == "none" and f.kind == "item_verb")
+
+
+def _sentence_span(parsed: ParsedDocument, part: ParsedPassage, f: Frame) -> tuple[int, int, str]:
+    """The frame's sentence in the document: start, end, text (stripped)."""
+    off = part.offset
+    sent_text = parsed.text[off + f.sent_start:off + f.sent_end] \
+        if parsed.text else doc_text(part.doc)[f.sent_start:f.sent_end]
+    lstrip = len(sent_text) - len(sent_text.lstrip())
+    sent_clean = sent_text.strip()
+    s_start = off + f.sent_start + lstrip
+    return s_start, s_start + len(sent_clean), sent_clean
+
+
+def _target_span(parsed: ParsedDocument, part: ParsedPassage, f: Frame, target: str) -> tuple[int | None, int | None]:
+    """Where the target text is in the document, near the frame's target offset."""
+    off = part.offset
+    if target and f.target_start is not None:
+        pos = parsed.text.find(target, off + f.target_start - 5 if f.target_start >= 5 else off)
+        if pos >= 0 and pos <= off + f.sent_end:
+            return pos, pos + len(target)
     return None, None
 
 
+def _flags(f: Frame, deadline: Deadline | None, quantity: Quantity | None, actor_text: str) -> tuple[str, ...]:
+    flags = []
+    if deadline is None or deadline.date is None:
+        flags.append("no_deadline")
+    if quantity is None:
+        flags.append("no_quantity")
+    if not actor_text or f.actor_kind in ("pronoun", "generic", "none", "item") or is_generic(actor_text):
+        flags.append("no_named_actor")
+    return tuple(flags)
+
+
 def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], version: str, nlp=None) -> list[Commitment]:
-    reference = _reference(parsed)
-    main = find_main_actor(parsed, parts, nlp)
     # one entry per passage (chunks of one passage merged in order)
     order: list[int] = []
     by_index: dict[int, list[ParsedPassage]] = {}
@@ -133,164 +430,68 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
         if part.passage.index not in by_index:
             order.append(part.passage.index)
         by_index.setdefault(part.passage.index, []).append(part)
-    first_part = {i: ps[0] for i, ps in by_index.items()}
-
-    # resolve lead-ins first (their actors)
-    leads: dict[int, Frame] = {}
-    item_leads: dict[int, int] = {}
-    lead_actor: dict[int, str] = {}
+    actors = ActorResolver(find_main_actor(parsed, parts, nlp))
+    lead_ins = LeadIns({i: ps[0] for i, ps in by_index.items()}, order)
+    deadlines = DeadlineCarry(_reference(parsed))
     out: list[Commitment] = []
     seen: set[tuple[int, str, str]] = set()
-    last_deadline: Deadline | None = None
-    last_named_plural = ""
-    previous_actor: dict[str, object] = {}
-    current_passage = -1
-
-    def resolve(f: Frame, sentence_frames: list[Frame]) -> tuple[str, str]:
-        nonlocal last_named_plural
-        text = clean_actor(f.actor_text)
-        kind = f.actor_kind
-        if kind == "named":
-            if is_generic(f.actor_text):
-                return main or text, f.actor_text
-            low = text.lower()
-            if f.actor_ent == "" and low.split(" ")[-1].endswith("s"):
-                last_named_plural = text
-            elif any(w in low for w in (" and ",)):
-                last_named_plural = text
-            return text, f.actor_text
-        if kind == "generic":
-            return main or text, f.actor_text
-        if kind == "pronoun":
-            low = f.actor_text.strip().lower()
-            if f.antecedent and not is_generic(f.antecedent):
-                return clean_actor(f.antecedent), f.actor_text
-            if low == "it" and previous_actor.get("passage") == current_passage and previous_actor.get("actor"):
-                # "The Department will set targets. It will also publish ...": the last actor in the passage
-                return previous_actor["actor"], f.actor_text
-            if low in ("they", "them") and last_named_plural:
-                return last_named_plural, f.actor_text
-            return main, f.actor_text
-        if kind == "relative":
-            head = text.split(" ")[-1].lower() if text else ""
-            if head in DOCUMENT_NOUNS:
-                for g in sentence_frames:
-                    if g is not f and g.actor_kind in ("named", "generic") and g.verb < f.verb:
-                        return resolve(g, sentence_frames)
-            return text, f.actor_text
-        return main, ""
-
     for idx in order:
-        current_passage = idx
+        actors.enter(idx)
         chunks = by_index[idx]
-        part0 = chunks[0]
-        lead, lead_idx = _lead_for(idx, first_part, leads, order, item_leads)
-        if lead_idx is not None:
-            item_leads[idx] = lead_idx
-        frames_all = [(c, f) for c in chunks for f in (c.doc._.commitment_frames or [])]
-        if part0.passage.kind == "heading":
+        lead, lead_idx = lead_ins.find(idx)
+        frames = [(c, f) for c in chunks for f in (c.doc._.commitment_frames or [])]
+        if chunks[0].passage.kind == "heading":
             continue                # a headline repeats what the text says
-        for c, f in frames_all:
+        for _, f in frames:
             if f.kind == "lead_in":
-                if f.actor_kind == "none" and lead is not None and lead_idx in lead_actor:
-                    actor = lead_actor[lead_idx]
-                else:
-                    actor = resolve(f, [g for _, g in frames_all])[0] if f.actor_kind != "none" else main
-                leads[idx] = f
-                lead_actor[idx] = actor
-                if f.deadline is not None:
-                    pass
-        for c, f in frames_all:
+                actors.of_lead_in(idx, f, [g for _, g in frames], lead, lead_idx)
+                lead_ins.add(idx, f)
+        for c, f in frames:
             if f.kind == "lead_in":
                 continue
-            sentence_frames = [g for cc, g in frames_all if g.sent_start == f.sent_start and cc is c]
-            action = f.action
-            actor_text = f.actor_text
-            target = f.target_text.strip()
-            if f.kind == "item_np":
-                if lead is None:
-                    continue
-                gerund = f.verb_guess and doc_text(c.doc)[f.target_start:f.verb_guess_end].lower().endswith("ing") \
-                    if f.target_start is not None and f.verb_guess_end is not None else False
-                if lead.lead_action and not gerund:
-                    action = lead.lead_action
-                elif f.verb_guess and f.verb_guess_end is not None:
-                    # "each agency shall: (i) retrofit heating systems": the item opens with its verb
-                    action = f.verb_guess
-                    target = target[target.find(" ") + 1:] if " " in target else ""
-                else:
-                    continue
-                actor = lead_actor.get(lead_idx, main)
-                actor_text = lead.actor_text
-            elif f.actor_kind == "item" or (f.actor_kind == "none" and f.kind == "item_verb"):
-                if lead is not None and lead_idx in lead_actor:
-                    actor, actor_text = lead_actor[lead_idx], lead.actor_text
-                else:
-                    actor, actor_text = main, ""
+            what = _action_and_target(f, c, lead)
+            if what is None:
+                continue
+            action, target = what
+            # a negated duty keeps "not" in its action; the items of "I will not:" are negated
+            negated = f.negated or (lead is not None and lead.negated and _takes_lead_actor(f))
+            if negated and action and not action.startswith("not "):
+                action = "not " + action
+            if _takes_lead_actor(f):
+                who = actors.of_list_item(lead, lead_idx)
             else:
-                actor, actor_text = resolve(f, sentence_frames)
+                who = actors.of_frame(f, [g for cc, g in frames if g.sent_start == f.sent_start and cc is c])
             if not action:
                 continue
-            # deadline
-            deadline = None
-            if f.deadline is not None:
-                deadline = normalise_deadline(f.deadline.text, reference)
-                if deadline is not None and deadline.date is None and f.deadline.weak:
-                    deadline = None
-            if deadline is None and f.deadline_scope == "same_period" and last_deadline is not None:
-                deadline = Deadline(text=last_deadline.text, date=last_deadline.date)
-            if deadline is None and f.kind in ("item_np", "item_verb") and lead is not None and lead.deadline is not None:
-                deadline = normalise_deadline(lead.deadline.text, reference)
-            if deadline is not None and deadline.date:
-                last_deadline = deadline
-            if not target and not action:
-                continue
-            off = c.offset
-            sent_text = parsed.text[c.offset + f.sent_start:c.offset + f.sent_end] \
-                if parsed.text else doc_text(c.doc)[f.sent_start:f.sent_end]
-            lstrip = len(sent_text) - len(sent_text.lstrip())
-            sent_clean = sent_text.strip()
-            s_start = off + f.sent_start + lstrip
-            s_end = s_start + len(sent_clean)
-            t_start = t_end = None
-            if target and f.target_start is not None:
-                pos = parsed.text.find(target, off + f.target_start - 5 if f.target_start >= 5 else off)
-                if pos >= 0 and pos <= off + f.sent_end:
-                    t_start, t_end = pos, pos + len(target)
+            deadline = deadlines.of(f, lead, lead_ins.deadline_above(idx))
+            s_start, s_end, sentence = _sentence_span(parsed, c, f)
             key = (s_start, action, target)
             if key in seen:
                 continue
             seen.add(key)
+            t_start, t_end = _target_span(parsed, c, f, target)
             quantity = best_quantity(f.quantity_text or target)
-            flags = []
-            if deadline is None or deadline.date is None:
-                flags.append("no_deadline")
-            if quantity is None:
-                flags.append("no_quantity")
-            if not actor_text or f.actor_kind in ("pronoun", "generic", "none", "item") or is_generic(actor_text):
-                flags.append("no_named_actor")
             out.append(Commitment(
-                actor=actor or "",
-                actor_text=(actor_text or "").strip(),
+                actor=who.name or "",
+                actor_text=(who.text or "").strip(),
                 action=action,
                 target=target,
-                sentence=sent_clean,
+                sentence=sentence,
                 sentence_start=s_start,
                 sentence_end=s_end,
                 passage_index=idx,
                 deadline=deadline,
                 quantity=quantity,
                 strength=f.strength,
-                negated=f.negated,
+                negated=negated,
                 sector=sector_of(f"{action} {target}"),
                 places=f.places,
-                flags=tuple(flags),
-                page=part0.passage.page,
+                flags=_flags(f, deadline, quantity, who.text),
+                page=chunks[0].passage.page,
                 extractor_version=version,
                 target_start=t_start,
                 target_end=t_end,
+                actor_source=who.source,
             ))
-            if actor and f.actor_kind in ("named", "pronoun", "generic") and not (
-                    f.actor_kind == "named" and actor.split(" ")[-1].lower().endswith("s") and f.actor_ent == ""):
-                previous_actor = {"passage": idx, "actor": actor}
+            actors.remember(who.name, f)
     return out

@@ -1,72 +1,17 @@
-"""Small helpers over spaCy tokens shared by the commitment rules, and the `Frame` they fill.
+"""Small helpers over spaCy tokens shared by the commitment rules.
 
-A `Frame` is one commitment clause found in one Doc, with character offsets
-into that Doc's text; `records.py` turns frames into `Commitment` records.
+Subjects, modals, passives, negation, subtrees and spans; the action's text
+(lemma with particles); whether a subject can be an actor; a subject's mention.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Span, Token
 
-from kb.extract.actors import ACTOR_NOUNS, is_pronoun
-from kb.extract.deadlines import DeadlineMatch
-from kb.extract.strength import BINDING_MODALS
-
-MODALS = BINDING_MODALS
-
-
-LIST_MARKER = re.compile(r"^\s*(?:\(?[ivxlc]{1,5}\)|\(?[a-z]\)|\(?\d{1,2}[.)]|[•\-–*·▪])\s*", re.I)
-
-
-# verbs of policy action, for words the tagger took for nouns after "; " or "as well as"
-POLICY_VERBS = {
-    "accelerate", "achieve", "adopt", "advance", "build", "carry", "conduct", "construct", "create", "cut",
-    "deepen", "deploy", "design", "develop", "encourage", "enhance", "ensure", "establish", "expand", "explore",
-    "facilitate", "foster", "implement", "improve", "incorporate", "increase", "integrate", "introduce", "issue",
-    "launch", "lower", "maximize", "minimize", "optimize", "phase", "prioritize", "promote", "protect", "provide",
-    "pursue", "raise", "reduce", "reform", "revise", "set", "speed", "strengthen", "support", "upgrade", "use",
-    "boost", "cultivate", "modernize", "purchase", "restore", "stabilize", "streamline", "update", "identify",
-    "monitor", "publish", "review", "assess", "evaluate", "coordinate", "consolidate", "enforce", "extend",
-}
-
-
-@dataclass
-class Frame:
-    """One commitment clause found in a Doc (offsets are into `doc_text(doc)`)."""
-
-    verb: int                           # token index of the action's head
-    action: str
-    action_lemma: str
-    sent_start: int
-    sent_end: int
-    actor_start: int | None = None      # the mention as written, if any
-    actor_end: int | None = None
-    actor_text: str = ""
-    actor_kind: str = "none"            # "named", "pronoun", "generic", "relative", "none", "item"
-    target_start: int | None = None
-    target_end: int | None = None
-    target_text: str = ""
-    deadline: DeadlineMatch | None = None   # offsets relative to doc_text(doc)
-    deadline_scope: str = ""            # "own", "front", "shared", "same_period"
-    strength: str = "binding"
-    negated: bool = False
-    kind: str = "clause"                # "clause", "item_verb", "item_np", "lead_in"
-    lead_action: str = ""               # for lead-ins: the action the list items take
-    places: tuple[str, ...] = ()
-    quantity_text: str = ""             # where to look for a figure
-    group: int = 0                      # frames of one coordination share a group id
-    actor_ent: str = ""                 # entity label of the subject's head ("GPE", "ORG")
-    antecedent: str = ""                # for "it"/"they": a named subject earlier in the sentence
-    verb_guess: str = ""                # for noun-phrase items: the first word, if a lead-in with no verb needs one
-    verb_guess_end: int | None = None   # where that word ends
-    optional: bool = False              # lead-in predicate shown only when it has a target
-
-    @property
-    def has_target(self) -> bool:
-        return bool(self.target_text.strip())
+from kb.extract.actors import is_pronoun
+from kb.extract.lexicon import (ACTION_PARTICLES, ACTOR_NOUNS, ACTOR_PRONOUNS, BINDING_MODALS, E_STEMS, FIGURE_UNITS,
+                                FIGURE_WORDS, LEMMA_FIXES)
+from kb.tables import LIST_MARKER
 
 
 def doc_text(doc: Doc) -> str:
@@ -86,7 +31,7 @@ def children(tok: Token, *deps: str) -> list[Token]:
 
 def modal_of(tok: Token) -> Token | None:
     for c in tok.children:
-        if c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS:
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in BINDING_MODALS:
             return c
     return None
 
@@ -149,17 +94,11 @@ def subtree_tokens(tok: Token, exclude: set[int] = frozenset()) -> list[Token]:
     return [doc[i] for i in subtree_range(tok) if i not in exclude]
 
 
-LEMMA_FIXES = {"instal": "install", "enrol": "enroll", "biobase": "biobased", "datum": "data"}
-
-
 def verb_lemma(tok: Token) -> str:
     if not tok.tag_.startswith("VB") and has_to(tok):
         return tok.lower_           # "To lower emissions": tagged as an adjective, used as a verb
     lemma = (tok.lemma_ or tok.text).lower()
     return LEMMA_FIXES.get(lemma, lemma)
-
-
-E_STEMS = ("iz", "is", "at", "uc", "ur", "ot", "id", "ov", "as", "us", "ag", "iv", "ut", "rc", "nc", "dg", "rg", "ys")
 
 
 def base_of_gerund(word: str) -> str:
@@ -176,14 +115,14 @@ def action_text(verb: Token) -> str:
     """Lemma first, with particles: "speed up", "carry out", "push forward"."""
     parts = [verb_lemma(verb)]
     for c in verb.children:
-        if c.i > verb.i and (c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ("forward", "ahead", "up", "out"))):
+        if c.i > verb.i and (c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ACTION_PARTICLES)):
             if c.i - verb.i <= 3:
                 parts.append(c.lower_)
     return " ".join(parts)
 
 
 def actor_like(subj: Token) -> bool:
-    if subj.lower_ in ("it", "we", "they", "he", "she", "i"):
+    if subj.lower_ in ACTOR_PRONOUNS:
         return True
     span_tokens = [subj] + [t for t in subj.subtree if t.i < subj.i and t.dep_ in ("compound", "amod")]
     if subj.ent_type_ in ("ORG", "GPE", "NORP", "PERSON", "LOC", "FAC") and subj.ent_type_:
@@ -220,11 +159,10 @@ def is_name_not_verb(tok: Token) -> bool:
 
 
 def is_figure(tok: Token) -> bool:
-    if tok.like_num or tok.lower_ in ("percent", "%", "half", "third", "quarter"):
+    if tok.like_num or tok.lower_ in FIGURE_WORDS:
         return True
     return any(c.dep_ in ("nummod", "quantmod") or c.like_num for c in tok.children) and tok.dep_ == "dobj" and \
-        tok.lower_ in ("percent", "%", "kilowatts", "gw", "mw", "tons", "tonnes", "units", "yuan", "dollars", "points",
-                       "kwh", "meters", "metres", "hectares")
+        tok.lower_ in FIGURE_UNITS
 
 
 def np_before(modal: Token) -> Token | None:

@@ -16,30 +16,12 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from kb.extract.deadlines import DeadlineMatch
-from kb.extract.syntax import Frame, action_text, children, doc_text, has_to, is_name_not_verb, subtree_tokens
+from kb.extract.frame import Frame
+from kb.extract.lexicon import (CITATION, INFINITIVE_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS,
+                                PART_PARTICLES, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING)
+from kb.extract.syntax import action_text, children, doc_text, has_to, is_name_not_verb, subtree_tokens
 
-LIGHT_NOUNS = {"plan", "effort", "part", "role", "attention", "priority", "step", "measure", "use", "progress",
-               "arrangement", "preparation", "contribution", "investment", "improvement", "adjustment"}
-
-
-LIGHT_VERBS = {"make", "take", "play", "pay", "give", "put"}
-
-
-ACCELERATE = {"accelerate", "speed", "step", "push", "expedite", "quicken", "hasten", "fast-track", "advance"}
-
-
-BUILD_NOUNS = re.compile(r"^(?:the\s+)?(?:construction|building)\s+of\s+", re.I)
-
-
-TRAILING = re.compile(
-    r"\s+where\s+(?:the|a|an|it|they|such)\s.*$|"
-    r"\s*,?\s*(?:,\s*(?:as\s+(?:defined|appropriate|necessary|needed|described|provided|set\s+forth|required)|"
-    r"consistent\s+with|to\s+the\s+(?:maximum\s+)?extent|in\s+accordance\s+with|pursuant\s+to|where\s+appropriate|"
-    r"subject\s+to|based\s+on|with\s+consideration|taking\s+into\s+account|according\s+to|in\s+(?:coordination|consultation)\s+with|"
-    r"through\s+the|at\s+least\s+annually|where\s+(?:the|a|an|it|they|such)\s|as\s+well\s+as\s+(?:to|in|on)|to\s+(?:include|achieve|ensure|support|meet|help|facilitate|promote)|"
-    r"(?:as\s+)?(?:required|described|established|issued|specified|referred\s+to)\s+(?:by|in|under|pursuant))\b.*)$", re.I | re.S)
-
-
+# dependency labels of a verb's complements that make up its target
 OBJ_DEPS = {"dobj", "obj", "dative", "attr", "oprd", "ccomp", "xcomp", "acomp", "prep", "npadvmod", "agent", "pcomp",
              "advmod", "nsubj"}
 
@@ -79,8 +61,12 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
             toks.extend(subtree_tokens(c, stop))   # "set up 300 charging piles": the parser read "charging" as a verb
             continue
         if c.dep_ == "advcl" and have_obj and has_to(c) and not (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","):
-            toks.extend(subtree_tokens(c, stop))   # "pursue strategies to reduce emissions"
-            continue
+            if _takes_infinitive(toks) or c.lemma_.lower() in ("be", "become", "remain"):
+                toks.extend(subtree_tokens(c, stop))   # "pursue strategies to reduce emissions"
+                continue
+            break                   # "maintain a data standard [to support automation]": a purpose clause
+        if c.dep_ == "prep" and have_obj and c.lower_ in MEANS_PREPS and not _dated(c):
+            break                   # "reduce delays [through project design advances]": the means
         if c.dep_ == "conj" and is_name_not_verb(c) and have_obj:
             toks.extend(subtree_tokens(c, stop))   # "... to Xialao and Tian'e to Beihai": a name, not a verb
             continue
@@ -93,8 +79,7 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
             break
         if c.dep_ in ("punct", "prt", "aux", "auxpass", "neg", "mark", "nsubj", "nsubjpass"):
             continue
-        if c.dep_ == "advmod" and c.lower_ in ("forward", "ahead", "up", "out", "also", "further", "jointly",
-                                                "fully", "actively", "steadily", "vigorously", "strictly", "resolutely"):
+        if c.dep_ == "advmod" and c.lower_ in TARGET_SKIP_ADVERBS:
             continue
         comma_before = c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in (",", ";")
         if c.dep_ in OBJ_DEPS:
@@ -114,11 +99,65 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
         else:
             if have_obj:
                 break
+    return _cut_purpose(toks)
+
+
+def _takes_infinitive(toks: list[Token]) -> bool:
+    """Whether the last noun of a target is one whose infinitive says what it is ("efforts to ...")."""
+    nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN")]
+    return bool(nouns) and nouns[-1].lemma_.lower() in INFINITIVE_NOUNS
+
+
+def _dated(prep: Token) -> bool:
+    """ "through 2030", "through the end of 2025": a deadline, not a means."""
+    nxt = prep.doc[prep.i + 1] if prep.i + 1 < len(prep.doc) else None
+    return nxt is not None and (nxt.like_num or nxt.lower_ in ("the", "to") and any(
+        t.like_num for t in prep.doc[prep.i + 1:min(len(prep.doc), prep.i + 6)]))
+
+
+def _cut_purpose(toks: list[Token]) -> list[Token]:
+    """Cut an infinitive of purpose that hangs on the object's noun ("a campaign [to provide
+    advice]", "explicit plans [to incorporate IPv6]"), or a means phrase inside the object,
+    unless the noun is one whose infinitive says what it is ("efforts to reduce X")."""
+    if len(toks) < 3:
+        return toks
+    ids = {t.i for t in toks}
+    first = toks[0].i
+    for t in toks:
+        if t.i <= first + 1 or t.head.i not in ids or t.head.i >= t.i:
+            continue
+        cut = None
+        if t.dep_ in ("acl", "advcl", "relcl") and has_to(t) and t.left_edge.i == t.i - 1 \
+                and t.lemma_.lower() not in ("be", "become", "remain") \
+                and t.head.pos_ in ("NOUN", "PROPN", "VERB") and t.head.lemma_.lower() not in INFINITIVE_NOUNS:
+            cut = t.left_edge.i
+        elif t.dep_ == "prep" and t.lower_ in MEANS_PREPS and t.head.pos_ in ("VERB", "AUX") and not _dated(t):
+            cut = t.i
+        if cut is not None and any(u.pos_ in ("NOUN", "PROPN", "NUM") for u in toks if u.i < cut):
+            return [u for u in toks if u.i < cut]
     return toks
+
+
+def trim_target(text: str) -> str:
+    """Remove what is not part of the thing: citations ("pursuant to section 1115 of title 31"),
+    examples after a complete phrase (", including ..."), hedges ("as appropriate"), trailing
+    participles ("developed pursuant to ..."), and a dangling last word ("to", "of", "that")."""
+    m = TARGET_TAIL.search(text)
+    if m and re.search(r"[A-Za-z0-9]", text[:m.start()]):
+        text = text[:m.start()]
+    text = CITATION.sub("", text)
+    text = re.sub(r"[\s,;:]+(?:and|or|as\s+well\s+as|and\s+also)$", "", text).rstrip(" ,;:")
+    while True:
+        words = text.rsplit(None, 1)
+        if len(words) < 2 or words[1].lower() not in TARGET_END_WORDS:
+            break
+        text = words[0].rstrip(" ,;:")
+    return text
 
 
 def clean_target(text: str) -> str:
     text = TRAILING.sub("", text)
+    text = trim_target(text)
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"^(?:and|or|as well as|also)\s+", "", text, flags=re.I)
     text = re.sub(r"[\s,;:]+(?:and|or|as\s+well\s+as|and\s+also)?$", "", text).strip(" ,;:")
@@ -194,12 +233,12 @@ def verb_part(f: Frame, doc: Doc, start: int, text: str) -> Frame | None:
     if span is None or len(span) < 2:
         return None
     tok = span[0]
-    if tok.tag_ not in ("VB", "VBG") or tok.text[:1].isupper() or tok.lower_ in ("including", "according"):
+    if tok.tag_ not in ("VB", "VBG") or tok.text[:1].isupper() or tok.lower_ in NOT_PART_VERBS:
         return None
     if tok.tag_ == "VBG" and f.kind != "item_verb" and doc[f.verb].tag_ != "VBG":
         return None
     k = 1
-    while k < len(span) and (span[k].dep_ == "prt" or span[k].lower_ in ("forward", "ahead")) and span[k].head is tok:
+    while k < len(span) and (span[k].dep_ == "prt" or span[k].lower_ in PART_PARTICLES) and span[k].head is tok:
         k += 1
     rest = span[k:]
     if not len(rest):
@@ -220,6 +259,7 @@ def split_frames(frames: list[Frame], deadlines: list[DeadlineMatch], doc: Doc) 
         if f.target_start is None or f.kind == "lead_in":
             out.append(f)
             continue
+        _prefer_front_deadline(f, deadlines, doc)
         ts, te = f.target_start, f.target_end
         inner = [d for d in deadlines if ts <= d.start < te and not d.weak]
         if f.deadline is not None and f.deadline not in inner and ts <= f.deadline.start < te:
@@ -290,6 +330,24 @@ def split_frames(frames: list[Frame], deadlines: list[DeadlineMatch], doc: Doc) 
         f.target_text = clean_target(text)
         out.append(f)
     return out
+
+
+def _prefer_front_deadline(f: Frame, deadlines: list[DeadlineMatch], doc: Doc) -> None:
+    """Two dates in a sentence: "Within 90 days of the date of this order, the Secretary shall
+    submit a plan to reach net zero by 2050" -- the phrase before the clause says when the
+    action is due; the year nested inside the object describes the thing."""
+    d = f.deadline
+    if d is None or f.target_start is None or not (f.target_start <= d.start < (f.target_end or 0)):
+        return
+    verb = doc[f.verb]
+    start = min(verb.idx, f.actor_start if f.actor_start is not None else verb.idx)
+    front = [x for x in deadlines if not x.weak and x.end <= start and x.start >= f.sent_start]
+    if not front:
+        return
+    span = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None or span[0].head is verb:
+        return
+    f.deadline, f.deadline_scope = front[-1], "front"
 
 
 def semicolon_parts(text: str) -> list[tuple[int, str]]:

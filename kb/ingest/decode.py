@@ -3,9 +3,12 @@
 PolicyKB reads English policy texts (UTF-8, sometimes Windows-1252/Latin-1) and
 Chinese government pages (often GB2312/GBK/GB18030).  The order of tries
 matters: a BOM is unambiguous, strict UTF-8 almost never succeeds on anything
-that is not UTF-8, an HTML page's declared charset is next best, and GB18030
-decodes many Latin-1 byte pairs "successfully", so its result is only accepted
-when it looks like Chinese.
+that is not UTF-8, and an HTML page's declared charset is next best.  Only then
+is the encoding guessed, by charset-normalizer: first between the two legacy
+encodings PolicyKB expects (Windows-1252 and GB18030; GB18030 decodes many
+Latin-1 byte pairs "successfully", and the library's measure of how garbled a
+decoding reads tells the two apart), then -- when neither reads cleanly -- among
+every encoding it knows (Cyrillic, Korean, Big5 ...).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
 
 from .normalize import control_ratio
 
@@ -23,17 +28,16 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# CJK ideographs, CJK punctuation, fullwidth forms: what GB18030 text is made of.
-_CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-# A CJK character wedged between Latin letters ("caf饀t") is the mark of Latin-1 bytes misread.
-_GLUED_CJK = re.compile(r"(?<=[A-Za-z])[\u3400-\u4dbf\u4e00-\u9fff](?=[A-Za-z])")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
 # What browsers decode these labels as (WHATWG Encoding Standard): supersets of the declared charset.
 _BROWSER_CHARSETS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "gb2312": "gb18030", "gbk": "gb18030"}
 _MAX_CONTROL_RATIO = 0.02
 # A few bad bytes in otherwise valid UTF-8/UTF-16 are damage, not another encoding.
 _MAX_DAMAGE = 0.01
+# The legacy encodings PolicyKB expects, tried first; both are supersets (of Latin-1, of GB2312/GBK).
+_EXPECTED = ["cp1252", "gb18030"]
+# charset-normalizer's "chaos" (share of the text that reads as garbled) above which another encoding is looked for.
+_MAX_CHAOS = 0.1
 
 
 class NotText(ValueError):
@@ -83,13 +87,10 @@ def _decode(data: bytes) -> Decoded:
     damaged = _damaged(data, "utf-8", require_multibyte=True)
     if damaged is not None:
         return damaged
-    chinese = _plausible_gb18030(data)
-    if chinese is not None:
-        return chinese
-    try:
-        return Decoded(data.decode("cp1252"), "cp1252")
-    except UnicodeDecodeError:
-        return Decoded(data.decode("latin-1"), "latin-1")
+    guessed = _guess(data)
+    if guessed is not None:
+        return guessed
+    return Decoded(data.decode("latin-1"), "latin-1")  # every byte is a Latin-1 character
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -138,18 +139,13 @@ def _damaged(data: bytes, encoding: str, *, require_multibyte: bool = False) -> 
     return Decoded(text, encoding, f"{bad} byte sequence(s) were not valid {encoding.upper()} and were replaced")
 
 
-def _plausible_gb18030(data: bytes) -> Decoded | None:
-    """GB18030 (a superset of GB2312 and GBK) when the result reads as Chinese."""
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
+def _guess(data: bytes) -> Decoded | None:
+    """charset-normalizer's reading: an expected encoding if one reads cleanly, else the least garbled of all."""
+    best = from_bytes(data, cp_isolation=_EXPECTED).best()
+    if best is None or best.chaos > _MAX_CHAOS:
+        anything = from_bytes(data).best()
+        if anything is not None and (best is None or anything.chaos < best.chaos):
+            best = anything
+    if best is None:
         return None
-    non_ascii = [ch for ch in text if ord(ch) > 0x7F]
-    if not non_ascii:
-        return None
-    chinese_share = sum(1 for ch in non_ascii if _CHINESE.match(ch)) / len(non_ascii)
-    cjk = len(_CJK.findall(text))
-    glued = len(_GLUED_CJK.findall(text))
-    if chinese_share >= 0.95 and cjk >= 2 and glued <= cjk * 0.1:
-        return Decoded(text, "gb18030")
-    return None
+    return Decoded(str(best), best.encoding)

@@ -1,14 +1,29 @@
-"""Markdown -> blocks.
+"""Markdown -> blocks, with markdown-it-py (CommonMark plus tables and strikethrough).
 
-Markdown structure maps directly onto passages: `#` headings give sections,
-list items give list_item passages.  Inline syntax is removed so that the clean
-text reads as prose ("**Date:**" -> "Date:", "[text](url)" -> "text").
+The parser gives the structure: headings, lists, block quotes, code, tables,
+HTML blocks, link reference definitions.  Its inline tokens give the text with
+the markup gone ("**Date:**" -> "Date:", "[text](url)" -> "text", escapes and
+entities resolved).  What CommonMark calls one paragraph is often several
+things in a policy text -- a title line run into the first sentence, a list of
+"(i) ..." items indented under "shall:" -- so each paragraph is handed on line
+by line (its soft and hard breaks, with each line's indentation read from the
+source through the token's line map) to the same line rules plain text uses.
+Numbered section headings ("### Section 2.") take their name from what follows:
+a title line, a line in bold ("**Policy**"), or a title run into the first
+sentence ("Fossil Fuel Subsidies The heads of agencies shall ..."), so that a
+heading is never glued onto a sentence.
 Trafilatura's HTML output is Markdown too, so HTML goes through here as well.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from .blocks import Block, Extracted
 from .furniture import is_furniture
@@ -16,37 +31,52 @@ from .lines import BLANK, BULLET, ENUMERATION, HEADING, LIST_ITEM, TEXT, Line, g
 from .metadata import find_published, parse_date
 from .normalize import normalize_text, squash
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$")
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
-_RULE = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_QUOTE = re.compile(r"^ {0,3}(?:>\s?)+")
-_ORDERED = re.compile(r"^\d{1,3}[.)]\s+\S")
-_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_MAX_NESTING = 20
+_MD = MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING}).enable(["table", "strikethrough"])
+_CONTAINERS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"})
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.DOTALL)
 _NUMBER_ONLY_HEADING = re.compile(
     r"^(?:section|sec\.|article|art\.|chapter|part|title|annex|schedule|§)\s*[\dIVXLC]+[A-Za-z]?[.:]?$", re.IGNORECASE
 )
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.DOTALL)
-
-_INLINE = (
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),                       # images
-    (re.compile(r"\[\^[^\]]+\]"), ""),                                # footnote references
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),                   # [text](url)
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),                  # [text][ref]
-    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),                     # autolinks
-    (re.compile(r"</?[A-Za-z][^<>]*>"), ""),                         # inline HTML tags
-    (re.compile(r"`([^`]+)`"), r"\1"),                                # code spans
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),             # bold
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),  # *italic*
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),    # _italic_
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),                    # strikethrough
+# Lines that CommonMark leaves in a paragraph but that are list items in a policy text:
+# "2. cut coal use" (only "1." may interrupt a paragraph) and "• item" (not a CommonMark bullet).
+_ORDERED = re.compile(r"^\d{1,3}[.)]\s+\S")
+_TEXT_BULLETS = "•"
+_QUOTE = re.compile(r"^ {0,3}(?:>\s?)+")
+_ESCAPED_MARKER = re.compile(r"^\s*(?:\d{1,9}\\[.)]|\\[-*+•(])")
+_CONTAINER_MARKERS = re.compile(r"^\s*(?:(?:>|(?:[-*+]|\d{1,9}[.)])(?=\s))\s*)*")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]]+\]")
+_FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]]+\]:")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
+# A section name run into its first sentence: title-case words, then a word a sentence opens with
+# (one that title case writes in lower case, or a subject/condition word) or an enumeration "(a)".
+_TITLE_WORD = re.compile(r"^(?:[A-Z][\w'’.+-]*|\d+[\w-]*),?$")
+_MINOR_WORDS = frozenset("a an and as at by for from in into of on or our the their its through to under with".split())
+_SENTENCE_OPENERS = frozenset(
+    """The A An In On To For By As At With Within Upon Under Subject Consistent Pursuant There This These
+    It Each Every Any All No Nothing Notwithstanding Unless If When Whenever Where""".split()
 )
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
-# Escaped characters are parked in the private-use area while inline syntax is removed.
-_PARK = 0xE000
+_ENUMERATION_WORD = re.compile(r"^\((?:[a-z]|\d{1,3}|[ivx]{1,5})\)$")
+_MAX_NAME_WORDS = 20
+_MIN_SENTENCE_WORDS = 4
+_WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One line of a paragraph as the inline parser read it."""
+
+    text: str
+    hard_break: bool = False   # the line ends with a hard break (two spaces or a backslash)
+    emphasised: bool = False   # the whole line is one bold or italic span
+
+
+@dataclass(frozen=True)
+class _RunIn(Line):
+    """A paragraph line that is all bold or italics: the name of the section above, or a heading of its own."""
 
 
 def read_markdown(text: str) -> Extracted:
@@ -56,26 +86,176 @@ def read_markdown(text: str) -> Extracted:
     if front:
         title, published = _front_matter(front.group(1))
         text = text[front.end():]
-    lines = _classify_all(_HTML_COMMENT.sub("", text).split("\n"))
+    lines = list(_lines(text))
     published = published or find_published(line.text for line in lines)
     lines = [Line("", BLANK) if is_furniture(line.text) else line for line in lines]
-    return Extracted(_name_numbered_headings(group(lines)), title=title, published=published)
+    return Extracted(_name_numbered_headings(group(_run_in_names(lines))), title=title, published=published)
 
 
-def strip_inline(text: str) -> str:
-    """Markdown inline syntax removed: emphasis, links, code, images, escapes."""
-    text = _ESCAPED.sub(lambda m: chr(_PARK + ord(m.group(1))), text)
-    for pattern, replacement in _INLINE:
-        text = pattern.sub(replacement, text)
-    text = re.sub(r"[\ue000-\ue0ff]", lambda m: chr(ord(m.group(0)) - _PARK), text)
-    return squash(text)
+def _lines(text: str, *, flat: bool = False) -> Iterator[Line]:
+    """The document as classified lines, a BLANK after every block so that blocks never merge."""
+    source = text.split("\n")
+    tokens = _MD.parse(text)
+    if not flat and any(token.type in _CONTAINERS and token.level >= _MAX_NESTING - 1 for token in tokens):
+        # Quotes or lists nested deeper than the parser follows (it would drop their text): read them flattened.
+        yield from _lines("\n".join(_CONTAINER_MARKERS.sub("", line) for line in source), flat=True)
+        return
+    item_prefix: str | None = None  # set by a list item until its first paragraph is read
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        kind = token.type
+        if kind == "list_item_open":
+            ordered = token.info  # the item's number in an ordered list, "" in a bullet list
+            item_prefix = f"{ordered}{token.markup} " if ordered else ""
+        elif kind == "heading_open":
+            inline = tokens[i + 1]
+            parts = list(_inline_lines(inline))
+            if len(parts) > 1:
+                # A multi-line setext "heading" is a paragraph over a rule in a policy text.
+                yield from _paragraph_lines(parts, inline, source, None)
+            else:
+                yield Line(parts[0].text if parts else "", HEADING, level=_HEADING_TAGS[token.tag])
+            yield Line("", BLANK)
+            item_prefix = None
+            i += 2
+        elif kind == "paragraph_open":
+            inline = tokens[i + 1]
+            yield from _paragraph_lines(list(_inline_lines(inline)), inline, source, item_prefix)
+            yield Line("", BLANK)
+            item_prefix = None
+            i += 2
+        elif kind == "tr_open":
+            cells = []
+            while tokens[i].type != "tr_close":
+                if tokens[i].type == "inline":
+                    cells.append(_one_line(tokens[i]))
+                i += 1
+            yield Line(" | ".join(cell for cell in cells if cell), TEXT, hard_break=True)
+        elif kind == "fence":
+            yield from (Line(squash(line), TEXT, hard_break=True) for line in token.content.split("\n"))
+            yield Line("", BLANK)
+            item_prefix = None
+        elif kind == "code_block":
+            # Indented text: in a policy document that is an indented list or quotation, not code.
+            for line in token.content.rstrip("\n").split("\n"):
+                yield _classify(_Part(_one_line(_MD.parseInline(line)[0])), indented=True)
+            if not _runs_on(token, tokens[i + 1] if i + 1 < len(tokens) else None):
+                yield Line("", BLANK)
+            item_prefix = None
+        elif kind == "html_block":
+            for line in _HTML_COMMENT.sub("", token.content).split("\n"):
+                yield Line(squash(html.unescape(_HTML_TAG.sub("", line))), TEXT)
+            yield Line("", BLANK)
+        elif kind in ("hr", "list_item_close", "blockquote_close", "table_close"):
+            yield Line("", BLANK)
+        i += 1
+
+
+def _runs_on(code: Token, following: Token | None) -> bool:
+    """Whether a paragraph follows an indented block on the very next line (an indented item's unindented sub-items)."""
+    return (
+        following is not None
+        and following.type == "paragraph_open"
+        and code.map is not None
+        and following.map is not None
+        and following.map[0] == code.map[1]
+    )
+
+
+def _paragraph_lines(parts: list[_Part], inline: Token, source: list[str], item_prefix: str | None) -> Iterator[Line]:
+    """One paragraph's lines, classified; `item_prefix` is not None when the paragraph opens a list item."""
+    start, end = inline.map or (0, 0)
+    # The source lines give each line's indentation, when they can be matched one to one.
+    raw = source[start:end] if end - start == len(parts) else [None] * len(parts)
+    for n, (part, line) in enumerate(zip(parts, raw)):
+        if n == 0 and item_prefix is not None:
+            yield Line(f"{item_prefix}{part.text}" if part.text else "", LIST_ITEM, hard_break=part.hard_break)
+            continue
+        if _FOOTNOTE_DEFINITION.match(part.text):
+            yield Line("", BLANK)
+            continue
+        if n and line is not None and _QUOTE.match(raw[n - 1] or "") and not _QUOTE.match(line):
+            yield Line("", BLANK)  # an unquoted line after a quote: CommonMark's lazy continuation, not the quote's text
+        body = _QUOTE.sub("", line) if line is not None else ""
+        yield _classify(part, indented=body.startswith(" "), escaped=bool(_ESCAPED_MARKER.match(body)))
+
+
+def _classify(part: _Part, *, indented: bool, escaped: bool = False) -> Line:
+    """A paragraph line as a list item or text; `escaped`: its marker was escaped ("11\\. We meet"), so it is text."""
+    text = part.text
+    if not text:
+        return Line("", BLANK)
+    if escaped:
+        return Line(text, TEXT, hard_break=part.hard_break)
+    bullet = BULLET.match(text)
+    if bullet and (indented or text[0] in _TEXT_BULLETS):
+        return Line(text[bullet.end():], LIST_ITEM, hard_break=part.hard_break)
+    if _ORDERED.match(text) or (indented and ENUMERATION.match(text)):
+        return Line(text, LIST_ITEM, hard_break=part.hard_break)
+    if part.emphasised:
+        # A line in bold or italics alone ("**Policy**") is a run-in heading: it never runs into the next line.
+        return _RunIn(text, TEXT, hard_break=True)
+    return Line(text, TEXT, hard_break=part.hard_break)
+
+
+def _inline_lines(inline: Token) -> Iterator[_Part]:
+    """Each line of an inline token as plain text: markup, images (alt text) and HTML tags dropped."""
+    line: list[Token] = []
+    for child in inline.children or ():
+        if child.type in ("softbreak", "hardbreak"):
+            yield _part(line, child.type == "hardbreak")
+            line = []
+        else:
+            line.append(child)
+    yield _part(line, False)
+
+
+def _part(children: list[Token], hard_break: bool) -> _Part:
+    text = _plain("".join(child.content for child in children if child.type in ("text", "code_inline")))
+    shown = [child for child in children if not (child.type == "text" and not child.content.strip())]
+    emphasised = (
+        len(shown) >= 3
+        and shown[0].type in ("strong_open", "em_open")
+        and shown[-1].type == shown[0].type.replace("_open", "_close")
+        and shown[0].level == shown[-1].level
+        and not any(child.level <= shown[0].level for child in shown[1:-1])
+    )
+    return _Part(text, hard_break, emphasised and bool(text))
+
+
+def _one_line(inline: Token) -> str:
+    return " ".join(part.text for part in _inline_lines(inline) if part.text)
+
+
+def _plain(text: str) -> str:
+    return squash(_FOOTNOTE_REFERENCE.sub("", text))
+
+
+def _run_in_names(lines: list[Line]) -> list[Line]:
+    """"### Section 8." followed by the bold line "**purpose**" -> one heading "Section 8. purpose"."""
+    merged: list[Line] = []
+    previous: Line | None = None
+    for line in lines:
+        if isinstance(previous, _RunIn) and line.kind == TEXT and not _WORD.search(line.text):
+            continue  # a stray closing quote left on the name's paragraph ("**reg**" then "”.")
+        previous = line
+        if isinstance(line, _RunIn):
+            last = next((n for n in range(len(merged) - 1, -1, -1) if merged[n].kind != BLANK), None)
+            if last is not None and merged[last].kind == HEADING and _NUMBER_ONLY_HEADING.match(merged[last].text):
+                merged[last] = Line(f"{merged[last].text} {line.text}", HEADING, level=merged[last].level)
+                continue
+        merged.append(line)
+    return merged
 
 
 def _name_numbered_headings(blocks: list[Block]) -> list[Block]:
     """"### Section 102." followed by a title line "Government-wide Goals" -> one heading.
 
     Legal texts put the number in the heading and the name on the next line; a
-    section called "Section 102." tells a reader nothing.
+    section called "Section 102." tells a reader nothing.  Where the name was run
+    into the first sentence ("Fossil Fuel Subsidies The heads of agencies shall
+    ..."), it is cut off at the sentence's first word.
     """
     merged: list[Block] = []
     for block in blocks:
@@ -85,57 +265,38 @@ def _name_numbered_headings(blocks: list[Block]) -> list[Block]:
             and previous.kind == "heading"
             and _NUMBER_ONLY_HEADING.match(previous.text)
             and block.kind == "paragraph"
-            and title_like(block.text)
         ):
-            previous.text = f"{previous.text} {block.text}"
-            continue
+            name, rest = _section_name(block.text)
+            if name:
+                previous.text = f"{previous.text} {name}"
+                if not rest:
+                    continue
+                block.text = rest
         merged.append(block)
     return merged
 
 
-def _classify_all(raw_lines: list[str]) -> list[Line]:
-    lines: list[Line] = []
-    in_fence = False
-    for raw in raw_lines:
-        if _FENCE.match(raw):
-            in_fence = not in_fence
-            lines.append(Line("", BLANK))
-            continue
-        if in_fence:
-            lines.append(Line(squash(raw), TEXT, hard_break=True))
-            continue
-        setext = _SETEXT.match(raw)
-        if setext and lines and lines[-1].kind == TEXT and _starts_paragraph(lines):
-            lines[-1] = Line(lines[-1].text, HEADING, level=1 if setext.group(1)[0] == "=" else 2)
-            continue
-        lines.append(_classify(raw))
-    return lines
-
-
-def _starts_paragraph(lines: list[Line]) -> bool:
-    """Whether the last line is the only line of its paragraph (so a setext underline applies)."""
-    return len(lines) < 2 or lines[-2].kind in (BLANK, HEADING) or lines[-2].hard_break
-
-
-def _classify(raw: str) -> Line:
-    if not raw.strip() or _RULE.match(raw) or _LINK_DEFINITION.match(raw) or _TABLE_RULE.match(raw):
-        return Line("", BLANK)
-    hard_break = raw.endswith(("  ", "\\"))
-    raw = _QUOTE.sub("", raw.rstrip("\\").rstrip())
-    heading = _ATX.match(raw)
-    if heading:
-        return Line(strip_inline(heading.group(2) or ""), HEADING, level=len(heading.group(1)))
-    if _TABLE_ROW.match(raw):
-        cells = [strip_inline(cell) for cell in raw.strip().strip("|").split("|")]
-        return Line(" | ".join(cell for cell in cells if cell), TEXT, hard_break=True)
-    indented = raw.startswith((" ", "\t"))
-    body = raw.strip()
-    bullet = BULLET.match(body)
-    if bullet and body[0] in "-*+•":
-        return Line(strip_inline(body[bullet.end():]), LIST_ITEM, hard_break=hard_break)
-    if _ORDERED.match(body) or (indented and ENUMERATION.match(body)):
-        return Line(strip_inline(body), LIST_ITEM, hard_break=hard_break)
-    return Line(strip_inline(body), TEXT, hard_break=hard_break)
+def _section_name(text: str) -> tuple[str, str]:
+    """(name, the rest) when a paragraph is, or opens with, a section name in title case; ("", text) otherwise."""
+    if title_like(text):
+        return text, ""
+    words = text.split(" ")
+    run = 0  # how many leading words read as a title
+    while run < min(len(words), _MAX_NAME_WORDS + 1) and (
+        _TITLE_WORD.match(words[run]) or (run and words[run] in _MINOR_WORDS)
+    ):
+        run += 1
+    if run == len(words) and run <= _MAX_NAME_WORDS and words[-1].lower() not in _MINOR_WORDS:
+        return text, ""  # a long name ("United States Leadership on Global Health and Security and ...")
+    # Cut before "(a)" if the title runs up to it, else before the first word a sentence opens with.
+    cuts = [n for n in range(1, run + 1) if n < len(words) and _ENUMERATION_WORD.match(words[n])]
+    cuts += [n for n in range(1, run) if words[n] in _SENTENCE_OPENERS]
+    if cuts:
+        n = cuts[0]
+        last = words[n - 1]
+        if last.lower() not in _MINOR_WORDS and not last.endswith(",") and len(words) - n >= _MIN_SENTENCE_WORDS:
+            return " ".join(words[:n]), " ".join(words[n:])
+    return "", text
 
 
 def _front_matter(block: str) -> tuple[str | None, str | None]:

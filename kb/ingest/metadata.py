@@ -12,20 +12,10 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from kb.tables import MONTHS as _MONTHS
+
 HEAD_LINES = 15
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DATE_FORMATS = (
     re.compile(r"(?P<year>\d{4})[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})"),
@@ -102,3 +92,69 @@ def _to_iso(parts: dict[str, str | None]) -> str | None:
         return date(int(parts["year"] or 0), month, int(parts["day"] or 0)).isoformat()
     except ValueError:
         return None
+
+
+# -- dates printed on a page (PDF covers, title pages, Federal Register headers) --------------------
+
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)(?:day)?\.?,?\s+"
+_FEDERAL_REGISTER = re.compile(
+    r"Federal Register\s*/\s*Vol\.\s*\d+,\s*No\.\s*\d+\s*/\s*" + _WEEKDAY + r"(?P<rest>[A-Za-z]{3,9}\.?\s+\d{1,2},\s+\d{4})",
+    re.IGNORECASE,
+)
+_DAY_MONTH_YEAR = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
+_WEEKDAY_DATE = re.compile(r"\b" + _WEEKDAY + r"(?P<rest>" + _DAY_MONTH_YEAR + r")\b", re.IGNORECASE)
+_PUBLISHED_INLINE = re.compile(
+    r"\b(?:published|issued|released|presented|dated|laid before parliament)(?:\s+(?:on|in))?\s*:?\s+"
+    r"(?P<rest>" + _DAY_MONTH_YEAR + r"|[A-Za-z]{3,9}\s+\d{4})\b",
+    re.IGNORECASE,
+)
+_LINE_END_DATE = re.compile(r"(?:^|\s|,)(?P<rest>" + _DAY_MONTH_YEAR + r"|[A-Za-z]{3,9}\s+\d{4})\s*$")
+_DEADLINE_WORDS = re.compile(r"\b(?:by|before|until|till|through|from|since|to|in|on|after|of|effective)\s*$", re.IGNORECASE)
+_MAX_DATE_LINE = 90
+
+
+def month_date(text: str) -> str | None:
+    """ISO date of "3 March 2025", "March 3, 2025" or "November 2017" (the 1st of the month), else None."""
+    text = text.strip().strip(",. ")
+    iso = parse_date(text)
+    if iso:
+        return iso
+    found = re.fullmatch(r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<year>\d{4})", text)
+    if found and (found.group("month").lower() in _MONTHS) and 1900 <= int(found.group("year")) <= 2100:
+        return f"{int(found.group('year')):04d}-{_MONTHS[found.group('month').lower()]:02d}-01"
+    return None
+
+
+def find_printed_date(first_pages: list[str], cover_lines: int = 40) -> str | None:
+    """The publication date a laid-out document prints near its start.
+
+    In order: a Federal Register page header; a labelled or "Published 3 March 2025"
+    date on the first pages; a dated weekday ("Thursday, August 6, 2020"); a short
+    line of the cover that ends with a date ("Social Audit January 2012").  A date
+    after "by", "until", "in"... is a deadline or an event, not a publication date.
+    """
+    lines = [squashed for page in first_pages for squashed in (" ".join(l.split()) for l in page.split("\n")) if squashed]
+    for line in lines:
+        found = _FEDERAL_REGISTER.search(line)
+        if found and parse_date(found.group("rest")):
+            return parse_date(found.group("rest"))
+    for line in lines:
+        iso = labelled_date(line)
+        if iso:
+            return iso
+        found = _PUBLISHED_INLINE.search(line)
+        if found and month_date(found.group("rest")):
+            return month_date(found.group("rest"))
+    for line in lines[:cover_lines]:
+        found = _WEEKDAY_DATE.search(line)
+        if found and month_date(found.group("rest")):
+            return month_date(found.group("rest"))
+    for line in lines[:cover_lines]:
+        if len(line) > _MAX_DATE_LINE:
+            continue
+        found = _LINE_END_DATE.search(line)
+        if found and not _DEADLINE_WORDS.search(line[:found.start("rest")]):
+            iso = month_date(found.group("rest"))
+            if iso:
+                return iso
+    return None

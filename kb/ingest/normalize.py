@@ -11,15 +11,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kb.tables import CONTROL_EXCEPT_NEWLINE, CONTROL_NOT_WHITESPACE
+
 # Spaces that look like a space but are not U+0020 (NBSP, thin, figure, ideographic...).
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 # Characters that render as nothing: zero-width joiners, BOM, soft hyphen, word joiner.
 _INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200d\u2060\ufeff\ufffe]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
-# Unicode category Cc, except the line feed.
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-_CONTROL_NOT_WHITESPACE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Unicode category Cc, except the line feed; and Cc except whitespace (see kb/tables.py).
+_CONTROL = CONTROL_EXCEPT_NEWLINE
+_CONTROL_NOT_WHITESPACE = CONTROL_NOT_WHITESPACE
 
 
 def normalize_text(text: str) -> str:

@@ -1,9 +1,13 @@
-"""PDF -> blocks, one page at a time, with pypdfium2.
+"""PDF -> blocks, with pypdfium2's character boxes and a layout pass of our own.
 
 Each block carries its 1-based page so that a commitment can be cited by page.
-PDF text has no blank lines: paragraphs are found from the vertical gaps
-between lines (PDFium gives each character's box), and from short last lines.
-Running headers and footers, repeated on many pages, are dropped.
+pdf_chars reads every character's box, size and weight and cuts the text
+into one-column line segments; pdf_layout removes running headers, footers and
+page numbers, orders the segments column by column, and builds paragraphs,
+headings and list items, re-joining sentences cut by column and page breaks.
+The title comes from the largest type on the first page (or the PDF's own
+metadata when that is sane), the publication date from the first pages' text.
+
 PDFium is not thread-safe, and the web app ingests uploads from worker threads,
 so all PDFium work is serialised by one lock.
 """
@@ -13,32 +17,30 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from typing import NamedTuple
 
 import pypdfium2 as pdfium
 
+from . import pdf_ocr
 from .blocks import Block, Extracted
-from .lines import BLANK, LIST_ITEM, TEXT, Line, group, list_marker
+from .metadata import find_printed_date
 from .normalize import normalize_text, squash
+from .pdf_chars import Segment, page_segments
+from .pdf_layout import Line, blocks_from_lines, drop_contents, order_page, remove_running, split_notes, word_counts
 
 _PDFIUM_LOCK = threading.Lock()
 _MAX_LISTED_PAGES = 10
-# PDFium marks a word hyphenated at a line end with U+0002 or U+FFFE: rejoin the word.
-_SOFT_HYPHENS = ("\x02", "\ufffe")
-# A gap between lines this many times the page's usual line spacing separates paragraphs.
-_PARAGRAPH_GAP = 1.4
-_MIN_LINE_GAP = 2.0
-# A line among the first or last few of at least half the pages (and of 3 or more) is a running head.
-_RUNNING_MIN_PAGES = 3
-_RUNNING_EDGE_LINES = 2
-_RUNNING_MAX_LENGTH = 120
-_DIGITS = re.compile(r"\d+")
 _CONTINUES = tuple(".!?:;。！？；\"”'’)]")
-
-
-class PdfLine(NamedTuple):
-    text: str
-    baseline: float | None  # y of the first character's box bottom; PDF y grows upwards
+_TITLE_MIN_RATIO = 1.25
+_TITLE_MAX = 200
+_BAD_METADATA_TITLE = re.compile(
+    r"^(?:untitled.*|microsoft (?:word|powerpoint)\s*-.*|document\d*|title|slide \d+|.*\.(?:docx?|pdf|txt|exe|indd|qxd|sgm))$"
+    r"|^[\w-]+$",
+    re.IGNORECASE,
+)
+_AGENCY = re.compile(r"^AGENCY:")
+# Lines of a Federal Register preamble above the subject: docket, RIN, CFR parts, the department.
+_FR_PREAMBLE = re.compile(r"^(?:RIN\b|\[|\d+\s+CFR\b|\d+\s+CFR\s+Parts?\b|DEPARTMENT\b|BILLING CODE|Identifier\b)")
+_TABLE_LABEL = re.compile(r"^(?:table|figure|chart)\s+\d+[a-z]?\.\s+", re.IGNORECASE)
 
 
 class PdfProblem(ValueError):
@@ -54,125 +56,126 @@ def read_pdf(data: bytes) -> Extracted:
                 raise PdfProblem("encrypted PDF: needs a password") from error
             raise PdfProblem(f"broken PDF: {_reason(error)}") from error
         try:
-            title = squash(normalize_text(document.get_metadata_dict().get("Title", "")))
-            pages = [_page_lines(document, number) for number in range(len(document))]
+            stated = squash(normalize_text(document.get_metadata_dict().get("Title", "")))
+            pages = [page_segments(document, number) for number in range(len(document))]
+            blank = [index for index, segments in enumerate(pages) if not segments]
+            images = pdf_ocr.render(document, blank) if blank and pdf_ocr.available() else []
         except pdfium.PdfiumError as error:
             raise PdfProblem(f"broken PDF: {_reason(error)}") from error
         finally:
             document.close()
-    running = _running_heads(pages)
-    blocks: list[Block] = []
-    empty: list[int] = []
-    for number, lines in enumerate(pages, start=1):
-        lines = [line for line in lines if _shape(line.text) not in running]
-        page_blocks = _page_blocks(lines)
-        if not page_blocks:
-            empty.append(number)
-        for block in page_blocks:
-            block.page = number
-        _join_across_pages(blocks, page_blocks)
+    warnings = []
+    if images:
+        ocr = pdf_ocr.read(images)
+        for index, segments in ocr.pages.items():
+            pages[index] = segments
+        read = [index + 1 for index, segments in sorted(ocr.pages.items()) if segments]
+        if read:
+            warnings.append(f"OCR ({ocr.languages}, tesseract) on page {_listed(read)}: "
+                            f"mean word confidence {ocr.confidence:.0f}%")
+    empty = [number for number, segments in enumerate(pages, start=1) if not segments]
+    if len(empty) == len(pages):
+        raise PdfProblem("no text found: scanned PDF?" + ("" if pdf_ocr.available() else " (OCR is not installed)"))
+    published = find_printed_date([_page_text(segments) for segments in pages[:2]])
+    body = _body_size(pages)
+    title = _title(pages, body, stated)
+    kept = remove_running(pages)
+    lines: list[Line] = []
+    column = 0
+    for segments in kept:
+        page_lines = order_page(segments, column)
+        if page_lines:
+            column = page_lines[-1].column + 1
+        lines.extend(page_lines)
+    lines = drop_contents(split_notes(lines, body))
+    blocks = blocks_from_lines(lines, body, word_counts(lines))
     if not blocks:
         raise PdfProblem("no text found: scanned PDF?")
-    warnings = []
     if empty:
-        listed = ", ".join(map(str, empty[:_MAX_LISTED_PAGES])) + (", ..." if len(empty) > _MAX_LISTED_PAGES else "")
-        warnings.append(f"some pages had no text (scanned?): page {listed}")
-    return Extracted(blocks, title=title or None, warnings=warnings)
+        warnings.append(f"some pages had no text (scanned?): page {_listed(empty)}")
+    return Extracted(blocks, title=title, published=published, warnings=warnings)
 
 
-def _page_lines(document: pdfium.PdfDocument, index: int) -> list[PdfLine]:
-    """The page's text lines in PDFium's reading order, each with the baseline of its first character."""
-    page = document[index]
-    try:
-        textpage = page.get_textpage()
-        try:
-            text = textpage.get_text_range()
-            located = len(text) == textpage.count_chars()
-            lines: list[PdfLine] = []
-            offset = 0
-            for raw in text.split("\n"):
-                line = raw.rstrip("\r")
-                first = offset + len(line) - len(line.lstrip())
-                baseline = textpage.get_charbox(first)[1] if located and line.strip() else None
-                lines.append(PdfLine(line, baseline))
-                offset += len(raw) + 1
-            return _rejoin_hyphenated(lines)
-        finally:
-            textpage.close()
-    finally:
-        page.close()
+def _listed(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers[:_MAX_LISTED_PAGES])) + (", ..." if len(numbers) > _MAX_LISTED_PAGES else "")
 
 
-def _rejoin_hyphenated(lines: list[PdfLine]) -> list[PdfLine]:
-    joined: list[PdfLine] = []
-    for line in lines:
-        if joined and joined[-1].text.endswith(_SOFT_HYPHENS):
-            joined[-1] = PdfLine(joined[-1].text[:-1] + line.text.lstrip(), joined[-1].baseline)
+def _page_text(segments: list[Segment]) -> str:
+    """A page's lines top to bottom (columns not untangled): enough to find a printed date."""
+    return "\n".join(s.text for s in sorted(segments, key=lambda s: (-s.bottom, s.x0)))
+
+
+def _body_size(pages: list[list[Segment]]) -> float:
+    """The type size most characters are set in."""
+    sizes: Counter[float] = Counter()
+    for segments in pages:
+        for s in segments:
+            sizes[round(s.size, 1)] += len(s.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _title(pages: list[list[Segment]], body: float, stated: str) -> str | None:
+    """The PDF's metadata title when sane and printed on the first pages; else the largest type on the first page."""
+    first_words = set(re.findall(r"\w+", " ".join(s.text for segments in pages[:2] for s in segments).lower()))
+    sane = stated if stated and not _BAD_METADATA_TITLE.match(stated) and len(stated.split()) >= 2 else ""
+    stated_words = set(re.findall(r"\w+", sane.lower()))
+    printed = _federal_register_title(pages) or _largest_type(pages, body) or _first_line(pages, stated_words)
+    if printed and sane and stated_words <= set(re.findall(r"\w+", printed.lower())):
+        return printed  # the printed title says it all, often more fully ("National Weekly Ag Energy Round-Up")
+    if sane and stated_words <= first_words:
+        return sane[:_TITLE_MAX]
+    return printed or sane or None
+
+
+def _largest_type(pages: list[list[Segment]], body: float) -> str | None:
+    first = next((segments for segments in pages if segments), [])
+    candidates = [s for s in first if len(s.text.strip()) >= 2 and any(c.isalpha() for c in s.text)]
+    if not candidates:
+        return None
+    largest = max(s.size for s in candidates)
+    if largest < _TITLE_MIN_RATIO * body:
+        return None
+    ordered = sorted(candidates, key=lambda s: (-s.bottom, s.x0))
+    first = next(i for i, s in enumerate(ordered) if s.size >= largest - 0.5)
+    lines = [ordered[first]]
+    for s in ordered[first + 1:]:  # the following lines of the title (a subtitle in smaller type too)
+        if (s.size >= max(0.6 * largest, _TITLE_MIN_RATIO * body) and lines[-1].bottom - s.bottom <= 2.2 * lines[-1].size
+                and s.bold == lines[0].bold and not find_printed_date([s.text])):
+            lines.append(s)
         else:
-            joined.append(line)
-    return joined
+            break
+    title = _TABLE_LABEL.sub("", squash(" ".join(s.text for s in lines)))
+    return title[:_TITLE_MAX] if len(title) >= 3 else None
 
 
-def _page_blocks(lines: list[PdfLine]) -> list[Block]:
-    """Blocks of one page: a wider gap between lines than the usual spacing starts a paragraph."""
-    gaps = [a.baseline - b.baseline for a, b in zip(lines, lines[1:]) if a.baseline is not None and b.baseline is not None]
-    spacing = _line_spacing(gaps)
-    classified: list[Line] = []
-    previous: float | None = None
-    for pdf_line in lines:
-        line = squash(normalize_text(pdf_line.text))
-        if not line:
-            classified.append(Line("", BLANK))
-            continue
-        if spacing and previous is not None and pdf_line.baseline is not None:
-            gap = previous - pdf_line.baseline
-            if gap < 0 or gap > _PARAGRAPH_GAP * spacing:
-                classified.append(Line("", BLANK))
-        previous = pdf_line.baseline
-        is_item, body = list_marker(line)
-        classified.append(Line(body, LIST_ITEM if is_item else TEXT))
-    return group(classified, wrapped=True, promote_headings=True)
+def _first_line(pages: list[list[Segment]], stated_words: set[str]) -> str | None:
+    """The first page's top line, when it is bold and says all the metadata title says ("National Weekly Ag ...")."""
+    first = next((segments for segments in pages if segments), [])
+    if not first or not stated_words:
+        return None
+    top = max(first, key=lambda s: (s.bottom, -s.x0))
+    if top.bold and stated_words <= set(re.findall(r"\w+", top.text.lower())):
+        return squash(top.text)[:_TITLE_MAX]
+    return None
 
 
-def _running_heads(pages: list[list[PdfLine]]) -> set[str]:
-    """Header and footer lines repeated on many pages ("Annual Plan 2023 | page 4"), by shape."""
-    if len(pages) < _RUNNING_MIN_PAGES:
-        return set()
-    counts: Counter[str] = Counter()
-    for lines in pages:
-        texts = [line.text for line in lines if line.text.strip()]
-        edges = texts[:_RUNNING_EDGE_LINES] + texts[-_RUNNING_EDGE_LINES:]
-        counts.update({_shape(text) for text in edges if len(text) <= _RUNNING_MAX_LENGTH})
-    threshold = max(_RUNNING_MIN_PAGES, len(pages) // 2)
-    return {shape for shape, count in counts.items() if count >= threshold}
-
-
-def _shape(text: str) -> str:
-    """A line with its numbers blanked out, so "Page 3" and "Page 4" look alike."""
-    return _DIGITS.sub("#", squash(text).lower())
-
-
-def _line_spacing(gaps: list[float]) -> float | None:
-    """The usual distance between lines of one paragraph: a low percentile of the gaps.
-
-    Not the median: a page of short paragraphs has more paragraph gaps than line gaps.
-    Gaps under a couple of points are superscripts or table cells, not lines.
-    """
-    lines = sorted(gap for gap in gaps if gap >= _MIN_LINE_GAP)
-    return lines[len(lines) // 5] if lines else None
-
-
-def _join_across_pages(blocks: list[Block], page_blocks: list[Block]) -> None:
-    """Append a page's blocks, mending a paragraph that a page break cut mid-sentence."""
-    if (
-        blocks
-        and page_blocks
-        and blocks[-1].kind == page_blocks[0].kind == "paragraph"
-        and not blocks[-1].text.endswith(_CONTINUES)
-        and page_blocks[0].text[:1].islower()
-    ):
-        blocks[-1].text = f"{blocks[-1].text} {page_blocks.pop(0).text}"
-    blocks.extend(page_blocks)
+def _federal_register_title(pages: list[list[Segment]]) -> str | None:
+    """A Federal Register document's subject: the bold lines just before "AGENCY:"."""
+    for segments in pages[:2]:
+        ordered = sorted(segments, key=lambda s: (s.x0 // 150, -s.bottom))
+        for index, segment in enumerate(ordered):
+            if _AGENCY.match(segment.text):
+                title: list[str] = []
+                below = segment
+                for previous in reversed(ordered[:index]):
+                    if (not previous.bold or previous.x0 // 150 != segment.x0 // 150 or _FR_PREAMBLE.match(previous.text)
+                            or previous.bottom - below.bottom > 3.0 * previous.size):
+                        break
+                    title.insert(0, previous.text)
+                    below = previous
+                if title:
+                    return squash(" ".join(title))[:_TITLE_MAX]
+    return None
 
 
 def _reason(error: Exception) -> str:
@@ -180,3 +183,6 @@ def _reason(error: Exception) -> str:
     message = str(error)
     start, end = message.find("(PDFium: "), message.rfind(")")
     return message[start + len("(PDFium: "):end].rstrip(".").lower() if 0 <= start < end else message or "unreadable"
+
+
+__all__ = ["Block", "PdfProblem", "read_pdf", "_CONTINUES"]

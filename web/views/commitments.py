@@ -7,19 +7,10 @@ import math
 from flask import Blueprint, current_app, render_template, request
 
 from kb.errors import InvalidQuery
-from web.common import ctx, parse_filters
+from web.common import FACETS, SORTS, ctx, facet_links, parse_filters, sort_arg
 from web.exports import export_response
 
 bp = Blueprint("commitments", __name__)
-
-SORTS = {"deadline": "Deadline", "actor": "Actor", "document": "Document"}
-
-
-def sort_arg() -> str:
-    sort = (request.args.get("sort") or "deadline").strip()
-    if sort.lstrip("-") not in SORTS:
-        raise InvalidQuery(f"sort must be one of {', '.join(SORTS)} (prefix - for descending)")
-    return sort
 
 
 @bp.get("/commitments")
@@ -36,8 +27,6 @@ def index():
         raise InvalidQuery("page must be a whole number") from None
     page = min(max(1, page), pages)
     rows = store.query_commitments(filters, order=sort, limit=per_page, offset=(page - 1) * per_page)
-    from web.views.search import facet_links, FACETS
-
     return render_template("commitments.html", rows=rows, total=total, page=page, pages=pages, sort=sort,
                            sorts=SORTS, facets=facet_links(filters), facet_names=FACETS, per_page=per_page)
 

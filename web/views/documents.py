@@ -9,7 +9,7 @@ from flask import Blueprint, flash, redirect, render_template, send_file, url_fo
 from markupsafe import Markup, escape
 
 from kb.errors import NotFound
-from kb.models import CommitmentFilter
+from kb.models import ACTOR_SOURCE_LABELS, CommitmentFilter
 from kb.originals import Originals
 from kb.pipeline import display_name
 from web.auth import write_access
@@ -29,10 +29,11 @@ def index():
     return render_template("documents.html", docs=ctx().store.document_summaries())
 
 
-def marked_passage(text: str, start: int, spans) -> Markup:
+def marked_passage(text: str, start: int, spans, actors: dict[int, str] | None = None) -> Markup:
     """A passage's text with commitment sentences wrapped in links; pieces escaped first.
 
-    `spans` are (start, end, [commitment ids]) in document offsets.
+    `spans` are (start, end, [commitment ids]) in document offsets; `actors`: commitment id ->
+    the actor as shown ("Hechi (inferred: ...)" when the sentence does not name it).
     """
     out, pos = [], 0
     n = len(text)
@@ -47,8 +48,10 @@ def marked_passage(text: str, start: int, spans) -> Markup:
         out.append(str(escape(text[pos:s])))
         first = ids[0]
         title = "1 commitment" if len(ids) == 1 else f"{len(ids)} commitments"
+        if actors and first in actors:
+            title += f" by {actors[first]}"
         out.append(f'<span class="cgroup">{anchors}<a class="hl" href="{url_for("commitment.show", cid=first)}"'
-                   f' title="{title}: open details" data-commitment="{first}"><mark>{escape(text[s:e])}</mark></a>'
+                   f' title="{escape(title)}: open details" data-commitment="{first}"><mark>{escape(text[s:e])}</mark></a>'
                    '</span>')
         pos = e
     out.append(str(escape(text[pos:])))
@@ -65,16 +68,18 @@ def show(doc_id: int):
         c = sc.commitment
         by_span[(c.sentence_start, c.sentence_end)].append(sc.id)
     spans = sorted((s, e, ids) for (s, e), ids in by_span.items())
+    actors = {sc.id: sc.commitment.actor + (f" (inferred: {ACTOR_SOURCE_LABELS.get(sc.commitment.actor_source, '')})"
+                                            if sc.commitment.actor_inferred else "") for sc in commitments}
     blocks = []
     passages = store.passages(doc_id)
     if passages:
         for sp in passages:
             p = sp.passage
             mine = [x for x in spans if x[0] < p.end and x[1] > p.start]
-            blocks.append((p, marked_passage(p.text, p.start, mine)))
+            blocks.append((p, marked_passage(p.text, p.start, mine, actors)))
     available = Originals(ctx().settings.originals_dir).exists(doc.sha256)
     return render_template("document.html", doc=doc, blocks=blocks, commitments=commitments,
-                           plain=None if passages else marked_passage(doc.text, 0, spans), original=available)
+                           plain=None if passages else marked_passage(doc.text, 0, spans, actors), original=available)
 
 
 def download_name(doc) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 
 from web.auth import write_access
-from web.common import ctx
+from web.common import ctx, retry_job
 from web.uploads import accept_request_files
 
 bp = Blueprint("upload", __name__)
@@ -29,8 +29,6 @@ def submit():
 @bp.post("/upload/jobs/<int:job_id>/retry")
 @write_access
 def retry(job_id: int):
-    from web.api import retry_job
-
     job = retry_job(job_id)
     flash(f"Queued {job.source_name} again.")
     return redirect(url_for("upload.page"))

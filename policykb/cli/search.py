@@ -1,4 +1,4 @@
-"""The `search` and `reindex` subcommands (kb/cli.py registers them with add_search_commands)."""
+"""`policykb search` and `policykb reindex`."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ import json
 import sys
 from typing import Any, TextIO
 
+from indexer import SearchService, hit_to_dict
 from kb.config import Settings
 from kb.errors import InvalidQuery
-from kb.models import CommitmentFilter
 from kb.store import Store
+from policykb.cli.options import add_filter_options, filters_from_args
 
 
-def add_search_commands(subparsers: Any) -> None:
-    """Register `search` and `reindex`; each handler is fn(args, settings, store) -> exit code."""
-    p = subparsers.add_parser(
+def register(sub: Any) -> None:
+    """Register `search` and `reindex`; each handler is fn(args, settings, store[, out]) -> exit code."""
+    p = sub.add_parser(
         "search", help="search commitments and passages by meaning and by words",
         description="Search commitments and passages. Hybrid mode fuses meaning (embeddings) and words (BM25).",
     )
@@ -23,55 +24,30 @@ def add_search_commands(subparsers: Any) -> None:
     p.add_argument("-k", type=int, default=10, help="number of results (1-1000, default 10)")
     p.add_argument("--mode", choices=("hybrid", "dense", "keyword"), default="hybrid",
                    help="hybrid (default), dense (meaning only) or keyword (words only)")
-    try:  # the filter options every commitment listing shares
-        from kb.cli import add_filter_options
-    except ImportError:
-        add_filter_options = _add_filter_options
     add_filter_options(p)
     p.add_argument("--json", action="store_true", help="print JSON (one object per line with --queries)")
     p.add_argument("--queries", metavar="FILE.jsonl",
                    help='run a batch: one {"query": ...} per line; prints {"query", "results"} per line')
-    p.set_defaults(handler=_search_command)
+    p.set_defaults(handler=cmd_search)
 
-    r = subparsers.add_parser("reindex", help="rebuild the search index from the knowledge base",
-                              description="Rebuild the search index (after changing the embedding model).")
+    r = sub.add_parser("reindex", help="rebuild the search index from the knowledge base",
+                       description="Rebuild the search index (after changing the embedding model).")
     r.add_argument("--json", action="store_true", help="print the report as JSON")
-    r.set_defaults(handler=_reindex_command)
+    r.set_defaults(handler=cmd_reindex)
 
 
-def _add_filter_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--actor", help="only commitments by this actor (exact, any case)")
-    p.add_argument("--document", dest="document_id", type=int, metavar="ID", help="only this document's commitments")
-    p.add_argument("--deadline-from", type=int, metavar="YEAR", help="only deadlines in or after this year")
-    p.add_argument("--deadline-to", type=int, metavar="YEAR", help="only deadlines in or before this year")
-    p.add_argument("--has-deadline", action="store_true", help="only commitments with a deadline")
-    p.add_argument("--sector", help="only commitments of this sector")
-    p.add_argument("--strength", choices=("binding", "aspirational", "supportive"), help="only this strength")
-    p.add_argument("--has-quantity", action="store_true", help="only commitments with a figure")
-
-
-def filters_from_args(args: argparse.Namespace) -> CommitmentFilter:
-    g = lambda name: getattr(args, name, None)  # noqa: E731
-    return CommitmentFilter(
-        actor=g("actor"), document_id=g("document_id"), deadline_from=g("deadline_from"),
-        deadline_to=g("deadline_to"), has_deadline=True if g("has_deadline") else None, sector=g("sector"),
-        strength=g("strength"), has_quantity=True if g("has_quantity") else None,
-    )
-
-
-def _search_command(args: argparse.Namespace, settings: Settings, store: Store, out: TextIO | None = None) -> int:
-    from indexer import SearchService, hit_to_dict
-
+def cmd_search(args: argparse.Namespace, settings: Settings, store: Store, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     filters = filters_from_args(args)
     service = SearchService(settings, store)
     if args.queries:
         if args.query:
             raise InvalidQuery("give either a query or --queries FILE, not both")
-        for query in _read_queries(args.queries):
+        for query in read_queries(args.queries):
             try:
                 hits = service.search(query, k=args.k, mode=args.mode, filters=filters)
-                line: dict[str, Any] = {"query": query, "results": [hit_to_dict(h) for h in hits]}
+                line: dict[str, Any] = {"query": query, "low_confidence": not service.confident(hits),
+                                        "results": [hit_to_dict(h) for h in hits]}
             except InvalidQuery as exc:
                 line = {"query": query, "results": [], "error": str(exc)}
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
@@ -80,14 +56,14 @@ def _search_command(args: argparse.Namespace, settings: Settings, store: Store, 
         raise InvalidQuery("give a query, e.g. policykb search \"2030 emissions target\"")
     hits = service.search(args.query, k=args.k, mode=args.mode, filters=filters)
     if args.json:
-        out.write(json.dumps({"query": args.query, "results": [hit_to_dict(h) for h in hits]},
-                             ensure_ascii=False) + "\n")
+        out.write(json.dumps({"query": args.query, "low_confidence": not service.confident(hits),
+                              "results": [hit_to_dict(h) for h in hits]}, ensure_ascii=False) + "\n")
         return 0
     if not hits:
         out.write("no results\n")
         return 0
     for rank, h in enumerate(hits, 1):
-        marked = _mark(h.sentence, h.highlights)
+        marked = mark(h.sentence, h.highlights)
         who = ""
         if h.commitment is not None:
             c = h.commitment.commitment
@@ -97,7 +73,8 @@ def _search_command(args: argparse.Namespace, settings: Settings, store: Store, 
     return 0
 
 
-def _read_queries(path: str) -> list[str]:
+def read_queries(path: str) -> list[str]:
+    """The queries of a batch file: one {"query": ...} per line (blank lines skipped)."""
     queries = []
     try:
         with open(path, encoding="utf-8") as fh:
@@ -117,7 +94,8 @@ def _read_queries(path: str) -> list[str]:
     return queries
 
 
-def _mark(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+def mark(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """The sentence with each matched span in [brackets]."""
     out, pos = [], 0
     for s, e in spans:
         out.append(text[pos:s] + "[" + text[s:e] + "]")
@@ -126,9 +104,7 @@ def _mark(text: str, spans: tuple[tuple[int, int], ...]) -> str:
     return "".join(out)
 
 
-def _reindex_command(args: argparse.Namespace, settings: Settings, store: Store, out: TextIO | None = None) -> int:
-    from indexer import SearchService
-
+def cmd_reindex(args: argparse.Namespace, settings: Settings, store: Store, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     report = SearchService(settings, store).reindex()
     if args.json:

@@ -1,4 +1,7 @@
-"""Tiny knowledge bases for the search tests and benchmarks, written straight into a Store (no parser, no extractor)."""
+"""Tiny knowledge bases for the search tests, written straight into a Store (no parser, no extractor).
+
+A test helper, so it lives under tests/ rather than inside the shipped `indexer` package.
+"""
 
 from __future__ import annotations
 

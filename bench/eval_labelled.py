@@ -1,0 +1,179 @@
+"""Extraction and search quality on the project's own labelled corpus, one split at a time, by kind.
+
+    .venv/bin/python bench/eval_labelled.py --split validation [--extract] [--search] [--show-errors]
+
+Tune on `train` and `validation`; `test` is read once, when figures are
+reported (README).  Extraction goes through the product's ingestion and
+extractor (bench/eval_extract.py) and the shared scorer with `--by-family`.
+Search ingests the split's documents into one temporary knowledge base, runs
+its judged queries in each mode (bench/eval_search.py) and, in the same run,
+a naive baseline over the same documents: all-MiniLM-L6-v2 exact search over
+plain sentences, BM25 over the same sentences, and their reciprocal-rank
+fusion.  Queries that the documents do not answer are counted apart: they
+measure the no-answer signal, not ranking.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import math
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+SHARED = ROOT.parent / "shared" / "eval"
+
+import labelled_data  # noqa: E402
+
+
+def _scorer():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("score_search", SHARED / "score_search.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def _split_folder(split: str, families: set[str] | None) -> tuple[Path, list[str]]:
+    docs = labelled_data.split_documents(split)
+    if families:
+        docs = {n: p for n, p in docs.items() if labelled_data.family(n) in families}
+    folder = Path(tempfile.mkdtemp(prefix=f"policykb-{split}-"))
+    for name, path in docs.items():
+        (folder / path.name).symlink_to(path)
+    return folder, sorted(docs)
+
+
+def run_extraction(split: str, names: list[str], folder: Path, show_errors: bool) -> None:
+    gold = labelled_data.write_jsonl(labelled_data.gold(names), folder.parent / f"{folder.name}-gold.jsonl")
+    pred = folder.parent / f"{folder.name}-pred.jsonl"
+    cmd = [sys.executable, str(ROOT / "bench" / "eval_extract.py"), "--docs", str(folder), "--out", str(pred)]
+    subprocess.run(cmd, check=True)
+    score = [sys.executable, str(SHARED / "score_commitments.py"), "--gold", str(gold), "--pred", str(pred), "--by-family"]
+    if show_errors:
+        score.append("--show-errors")
+    print(f"\n== extraction, {split} split: {len(names)} documents", flush=True)
+    subprocess.run(score, check=True)
+
+
+# -- the naive search baseline ---------------------------------------------------
+
+def _plain_text(path: Path) -> str:
+    if path.suffix.lower() == ".pdf":
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix.lower() in (".html", ".htm"):
+        import lxml.html
+
+        return lxml.html.fromstring(raw).text_content()
+    return raw
+
+
+def _sentences(text: str) -> list[str]:
+    text = re.sub(r"\s+", " ", text)
+    return [s for s in re.split(r"(?<=[.!?;])\s+", text) if len(s.split()) >= 3]
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def naive_baseline(docs: dict[str, Path], queries: list[str], k: int = 10) -> list[dict]:
+    """MiniLM exact cosine + BM25 (k1 1.2, b 0.75) over plain sentences, fused by RRF (k 60)."""
+    import numpy as np
+
+    from kb.config import load_settings
+    from indexer.embedder import SentenceEmbedder
+
+    units = [(name, s) for name, path in docs.items() for s in _sentences(_plain_text(path))]
+    texts = [s for _, s in units]
+    embedder = SentenceEmbedder(load_settings(tempfile.mkdtemp()))
+    vecs = embedder.encode(texts)
+    toks = [_tokens(t) for t in texts]
+    df = Counter(w for t in toks for w in set(t))
+    n = len(toks)
+    avg = sum(map(len, toks)) / max(n, 1)
+    idf = {w: math.log(1 + (n - c + 0.5) / (c + 0.5)) for w, c in df.items()}
+    tfs = [Counter(t) for t in toks]
+    out = []
+    qvecs = embedder.encode(queries)
+    for qi, query in enumerate(queries):
+        dense = np.argsort(-(vecs @ qvecs[qi]))[:100]
+        qt = set(_tokens(query))
+        bm = np.zeros(n)
+        for i, tf in enumerate(tfs):
+            length = len(toks[i])
+            bm[i] = sum(idf[w] * tf[w] * 2.2 / (tf[w] + 1.2 * (0.25 + 0.75 * length / avg)) for w in qt if w in tf)
+        sparse = [i for i in np.argsort(-bm)[:100] if bm[i] > 0]
+        fused: dict[int, float] = defaultdict(float)
+        for ranking in (dense, sparse):
+            for rank, i in enumerate(ranking):
+                fused[int(i)] += 1 / (60 + rank + 1)
+        best = sorted(fused, key=fused.get, reverse=True)[:k]  # type: ignore[arg-type]
+        out.append({"query": query, "results": [{"doc": units[i][0], "sentence": units[i][1]} for i in best]})
+    return out
+
+
+def run_search(split: str, names: list[str], folder: Path, modes: list[str], data: Path | None = None) -> None:
+    scorer = _scorer()
+    all_queries = labelled_data.queries(names)
+    answered = [q for q in all_queries if q["relevant"]]
+    qfile = labelled_data.write_jsonl([{"query": q["query"], "relevant": q["relevant"]} for q in answered],
+                                      folder.parent / f"{folder.name}-queries.jsonl")
+    # a data folder already holding this split's documents is reused (no ingestion); else a new temporary one
+    data = data if data is not None else Path(tempfile.mkdtemp(prefix="policykb-search-"))
+    cmd = [sys.executable, str(ROOT / "bench" / "eval_search.py"), "--docs", str(folder), "--queries", str(qfile),
+           "--keep", str(data), "--modes", ",".join(modes)]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    results = {mode: [json.loads(l) for l in (data / f"results-{mode}.jsonl").read_text().splitlines() if l.strip()]
+               for mode in modes}
+    docs = {n: p for n, p in labelled_data.documents().items() if n in names}
+    results["naive"] = naive_baseline(docs, [q["query"] for q in answered])
+    families = sorted({q["family"] for q in answered})
+    print(f"\n== search, {split} split: {len(names)} documents, {len(answered)} answerable queries "
+          f"(+{len(all_queries) - len(answered)} with no answer)")
+    print(f"{'kind':<8} {'queries':>7} " + " ".join(f"{m + ' nDCG/R@10':>20}" for m in results))
+    for fam in families + ["all"]:
+        qs = [q for q in answered if fam == "all" or q["family"] == fam]
+        cells = []
+        for mode, rows in results.items():
+            s = scorer.score(qs, rows, 10)
+            cells.append(f"{s['ndcg']:>11.3f} / {s['recall']:.3f}")
+        print(f"{fam:<8} {len(qs):>7} " + " ".join(f"{c:>20}" for c in cells))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", choices=labelled_data.SPLITS, default="validation")
+    ap.add_argument("--family", action="append", help="only these kinds of document (repeatable)")
+    ap.add_argument("--extract", action="store_true")
+    ap.add_argument("--search", action="store_true")
+    ap.add_argument("--modes", default="hybrid,dense,keyword")
+    ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--data", help="search: keep the knowledge base in this folder and reuse it on the next run "
+                                   "(bench/tune_ranking.py builds /tmp/policykb-labelled/<split>)")
+    args = ap.parse_args()
+    if not (args.extract or args.search):
+        args.extract = args.search = True
+    folder, names = _split_folder(args.split, set(args.family) if args.family else None)
+    if not names:
+        print(f"no labelled documents in the {args.split} split", file=sys.stderr)
+        return 1
+    if args.extract:
+        run_extraction(args.split, names, folder, args.show_errors)
+    if args.search:
+        run_search(args.split, names, folder, args.modes.split(","), Path(args.data) if args.data else None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

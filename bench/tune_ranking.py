@@ -1,0 +1,306 @@
+"""Choose the ranking constants (kb.config.RankingParams) on the labelled corpus: tune on train, check on validation.
+
+    .venv/bin/python bench/tune_ranking.py [--cache DIR] [--rounds 2] [--report-only] [--no-answer]
+
+Each split's documents are ingested once into a knowledge base under
+`--cache` (default /tmp/policykb-labelled/<split>; reused by later runs and
+by `bench/eval_labelled.py --data DIR`).  The judged queries then run
+in-process against that knowledge base: every query's candidates are
+gathered and hydrated once, and each setting of RankingParams only re-runs
+the pure ranking steps (indexer/ranking.py, indexer/results.py) on copies
+of them, so one evaluation of ~170 queries takes well under a second.
+
+The search is coordinate descent over a small grid per constant, on the
+mean over kinds of document of hybrid nDCG@10 (a macro average, so that one
+kind or one query template cannot carry a change); validation figures are
+printed by kind for the current and the tuned values, with each boost
+switched off in turn (a boost stays only where it helps across kinds).
+
+`--no-answer` calibrates the low-confidence threshold (SearchService.confident):
+the top hit's dense cosine on answerable vs no-answer queries of train, then
+its precision / recall on validation.
+
+The test split is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib.util
+import json
+import os
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+SHARED = ROOT.parent / "shared" / "eval"
+
+import labelled_data  # noqa: E402
+
+TUNE_SPLITS = ("train", "validation")   # never "test"
+
+# the values tried for each constant (the current value is always tried too)
+GRID: dict[str, list] = {
+    "keyword_weight": [0.5, 0.75, 1.0, 1.5, 2.0],
+    "keyword_scale": [0.2, 0.3, 0.4, 0.5, 0.7, 1.0],
+    "dense_low_percentile": [0, 10, 25, 50],
+    "dense_floor": [0.1, 0.15, 0.2, 0.25],
+    "name_boost": [0.0, 0.1, 0.25, 0.5, 0.75],
+    "year_boost": [0.0, 0.1, 0.25, 0.4],
+    "answer_type_boost": [0.0, 0.1, 0.2, 0.3],
+    "same_sentence_decay": [0.85, 0.95, 1.0],
+    "passage_prior": [0.6, 0.75, 0.85, 0.95, 1.0],
+    "short_prior": [0.3, 0.45, 0.6, 0.8, 1.0],
+    "short_words": [2, 3, 4, 6],
+}
+BOOSTS = ("name_boost", "year_boost", "answer_type_boost")
+
+
+def scorer():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("score_search", SHARED / "score_search.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+class CachingEmbedder:
+    """The service's embedder, remembering query vectors (each query is embedded once per run)."""
+
+    def __init__(self, inner):  # type: ignore[no-untyped-def]
+        self.inner, self.name, self.dim = inner, inner.name, inner.dim
+        self.relevance_floor = getattr(inner, "relevance_floor", None)
+        if self.relevance_floor is None:
+            del self.relevance_floor
+        self.cache: dict[str, object] = {}
+
+    def encode(self, texts, batch_size: int = 64):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        todo = [t for t in texts if t not in self.cache]
+        if todo:
+            for t, v in zip(todo, self.inner.encode(todo, batch_size)):
+                self.cache[t] = v
+        return np.stack([self.cache[t] for t in texts])
+
+
+def open_split(split: str, cache: Path, embedder=None):  # type: ignore[no-untyped-def]
+    """The service over the split's knowledge base (ingested on first use) and the split's judged queries."""
+    assert split in TUNE_SPLITS, "the test split is read once, by the lead, not while tuning"
+    from kb.config import load_settings
+    from kb.pipeline import Pipeline
+    from kb.store import Store
+    from indexer import SearchService
+
+    docs = labelled_data.split_documents(split)
+    data = cache / split
+    settings = load_settings(data_dir=data)
+    store = Store(settings.db_path)
+    service = SearchService(settings, store, embedder)
+    if store.document_count() == 0:
+        pipeline = Pipeline(settings, store)
+        t0 = time.perf_counter()
+        for name, path in sorted(docs.items()):
+            outcome = pipeline.ingest_path(path)
+            if outcome.status == "failed":
+                print(f"  {path.name}: failed: {outcome.reason}", file=sys.stderr)
+        print(f"{split}: ingested {store.document_count()} documents in {time.perf_counter() - t0:.0f} s",
+              file=sys.stderr)
+    service.sync()
+    service._embedder = CachingEmbedder(service.embedder)
+    return service, labelled_data.queries(sorted(docs))
+
+
+class Prepared:
+    """One query's candidates, gathered and hydrated once; `run(params)` ranks copies of them."""
+
+    def __init__(self, service, query: str, mode: str = "hybrid", depth_params=None):  # type: ignore[no-untyped-def]
+        from indexer import ranking
+        from indexer.candidates import gather
+        from indexer.results import hydrate
+        from indexer.text import analyse_query
+
+        self.service, self.query, self.mode = service, query, mode
+        self.info = analyse_query(query)
+        params = depth_params or service.params
+        qvec = service.embedder.encode([query])[0] if mode in ("hybrid", "dense") else None
+        cands = gather(service.state, mode, qvec, self.info, ranking.search_depth(10, params), None, params)
+        self.pairs = hydrate(service.store, list(cands.values())) if cands else []
+        self.names = service._query_names(self.info) if mode == "hybrid" else []
+
+    def run(self, params, k: int = 10):  # type: ignore[no-untyped-def]
+        from indexer import ranking
+        from indexer.results import dedupe, explain
+
+        pairs = [(dataclasses.replace(u, score=0.0, boosts=[]), h) for u, h in self.pairs]
+        floor = params.dense_floor
+        pairs = ranking.rank(pairs, self.info, self.mode, self.names, params, floor)
+        entries = dedupe(pairs, k, params.same_sentence_decay, params.same_sentence_overlap,
+                         positive_only=self.mode != "dense")
+        return explain(entries, self.info, floor)
+
+
+def rows_of(prepared: list[Prepared], params) -> list[dict]:  # type: ignore[no-untyped-def]
+    return [{"query": p.query, "results": [{"doc": h.doc_name, "sentence": h.sentence} for h in p.run(params)]}
+            for p in prepared]
+
+
+def by_kind(sc, queries: list[dict], rows: list[dict]) -> dict[str, tuple[float, float, int]]:  # type: ignore[no-untyped-def]
+    """kind -> (nDCG@10, Recall@10, queries), plus "all" (micro) and "macro" (mean over kinds)."""
+    out = {}
+    fams = sorted({q["family"] for q in queries})
+    for fam in fams + ["all"]:
+        qs = [q for q in queries if fam == "all" or q["family"] == fam]
+        s = sc.score(qs, rows, 10)
+        out[fam] = (s["ndcg"], s["recall"], len(qs))
+    out["macro"] = (sum(out[f][0] for f in fams) / len(fams), sum(out[f][1] for f in fams) / len(fams), len(fams))
+    return out
+
+
+def objective(res: dict) -> float:
+    # macro nDCG first; micro nDCG and macro recall break ties
+    return res["macro"][0] + 0.25 * res["all"][0] + 0.1 * res["macro"][1]
+
+
+def table(title: str, columns: dict[str, dict]) -> None:
+    print(f"\n{title}")
+    kinds = [k for k in next(iter(columns.values())) if k not in ("all", "macro")] + ["all", "macro"]
+    print(f"{'kind':<7} {'n':>4} " + " ".join(f"{c:>18}" for c in columns))
+    for kind in kinds:
+        n = next(iter(columns.values()))[kind][2]
+        print(f"{kind:<7} {n:>4} " + " ".join(f"{col[kind][0]:>10.3f} / {col[kind][1]:.3f}" for col in columns.values()))
+
+
+def coordinate_descent(sc, queries, prepared, params, rounds: int):  # type: ignore[no-untyped-def]
+    best = objective(by_kind(sc, queries, rows_of(prepared, params)))
+    print(f"train objective at start {best:.4f}", file=sys.stderr)
+    for r in range(rounds):
+        changed = False
+        for name, values in GRID.items():
+            cur = getattr(params, name)
+            for v in sorted(set(values) | {cur}):
+                if v == cur:
+                    continue
+                trial = dataclasses.replace(params, **{name: v})
+                obj = objective(by_kind(sc, queries, rows_of(prepared, trial)))
+                if obj > best + 1e-4:
+                    best, params, changed = obj, trial, True
+                    print(f"  round {r + 1}: {name} = {v} -> {obj:.4f}", file=sys.stderr)
+            # keep the moved value for the next constant
+        if not changed:
+            break
+    return params
+
+
+def no_answer(service, queries: list[dict]) -> list[tuple[float, float, bool]]:  # type: ignore[no-untyped-def]
+    """(best cosine of the first hits, top hit's fused score, answerable) for each query, through the service."""
+    out = []
+    top = service.params.low_confidence_top
+    for q in queries:
+        hits = service.search(q["query"], k=10)
+        cos = [h.cosine for h in hits[:top] if h.cosine is not None]
+        out.append((max(cos) if cos else 0.0, hits[0].score if hits else 0.0, bool(q["relevant"])))
+    return out
+
+
+def pr(rows: list[tuple[float, bool]], threshold: float) -> tuple[float, float, int, int]:
+    """Precision / recall of 'no good match' (score < threshold) for the no-answer queries."""
+    flagged = [a for s, a in rows if s < threshold]
+    tp = sum(1 for a in flagged if not a)
+    n_no = sum(1 for _, a in rows if not a)
+    return (tp / len(flagged) if flagged else 1.0), (tp / n_no if n_no else 0.0), len(flagged), n_no
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cache", default="/tmp/policykb-labelled", help="knowledge bases per split (built once)")
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--report-only", action="store_true", help="no search: report the current values")
+    ap.add_argument("--no-answer", action="store_true", help="calibrate the low-confidence threshold")
+    ap.add_argument("--splits", default=",".join(TUNE_SPLITS), help="train,validation (test is never read)")
+    args = ap.parse_args()
+    use = [s for s in args.splits.split(",") if s in TUNE_SPLITS]
+    cache = Path(args.cache)
+    sc = scorer()
+    from kb.config import RankingParams
+
+    current = RankingParams()
+    splits = {}
+    for split in use:
+        service, queries = open_split(split, cache)
+        answered = [q for q in queries if q["relevant"]]
+        t0 = time.perf_counter()
+        prepared = [Prepared(service, q["query"]) for q in answered]
+        print(f"{split}: {len(answered)} answerable queries prepared in {time.perf_counter() - t0:.1f} s",
+              file=sys.stderr)
+        splits[split] = (service, queries, answered, prepared)
+
+    # check: the fast path ranks as the service does
+    service, _, answered, prepared = splits[use[-1]]
+    for p in prepared[:5]:
+        got = [(h.kind, h.id) for h in p.run(service.params)]
+        want = [(h.kind, h.id) for h in service.search(p.query, k=10)]
+        assert got == want, (p.query, got, want)
+
+    tuned = current
+    if not args.report_only and "train" in splits:
+        _, _, answered, prepared = splits["train"]
+        tuned = coordinate_descent(sc, answered, prepared, current, args.rounds)
+        changed = {f.name: (getattr(current, f.name), getattr(tuned, f.name)) for f in dataclasses.fields(current)
+                   if getattr(current, f.name) != getattr(tuned, f.name)}
+        print("\ntuned on train: " + (", ".join(f"{k} {a} -> {b}" for k, (a, b) in changed.items()) or "no change"))
+
+    for split in use:
+        _, _, answered, prepared = splits[split]
+        cols = {"current": by_kind(sc, answered, rows_of(prepared, current))}
+        if tuned != current:
+            cols["tuned"] = by_kind(sc, answered, rows_of(prepared, tuned))
+        for b in BOOSTS:
+            cols[f"tuned, {b.replace('_boost', '')} off"] = by_kind(
+                sc, answered, rows_of(prepared, dataclasses.replace(tuned, **{b: 0.0})))
+        table(f"== {split}: hybrid nDCG@10 / Recall@10 by kind", cols)
+
+    if args.no_answer:
+        got = {}
+        for split in use:
+            service, queries, _, _ = splits[split]
+            service.params = tuned
+            got[split] = no_answer(service, queries)
+        train = got[use[0]]
+        print("\n== no-answer signal: top hit's dense cosine (and fused score)")
+        for split, rows in got.items():
+            ans = sorted(c for c, _, a in rows if a)
+            no = sorted(c for c, _, a in rows if not a)
+            print(f"{split}: answerable n={len(ans)} cosine median {ans[len(ans) // 2]:.3f} "
+                  f"p10 {ans[len(ans) // 10]:.3f}; no-answer n={len(no)} median {no[len(no) // 2]:.3f} "
+                  f"max {no[-1]:.3f}")
+        best_t, best_f = 0.0, -1.0
+        for t in [x / 100 for x in range(20, 71)]:
+            p, r, _, _ = pr([(c, a) for c, _, a in train], t)
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            if f > best_f:
+                best_t, best_f = t, f
+        for split, rows in got.items():
+            for t in sorted({best_t, current_threshold()}):
+                p, r, flagged, n_no = pr([(c, a) for c, _, a in rows], t)
+                print(f"{split}: cosine < {t:.2f}: precision {p:.3f}, recall {r:.3f} "
+                      f"({flagged} flagged, {n_no} no-answer queries of {len(rows)})")
+        print(f"chosen on train (best F1): {best_t:.2f}")
+    return 0
+
+
+def current_threshold() -> float:
+    from kb.config import RankingParams
+
+    return float(getattr(RankingParams(), "low_confidence_cosine", 0.0))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""How a search orders its candidates: score fusion, query-analysis boosts and priors, as pure functions.
+
+Why a module: ranking is where search quality is won or lost, and it is tuned
+by numbers measured on the dev set.  Kept apart from the indexes and the
+store, every rule here can be read in one place, driven by one set of
+parameters (`kb.config.RankingParams`, held by `Settings.ranking`) and tested
+on a handful of invented candidates (tests/test_search_ranking.py) with no
+store and no model.
+
+The hybrid score of a candidate is
+
+    (dense_weight * dense_norm + keyword_weight * keyword_scale * bm25 / best_bm25) / (dense_weight + keyword_weight)
+
+where dense_norm is its cosine min-max normalised over the candidates (the
+low end at a percentile, so one very bad candidate does not flatten the
+rest), times a boost factor (1 + name + year + answer-type boosts the query
+earns), times a prior (commitments over passage sentences, headings and
+fragments lowest).  A candidate found by meaning alone under the relevance
+floor scores 0 and is not shown.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+
+from kb.config import RankingParams
+
+from indexer.results import Pair, SearchHit
+from indexer.text import STOPWORDS, YEAR_RE, QueryInfo, has_amount, name_words, words
+
+Name = tuple[str, frozenset[str]]   # a name as the query wrote it, and its content words
+
+
+def search_depth(k: int, params: RankingParams) -> int:
+    """How many candidates to take from each engine for k results."""
+    return min(max(params.min_depth, params.depth_per_k * k), params.max_depth)
+
+
+def similar_depth(k: int, params: RankingParams) -> int:
+    """How many nearest commitments to take for k similar ones (before those of the same document go)."""
+    return params.depth_per_k * k + params.similar_extra
+
+
+def query_names(info: QueryInfo, known: Iterable[frozenset[str]]) -> list[Name]:
+    """The names a query mentions that are actors or document titles' words in this knowledge base (`known`)."""
+    if not info.names:
+        return []
+    known = list(known)
+    out = []
+    for name in info.names:
+        nw = name_words(name)
+        if nw and any(nw <= kw for kw in known):
+            out.append((name, nw))
+    return out
+
+
+def rank(hits: list[Pair], info: QueryInfo, mode: str, names: list[Name], params: RankingParams,
+         dense_floor: float) -> list[Pair]:
+    """Score the hydrated candidates for a mode and sort them best first (dense mode drops those under the floor)."""
+    if mode == "hybrid":
+        fuse(hits, info, names, params, dense_floor)
+    else:
+        for u, _ in hits:
+            u.score = u.dense if mode == "dense" else u.kw
+        if mode == "dense":
+            hits = [(u, h) for u, h in hits if (u.dense or 0.0) >= dense_floor]
+    hits.sort(key=lambda uh: -uh[0].score)
+    return hits
+
+
+def fuse(hits: list[Pair], info: QueryInfo, names: list[Name], params: RankingParams, dense_floor: float) -> None:
+    """Hybrid score of each candidate: fused scores times query-analysis boosts times its prior (sets `score`)."""
+    base = fused_scores(hits, params)
+    dense = [u.dense if u.dense is not None else 0.0 for u, _ in hits]
+    for (u, h), score, d in zip(hits, base, dense):
+        boost = boost_factor(u.boosts, h, info, names, params)
+        if d < dense_floor and u.kw <= 0:
+            score = 0.0
+        u.score = score * boost * prior(h, params)
+
+
+def fused_scores(hits: list[Pair], params: RankingParams) -> list[float]:
+    """Weighted sum of the dense and keyword scores, each normalised over the candidates."""
+    wd, wk = params.dense_weight, params.keyword_weight
+    dense = np.array([u.dense if u.dense is not None else 0.0 for u, _ in hits], dtype=np.float64)
+    kw = np.array([u.kw for u, _ in hits], dtype=np.float64)
+    d_lo, d_hi = ((float(np.percentile(dense, params.dense_low_percentile)), float(dense.max()))
+                  if len(dense) else (0.0, 1.0))
+    k_hi = float(kw.max()) if len(kw) and kw.max() > 0 else 1.0
+    out = []
+    for d, s in zip(dense, kw):
+        dn = max(0.0, (d - d_lo) / (d_hi - d_lo)) if d_hi > d_lo else 0.0
+        kn = params.keyword_scale * s / k_hi
+        out.append((wd * dn + wk * kn) / max(wd + wk, 1e-9))
+    return out
+
+
+def boost_factor(labels: list[str], h: SearchHit, info: QueryInfo, names: list[Name], params: RankingParams) -> float:
+    """1 plus the boosts the query earns this hit; appends a label for each ("name:Hechi", "year:2030", "answer:date")."""
+    boost = 1.0
+    context = context_words(h) if names else frozenset()
+    for label, nw in names:
+        if nw and nw <= context:
+            boost += params.name_boost
+            labels.append(f"name:{label}")
+            break
+    year = deadline_year(h)
+    for y in info.years:
+        if year == y or str(y) in h.sentence:
+            boost += params.year_boost
+            labels.append(f"year:{y}")
+            break
+    if info.wants_date and (year is not None or YEAR_RE.search(h.sentence)):
+        boost += params.answer_type_boost
+        labels.append("answer:date")
+    if info.wants_amount and (has_quantity(h) or has_amount(h.sentence)):
+        boost += params.answer_type_boost
+        labels.append("answer:amount")
+    return boost
+
+
+def prior(h: SearchHit, params: RankingParams) -> float:
+    """How likely a unit is to be an answer at all: commitments over passage sentences, headings and fragments last."""
+    if h.kind == "commitment":
+        return 1.0
+    p = params.passage_prior
+    if h.passage is not None and h.passage.passage.kind == "heading":
+        p *= params.short_prior
+    elif sum(1 for w, _, _ in words(h.sentence) if w not in STOPWORDS) < params.short_words:
+        p *= params.short_prior
+    return p
+
+
+def context_words(h: SearchHit) -> frozenset[str]:
+    """The words a name may be found in: the document's title and name, the sentence, the actor and places."""
+    text = f"{h.doc_title} {h.doc_name} {h.sentence}"
+    if h.commitment is not None:
+        text += f" {h.commitment.commitment.actor} {' '.join(h.commitment.commitment.places)}"
+    return frozenset(w for w, _, _ in words(text))
+
+
+def has_quantity(h: SearchHit) -> bool:
+    return h.commitment is not None and h.commitment.commitment.quantity is not None
+
+
+def deadline_year(h: SearchHit) -> int | None:
+    if h.commitment is not None and h.commitment.commitment.deadline is not None:
+        return h.commitment.commitment.deadline.year
+    return None

@@ -1,0 +1,166 @@
+"""From ranked candidates to the hits a user sees: fetch their text, merge repeats, say why each matched.
+
+Why a module: the indexes hold only ids, so every search ends by asking the
+store for the text of its candidates (`hydrate`), and what a user should see
+is one entry per sentence, not a commitment and the passage sentence it came
+from side by side (`dedupe`); each hit then carries how it matched, the query
+words it contains and the boosts it got (`explain`).  `dedupe` and `explain`
+are pure: tests/test_search_ranking.py runs them on invented hits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kb.models import StoredCommitment, StoredPassage
+from kb.store import Store
+
+from indexer.candidates import Candidate
+from indexer.text import QueryInfo, highlight
+from indexer.units import passage_of, sentence_spans
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result: a commitment or a passage sentence."""
+
+    kind: str                    # "commitment" | "passage"
+    id: int                      # the store's commitment id or passage id
+    document_id: int
+    doc_name: str                # the document's source file name
+    doc_title: str
+    sentence: str                # commitment sentence, or the matching sentence of the passage
+    score: float
+    matched_by: tuple[str, ...]  # ("dense", "keyword")
+    matched_terms: tuple[str, ...]
+    highlights: tuple[tuple[int, int], ...]   # offsets into `sentence`
+    commitment: StoredCommitment | None = None
+    passage: StoredPassage | None = None
+    sentence_start: int = 0      # offsets of `sentence` in the document's text
+    sentence_end: int = 0
+    boosts: tuple[str, ...] = ()  # query analysis that raised it: "name:Albania", "year:2030", "answer:date"
+    cosine: float | None = None  # the query's cosine with it (best of the units merged into it; None: not embedded)
+
+
+Pair = tuple[Candidate, SearchHit]
+# (score, the candidate shown, its hit, the candidates merged into it)
+Entry = tuple[float, Candidate, SearchHit, list[Pair]]
+
+
+def hydrate(store: Store, units: list[Candidate]) -> list[Pair]:
+    """Fetch the text of the candidates from the store (units the store no longer has drop out)."""
+    cids = [u.key for u in units if u.kind == "c"]
+    pids = sorted({passage_of(u.key)[0] for u in units if u.kind == "s"})
+    comms = store.commitments_by_ids(cids) if cids else {}
+    passages = store.passages_by_ids(pids) if pids else {}
+    docs = store.search_documents(sorted({p.document_id for p in passages.values()})) if passages else {}
+    out = []
+    split_cache: dict[int, list[tuple[int, int]]] = {}
+    for u in units:
+        if u.kind == "c":
+            sc = comms.get(u.key)
+            if sc is None:
+                continue
+            c = sc.commitment
+            h = SearchHit("commitment", sc.id, sc.document_id, sc.document_name, sc.document_title, c.sentence,
+                          0.0, (), (), (), commitment=sc, sentence_start=c.sentence_start,
+                          sentence_end=c.sentence_end)
+        else:
+            pid, no = passage_of(u.key)
+            sp = passages.get(pid)
+            if sp is None:
+                continue
+            spans = split_cache.get(pid)
+            if spans is None:
+                spans = split_cache[pid] = sentence_spans(sp.passage.text)
+            if no >= len(spans):
+                continue
+            s, e = spans[no]
+            name, title = docs.get(sp.document_id, ("", ""))
+            h = SearchHit("passage", pid, sp.document_id, name, title, sp.passage.text[s:e], 0.0, (), (), (),
+                          passage=sp, sentence_start=sp.passage.start + s, sentence_end=sp.passage.start + e)
+        out.append((u, h))
+    return out
+
+
+def same_sentence(a: SearchHit, b: SearchHit, overlap: float = 0.5) -> bool:
+    """Whether two hits show one sentence of one document (their spans overlap by `overlap` of the shorter)."""
+    if a.document_id != b.document_id:
+        return False
+    lo = max(a.sentence_start, b.sentence_start)
+    hi = min(a.sentence_end, b.sentence_end)
+    if hi <= lo:
+        return a.sentence.strip() == b.sentence.strip()
+    shorter = min(a.sentence_end - a.sentence_start, b.sentence_end - b.sentence_start) or 1
+    return (hi - lo) / shorter >= overlap
+
+
+def dedupe(hits: list[Pair], k: int, decay: float, overlap: float = 0.5, positive_only: bool = True) -> list[Entry]:
+    """Best first, one entry per sentence, except that distinct commitments of one sentence stay apart.
+
+    `hits` come sorted best first.  A passage sentence that is also a
+    commitment's sentence merges into the commitment (the commitment is shown,
+    with the better of the two scores).  A second or third commitment of the
+    same sentence (one sentence often holds several) stays a hit of its own,
+    since it names another action and target, but its score is multiplied by
+    `decay` once per commitment before it so that one sentence does not crowd
+    the top of the list.  At most `k` entries.
+    """
+    groups: list[list[Pair]] = []
+    by_doc: dict[int, list[int]] = {}
+    for u, h in hits:
+        if (positive_only and u.score <= 0) or len(groups) >= k:
+            # hits come best first: once k sentences are listed, the rest can only fall below them
+            break
+        placed = False
+        for gi in by_doc.get(h.document_id, []):
+            g = groups[gi]
+            if any(same_sentence(h, other, overlap) for _, other in g):
+                g.append((u, h))
+                placed = True
+                break
+        if not placed:
+            by_doc.setdefault(h.document_id, []).append(len(groups))
+            groups.append([(u, h)])
+    entries: list[Entry] = []
+    for g in groups:
+        comms = [(u, h) for u, h in g if h.kind == "commitment"]
+        reps = comms if comms else g[:1]
+        for i, (u, h) in enumerate(reps):
+            members = g if i == 0 else [(u, h)]
+            score = g[0][0].score if i == 0 else u.score * decay ** i
+            entries.append((score, u, h, members))
+    entries.sort(key=lambda e: -e[0])
+    return entries[:k]
+
+
+def explain(entries: list[Entry], info: QueryInfo, dense_floor: float) -> list[SearchHit]:
+    """The hits to show: each with its score, how it matched, the query words it holds and its boosts."""
+    out = []
+    for score, u, h, members in entries:
+        matched_by = tuple(m for m, ok in (
+            ("dense", any(x.dense is not None and x.dense >= dense_floor and x.dense_rank is not None
+                          for x, _ in members)),
+            ("keyword", any(x.kw > 0 for x, _ in members)),
+        ) if ok)
+        spans, matched = highlight(h.sentence, set(info.stems))
+        boosts = tuple(dict.fromkeys(b for x, _ in members for b in x.boosts))
+        cosines = [x.dense for x, _ in members if x.dense is not None]
+        out.append(SearchHit(
+            h.kind, h.id, h.document_id, h.doc_name, h.doc_title, h.sentence, round(float(score), 6),
+            matched_by, matched, spans, h.commitment, h.passage, h.sentence_start, h.sentence_end, boosts,
+            round(max(cosines), 6) if cosines else None,
+        ))
+    return out
+
+
+def low_confidence(hits: list[SearchHit], threshold: float, top: int = 3) -> bool:
+    """Whether a search found nothing that matches well: no hit, or none of the first `top` hits
+    is as near the query in meaning as `threshold` (cosine; RankingParams.low_confidence_cosine).
+
+    Hits with no cosine (keyword mode) give no signal: then only an empty list counts as low.
+    """
+    if not hits:
+        return True
+    cosines = [h.cosine for h in hits[:top] if h.cosine is not None]
+    return bool(cosines) and max(cosines) < threshold

@@ -1,0 +1,178 @@
+"""The learned filter and the confidence score of extracted records ("rules propose, model trims").
+
+Two logistic regressions over `kb.extract.features`, trained by
+`bench/train_extract_model.py` on the labelled corpus's train split and chosen
+and calibrated on its validation split; their weights live as JSON in
+`kb/extract/models/` and run here with numpy alone:
+
+- `filter.json`: P(the record is a real commitment); records under its
+  `threshold` are dropped when `enabled` is true (the training script enables
+  it only when it wins on validation);
+- `confidence.json`: P(actor, action, target and deadline are all right),
+  calibrated on validation (Platt scaling or an isotonic step function), set
+  as `Commitment.confidence` on every record.
+
+When a model file is missing the records pass through unchanged (confidence None).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from kb.extract.features import feature_matrix, record_features
+from kb.extract.records import ParsedPassage
+from kb.models import Commitment, ParsedDocument
+
+__all__ = ["MODELS_DIR", "LogisticModel", "Calibration", "RecordScorer", "default_scorer"]
+
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+
+# (parsed, parts, records) -> records: what `Extractor` calls after the rules
+Scorer = Callable[[ParsedDocument, Sequence[ParsedPassage], Sequence[Commitment]], list[Commitment]]
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Maps a raw probability to a calibrated one, monotonically.
+
+    "platt": sigmoid(a * logit(p) + b), a >= 0; "isotonic": piecewise-linear
+    through the non-decreasing points (x, y); "identity": p itself."""
+
+    method: str = "identity"
+    a: float = 1.0
+    b: float = 0.0
+    x: tuple[float, ...] = ()
+    y: tuple[float, ...] = ()
+
+    def __call__(self, p: np.ndarray) -> np.ndarray:
+        p = np.clip(np.asarray(p, dtype=np.float64), 1e-6, 1 - 1e-6)
+        if self.method == "platt":
+            return _sigmoid(self.a * np.log(p / (1 - p)) + self.b)
+        if self.method == "isotonic" and self.x:
+            return np.interp(p, np.asarray(self.x), np.asarray(self.y))
+        return p
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any] | None) -> "Calibration":
+        d = d or {}
+        return cls(method=d.get("method", "identity"), a=float(d.get("a", 1.0)), b=float(d.get("b", 0.0)),
+                   x=tuple(float(v) for v in d.get("x", ())), y=tuple(float(v) for v in d.get("y", ())))
+
+    def to_json(self) -> dict[str, Any]:
+        if self.method == "platt":
+            return {"method": "platt", "a": self.a, "b": self.b}
+        if self.method == "isotonic":
+            return {"method": "isotonic", "x": list(self.x), "y": list(self.y)}
+        return {"method": "identity"}
+
+
+@dataclass(frozen=True)
+class LogisticModel:
+    """Standardise, then a logistic regression, then a calibration: numpy only."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    calibration: Calibration = Calibration()
+    threshold: float = 0.0
+    enabled: bool = True
+    meta: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def raw(self, X: np.ndarray) -> np.ndarray:
+        Z = (np.asarray(X, dtype=np.float64) - self.mean) / self.scale
+        return _sigmoid(Z @ self.coef + self.intercept)
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities, one per row of X (columns in `features` order), in [0, 1]."""
+        if len(X) == 0:
+            return np.zeros(0)
+        return np.clip(self.calibration(self.raw(X)), 0.0, 1.0)
+
+    def predict_rows(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
+        return self.predict(feature_matrix(rows, self.features))
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "LogisticModel":
+        scale = np.asarray(d["scale"], dtype=np.float64)
+        return cls(features=tuple(d["features"]), mean=np.asarray(d["mean"], dtype=np.float64),
+                   scale=np.where(scale > 0, scale, 1.0), coef=np.asarray(d["coef"], dtype=np.float64),
+                   intercept=float(d["intercept"]), calibration=Calibration.from_json(d.get("calibration")),
+                   threshold=float(d.get("threshold", 0.0)), enabled=bool(d.get("enabled", True)),
+                   meta={k: v for k, v in d.items() if k not in
+                         ("features", "mean", "scale", "coef", "intercept", "calibration", "threshold", "enabled")})
+
+    @classmethod
+    def load(cls, path: Path) -> "LogisticModel":
+        return cls.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.meta, "features": list(self.features), "mean": [float(v) for v in self.mean],
+                "scale": [float(v) for v in self.scale], "coef": [float(v) for v in self.coef],
+                "intercept": float(self.intercept), "calibration": self.calibration.to_json(),
+                "threshold": float(self.threshold), "enabled": bool(self.enabled)}
+
+
+class RecordScorer:
+    """Drops the records the filter rejects and sets `confidence` on the rest."""
+
+    def __init__(self, filter_model: LogisticModel | None = None, confidence_model: LogisticModel | None = None):
+        self.filter_model = filter_model
+        self.confidence_model = confidence_model
+
+    @classmethod
+    def from_dir(cls, folder: Path = MODELS_DIR) -> "RecordScorer":
+        def load(name: str) -> LogisticModel | None:
+            path = Path(folder) / name
+            return LogisticModel.load(path) if path.exists() else None
+        return cls(load("filter.json"), load("confidence.json"))
+
+    def keep_mask(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
+        m = self.filter_model
+        if m is None or not m.enabled or not rows:
+            return np.ones(len(rows), dtype=bool)
+        return m.predict_rows(rows) >= m.threshold
+
+    def __call__(self, parsed: ParsedDocument, parts: Sequence[ParsedPassage],
+                 commitments: Sequence[Commitment]) -> list[Commitment]:
+        commitments = list(commitments)
+        if not commitments or (self.filter_model is None and self.confidence_model is None):
+            return commitments
+        rows = record_features(parsed, parts, commitments)
+        return self.apply(commitments, rows)
+
+    def apply(self, commitments: Sequence[Commitment], rows: Sequence[dict[str, float]]) -> list[Commitment]:
+        keep = self.keep_mask(rows)
+        conf = (self.confidence_model.predict_rows(rows) if self.confidence_model is not None
+                else np.full(len(rows), np.nan))
+        out = []
+        for c, k, p in zip(commitments, keep, conf):
+            if not k:
+                continue
+            out.append(c if np.isnan(p) else dataclasses.replace(c, confidence=round(float(p), 4)))
+        return out
+
+
+_default: RecordScorer | None = None
+_default_lock = threading.Lock()
+
+
+def default_scorer() -> RecordScorer:
+    """The scorer of the models shipped in kb/extract/models/ (loaded once per process)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = RecordScorer.from_dir(MODELS_DIR)
+        return _default

@@ -1,0 +1,349 @@
+"""One commitment frame from one action verb, read by the construction of English it appears in.
+
+`frame_for` rejects what is not an undertaking (a copula, a bare "have", a
+past-tense report), finds the clause's subject, and hands the clause to the
+reader of its construction:
+
+==================  =========================================  ==============================
+construction        example                                    target / actor
+==================  =========================================  ==============================
+responsible_for     "the Office will be responsible for X"     X / the subject
+existential         "there will be 300 new charging stations"  the noun phrase / none
+passive             "X will be promoted (by the Ministry)"     the subject / the agent
+light_verb          "the city will make overall plans for X"   X / the subject
+result_verb         "the share of X will reach 20 percent"     the subject / the intention's subject
+plain_clause        "the city will build X"                    the complements / the subject
+==================  =========================================  ==============================
+
+Each reader returns a `Reading` (action, target tokens, actor token);
+`_frame` turns it into a `Frame` with offsets, strength and the actor's mention.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kb.extract.actors import is_generic, is_pronoun
+from kb.extract.frame import Construction, Frame, MentionKind
+from kb.extract.lexicon import (ACCELERATE, ANAPHORIC_PRONOUNS, BUILD_NOUNS, NEGATIVE_SUBJECTS, POPULATION_NOUNS,
+                                PROJECTION_WORDS, RELATIVE_PRONOUNS, RESPONSIBLE_ADJECTIVES, RESULT_VERBS, SKIP_SUBJECT,
+                                TARGET_NOUNS)
+from kb.extract.strength import strength_of
+from kb.extract.syntax import (action_text, actor_like, antecedent, antecedent_subject, children, doc_text,
+                               find_subject, is_figure, is_negated, is_passive, mention, modal_of, np_before,
+                               span_chars, subject_of, subtree_range, subtree_tokens)
+from kb.extract.targets import light_target, right_target
+
+
+@dataclass
+class Clause:
+    """An action verb in its clause, with what every construction reader needs."""
+
+    verb: Token
+    lemma: str                  # the verb's lemma, lower case
+    chain: list[Token]          # intention verbs above it ("aims" in "aims to build")
+    head: Token                 # the verb that made it a commitment (modal's verb, intention verb)
+    sent: Span
+    item: bool                  # the sentence is a list item
+    subj: Token | None          # the clause's subject, if any
+    stop: set[int]              # token indices of other actions below this verb: not part of its target
+    passive: bool
+
+
+@dataclass
+class Reading:
+    """What a construction reader found."""
+
+    construction: Construction
+    action: str
+    target: list[Token]
+    actor: Token | None = None
+
+
+def frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: bool,
+              action_ids: set[int], group: int, deadline_tokens: set[int] = frozenset()) -> Frame | None:
+    """The frame of one action verb, or None when its clause is no undertaking."""
+    if not _may_undertake(verb, chain, head):
+        return None
+    clause = Clause(verb=verb, lemma=verb.lemma_.lower(), chain=chain, head=head, sent=sent, item=item,
+                    subj=_subject(verb, chain, deadline_tokens), stop=_other_actions(verb, action_ids),
+                    passive=is_passive(verb))
+    if clause.subj is not None and _not_an_actor(clause.subj):
+        return None
+    reading = _read(clause)
+    if reading is None:
+        return None
+    return _frame(clause, reading, group)
+
+
+def _read(c: Clause) -> Reading | None:
+    """Dispatch to the reader of the clause's construction (first that applies)."""
+    if c.lemma == "be":
+        prep = _responsible_for(c.verb)
+        if prep is not None:
+            return read_responsible_for(c, prep)
+        return read_existential(c)          # `_may_undertake` let through no other "be"
+    if c.passive:
+        return read_passive(c)
+    return read_light_verb(c) or read_result_verb(c) or read_plain_clause(c)
+
+
+# --- the six constructions ---------------------------------------------------
+
+def read_responsible_for(c: Clause, prep: Token) -> Reading:
+    """ "X will be responsible for building Y": the action is "be responsible for",
+    the target what follows "for" (with the subject of a gerund clause), the actor X."""
+    target = [t for p in prep.children if p.dep_ in ("pobj", "pcomp") for t in p.subtree]
+    target += [t for t in prep.subtree if t.dep_ == "nsubj" and t.head.dep_ == "pcomp" for t in t.subtree]
+    return Reading("responsible_for", "be responsible for", sorted(set(target), key=lambda t: t.i), c.subj)
+
+
+def read_existential(c: Clause) -> Reading | None:
+    """ "There will be 300 new charging stations": the noun after "be" names the
+    action ("station") and its phrase is the target; there is no actor."""
+    attrs = children(c.verb, "attr")
+    if not attrs:
+        return None
+    if _is_projection(attrs[0]):
+        return None
+    return Reading("existential", attrs[0].lemma_.lower(), subtree_tokens(attrs[0], c.stop))
+
+
+def _is_projection(attr: Token) -> bool:
+    """ "There will be twice as many adults over 65", "there will be more people in cities":
+    a forecast of numbers (a comparison, or people counted), not something undertaken."""
+    words = [t.lower_ for t in attr.subtree]
+    if attr.lemma_.lower() in POPULATION_NOUNS or attr.lower_ in POPULATION_NOUNS:
+        return True
+    text = " ".join(words)
+    return bool(PROJECTION_WORDS.search(text))
+
+
+def read_passive(c: Clause) -> Reading:
+    """ "X will be promoted by the Ministry", "X, Y and Z are to be slashed": the
+    passive subject is the target (a relative pronoun stands for its noun), the
+    agent of "by" the actor; an active subject the parser found higher up
+    ("the city will ensure X is done") is the actor."""
+    verb, subj = c.verb, c.subj
+    doc = verb.doc
+    target: list[Token] = []
+    actor: Token | None = None
+    if subj is not None and (subj.dep_ in ("nsubjpass", "csubjpass") or subj.head is not verb):
+        if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
+            target = [t for t in subj.head.head.subtree if t.i <= subj.head.head.i]
+        else:
+            target = subtree_tokens(subj)
+            # a coordinated subject the parser split in two: "X, Y, and Z will be promoted"
+            for other in subj.head.children:
+                if other is not subj and other.dep_ in ("nsubjpass", "nsubj") and other.i < verb.i:
+                    target += subtree_tokens(other)
+            if target:
+                lo, hi = min(t.i for t in target), max(t.i for t in target)
+                target = [doc[i] for i in range(lo, hi + 1)]
+    for a in children(verb, "agent"):
+        for p in children(a, "pobj"):
+            if actor_like(p) and not p.like_num:    # "by more than 65 percent" is a figure, not an agent
+                actor = p
+    if subj is not None and subj.dep_ == "nsubj" and subj.head is verb:
+        actor = subj
+    if not target:
+        target = right_target(verb, c.stop)
+    return Reading("passive", action_text(verb), target, actor)
+
+
+def read_light_verb(c: Clause) -> Reading | None:
+    """ "The city will make overall plans for X", "take steps towards X": a light
+    verb with a light noun; verb + noun + preposition is the action, the
+    preposition's object the target, the subject the actor."""
+    light = light_target(c.verb)
+    if light is None:
+        return None
+    action, target = light
+    return Reading("light_verb", action, [t for t in target if t.i not in c.stop], c.subj)
+
+
+def read_result_verb(c: Clause) -> Reading | None:
+    """ "The share of renewables will reach 20 percent", "emissions will peak": a
+    subject that is no actor, with a result verb or no real object, is the
+    target; the actor is the subject of an intention above it ("the region wants
+    new energy capacity to pass ...")."""
+    subj = c.subj
+    # an object that is only a figure ("reach 20 percent") leaves the subject as the target
+    has_obj = any(not is_figure(o) for o in children(c.verb, "dobj", "ccomp", "xcomp", "oprd", "dative"))
+    if subj is None or actor_like(subj) or not (c.lemma in RESULT_VERBS or not has_obj) \
+            or subj.lower_ in RELATIVE_PRONOUNS or _goal_subject(c) is not None:
+        return None
+    actor = None
+    for v in c.chain:
+        s = subject_of(v)
+        if s is not None and s is not subj and actor_like(s):
+            actor = s
+    return Reading("result_verb", action_text(c.verb), subtree_tokens(subj), actor)
+
+
+def read_plain_clause(c: Clause) -> Reading:
+    """ "The city will build 6,000 base stations": the verb (with its particle) is
+    the action, its complements to the right the target, the subject the actor.
+    "Our ambition is to double X", "Kenya's goal is to plant Y": the goal's owner is the actor."""
+    actor = c.subj
+    goal = _goal_subject(c)
+    if goal is not None:
+        actor = next((t for t in goal.children if t.dep_ == "poss"), None)
+    return Reading("plain_clause", action_text(c.verb), right_target(c.verb, c.stop), actor)
+
+
+def _goal_subject(c: Clause) -> Token | None:
+    """The subject of "<goal> is to <verb>" ("our ambition is to double X"), if that is the clause."""
+    subj = c.subj
+    if subj is None or subj.lemma_.lower() not in TARGET_NOUNS:
+        return None
+    head = c.verb.head if c.verb.dep_ == "xcomp" else None
+    own = subject_of(head) if head is not None else None
+    if head is None or head.lemma_.lower() != "be" or own is None or own.i != subj.i:
+        return None
+    return subj
+
+
+# --- before reading: what is no undertaking, and the subject -----------------
+
+def _responsible_for(verb: Token) -> Token | None:
+    """The "for" of "be responsible for" / "be accountable for" under `verb`, if any."""
+    found = None
+    for a in children(verb, "acomp"):
+        if a.lower_ in RESPONSIBLE_ADJECTIVES:
+            for p in children(a, "prep"):
+                if p.lower_ == "for":
+                    found = p
+    return found
+
+
+def _may_undertake(verb: Token, chain: list[Token], head: Token) -> bool:
+    """False for verbs that state no undertaking: a copula ("will be important"),
+    "have" without an object, a past tense that reports ("set up" read as past)."""
+    lemma = verb.lemma_.lower()
+    if lemma == "be" and _responsible_for(verb) is None and not any(c.dep_ == "expl" for c in verb.children):
+        return False                # a copula: a description, not an undertaking
+    if lemma == "have" and not children(verb, "dobj"):
+        return False
+    if verb.tag_ == "VBD" and verb.lower_ != verb.lemma_.lower() and modal_of(verb) is None and not chain \
+            and verb.i != head.i:
+        return False
+    return True
+
+
+def _other_actions(verb: Token, action_ids: set[int]) -> set[int]:
+    """Token indices of other action verbs' subtrees below this one (coordinated
+    verbs, means): they are not part of this verb's target."""
+    doc = verb.doc
+    stop: set[int] = set()
+    lo, hi = verb.left_edge.i, verb.right_edge.i
+    for v_i in action_ids:
+        if v_i != verb.i and lo <= v_i <= hi:
+            stop.update(subtree_range(doc[v_i]))
+    stop.discard(verb.i)
+    return stop
+
+
+def _subject(verb: Token, chain: list[Token], deadline_tokens: set[int]) -> Token | None:
+    """The clause's subject: the verb's own, else the first one up its chain."""
+    subj = find_subject(verb)
+    for c in chain:
+        if subj is None:
+            subj = find_subject(c)
+    if subj is not None and subj.pos_ in ("ADJ", "ADV", "ADP", "VERB"):
+        # "(a) Consistent with applicable law, the Secretary ... shall use": the parser took the adjective
+        modal = modal_of(verb) or next((modal_of(c) for c in chain if modal_of(c) is not None), None)
+        subj = np_before(modal) if modal is not None else None
+    if subj is not None and subj.tag_ == "DT" and not list(subj.children):
+        subj = None                 # "... worth 10 billion yuan each": not a subject
+    if subj is not None and subj.i in deadline_tokens:
+        subj = None                 # "By mid-century, ...": the parser took the date for a subject
+    return subj
+
+
+def _not_an_actor(subj: Token) -> bool:
+    """A subject that makes the clause no commitment: the document itself ("this
+    order shall ..."), or "nothing"/"none"."""
+    doc = subj.doc
+    if SKIP_SUBJECT.match(doc_text(doc)[subj.left_edge.idx:subj.right_edge.idx + len(subj.right_edge.text)]):
+        return True
+    return subj.lower_ in NEGATIVE_SUBJECTS
+
+
+# --- after reading: the frame ------------------------------------------------
+
+def _modal(c: Clause) -> Token | None:
+    """The modal that governs the action: its own, its chain's, its head's ("should")."""
+    for v in [c.verb] + c.chain + [c.head]:
+        m = modal_of(v)
+        if m is not None:
+            return m
+    # a coordinated verb shares the modal of the verb it hangs on: "should review X and publish Y"
+    v = c.verb
+    while v.dep_ == "conj" and v.head is not v:
+        v = v.head
+        m = modal_of(v)
+        if m is not None:
+            return m
+    return None
+
+
+def _mention_kind(actor: Token | None, c: Clause) -> MentionKind:
+    if actor is not None:
+        if actor.lower_ in RELATIVE_PRONOUNS and actor.head.dep_ == "relcl":
+            return "relative"
+        if is_pronoun(actor.text):
+            return "pronoun"
+        return "named"
+    if c.item and c.subj is None:
+        return "item"
+    return "none"
+
+
+def _frame(c: Clause, r: Reading, group: int) -> Frame:
+    """The frame of a reading: target offsets, strength, negation, the actor's mention, the figure."""
+    verb, sent = c.verb, c.sent
+    doc = sent.doc
+    actor_kind = _mention_kind(r.actor, c)
+    target = [t for t in r.target if t.i >= sent.start and t.i < sent.end]
+    span = span_chars(target)
+    tstart = tend = None
+    ttext = ""
+    if span:
+        tstart, tend = span
+        ttext = doc_text(doc)[tstart:tend]
+        # "accelerate the construction of X": X is what is built
+        m = BUILD_NOUNS.match(ttext)
+        if m and c.lemma in ACCELERATE and len(ttext) > m.end():
+            tstart += m.end()
+            ttext = doc_text(doc)[tstart:tend]
+    negated = is_negated(verb) or any(is_negated(v) for v in c.chain) or is_negated(c.head)
+    fr = Frame(verb=verb.i, action=r.action, action_lemma=c.lemma, sent_start=sent.start_char,
+               sent_end=sent.end_char, strength=strength_of([v.lemma_.lower() for v in c.chain], c.lemma,
+                                                            passive_encouraged=False, modal=_modal(c)),
+               negated=negated, kind="item_verb" if (c.item and actor_kind == "item") else "clause", group=group)
+    if c.head.lemma_.lower() == "encourage" and c.head.tag_ == "VBN":
+        fr.strength = "supportive"
+    if r.actor is not None:
+        if actor_kind == "relative":
+            fr.actor_start, fr.actor_end, fr.actor_text = antecedent(r.actor.head.head)
+        else:
+            fr.actor_start, fr.actor_end, fr.actor_text = mention(r.actor)
+            fr.actor_ent = r.actor.ent_type_
+            if is_generic(fr.actor_text):
+                actor_kind = "generic"
+            if actor_kind == "pronoun" and r.actor.lower_ in ANAPHORIC_PRONOUNS:
+                fr.antecedent = antecedent_subject(r.actor, sent)
+    fr.actor_kind = actor_kind
+    fr.target_start, fr.target_end, fr.target_text = tstart, tend, ttext
+    fr.quantity_text = ttext
+    # the object of a result verb ("reach 20 percent") holds the figure
+    if c.lemma in RESULT_VERBS or c.passive:
+        extra = [t for o in verb.children if o.i > verb.i and o.dep_ in ("dobj", "prep", "npadvmod", "advmod", "attr")
+                 for t in o.subtree]
+        sp = span_chars(extra)
+        if sp:
+            fr.quantity_text = (ttext + " " + doc_text(doc)[sp[0]:sp[1]]).strip()
+    return fr

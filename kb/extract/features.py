@@ -1,0 +1,227 @@
+"""Features of one extracted record, for the learned filter and the confidence model.
+
+    rows = record_features(parsed, parts, commitments)   # one dict name -> float per record
+    X = feature_matrix(rows, names)                       # numpy, columns in `names` order
+
+Everything here is read off what the extractor already computed: the
+`Commitment` itself, the clause `Frame` it was built from (found again in its
+passage's spaCy Doc) and that Doc's tokens.  The training script
+(bench/train_extract_model.py) and the extractor at run time
+(`kb.extract.confidence`) both call `record_features`, so the two can never
+compute different features.  No feature reads a word list of one document:
+only parts of speech, entity labels, modal verbs and function words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from kb.extract.frame import Frame
+from kb.extract.records import ParsedPassage
+from kb.extract.syntax import doc_text
+from kb.models import Commitment, ParsedDocument
+
+__all__ = ["FEATURE_NAMES", "TENSOR_DIM", "record_features", "feature_matrix", "locate_frame"]
+
+TENSOR_DIM = 96   # en_core_web_sm's doc.tensor width; padded or cut to this
+
+FRAME_KINDS = ("clause", "item_verb", "item_np")
+MENTION_KINDS = ("named", "pronoun", "generic", "relative", "item", "none")
+ACTOR_SOURCES = ("named", "pronoun_resolved", "lead_in", "main_actor")
+STRENGTHS = ("binding", "aspirational", "supportive")
+DEADLINE_SCOPES = ("own", "front", "shared", "same_period")
+PASSAGE_KINDS = ("heading", "paragraph", "list_item")
+MODALS = ("will", "shall", "must", "should", "may", "can", "would", "could")
+VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "NN")
+FUNCTION_WORDS = frozenset(
+    "a an the of to that and or for in on with by from as at into which who whose than such including "
+    "its their this these those be is are was were".split())
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[.,'][A-Za-z0-9]+)*")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+BASE_NAMES: tuple[str, ...] = (
+    ("bias",)
+    + tuple(f"frame_{k}" for k in FRAME_KINDS) + ("frame_unknown",)
+    + tuple(f"mention_{k}" for k in MENTION_KINDS)
+    + tuple(f"source_{k}" for k in ACTOR_SOURCES)
+    + tuple(f"strength_{k}" for k in STRENGTHS)
+    + tuple(f"scope_{k}" for k in DEADLINE_SCOPES)
+    + tuple(f"passage_{k}" for k in PASSAGE_KINDS)
+    + tuple(f"modal_{k}" for k in MODALS) + ("modal_none", "sentence_has_modal")
+    + tuple(f"verbtag_{k}" for k in VERB_TAGS) + ("verb_not_verb",)
+    + (
+        "negated", "actor_empty", "actor_org", "actor_gpe", "actor_proper", "actor_words", "actor_in_sentence",
+        "actor_lower_start", "action_words", "target_empty", "target_words", "target_share",
+        "target_ends_function", "target_starts_function", "target_has_including", "target_has_comma",
+        "target_proper_share", "has_deadline", "deadline_dated", "has_quantity", "has_places",
+        "sentence_words", "sentence_ends_period", "sentence_ends_colon", "sentence_has_year",
+        "sentence_table", "sentence_upper_share", "sentence_past", "sentence_frames",
+        "group_size", "doc_position", "doc_records_share", "passage_words",
+    )
+)
+FEATURE_NAMES: tuple[str, ...] = BASE_NAMES + tuple(f"tensor_{i}" for i in range(TENSOR_DIM))
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text or "")
+
+
+def _log_len(n: int) -> float:
+    return math.log1p(n)
+
+
+def _part_of(c: Commitment, parts: Sequence[ParsedPassage]) -> ParsedPassage | None:
+    best = None
+    for part in parts:
+        if part.passage.index != c.passage_index:
+            continue
+        end = part.offset + len(doc_text(part.doc))
+        if part.offset <= c.sentence_start <= end:
+            return part
+        best = best or part
+    return best
+
+
+def locate_frame(c: Commitment, part: ParsedPassage | None) -> Frame | None:
+    """The clause frame `c` was built from: same sentence, then the same target, action or nearest verb."""
+    if part is None:
+        return None
+    frames = [f for f in (part.doc._.commitment_frames or []) if f.kind != "lead_in"]
+    rel = c.sentence_start - part.offset
+    in_sent = [f for f in frames if f.sent_start <= rel < max(f.sent_end, f.sent_start + 1)] or frames
+    if not in_sent:
+        return None
+    for f in in_sent:
+        if c.target and f.target_text.strip() == c.target:
+            return f
+    for f in in_sent:
+        if f.action == c.action or f.action_lemma == c.action.split(" ")[0]:
+            return f
+    if c.target_start is not None:
+        t = c.target_start - part.offset
+        return min(in_sent, key=lambda f: abs((f.target_start if f.target_start is not None else f.sent_end) - t))
+    return in_sent[0]
+
+
+def _sentence_tokens(c: Commitment, part: ParsedPassage | None):
+    if part is None:
+        return []
+    s, e = c.sentence_start - part.offset, c.sentence_end - part.offset
+    return [t for t in part.doc if s <= t.idx < e and not t.is_space]
+
+
+def _one_hot(out: dict[str, float], prefix: str, value: str, values: Iterable[str], other: str | None = None) -> None:
+    hit = False
+    for v in values:
+        out[f"{prefix}_{v}"] = 1.0 if value == v else 0.0
+        hit = hit or value == v
+    if other is not None:
+        out[f"{prefix}_{other}"] = 0.0 if hit else 1.0
+
+
+def _features(c: Commitment, parsed: ParsedDocument, part: ParsedPassage | None, n_records: int) -> dict[str, float]:
+    f = locate_frame(c, part)
+    toks = _sentence_tokens(c, part)
+    out: dict[str, float] = {"bias": 1.0}
+    _one_hot(out, "frame", f.kind if f else "", FRAME_KINDS, "unknown")
+    _one_hot(out, "mention", f.actor_kind if f else "none", MENTION_KINDS)
+    _one_hot(out, "source", c.actor_source, ACTOR_SOURCES)
+    _one_hot(out, "strength", c.strength, STRENGTHS)
+    _one_hot(out, "scope", f.deadline_scope if f else "", DEADLINE_SCOPES)
+    _one_hot(out, "passage", part.passage.kind if part else "paragraph", PASSAGE_KINDS)
+
+    verb = None
+    if f is not None and part is not None and 0 <= f.verb < len(part.doc):
+        verb = part.doc[f.verb]
+    modal = ""
+    if verb is not None:
+        for tok in list(verb.children) + ([verb.head] if verb.dep_ in ("xcomp", "conj") else []):
+            if tok.tag_ == "MD":
+                modal = tok.lower_
+                break
+        if not modal and verb.dep_ in ("xcomp", "conj"):
+            for tok in verb.head.children:
+                if tok.tag_ == "MD":
+                    modal = tok.lower_
+                    break
+    modal = {"'ll": "will", "wo": "will", "ca": "can", "sha": "shall"}.get(modal, modal)
+    _one_hot(out, "modal", modal, MODALS, "none")
+    out["sentence_has_modal"] = float(any(t.tag_ == "MD" for t in toks))
+    vtag = verb.tag_ if verb is not None else ""
+    vtag = "NN" if vtag.startswith("NN") else vtag
+    _one_hot(out, "verbtag", vtag, VERB_TAGS)
+    out["verb_not_verb"] = float(verb is None or verb.pos_ not in ("VERB", "AUX"))
+
+    actor_words = _words(c.actor)
+    target_words = _words(c.target)
+    sent_words = _words(c.sentence)
+    out["negated"] = float(c.negated)
+    out["actor_empty"] = float(not actor_words)
+    ent = f.actor_ent if f else ""
+    out["actor_org"] = float(ent in ("ORG", "NORP"))
+    out["actor_gpe"] = float(ent == "GPE")
+    out["actor_proper"] = float(bool(actor_words) and sum(w[:1].isupper() for w in actor_words) * 2 >= len(actor_words))
+    out["actor_words"] = _log_len(len(actor_words))
+    out["actor_in_sentence"] = float(bool(c.actor) and c.actor.lower() in c.sentence.lower())
+    out["actor_lower_start"] = float(bool(c.actor) and c.actor[:1].islower())
+    out["action_words"] = _log_len(len(_words(c.action)))
+    out["target_empty"] = float(not target_words)
+    out["target_words"] = _log_len(len(target_words))
+    out["target_share"] = len(target_words) / max(len(sent_words), 1)
+    out["target_ends_function"] = float(bool(target_words) and target_words[-1].lower() in FUNCTION_WORDS)
+    out["target_starts_function"] = float(bool(target_words) and target_words[0].lower() in FUNCTION_WORDS)
+    out["target_has_including"] = float(" including " in f" {c.target.lower()} ")
+    out["target_has_comma"] = float("," in c.target)
+    out["target_proper_share"] = (sum(w[:1].isupper() for w in target_words) / len(target_words)) if target_words else 0.0
+    out["has_deadline"] = float(c.deadline is not None)
+    out["deadline_dated"] = float(c.deadline is not None and c.deadline.date is not None)
+    out["has_quantity"] = float(c.quantity is not None)
+    out["has_places"] = float(bool(c.places))
+    out["sentence_words"] = _log_len(len(sent_words))
+    stripped = c.sentence.rstrip(" \"'”’)")
+    out["sentence_ends_period"] = float(stripped.endswith((".", "!", ";")))
+    out["sentence_ends_colon"] = float(stripped.endswith(":"))
+    out["sentence_has_year"] = float(bool(_YEAR.search(c.sentence)))
+    out["sentence_table"] = float("|" in c.sentence or "\t" in c.sentence)
+    out["sentence_upper_share"] = (sum(w.isupper() and len(w) > 1 for w in sent_words) / len(sent_words)) if sent_words else 0.0
+    out["sentence_past"] = float(any(t.tag_ == "VBD" and t.dep_ == "ROOT" for t in toks))
+    frames = [g for g in (part.doc._.commitment_frames or [])] if part is not None else []
+    if f is not None:
+        out["sentence_frames"] = _log_len(sum(1 for g in frames if g.sent_start == f.sent_start and g.kind != "lead_in"))
+        out["group_size"] = _log_len(sum(1 for g in frames if g.group == f.group and g.sent_start == f.sent_start))
+    else:
+        out["sentence_frames"] = out["group_size"] = 0.0
+    n_passages = max(len(parsed.passages), 1)
+    out["doc_position"] = c.passage_index / n_passages
+    out["doc_records_share"] = min(n_records / n_passages, 5.0)
+    out["passage_words"] = _log_len(len(_words(part.passage.text))) if part is not None else 0.0
+
+    vec = np.zeros(TENSOR_DIM, dtype=np.float64)
+    tensor = getattr(part.doc, "tensor", None) if part is not None else None
+    if toks and tensor is not None and getattr(tensor, "ndim", 0) == 2 and tensor.shape[0] == len(part.doc):
+        rows = np.asarray(tensor[[t.i for t in toks]], dtype=np.float64).mean(axis=0)
+        k = min(TENSOR_DIM, rows.shape[0])
+        vec[:k] = rows[:k]
+    for i in range(TENSOR_DIM):
+        out[f"tensor_{i}"] = float(vec[i])
+    return out
+
+
+def record_features(parsed: ParsedDocument, parts: Sequence[ParsedPassage],
+                    commitments: Sequence[Commitment]) -> list[dict[str, float]]:
+    """One feature dict (every name of FEATURE_NAMES) per record, in order."""
+    n = len(commitments)
+    return [_features(c, parsed, _part_of(c, parts), n) for c in commitments]
+
+
+def feature_matrix(rows: Sequence[dict[str, float]], names: Sequence[str]) -> np.ndarray:
+    """Rows as a float matrix with columns in `names` order (a missing name reads 0)."""
+    X = np.zeros((len(rows), len(names)), dtype=np.float64)
+    for i, row in enumerate(rows):
+        for j, name in enumerate(names):
+            X[i, j] = row.get(name, 0.0)
+    return X

@@ -1,0 +1,242 @@
+"""Which verbs of a sentence are commitment actions.
+
+A commitment clause is headed by a verb under a modal ("will", "shall",
+"must", "would", "should"), under "is to", or under an intention verb in the
+present tense.  From a head, `follow_chain` goes down to the real action
+("aims to build" -> build; "is expected to reach" -> reach); from an action,
+`conj_verbs`, `means_verbs` and `stray_verbs` find the further actions that
+share its clause ("will accelerate X, stabilize Y, as well as make plans for
+Z"; "by authorizing ..."; "speed up X and promote Y").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kb.extract.lexicon import (ASPECT_VERBS, CHAIN_VERBS, COMMITTED_ADJECTIVES, DIRECTED_PARTICIPLES, EFFORT_NOUNS, FIRST_PERSON,
+                                GERUND_CHAIN_VERBS, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, PASSIVE_CHAIN,
+                                PERFECT_AUXILIARIES, PERFECT_COMMIT, PRESENT_COMMIT, PURPOSE_VERBS, REAFFIRM_VERBS,
+                                RELATIVE_PRONOUNS, STATE_VERBS, TARGET_NOUNS, TARGET_SETTING_VERBS)
+from kb.extract.syntax import (actor_like, children, has_to, is_name_not_verb, is_passive, modal_of, subject_of,
+                               subtree_tokens)
+
+
+def follow_chain(tok: Token) -> tuple[Token, list[Token]]:
+    """From an intention verb to the real action: aims -> build, is expected -> reach.
+
+    Returns the action and the verbs passed on the way (the chain)."""
+    chain: list[Token] = []
+    seen = set()
+    while tok.i not in seen:
+        seen.add(tok.i)
+        nxt = None
+        lemma = tok.lemma_.lower()
+        if lemma in PASSIVE_CHAIN and not is_passive(tok):
+            break
+        obj_before = [c.i for c in tok.children if c.dep_ in ("dobj", "obj")]
+        if lemma in CHAIN_VERBS:
+            for c in tok.children:
+                if obj_before and c.i > min(obj_before) and c.dep_ == "xcomp":
+                    continue        # "propose targets ... to meet X": a purpose, not the action
+                if c.dep_ in ("xcomp", "ccomp", "advcl") and has_to(c) and c.i > tok.i \
+                        and (c.pos_ in ("VERB", "AUX") or c.dep_ == "xcomp"):
+                    nxt = c
+                    break
+            if nxt is None and lemma in GERUND_CHAIN_VERBS:
+                # "commits to reducing", "work towards building"
+                for p in children(tok, "prep"):
+                    for c in children(p, "pcomp"):
+                        if c.tag_ == "VBG":
+                            nxt = c
+        if nxt is None and not children(tok, "dobj", "ccomp", "attr", "oprd", "dative"):
+            # "lead by example in order to achieve X": the purpose is the action
+            for c in tok.children:
+                if c.dep_ in ("advcl", "xcomp") and c.i > tok.i and has_to(c) and c.pos_ == "VERB" \
+                        and (any(m.lower_ == "order" for m in c.children) or tok.lemma_.lower() in PURPOSE_VERBS):
+                    nxt = c
+                    break
+        if nxt is None and lemma in ASPECT_VERBS:
+            # "will continue making investments", "will keep supporting X"
+            for c in children(tok, "xcomp"):
+                if c.tag_ == "VBG" and c.i > tok.i:
+                    nxt = c
+                    break
+        if nxt is None:
+            # "we are committed to finding X", "Kenya is determined to continue ..."
+            nxt = _committed_to(tok)
+        if nxt is None:
+            # "achieve an economy-wide target to reduce X", "reaffirm our commitment to achieve X",
+            # "make comprehensive efforts to improve X": the noun's verb is the action
+            nxt = _noun_infinitive(tok)
+        if nxt is None:
+            break
+        chain.append(tok)
+        tok = nxt
+    return tok, chain
+
+
+def _committed_to(tok: Token) -> Token | None:
+    """The action of "be committed to doing X" / "remain determined to do X" under `tok`."""
+    if tok.lemma_.lower() not in ("be", "remain", "stay"):
+        return None
+    for a in children(tok, "acomp"):
+        if a.lower_ not in COMMITTED_ADJECTIVES:
+            continue
+        for c in a.children:
+            if c.dep_ == "xcomp" and has_to(c) and c.pos_ in ("VERB", "AUX"):
+                return c
+            if c.dep_ == "prep" and c.lower_ == "to":
+                for p in children(c, "pcomp"):
+                    if p.tag_ in ("VBG", "VB"):
+                        return p
+    return None
+
+
+def _noun_infinitive(tok: Token) -> Token | None:
+    """The verb of a commitment noun or an effort noun that is `tok`'s object: "achieve a target
+    to reduce X", "reaffirm our commitment to achieve X" / "to ending X", "make efforts to expand X"."""
+    lemma = tok.lemma_.lower()
+    for d in children(tok, "dobj"):
+        noun = d.lemma_.lower()
+        if not (noun in EFFORT_NOUNS or (noun in TARGET_NOUNS and lemma in TARGET_SETTING_VERBS + REAFFIRM_VERBS)):
+            continue
+        for c in d.children:
+            if c.dep_ in ("acl", "relcl") and has_to(c) and c.pos_ == "VERB":
+                return c
+            if c.dep_ == "prep" and c.lower_ == "to" and noun in TARGET_NOUNS:
+                for p in children(c, "pcomp"):
+                    if p.tag_ == "VBG":
+                        return p
+    return None
+
+
+def is_commit_head(tok: Token) -> bool:
+    """Does this verb head a commitment (before following intention chains)?"""
+    if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+        return False
+    if is_name_not_verb(tok):
+        return False
+    if modal_of(tok) is not None:
+        return True
+    # "for the Federal Government to lead", "proposing that Hechi to carry out": an infinitive with its own subject
+    if tok.tag_ == "VB" and has_to(tok) and any(c.dep_ == "nsubj" and c.i < tok.i and c.lower_ not in RELATIVE_PRONOUNS
+                                                and actor_like(c) for c in tok.children):
+        return True
+    # "are to switch", "is to be slashed"
+    if tok.dep_ == "xcomp" and has_to(tok) and tok.head.lemma_ == "be" and tok.head.pos_ == "AUX" \
+            and tok.head.tag_ in ("VBZ", "VBP") and subject_of(tok.head) is not None:
+        return True
+    # present-tense intention: "the city aims to build", "Angola plans to reduce"
+    if tok.tag_ in ("VBZ", "VBP") and tok.lemma_.lower() in PRESENT_COMMIT and subject_of(tok) is not None:
+        return True
+    # "are encouraged to", "is directed to", "is expected to"
+    if tok.tag_ == "VBN" and tok.lemma_.lower() in DIRECTED_PARTICIPLES \
+            and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in tok.children) \
+            and any(c.dep_ == "xcomp" and has_to(c) for c in tok.children):
+        return True
+    # "we are committed to ending X", "the country remains determined to ..."
+    if tok.tag_ in ("VBZ", "VBP") and _committed_to(tok) is not None and subject_of(tok) is not None:
+        return True
+    # "we reaffirm our commitment to achieve X", "we share a goal to increase X"
+    if tok.tag_ in ("VBZ", "VBP") and tok.lemma_.lower() in REAFFIRM_VERBS and subject_of(tok) is not None \
+            and _noun_infinitive(tok) is not None:
+        return True
+    # a declaration's present progressive: "we are mapping the supply chain", "we are taking steps to ..."
+    if tok.tag_ == "VBG" and tok.lemma_.lower() not in STATE_VERBS \
+            and any(c.dep_ == "aux" and c.lower_ in ("are", "am", "'re") for c in tok.children) \
+            and any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in tok.children):
+        return True
+    # "Chile has agreed to reforest", "the country has committed to reducing"
+    if tok.tag_ == "VBN" and tok.lemma_.lower() in PERFECT_COMMIT \
+            and any(c.dep_ == "aux" and c.lower_ in PERFECT_AUXILIARIES for c in tok.children) \
+            and subject_of(tok) is not None:
+        return True
+    return False
+
+
+def conj_verbs(tok: Token) -> list[Token]:
+    """Verbs coordinated with `tok` that share its clause: "will accelerate X, stabilize Y"."""
+    out = []
+    for c in tok.children:
+        past = c.tag_ == "VBD" and c.lower_ != c.lemma_.lower()    # "cut", "set", "put": base forms tagged as past
+        if c.dep_ == "conj" and (c.pos_ in ("VERB",) or c.tag_.startswith("VB")) and not past:
+            if c.tag_ == "VBN" and not is_passive(c) and modal_of(c) is None and c.lower_ != c.lemma_.lower():
+                continue            # "identified or recommended by": a participle, not an action
+            if c.lemma_.lower() == "be":
+                continue
+            if is_name_not_verb(c):
+                out.extend(conj_verbs(c))   # "... Tian'e to Beihai, as well as carry out ...": skip the name
+                continue
+            if subject_of(c) is not None and (modal_of(c) is not None or is_commit_head(c)):
+                continue            # its own clause, found on its own
+            if subject_of(c) is not None and c.tag_ in ("VBZ", "VBP", "VBD") and not is_commit_head(c):
+                continue            # "... and it has already ..."
+            out.append(c)
+    return out
+
+
+def stray_verbs(tok: Token) -> list[Token]:
+    """Base-form verbs after "and" that the parser hung inside an object:
+    "speed up the construction of X and promote Y"."""
+    out = []
+    for t in subtree_tokens(tok):
+        if t.i <= tok.i or t.tag_ != "VB" or t.dep_ not in ("conj", "appos", "dep") or is_name_not_verb(t):
+            continue
+        finite_head = t.head.pos_ in ("VERB", "AUX") and not (t.head.tag_ in ("VBG", "VBN") and t.head.dep_ in ("pcomp", "amod", "acl", "pobj"))
+        if finite_head or has_to(t) or modal_of(t) is not None or subject_of(t) is not None:
+            continue
+        prev = t.doc[t.i - 1]
+        if prev.lower_ in ("and", "or") or (prev.text == "," and t.dep_ == "conj"):
+            out.append(t)
+    return out
+
+
+def means_verbs(tok: Token) -> list[Token]:
+    """"by authorizing ...", ", prioritizing ...": sub-actions of a commitment."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            for p in children(c, "pcomp"):
+                if p.tag_ == "VBG" and p.lemma_.lower() not in MEANS_SKIP:
+                    out.append(p)
+        elif c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > tok.i and not subject_of(c) \
+                and not children(c, "mark") and c.lemma_.lower() not in MEANS_SKIP \
+                and c.i > 0 and c.doc[c.i - 1].text == ",":
+            out.append(c)
+    return out
+
+
+def opening_word(sent: Span) -> Token | None:
+    """The first word of a sentence, after spaces, bullets, list markers and a label
+    ending in ":" or a dash ("Target:", "Action 3 -")."""
+    first = None
+    for t in sent:
+        if t.is_space or t.is_punct or not t.text.strip() or not any(ch.isalpha() for ch in t.text):
+            continue
+        first = t
+        break
+    if first is None:
+        return None
+    # "Target: reduce X", "Action 3 – Develop Y": the word after a short label
+    for t in sent:
+        if t.i > first.i + 3:
+            break
+        if t.text in (":", "–", "—") and t.i + 1 < sent.end:
+            nxt = next((u for u in sent.doc[t.i + 1:sent.end] if not u.is_space), None)
+            if nxt is not None and nxt.text[:1].isupper():
+                return nxt
+    return first
+
+
+def is_imperative(tok: Token) -> bool:
+    """A capitalised base-form verb that opens its sentence with no subject and no
+    modal: an action line of a plan ("Develop standards ...", "Continue to plant trees")."""
+    if tok.tag_ != "VB" or not tok.text[:1].isupper() or tok.dep_ not in ("ROOT", "dep"):
+        return False
+    if subject_of(tok) is not None or modal_of(tok) is not None or has_to(tok):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in NOT_ITEM_ACTIONS or lemma in NOT_IMPERATIVE_ACTIONS:
+        return False
+    sent = tok.sent
+    return not sent.text.rstrip().endswith("?")

@@ -1,0 +1,513 @@
+"""Every word list the extraction rules use, in one place, each with what it is for.
+
+The rules (`clauses.py`, `constructions.py`, `heads.py`, `actors.py`, `targets.py`,
+`lists.py`, `records.py`, `syntax.py`, `strength.py`, `sectors.py`,
+`deadlines.py`, `quantities.py`, `nlp.py`) read English through these lists;
+the parser's own labels (dependency labels, tags, entity types) stay in the
+rules.  Month names and number words, which ingestion shares, live in
+`kb.tables`.
+
+Words are lower case; verbs and nouns are lemmas unless a comment says the list
+is matched against the word as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- modals and strength -----------------------------------------------------
+
+# Modals that make the verb under them a commitment ("will build", "shall submit").
+# Matched against the word as written ("wo" is the first half of "won't").
+BINDING_MODALS = {"shall", "will", "must", "'ll", "wo", "would", "should"}
+
+# Modals (as written) that recommend rather than bind: "agencies should publish X" is
+# advisory.
+ADVISORY_MODALS = ("should", "ought")
+
+# Intention verbs: followed to the real action ("aims to build" -> build), and
+# they make the commitment aspirational.
+ASPIRATIONAL = {"aim", "strive", "plan", "seek", "want", "hope", "intend", "endeavour", "endeavor",
+                "try", "wish", "expect", "target", "aspire", "envisage", "envision", "propose"}
+
+# An action with one of these heads is "supportive", not "binding" ("will support
+# pilot projects").
+SUPPORTIVE_ACTIONS = ("support", "encourage")
+
+# --- which verbs head a commitment (heads.py) --------------------------------
+
+# Verbs followed to the action they introduce: "aims to build", "is expected to
+# reach", "commits to reduce", "continue to promote".
+CHAIN_VERBS = ASPIRATIONAL | {"commit", "pledge", "undertake", "resolve", "continue", "work", "endeavour", "strive",
+                              "encourage", "direct", "require", "expect", "need", "decide", "agree", "promise",
+                              "determine", "vow", "move", "begin", "start", "ask", "call", "urge", "choose"}
+
+# Verbs of aspect followed by a gerund that is the action: "will continue making
+# investments", "will keep supporting X".
+ASPECT_VERBS = ("continue", "keep", "begin", "start", "resume")
+
+# Chain verbs that take a gerund after a preposition: "commits to reducing",
+# "work towards building", "move to phasing out".
+GERUND_CHAIN_VERBS = ("commit", "move", "work")
+
+# Verbs whose purpose clause is the action even without "in order to": "lead by
+# example to achieve X", "act to cut X".
+PURPOSE_VERBS = ("lead", "act", "work", "move")
+
+# Verbs that take a target noun whose infinitive is the action: "achieve an
+# economy-wide target to reduce X", "set a goal to ...".
+TARGET_SETTING_VERBS = ("achieve", "set", "meet", "have", "adopt", "pursue", "announce")
+
+# Verbs that restate a commitment noun: "we reaffirm our commitment to achieve X", "we
+# share a goal to increase X" -- the noun's verb is the action.
+REAFFIRM_VERBS = ("reaffirm", "reiterate", "renew", "restate", "confirm", "reconfirm", "share", "underline",
+                  "underscore", "affirm", "maintain", "uphold")
+
+# Nouns of effort whose infinitive is the action, whatever the verb: "make efforts to
+# expand X", "take steps to revise X", "redouble our efforts to ensure X".
+EFFORT_NOUNS = {"effort", "step", "endeavour", "endeavor", "action", "measure"}
+
+# Adjectives (as written) of "be committed to": "we are committed to ending X", "Kenya is
+# determined to continue ...".
+COMMITTED_ADJECTIVES = ("committed", "determined", "dedicated", "resolved")
+
+# Subjects (as written) of a declaration's present progressive: "we are mapping X".
+FIRST_PERSON = ("we", "i")
+
+# Verbs of a present progressive that report a state or a perception, not an undertaking:
+# "we are facing", "we are seeing".
+STATE_VERBS = {"face", "see", "witness", "experience", "live", "hear", "feel", "look", "talk", "say", "speak",
+               "go", "come", "meet", "enter", "get", "become", "wait", "hope", "think", "learn", "read"}
+
+# Nouns naming a target: the verb in "a target to reduce X" is the action.
+TARGET_NOUNS = {"target", "goal", "aim", "objective", "commitment", "pledge", "plan", "ambition"}
+
+# Nouns that state a commitment without a finite verb: "An unconditional
+# contribution to reduce X by 2030".
+COMMIT_NOUNS = TARGET_NOUNS | {"contribution", "intention", "undertaking", "priority", "mission", "task"}
+
+# Present-tense verbs that state a commitment on their own: "the country targets
+# a 35% reduction", "the city aims to build".
+PRESENT_COMMIT = {"target", "commit", "pledge", "undertake", "aim", "plan", "intend", "strive", "seek", "want",
+                  "vow", "promise", "expect", "envisage", "propose", "resolve"}
+
+# Chain verbs that lead on only in the passive: "agencies are directed to ...",
+# but not "the order directs agencies" (an active use names a different actor).
+PASSIVE_CHAIN = {"encourage", "direct", "require", "expect", "urge", "ask", "call", "instruct", "task", "mandate"}
+
+# Passive participles that head a commitment with "to": "are encouraged to",
+# "is directed to", "is expected to".
+DIRECTED_PARTICIPLES = ("encourage", "direct", "expect", "require", "mandate", "task", "instruct", "urge")
+
+# Past participles that head a commitment after "has"/"have": "Chile has agreed
+# to reforest", "the country has committed to reducing".
+PERFECT_COMMIT = ("agree", "commit", "pledge", "decide", "resolve", "promise", "undertake", "vow")
+
+# The perfect auxiliaries of PERFECT_COMMIT (as written).
+PERFECT_AUXILIARIES = ("has", "have")
+
+# Verbs that are never the action of an imperative list item ("(a) be ...", "(b) have ...").
+NOT_ITEM_ACTIONS = ("be", "have")
+
+# Verbs of an imperative sentence that speaks to the reader, not of a plan's action:
+# "See section 3", "Note that ...", "Please contact ...", "Click here".
+NOT_IMPERATIVE_ACTIONS = {"see", "note", "refer", "visit", "contact", "click", "read", "please", "email", "call",
+                          "find", "learn", "go", "let", "imagine", "look", "ask", "tell", "check", "download",
+                          "remember", "thank", "follow", "sign", "subscribe", "get", "say", "think", "know", "watch",
+                          "listen", "view"}
+
+# Gerunds that are not sub-actions of a means clause: "by taking into account",
+# "by including", "based on", "following".
+MEANS_SKIP = {"take", "include", "base", "consider", "accord", "follow"}
+
+# --- constructions (constructions.py) ----------------------------------------
+
+# Relative pronouns (as written): a subject "that"/"which"/"who" stands for the noun
+# its relative clause hangs on.
+RELATIVE_PRONOUNS = ("that", "which", "who")
+
+# Adjectives of the "responsible for" construction: "will be responsible for building X".
+RESPONSIBLE_ADJECTIVES = ("responsible", "accountable")
+
+# Subjects that negate the clause (as written): "nothing in this order shall ...".
+NEGATIVE_SUBJECTS = ("nothing", "none", "no one")
+
+# Pronouns (as written) that look for a named subject earlier in their sentence:
+# "Hainan Power Grid said it would ...".
+ANAPHORIC_PRONOUNS = ("it", "they")
+
+# Intransitive result verbs: the subject is what the commitment is about ("the
+# share of renewables will reach 20 percent": the share is the target), and the
+# object holds the figure.
+RESULT_VERBS = {"reach", "rise", "fall", "exceed", "top", "hit", "climb", "drop", "decline", "decrease", "grow",
+                "double", "triple", "peak", "pass", "approach", "surpass", "stand", "remain", "stay", "go", "account",
+                "increase", "reduce", "exceed", "come", "amount", "total", "stabilize", "plateau", "shrink",
+                "expand", "jump", "soar", "dip", "hover", "switch", "become", "achieve", "cover", "make", "flow"}
+
+# Nouns of people counted (lemma or as written): "there will be twice as many adults
+# over 65" forecasts a population, it undertakes nothing.
+POPULATION_NOUNS = {"people", "person", "adult", "child", "resident", "citizen", "household", "inhabitant",
+                    "worker", "pensioner", "student", "population", "family", "individual", "birth", "death"}
+
+# Words of a comparison in an existential: "there will be twice as many X", "more X
+# than today", "fewer X" -- a forecast, not a commitment.
+PROJECTION_WORDS = re.compile(r"\b(?:twice|thrice|times)\s+as\s+(?:many|much)\b|\bas\s+(?:many|much)\b|"
+                              r"\bmore\b.*\bthan\b|\bfewer\b|\bless\b.*\bthan\b")
+
+# Light verbs: "make overall plans for X", "take steps to", "play a role in"; with
+# a LIGHT_NOUNS object, verb + noun + preposition is the action and the
+# preposition's object the target.
+LIGHT_VERBS = {"make", "take", "play", "pay", "give", "put"}
+
+# The nouns of light-verb constructions (see LIGHT_VERBS).
+LIGHT_NOUNS = {"plan", "effort", "part", "role", "attention", "priority", "step", "measure", "use", "progress",
+               "arrangement", "preparation", "contribution", "investment", "improvement", "adjustment"}
+
+# Verbs of speeding up: "accelerate the construction of X" is about X (see BUILD_NOUNS).
+ACCELERATE = {"accelerate", "speed", "step", "push", "expedite", "quicken", "hasten", "fast-track", "advance"}
+
+# The opening cut from an ACCELERATE verb's target: "the construction of" X.
+BUILD_NOUNS = re.compile(r"^(?:the\s+)?(?:construction|building)\s+of\s+", re.I)
+
+# A subject that is the document itself: "this order shall be implemented ...",
+# "the plan will ..." -- not an actor, no commitment.
+SKIP_SUBJECT = re.compile(r"^(?:this|the|such)\s+(?:executive\s+)?(?:order|memorandum|section|act|proclamation|"
+                          r"directive|law|provision|subsection|paragraph|definition|plan|document)s?$", re.I)
+
+# Legal boilerplate: sentences that look like commitments and are not ("nothing
+# in this order shall be construed ...", "subject to the availability of
+# appropriations", definitions).
+BOILERPLATE = re.compile(
+    r"\bnothing\s+in\s+this\b|\bshall\s+(?:not\s+)?be\s+construed\b|\bnot\s+intended\s+to\b|"
+    r"\bdoes\s+not,?\s+create\s+any\s+right\b|\bshall\s+be\s+implemented\s+consistent\s+with\s+applicable\s+law\b|"
+    r"\bsubject\s+to\s+the\s+availability\s+of\s+appropriations\b|\bis\s+hereby\s+revoked\b|\bmeans\b.{0,40}$|"
+    r"\bshall\s+(?:take\s+effect|enter\s+into\s+force|become\s+effective)\b|\bshall\s+be\s+interpreted\b", re.I)
+
+# Verbs of reporting (as written): a quoted opinion attributed with one of them is
+# not a commitment ("'Coal will remain ...,' said an analyst").
+REPORTED = re.compile(r"\b(?:said|says|told|added|noted|stressed|argued|warned|according\s+to)\b", re.I)
+
+# Reporting verbs (as written) right after a closing quotation mark: "...," said X.
+REPORTED_AFTER_QUOTE = ("said", "says", "added", "noted", "told")
+
+# --- verbs found by position (clauses.py, targets.py, lists.py) --------------
+
+# Verbs of policy action, for words the tagger took for nouns after "; ", "as well
+# as" or a list marker (as written).
+POLICY_VERBS = {
+    "accelerate", "achieve", "adopt", "advance", "build", "carry", "conduct", "construct", "create", "cut",
+    "deepen", "deploy", "design", "develop", "encourage", "enhance", "ensure", "establish", "expand", "explore",
+    "facilitate", "foster", "implement", "improve", "incorporate", "increase", "integrate", "introduce", "issue",
+    "launch", "lower", "maximize", "minimize", "optimize", "phase", "prioritize", "promote", "protect", "provide",
+    "pursue", "raise", "reduce", "reform", "revise", "set", "speed", "strengthen", "support", "upgrade", "use",
+    "boost", "cultivate", "modernize", "purchase", "restore", "stabilize", "streamline", "update", "identify",
+    "monitor", "publish", "review", "assess", "evaluate", "coordinate", "consolidate", "enforce", "extend",
+}
+
+# Words (as written) that are not a verb opening a ";"-separated part: "; including ...",
+# "; according to ...".
+NOT_PART_VERBS = ("including", "according")
+
+# A hedge that opens a list item or a clause before its verb (cut from the action and
+# the target): "(iii) to the maximum extent permitted by law, support X", "consistent with
+# applicable law, maintain X", "as permitted by law, integrate X".
+HEDGE_OPENING = re.compile(
+    r"^\s*(?:(?:to\s+the\s+(?:maximum|greatest|fullest|full)\s+extent\s+(?:permitted|allowed|practicable|possible|"
+    r"feasible|appropriate)(?:\s+(?:by|under)\s+(?:applicable\s+)?law)?|consistent\s+with\s+(?:applicable|existing|"
+    r"relevant)\s+law|as\s+(?:appropriate|permitted\s+by\s+law|necessary|needed|practicable|feasible)|"
+    r"where\s+(?:appropriate|practicable|feasible|possible)|to\s+the\s+extent\s+[^,]{1,80}|"
+    r"in\s+(?:coordination|consultation|cooperation)\s+with\s+[^,]{1,100}|pursuant\s+to\s+[^,]{1,80}|"
+    r"subject\s+to\s+[^,]{1,80})(?:\s*,?\s*(?:and|or)\s+)?)+\s*,\s*", re.I)
+
+# Tags of a first word that is no verb: "(iv) an account of ..." opens with a noun phrase.
+NOT_VERB_TAGS = ("DT", "PRP$", "PRP", "CD", "IN", "RB", "CC", "WDT", "POS", "EX", "PDT")
+
+# Verbs that end a lead-in without an action of their own: "as follows:",
+# "shall be:", "comprises:"; the list items bring their verbs.
+LIST_OPENING_VERBS = ("follow", "be", "comprise", "consist")
+
+# --- actions and lemmas (syntax.py) ------------------------------------------
+
+# Adverbs (as written) that belong to the action: "push forward", "speed up",
+# "carry out", "go ahead".
+ACTION_PARTICLES = ("forward", "ahead", "up", "out")
+
+# Adverbs (as written) between a verb and its object that are not part of the
+# target: "carry out X" ... "actively promote X", "also build X".
+TARGET_SKIP_ADVERBS = ("forward", "ahead", "up", "out", "also", "further", "jointly", "fully", "actively", "steadily",
+                       "vigorously", "strictly", "resolutely")
+
+# Particles (as written) kept with a verb that opens a ";"-separated part: "; push forward X".
+PART_PARTICLES = ("forward", "ahead")
+
+# The lemmatizer's mistakes, corrected: "install" -> "instal" and the like.
+LEMMA_FIXES = {"instal": "install", "enrol": "enroll", "datum": "data"}
+
+# Stem endings that take a final "e" back when "-ing" is cut off a gerund:
+# "prioritiz-ing" -> "prioritize", "reduc-ing" -> "reduce".
+E_STEMS = ("iz", "is", "at", "uc", "ur", "ot", "id", "ov", "as", "us", "ag", "iv", "ut", "rc", "nc", "dg", "rg", "ys")
+
+# --- figures (syntax.py) -----------------------------------------------------
+
+# Words (as written) that are a figure on their own: "reach 20 percent", "cut by half".
+FIGURE_WORDS = ("percent", "%", "half", "third", "quarter")
+
+# Units (as written) of a figure that is a verb's whole object: "reach 20 gw" has no
+# object other than its figure, so the subject is the target.
+FIGURE_UNITS = ("percent", "%", "kilowatts", "gw", "mw", "tons", "tonnes", "units", "yuan", "dollars", "points",
+                "kwh", "meters", "metres", "hectares")
+
+# --- actors (actors.py, syntax.py, records.py) -------------------------------
+
+# Pronouns (as written): a mention that is one of these is resolved, not named.
+PRONOUNS = {"it", "we", "they", "he", "she", "i", "us", "our", "its", "their", "this", "that", "which", "who", "you"}
+
+# Subject pronouns (as written) that can undertake a commitment.
+ACTOR_PRONOUNS = ("it", "we", "they", "he", "she", "i")
+
+# Pronouns (as written) that take the last plural named actor.
+PLURAL_PRONOUNS = ("they", "them")
+
+# Mentions that stand for the document's main actor: "the city", "the provincial
+# government", "the country".
+GENERIC = re.compile(
+    r"^(?:the\s+)?(?:(?:city|municipal|provincial|regional|autonomous\s+regional|county|national|central|state|"
+    r"local|prefectural)\s+)?(?:city|province|region|autonomous\s+region|country|nation|municipality|"
+    r"government|administration|state|county|prefecture|"
+    r"(?:city|municipal|provincial|regional)\s+government)$|"
+    # the parties of a bilateral text: "both sides agreed to ...", "the two sides will ..." (train:
+    # three sentences of eu-china-environment-climate-dialogue-2025 need it)
+    r"^(?:the\s+)?(?:both|two)\s+(?:sides|parties)$|^both\s+(?:the\s+)?(?:sides|parties)$", re.I)
+
+# Nouns (lemma or as written) that can be an actor: a subject headed by one of
+# them undertakes the commitment rather than being its target.
+ACTOR_NOUNS = {
+    "government", "agency", "agencies", "department", "departments", "ministry", "ministries", "city", "cities",
+    "province", "provinces", "region", "regions", "country", "countries", "state", "states", "county", "counties",
+    "council", "office", "secretary", "administrator", "director", "chair", "officer", "officers", "commission",
+    "committee", "bureau", "authority", "authorities", "administration", "operator", "operators", "company",
+    "companies", "firm", "firms", "platform", "platforms", "side", "sides", "group", "groups", "force", "team",
+    "president", "governor", "mayor", "enterprise", "enterprises", "grid", "municipality", "nation", "head",
+    "heads", "advisor", "adviser", "members", "member", "party", "parties", "governments", "corporation", "bank",
+    "banks", "institution", "institutions", "university", "universities", "we", "it", "they", "sector",
+    "owners", "manufacturers", "producers", "developers", "zone", "district", "districts",
+    "prefecture", "towns", "villages", "schools", "hospitals", "supplier", "suppliers",
+    "partner", "partners", "people", "congress", "cabinet", "program", "programme",
+}
+
+# Head nouns (lemma or as written) of things that cannot promise anything: a subject
+# headed by one of them ("our ambition", "This strategy", "the National Defense
+# Stockpile", "such inflows", "Our new Invest in Scotland Prospectus") is not an actor;
+# the record takes the document's main actor (or its lead-in's) instead.
+THING_NOUNS = {
+    "program", "programme", "programs", "programmes", "stockpile", "plan", "plans", "strategy", "strategies",
+    "prospectus", "ambition", "ambitions", "mission", "guidance", "review", "document", "order", "orders",
+    "inflow", "inflows", "resource", "resources", "framework", "policy", "policies", "report", "reports",
+    "initiative", "fund", "funds", "act", "law", "laws", "legislation", "regulation", "regulations", "memorandum",
+    "section", "proposal", "proposals", "agreement", "pledge", "declaration", "statement", "charter", "vision",
+    "approach", "process", "system", "systems", "project", "projects", "measure", "measures", "action", "actions",
+    "activity", "activities", "step", "steps", "practice", "practices", "target", "targets", "goal", "goals",
+    "objective", "objectives", "commitment", "commitments", "priority", "priorities", "roadmap", "map", "budget",
+    "investment", "investments", "funding", "tool", "tools", "standard", "standards", "contribution", "indc",
+    "ndc", "paper", "purpose", "aim", "aims", "effort", "efforts", "work", "package", "scheme", "schemes",
+    "mechanism", "mechanisms", "pathway", "pathways", "change", "changes",
+    "requirement", "requirements", "provision", "provisions", "guideline", "guidelines", "ai", "this", "these",
+    "emission", "emissions", "use", "deployment", "implementation", "development", "support", "following",
+}
+
+# Words (as written, lower case) before a thing that never name an actor: "our ambition",
+# "this review", "such inflows", "limited resources".
+THING_OPENERS = ("our", "its", "their", "this", "these", "such", "limited", "following", "the following")
+
+# The body behind a first-person text or a speech: "My government will ..." (as written,
+# lower case) -> "Government".
+SPEAKER_GOVERNMENT = re.compile(r"\bmy\s+government\b", re.I)
+
+# Collective nouns of the signatories of a declaration: "We, the Leaders of the G20",
+# "We, the G7 Leaders", "Joint Statement from Quad Leaders".
+SIGNATORY_NOUNS = ("leaders", "heads of state and government", "heads of state", "heads of government",
+                   "ministers", "governments", "members", "representatives", "participants")
+
+# Nouns (as written, lower case) that make a name in a first-person sentence the
+# issuer: "Everything we do in the Department for Work and Pensions ...".
+ISSUER_NOUNS = ("department", "ministry", "government", "council", "commission", "bank", "office", "agency",
+                "authority", "city", "county", "administration", "board", "secretariat", "directorate", "service",
+                "task force", "organisation", "organization", "institute", "executive")
+
+# Nouns (as written) of documents and programmes: "the strategy, which will ..."
+# means the actor of the clause before, not the strategy.
+DOCUMENT_NOUNS = {"strategy", "plan", "policy", "report", "program", "programme", "guidance", "memorandum",
+                  "process", "system", "framework", "standard", "standards", "plans", "strategies", "policies"}
+
+# Verbs of a lead that names the document's author: "Issued by the State Council".
+ISSUING_VERBS = ("issued", "released", "published", "adopted", "promulgated", "signed")
+
+# Verbs (as written) after a name that opens a headline: "Hechi to build ...",
+# "Inner Mongolia aims to ...": the name is the main actor.
+HEADLINE_VERBS = ("to", "will", "aims", "plans", "sets", "unveils", "launches", "issues", "pledges", "vows", "targets",
+                  "releases")
+
+# --- targets (targets.py) ----------------------------------------------------
+
+# Qualifiers cut from the end of a target: "as defined in ...", "consistent with
+# applicable law", "to the extent ...", "in coordination with ...", a "where"
+# clause.
+TRAILING = re.compile(
+    r"\s+where\s+(?:the|a|an|it|they|such)\s.*$|"
+    r"\s*,?\s*(?:,\s*(?:as\s+(?:defined|appropriate|necessary|needed|described|provided|set\s+forth|required)|"
+    r"consistent\s+with|to\s+the\s+(?:maximum\s+)?extent|in\s+accordance\s+with|pursuant\s+to|where\s+appropriate|"
+    r"subject\s+to|based\s+on|with\s+consideration|taking\s+into\s+account|according\s+to|in\s+(?:coordination|consultation)\s+with|"
+    r"through\s+the|at\s+least\s+annually|where\s+(?:the|a|an|it|they|such)\s|as\s+well\s+as\s+(?:to|in|on)|to\s+(?:include|achieve|ensure|support|meet|help|facilitate|promote)|"
+    r"(?:as\s+)?(?:required|described|established|issued|specified|referred\s+to)\s+(?:by|in|under|pursuant))\b.*)$", re.I | re.S)
+
+# Nouns (lemmas) whose infinitive says what they are, kept in a target: "efforts to
+# reduce emissions", "steps to revise the rule"; after any other object an infinitive
+# is a purpose clause and is cut: "maintain a data standard [to support automation]".
+INFINITIVE_NOUNS = {"effort", "step", "measure", "action", "plan", "strategy", "ability", "capacity", "commitment",
+                    "goal", "target", "way", "opportunity", "proposal", "power", "authority", "right", "obligation",
+                    "requirement", "call", "decision", "attempt", "initiative", "ambition", "aim", "pledge",
+                    "agreement", "need", "campaign", "program", "programme", "recommendation", "option"}
+
+# Prepositions of the means, cut from a target after its object when they hang on the
+# verb: "reduce delays [through project design advances]" (not "via": "a railway via X").
+MEANS_PREPS = ("through",)
+
+# Text after a target's head phrase that is not part of it (targets.py `trim_target`):
+# examples after a complete phrase, hedges, and trailing participles that say where
+# a thing comes from.  Each cuts to the end of the target.
+TARGET_TAIL = re.compile(
+    r"(?:\s*[,;]?\s*\b(?:including|such\s+as|in\s+particular|notably|among\s+others|among\s+them)\b"
+    r"|\s+(?:as\s+(?:appropriate|necessary|needed|practicable|feasible|applicable|warranted)"
+    r"|where\s+(?:appropriate|practicable|feasible|possible|necessary|applicable)"
+    r"|to\s+the\s+(?:maximum\s+|greatest\s+|fullest\s+)?extent\s+(?:practicable|possible|feasible|permitted|consistent|allowed)"
+    r"|consistent\s+with|in\s+accordance\s+with|in\s+line\s+with|in\s+keeping\s+with"
+    r"|on\s+an?\s+(?:regular|periodic|voluntary|rolling|case-by-case|ongoing|continuing|continuous|quarterly|annual|monthly|weekly|as-needed)\s+basis"
+    r"|for\s+(?:the\s+)?purposes?\s+of"
+    r"|(?:developed|issued|established|adopted|prepared|required|described|identified|specified|set\s+forth|"
+    r"referenced|listed|maintained|defined|authorized|enacted|promulgated|submitted|approved|outlined|"
+    r"contained|mandated)\s+(?:pursuant\s+to|under|in|by|through|within)\b))\b.*$", re.I | re.S)
+
+# Citations that only say where a duty comes from, removed wherever they stand in a
+# target: "pursuant to section 1115 of title 31", "in section 212(a)(4) of the INA",
+# "8 U.S.C. 1182(a)(4)", "(42 U.S.C. 3133)".
+CITATION = re.compile(
+    r"\s*,?\s*(?:\b(?:pursuant\s+to|under|in|of|by)\s+)?(?:the\s+)?\b(?:sections?|subsections?|sec\.|§+|title|part|"
+    r"chapter|paragraph|subparagraph|clause|article)\s+(?:\d[\w.\-]*|\([a-zA-Z0-9]{1,5}\))(?:\([a-zA-Z0-9]{1,5}\))*"
+    r"(?:\s+(?:and|or|through)\s+(?:\d[\w.\-]*|\([a-zA-Z0-9]{1,5}\))(?:\([a-zA-Z0-9]{1,5}\))*)?"
+    r"(?:\s+of\s+(?:this\s+(?:section|order|title|memorandum|part|chapter)|title\s+\d+(?:,\s+United\s+States\s+Code)?"
+    r"|the\s+(?:[A-Z][\w\-]*|of|and|for|on|the|\s)+?(?:Act|Code|Order|Constitution|Regulations)(?:\s+of\s+\d{4})?"
+    r"(?:\s*\([A-Z][\w\s]*\))?))?"
+    r"(?:\s*,?\s*\(?\d+\s+(?:U\.\s?S\.\s?C\.|C\.?F\.?R\.?)\s*§*\s*[\w.()\-]+(?:\s+et\s+seq\.)?\)?)?"
+    r"|\s*,?\s*\(?\b\d+\s+(?:U\.\s?S\.\s?C\.|C\.?F\.?R\.?)\s*§*\s*[\w.()\-]+(?:\s+et\s+seq\.)?\)?"
+    r"|\s*\((?:e\.g\.|i\.e\.|for\s+example|see|refer\s+to|Public\s+Law|Pub\.\s*L\.)[^()]*\)")
+
+# Words a target never ends with: "a report to", "the review of".
+TARGET_END_WORDS = ("to", "of", "that", "for", "and", "or", "with", "the", "a", "an", "in", "on", "by", "as", "which",
+                    "from", "into", "at", "its", "their", "including", "such")
+
+# --- sentences and lines (nlp.py) --------------------------------------------
+
+# Tokens that the tokenizer's rules would split and that are kept whole (as written).
+SPECIAL_TOKENS = ("2G", "3G", "4G", "5G", "6G", "5G-A", "PM2.5", "PM10", "PM1", "CO2", "CO2e", "COVID-19", "24/7")
+
+# Words and marks (as written) that end a line in the middle of a sentence: a line
+# break after them does not start a new sentence.
+LINE_CONTINUES_AFTER = (",", ";", "(", "-", "and", "or", "of", "the", "a", "an", "to", "in", "for")
+
+# --- deadlines (deadlines.py) ------------------------------------------------
+
+# Prepositions (regex-free phrases, spaces between words) of a firm deadline,
+# in the order the deadline regex tries them: "by 2025", "no later than
+# March 2026", "before the end of 2030".
+STRONG_DEADLINE_PREPS = ("by no later than", "no later than", "not later than", "by the end of", "before the end of",
+                         "at the end of", "by end of", "by the close of", "by", "before", "until", "till", "through",
+                         "prior to", "up to")
+
+# Prepositions of a weak deadline: "in 2030", "for 2030" -- a deadline only in a
+# future-tense clause, and not inside the target.
+WEAK_DEADLINE_PREPS = ("in", "for", "around", "looking to", "looking ahead to", "from", "during", "within")
+
+# Nouns of the document itself in "within 90 days of the date of this order".
+SELF_DOCUMENT_NOUNS = ("order", "memorandum", "directive", "proclamation", "act", "decision", "notice", "plan",
+                       "regulation", "guidance", "document", "circular", "law")
+
+# Events of the document in "within 90 days of the date of this order".
+SELF_DOCUMENT_EVENTS = ("date", "signing", "issuance", "publication", "release", "effective date")
+
+# A deadline that refers to the one before: "over the same period", "by then".
+SAME_PERIOD = re.compile(r"\b(?:over|during|in|by|within)\s+(?:the\s+)?same\s+period\b|\bby\s+then\b|\bby\s+that\s+time\b",
+                         re.I)
+
+# Articles that mean one in a deadline: "within a year".
+ARTICLE_NUMBERS = {"a": 1, "an": 1}
+
+# --- figures (quantities.py) -------------------------------------------------
+
+# Multipliers after a number: "1.2 million", "100 bn".
+MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9, "m": 1e6, "k": 1e3}
+
+# Currency symbols before a number -> currency.
+CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "RMB": "CNY"}
+
+# Currency words after a number -> currency.
+CURRENCY_WORDS = {
+    "yuan": "yuan", "rmb": "yuan", "renminbi": "yuan", "dollars": "USD", "dollar": "USD", "usd": "USD",
+    "us dollars": "USD", "euros": "EUR", "euro": "EUR", "eur": "EUR", "pounds": "GBP", "yen": "JPY",
+    "rupees": "INR", "cny": "yuan",
+}
+
+# Units written after a number (longest first when matched).
+MEASURE_UNITS = [
+    "percentage points", "percentage point", "percent", "per cent", "pct", "%",
+    "gigawatts", "gigawatt", "megawatts", "megawatt", "kilowatts", "kilowatt", "terawatt-hours",
+    "kilowatt-hours", "kilowatt hours", "gwh", "twh", "mwh", "kwh", "gw", "mw", "kw",
+    "tonnes", "tons", "tonne", "ton", "tco2eq", "tco2e", "mtco2e", "mt", "kt",
+    "cubic meters", "cubic metres", "square meters", "square metres", "gross square feet", "square feet",
+    "square kilometers", "square kilometres", "kilometers", "kilometres", "km", "hectares", "mu", "acres",
+    "units", "vehicles", "cars",
+]
+
+# Spellings of "percent" (as written, lower case) read as "percent".
+PERCENT_SPELLINGS = ("%", "per cent", "pct")
+
+# Words (as written) before a bare number that make it a reference, not a figure:
+# "section 3", "Executive Order 14057", "No. 5", "phase 2".
+REFERENCE_WORDS = ("section", "sections", "title", "part", "order", "article", "law", "no.", "number", "scope",
+                   "decision", "phase", "round")
+
+# Words that end the noun after a bare count: "6,000 5G base stations by 2025"
+# -> "5G base stations".
+COUNT_NOUN_STOPS = ("by", "in", "to", "of", "for", "from", "and", "or", "with", "at", "on", "per", "a", "an", "the",
+                    "that", "which", "each", "will", "shall", "is", "are", "be")
+
+# --- sectors (sectors.py) ----------------------------------------------------
+
+# Sector -> keywords (as written, lower case); the sector with the most keywords in
+# "action target" wins, earlier sectors win ties.
+SECTORS: dict[str, tuple[str, ...]] = {
+    "energy": ("energy", "electricity", "power", "solar", "wind", "hydropower", "photovoltaic", "coal", "oil", "gas",
+               "renewable", "non-fossil", "nuclear", "hydrogen", "grid", "kilowatt", "gw", "mw", "kwh", "battery",
+               "storage", "cogeneration", "fuel", "pumped-storage", "generation"),
+    "transport": ("transport", "transportation", "vehicle", "vehicles", "car", "cars", "railway", "rail", "road",
+                  "expressway", "highway", "port", "airport", "fleet", "charging", "bus", "buses", "truck", "trucks",
+                  "traffic", "logistics", "waterway", "taxis", "ride-hailing", "refueling", "mobility"),
+    "digital": ("5g", "4g", "digital", "data", "cloud", "computing", "internet", "broadband", "smart", "network",
+                "networks", "telecom", "ai", "software"),
+    "environment": ("emission", "emissions", "pollution", "carbon", "climate", "waste", "forest", "forests",
+                    "greenhouse", "ghg", "co2", "environmental", "environment", "ecological", "biodiversity",
+                    "recycled", "recycling", "landfills", "sinks", "water", "pm2.5", "air", "net-zero", "adaptation",
+                    "resilience", "sustainability", "sustainable"),
+    "industry": ("industry", "industrial", "manufacturing", "manufacturers", "factory", "factories", "steel",
+                 "production", "products", "materials", "supply", "chains", "metallurgy", "parks", "clusters"),
+    "agriculture": ("agriculture", "agricultural", "farm", "farmers", "crop", "crops", "rural", "livestock", "food",
+                    "fishery", "irrigation", "grain"),
+    "urban and housing": ("building", "buildings", "housing", "urban", "city", "cities", "construction", "rooftop",
+                          "residential", "infrastructure", "campuses", "facilities", "installations", "district"),
+    "social": ("jobs", "workers", "employment", "education", "training", "health", "healthcare", "school",
+               "schools", "workforce", "poverty", "equity", "justice", "communities", "skills", "employees"),
+    "governance": ("policy", "policies", "guidance", "plan", "plans", "report", "reports", "order", "agency",
+                   "agencies", "management", "review", "reviews", "council", "officer", "procurement", "regulations",
+                   "laws", "standards", "governance", "targets", "strategy"),
+    "finance": ("finance", "financial", "investment", "investments", "fund", "funding", "yuan", "dollars", "usd",
+                "loans", "grants", "tax", "budget", "bonds", "insurance", "capital"),
+}

@@ -1,0 +1,91 @@
+"""The `policykb` parser and `main`: settings, logging, and the one place errors are translated.
+
+Every command gets the settings (`--data` or POLICYKB_DATA) and an open
+`Store`.  Expected failures (`PolicyKBError`) become one line on stderr and a
+non-zero exit; an unexpected one is logged with its traceback to
+`<data>/policykb.log` for operators and reported to the user in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from typing import Sequence
+
+from kb.config import Settings, load_settings
+from kb.errors import PolicyKBError
+from kb.store import Store
+from policykb.cli import accounts, backup, documents, extraction, search, serve
+
+log = logging.getLogger("policykb")
+
+# in the order `policykb --help` lists them
+COMMAND_GROUPS = (documents, extraction, serve, search, accounts, backup)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policykb",
+        description="PolicyKB: who promised what, by when — a knowledge base of commitments in policy documents.",
+    )
+    parser.add_argument("--data", help="data folder (default: $POLICYKB_DATA or ./data)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in COMMAND_GROUPS:
+        group.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    settings = load_settings(args.data)
+    _setup_logging(settings, args.verbose)
+    started = time.perf_counter()
+    store = None
+    try:
+        if getattr(args, "needs_store", True):
+            store = Store(settings.db_path)
+        code = args.handler(args, settings, store)
+    except PolicyKBError as exc:
+        print(f"policykb: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("policykb: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        log.exception("command %s failed", args.command)
+        print(f"policykb: internal error ({type(exc).__name__}: {exc}); details in {settings.data_dir}/policykb.log",
+              file=sys.stderr)
+        return 1
+    finally:
+        if store is not None:
+            store.close()
+    log.info("%s took %.2f s", args.command, time.perf_counter() - started)
+    return code
+
+
+def _setup_logging(settings: Settings, verbose: bool) -> None:
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        fh = logging.FileHandler(settings.data_dir / "policykb.log", encoding="utf-8")
+        fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(fh)
+    except OSError:
+        pass
+    if verbose:
+        sh = logging.StreamHandler(sys.stderr)
+        sh.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(sh)
