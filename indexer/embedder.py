@@ -120,6 +120,10 @@ class OnnxEmbedder:
     other (`SearchService.check` compares the names).
     """
 
+    # fp32 only: until the ONNX file is built, a call with fewer texts than this is encoded by torch
+    # (the same vectors), so a search or a one-file ingest does not wait for the export (tens of seconds)
+    BUILD_MIN_TEXTS = 500
+
     def __init__(self, settings: Settings, precision: str = "int8"):
         self.settings = settings
         self.precision = precision
@@ -127,7 +131,20 @@ class OnnxEmbedder:
         self.dim = settings.embedding_dim
         self._session = None
         self._tokenizer = None
+        self._torch: SentenceEmbedder | None = None
         self._lock = threading.Lock()
+
+    def load(self) -> None:
+        """Build (once) and load the ONNX model now: before a large job, so all of it runs on ONNX Runtime."""
+        with self._lock:
+            if self._session is None:
+                self._load()
+                self._torch = None
+
+    def _built(self) -> bool:
+        from indexer.onnx_model import onnx_path
+
+        return onnx_path(self.settings.data_dir / "models", model_dir(self.settings), self.precision).exists()
 
     def _load(self) -> None:
         import onnxruntime
@@ -153,9 +170,18 @@ class OnnxEmbedder:
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        torch_embedder: SentenceEmbedder | None = None
         with self._lock:
             if self._session is None:
-                self._load()
+                if self.precision == "fp32" and len(texts) < self.BUILD_MIN_TEXTS and not self._built():
+                    if self._torch is None:
+                        self._torch = SentenceEmbedder(self.settings)
+                    torch_embedder = self._torch
+                else:
+                    self._load()
+                    self._torch = None
+        if torch_embedder is not None:
+            return torch_embedder.encode(texts, batch_size)
         assert self._session is not None and self._tokenizer is not None
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         # Sort by length so each batch pads little; rows go back in order.

@@ -16,7 +16,7 @@ from kb.models import StoredCommitment, StoredPassage
 from kb.store import Store
 
 from indexer.candidates import Candidate
-from indexer.text import QueryInfo, highlight
+from indexer.text import YEAR_RE, QueryInfo, has_amount, highlight, terms
 from indexer.units import passage_of, sentence_spans
 
 
@@ -40,6 +40,10 @@ class SearchHit:
     sentence_end: int = 0
     boosts: tuple[str, ...] = ()  # query analysis that raised it: "name:Albania", "year:2030", "answer:date"
     cosine: float | None = None  # the query's cosine with it (best of the units merged into it; None: not embedded)
+    # how well it answers, for the no-answer signal (`low_confidence`): cosine + the share of the query's
+    # keyword terms in its sentence or document title + `answer_weight` if it carries what a when / how-much
+    # question asks for (or the question asks neither); None without a cosine (keyword mode)
+    match: float | None = None
 
 
 Pair = tuple[Candidate, SearchHit]
@@ -134,7 +138,21 @@ def dedupe(hits: list[Pair], k: int, decay: float, overlap: float = 0.5, positiv
     return entries[:k]
 
 
-def explain(entries: list[Entry], info: QueryInfo, dense_floor: float) -> list[SearchHit]:
+def match_score(h: SearchHit, cosine: float | None, info: QueryInfo, answer_weight: float = 0.25) -> float | None:
+    """The no-answer signal of one hit (see SearchHit.match); measured by bench/tune_ranking.py --no-answer."""
+    if cosine is None:
+        return None
+    qterms = set(info.terms)
+    coverage = len(qterms & set(terms(f"{h.sentence} {h.doc_title}"))) / len(qterms) if qterms else 0.0
+    answers = True
+    if info.wants_amount and not has_amount(h.sentence):
+        answers = False
+    if info.wants_date and not YEAR_RE.search(h.sentence):
+        answers = False
+    return cosine + coverage + (answer_weight if answers else 0.0)
+
+
+def explain(entries: list[Entry], info: QueryInfo, dense_floor: float, answer_weight: float = 0.25) -> list[SearchHit]:
     """The hits to show: each with its score, how it matched, the query words it holds and its boosts."""
     out = []
     for score, u, h, members in entries:
@@ -146,21 +164,24 @@ def explain(entries: list[Entry], info: QueryInfo, dense_floor: float) -> list[S
         spans, matched = highlight(h.sentence, set(info.stems))
         boosts = tuple(dict.fromkeys(b for x, _ in members for b in x.boosts))
         cosines = [x.dense for x, _ in members if x.dense is not None]
+        cosine = round(max(cosines), 6) if cosines else None
+        m = match_score(h, cosine, info, answer_weight)
         out.append(SearchHit(
             h.kind, h.id, h.document_id, h.doc_name, h.doc_title, h.sentence, round(float(score), 6),
             matched_by, matched, spans, h.commitment, h.passage, h.sentence_start, h.sentence_end, boosts,
-            round(max(cosines), 6) if cosines else None,
+            cosine, None if m is None else round(m, 6),
         ))
     return out
 
 
 def low_confidence(hits: list[SearchHit], threshold: float, top: int = 3) -> bool:
-    """Whether a search found nothing that matches well: no hit, or none of the first `top` hits
-    is as near the query in meaning as `threshold` (cosine; RankingParams.low_confidence_cosine).
+    """Whether a search found nothing that matches well: no hit, or none of the first `top` hits has a
+    `match` (cosine + query-term coverage + answer type) as high as `threshold`
+    (RankingParams.low_confidence_match).
 
-    Hits with no cosine (keyword mode) give no signal: then only an empty list counts as low.
+    Hits with no match score (keyword mode) give no signal: then only an empty list counts as low.
     """
     if not hits:
         return True
-    cosines = [h.cosine for h in hits[:top] if h.cosine is not None]
-    return bool(cosines) and max(cosines) < threshold
+    scores = [h.match for h in hits[:top] if h.match is not None]
+    return bool(scores) and max(scores) < threshold

@@ -313,16 +313,17 @@ class SearchService:
         hits = ranking.rank(hits, info, mode, names, self.params, self.dense_floor)
         entries = dedupe(hits, k, self.params.same_sentence_decay, self.params.same_sentence_overlap,
                          positive_only=mode != "dense")
-        return explain(entries, info, self.dense_floor)
+        return explain(entries, info, self.dense_floor, self.params.low_confidence_answer_weight)
 
     def confident(self, hits: list[SearchHit]) -> bool:
         """Whether a search's hits hold a good match; False means "nothing matched well" (the UI says so).
 
-        The signal is the query's best cosine among the first hits, against
-        `RankingParams.low_confidence_cosine` (an embedder may state its own
-        `low_confidence_cosine`); bench/tune_ranking.py --no-answer measures it.
+        The signal is the best `match` among the first hits (cosine, query
+        terms held, answer type; indexer/results.py), against
+        `RankingParams.low_confidence_match` (an embedder may state its own);
+        bench/tune_ranking.py --no-answer measures it.
         """
-        threshold = getattr(self._embedder, "low_confidence_cosine", self.params.low_confidence_cosine)
+        threshold = getattr(self._embedder, "low_confidence_match", self.params.low_confidence_match)
         return not low_confidence(hits, float(threshold), self.params.low_confidence_top)
 
     def similar_commitments(self, commitment_id: int, k: int = 5) -> list[SearchHit]:

@@ -34,10 +34,23 @@ def onnx_dir(tmp_path_factory: pytest.TempPathFactory):
 def test_fp32_onnx_vectors_equal_the_torch_ones(onnx_dir) -> None:
     settings = load_settings(onnx_dir)
     reference = SentenceEmbedder(settings).encode(TEXTS)
-    vectors = OnnxEmbedder(settings, precision="fp32").encode(TEXTS)
+    onnx = OnnxEmbedder(settings, precision="fp32")
+    onnx.load()   # build the ONNX file now: a few texts before it exists are encoded by torch
+    vectors = onnx.encode(TEXTS)
     assert vectors.shape == (len(TEXTS), 384)
     cosines = (reference * vectors).sum(axis=1)
     assert cosines.min() > 0.9999
+    assert np.allclose(onnx.encode(TEXTS[:2]), vectors[:2], atol=1e-5)   # a second call, on the loaded session
+
+
+def test_fp32_before_the_onnx_file_is_built_a_few_texts_are_encoded_by_torch(tmp_path) -> None:
+    settings = load_settings(tmp_path)
+    onnx = OnnxEmbedder(settings, precision="fp32")
+    vectors = onnx.encode(TEXTS)
+    assert not (tmp_path / "models").exists(), "no export for a handful of texts"
+    reference = SentenceEmbedder(settings).encode(TEXTS)
+    assert (reference * vectors).sum(axis=1).min() > 0.9999
+    assert onnx.name == settings.embedding_name   # one index for both: the same vectors
 
 
 def test_int8_vectors_stay_close_and_keep_the_neighbours(onnx_dir) -> None:

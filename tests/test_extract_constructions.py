@@ -1,7 +1,10 @@
 """Sentence -> commitments, one row per construction the extractor must handle.
 
-Sentences are written for these tests in the style of policy news and orders;
-none is copied from the evaluation set.  Uses the real spaCy model (loaded once).
+Sentences are invented for these tests in the style of policy news and orders;
+none is copied or edited from the shared dev set or the labelled test split
+(checked word by word against the dev gold file).  Uses the real spaCy model
+(loaded once) and the rules alone: the learned filter of `kb.extract.confidence`
+is replaced by a pass-through, so that these tests say what the rules find.
 """
 
 from __future__ import annotations
@@ -14,9 +17,14 @@ from tests.textdoc import document_from_text
 pytestmark = pytest.mark.integration
 
 
+def rules_only(parsed, parts, records):
+    """The records as the rules build them (no learned filter, no confidence)."""
+    return records
+
+
 @pytest.fixture(scope="module")
 def extractor():
-    return Extractor()
+    return Extractor(scorer=rules_only)
 
 
 def run(extractor, text, title="Plan", published=None):
@@ -31,12 +39,16 @@ def tuples(result):
 # (title, published, text, expected [(actor, action, target, deadline date)])
 CASES = {
     "coordinated predicates share one subject": (
-        "Nanning plans new logistics hub", None,
-        "Nanning will accelerate the construction of a modern logistics hub, upgrade the city's water supply "
-        "network, as well as make overall plans for the development of industrial parks.",
-        [("Nanning", "accelerate", "a modern logistics hub", None),
-         ("Nanning", "upgrade", "the city's water supply network", None),
-         ("Nanning", "make overall plans for", "the development of industrial parks", None)]),
+        "Kunming transport plan", None,
+        "Kunming will widen the northern ring road, renovate 40 old bus depots, as well as make arrangements for "
+        "a new freight terminal.",
+        [("Kunming", "widen", "the northern ring road", None),
+         ("Kunming", "renovate", "40 old bus depots", None),
+         ("Kunming", "make arrangements for", "a new freight terminal", None)]),
+    "accelerate the construction of X is about X": (
+        "Kunming transport plan", None,
+        "Kunming will accelerate the construction of a cold-chain logistics park.",
+        [("Kunming", "accelerate", "a cold-chain logistics park", None)]),
     "pronoun subject resolves to the main actor": (
         "Guilin to expand rail links", None,
         "Guilin released its transport plan on Monday. It will build 120 kilometers of new light rail by 2027.",
@@ -93,53 +105,54 @@ CASES = {
         [("Each agency", "cut", "its energy use by 20 percent", "2030-09-30"),   # US fiscal year
          ("Each agency", "install", "rooftop solar panels at 50 sites", "2028-12-31")]),
     "'it' after a named company in the same sentence": (
-        "Hainan charging", None,
-        "Hainan Power Grid said it would expand fast-charging networks in Haikou and Sanya.",
-        [("Hainan Power Grid", "expand", "fast-charging networks in Haikou and Sanya", None)]),
+        "Fujian grid", None,
+        "State Grid Fujian said it would extend rural distribution lines in Ningde and Putian.",
+        [("State Grid Fujian", "extend", "rural distribution lines in Ningde and Putian", None)]),
     "'they' takes the previous plural actor": (
-        "Hainan charging", None,
-        "City and district governments will be responsible for building parking garages. "
-        "They must also reserve land for charging stations.",
-        [("City and district governments", "be responsible for", "building parking garages", None),
-         ("City and district governments", "reserve", "land for charging stations", None)]),
+        "Fujian parking", None,
+        "Town and township governments will be responsible for building bicycle sheds. "
+        "They must also set aside land for bus shelters.",
+        [("Town and township governments", "be responsible for", "building bicycle sheds", None),
+         ("Town and township governments", "set aside", "land for bus shelters", None)]),
     "'is to be' passive with a plan-period deadline": (
-        "China carbon plan", None,
-        "Carbon dioxide emissions per unit of GDP are to be cut by 18 percent during the 14th Five-Year Plan period.",
-        [("China", "cut", "Carbon dioxide emissions per unit of GDP", "2025-12-31")]),
+        "China water plan", None,
+        "Water consumption per unit of industrial output is to be lowered by 10 percent during the 14th Five-Year "
+        "Plan period.",
+        [("China", "lower", "Water consumption per unit of industrial output", "2025-12-31")]),
     "semicolon-separated verbs after one modal": (
-        "Agency order", None,
-        "Agencies shall expand recycling programs; advance pollution prevention; and support markets for "
-        "reused products.",
-        [("Agencies", "expand", "recycling programs", None),
-         ("Agencies", "advance", "pollution prevention", None),
-         ("Agencies", "support", "markets for reused products", None)]),
+        "County order", None,
+        "Counties shall widen composting programs; promote water reuse; and support markets for refurbished "
+        "furniture.",
+        [("Counties", "widen", "composting programs", None),
+         ("Counties", "promote", "water reuse", None),
+         ("Counties", "support", "markets for refurbished furniture", None)]),
     "means clause is its own commitment": (
         "Agency order", None,
         "Agencies shall cut water use by installing efficient fixtures in federal buildings.",
         [("Agencies", "cut", "water use", None),
          ("Agencies", "install", "efficient fixtures in federal buildings", None)]),
     "news dateline before the subject": (
-        "Gansu expands wind power", None,
-        "LANZHOU, March 3 -- Installed wind capacity in Gansu province will top 60 million kilowatts by 2027.",
-        [("Gansu", "top", "Installed wind capacity in Gansu province", "2027-12-31")]),
+        "Fujian ports", None,
+        "FUZHOU, May 8 -- Container throughput at Xiamen port will top 15 million units by 2026.",
+        [("Fujian", "top", "Container throughput at Xiamen port", "2026-12-31")]),
     "goal stated without a finite verb": (
         "Kenya: mitigation target", None,
         "An unconditional contribution to reduce greenhouse gas emissions by 32% by 2030.",
         [("Kenya", "reduce", "greenhouse gas emissions by 32%", "2030-12-31")]),
     "a target noun leads to its verb": (
         "Norway: mitigation target", None,
-        "Norway intends to achieve a national target to cut its emissions by 40 percent by 2030.",
+        "Norway will pursue a goal to cut its emissions by 40 percent by 2030.",
         [("Norway", "cut", "its emissions by 40 percent", "2030-12-31")]),
     "present perfect pledge": (
         "Peru forests", None,
         "Peru has agreed to restore 300,000 hectares of degraded land by 2030.",
         [("Peru", "restore", "300,000 hectares of degraded land", "2030-12-31")]),
     "deadline shared by coordinated verbs after a comma": (
-        "Agency order", None,
-        "Each agency shall increase its use of recycled paper, and seek to eliminate single-use plastics, "
-        "by fiscal year 2028.",
-        [("Each agency", "increase", "its use of recycled paper", "2028-09-30"),       # US fiscal year
-         ("Each agency", "eliminate", "single-use plastics", "2028-09-30")]),
+        "County order", None,
+        "Each county shall raise its share of reused paper, and seek to phase out plastic cutlery, "
+        "by fiscal year 2029.",
+        [("Each county", "raise", "its share of reused paper", "2029-09-30"),       # US fiscal year
+         ("Each county", "phase out", "plastic cutlery", "2029-09-30")]),
     "coordinated base forms the tagger reads as past tense": (
         "Ningxia plan", None,
         "The region will also upgrade the logistics hub, cut coal use by 5 percent, as well as set up 300 charging "
@@ -158,18 +171,18 @@ def test_extract_construction(extractor, name):
 
 
 def test_extract_lead_in_and_list_items(extractor):
-    text = ("Through its purchasing power, the Federal Government shall achieve:\n"
-            "(i) 80 percent renewable electricity by 2030;\n"
-            "(ii) 100 percent zero-emission bus acquisitions by 2032, including zero-emission school buses by 2029; and\n"
-            "(iii) a resilient supply chain.")
-    doc, result = run(extractor, text, title="Order on clean buses")
+    text = ("Through its own purchasing, the State shall reach:\n"
+            "(i) 60 percent recycled paper in offices by 2028;\n"
+            "(ii) 90 percent electric buses in the state fleet by 2033, including electric school buses by 2030; and\n"
+            "(iii) a reliable supply of spare parts.")
+    doc, result = run(extractor, text, title="Order on state purchasing")
     got = tuples(result)
-    assert ("Federal Government", "achieve", "80 percent renewable electricity", "2030-12-31") in got
-    assert ("Federal Government", "achieve", "100 percent zero-emission bus acquisitions", "2032-12-31") in got
-    assert ("Federal Government", "achieve", "zero-emission school buses", "2029-12-31") in got
-    assert ("Federal Government", "achieve", "a resilient supply chain", None) in got
+    assert ("State", "reach", "60 percent recycled paper in offices", "2028-12-31") in got
+    assert ("State", "reach", "90 percent electric buses in the state fleet", "2033-12-31") in got
+    assert ("State", "reach", "electric school buses", "2030-12-31") in got
+    assert ("State", "reach", "a reliable supply of spare parts", None) in got
     # each item is its own commitment, linked to its own passage
-    items = [c for c in result.commitments if c.target == "a resilient supply chain"]
+    items = [c for c in result.commitments if c.target == "a reliable supply of spare parts"]
     assert doc.passages[items[0].passage_index].kind == "list_item"
 
 
@@ -221,6 +234,7 @@ def test_extract_past_year_is_not_a_deadline(extractor):
     ("Enterprises are encouraged to adopt clean production technologies.", "supportive", False),
     ("The city will support private firms in building 20 parks.", "supportive", False),
     ("The country will not approve new coal power plants.", "binding", True),
+    ("Agencies should publish their data in open formats.", "advisory", False),
 ])
 def test_extract_strength_and_negation(extractor, text, strength, negated):
     _, result = run(extractor, text, "Plan")
@@ -261,16 +275,16 @@ def test_extract_gapped_coordination(extractor):
 
 
 def test_extract_gapped_object_with_its_own_deadline(extractor):
-    text = "Each agency shall divert at least 50 percent of its waste by fiscal year 2025; and 75 percent by fiscal year 2030."
-    _, result = run(extractor, text, "Order")
+    text = "The county shall recycle at least 40 percent of its office paper by 2026; and 60 percent by 2029."
+    _, result = run(extractor, text, "County order")
     assert [(c.action, c.target, c.deadline.year) for c in result.commitments] == [
-        ("divert", "at least 50 percent of its waste", 2025), ("divert", "75 percent", 2030)]
+        ("recycle", "at least 40 percent of its office paper", 2026), ("recycle", "60 percent", 2029)]
 
 
 @pytest.mark.xfail(reason="the tagger reads 'to have X in place' as an auxiliary; no rule recovers the action")
 def test_extract_have_in_place(extractor):
-    _, result = run(extractor, "The province also aims to have 940 charging poles in place by 2030.", "Hainan plan")
-    assert tuples(result) == [("Hainan", "have", "940 charging poles", "2030-12-31")]
+    _, result = run(extractor, "The district also aims to have 120 water kiosks in place by 2027.", "Mwanza water plan")
+    assert tuples(result) == [("Mwanza", "have", "120 water kiosks", "2027-12-31")]
 
 
 def test_extract_it_takes_the_last_actor_of_the_passage(extractor):
@@ -293,13 +307,13 @@ def test_extract_quoted_pledge_without_attribution_is_kept(extractor):
 
 
 def test_extract_items_under_a_bare_modal(extractor):
-    text = ("The Secretary shall:\n"
-            "(a) publish an annual progress report;\n"
-            "(b) within 180 days of the date of this order, review the permitting rules; and\n"
-            "(c) establish, as appropriate, an advisory committee on grid reliability.")
+    text = ("The Administrator shall:\n"
+            "(a) publish a yearly summary of grants;\n"
+            "(b) within 120 days of the date of this order, update the audit manual; and\n"
+            "(c) establish, as appropriate, a review board on data quality.")
     _, result = run(extractor, text, "Order", "2024-03-15")
     assert tuples(result) == [
-        ("Secretary", "publish", "an annual progress report", None),
-        ("Secretary", "review", "the permitting rules", "2024-09-11"),
-        ("Secretary", "establish", "an advisory committee on grid reliability", None),
+        ("Administrator", "publish", "a yearly summary of grants", None),
+        ("Administrator", "update", "the audit manual", "2024-07-13"),
+        ("Administrator", "establish", "a review board on data quality", None),
     ]

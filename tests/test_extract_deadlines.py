@@ -42,9 +42,43 @@ NEWS_DATE = dt.date(2023, 11, 21)
     ("within 120 days of the date of this order", ORDER_SIGNED, "2022-04-07"),
     ("Within 30 days of the date of this order", ORDER_SIGNED, "2022-01-07"),
     ("between 2021 and 2025", None, "2025-12-31"),
+    ("by 2030 to 40 percent", None, "2030-12-31"),                  # a figure after "to" is no range
     ("in 2030", NEWS_DATE, "2030-12-31"),
 ])
 def test_deadlines_normalise_table(phrase, reference, expected):
+    deadline = normalise_deadline(phrase, reference)
+    assert deadline is not None, phrase
+    assert deadline.date == expected
+    assert deadline.year == int(expected[:4])
+
+
+MEMO_ISSUED = dt.date(2019, 9, 10)
+
+
+# issue 10, error class 4: phrases that were missed or misread (invented phrases)
+@pytest.mark.parametrize("phrase, reference, expected", [
+    ("through the end of FY2023", None, "2023-09-30"),              # US federal fiscal year
+    ("by the end of FY 2021", None, "2021-09-30"),
+    ("within 10 business days of the date of this order", ORDER_SIGNED, "2021-12-22"),
+    ("within 5 working days of the date of this order", ORDER_SIGNED, "2021-12-15"),
+    ("in the 2030s", NEWS_DATE, "2039-12-31"),
+    ("at the 2030 time horizon", None, "2030-12-31"),
+    ("for the year 2030", NEWS_DATE, "2030-12-31"),
+    ("over the three years", NEWS_DATE, "2026-11-21"),
+    ("in the coming year", NEWS_DATE, "2024-11-21"),                # twelve months on, not a calendar year
+    ("by the end of the coming year", NEWS_DATE, "2024-12-31"),
+    ("from 2026 through 2030", None, "2030-12-31"),                 # a range takes its end
+    ("by 2025-26", None, "2026-03-31"),                             # a financial year
+    ("through to financial year 2024 to 2025", None, "2025-03-31"),
+    ("Fiscal Year 2026-2027", None, "2027-12-31"),
+    ("from 2024 over a period of 3 years", None, "2027-12-31"),
+    ("in early 2026", NEWS_DATE, "2026-12-31"),
+    ("not later than 60 days after the date of this order", ORDER_SIGNED, "2022-02-06"),
+    ("no later than 180 days from the date of this order", ORDER_SIGNED, "2022-06-06"),
+    ("within 90 days of issuance of this memorandum", MEMO_ISSUED, "2019-12-09"),
+    ("within one year of the release of this memorandum", MEMO_ISSUED, "2020-09-10"),
+])
+def test_deadlines_issue10_table(phrase, reference, expected):
     deadline = normalise_deadline(phrase, reference)
     assert deadline is not None, phrase
     assert deadline.date == expected

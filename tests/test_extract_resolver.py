@@ -70,7 +70,7 @@ def test_a_plural_named_actor_is_not_remembered_for_it():
     assert actors.of_frame(frame("it", "pronoun"), []).name == MAIN
 
 
-@pytest.mark.parametrize("mention, ent", [("regional utilities", ""), ("the ports and the airports", ""),
+@pytest.mark.parametrize("mention, ent", [("regional utilities", ""), ("the port authorities and the airlines", ""),
                                           ("Harbor Ferries", "")])
 def test_they_takes_the_last_plural_named_actor(mention, ent):
     actors = ActorResolver(MAIN)
@@ -96,9 +96,70 @@ def test_a_document_as_relative_antecedent_gives_the_actor_of_the_clause_before(
     assert (r.name, r.text) == ("Energy Office", "The Energy Office")
 
 
-def test_a_document_as_relative_antecedent_alone_stays_itself():
+def test_a_document_as_relative_antecedent_alone_is_the_main_actor():
+    # "the strategy, which will ..." with no clause before: a strategy promises nothing
     relative = frame("the strategy", "relative", verb=9)
-    assert ActorResolver(MAIN).of_frame(relative, [relative]).name == "strategy"
+    r = ActorResolver(MAIN).of_frame(relative, [relative])
+    assert (r.name, r.text, r.source) == (MAIN, "the strategy", "main_actor")
+
+
+# --- things cannot promise (ANNOTATION.md section 2) --------------------------
+
+@pytest.mark.parametrize("mention", [
+    "our ambition", "This strategy", "the National Defense Stockpile", "such inflows", "limited resources",
+    "This INDC document", "Our new Invest in Northshire Prospectus", "Our National Infrastructure Mission",
+    "this review", "The Guidance", "the following actions", "Legislation", "The proposal", "These reports",
+    "To cut congestion on the ring road", "the program",
+])
+def test_a_thing_as_subject_is_not_an_actor(mention):
+    r = ActorResolver(MAIN).of_frame(frame(mention, ent="ORG" if mention[:1].isupper() else ""), [])
+    assert (r.name, r.text, r.source) == (MAIN, mention, "main_actor")
+
+
+def test_a_thing_as_subject_takes_the_last_actor_of_its_section():
+    # "The Ports Authority shall draft a plan. The proposal shall cover both harbours."
+    actors = ActorResolver(MAIN)
+    actors.enter(5)
+    named = frame("The Ports Authority", ent="ORG")
+    actors.remember(actors.of_frame(named, []).name, named)
+    r = actors.of_frame(frame("The proposal"), [])
+    assert (r.name, r.source) == ("Ports Authority", "pronoun_resolved")
+    actors.enter(6)                                 # the next paragraph of the same section
+    assert actors.of_frame(frame("The proposal"), []).name == "Ports Authority"
+    actors.enter(7)                                 # a heading: never carried across it
+    actors.section_break()
+    actors.enter(8)
+    r = actors.of_frame(frame("The proposal"), [])
+    assert (r.name, r.source) == (MAIN, "main_actor")
+
+
+@pytest.mark.parametrize("mention, name", [
+    ("The Secretary of Energy", "Secretary of Energy"), ("our partners", "our partners"),
+    ("the Office of Management and Budget", "Office of Management and Budget"),
+    ("The Attorney General; the Secretary of Education; and the heads of other agencies, as appropriate,",
+     "Attorney General; the Secretary of Education; and the heads of other agencies, as appropriate"),
+])
+def test_bodies_and_offices_stay_named(mention, name):
+    r = ActorResolver(MAIN).of_frame(frame(mention), [])
+    assert (r.name, r.source) == (name, "named")
+
+
+@pytest.mark.parametrize("mention", ["Investment\nThe Scottish Borders Council", "Targets\nThe Scottish Borders Council"])
+def test_a_heading_glued_to_the_subject_is_dropped(mention):
+    r = ActorResolver(MAIN).of_frame(frame(mention, ent="ORG"), [])
+    assert (r.name, r.source) == ("Scottish Borders Council", "named")
+
+
+def test_a_name_cut_short_is_a_generic_mention():
+    # "The City of\nHartford will ...": NER kept "The City of"
+    r = ActorResolver(MAIN).of_frame(frame("The City of"), [])
+    assert (r.name, r.source) == (MAIN, "main_actor")
+
+
+@pytest.mark.parametrize("mention", ["both sides", "Both sides", "the two sides", "both parties"])
+def test_the_sides_of_a_bilateral_text_are_the_main_actor(mention):
+    r = ActorResolver(MAIN).of_frame(frame(mention), [])
+    assert (r.name, r.source) == (MAIN, "main_actor")
 
 
 def test_list_items_take_the_actor_of_their_lead_in():

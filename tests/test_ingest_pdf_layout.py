@@ -194,3 +194,11 @@ def test_federal_register_header_gives_the_date_and_the_bold_subject_before_agen
     assert "Vol. 90" not in doc.text and "Figure 2" not in doc.text
     assert "SUMMARY: The Service will fund wetland restoration in twelve states starting in 2026." in doc.text
     _check_offsets(doc)
+
+
+def test_the_english_word_list_ships_with_the_package():
+    from kb.ingest.pdf_words import english_words
+
+    words = english_words()
+    assert len(words) > 40_000
+    assert {"implemented", "world", "class"} <= words and "worldclass" not in words and "mented" not in words

@@ -14,9 +14,9 @@ from kb.config import RankingParams
 P = RankingParams()
 
 
-def hit(cosine: float | None, hid: int = 1) -> SearchHit:
+def hit(match: float | None, hid: int = 1) -> SearchHit:
     return SearchHit("passage", hid, 1, "plan.txt", "A plan", f"Sentence number {hid}.", 1.0, (), (), (),
-                     sentence_start=100 * hid, sentence_end=100 * hid + 20, cosine=cosine)
+                     sentence_start=100 * hid, sentence_end=100 * hid + 20, match=match)
 
 
 def test_no_hits_is_low_confidence():
@@ -30,24 +30,29 @@ def test_a_good_match_among_the_first_hits_is_confident():
 
 
 def test_all_first_hits_under_the_threshold_is_low_confidence():
-    assert low_confidence([hit(0.31, 1), hit(0.29, 2)], P.low_confidence_cosine)
-    assert not low_confidence([hit(P.low_confidence_cosine, 1)], P.low_confidence_cosine)
+    assert low_confidence([hit(0.31, 1), hit(0.29, 2)], P.low_confidence_match)
+    assert not low_confidence([hit(P.low_confidence_match, 1)], P.low_confidence_match)
 
 
-def test_keyword_hits_without_a_cosine_give_no_signal():
+def test_keyword_hits_without_a_match_score_give_no_signal():
     assert not low_confidence([hit(None, 1), hit(None, 2)], 0.5)
 
 
-def test_explain_carries_the_best_cosine_of_the_merged_units():
-    h = hit(None)
+def test_explain_gives_each_hit_its_cosine_and_match():
+    h = SearchHit("passage", 1, 1, "plan.txt", "Budget plan", "The hub will open in Lisbon.", 0.0, (), (), ())
     a = Candidate("s", 1, dense=0.4, dense_rank=0, score=0.9)
     b = Candidate("c", 2, dense=0.55, dense_rank=1, score=0.8)
-    entries = [(0.9, a, h, [(a, h), (b, h)])]
-    (out,) = explain(entries, analyse_query("anything"), P.dense_floor)
-    assert out.cosine == 0.55
+    (out,) = explain([(0.9, a, h, [(a, h), (b, h)])], analyse_query("where will the hub open"), P.dense_floor)
+    # best cosine of the merged units; every query term held (hub, open); no answer type asked
+    assert out.cosine == 0.55 and out.match == 0.55 + 1.0 + 0.25
+    (out,) = explain([(0.9, a, h, [(a, h)])], analyse_query("how much is the hub's budget"), P.dense_floor)
+    # holds "hub" and (in the title) "budget"; no amount for a how-much question
+    assert out.match == 0.4 + 1.0
+    (out,) = explain([(0.9, a, h, [(a, h)])], analyse_query("when will the hub open"), P.dense_floor, 0.5)
+    assert out.match == 0.4 + 1.0   # a when question, no year in the sentence
     kw_only = Candidate("s", 3, kw=2.0, kw_rank=0, score=0.5)
     (out,) = explain([(0.5, kw_only, h, [(kw_only, h)])], analyse_query("anything"), P.dense_floor)
-    assert out.cosine is None
+    assert out.cosine is None and out.match is None
 
 
 def test_service_confident_follows_the_parameters(tmp_path):
@@ -56,7 +61,7 @@ def test_service_confident_follows_the_parameters(tmp_path):
     from kb.store import Store
 
     settings = load_settings(data_dir=tmp_path)
-    settings = replace(settings, ranking=replace(settings.ranking, low_confidence_cosine=0.6))
+    settings = replace(settings, ranking=replace(settings.ranking, low_confidence_match=0.6))
     service = SearchService(settings, Store(settings.db_path), HashEmbedder())
     # the hash embedder states no threshold of its own: the parameters decide
     assert service.confident([hit(0.7)]) and not service.confident([hit(0.5)])

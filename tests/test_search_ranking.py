@@ -70,6 +70,8 @@ def test_search_depth_follows_its_parameters():
 
 # -- fusion ----------------------------------------------------------------------------
 
+EVEN = replace(P, dense_weight=1.0, keyword_weight=1.0, keyword_scale=0.4)   # the arithmetic below assumes these
+
 def test_fusion_normalises_each_engine_over_the_candidates():
     hits = [(cand(1, dense=0.9), commitment_hit(1, LONG)),
             (cand(2, dense=0.5, kw=10.0), commitment_hit(2, LONG)),
@@ -77,21 +79,21 @@ def test_fusion_normalises_each_engine_over_the_candidates():
     # dense: low end = 10th percentile of (0.9, 0.5, 0.7) = 0.54, high = 0.9; keyword: / best (10) * 0.4
     lo = 0.54
     expect = [(1.0 + 0.0) / 2, (0.0 + 0.4) / 2, ((0.7 - lo) / (0.9 - lo) + 0.2) / 2]
-    assert ranking.fused_scores(hits, P) == pytest.approx(expect)
+    assert ranking.fused_scores(hits, EVEN) == pytest.approx(expect)
 
 
 def test_fusion_weights_decide_between_meaning_and_words():
     hits = [(cand(1, dense=0.9), commitment_hit(1, LONG)), (cand(2, dense=0.5, kw=10.0), commitment_hit(2, LONG))]
-    even = ranking.fused_scores(hits, P)
+    even = ranking.fused_scores(hits, EVEN)
     assert even[0] > even[1]
-    words_first = ranking.fused_scores(hits, replace(P, keyword_weight=3.0))
+    words_first = ranking.fused_scores(hits, replace(EVEN, keyword_weight=3.0))
     assert words_first[1] > words_first[0]
-    assert ranking.fused_scores(hits, replace(P, keyword_scale=1.0))[1] == pytest.approx(0.5)
+    assert ranking.fused_scores(hits, replace(EVEN, keyword_scale=1.0))[1] == pytest.approx(0.5)
 
 
 def test_fusion_counts_a_candidate_without_a_dense_score_as_zero():
     hits = [(cand(1, dense=0.8), commitment_hit(1, LONG)), (cand(2, dense=None, kw=3.0), commitment_hit(2, LONG))]
-    scores = ranking.fused_scores(hits, P)
+    scores = ranking.fused_scores(hits, EVEN)
     assert scores[1] == pytest.approx(0.4 / 2)   # keyword part only
 
 

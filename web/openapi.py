@@ -45,7 +45,13 @@ def openapi_document() -> dict:
                                _param("k", "integer", "Number of hits (1-100, default 10)"),
                                _param("mode", "string", "hybrid (default), meaning, or exact",
                                       enum=["hybrid", "meaning", "exact"])] + filters,
-                "responses": {"200": {"description": "Hits, best first"}, "400": _err("Bad query or filter")}}},
+                "responses": {"200": {
+                    "description": "Hits, best first, and `low_confidence`: true when no hit answers the query "
+                                   "well (a calibrated threshold; say so rather than hide the hits)",
+                    "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["low_confidence", "hits"],
+                        "properties": {"low_confidence": {"type": "boolean"}, "hits": {"type": "array"}}}}}},
+                    "400": _err("Bad query or filter")}}},
             "/api/commitments": {"get": {
                 "summary": "All matching commitments (streamed export, or a page with limit/offset/sort)",
                 "parameters": filters + [

@@ -2,9 +2,17 @@
 
 No coreference model installs offline for spaCy 3.8, so this is by rule:
 pronouns and generic mentions ("it", "we", "the city", "the province", "the
-region", "the country") and agentless passives take the document's main actor,
-found from the title, the lead ("Issued by the State Council") and the subjects
-of commitment clauses.  "it" first looks for a named subject earlier in the same
+region", "the country") and agentless passives take the document's main actor.
+The main actor is resolved once per document: first who the document says
+speaks (`declared_issuer`: the signatories of a declaration, "We, the Leaders of
+the G20"; an executive order's Federal Government; "My government" in a speech;
+a first-person text that names its body), else by score over the title, the lead
+("Issued by the State Council"), the named subjects of commitment clauses and
+the names the text keeps returning to -- never a thing (`is_thing`: a plan,
+programme, prospectus, mission, "our ambition", a purpose clause), a name cut
+short ("The City of") or a technology ("IPv6"); an abbreviation is shown by its
+full name, and a place that speaks as "we" by its government ("Scottish
+Government").  "it" first looks for a named subject earlier in the same
 sentence ("Hainan Power Grid said it would ..."); "they" takes the last plural
 named actor.  Named bodies stay themselves.
 """
@@ -14,8 +22,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kb.extract.lexicon import (GENERIC, HEADLINE_VERBS, ISSUER_NOUNS, ISSUING_VERBS, PRONOUNS, SIGNATORY_NOUNS,
-                                SPEAKER_GOVERNMENT, THING_NOUNS, THING_OPENERS)
+from kb.extract.lexicon import (AGENT_WORDS, CURRENCY_WORDS, GENERIC, HEADLINE_VERBS, ISSUER_NOUNS, ISSUING_VERBS,
+                                MEASURE_UNITS, PEOPLE_NOUNS, PRONOUNS, SIGNATORY_NOUNS, SPEAKER_GOVERNMENT, THING_NOUNS, THING_OPENERS)
+
+# Units and currencies the entity recogniser takes for organisations ("MW", "GWh", "RMB"): never an actor.
+_UNITS = {u.lower() for u in MEASURE_UNITS} | {c.lower() for c in CURRENCY_WORDS} | {"rmb", "co2", "ghg", "bau"}
 
 _DROP_LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
@@ -60,12 +71,25 @@ def is_thing(text: str) -> bool:
     if first in THING_OPENERS and whole_last in THING_NOUNS:
         return True                   # "Our new Invest in Scotland Prospectus"
     # "our ambition", "such inflows", "limited resources": a possessive or "such" before a common noun
-    return first in THING_OPENERS and not t.split(" ")[-1][:1].isupper() and last not in _AGENT_WORDS
+    return first in THING_OPENERS and not t.split(" ")[-1][:1].isupper() and last not in AGENT_WORDS \
+        and last not in PEOPLE_NOUNS
 
 
-# Heads that stay actors after "our"/"their" ("our partners", "their governments").
-_AGENT_WORDS = {"partners", "partner", "governments", "government", "members", "leaders", "ministers", "agencies",
-                "departments", "countries", "cities", "officials", "staff", "people", "communities", "businesses"}
+
+def is_common_thing(text: str, actor_nouns: set[str] | frozenset[str]) -> bool:
+    """A subject that is a plain common noun phrase naming no body or person ("quarterly
+    newsletters", "new homes consented from 2024", "Non-fossil fuels"): no capitalised
+    name in it and a head that is not an actor noun."""
+    t = re.sub(r"\s+", " ", text or "").strip(" ,;:.\"'“”‘’()")
+    if not t or re.search(r"[A-Z]", t[1:]) or re.search(r"\d", t):
+        return False
+    head = _HEAD_CUT.sub("", t)
+    words = re.findall(r"[A-Za-z'’\-]+", head.lower())
+    if not words:
+        return False
+    known = set(actor_nouns) | PEOPLE_NOUNS | AGENT_WORDS
+    # "forces participating in the scheme": any noun of the phrase that names people or a body
+    return not any({w, w[:-1] if w.endswith("s") else w} & known for w in words)
 
 
 def split_heading(text: str) -> str:
@@ -92,8 +116,8 @@ _SIGNATORIES_LEAD = re.compile(
     r"\bWe,?\s+the\s+(?:(?:" + "|".join(SIGNATORY_NOUNS) + r")\s+of\s+(?:the\s+)?(?P<of>[^.;:\n]{2,120}?)"
     r"|(?P<pre>[A-Z][\w\-]*\d*)\s+(?:" + "|".join(SIGNATORY_NOUNS) + r"))\s*,", re.I)
 _CALLED = re.compile(r"\bas\s+[“\"‘']?(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})[”\"’']")
-_LISTED = re.compile(r"((?:(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3},\s+)+(?:and\s+)?(?:the\s+)?[A-Z][\w\-]*"
-                     r"(?:\s+[A-Z][\w\-]*){0,3}),")
+_LISTED = re.compile(r"((?:(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}(?:,\s+(?:and\s+)?|\s+and\s+))+"
+                     r"(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}),")
 _EXECUTIVE_ORDER = re.compile(r"^Executive\s+Order\b|\bauthority\s+vested\s+in\s+me\s+as\s+President\b", re.I)
 _NAME = r"(?:[A-Z][\w'’\-]*)(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w'’\-]*)*"
 _WE_IN = re.compile(r"\b(?:we|our)\b[^.;\n]{0,60}?\b(?:in|at|of|from)\s+the\s+(" + _NAME + ")")
@@ -139,7 +163,8 @@ def expand_abbreviation(name: str, text: str) -> str:
     if not re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", name or ""):
         return name
     a = re.escape(name)
-    m = re.search(r"\b" + a + r"\s*[–—:=-]\s*((?:[A-Z][\w'’\-]*)(?:\s+(?:of|for|and|the|on)?\s*[A-Z][\w'’\-]*)*)", text)
+    m = re.search(r"\b" + a + r"\s*[–—:=-]\s*((?:[A-Z][\w'’\-]*)"
+                  r"(?:\s+(?:of|for|and|the|on)?\s*[A-Z][\w'’\-]*)*)", text)
     if m:
         words = m.group(1).split()
         for k in range(len(words), 0, -1):       # the first words whose initials spell it
@@ -227,10 +252,11 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
         mentions[k] += 1
     for k, n in mentions.items():
         # a name the whole text keeps coming back to ("Scotland" 26 times) outweighs one subject
-        score[k] += min(5.0, 0.25 * n)
+        score[k] += min(3.0, 0.25 * n)
     for k in list(score):
-        if re.search(r"\b(?:of|for|the|and)$", k) or is_thing(canon[k]) or re.search(r"\d", k):
-            del score[k]            # "The City of": a name cut short; "IPv6": a technology
+        if re.search(r"\b(?:of|for|the|and)$", k) or is_thing(canon[k]) or re.search(r"\d", k) \
+                or k in _UNITS:
+            del score[k]            # "The City of": a name cut short; "IPv6": a technology; "MW": a unit
     # "ADB" and "the Asian Development Bank" are one candidate, under its full name
     for k in list(score):
         if re.fullmatch(r"[a-z][a-z&]{1,7}", k) and canon[k].isupper():

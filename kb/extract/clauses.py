@@ -6,12 +6,15 @@ intention verb in the present tense ("aims to build" -> build; "strives to
 peak" -> peak).  For each sentence this module
 
 1. finds the verbs that head commitments and the actions under them
-   (`heads.py`: intention chains, coordination, means, stray verbs);
+   (`heads.py`: intention chains, coordination, means, stray verbs; an
+   imperative that opens a plan's action line, after a hedge if any);
 2. reads each action in its construction (`constructions.py`: existential,
    "responsible for", passive, result verb, light verb, plain clause);
 3. adds actions found by position ("; advance X; support Y"), merges verbs
    that share one object, drops quoted opinions, turns a clause ending in ":"
-   into a lead-in and a noun-phrase list item into an item frame (`lists.py`);
+   into a lead-in, a noun-phrase list item into an item frame, and a line
+   without a finite verb ("Expansion in X", "Target: 30% reduction by 2030")
+   into an action line (`lists.py`);
 4. gives each frame its deadline phrase, and splits targets that hold several
    (`targets.py`).
 
@@ -32,9 +35,9 @@ from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
 from kb.extract.heads import (conj_verbs, follow_chain, is_commit_head, is_imperative, means_verbs, opening_word,
                               stray_verbs)
-from kb.extract.lexicon import (BOILERPLATE, COMMIT_NOUNS, NOT_ITEM_ACTIONS, POLICY_VERBS, REPORTED,
+from kb.extract.lexicon import (BOILERPLATE, COMMIT_NOUNS, HEDGE_OPENING, NOT_ITEM_ACTIONS, POLICY_VERBS, REPORTED,
                                 REPORTED_AFTER_QUOTE, SAME_PERIOD)
-from kb.extract.lists import lead_in, np_item
+from kb.extract.lists import action_line, lead_in, np_item
 from kb.extract.syntax import doc_text, has_to, is_name_not_verb, modal_of, subject_of, subtree_range
 from kb.extract.targets import clean_target, gapped, merge_shared_objects, split_frames
 from kb.tables import LIST_MARKER
@@ -93,6 +96,8 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     # a noun-phrase list item: "(ii) 100 percent zero-emission vehicle acquisitions by 2035"
     if item and not frames:
         frames.extend(np_item(sent, group))
+    elif not frames and not text.rstrip().endswith(":"):
+        frames.extend(action_line(sent, group, opening_word(sent)))
 
     _assign_deadlines(sent, frames, deadlines)
     frames = split_frames(frames, deadlines, doc)
@@ -123,6 +128,9 @@ def _commit_heads(sent: Span, item: bool) -> list[Token]:
         first = opening_word(sent)
         if first is not None and is_imperative(first):
             heads.append(first)
+        elif root.tag_ == "VB" and root.i > sent.start and _opens_with_hedge(sent, root) \
+                and is_imperative(root, capital=False):
+            heads.append(root)          # "Consistent with applicable law, maintain X"
     # a goal stated without a finite verb: "An unconditional contribution to reduce X by 2030",
     # "Energy sector: to reduce X"
     if root.pos_ in ("NOUN", "PROPN") and not heads:
@@ -131,6 +139,15 @@ def _commit_heads(sent: Span, item: bool) -> list[Token]:
                     root.lemma_.lower() in COMMIT_NOUNS or any(t.text == ":" for t in sent if root.i < t.i < c.i)):
                 heads.append(c)
     return heads
+
+
+def _opens_with_hedge(sent: Span, verb: Token) -> bool:
+    """Only a hedge stands before `verb`: "Consistent with applicable law, maintain X"."""
+    doc = sent.doc
+    before = doc_text(doc)[sent.start_char:verb.idx]
+    before = LIST_MARKER.sub("", before, count=1)
+    m = HEDGE_OPENING.match(before)
+    return m is not None and not before[m.end():].strip()
 
 
 class _ActionCollector:

@@ -1,8 +1,9 @@
 """One commitment frame from one action verb, read by the construction of English it appears in.
 
 `frame_for` rejects what is not an undertaking (a copula, a bare "have", a
-past-tense report), finds the clause's subject, and hands the clause to the
-reader of its construction:
+past-tense report, "would" outside reported speech, "doing so will ensure", an
+existential forecast such as "there will be twice as many adults"), finds the
+clause's subject, and hands the clause to the reader of its construction:
 
 ==================  =========================================  ==============================
 construction        example                                    target / actor
@@ -27,9 +28,10 @@ from spacy.tokens import Span, Token
 
 from kb.extract.actors import is_generic, is_pronoun
 from kb.extract.frame import Construction, Frame, MentionKind
-from kb.extract.lexicon import (ACCELERATE, ANAPHORIC_PRONOUNS, BUILD_NOUNS, NEGATIVE_SUBJECTS, POPULATION_NOUNS,
-                                PROJECTION_WORDS, RELATIVE_PRONOUNS, RESPONSIBLE_ADJECTIVES, RESULT_VERBS, SKIP_SUBJECT,
-                                TARGET_NOUNS)
+from kb.extract.lexicon import (ACCELERATE, ANAPHORIC_PRONOUNS, BUILD_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
+                                NEGATIVE_SUBJECTS, POPULATION_NOUNS,
+                                PROJECTION_WORDS, RELATIVE_PRONOUNS, REPORTING_VERBS, RESPONSIBLE_ADJECTIVES,
+                                RESULT_VERBS, SKIP_SUBJECT, TARGET_NOUNS)
 from kb.extract.strength import strength_of
 from kb.extract.syntax import (action_text, actor_like, antecedent, antecedent_subject, children, doc_text,
                                find_subject, is_figure, is_negated, is_passive, mention, modal_of, np_before,
@@ -73,9 +75,30 @@ def frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: bo
     if clause.subj is not None and _not_an_actor(clause.subj):
         return None
     reading = _read(clause)
-    if reading is None:
+    if reading is None or _forecast(clause, reading) or _hypothetical(clause):
         return None
     return _frame(clause, reading, group)
+
+
+def _forecast(c: Clause, r: Reading) -> bool:
+    """An active clause whose subject is an act, not an actor: "doing so will ensure X" -- a
+    forecast of effects, not an undertaking.  (A thing as subject -- "legislation will
+    strengthen X", "these reports shall include Y" -- is kept: the labels give it to the
+    document's actor.)"""
+    if r.construction not in ("plain_clause", "light_verb") or c.item:
+        return False
+    # "Doing so will ensure ...": the parser's clausal subject (which `_subject` sets aside)
+    return any(t.dep_ in ("csubj", "csubjpass") and t.tag_ == "VBG" for v in [c.verb] + c.chain
+               for t in v.children)
+
+
+def _hypothetical(c: Clause) -> bool:
+    """ "The City would need to reduce X", "this project would provide Y": "would" outside
+    reported speech states a condition, not an undertaking ("X said it would expand Y" is kept)."""
+    modal = _modal(c)
+    if modal is None or modal.lower_ != "would":
+        return False
+    return not any(t.lemma_.lower() in REPORTING_VERBS and t.i < modal.i for t in c.sent)
 
 
 def _read(c: Clause) -> Reading | None:
@@ -150,7 +173,24 @@ def read_passive(c: Clause) -> Reading:
         actor = subj
     if not target:
         target = right_target(verb, c.stop)
-    return Reading("passive", action_text(verb), target, actor)
+    action = action_text(verb)
+    light = _light_passive(verb, subj)
+    if light is not None:
+        # "breakthroughs shall be made in key technologies": the light noun belongs to the action
+        action, target = light
+    return Reading("passive", action, target, actor)
+
+
+def _light_passive(verb: Token, subj: Token | None) -> tuple[str, list[Token]] | None:
+    """ "Breakthroughs shall be made in X", "progress will be made on Y": (action, target)."""
+    if subj is None or verb.lemma_.lower() not in LIGHT_VERBS or subj.lemma_.lower() not in LIGHT_PASSIVE_NOUNS:
+        return None
+    for p in children(verb, "prep"):
+        if p.i > verb.i and p.lower_ in ("in", "on", "towards", "toward", "to"):
+            objs = children(p, "pobj")
+            if objs:
+                return f"{action_text(verb)} {subj.lower_} {p.lower_}", subtree_tokens(objs[0])
+    return None
 
 
 def read_light_verb(c: Clause) -> Reading | None:

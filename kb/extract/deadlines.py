@@ -62,9 +62,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:at|by|to|towards?|for)\s+(?:the\s+)?(?:(?P<year>" + _YEAR + r")\s+(?:time\s+)?horizon|"
         r"(?:time\s+)?horizon\s+(?:of\s+)?(?P<year2>" + _YEAR + r"))\b", re.I)),
     ("span", re.compile(
-        r"\b(?:by|through(?:\s+to)?|until|up\s+to|to)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?"
-        r"(?P<fin>(?:financial|fiscal)\s+year\s+|FY\s*)?(?P<y1>" + _YEAR + r")(?:\s*[-–/]\s*(?P<y2>" + _YEAR + r"|\d\d)"
+        r"(?:\b(?:by|through(?:\s+to)?|until|up\s+to|to)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?"
+        r"(?P<fin>(?:financial|fiscal)\s+year\s+|FY\s*)?|\b(?P<fin2>(?:financial|fiscal)\s+year\s+|FY\s*))(?P<y1>" + _YEAR + r")(?:\s*[-–/]\s*(?P<y2>" + _YEAR + r"|\d\d)"
         r"|\s+to\s+(?:(?:financial|fiscal)\s+year\s+)?(?P<y3>" + _YEAR + r"))\b(?![-–/]?\d|\s*%|\s*percent)", re.I)),
+    ("from_for", re.compile(
+        r"\bfrom\s+(?P<year>" + _YEAR + r")\s*,?\s+(?:over|for)\s+(?:a\s+period\s+of\s+|the\s+(?:next\s+|following\s+)?)?"
+        r"(?P<n>" + _NUM + r")\s+years?\b", re.I)),
     ("within", re.compile(
         r"\b(?:within|in|over|during|(?:by\s+)?n[o]t?\s+later\s+than)\s+(?:the\s+)?(?:(?:next|coming|following|first)\s+)?(?P<n>" + _NUM + r")\s+" + _UNIT +
         r"(?:'|’)?(?:\s+time)?"
@@ -77,7 +80,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:(?:by|before|at|until)\s+the\s+end\s+of\s+|from\s+|within\s+|in\s+|by\s+|during\s+)?(?P<which>this|next|the\s+current|the\s+coming)\s+year\b", re.I)),
     ("date", re.compile(
         r"\b(?P<prep>" + _STRONG_PREP + r"|" + _WEAK_PREP + r")\s+"
-        r"(?:the\s+(?:end|close)\s+of\s+)?(?:the\s+)?(?:(?:calendar\s+)?year\s+)?"
+        r"(?:the\s+(?:end|close)\s+of\s+)?(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?:(?:calendar\s+)?year\s+)?"
         r"(?P<fy>(?:the\s+)?(?:fiscal\s+year|FY)\s*)?"
         r"(?:(?P<month>" + _MONTH + r")\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+)?)?"
         r"(?P<year>" + _YEAR + r")\b"
@@ -161,10 +164,16 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
         y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
         if y2 < y1 or y2 - y1 > 30:
             return None, False, False
-        fin = (m.group("fin") or "").lower()
+        fin = (m.group("fin") or m.group("fin2") or "").lower()
         if fin.startswith("financial") or len(y2s) == 2 and y2 == y1 + 1 and not fin:
             return dt.date(y2, 3, 31).isoformat(), False, True     # a financial year "2021-22" ends in March
         return _last_day(y2).isoformat(), False, True
+    if kind == "from_for":
+        # "from 2018 over a period of 3 years" -> 2021
+        n = _number(m.group("n"))
+        if n is None:
+            return None, False, False
+        return _last_day(int(m.group("year")) + n).isoformat(), False, True
     if kind == "midcentury":
         return _last_day(2050).isoformat(), False, True
     if kind == "within":

@@ -16,30 +16,32 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Iterable, Sequence
+from typing import Iterable, Sequence, get_args
 
 import numpy as np
 
-from kb.extract.frame import Frame
+from kb.extract.frame import DeadlineScope, Frame, FrameKind, MentionKind
+from kb.extract.lexicon import ADVISORY_MODALS, BINDING_MODALS, TARGET_END_WORDS
 from kb.extract.records import ParsedPassage
 from kb.extract.syntax import doc_text
+from kb.models import ACTOR_SOURCES as MODEL_ACTOR_SOURCES
+from kb.models import PASSAGE_KINDS as MODEL_PASSAGE_KINDS
+from kb.models import STRENGTHS as MODEL_STRENGTHS
 from kb.models import Commitment, ParsedDocument
 
 __all__ = ["FEATURE_NAMES", "TENSOR_DIM", "record_features", "feature_matrix", "locate_frame"]
 
 TENSOR_DIM = 96   # en_core_web_sm's doc.tensor width; padded or cut to this
 
-FRAME_KINDS = ("clause", "item_verb", "item_np")
-MENTION_KINDS = ("named", "pronoun", "generic", "relative", "item", "none")
-ACTOR_SOURCES = ("named", "pronoun_resolved", "lead_in", "main_actor")
-STRENGTHS = ("binding", "aspirational", "supportive")
-DEADLINE_SCOPES = ("own", "front", "shared", "same_period")
-PASSAGE_KINDS = ("heading", "paragraph", "list_item")
-MODALS = ("will", "shall", "must", "should", "may", "can", "would", "could")
-VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "NN")
-FUNCTION_WORDS = frozenset(
-    "a an the of to that and or for in on with by from as at into which who whose than such including "
-    "its their this these those be is are was were".split())
+# the categories of the extractor's own types, in a fixed order (no word list of its own here)
+FRAME_KINDS = tuple(k for k in get_args(FrameKind) if k != "lead_in")
+MENTION_KINDS = get_args(MentionKind)
+ACTOR_SOURCES = tuple(k for k in MODEL_ACTOR_SOURCES if k != "unknown")
+STRENGTHS = MODEL_STRENGTHS
+DEADLINE_SCOPES = tuple(k for k in get_args(DeadlineScope) if k)
+PASSAGE_KINDS = MODEL_PASSAGE_KINDS
+MODALS = tuple(sorted(set(BINDING_MODALS) | set(ADVISORY_MODALS)))    # any other modal: "modal_other"
+FUNCTION_WORDS = frozenset(TARGET_END_WORDS)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[.,'][A-Za-z0-9]+)*")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -51,9 +53,10 @@ BASE_NAMES: tuple[str, ...] = (
     + tuple(f"strength_{k}" for k in STRENGTHS)
     + tuple(f"scope_{k}" for k in DEADLINE_SCOPES)
     + tuple(f"passage_{k}" for k in PASSAGE_KINDS)
-    + tuple(f"modal_{k}" for k in MODALS) + ("modal_none", "sentence_has_modal")
-    + tuple(f"verbtag_{k}" for k in VERB_TAGS) + ("verb_not_verb",)
+    + tuple(f"modal_{k}" for k in MODALS)
     + (
+        "modal_other", "modal_none", "sentence_has_modal",
+        "verb_base", "verb_past", "verb_gerund", "verb_participle", "verb_present", "verb_noun", "verb_not_verb",
         "negated", "actor_empty", "actor_org", "actor_gpe", "actor_proper", "actor_words", "actor_in_sentence",
         "actor_lower_start", "action_words", "target_empty", "target_words", "target_share",
         "target_ends_function", "target_starts_function", "target_has_including", "target_has_comma",
@@ -74,16 +77,13 @@ def _log_len(n: int) -> float:
     return math.log1p(n)
 
 
-def _part_of(c: Commitment, parts: Sequence[ParsedPassage]) -> ParsedPassage | None:
-    best = None
-    for part in parts:
-        if part.passage.index != c.passage_index:
-            continue
-        end = part.offset + len(doc_text(part.doc))
-        if part.offset <= c.sentence_start <= end:
+def _part_of(c: Commitment, by_index: dict[int, list[ParsedPassage]]) -> ParsedPassage | None:
+    """The parsed chunk of the record's passage that holds its sentence."""
+    chunks = by_index.get(c.passage_index) or []
+    for part in chunks:
+        if part.offset <= c.sentence_start <= part.offset + len(doc_text(part.doc)):
             return part
-        best = best or part
-    return best
+    return chunks[0] if chunks else None
 
 
 def locate_frame(c: Commitment, part: ParsedPassage | None) -> Frame | None:
@@ -141,19 +141,25 @@ def _features(c: Commitment, parsed: ParsedDocument, part: ParsedPassage | None,
     if verb is not None:
         for tok in list(verb.children) + ([verb.head] if verb.dep_ in ("xcomp", "conj") else []):
             if tok.tag_ == "MD":
-                modal = tok.lower_
+                modal = tok.lemma_.lower()
                 break
         if not modal and verb.dep_ in ("xcomp", "conj"):
             for tok in verb.head.children:
                 if tok.tag_ == "MD":
-                    modal = tok.lower_
+                    modal = tok.lemma_.lower()
                     break
-    modal = {"'ll": "will", "wo": "will", "ca": "can", "sha": "shall"}.get(modal, modal)
-    _one_hot(out, "modal", modal, MODALS, "none")
+    out["modal_none"] = float(not modal)
+    for m in MODALS:
+        out[f"modal_{m}"] = float(modal == m)
+    out["modal_other"] = float(bool(modal) and modal not in MODALS)
     out["sentence_has_modal"] = float(any(t.tag_ == "MD" for t in toks))
     vtag = verb.tag_ if verb is not None else ""
-    vtag = "NN" if vtag.startswith("NN") else vtag
-    _one_hot(out, "verbtag", vtag, VERB_TAGS)
+    out["verb_base"] = float(vtag == "VB")
+    out["verb_past"] = float(vtag == "VBD")
+    out["verb_gerund"] = float(vtag == "VBG")
+    out["verb_participle"] = float(vtag == "VBN")
+    out["verb_present"] = float(vtag in ("VBP", "VBZ"))
+    out["verb_noun"] = float(vtag.startswith("NN"))
     out["verb_not_verb"] = float(verb is None or verb.pos_ not in ("VERB", "AUX"))
 
     actor_words = _words(c.actor)
@@ -215,7 +221,10 @@ def record_features(parsed: ParsedDocument, parts: Sequence[ParsedPassage],
                     commitments: Sequence[Commitment]) -> list[dict[str, float]]:
     """One feature dict (every name of FEATURE_NAMES) per record, in order."""
     n = len(commitments)
-    return [_features(c, parsed, _part_of(c, parts), n) for c in commitments]
+    by_index: dict[int, list[ParsedPassage]] = {}
+    for part in parts:
+        by_index.setdefault(part.passage.index, []).append(part)
+    return [_features(c, parsed, _part_of(c, by_index), n) for c in commitments]
 
 
 def feature_matrix(rows: Sequence[dict[str, float]], names: Sequence[str]) -> np.ndarray:

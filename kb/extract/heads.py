@@ -1,9 +1,14 @@
 """Which verbs of a sentence are commitment actions.
 
 A commitment clause is headed by a verb under a modal ("will", "shall",
-"must", "would", "should"), under "is to", or under an intention verb in the
-present tense.  From a head, `follow_chain` goes down to the real action
-("aims to build" -> build; "is expected to reach" -> reach); from an action,
+"must", "would", "should"), under "is to", under an intention verb in the
+present tense, under "be committed/determined to", under a verb that restates a
+commitment noun ("we reaffirm our commitment to achieve X"), in a declaration's
+present progressive ("we are mapping X"), or opens a plan's action line as an
+imperative ("Develop standards for X"; `opening_word`, `is_imperative`).  From a
+head, `follow_chain` goes down to the real action ("aims to build" -> build; "is
+expected to reach" -> reach; "make efforts to expand" -> expand; "will continue
+making investments" -> make; "will work to ensure" -> ensure); from an action,
 `conj_verbs`, `means_verbs` and `stray_verbs` find the further actions that
 share its clause ("will accelerate X, stabilize Y, as well as make plans for
 Z"; "by authorizing ..."; "speed up X and promote Y").
@@ -13,10 +18,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kb.extract.lexicon import (ASPECT_VERBS, CHAIN_VERBS, COMMITTED_ADJECTIVES, DIRECTED_PARTICIPLES, EFFORT_NOUNS, FIRST_PERSON,
-                                GERUND_CHAIN_VERBS, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, PASSIVE_CHAIN,
-                                PERFECT_AUXILIARIES, PERFECT_COMMIT, PRESENT_COMMIT, PURPOSE_VERBS, REAFFIRM_VERBS,
-                                RELATIVE_PRONOUNS, STATE_VERBS, TARGET_NOUNS, TARGET_SETTING_VERBS)
+from kb.extract.lexicon import (ASPECT_VERBS, CHAIN_VERBS, COMMITTED_ADJECTIVES, DIRECTED_PARTICIPLES, EFFORT_NOUNS,
+                                FIRST_PERSON, GERUND_CHAIN_VERBS, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS,
+                                PASSIVE_CHAIN, PERFECT_AUXILIARIES, PERFECT_COMMIT, PRESENT_COMMIT, PURPOSE_VERBS,
+                                REAFFIRM_VERBS, RELATIVE_PRONOUNS, STATE_VERBS, TARGET_NOUNS, TARGET_SETTING_VERBS)
 from kb.extract.syntax import (actor_like, children, has_to, is_name_not_verb, is_passive, modal_of, subject_of,
                                subtree_tokens)
 
@@ -48,11 +53,12 @@ def follow_chain(tok: Token) -> tuple[Token, list[Token]]:
                     for c in children(p, "pcomp"):
                         if c.tag_ == "VBG":
                             nxt = c
-        if nxt is None and not children(tok, "dobj", "ccomp", "attr", "oprd", "dative"):
-            # "lead by example in order to achieve X": the purpose is the action
+        if nxt is None and lemma in PURPOSE_VERBS and not children(tok, "dobj", "ccomp", "attr", "oprd", "dative"):
+            # "will work to ensure X", "must act to protect Y": the purpose is the action
+            # (any other verb keeps its own action: a purpose clause is optional)
             for c in tok.children:
                 if c.dep_ in ("advcl", "xcomp") and c.i > tok.i and has_to(c) and c.pos_ == "VERB" \
-                        and (any(m.lower_ == "order" for m in c.children) or tok.lemma_.lower() in PURPOSE_VERBS):
+                        and not any(m.lower_ == "order" for m in c.children):
                     nxt = c
                     break
         if nxt is None and lemma in ASPECT_VERBS:
@@ -103,6 +109,12 @@ def _noun_infinitive(tok: Token) -> Token | None:
         for c in d.children:
             if c.dep_ in ("acl", "relcl") and has_to(c) and c.pos_ == "VERB":
                 return c
+        if noun in EFFORT_NOUNS:
+            # "take steps to revise X": the parser hung the infinitive on the verb, right after the noun
+            for c in tok.children:
+                if c.dep_ == "advcl" and has_to(c) and c.pos_ == "VERB" and c.left_edge.i == d.right_edge.i + 1:
+                    return c
+        for c in d.children:
             if c.dep_ == "prep" and c.lower_ == "to" and noun in TARGET_NOUNS:
                 for p in children(c, "pcomp"):
                     if p.tag_ == "VBG":
@@ -228,10 +240,10 @@ def opening_word(sent: Span) -> Token | None:
     return first
 
 
-def is_imperative(tok: Token) -> bool:
+def is_imperative(tok: Token, capital: bool = True) -> bool:
     """A capitalised base-form verb that opens its sentence with no subject and no
     modal: an action line of a plan ("Develop standards ...", "Continue to plant trees")."""
-    if tok.tag_ != "VB" or not tok.text[:1].isupper() or tok.dep_ not in ("ROOT", "dep"):
+    if tok.tag_ != "VB" or (capital and not tok.text[:1].isupper()) or tok.dep_ not in ("ROOT", "dep"):
         return False
     if subject_of(tok) is not None or modal_of(tok) is not None or has_to(tok):
         return False

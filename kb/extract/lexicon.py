@@ -50,9 +50,10 @@ ASPECT_VERBS = ("continue", "keep", "begin", "start", "resume")
 # "work towards building", "move to phasing out".
 GERUND_CHAIN_VERBS = ("commit", "move", "work")
 
-# Verbs whose purpose clause is the action even without "in order to": "lead by
-# example to achieve X", "act to cut X".
-PURPOSE_VERBS = ("lead", "act", "work", "move")
+# Verbs whose purpose clause is the action even without "in order to": "will work to
+# ensure X", "must act to protect Y", "will cooperate to establish Z" (each seen in
+# several labelled documents; "lead to X" is a result, "lead by example" its own action).
+PURPOSE_VERBS = ("act", "work", "cooperate")
 
 # Verbs that take a target noun whose infinitive is the action: "achieve an
 # economy-wide target to reduce X", "set a goal to ...".
@@ -163,6 +164,10 @@ LIGHT_VERBS = {"make", "take", "play", "pay", "give", "put"}
 LIGHT_NOUNS = {"plan", "effort", "part", "role", "attention", "priority", "step", "measure", "use", "progress",
                "arrangement", "preparation", "contribution", "investment", "improvement", "adjustment"}
 
+# Nouns (lemmas) of a light verb's passive whose preposition names the target:
+# "breakthroughs shall be made in key technologies" -> "make breakthroughs in" X.
+LIGHT_PASSIVE_NOUNS = {"breakthrough", "progress", "headway", "effort", "investment", "improvement"}
+
 # Verbs of speeding up: "accelerate the construction of X" is about X (see BUILD_NOUNS).
 ACCELERATE = {"accelerate", "speed", "step", "push", "expedite", "quicken", "hasten", "fast-track", "advance"}
 
@@ -186,6 +191,11 @@ BOILERPLATE = re.compile(
 # Verbs of reporting (as written): a quoted opinion attributed with one of them is
 # not a commitment ("'Coal will remain ...,' said an analyst").
 REPORTED = re.compile(r"\b(?:said|says|told|added|noted|stressed|argued|warned|according\s+to)\b", re.I)
+
+# Verbs (lemmas) that report an undertaking in the past: "X said it would expand Y",
+# "the ministry announced that it would build Z" -- "would" under them is a commitment.
+REPORTING_VERBS = {"say", "announce", "pledge", "promise", "state", "agree", "add", "declare", "confirm", "vow",
+                   "undertake", "commit", "decide", "tell", "note", "indicate", "report", "reveal", "unveil"}
 
 # Reporting verbs (as written) right after a closing quotation mark: "...," said X.
 REPORTED_AFTER_QUOTE = ("said", "says", "added", "noted", "told")
@@ -219,8 +229,34 @@ HEDGE_OPENING = re.compile(
     r"in\s+(?:coordination|consultation|cooperation)\s+with\s+[^,]{1,100}|pursuant\s+to\s+[^,]{1,80}|"
     r"subject\s+to\s+[^,]{1,80})(?:\s*,?\s*(?:and|or)\s+)?)+\s*,\s*", re.I)
 
+# Words (as written) after a list item's first word that make that word a noun, not a
+# verb: "(ii) selection of sites", "(iv) account for ..." -- a verb takes its object.
+NOUN_FOLLOWERS = ("of", "for", "in", "on", "and", "or", ",", "to", "with", "by")
+
 # Tags of a first word that is no verb: "(iv) an account of ..." opens with a noun phrase.
 NOT_VERB_TAGS = ("DT", "PRP$", "PRP", "CD", "IN", "RB", "CC", "WDT", "POS", "EX", "PDT")
+
+# Nouns of action (as written, lower case) that open a line of a plan's list of actions,
+# with the verb they name: "Expansion in geothermal energy" -> expand, "Establishment of
+# micro-generation" -> establish.
+NOMINAL_ACTIONS = {
+    "expansion": "expand", "enhancement": "enhance", "establishment": "establish", "promotion": "promote",
+    "development": "develop", "improvement": "improve", "strengthening": "strengthen",
+    "implementation": "implement", "construction": "construct", "introduction": "introduce",
+    "reduction": "reduce", "creation": "create", "provision": "provide", "adoption": "adopt",
+    "deployment": "deploy", "integration": "integrate", "mainstreaming": "mainstream", "upgrading": "upgrade",
+    "rehabilitation": "rehabilitate", "restoration": "restore", "installation": "install",
+    "conservation": "conserve", "protection": "protect", "modernisation": "modernise",
+    "modernization": "modernize", "elimination": "eliminate", "extension": "extend", "replacement": "replace",
+    "retrofitting": "retrofit", "expansions": "expand", "reductions": "reduce", "increase": "increase",
+    "decrease": "decrease", "cut": "cut", "cuts": "cut", "phase-out": "phase out", "enforcement": "enforce",
+    "digitalisation": "digitalise", "digitalization": "digitalize", "electrification": "electrify",
+    "diversification": "diversify", "afforestation": "afforest", "reforestation": "reforest",
+}
+
+# Nouns of change (as written, lower case) that, with a figure, state a headline pledge
+# without a verb: "Target: 30% reduction below BAU by 2030" (see NOMINAL_ACTIONS).
+FIGURE_NOUNS = ("reduction", "reductions", "cut", "cuts", "increase", "decrease")
 
 # Verbs that end a lead-in without an action of their own: "as follows:",
 # "shall be:", "comprises:"; the list items bring their verbs.
@@ -366,7 +402,15 @@ TRAILING = re.compile(
 INFINITIVE_NOUNS = {"effort", "step", "measure", "action", "plan", "strategy", "ability", "capacity", "commitment",
                     "goal", "target", "way", "opportunity", "proposal", "power", "authority", "right", "obligation",
                     "requirement", "call", "decision", "attempt", "initiative", "ambition", "aim", "pledge",
-                    "agreement", "need", "campaign", "program", "programme", "recommendation", "option"}
+                    "agreement", "need", "program", "programme", "recommendation", "option",
+                    "progress", "solution", "impulse", "time", "timeline", "award", "grant", "fund", "funding",
+                    "resource", "incentive", "support", "assistance", "investment", "finance", "financing", "money"}
+
+# Verbs whose object is the subject of the infinitive after it, kept in the target:
+# "task the Executive Committee to support X", "help partners to purchase vaccines".
+OBJECT_CONTROL_VERBS = {"task", "ask", "require", "direct", "encourage", "enable", "help", "allow", "invite", "urge",
+                        "empower", "call", "request", "instruct", "authorize", "permit", "assist", "charge",
+                        "incentivize", "oblige", "challenge", "mobilize", "equip", "support", "push", "expect"}
 
 # Prepositions of the means, cut from a target after its object when they hang on the
 # verb: "reduce delays [through project design advances]" (not "via": "a railway via X").
@@ -374,9 +418,10 @@ MEANS_PREPS = ("through",)
 
 # Text after a target's head phrase that is not part of it (targets.py `trim_target`):
 # examples after a complete phrase, hedges, and trailing participles that say where
-# a thing comes from.  Each cuts to the end of the target.
+# a thing comes from ("developed pursuant to ...", "maintained by GSA"; not "the report
+# described in section 2", which says which report).  Each cuts to the end of the target.
 TARGET_TAIL = re.compile(
-    r"(?:\s*[,;]?\s*\b(?:including|such\s+as|in\s+particular|notably|among\s+others|among\s+them)\b"
+    r"(?:\s*[,;]\s*(?:including|such\s+as|in\s+particular|notably|among\s+others|among\s+them)\b"
     r"|\s+(?:as\s+(?:appropriate|necessary|needed|practicable|feasible|applicable|warranted)"
     r"|where\s+(?:appropriate|practicable|feasible|possible|necessary|applicable)"
     r"|to\s+the\s+(?:maximum\s+|greatest\s+|fullest\s+)?extent\s+(?:practicable|possible|feasible|permitted|consistent|allowed)"
@@ -385,7 +430,9 @@ TARGET_TAIL = re.compile(
     r"|for\s+(?:the\s+)?purposes?\s+of"
     r"|(?:developed|issued|established|adopted|prepared|required|described|identified|specified|set\s+forth|"
     r"referenced|listed|maintained|defined|authorized|enacted|promulgated|submitted|approved|outlined|"
-    r"contained|mandated)\s+(?:pursuant\s+to|under|in|by|through|within)\b))\b.*$", re.I | re.S)
+    r"contained|mandated)\s+(?:pursuant\s+to|through)"
+    r"|(?:developed|issued|established|adopted|prepared|maintained|authorized|enacted|promulgated|mandated)"
+    r"\s+(?:under|by|within)\b))\b.*$", re.I | re.S)
 
 # Citations that only say where a duty comes from, removed wherever they stand in a
 # target: "pursuant to section 1115 of title 31", "in section 212(a)(4) of the INA",
@@ -511,3 +558,20 @@ SECTORS: dict[str, tuple[str, ...]] = {
     "finance": ("finance", "financial", "investment", "investments", "fund", "funding", "yuan", "dollars", "usd",
                 "loans", "grants", "tax", "budget", "bonds", "insurance", "capital"),
 }
+
+
+# Heads that stay actors after "our"/"their" ("our partners", "their governments").
+AGENT_WORDS = {"partners", "partner", "governments", "government", "members", "leaders", "ministers", "agencies",
+                "departments", "countries", "cities", "officials", "staff", "people", "communities", "businesses"}
+
+
+# People and bodies named by a common noun, beyond ACTOR_NOUNS: "Finance Ministers",
+# "participating utilities", "staff".
+PEOPLE_NOUNS = {"staff", "minister", "ministers", "official", "officials", "employee", "employees", "resident", "residents",
+           "household", "households", "business", "businesses", "stakeholder", "stakeholders", "organization",
+           "organizations", "organisation", "organisations", "utility", "utilities", "investor", "investors",
+           "leader", "leaders", "citizen", "citizens", "community", "communities", "industry", "industries",
+           "employer", "employers", "worker", "workers", "farmer", "farmers", "landlord", "landlords", "person",
+           "persons", "individual", "individuals", "contractor", "contractors", "vendor", "vendors", "provider",
+           "providers", "entity", "entities", "body", "bodies", "everyone", "nobody", "all", "each", "both",
+           "police", "force", "forces", "official", "team", "panel", "lead", "chair", "chairs", "co-chairs"}

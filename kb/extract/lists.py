@@ -1,8 +1,14 @@
 """Lead-ins and list items: "the Federal Government shall achieve: (i) X by 2030; (ii) Y".
 
 A sentence that ends in ":" after a commitment verb is a lead-in: its actor and
-(last) verb carry over to the list items under it.  A list item that is a noun
-phrase takes the lead-in's action; one that opens with a verb keeps its own.
+(last) verb carry over to the list items under it ("I will not:" makes its items
+negated duties; "a report consisting of:" gives them the verb above, "provide").
+A list item that is a noun phrase takes the lead-in's action; one that opens with
+a verb keeps its own (a hedge or an adverb before that verb is skipped).
+
+`action_line` reads a line of a plan's list of actions that has no finite verb:
+a gerund ("Strengthening X"), a noun of action ("Expansion in X") or a headline
+pledge with a figure ("Target: 30% reduction below BAU by 2030").
 """
 
 from __future__ import annotations
@@ -14,11 +20,12 @@ from spacy.tokens import Span, Token
 from kb.extract.actors import is_generic, is_pronoun
 from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
-from kb.extract.lexicon import HEDGE_OPENING, LIST_OPENING_VERBS, NOT_VERB_TAGS, POLICY_VERBS
+from kb.extract.lexicon import (FIGURE_NOUNS, HEDGE_OPENING, LIST_OPENING_VERBS, NOMINAL_ACTIONS, NOT_VERB_TAGS,
+                                NOUN_FOLLOWERS, POLICY_VERBS)
 from kb.extract.strength import strength_of_modal
-from kb.extract.syntax import (action_text, base_of_gerund, doc_text, find_subject, is_negated, mention, modal_of,
-                               verb_lemma)
-from kb.extract.targets import clean_target
+from kb.extract.syntax import (action_text, base_of_gerund, children, doc_text, find_subject, is_negated, mention,
+                               modal_of, subtree_range, verb_lemma)
+from kb.extract.targets import clean_target, right_target
 from kb.tables import LIST_MARKER
 
 
@@ -34,6 +41,9 @@ def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None
     if before.dep_ == "neg" and len(toks) >= 3 and before.head.i == toks[-3].i:
         negated = True
         before = toks[-3]
+    # "a report consisting of:", "a panel composed of:": the verb before the preposition
+    if before.tag_ == "IN" and before.head.i == before.i - 1 and before.head.tag_.startswith("VB"):
+        before = before.head
     # the verb right before the colon: "to achieve:", "shall:", "to include:"
     lead_verb = None
     if before.pos_ in ("VERB", "AUX") or before.tag_.startswith("VB") or before.tag_ == "MD":
@@ -44,7 +54,12 @@ def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None
     for h in heads:
         subj_head = h
         break
-    if lead_verb.tag_ == "MD" or lead_verb.lemma_.lower() in LIST_OPENING_VERBS:
+    outer = _verb_above(lead_verb, frames) if lead_verb.dep_ in ("acl", "relcl") else None
+    if outer is not None and lead_verb.lemma_.lower() in LIST_OPENING_VERBS:
+        # "shall provide a report consisting of: (i) ...": the items are what is provided
+        action = outer.action
+        clause = lead_verb
+    elif lead_verb.tag_ == "MD" or lead_verb.lemma_.lower() in LIST_OPENING_VERBS:
         action = ""             # "shall:", "as follows:": the items bring their own verbs
         clause = lead_verb
     else:
@@ -77,6 +92,19 @@ def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None
     fr.strength = strength_of_modal(lead_verb if lead_verb.tag_ == "MD" else modal_of(lead_verb))
     fr.negated = negated or is_negated(lead_verb)
     return fr
+
+
+def _verb_above(tok: Token, frames: list[Frame]) -> Frame | None:
+    """The frame whose verb governs the noun that `tok`'s clause describes."""
+    by_verb = {f.verb: f for f in frames if f.kind == "clause"}
+    t = tok.head
+    for _ in range(6):
+        if t.i in by_verb:
+            return by_verb[t.i]
+        if t.head is t or t.head.i == t.i:
+            return None
+        t = t.head
+    return None
 
 
 def np_item(sent: Span, group: int) -> list[Frame]:
@@ -129,6 +157,12 @@ def np_item(sent: Span, group: int) -> list[Frame]:
             fr.verb_guess = verb_lemma(first)
         elif first.lower_.endswith("ing"):
             fr.verb_guess = base_of_gerund(first.lower_)
+        elif first.tag_.startswith("NN") and span[1].lower_ in NOUN_FOLLOWERS:
+            # "(ii) selection of sites ...", "(iv) account of ...": a noun phrase, no verb
+            # ("(ii) expansion of X": a noun of action names its verb)
+            fr.verb_guess = NOMINAL_ACTIONS.get(first.lower_, "")
+            if not fr.verb_guess:
+                fr.verb_guess_end = None
         elif first.tag_ not in NOT_VERB_TAGS:
             fr.verb_guess = first.lower_      # "To lower ...": tagged as an adjective, lemma "low"
         else:
@@ -154,3 +188,59 @@ def np_item(sent: Span, group: int) -> list[Frame]:
     fr.target_text = body_clean
     fr.quantity_text = body_clean
     return [fr]
+
+
+# --- action lines without a finite verb --------------------------------------
+
+def action_line(sent: Span, group: int, first: Token | None) -> list[Frame]:
+    """A line of a plan's list of actions with no finite verb: "Strengthening infrastructure
+    for X" (a gerund), "Expansion in X", "Establishment of micro-generation" (a noun of
+    action), "Target: 30% reduction below BAU by 2030" (a headline pledge with a figure).
+    Its actor is the document's; `first` is the sentence's opening word."""
+    if first is None or len(sent) > 60 or any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in sent):
+        return []
+    doc = sent.doc
+    verb: Token | None = None
+    action = ""
+    target: list[Token] = []
+    if title_case(sent):
+        pass                        # a heading in Title Case: only a headline pledge with a figure (below)
+    elif first.tag_ == "VBG" and first.dep_ == "ROOT" and first.text[:1].isupper() and children(first, "dobj"):
+        verb, action = first, verb_lemma(first)
+        target = right_target(first, set())
+    elif first.pos_ == "NOUN" and first.dep_ == "ROOT" and first.text[:1].isupper() \
+            and first.lower_ in NOMINAL_ACTIONS:
+        for p in first.children:
+            if p.dep_ == "prep" and p.lower_ in ("of", "in", "for") and children(p, "pobj"):
+                verb, action = first, NOMINAL_ACTIONS[first.lower_]
+                target = [t for o in children(p, "pobj") for t in o.subtree]
+                break
+    if verb is None:
+        # a headline pledge: "OUR GOAL 20% REDUCTION of energy consumption", "Emission reduction by 37%"
+        for t in sent:
+            if t.pos_ in ("NOUN", "PROPN") and t.lower_ in FIGURE_NOUNS \
+                    and any(u.like_num or u.text == "%" for u in t.subtree if u.i != t.i):
+                verb, action = t, NOMINAL_ACTIONS[t.lower_]
+                # the figure and what it applies to, without the year it is due ("by 2030")
+                dated = {i for p in t.subtree if p.dep_ == "prep" and p.lower_ in ("by", "in")
+                         and any(w.like_num and len(w.text) == 4 for w in p.children) for i in subtree_range(p)}
+                target = [u for u in t.subtree if u.i not in dated]
+                break
+    if verb is None or not target:
+        return []
+    lo, hi = min(u.i for u in target), max(u.i for u in target)
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    text = clean_target(doc_text(doc)[start:end])
+    if not text:
+        return []
+    fr = Frame(verb=verb.i, action=action, action_lemma=action.split(" ")[0], sent_start=sent.start_char,
+               sent_end=sent.end_char, kind="clause", actor_kind="none", group=group)
+    fr.target_start, fr.target_end, fr.target_text = start, start + len(text), text
+    fr.quantity_text = text
+    return [fr]
+
+
+def title_case(sent: Span) -> bool:
+    """A line in Title Case ("Catalyzing Clean Energy Industries and Jobs"): a heading, not an action."""
+    words = [t for t in sent if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 3 and sum(1 for t in words if t.text[:1].isupper()) >= 0.6 * len(words)

@@ -16,11 +16,11 @@ from typing import Literal, NamedTuple
 
 from spacy.tokens import Doc
 
-from kb.extract.actors import (clean_actor, expand_abbreviation, government_of, is_generic, is_thing, main_actor,
-                               split_heading)
+from kb.extract.actors import (clean_actor, expand_abbreviation, government_of, is_common_thing, is_generic, is_thing,
+                               main_actor, split_heading)
 from kb.extract.deadlines import normalise_deadline
 from kb.extract.frame import Frame
-from kb.extract.lexicon import DOCUMENT_NOUNS, PLURAL_PRONOUNS
+from kb.extract.lexicon import ACTOR_NOUNS, DOCUMENT_NOUNS, PLURAL_PRONOUNS
 from kb.extract.quantities import best_quantity
 from kb.extract.sectors import sector_of
 from kb.extract.syntax import doc_text
@@ -111,6 +111,9 @@ def _previous_marker(text: str) -> str | None:
 
 # --- actors ------------------------------------------------------------------
 
+# A list marker the parser took for the subject: "(iv) shall collect ..." -> "iv".
+_LIST_MARK_ACTOR = re.compile(r"(?i:[ivxl]{1,5}|[a-z]|\d{1,2})")
+
 # Where a record's actor comes from:
 # "named": the sentence names it ("the Department of Energy will ...", "projects which ...");
 # "pronoun_resolved": "it"/"they" resolved to a named subject of the sentence, of the passage,
@@ -134,7 +137,10 @@ class ActorResolver:
     earlier in its sentence, else the last actor in its passage; "they" the last
     plural named actor; "which"/"that" the noun it hangs on (or, for "the plan,
     which ...", the actor of the clause before).  List items take the actor of
-    their lead-in.
+    their lead-in.  A thing as subject ("our ambition", "This strategy", "such
+    inflows", a purpose clause, a heading glued to the sentence) is no actor: the
+    record takes the last actor of its section (never across a heading), else the
+    main actor, and its `source` says so.
 
     Call `enter` at each passage, `of_lead_in` for its lead-ins, `of_frame` or
     `of_list_item` for its frames, and `remember` after each record.
@@ -146,6 +152,7 @@ class ActorResolver:
         self._last_plural = ""                      # the last named actor that is plural
         self._previous: tuple[int, str] | None = None   # (passage, actor) of the last record with a mention
         self._lead_actors: dict[int, str] = {}       # passage index of a lead-in -> its actor
+        self._section = 0                             # first passage after the last heading
 
     def enter(self, passage_index: int) -> None:
         self._passage = passage_index
@@ -157,7 +164,8 @@ class ActorResolver:
         if f.actor_kind == "named":
             if is_generic(text):
                 return self._main_or(text, f.actor_text)
-            if is_thing(text) or not text:
+            if is_thing(text) or not text or (
+                    not f.actor_ent and is_common_thing(split_heading(f.actor_text), ACTOR_NOUNS)):
                 # "our ambition", "This strategy", a purpose clause: things promise nothing
                 return self._thing(f)
             self._note_plural(text, f.actor_ent)
@@ -196,9 +204,13 @@ class ActorResolver:
     def _thing(self, f: Frame) -> ResolvedActor:
         """A thing as subject ("These reports shall include ..."): the last actor of its
         passage (whoever the thing belongs to), else the document's main actor."""
-        if self._previous is not None and self._previous[0] == self._passage and self._previous[1]:
+        if self._previous is not None and self._previous[0] >= self._section and self._previous[1]:
             return ResolvedActor(self._previous[1], f.actor_text, "pronoun_resolved")
         return ResolvedActor(self.main, f.actor_text, "main_actor")
+
+    def section_break(self) -> None:
+        """A heading: what a thing of the next section belongs to is not carried across it."""
+        self._section = self._passage + 1
 
     def _main_or(self, text: str, mention: str) -> ResolvedActor:
         if self.main:
@@ -411,13 +423,15 @@ def _target_span(parsed: ParsedDocument, part: ParsedPassage, f: Frame, target: 
     return None, None
 
 
-def _flags(f: Frame, deadline: Deadline | None, quantity: Quantity | None, actor_text: str) -> tuple[str, ...]:
+def _flags(f: Frame, deadline: Deadline | None, quantity: Quantity | None, actor_text: str,
+           actor_source: str = "named") -> tuple[str, ...]:
     flags = []
     if deadline is None or deadline.date is None:
         flags.append("no_deadline")
     if quantity is None:
         flags.append("no_quantity")
-    if not actor_text or f.actor_kind in ("pronoun", "generic", "none", "item") or is_generic(actor_text):
+    if not actor_text or f.actor_kind in ("pronoun", "generic", "none", "item") or is_generic(actor_text) \
+            or actor_source != "named":
         flags.append("no_named_actor")
     return tuple(flags)
 
@@ -441,6 +455,7 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
         lead, lead_idx = lead_ins.find(idx)
         frames = [(c, f) for c in chunks for f in (c.doc._.commitment_frames or [])]
         if chunks[0].passage.kind == "heading":
+            actors.section_break()
             continue                # a headline repeats what the text says
         for _, f in frames:
             if f.kind == "lead_in":
@@ -461,6 +476,8 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
                 who = actors.of_list_item(lead, lead_idx)
             else:
                 who = actors.of_frame(f, [g for cc, g in frames if g.sent_start == f.sent_start and cc is c])
+                if who.source == "named" and _LIST_MARK_ACTOR.fullmatch(who.name):
+                    who = actors.of_list_item(lead, lead_idx)    # "(iv) shall collect ...": the marker is no actor
             if not action:
                 continue
             deadline = deadlines.of(f, lead, lead_ins.deadline_above(idx))
@@ -486,7 +503,7 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
                 negated=negated,
                 sector=sector_of(f"{action} {target}"),
                 places=f.places,
-                flags=_flags(f, deadline, quantity, who.text),
+                flags=_flags(f, deadline, quantity, who.text, who.source),
                 page=chunks[0].passage.page,
                 extractor_version=version,
                 target_start=t_start,

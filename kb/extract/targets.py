@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from kb.extract.deadlines import DeadlineMatch
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (CITATION, INFINITIVE_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS,
+                                OBJECT_CONTROL_VERBS,
                                 PART_PARTICLES, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING)
 from kb.extract.syntax import action_text, children, doc_text, has_to, is_name_not_verb, subtree_tokens
 
@@ -61,7 +62,8 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
             toks.extend(subtree_tokens(c, stop))   # "set up 300 charging piles": the parser read "charging" as a verb
             continue
         if c.dep_ == "advcl" and have_obj and has_to(c) and not (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","):
-            if _takes_infinitive(toks) or c.lemma_.lower() in ("be", "become", "remain"):
+            if _takes_infinitive(toks) or c.lemma_.lower() in ("be", "become", "remain") \
+                    or verb.lemma_.lower() in OBJECT_CONTROL_VERBS:
                 toks.extend(subtree_tokens(c, stop))   # "pursue strategies to reduce emissions"
                 continue
             break                   # "maintain a data standard [to support automation]": a purpose clause
@@ -103,9 +105,16 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
 
 
 def _takes_infinitive(toks: list[Token]) -> bool:
-    """Whether the last noun of a target is one whose infinitive says what it is ("efforts to ...")."""
+    """Whether an infinitive after this object says what the object is: a noun such as
+    "efforts to ...", an amount of money ("£17 million to expand the network"), or the
+    subject of a for-infinitive ("the time line for DHS to review")."""
     nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN")]
-    return bool(nouns) and nouns[-1].lemma_.lower() in INFINITIVE_NOUNS
+    if nouns and nouns[-1].lemma_.lower() in INFINITIVE_NOUNS:
+        return True
+    if any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in toks):
+        return True
+    last = toks[-1] if toks else None
+    return last is not None and last.dep_ == "pobj" and last.head.lower_ == "for"
 
 
 def _dated(prep: Token) -> bool:
@@ -116,9 +125,9 @@ def _dated(prep: Token) -> bool:
 
 
 def _cut_purpose(toks: list[Token]) -> list[Token]:
-    """Cut an infinitive of purpose that hangs on the object's noun ("a campaign [to provide
-    advice]", "explicit plans [to incorporate IPv6]"), or a means phrase inside the object,
-    unless the noun is one whose infinitive says what it is ("efforts to reduce X")."""
+    """Cut a means phrase on a verb inside the object ("help partners purchase vaccines
+    [through $3.3 billion of loans]").  An infinitive on the object's noun stays: it often
+    says what the thing is ("legislation to measure methane emissions")."""
     if len(toks) < 3:
         return toks
     ids = {t.i for t in toks}
@@ -127,11 +136,7 @@ def _cut_purpose(toks: list[Token]) -> list[Token]:
         if t.i <= first + 1 or t.head.i not in ids or t.head.i >= t.i:
             continue
         cut = None
-        if t.dep_ in ("acl", "advcl", "relcl") and has_to(t) and t.left_edge.i == t.i - 1 \
-                and t.lemma_.lower() not in ("be", "become", "remain") \
-                and t.head.pos_ in ("NOUN", "PROPN", "VERB") and t.head.lemma_.lower() not in INFINITIVE_NOUNS:
-            cut = t.left_edge.i
-        elif t.dep_ == "prep" and t.lower_ in MEANS_PREPS and t.head.pos_ in ("VERB", "AUX") and not _dated(t):
+        if t.dep_ == "prep" and t.lower_ in MEANS_PREPS and t.head.pos_ in ("VERB", "AUX") and not _dated(t):
             cut = t.i
         if cut is not None and any(u.pos_ in ("NOUN", "PROPN", "NUM") for u in toks if u.i < cut):
             return [u for u in toks if u.i < cut]
@@ -145,7 +150,7 @@ def trim_target(text: str) -> str:
     m = TARGET_TAIL.search(text)
     if m and re.search(r"[A-Za-z0-9]", text[:m.start()]):
         text = text[:m.start()]
-    text = CITATION.sub("", text)
+    text = CITATION.sub(_citation, text)
     text = re.sub(r"[\s,;:]+(?:and|or|as\s+well\s+as|and\s+also)$", "", text).rstrip(" ,;:")
     while True:
         words = text.rsplit(None, 1)
@@ -153,6 +158,16 @@ def trim_target(text: str) -> str:
             break
         text = words[0].rstrip(" ,;:")
     return text
+
+
+def _citation(m: re.Match[str]) -> str:
+    """A citation goes, unless a participle before it makes it say which thing is meant:
+    "the report described in section 2(d) of this order"."""
+    before = m.string[:m.start()].rsplit(None, 1)
+    if before and before[-1].lower() in ("described", "defined", "listed", "specified", "identified", "referenced",
+                                         "forth", "to", "in", "under"):
+        return m.group(0)
+    return ""
 
 
 def clean_target(text: str) -> str:
@@ -340,8 +355,11 @@ def _prefer_front_deadline(f: Frame, deadlines: list[DeadlineMatch], doc: Doc) -
     if d is None or f.target_start is None or not (f.target_start <= d.start < (f.target_end or 0)):
         return
     verb = doc[f.verb]
-    start = min(verb.idx, f.actor_start if f.actor_start is not None else verb.idx)
-    front = [x for x in deadlines if not x.weak and x.end <= start and x.start >= f.sent_start]
+    if f.actor_start is not None and f.actor_start < verb.idx:
+        front = [x for x in deadlines if not x.weak and x.end <= f.actor_start and x.start >= f.sent_start]
+    else:   # no subject before the verb: only a phrase that opens the sentence ("(i) By 2030, ...")
+        opening = re.match(r"\s*(?:\(?[0-9a-zA-Z]{1,4}[.)]\s+)?", doc_text(doc)[f.sent_start:verb.idx]).end()
+        front = [x for x in deadlines if not x.weak and x.start == f.sent_start + opening]
     if not front:
         return
     span = doc.char_span(d.start, d.end, alignment_mode="expand")

@@ -21,7 +21,7 @@ from collections import Counter
 import pypdfium2 as pdfium
 
 from . import pdf_ocr
-from .blocks import Block, Extracted
+from .blocks import Extracted
 from .metadata import find_printed_date
 from .normalize import normalize_text, squash
 from .pdf_chars import Segment, page_segments
@@ -29,7 +29,6 @@ from .pdf_layout import Line, blocks_from_lines, drop_contents, order_page, remo
 
 _PDFIUM_LOCK = threading.Lock()
 _MAX_LISTED_PAGES = 10
-_CONTINUES = tuple(".!?:;。！？；\"”'’)]")
 _TITLE_MIN_RATIO = 1.25
 _TITLE_MAX = 200
 _BAD_METADATA_TITLE = re.compile(
@@ -184,5 +183,3 @@ def _reason(error: Exception) -> str:
     start, end = message.find("(PDFium: "), message.rfind(")")
     return message[start + len("(PDFium: "):end].rstrip(".").lower() if 0 <= start < end else message or "unreadable"
 
-
-__all__ = ["Block", "PdfProblem", "read_pdf", "_CONTINUES"]

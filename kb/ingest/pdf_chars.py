@@ -14,6 +14,8 @@ baselines of single characters are still known: "investment.2 We" reads
 from __future__ import annotations
 
 import ctypes
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -89,6 +91,8 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[_Char | None]:
     ref = ctypes.byref(rect)
     out: list[_Char | None] = []
     fonts: dict[int, bool] = {}
+    plain = ctypes.cast(handle, ctypes.c_void_p)
+    text_object = _text_object_address()
     text = textpage.get_text_range() if count > 0 else ""
     if len(text) != count:  # one string for the page when it lines up with the characters (it nearly always does)
         text = "".join(_unicode(handle, i) for i in range(max(count, 0)))
@@ -105,13 +109,19 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[_Char | None]:
         height = rect.top - rect.bottom
         if height <= 0:
             continue
-        obj = raw.FPDFText_GetTextObject(handle, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        key = text_object(plain, i) or 0  # the text object's address: its characters share one font
         bold = fonts.get(key)
         if bold is None:
-            bold = fonts[key] = _is_bold(obj)
+            bold = fonts[key] = _is_bold(raw.FPDFText_GetTextObject(handle, i))
         out.append(_Char(char, rect.left, rect.right, rect.bottom, rect.top, height / _LOOSE_TO_SIZE, bold))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _text_object_address() -> Callable[[ctypes.c_void_p, int], int | None]:
+    """FPDFText_GetTextObject returning a plain address, cheap to use as a dictionary key."""
+    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    return prototype(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
 
 
 def _is_bold(obj: object) -> bool:
@@ -187,12 +197,6 @@ def _overlaps(a: _Char, b: _Char) -> bool:
     """Two letters of one line of mixed sizes: boxes overlap vertically by most of the smaller one."""
     overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
     return overlap > 0.6 * min(a.top - a.bottom, b.top - b.bottom) and abs(a.size - b.size) < 0.2 * max(a.size, b.size)
-
-
-def _baseline(letters: list[_Char]) -> float:
-    """The most common box bottom, so that descenders (g, p, y) do not lower the line."""
-    bottoms = sorted(round(c.bottom, 1) for c in letters)
-    return max(set(bottoms), key=bottoms.count)
 
 
 def _drop_markers(runs: list[list[_Char]]) -> list[list[_Char]]:

@@ -19,6 +19,7 @@ The steps, each a function below:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -248,10 +249,32 @@ def _gutters(segments: list[Segment], minimum: int = 6) -> list[float]:
     end = int(max(s.x1 for s in words)) + 1
     if end - start < 100:
         return []
-    coverage = [0] * (end - start + 1)
+    cuts = _find_gutters(words, start, end)
+    if not cuts:
+        # Lines across most of the width (an introduction over two columns) must not hide a gutter
+        # below them; they become spanning lines that split the page into zones.
+        narrow = [s for s in words if s.x1 - s.x0 < 0.6 * (end - start)]
+        if sum(1 for s in narrow if len(s.text) >= 20) >= minimum:
+            cuts = [cut for cut in _find_gutters(narrow, start, end) if _spanning_in_blocks(words, cut)]
+    return cuts
+
+
+def _spanning_in_blocks(words: list[Segment], cut: float) -> bool:
+    """The lines across `cut` come in at most two blocks from top to bottom (an introduction, a closing
+    paragraph), not line by line between the lines beside it (then the "gutter" is only a ragged edge)."""
+    crossing = [_spans(s, [cut]) for s in sorted(words, key=lambda s: -s.bottom)]
+    blocks = sum(1 for i, c in enumerate(crossing) if c and (i == 0 or not crossing[i - 1]))
+    return blocks <= 2
+
+
+def _find_gutters(words: list[Segment], start: int, end: int) -> list[float]:
+    steps = [0] * (end - start + 2)  # how many segments cover each point: a difference array, summed
     for s in words:
-        for x in range(int(s.x0) - start + 1, int(s.x1) - start):
-            coverage[x] += 1
+        first, last = int(s.x0) - start + 1, int(s.x1) - start
+        if first < last:
+            steps[first] += 1
+            steps[last] -= 1
+    coverage = list(itertools.accumulate(steps[:-1]))
     allowed = max(1, len(words) // 12)
     body = sorted(s.size for s in words)[len(words) // 2]
     cuts: list[float] = []

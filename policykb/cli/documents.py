@@ -7,9 +7,10 @@ import json
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Sequence, TextIO
+from typing import Any, Callable, Iterator, Sequence, TextIO
 
 from tqdm import tqdm
 
@@ -53,12 +54,12 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, store: Store) -> in
     indexer = BackgroundIndexer(service)
     pipeline.listeners.append(indexer.notify)
     progress = not args.quiet
-    indexer.start()
+    indexer.start(prepare=len(files) >= PREPARE_MODEL_FILES)
     try:
-        outcomes = ingest_files(pipeline, files, progress=progress, indexer=indexer)
+        with _one_blas_thread():
+            outcomes = ingest_files(pipeline, files, progress=progress, indexer=indexer)
     finally:
         indexer.stop(progress=progress)
-    synced = indexer.finish() if any(o.status == "added" for o in outcomes) else None
     added = [o for o in outcomes if o.status == "added"]
     dups = [o for o in outcomes if o.status == "duplicate"]
     failed = [o for o in outcomes if o.status == "failed"]
@@ -68,14 +69,32 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, store: Store) -> in
         print(f"  duplicate: {o.source_name} (already document {o.document_id})")
     for o in failed:
         print(f"  failed: {o.source_name}: {o.reason}")
-    if synced:
-        print(f"search index: {synced}")
+    sys.stdout.flush()
+    if added:   # the documents are stored whatever happens to the index; its errors come after the summary
+        print(f"search index: {indexer.finish()}")
     if args.timings:
         stages = {**pipeline.stage_seconds, **index_sync.stage_seconds}
         order = ["parse", "extract", "store", "units", "embed", "keyword", "faiss", "snapshot"]
         print("stage seconds: " + ", ".join(f"{k} {stages.get(k, 0.0):.1f}" for k in order)
               + f"; wall {time.perf_counter() - t0:.1f}", file=sys.stderr)
     return 1 if failed else 0
+
+
+# from this many files on, `ingest` builds/loads the ONNX model up front (a smaller batch is embedded by torch
+# until the ONNX file exists: indexer.embedder.OnnxEmbedder)
+PREPARE_MODEL_FILES = 10
+
+
+@contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    """spaCy's matrix products on one BLAS thread: the other core belongs to the embedding thread."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - comes with scikit-learn
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
 
 
 class BackgroundIndexer:
@@ -96,9 +115,12 @@ class BackgroundIndexer:
         self._units = 0
         self._wake = threading.Condition()
         self._stopping = False
+        self._prepare = False
         self._thread = threading.Thread(target=self._run, name="policykb-indexer", daemon=True)
 
-    def start(self) -> None:
+    def start(self, prepare: bool = False) -> None:
+        """Start the thread; `prepare`: load (or build) the embedding model first, while the first files parse."""
+        self._prepare = prepare
         self._thread.start()
 
     def notify(self, document_id: int) -> None:
@@ -107,6 +129,14 @@ class BackgroundIndexer:
             self._wake.notify()
 
     def _run(self) -> None:
+        if self._prepare:
+            load = getattr(self.service.embedder, "load", None)
+            try:
+                if load is not None:
+                    load()
+            except BaseException as exc:
+                self.error = exc
+                return
         while True:
             with self._wake:
                 while self.notified == self.indexed and not self._stopping:
