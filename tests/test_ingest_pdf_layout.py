@@ -6,6 +6,8 @@ typesetter would put it, so that each assertion tests one layout rule.
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from kb.ingest import parse_bytes
@@ -202,3 +204,26 @@ def test_the_english_word_list_ships_with_the_package():
     words = english_words()
     assert len(words) > 40_000
     assert {"implemented", "world", "class"} <= words and "worldclass" not in words and "mented" not in words
+
+
+@pytest.mark.parametrize("drawn, page_rotate", [(90, 90), (-90, 270)])
+def test_a_landscape_page_set_with_rotate_reads_left_to_right(drawn, page_rotate):
+    """Tables are often drawn sideways on a portrait page that /Rotate turns upright for the reader."""
+    from fpdf import FPDF
+    from pypdf import PdfReader, PdfWriter
+
+    lines = ["Landscape table of actions", "The county will replace every streetlight with LED fixtures by 2027.",
+             "The county will publish an annual energy report for its buildings."]
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    with pdf.rotation(drawn, x=105, y=148):
+        for n, line in enumerate(lines):
+            pdf.text(20, 60 + 12 * n, line)
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(bytes(pdf.output()))))
+    writer.pages[0].rotate(page_rotate)
+    out = io.BytesIO()
+    writer.write(out)
+    parsed = parse_bytes(out.getvalue(), "sideways.pdf")
+    assert [p.text for p in parsed.passages] == lines

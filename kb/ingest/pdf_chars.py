@@ -16,7 +16,7 @@ from __future__ import annotations
 import ctypes
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -69,6 +69,7 @@ def page_segments(document: pdfium.PdfDocument, index: int) -> list[Segment]:
     page = document[index]
     try:
         width, height = page.get_size()
+        rotation = page.get_rotation()
         textpage = page.get_textpage()
         try:
             chars = _chars(textpage)
@@ -76,7 +77,22 @@ def page_segments(document: pdfium.PdfDocument, index: int) -> list[Segment]:
             textpage.close()
     finally:
         page.close()
+    if rotation in (90, 180, 270):
+        chars = [_turn(c, rotation, width, height) if c is not None else None for c in chars]
     return _segments(chars, index + 1, width, height)
+
+
+def _turn(c: _Char, rotation: int, width: float, height: float) -> _Char:
+    """A letter's box in the page as displayed: PDFium gives boxes in the unrotated page space.
+
+    `width` and `height` are the displayed page's (a landscape table set on a portrait page
+    with /Rotate 90 reads left to right only after turning).
+    """
+    if rotation == 90:    # displayed x runs along unrotated y; displayed top is unrotated left
+        return replace(c, x0=c.bottom, x1=c.top, bottom=height - c.x1, top=height - c.x0)
+    if rotation == 270:
+        return replace(c, x0=width - c.top, x1=width - c.bottom, bottom=c.x0, top=c.x1)
+    return replace(c, x0=width - c.x1, x1=width - c.x0, bottom=height - c.top, top=height - c.bottom)
 
 
 def _chars(textpage: pdfium.PdfTextPage) -> list[_Char | None]:
