@@ -12,14 +12,9 @@ from __future__ import annotations
 import pytest
 
 from kb.extract import EXTRACTOR_VERSION, Extractor
-from tests.textdoc import document_from_text
+from tests.textdoc import document_from_text, rules_only
 
 pytestmark = pytest.mark.integration
-
-
-def rules_only(parsed, parts, records):
-    """The records as the rules build them (no learned filter, no confidence)."""
-    return records
 
 
 @pytest.fixture(scope="module")

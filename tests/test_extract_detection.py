@@ -13,13 +13,9 @@ from __future__ import annotations
 import pytest
 
 from kb.extract import Extractor
-from tests.textdoc import document_from_text
+from tests.textdoc import document_from_text, rules_only
 
 pytestmark = pytest.mark.integration
-
-
-def rules_only(parsed, parts, records):
-    return records
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 
 from kb.extract import Extractor
 from kb.extract.targets import clean_target
-from tests.textdoc import document_from_text
+from tests.textdoc import document_from_text, rules_only
 
 
 # --- clean_target: text -> text (no spaCy model needed) ----------------------
@@ -56,16 +56,9 @@ def test_targets_clean_table(raw, expected):
 
 # --- sentence -> (action, target) with the real model ---------------------------
 
-def rules_only(parsed, parts, records):
-    return records
-
-
 @pytest.fixture(scope="module")
 def extractor():
-    try:
-        return Extractor(scorer=rules_only)
-    except TypeError:           # an extractor without a learned filter
-        return Extractor()
+    return Extractor(scorer=rules_only)
 
 
 def run(extractor, text, title="Plan", published=None):

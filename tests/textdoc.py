@@ -52,3 +52,8 @@ def document_from_text(text: str, title: str | None = None, published: str | Non
     return ParsedDocument(source_name=source_name, sha256=hashlib.sha256(text.encode("utf-8", "replace")).hexdigest(),
                           media_type="text/plain", title=doc_title, published=published, text=out,
                           passages=tuple(passages), size=len(text.encode("utf-8", "replace")))
+
+
+def rules_only(parsed, parts, records):
+    """An Extractor scorer that keeps the records as the rules build them (no learned filter, no confidence)."""
+    return records

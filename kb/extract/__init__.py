@@ -40,7 +40,7 @@ from kb.tables import CONTROL_AND_INVISIBLE
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "ExtractionResult", "normalise_deadline", "find_deadlines", "chunk_text"]
 
-EXTRACTOR_VERSION = "rules-1"
+EXTRACTOR_VERSION = "rules-2"  # rules-2: actors, detection, spans reworked on the labelled corpus; confidence
 
 # A stretch longer than this without a sentence end is cut into chunks (the
 # parser's cost and the rules' cost grow with sentence length).
