@@ -93,7 +93,7 @@ ACTOR_SOURCE_LABELS = {
     "named": "named in the sentence",
     "pronoun_resolved": "resolved from a pronoun or description",
     "lead_in": "carried from the list lead-in or section",
-    "main_actor": "not stated: the document's main actor",
+    "main_actor": "assumed: the document's main actor",  # no actor named, or only "the city", "we"
     "unknown": "not recorded",
 }
 
