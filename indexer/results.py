@@ -76,7 +76,7 @@ def hydrate(store: Store, units: list[Candidate]) -> list[Pair]:
                 continue
             spans = split_cache.get(pid)
             if spans is None:
-                spans = split_cache[pid] = sentence_spans(sp.passage.text)
+                spans = split_cache[pid] = sentence_spans(sp)
             if no >= len(spans):
                 continue
             s, e = spans[no]

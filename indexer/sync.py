@@ -213,7 +213,7 @@ def add_passages(store: Store, embed: Encode, dim: int, items: Iterable[StoredPa
             texts: list[str] = []
             counts: dict[int, int] = {}
             for sp in batch:
-                spans = sentence_spans(sp.passage.text)
+                spans = sentence_spans(sp)
                 counts[sp.id] = len(spans)
                 title = titles.get(sp.document_id, "")
                 context = passage_context(sp, title, contexts.passages(sp.document_id))

@@ -32,11 +32,12 @@ The text embedded for a unit carries its context: the document title, and for
 a commitment its resolved actor and deadline, so "Albania's 2030 target" finds
 "it commits to reduce ... by 2030" in Albania's document.
 
-Passage sentences come from `indexer.text.split_sentences`, the index's only
-sentence splitter (`sentence_spans` below): the store keeps the offsets of
-commitment sentences (spaCy's, from the extractor's parse) but not of every
-sentence of a passage, so building the index and hydrating a hit both split
-the passage text the same deterministic way.
+Passage sentences are spaCy's, from the extractor's parse: the store keeps each
+passage's sentence offsets (`StoredPassage.sentences`), so a passage sentence
+and a commitment's sentence are cut the same way.  Only a passage the parser
+never read (skipped as non-English, stored before schema 3, or built by a test
+without a parse) falls back to `indexer.text.split_sentences`.  Building the
+index and hydrating a hit both go through `sentence_spans` below.
 """
 
 from __future__ import annotations
@@ -80,9 +81,12 @@ def unit_of_keyword_key(kw_key: int) -> tuple[UnitKind, int]:
     return ("c", kw_key // 2) if kw_key % 2 == 0 else ("s", kw_key // 2)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the sentence units of a passage's text, at most SENTENCES_PER_PASSAGE of them."""
-    return split_sentences(text, SENTENCES_PER_PASSAGE)
+def sentence_spans(sp: StoredPassage) -> list[tuple[int, int]]:
+    """(start, end) of a passage's sentence units in its text, at most SENTENCES_PER_PASSAGE of them:
+    the parser's sentences where the store has them, else the fallback splitter."""
+    if sp.sentences is not None:
+        return list(sp.sentences[:SENTENCES_PER_PASSAGE])
+    return split_sentences(sp.passage.text, SENTENCES_PER_PASSAGE)
 
 
 # -- the text of a unit --------------------------------------------------------------

@@ -157,6 +157,8 @@ class StoredPassage:
     id: int
     document_id: int
     passage: Passage
+    # the parser's sentences, (start, end) relative to passage.text; None when not parsed
+    sentences: tuple[tuple[int, int], ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -139,8 +139,11 @@ class Pipeline:
                 log.exception("listener failed after storing document %s", outcome.document_id)
         return outcome
 
-    def read_original(self, sha256: str, source_name: str) -> tuple[ParsedDocument, list[Commitment]]:
-        """Parse a kept original (in the sandbox) and extract its commitments; warnings of both on the document."""
+    def read_original(self, sha256: str, source_name: str) -> tuple[ParsedDocument, list[Commitment],
+                                                                    dict[int, tuple[tuple[int, int], ...]]]:
+        """Parse a kept original (in the sandbox) and extract its commitments; warnings of both on the document.
+
+        Also returns the parser's sentences of each passage, which the store keeps for the search index."""
         from kb.ingest import parse_bytes
 
         t0 = time.perf_counter()
@@ -153,15 +156,15 @@ class Pipeline:
         self.stage_seconds["parse"] += t1 - t0
         self.stage_seconds["extract"] += time.perf_counter() - t1
         parsed = replace(parsed, warnings=tuple(parsed.warnings) + tuple(result.warnings))
-        return parsed, list(result.commitments)
+        return parsed, list(result.commitments), result.sentences
 
     def _parse_extract_store(self, job: Job) -> IngestOutcome:
         from kb.extract import EXTRACTOR_VERSION
 
         assert job.sha256 is not None
-        parsed, commitments = self.read_original(job.sha256, job.source_name)
+        parsed, commitments, sentences = self.read_original(job.sha256, job.source_name)
         t0 = time.perf_counter()
-        doc_id = self.store.add_document(parsed, commitments, EXTRACTOR_VERSION, job_id=job.id)
+        doc_id = self.store.add_document(parsed, commitments, EXTRACTOR_VERSION, job_id=job.id, sentences=sentences)
         self.stage_seconds["store"] += time.perf_counter() - t0
         return IngestOutcome(job.source_name, "added", document_id=doc_id,
                              commitments=len(commitments), warnings=parsed.warnings)

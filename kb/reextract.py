@@ -108,8 +108,8 @@ def reextract_document(pipeline: Pipeline, document: DocumentRecord) -> Reextrac
 
     store = pipeline.store
     old = [s.commitment for s in store.iter_commitments(CommitmentFilter(document_id=document.id))]
-    parsed, commitments = pipeline.read_original(document.sha256, document.source_name)
+    parsed, commitments, sentences = pipeline.read_original(document.sha256, document.source_name)
     added, removed, changed, unchanged = compare(old, commitments)
-    store.replace_document_content(document.id, parsed, commitments, EXTRACTOR_VERSION)
+    store.replace_document_content(document.id, parsed, commitments, EXTRACTOR_VERSION, sentences=sentences)
     return ReextractReport(document.id, document.source_name, document.extractor_version, EXTRACTOR_VERSION,
                            tuple(added), tuple(removed), tuple(changed), unchanged)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from kb.errors import NotFound
 from kb.models import (
@@ -133,6 +133,7 @@ class Store:
         commitments: Sequence[Commitment],
         extractor_version: str,
         job_id: int | None = None,
+        sentences: Mapping[int, Sequence[tuple[int, int]]] | None = None,
     ) -> int:
         """Store a document with its passages and commitments in one transaction.
 
@@ -149,7 +150,7 @@ class Store:
                 ),
             ).lastrowid
             assert doc_id is not None
-            self._insert_passages(conn, doc_id, parsed.passages)
+            self._insert_passages(conn, doc_id, parsed.passages, sentences)
             self._insert_commitments(conn, doc_id, commitments)
             if job_id is not None:
                 conn.execute(
@@ -168,6 +169,7 @@ class Store:
 
     def replace_document_content(
         self, document_id: int, parsed: ParsedDocument, commitments: Sequence[Commitment], extractor_version: str,
+        sentences: Mapping[int, Sequence[tuple[int, int]]] | None = None,
     ) -> None:
         """Swap a document's text, passages and commitments for a new reading of its original, in one transaction.
 
@@ -185,15 +187,19 @@ class Store:
                 (parsed.media_type, parsed.title, parsed.published, parsed.text, extractor_version,
                  json.dumps(list(parsed.warnings)), document_id),
             )
-            self._insert_passages(conn, document_id, parsed.passages)
+            self._insert_passages(conn, document_id, parsed.passages, sentences)
             self._insert_commitments(conn, document_id, commitments)
 
     @staticmethod
-    def _insert_passages(conn: sqlite3.Connection, doc_id: int, passages: Sequence[Passage]) -> None:
+    def _insert_passages(conn: sqlite3.Connection, doc_id: int, passages: Sequence[Passage],
+                         sentences: Mapping[int, Sequence[tuple[int, int]]] | None = None) -> None:
+        sentences = sentences or {}
         conn.executemany(
-            "INSERT INTO passages (document_id, idx, kind, text, start, end, page, section, parent_index)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
-            [(doc_id, p.index, p.kind, p.text, p.start, p.end, p.page, p.section, p.parent_index) for p in passages],
+            "INSERT INTO passages (document_id, idx, kind, text, start, end, page, section, parent_index, sentences)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(doc_id, p.index, p.kind, p.text, p.start, p.end, p.page, p.section, p.parent_index,
+              json.dumps([list(s) for s in sentences[p.index]]) if p.index in sentences else None)
+             for p in passages],
         )
 
     @staticmethod
@@ -626,6 +632,7 @@ def _passage(r: sqlite3.Row) -> StoredPassage:
             index=r["idx"], kind=r["kind"], text=r["text"], start=r["start"], end=r["end"], page=r["page"],
             section=r["section"], parent_index=r["parent_index"],
         ),
+        sentences=tuple((s, e) for s, e in json.loads(r["sentences"])) if r["sentences"] else None,
     )
 
 

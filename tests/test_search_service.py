@@ -24,7 +24,7 @@ def sentence_keys_of(store) -> set[int]:
     keys = set()
     for sp in store.iter_passages():
         spans = taken.get((sp.document_id, sp.passage.index), [])
-        for i, (s, e) in enumerate(sentence_spans(sp.passage.text)):
+        for i, (s, e) in enumerate(sentence_spans(sp)):
             if not covered(sp.passage.start + s, sp.passage.start + e, spans):
                 keys.add(sentence_key(sp.id, i))
     return keys

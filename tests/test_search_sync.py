@@ -24,6 +24,7 @@ from indexer.units import (
     sentence_spans,
     unit_of_keyword_key,
 )
+from kb.models import Passage, StoredPassage
 from tests.search_builders import make_doc, new_store
 
 DIM = 64
@@ -66,7 +67,7 @@ def expected_units(store) -> tuple[list[int], list[int]]:  # type: ignore[no-unt
         taken.setdefault((sc.document_id, sc.commitment.passage_index), []).append(
             (sc.commitment.sentence_start, sc.commitment.sentence_end))
     s = sorted(sentence_key(sp.id, i) for sp in store.iter_passages()
-               for i, (a, b) in enumerate(sentence_spans(sp.passage.text))
+               for i, (a, b) in enumerate(sentence_spans(sp))
                if not covered(sp.passage.start + a, sp.passage.start + b,
                               taken.get((sp.document_id, sp.passage.index), [])))
     return c, s
@@ -78,7 +79,7 @@ def assert_holds_the_store(state: IndexState, store) -> None:  # type: ignore[no
     assert sorted(state.sentences.ids().tolist()) == s
     assert sorted(state.keywords.ids().tolist()) == sorted([keyword_key("c", i) for i in c]
                                                             + [keyword_key("s", i) for i in s])
-    assert state.passage_sentences == {sp.id: len(sentence_spans(sp.passage.text)) for sp in store.iter_passages()}
+    assert state.passage_sentences == {sp.id: len(sentence_spans(sp)) for sp in store.iter_passages()}
 
 
 # -- the id scheme ---------------------------------------------------------------------
@@ -92,10 +93,23 @@ def test_unit_ids_round_trip():
     assert keyword_key("s", np.array([1, 2])).tolist() == [3, 5]
 
 
+def _passage(text: str, sentences=None) -> StoredPassage:  # type: ignore[no-untyped-def]
+    return StoredPassage(1, 1, Passage(index=0, kind="paragraph", text=text, start=0, end=len(text)), sentences)
+
+
 def test_a_passage_has_at_most_the_sentences_its_ids_allow():
     text = " ".join(f"Sentence number {i} is here." for i in range(SENTENCES_PER_PASSAGE + 5))
-    spans = sentence_spans(text)
+    spans = sentence_spans(_passage(text))
     assert len(spans) == SENTENCES_PER_PASSAGE and spans[-1][1] == len(text)
+    parsed = tuple((i * 29, i * 29 + 28) for i in range(SENTENCES_PER_PASSAGE + 5))
+    assert len(sentence_spans(_passage(text, parsed))) == SENTENCES_PER_PASSAGE
+
+
+def test_the_parsers_sentences_win_over_the_fallback_splitter():
+    text = "The agency will fund 12 pilot plants; it will report yearly on each of them."
+    assert sentence_spans(_passage(text)) == [(0, len(text))]
+    # the parser cut at the semicolon: the index uses its sentences, not the fallback's
+    assert sentence_spans(_passage(text, ((0, 37), (38, len(text))))) == [(0, 37), (38, len(text))]
 
 
 # -- build ------------------------------------------------------------------------------------

@@ -165,3 +165,26 @@ def test_store_online_backup_is_a_complete_copy(store, tmp_path):
     store.backup_to(tmp_path / "copy.sqlite3")
     copy = Store(tmp_path / "copy.sqlite3")
     assert copy.document_count() == 1 and copy.count_commitments() == 2
+
+
+def test_store_keeps_the_parsers_sentences_of_each_passage(store):
+    doc = make_doc()
+    doc_id = store.add_document(doc, make_commitments(doc), "t", sentences={1: ((0, 11), (13, 66))})
+    first, second = store.passages(doc_id)
+    assert first.sentences is None            # not parsed: the index falls back to its own splitter
+    assert second.sentences == ((0, 11), (13, 66))
+    store.replace_document_content(doc_id, doc, [], "t2", sentences={0: ((0, 23),)})
+    first, second = store.passages(doc_id)
+    assert (first.sentences, second.sentences) == (((0, 23),), None)
+
+
+def test_commitments_keep_their_actor_source_and_confidence(store):
+    from dataclasses import replace
+
+    doc = make_doc()
+    named, resolved = make_commitments(doc)
+    doc_id = store.add_document(doc, [replace(named, confidence=0.42),
+                                      replace(resolved, actor_source="pronoun_resolved")], "t")
+    got = {s.commitment.target: s.commitment for s in store.iter_commitments(CommitmentFilter(document_id=doc_id))}
+    assert got["roads"].actor_source == "named" and got["roads"].confidence == 0.42
+    assert got["6,000 5G base stations"].actor_inferred and got["6,000 5G base stations"].confidence is None

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from spacy.language import Language
@@ -53,6 +53,24 @@ _SENT_END = re.compile(r"[.!?;。！？；]['\"”’)\]]*\s+|\n\s*\n")
 class ExtractionResult:
     commitments: tuple[Commitment, ...]
     warnings: tuple[str, ...] = ()
+    # passage index -> spaCy's sentences of that passage, (start, end) relative to the passage's
+    # text; the search index splits passages with these (indexer.units.sentence_spans)
+    sentences: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+
+
+def sentence_spans(parts: Sequence[ParsedPassage]) -> dict[int, tuple[tuple[int, int], ...]]:
+    """spaCy's sentences of each parsed passage (chunks joined), relative to the passage, whitespace trimmed."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for part in parts:
+        base = part.offset - part.passage.start
+        spans = out.setdefault(part.passage.index, [])
+        for sent in part.doc.sents:
+            text = sent.text
+            start = sent.start_char + len(text) - len(text.lstrip())
+            end = sent.end_char - (len(text) - len(text.rstrip()))
+            if end > start:
+                spans.append((base + start, base + end))
+    return {index: tuple(spans) for index, spans in out.items()}
 
 
 def chunk_text(text: str, max_sentence: int = MAX_SENTENCE_CHARS,
@@ -204,5 +222,6 @@ class Extractor:
                 warnings[di].append(f"confidence scoring failed: {exc!r}")
             if not commitments and not warnings[di] and not any(p.text.strip() for p in parsed.passages):
                 warnings[di].append("no text to extract from")
-            results.append(ExtractionResult(commitments=tuple(commitments), warnings=tuple(warnings[di])))
+            results.append(ExtractionResult(commitments=tuple(commitments), warnings=tuple(warnings[di]),
+                                            sentences=sentence_spans(parts[di])))
         return results
