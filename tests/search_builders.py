@@ -46,13 +46,13 @@ def make_doc(name: str, title: str, paragraphs: list[str], commitments: list[dic
 
 
 ALBANIA = make_doc(
-    "ndc-alb.txt", "Albania: Nationally Determined Contribution",
-    ["The INDC of Albania is a baseline scenario target: it commits to reduce CO2 emissions by 11.5 percent "
-     "compared to the baseline scenario by 2030.",
-     "This reduction means 708 kT carbon-dioxide emission reduction in 2030."],
-    [{"sentence": "The INDC of Albania is a baseline scenario target: it commits to reduce CO2 emissions by 11.5 "
-                  "percent compared to the baseline scenario by 2030.",
-      "actor": "Albania", "actor_text": "it", "action": "reduce", "target": "CO2 emissions", "year": 2030,
+    "ndc-alb.txt", "Albania: climate pledge",
+    ["Under its pledge the country commits to reduce CO2 emissions by 11.5 percent against business as usual "
+     "by 2030.",
+     "The cut equals about 700 kilotonnes of carbon dioxide in 2030."],
+    [{"sentence": "Under its pledge the country commits to reduce CO2 emissions by 11.5 percent against business "
+                  "as usual by 2030.",
+      "actor": "Albania", "actor_text": "the country", "action": "reduce", "target": "CO2 emissions", "year": 2030,
       "quantity": 11.5, "sector": "energy"}],
 )
 

@@ -15,47 +15,46 @@ from indexer import HashEmbedder, SearchService
 from kb.models import CommitmentFilter
 from tests.search_builders import make_doc, new_store
 
+# Invented documents in the register of climate pledges and executive orders (no sentence of the dev set).
 CORPUS = (
-    make_doc("ndc-alb.txt", "Albania: Nationally Determined Contribution — mitigation target",
-             ["The INDC of Albania is a baseline scenario target: it commits to reduce CO2 emissions compared to "
-              "the baseline scenario in the period of 2016 and 2030 by 11.5 %."],
-             [{"sentence": "The INDC of Albania is a baseline scenario target: it commits to reduce CO2 emissions "
-                           "compared to the baseline scenario in the period of 2016 and 2030 by 11.5 %.",
+    make_doc("ndc-alb.txt", "Albania: climate pledge — mitigation target",
+             ["Under the pledge it commits to reduce CO2 emissions by 12 percent below business as usual over "
+              "the years 2021 to 2030."],
+             [{"sentence": "Under the pledge it commits to reduce CO2 emissions by 12 percent below business as "
+                           "usual over the years 2021 to 2030.",
                "actor": "Albania", "actor_text": "it", "action": "reduce", "target": "CO2 emissions",
                "year": 2030}]),
-    make_doc("ndc-bra.txt", "Brazil: Nationally Determined Contribution — mitigation target",
-             ["Brazil intends to commit to reduce greenhouse gas emissions by 37% below 2005 levels in 2025."],
-             [{"sentence": "Brazil intends to commit to reduce greenhouse gas emissions by 37% below 2005 levels "
-                           "in 2025.", "actor": "Brazil", "action": "reduce", "target": "greenhouse gas emissions",
-               "year": 2025}]),
-    make_doc("hainan.txt", "Hainan to end sales of fossil-fuel cars by 2030",
+    make_doc("ndc-bra.txt", "Brazil: climate pledge — mitigation target",
+             ["Brazil will cut greenhouse gas emissions to 37% below 2005 levels in 2025."],
+             [{"sentence": "Brazil will cut greenhouse gas emissions to 37% below 2005 levels in 2025.",
+               "actor": "Brazil", "action": "cut", "target": "greenhouse gas emissions", "year": 2025}]),
+    make_doc("hainan.txt", "Hainan phases out fossil-fuel car sales",
              ["Hainan will stop the sale of petrol and diesel vehicles across the island by 2030.",
-              "City and county governments will be responsible for building charging facilities in public car parks.",
+              "Each city and county will build charging facilities in its public car parks.",
               "With few factories on the island, tailpipe emissions are its biggest air quality problem."],
              [{"sentence": "Hainan will stop the sale of petrol and diesel vehicles across the island by 2030.",
                "actor": "Hainan", "action": "stop", "target": "the sale of petrol and diesel vehicles",
                "year": 2030},
-              {"sentence": "City and county governments will be responsible for building charging facilities in "
-                           "public car parks.", "actor": "City and county governments", "action": "build",
-               "target": "charging facilities"}]),
-    make_doc("eo.md", "Executive Order 14057: Federal Sustainability",
-             ["Each agency shall minimize waste and divert from landfills at least 50 percent of non-hazardous "
-              "solid waste, including construction and demolition debris, by fiscal year 2025.",
-              "The Administrator of GSA shall track disclosure of greenhouse gas emissions by major Federal "
-              "suppliers.",
-              "Each agency shall achieve net-zero emissions across its portfolio of buildings by 2045.",
-              "The Director of OPM shall prepare a report on climate workforce training within 90 days."],
-             [{"sentence": "Each agency shall minimize waste and divert from landfills at least 50 percent of "
-                           "non-hazardous solid waste, including construction and demolition debris, by fiscal "
-                           "year 2025.", "actor": "Each agency", "action": "divert", "target": "solid waste",
-               "year": 2025},
-              {"sentence": "The Administrator of GSA shall track disclosure of greenhouse gas emissions by major "
-                           "Federal suppliers.", "actor": "Administrator of GSA", "action": "track",
-               "target": "disclosure of greenhouse gas emissions"},
-              {"sentence": "Each agency shall achieve net-zero emissions across its portfolio of buildings by 2045.",
-               "actor": "Each agency", "action": "achieve", "target": "net-zero emissions", "year": 2045},
-              {"sentence": "The Director of OPM shall prepare a report on climate workforce training within 90 "
-                           "days.", "actor": "Director of OPM", "action": "prepare", "target": "a report"}]),
+              {"sentence": "Each city and county will build charging facilities in its public car parks.",
+               "actor": "Each city and county", "action": "build", "target": "charging facilities"}]),
+    make_doc("eo.md", "Executive order on federal operations",
+             ["Each agency shall keep at least half of its construction and demolition debris out of landfills "
+              "by fiscal year 2025.",
+              "The Administrator of GSA shall track disclosure of supplier emissions in every major contract.",
+              "Each agency shall bring its whole portfolio of buildings to net-zero emissions by 2045.",
+              "The Director of OPM shall send the President a report on training for energy auditors within "
+              "90 days."],
+             [{"sentence": "Each agency shall keep at least half of its construction and demolition debris out of "
+                           "landfills by fiscal year 2025.", "actor": "Each agency", "action": "keep",
+               "target": "construction and demolition debris", "year": 2025},
+              {"sentence": "The Administrator of GSA shall track disclosure of supplier emissions in every major "
+                           "contract.", "actor": "Administrator of GSA", "action": "track",
+               "target": "disclosure of supplier emissions"},
+              {"sentence": "Each agency shall bring its whole portfolio of buildings to net-zero emissions by 2045.",
+               "actor": "Each agency", "action": "bring", "target": "its whole portfolio of buildings",
+               "year": 2045},
+              {"sentence": "The Director of OPM shall send the President a report on training for energy auditors "
+                           "within 90 days.", "actor": "Director of OPM", "action": "send", "target": "a report"}]),
 )
 
 QUERIES = [
