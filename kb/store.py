@@ -15,18 +15,20 @@ import json
 import sqlite3
 import threading
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 from kb.errors import NotFound
+from kb.rows import utc_now as _now
+from kb.store_accounts import AccountStore
+from kb.store_jobs import JobStore
+from kb.store_review import ReviewStore
 from kb.models import (
     Commitment,
     CommitmentFilter,
     Deadline,
     DocumentRecord,
-    Job,
     ParsedDocument,
     Passage,
     Quantity,
@@ -35,8 +37,6 @@ from kb.models import (
 )
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -63,8 +63,14 @@ COMMITMENT_ORDERS = {
 }
 
 
-class Store:
-    """All reads and writes of the knowledge base's SQLite database."""
+class Store(JobStore, AccountStore, ReviewStore):
+    """All reads and writes of the knowledge base's SQLite database.
+
+    Documents, passages, commitments and search support live here; the job
+    queue, accounts and review overlays are mixins in `kb.store_jobs`,
+    `kb.store_accounts` and `kb.store_review` (the same connection and
+    transactions).
+    """
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -367,97 +373,6 @@ class Store:
         ).fetchall()
         return [(r["v"], r["n"]) for r in rows]
 
-    # -- jobs -----------------------------------------------------------------
-
-    def create_job(self, source_name: str, sha256: str | None, status: str = "queued", reason: str | None = None) -> Job:
-        now = _now()
-        with self.transaction() as conn:
-            job_id = conn.execute(
-                "INSERT INTO jobs (source_name, sha256, status, reason, created_at, updated_at) VALUES (?,?,?,?,?,?)",
-                (source_name, sha256, status, reason, now, now),
-            ).lastrowid
-        assert job_id is not None
-        return self.get_job(job_id)
-
-    def get_job(self, job_id: int) -> Job:
-        row = self.conn.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"no job with id {job_id}")
-        return _job(row)
-
-    def list_jobs(self, limit: int = 100) -> list[Job]:
-        rows = self.conn.execute("SELECT * FROM jobs ORDER BY id DESC LIMIT ?", (limit,))
-        return [_job(r) for r in rows]
-
-    def claim_next_job(self) -> Job | None:
-        """Atomically move the oldest queued job to 'processing' and return it."""
-        with self.transaction() as conn:
-            row = conn.execute("SELECT id FROM jobs WHERE status='queued' ORDER BY id LIMIT 1").fetchone()
-            if row is None:
-                return None
-            conn.execute("UPDATE jobs SET status='processing', updated_at=? WHERE id=?", (_now(), row["id"]))
-        return self.get_job(row["id"])
-
-    def set_job_processing(self, job_id: int) -> None:
-        self._update_job(job_id, status="processing")
-
-    def fail_job(self, job_id: int, reason: str) -> None:
-        self._update_job(job_id, status="failed", reason=reason)
-
-    def finish_job_duplicate(self, job_id: int, document_id: int) -> None:
-        self._update_job(job_id, status="done", document_id=document_id, duplicate=1,
-                         reason="already in the knowledge base")
-
-    def retry_job(self, job_id: int) -> Job:
-        """Put a failed job back in the queue (its original bytes are kept)."""
-        job = self.get_job(job_id)
-        if job.status != "failed":
-            raise NotFound(f"job {job_id} is {job.status}, not failed")
-        self._update_job(job_id, status="queued", reason=None)
-        return self.get_job(job_id)
-
-    def requeue_interrupted(self) -> int:
-        """Jobs left 'processing' by a crash go back to 'queued'; returns how many."""
-        with self.transaction() as conn:
-            return conn.execute(
-                "UPDATE jobs SET status='queued', updated_at=? WHERE status='processing'", (_now(),)
-            ).rowcount
-
-    def _update_job(self, job_id: int, **fields: Any) -> None:
-        fields["updated_at"] = _now()
-        cols = ", ".join(f"{k}=?" for k in fields)
-        with self.transaction() as conn:
-            conn.execute(f"UPDATE jobs SET {cols} WHERE id=?", [*fields.values(), job_id])
-
-    # -- users and tokens -----------------------------------------------------
-
-    def add_user(self, name: str, password_hash: str) -> int:
-        with self.transaction() as conn:
-            user_id = conn.execute(
-                "INSERT INTO users (name, password_hash, created_at) VALUES (?,?,?)", (name, password_hash, _now())
-            ).lastrowid
-        assert user_id is not None
-        return user_id
-
-    def user_password_hash(self, name: str) -> tuple[int, str] | None:
-        row = self.conn.execute("SELECT id, password_hash FROM users WHERE name=?", (name,)).fetchone()
-        return (row["id"], row["password_hash"]) if row else None
-
-    def user_count(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM users").fetchone()[0]
-
-    def add_token(self, token_hash: str, user_id: int | None = None, label: str | None = None) -> int:
-        with self.transaction() as conn:
-            token_id = conn.execute(
-                "INSERT INTO tokens (user_id, token_hash, label, created_at) VALUES (?,?,?,?)",
-                (user_id, token_hash, label, _now()),
-            ).lastrowid
-        assert token_id is not None
-        return token_id
-
-    def token_exists(self, token_hash: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM tokens WHERE token_hash=?", (token_hash,)).fetchone() is not None
-
     # -- search support -------------------------------------------------------
     # Used by the search index (indexer/).  The change log `search_changes`
     # is filled by triggers (kb/schema/002_search.sql) inside the same
@@ -655,12 +570,4 @@ def _commitment(r: sqlite3.Row) -> StoredCommitment:
     return StoredCommitment(
         id=r["id"], document_id=r["document_id"], passage_id=r["passage_id"], commitment=c,
         document_title=r["document_title"], document_name=r["document_name"],
-    )
-
-
-def _job(r: sqlite3.Row) -> Job:
-    return Job(
-        id=r["id"], source_name=r["source_name"], sha256=r["sha256"], status=r["status"], reason=r["reason"],
-        document_id=r["document_id"], commitments=r["commitments"], created_at=r["created_at"],
-        updated_at=r["updated_at"], warnings=tuple(json.loads(r["warnings"])), duplicate=bool(r["duplicate"]),
     )
