@@ -11,7 +11,12 @@ facts.jsonl, one object a line:
   hyphenated  words whose hyphen is real and broken at a line end ("FAA-approved"): must stay hyphenated,
   joined      words hyphenated only because a line ended ("implemented"): must come out whole,
   furniture   running header/footer text that must not be left in any passage,
-  scanned     true for image-only pages (text only through OCR).
+  scanned     true for image-only pages (text only through OCR),
+  table_rows  rows of a table as lists of cells: some "table_row" passage must start with exactly these cells,
+  footnotes   [number, opening words] of footnotes: a "footnote" passage with that label must start with them,
+              and no other passage may hold them,
+  no_marker_after  body text that a footnote marker followed in print: it must not run into the marker's digit.
+Also printed: passages read by OCR (the scans must be all OCR, the text PDFs none).
 """
 
 from __future__ import annotations
@@ -65,6 +70,9 @@ def measure(fact: dict) -> dict:
     seconds = time.perf_counter() - started
     row = {"file": fact["file"], "kind": fact["kind"], "pages": pages, "seconds_per_page": seconds / pages, "error": error}
     if doc is None:
+        row.update(table_rows=len(fact.get("table_rows", [])), table_rows_hit=0, footnotes=len(fact.get("footnotes", [])),
+                   footnotes_hit=0, markers=len(fact.get("no_marker_after", [])), markers_left=0, ocr_passages=0,
+                   all_passages=0)
         row.update(passages=0, mid_sentence=0, hyphen_errors=len(fact.get("hyphenated", [])) + len(fact.get("joined", [])),
                    furniture_left=0, sentences_hit=0, sentences=len(fact.get("sentences", [])),
                    title_right=False if fact.get("title") else None, date_right=False if fact.get("published") else None,
@@ -92,6 +100,15 @@ def measure(fact: dict) -> dict:
         needle = norm(line)
         furniture += [needle] * sum(p.count(needle) for p in passages)
     missed = [s for s in fact.get("sentences", []) if not any(norm(s) in p for p in passages)]
+    rows = [[norm(cell) for cell in p.text.split(" | ")] for p in doc.passages if p.kind == "table_row"]
+    rows_missed = [" | ".join(r) for r in fact.get("table_rows", [])
+                   if not any(row[:len(r)] == [norm(cell) for cell in r] for row in rows)]
+    notes = [(p.label, norm(p.text)) for p in doc.passages if p.kind == "footnote"]
+    notes_missed = [f"{label} {start}" for label, start in fact.get("footnotes", [])
+                    if not any(l == label and t.startswith(norm(start)) for l, t in notes)
+                    or any(norm(start) in norm(p.text) for p in doc.passages if p.kind != "footnote")]
+    markers_left = [m for m in fact.get("no_marker_after", [])
+                    if norm(m) not in text or re.search(re.escape(norm(m)) + r"\d", text)]
     expected_date = fact.get("published")
     row.update(
         passages=len(body),
@@ -108,6 +125,17 @@ def measure(fact: dict) -> dict:
         title_right=title_key(doc.title) == title_key(fact["title"]) if fact.get("title") else None,
         published=doc.published,
         date_right=(doc.published or "").startswith(expected_date) if expected_date else None,
+        table_rows=len(fact.get("table_rows", [])),
+        table_rows_hit=len(fact.get("table_rows", [])) - len(rows_missed),
+        table_examples=rows_missed[:3],
+        footnotes=len(fact.get("footnotes", [])),
+        footnotes_hit=len(fact.get("footnotes", [])) - len(notes_missed),
+        footnote_examples=notes_missed[:3],
+        markers=len(fact.get("no_marker_after", [])),
+        markers_left=len(markers_left),
+        marker_examples=markers_left[:3],
+        ocr_passages=sum(1 for p in doc.passages if getattr(p, "ocr", False)),
+        all_passages=len(doc.passages),
     )
     return row
 
@@ -150,7 +178,8 @@ def main() -> None:
               f"{r['sentences_hit']:>3}/{r['sentences']:<2} {_yes(r['title_right']):>5} "
               f"{_yes(r['date_right']):>4} {r['seconds_per_page']:7.3f}" + (f"  ERROR {r['error']}" if r["error"] else ""))
         if args.verbose:
-            for key in ("mid_examples", "hyphen_examples", "furniture_examples", "missed_examples"):
+            for key in ("mid_examples", "hyphen_examples", "furniture_examples", "missed_examples", "table_examples",
+                        "footnote_examples", "marker_examples"):
                 for example in r.get(key) or []:
                     print(f"      {key.split('_')[0]}: {example!r}")
             if r["title_right"] is False or r["date_right"] is False:
@@ -169,6 +198,12 @@ def main() -> None:
         "sentences_whole": f"{sum(r['sentences_hit'] for r in rows)}/{sum(r['sentences'] for r in rows)}",
         "title_right": _share([r["title_right"] for r in rows]),
         "date_right": _share([r["date_right"] for r in rows]),
+        "table_rows_right": f"{sum(r['table_rows_hit'] for r in rows)}/{sum(r['table_rows'] for r in rows)}",
+        "footnotes_right": f"{sum(r['footnotes_hit'] for r in rows)}/{sum(r['footnotes'] for r in rows)}",
+        "footnote_markers_left_in_body": f"{sum(r['markers_left'] for r in rows)}/{sum(r['markers'] for r in rows)}",
+        "ocr_passages_flagged_scans": f"{sum(r['ocr_passages'] for r, f in zip(rows, facts) if f.get('scanned'))}"
+                                      f"/{sum(r['all_passages'] for r, f in zip(rows, facts) if f.get('scanned'))}",
+        "ocr_passages_flagged_text_pdfs": sum(r["ocr_passages"] for r, f in zip(rows, facts) if not f.get("scanned")),
         "scanned_with_text": f"{sum(1 for r, f in zip(rows, facts) if f.get('scanned') and not r['error'])}"
                              f"/{sum(1 for f in facts if f.get('scanned'))}",
         "seconds_per_page": sum(r["seconds_per_page"] * r["pages"] for r in rows) / pages,

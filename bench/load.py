@@ -66,7 +66,9 @@ class LoadResult:
 
 def run_load(data: Path, seconds: float = 60, uploaders: int = 8, searchers: int = 50,
              settle_timeout: float = 600) -> LoadResult:
-    token = policykb(data, "token", "create").strip().splitlines()[0]
+    # no token without a user (issue 18): an editor account for the uploaders
+    policykb(data, "user", "add", "load-uploader", "--password", "load-test-password", "--role", "editor")
+    token = policykb(data, "token", "create", "--user", "load-uploader").strip().splitlines()[0]
     server = Server(data).start()
     uploads, searches = Tally(), Tally()
     accepted: list[int] = []

@@ -52,6 +52,11 @@ TUNE_SPLITS = ("train", "validation")   # never "test"
 
 # the values tried for each constant (the current value is always tried too)
 GRID: dict[str, list] = {
+    "fusion": ["weighted", "rrf"],
+    "rrf_k": [10, 30, 60],
+    "passage_weight": [0.0, 0.1, 0.2, 0.3, 0.5],
+    "collapse_same_sentence": [False, True],
+    "collapse_identical": [False, True],
     "keyword_weight": [0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0],
     "keyword_scale": [0.2, 0.3, 0.4, 0.5, 0.7, 1.0],
     "dense_low_percentile": [0, 10, 25, 50],
@@ -168,7 +173,8 @@ class Prepared:
         floor = params.dense_floor
         pairs = ranking.rank(pairs, self.info, self.mode, self.names, params, floor)
         entries = dedupe(pairs, k, params.same_sentence_decay, params.same_sentence_overlap,
-                         positive_only=self.mode != "dense")
+                         positive_only=self.mode != "dense", collapse=params.collapse_same_sentence,
+                         identical=params.collapse_identical)
         return explain(entries, self.info, floor, params.low_confidence_answer_weight)
 
 
@@ -301,7 +307,8 @@ def main() -> int:
     tuned = current
     for item in args.set:
         name, value = item.split("=", 1)
-        tuned = dataclasses.replace(tuned, **{name: type(getattr(current, name))(value)})
+        kind = type(getattr(current, name))
+        tuned = dataclasses.replace(tuned, **{name: value == "True" if kind is bool else kind(value)})
     if not args.report_only and "train" in splits:
         _, _, answered, prepared = splits["train"]
         guard = (splits["devset"][2], splits["devset"][3]) if "devset" in splits else None

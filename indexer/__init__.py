@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 from indexer.embedder import Embedder, HashEmbedder, SentenceEmbedder
-from indexer.service import MAX_K, MAX_QUERY_CHARS, MODES, SearchHit, SearchService, SyncReport
+from indexer.service import MAX_K, MAX_QUERY_CHARS, MODES, SearchHit, SearchPage, SearchService, SyncReport
 
 __all__ = [
-    "SearchService", "SearchHit", "SyncReport", "hit_to_dict",
+    "SearchService", "SearchHit", "SearchPage", "SyncReport", "hit_to_dict", "page_to_dict",
     "Embedder", "SentenceEmbedder", "HashEmbedder", "MODES", "MAX_K", "MAX_QUERY_CHARS",
 ]
 
@@ -40,6 +40,8 @@ def hit_to_dict(hit: SearchHit) -> dict[str, Any]:
         "matched_terms": list(hit.matched_terms),
         "highlights": [list(span) for span in hit.highlights],
         "boosts": list(hit.boosts),
+        "why": hit.why,
+        "duplicates": [{"kind": kind, "id": i, "document_id": d} for kind, i, d in hit.duplicates],
         "passage": None,
     }
     if hit.commitment is not None:
@@ -57,3 +59,14 @@ def hit_to_dict(hit: SearchHit) -> dict[str, Any]:
         out["passage"] = {"id": hit.passage.id, "index": p.index, "kind": p.kind, "section": p.section,
                           "start": p.start, "end": p.end, "text": p.text}
     return out
+
+
+def page_to_dict(page: SearchPage) -> dict[str, Any]:
+    """A page of results as JSON: the hits, how many matched, facets over all matches, the no-answer and
+    "did you mean" signals."""
+    return {
+        "query": page.query, "mode": page.mode, "k": page.k, "offset": page.offset, "count": page.total,
+        "low_confidence": page.low_confidence, "suggestion": page.suggestion,
+        "facets": {field: [{"value": v, "count": n} for v, n in values] for field, values in page.facets.items()},
+        "hits": [hit_to_dict(h) for h in page.hits],
+    }

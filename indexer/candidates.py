@@ -48,6 +48,8 @@ def gather(state: IndexState, mode: str, qvec: np.ndarray | None, info: QueryInf
         dense_candidates(state, qvec, depth, allowed, cands, params.dense_pool)
     if mode in ("hybrid", "keyword") and info.terms:
         keyword_candidates(state, info, depth, allowed, cands)
+    if mode in ("all_words", "phrase") and info.terms:
+        strict_candidates(state, info, depth, allowed, cands)
     if mode == "hybrid" and cands:
         complete_scores(state, qvec, info, cands)
     return cands
@@ -78,6 +80,21 @@ def keyword_candidates(state: IndexState, info: QueryInfo, depth: int, allowed: 
         kind, i = unit_of_keyword_key(int(key))
         u = cands.setdefault((kind, i), Candidate(kind, i))
         u.kw, u.kw_rank = float(s), rank
+
+
+def strict_candidates(state: IndexState, info: QueryInfo, depth: int, allowed: np.ndarray | None,
+                      cands: Candidates) -> None:
+    """The units holding every query term (stems), best BM25 first: the all-words and phrase modes'
+    candidates (the service then checks the words themselves, and their order, in each sentence)."""
+    keys = state.keywords.matching_all(info.terms)
+    if allowed is not None and len(keys):
+        keys = keys[np.isin(keys, keyword_key("c", allowed))]
+    if not len(keys):
+        return
+    scores, got = state.keywords.search(info.terms, min(len(keys), depth), allowed=keys)
+    for rank, (s, key) in enumerate(zip(scores.tolist(), got.tolist())):
+        kind, i = unit_of_keyword_key(int(key))
+        cands[(kind, i)] = Candidate(kind, i, kw=float(s), kw_rank=rank)
 
 
 def complete_scores(state: IndexState, qvec: np.ndarray | None, info: QueryInfo, cands: Candidates) -> None:

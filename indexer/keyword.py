@@ -26,6 +26,8 @@ from typing import Iterable
 
 import numpy as np
 
+from indexer.text import stem
+
 K1 = 1.2
 B = 0.75
 
@@ -43,6 +45,9 @@ class KeywordIndex:
         self.total_len = 0.0
         self.dead = 0
         self._sorted: tuple[np.ndarray, np.ndarray, tuple[int, int, int]] | None = None
+        # stem -> a word of the texts with that stem (the first seen): "did you mean" suggests words, not stems
+        self.surface: dict[str, str] = {}
+        self._choices: tuple[tuple[int, int], list[str]] | None = None
 
     def __len__(self) -> int:
         return len(self.slot_of)
@@ -78,6 +83,12 @@ class KeywordIndex:
             self.post_docs[tid].append(slot)
             self.post_tf[tid].append(float(tf))
             self.df[tid] += 1
+
+    def note_words(self, text_words: Iterable[str]) -> None:
+        """Remember the words (lower-cased) that the terms of a unit came from, for `suggest`."""
+        for w in text_words:
+            if len(w) > 3 and w.isalpha():
+                self.surface.setdefault(stem(w), w)
 
     def remove(self, keys: Iterable[int]) -> None:
         slots = [self.slot_of.pop(int(k)) for k in keys if int(k) in self.slot_of]
@@ -182,6 +193,44 @@ class KeywordIndex:
         keys = np.frombuffer(self.keys, dtype=np.int64)[slots[top]]
         return scores[top], keys.copy()
 
+    def matching_all(self, query_terms: Iterable[str]) -> np.ndarray:
+        """The keys of the live units holding every one of the terms (an intersection of postings)."""
+        qterms = list(dict.fromkeys(query_terms))
+        empty = np.zeros(0, np.int64)
+        if not qterms or any(t not in self.vocab or self.df[self.vocab[t]] <= 0 for t in qterms):
+            return empty
+        slots: np.ndarray | None = None
+        for term in sorted(qterms, key=lambda t: self.df[self.vocab[t]]):
+            docs = np.unique(np.frombuffer(self.post_docs[self.vocab[term]], dtype=np.int32))
+            slots = docs if slots is None else np.intersect1d(slots, docs, assume_unique=True)
+            if not len(slots):
+                return empty
+        assert slots is not None
+        alive = np.frombuffer(bytes(self.alive), dtype=np.uint8).astype(bool)
+        slots = slots[alive[slots]]
+        return np.frombuffer(self.keys, dtype=np.int64)[slots].copy()
+
+    def document_frequency(self, term: str) -> int:
+        tid = self.vocab.get(term)
+        return self.df[tid] if tid is not None else 0
+
+    def suggest(self, word: str) -> str | None:
+        """The indexed word nearest to an unknown `word` (Levenshtein distance 1, or 2 for words of 7 letters
+        and more), the most frequent among the nearest; None when the word is known or nothing is near."""
+        word = word.lower()
+        if len(word) <= 3 or not word.isalpha() or self.document_frequency(stem(word)) > 0:
+            return None
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        size = (len(self.surface), len(self.vocab))
+        if self._choices is None or self._choices[0] != size:
+            self._choices = (size, sorted(set(self.surface.values())))
+        limit = 1 if len(word) < 7 else 2
+        near = process.extract(word, self._choices[1], scorer=Levenshtein.distance, score_cutoff=limit, limit=20)
+        live = [(d, -self.document_frequency(stem(w)), w) for w, d, _ in near if self.document_frequency(stem(w)) > 0]
+        return min(live)[2] if live else None
+
     def _slots_for(self, keys: np.ndarray) -> np.ndarray:
         """The live slots of these keys (vectorised: a sorted copy of the key column, rebuilt after changes)."""
         keys = np.asarray(keys, dtype=np.int64)
@@ -208,7 +257,7 @@ class KeywordIndex:
         state = {
             "vocab": self.vocab, "post_docs": self.post_docs, "post_tf": self.post_tf, "df": self.df,
             "keys": self.keys, "lengths": self.lengths, "alive": self.alive, "total_len": self.total_len,
-            "dead": self.dead,
+            "dead": self.dead, "surface": self.surface,
         }
         with open(path, "wb") as fh:
             pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)

@@ -14,7 +14,10 @@ from kb.models import CommitmentFilter
 
 from indexer.text import words
 
-MODES = ("hybrid", "dense", "keyword")
+# hybrid: meaning and words fused; dense: meaning only; keyword: BM25, any of the words;
+# all_words: every word of the query in the sentence (in any order, any inflection of a longer word);
+# phrase: the query's words in that order
+MODES = ("hybrid", "dense", "keyword", "all_words", "phrase")
 MAX_K = 1000
 MAX_QUERY_CHARS = 1000
 
@@ -38,6 +41,15 @@ def check_k(k: object) -> int:
     if not isinstance(k, int) or isinstance(k, bool) or k < 1 or k > MAX_K:
         raise InvalidQuery(f"k must be a whole number from 1 to {MAX_K}, not {k!r}")
     return int(k)
+
+
+def check_offset(offset: object, k: int) -> int:
+    """How many results to skip (for page 2 and on): a whole number, with offset + k at most MAX_K."""
+    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+        raise InvalidQuery(f"offset must be a whole number, 0 or more, not {offset!r}")
+    if offset + k > MAX_K:
+        raise InvalidQuery(f"offset + k must be at most {MAX_K} (results past the {MAX_K}th are not ranked)")
+    return int(offset)
 
 
 def check_mode(mode: object) -> str:

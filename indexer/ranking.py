@@ -71,14 +71,69 @@ def rank(hits: list[Pair], info: QueryInfo, mode: str, names: list[Name], params
 
 
 def fuse(hits: list[Pair], info: QueryInfo, names: list[Name], params: RankingParams, dense_floor: float) -> None:
-    """Hybrid score of each candidate: fused scores times query-analysis boosts times its prior (sets `score`)."""
-    base = fused_scores(hits, params)
+    """Hybrid score of each candidate: fused scores times query-analysis boosts times its prior (sets `score`),
+    plus, with `passage_weight`, a share of the best other candidate of its passage."""
+    base = rrf_scores(hits, params) if params.fusion == "rrf" else fused_scores(hits, params)
     dense = [u.dense if u.dense is not None else 0.0 for u, _ in hits]
     for (u, h), score, d in zip(hits, base, dense):
         boost = boost_factor(u.boosts, h, info, names, params)
         if d < dense_floor and u.kw <= 0:
             score = 0.0
         u.score = score * boost * prior(h, params)
+    if params.passage_weight > 0:
+        passage_context_scores(hits, params.passage_weight)
+
+
+def passage_of_hit(h: SearchHit) -> int | None:
+    """The store's passage id a hit's sentence belongs to (None: not known)."""
+    if h.passage is not None:
+        return h.passage.id
+    return h.commitment.passage_id if h.commitment is not None else None
+
+
+def passage_context_scores(hits: list[Pair], weight: float) -> None:
+    """Add `weight` times the best score of the other candidates of the same passage to each positive score.
+
+    Why: a question is often answered by a paragraph whose sentences each say
+    part of it ("The scheme will also require ..." after the sentence that
+    names the scheme); the sentence beside a strong match is likelier to be
+    relevant than one of the same score elsewhere.
+    """
+    best: dict[int, list[float]] = {}
+    for u, h in hits:
+        pid = passage_of_hit(h)
+        if pid is not None and u.score > 0:
+            top = best.setdefault(pid, [0.0, 0.0])
+            if u.score > top[0]:
+                top[0], top[1] = u.score, top[0]
+            elif u.score > top[1]:
+                top[1] = u.score
+    add = []
+    for u, h in hits:
+        pid = passage_of_hit(h)
+        if pid is None or u.score <= 0:
+            add.append(0.0)
+            continue
+        first, second = best[pid]
+        add.append(weight * (second if u.score >= first else first))
+    for (u, _), a in zip(hits, add):
+        if a > 0:
+            u.score += a
+            u.boosts.append("passage")
+
+
+def rrf_scores(hits: list[Pair], params: RankingParams) -> list[float]:
+    """Reciprocal-rank fusion over the candidates: weight / (rrf_k + rank) from each engine that scores it."""
+    wd, wk, k = params.dense_weight, params.keyword_weight, params.rrf_k
+    out = [0.0] * len(hits)
+    dense_order = sorted((i for i, (u, _) in enumerate(hits) if u.dense is not None), key=lambda i: -hits[i][0].dense)
+    for rank, i in enumerate(dense_order):
+        out[i] += wd / (k + rank + 1)
+    kw_order = sorted((i for i, (u, _) in enumerate(hits) if u.kw > 0), key=lambda i: -hits[i][0].kw)
+    for rank, i in enumerate(kw_order):
+        out[i] += wk / (k + rank + 1)
+    top = (wd + wk) / (k + 1)
+    return [x / top for x in out]
 
 
 def fused_scores(hits: list[Pair], params: RankingParams) -> list[float]:
@@ -99,19 +154,22 @@ def fused_scores(hits: list[Pair], params: RankingParams) -> list[float]:
 
 def boost_factor(labels: list[str], h: SearchHit, info: QueryInfo, names: list[Name], params: RankingParams) -> float:
     """1 plus the boosts the query earns this hit; appends a label for each ("name:Hechi", "year:2030", "answer:date")."""
+    # a boost switched off (0) neither raises the hit nor is named in its explanation
     boost = 1.0
-    context = context_words(h) if names else frozenset()
-    for label, nw in names:
+    context = context_words(h) if names and params.name_boost else frozenset()
+    for label, nw in names if params.name_boost else []:
         if nw and nw <= context:
             boost += params.name_boost
             labels.append(f"name:{label}")
             break
     year = deadline_year(h)
-    for y in info.years:
+    for y in info.years if params.year_boost else ():
         if year == y or str(y) in h.sentence:
             boost += params.year_boost
             labels.append(f"year:{y}")
             break
+    if not params.answer_type_boost:
+        return boost
     if info.wants_date and (year is not None or YEAR_RE.search(h.sentence)):
         boost += params.answer_type_boost
         labels.append("answer:date")

@@ -10,13 +10,15 @@ are pure: tests/test_search_ranking.py runs them on invented hits.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from kb.models import StoredCommitment, StoredPassage
 from kb.store import Store
 
 from indexer.candidates import Candidate
-from indexer.text import YEAR_RE, QueryInfo, has_amount, highlight, terms
+from indexer.text import (YEAR_RE, QueryInfo, has_amount, highlight, holds_all_words, phrase_spans, query_words,
+                          terms, words)
 from indexer.units import passage_of, sentence_spans
 
 
@@ -44,6 +46,46 @@ class SearchHit:
     # keyword terms in its sentence or document title + `answer_weight` if it carries what a when / how-much
     # question asks for (or the question asks neither); None without a cosine (keyword mode)
     match: float | None = None
+    # other units folded into this one: further commitments of the same sentence, and the same sentence in
+    # other documents (kind, id, document id)
+    duplicates: tuple[tuple[str, int, int], ...] = ()
+    # why it is here, in words: which engine or mode found it and what raised it ("found by meaning
+    # (cosine 0.62) and by words; raised: asks when and it states a date")
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of a search: its hits, how many matched in all, the facets of all matches, and the signals
+    a search page shows (nothing matched well; a spelling the index knows)."""
+
+    query: str
+    mode: str
+    k: int
+    offset: int
+    hits: tuple[SearchHit, ...]
+    total: int                      # matches ranked (one per sentence), of which `hits` are offset..offset+k
+    facets: dict[str, tuple[tuple[object, int], ...]]   # field -> (value, matches) over all matches, most first
+    low_confidence: bool
+    suggestion: str | None = None   # "did you mean": the query with unknown words replaced by indexed ones
+
+
+FACET_FIELDS = ("document", "actor", "deadline_year", "sector", "strength")
+
+
+def facet_counts(hits: list[SearchHit], limit: int = 10) -> dict[str, tuple[tuple[object, int], ...]]:
+    """How many of `hits` have each value of each facet (passage hits count for their document only)."""
+    counters: dict[str, Counter] = {f: Counter() for f in FACET_FIELDS}
+    for h in hits:
+        counters["document"][h.doc_title or h.doc_name] += 1
+        if h.commitment is None:
+            continue
+        c = h.commitment.commitment
+        counters["actor"][c.actor] += 1
+        counters["deadline_year"][c.deadline.year if c.deadline is not None else None] += 1
+        counters["sector"][c.sector] += 1
+        counters["strength"][c.strength] += 1
+    return {f: tuple(counters[f].most_common(limit)) for f in FACET_FIELDS}
 
 
 Pair = tuple[Candidate, SearchHit]
@@ -87,6 +129,16 @@ def hydrate(store: Store, units: list[Candidate]) -> list[Pair]:
     return out
 
 
+def strict_matches(hits: list[Pair], query: str, mode: str) -> list[Pair]:
+    """The all-words / phrase modes' check on the sentence itself: every content word of the query is one
+    of its words ("Mar." is not "mars"), or, for a phrase, all the query's words in that order."""
+    if mode == "phrase":
+        qwords = query_words(query)
+        return [(u, h) for u, h in hits if phrase_spans(h.sentence, qwords)]
+    qwords = query_words(query, content_only=True)
+    return [(u, h) for u, h in hits if holds_all_words(h.sentence, qwords)]
+
+
 def same_sentence(a: SearchHit, b: SearchHit, overlap: float = 0.5) -> bool:
     """Whether two hits show one sentence of one document (their spans overlap by `overlap` of the shorter)."""
     if a.document_id != b.document_id:
@@ -99,7 +151,13 @@ def same_sentence(a: SearchHit, b: SearchHit, overlap: float = 0.5) -> bool:
     return (hi - lo) / shorter >= overlap
 
 
-def dedupe(hits: list[Pair], k: int, decay: float, overlap: float = 0.5, positive_only: bool = True) -> list[Entry]:
+def sentence_key_text(sentence: str) -> str:
+    """A sentence's words, lower-cased: two hits with the same key show the same sentence."""
+    return " ".join(w for w, _, _ in words(sentence))
+
+
+def dedupe(hits: list[Pair], k: int, decay: float, overlap: float = 0.5, positive_only: bool = True,
+           collapse: bool = False, identical: bool = False) -> list[Entry]:
     """Best first, one entry per sentence, except that distinct commitments of one sentence stay apart.
 
     `hits` come sorted best first.  A passage sentence that is also a
@@ -108,10 +166,14 @@ def dedupe(hits: list[Pair], k: int, decay: float, overlap: float = 0.5, positiv
     same sentence (one sentence often holds several) stays a hit of its own,
     since it names another action and target, but its score is multiplied by
     `decay` once per commitment before it so that one sentence does not crowd
-    the top of the list.  At most `k` entries.
+    the top of the list -- unless `collapse`, when they fold into the first
+    (listed as its duplicates).  With `identical`, the same sentence in
+    another document (boilerplate repeated across orders) folds into the
+    first one too.  At most `k` entries.
     """
     groups: list[list[Pair]] = []
     by_doc: dict[int, list[int]] = {}
+    by_text: dict[str, int] = {}
     for u, h in hits:
         if (positive_only and u.score <= 0) or len(groups) >= k:
             # hits come best first: once k sentences are listed, the rest can only fall below them
@@ -123,15 +185,22 @@ def dedupe(hits: list[Pair], k: int, decay: float, overlap: float = 0.5, positiv
                 g.append((u, h))
                 placed = True
                 break
+        if not placed and identical:
+            gi = by_text.get(sentence_key_text(h.sentence))
+            if gi is not None:
+                groups[gi].append((u, h))
+                placed = True
         if not placed:
             by_doc.setdefault(h.document_id, []).append(len(groups))
+            if identical:
+                by_text.setdefault(sentence_key_text(h.sentence), len(groups))
             groups.append([(u, h)])
     entries: list[Entry] = []
     for g in groups:
-        comms = [(u, h) for u, h in g if h.kind == "commitment"]
-        reps = comms if comms else g[:1]
+        comms = [m for m in g if m[1].kind == "commitment" and m[1].document_id == g[0][1].document_id]
+        reps = comms[:1] if collapse and comms else comms if comms else g[:1]
         for i, (u, h) in enumerate(reps):
-            members = g if i == 0 else [(u, h)]
+            members = [m for m in g if not any(m is r for r in reps[1:])] if i == 0 else [(u, h)]
             score = g[0][0].score if i == 0 else u.score * decay ** i
             entries.append((score, u, h, members))
     entries.sort(key=lambda e: -e[0])
@@ -152,26 +221,72 @@ def match_score(h: SearchHit, cosine: float | None, info: QueryInfo, answer_weig
     return cosine + coverage + (answer_weight if answers else 0.0)
 
 
-def explain(entries: list[Entry], info: QueryInfo, dense_floor: float, answer_weight: float = 0.25) -> list[SearchHit]:
-    """The hits to show: each with its score, how it matched, the query words it holds and its boosts."""
+def explain(entries: list[Entry], info: QueryInfo, dense_floor: float, answer_weight: float = 0.25,
+            mode: str = "hybrid") -> list[SearchHit]:
+    """The hits to show: each with its score, how it was found, the query words it holds, its boosts,
+    the units folded into it and a sentence saying why it is here."""
     out = []
+    phrase = query_words(info.text) if mode == "phrase" else []
     for score, u, h, members in entries:
-        matched_by = tuple(m for m, ok in (
-            ("dense", any(x.dense is not None and x.dense >= dense_floor and x.dense_rank is not None
-                          for x, _ in members)),
-            ("keyword", any(x.kw > 0 for x, _ in members)),
-        ) if ok)
+        found_dense = any(x.dense is not None and x.dense >= dense_floor and x.dense_rank is not None
+                          for x, _ in members)
+        found_words = any(x.kw > 0 and (x.kw_rank is not None or mode != "hybrid") for x, _ in members)
+        matched_by = tuple(m for m, ok in (("dense", found_dense), ("keyword", found_words)) if ok)
         spans, matched = highlight(h.sentence, set(info.stems))
+        if phrase:
+            spans = tuple(phrase_spans(h.sentence, phrase)) or spans
         boosts = tuple(dict.fromkeys(b for x, _ in members for b in x.boosts))
         cosines = [x.dense for x, _ in members if x.dense is not None]
         cosine = round(max(cosines), 6) if cosines else None
         m = match_score(h, cosine, info, answer_weight)
+        duplicates = tuple((x.kind, x.id, x.document_id) for _, x in members
+                           if x is not h and (x.kind, x.id) != (h.kind, h.id)
+                           and (x.kind == "commitment" or x.document_id != h.document_id))
+        duplicates = tuple(dict.fromkeys(duplicates))
         out.append(SearchHit(
             h.kind, h.id, h.document_id, h.doc_name, h.doc_title, h.sentence, round(float(score), 6),
             matched_by, matched, spans, h.commitment, h.passage, h.sentence_start, h.sentence_end, boosts,
-            cosine, None if m is None else round(m, 6),
+            cosine, None if m is None else round(m, 6), duplicates,
+            why_text(mode, matched_by, cosine, matched, boosts, len(duplicates)),
         ))
     return out
+
+
+BOOST_WORDS = {"name": "names {}", "year": "holds the year {}", "passage": "beside a strong match in its paragraph"}
+
+
+def why_text(mode: str, matched_by: tuple[str, ...], cosine: float | None, matched: tuple[str, ...],
+             boosts: tuple[str, ...], duplicates: int) -> str:
+    """One sentence saying how a hit was found and what raised it (the UI's "why it matched")."""
+    words_part = f"by words ({', '.join(matched)})" if matched else "by words"
+    if mode == "phrase":
+        parts = [f"found as the phrase ({', '.join(matched)})" if matched else "found as the phrase"]
+    elif mode == "all_words":
+        parts = [f"found with all the words ({', '.join(matched)})" if matched else "found with all the words"]
+    else:
+        found = []
+        if "dense" in matched_by:
+            found.append(f"by meaning (cosine {cosine:.2f})" if cosine is not None else "by meaning")
+        if "keyword" in matched_by:
+            found.append(words_part)
+        if not found:   # a hybrid candidate completed with the other engine's score
+            found.append(f"by meaning (cosine {cosine:.2f})" if cosine is not None else words_part)
+        parts = ["found " + " and ".join(found)]
+        if "keyword" not in matched_by and matched and mode == "hybrid":
+            parts.append(f"holds {', '.join(matched)}")
+    raised = []
+    for b in boosts:
+        kind, _, value = b.partition(":")
+        if kind == "answer":
+            raised.append("asks when and it states a date" if value == "date"
+                          else "asks how much and it states an amount")
+        elif kind in BOOST_WORDS:
+            raised.append(BOOST_WORDS[kind].format(value))
+    if raised:
+        parts.append("raised: " + "; ".join(raised))
+    if duplicates:
+        parts.append(f"{duplicates} more like it folded in")
+    return "; ".join(parts)
 
 
 def low_confidence(hits: list[SearchHit], threshold: float, top: int = 3) -> bool:

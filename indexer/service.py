@@ -13,6 +13,17 @@ module:
     indexer/ranking.py     fusion, boosts and priors (pure; kb.config.RankingParams)
     indexer/results.py     hydrating hits from the store, de-duplication, explanations
 
+Two ways to ask: `search` returns the hits of one page (`offset` skips the
+first ones), as the CLI, the API and the judged evaluations read them;
+`search_page` returns a `SearchPage`, what a search page shows around its
+hits: how many sentences matched, facet counts over all of them, the
+low-confidence signal, a "did you mean" from the index's own words
+(`suggest`), and the further commitments of a sentence folded into its hit.
+The modes (indexer/query.py) are hybrid, dense, keyword (BM25, any word),
+all_words (every word, as a word: "Mar." is not "mars") and phrase (the
+words in that order); each hit says in `why` which engine or mode found it
+and which boosts raised it.
+
 Keeping up with the store: the saved manifest records the last change of the
 store's log the index holds; `sync()` replays the log from there, saves a new
 snapshot (at most every `index_save_interval_s`) and prunes the log.  On load
@@ -42,14 +53,16 @@ from indexer import ranking, snapshot, sync
 from indexer.candidates import Candidate, gather
 from indexer.embedder import Embedder, make_embedder
 from indexer.keyword import KeywordIndex
-from indexer.query import MAX_K, MAX_QUERY_CHARS, MODES, check_k, validate_search
-from indexer.results import SearchHit, dedupe, explain, hydrate, low_confidence
+from indexer.query import MAX_K, MAX_QUERY_CHARS, MODES, check_k, check_offset, validate_search
+from indexer.results import (SearchHit, SearchPage, dedupe, explain, facet_counts, hydrate, low_confidence,
+                             strict_matches)
 from indexer.sync import SyncReport
-from indexer.text import QueryInfo, analyse_query, name_words
+from indexer.text import QUESTION_WORDS, STOPWORDS, QueryInfo, analyse_query, name_words, words
 from indexer.units import SENTENCES_PER_PASSAGE, IndexState
 from indexer.vectors import VectorIndex
 
-__all__ = ["SearchService", "SearchHit", "SyncReport", "MODES", "MAX_K", "MAX_QUERY_CHARS", "SENTENCES_PER_PASSAGE"]
+__all__ = ["SearchService", "SearchHit", "SearchPage", "SyncReport", "MODES", "MAX_K", "MAX_QUERY_CHARS",
+           "SENTENCES_PER_PASSAGE"]
 
 
 class SearchService:
@@ -293,27 +306,86 @@ class SearchService:
     # -- search --------------------------------------------------------------
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid",
-               filters: CommitmentFilter | None = None) -> list[SearchHit]:
-        """The k best commitments and passage sentences for a query (InvalidQuery for a bad request)."""
+               filters: CommitmentFilter | None = None, offset: int = 0) -> list[SearchHit]:
+        """The k best commitments and passage sentences for a query, after the first `offset`
+        (InvalidQuery for a bad request)."""
         query, k = validate_search(query, k, mode, filters)
+        offset = check_offset(offset, k)
+        entries, info = self._entries(query, offset + k, mode, filters)
+        return self._explain(entries[offset:offset + k], info, mode)
+
+    def search_page(self, query: str, k: int = 10, mode: str = "hybrid",
+                    filters: CommitmentFilter | None = None, offset: int = 0, collapse: bool = True) -> SearchPage:
+        """A page of results with what a search page shows around them: how many matched, facet counts over
+        all matches (not just this page), whether nothing matched well, and a "did you mean".
+
+        `collapse`: the further commitments of a sentence already listed fold into its hit (its
+        `duplicates`) instead of following it -- what a reader wants, though the judged figures, which
+        count each commitment's excerpt apart, are higher without (kb/config.py)."""
+        query, k = validate_search(query, k, mode, filters)
+        offset = check_offset(offset, k)
+        entries, info = self._entries(query, offset + k, mode, filters, every=True, collapse=collapse)
+        hits = self._explain(entries[offset:offset + k], info, mode)
+        first = hits if offset == 0 else self._explain(entries[:self.params.low_confidence_top], info, mode)
+        low = not self.confident(first)
+        # facets count every commitment a match holds, folded ones too (a facet click keeps commitments)
+        matches = []
+        for _, _, shown, members in entries:
+            matches.append(shown)
+            matches.extend(x for _, x in members if x.kind == "commitment" and (x.kind, x.id) != (shown.kind, shown.id))
+        return SearchPage(query, mode, k, offset, tuple(hits), len(entries), facet_counts(matches), low,
+                          self.suggest(query))
+
+    def _entries(self, query: str, n: int, mode: str, filters: CommitmentFilter | None,
+                 every: bool = False, collapse: bool | None = None) -> tuple[list, QueryInfo]:
+        """The first `n` ranked entries (one per sentence) of a search; `every`: all the candidates gathered
+        for `n` that matched (what a page's total and facets count)."""
         info = analyse_query(query)
         self._ensure_ready()
         allowed = None
         if filters is not None and not filters.is_empty():
             allowed = self._allowed_ids(filters)
             if len(allowed) == 0:
-                return []
+                return [], info
+        strict = mode in ("all_words", "phrase")
         qvec = self.embedder.encode([query])[0] if mode in ("hybrid", "dense") else None
+        depth = self.params.max_depth if strict else ranking.search_depth(n, self.params)
         with self._lock:
-            cands = gather(self.state, mode, qvec, info, ranking.search_depth(k, self.params), allowed, self.params)
+            cands = gather(self.state, mode, qvec, info, depth, allowed, self.params)
         if not cands:
-            return []
+            return [], info
         hits = hydrate(self.store, list(cands.values()))
+        if strict:
+            hits = strict_matches(hits, query, mode)
         names = self._query_names(info) if mode == "hybrid" else []
         hits = ranking.rank(hits, info, mode, names, self.params, self.dense_floor)
-        entries = dedupe(hits, k, self.params.same_sentence_decay, self.params.same_sentence_overlap,
-                         positive_only=mode != "dense")
-        return explain(entries, info, self.dense_floor, self.params.low_confidence_answer_weight)
+        p = self.params
+        entries = dedupe(hits, len(hits) if every else n, p.same_sentence_decay, p.same_sentence_overlap,
+                         positive_only=mode != "dense",
+                         collapse=p.collapse_same_sentence if collapse is None else collapse,
+                         identical=p.collapse_identical)
+        return entries, info
+
+    def _explain(self, entries: list, info: QueryInfo, mode: str) -> list[SearchHit]:
+        return explain(entries, info, self.dense_floor, self.params.low_confidence_answer_weight, mode)
+
+    def suggest(self, query: str) -> str | None:
+        """"Did you mean": the query with each word the index does not know replaced by the nearest indexed
+        word (indexer/keyword.py); None when every word is known or nothing is near."""
+        self._ensure_ready()
+        out, changed, pos = [], False, 0
+        with self._lock:
+            for w, start, end in words(query):
+                got = self.state.keywords.suggest(w) if w not in STOPWORDS and w not in QUESTION_WORDS else None
+                out.append(query[pos:start])
+                if got is not None:
+                    out.append(got.capitalize() if query[start].isupper() else got)
+                    changed = True
+                else:
+                    out.append(query[start:end])
+                pos = end
+        out.append(query[pos:])
+        return "".join(out) if changed else None
 
     def confident(self, hits: list[SearchHit]) -> bool:
         """Whether a search's hits hold a good match; False means "nothing matched well" (the UI says so).
@@ -343,7 +415,7 @@ class SearchService:
         info = analyse_query(sc.commitment.sentence)
         entries = dedupe(hits, k, self.params.same_sentence_decay, self.params.same_sentence_overlap,
                          positive_only=False)
-        return explain(entries, info, self.dense_floor)
+        return explain(entries, info, self.dense_floor, mode="dense")
 
     def _allowed_ids(self, filters: CommitmentFilter) -> np.ndarray:
         """The store's ids for a filter, cached until the store changes (the web UI repeats its filters)."""

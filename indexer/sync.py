@@ -32,7 +32,7 @@ from kb.models import CommitmentFilter, StoredCommitment, StoredPassage
 from kb.store import Store
 
 from indexer.keyword import KeywordIndex
-from indexer.text import terms
+from indexer.text import terms_and_words
 from indexer.units import (
     ContextCache,
     IndexState,
@@ -167,7 +167,9 @@ def add_commitments(store: Store, embed: Encode, items: Iterable[StoredCommitmen
                 vindex.add(ids, vecs)
             with _timed("keyword"):
                 for sc, text in zip(batch, texts):
-                    kindex.add(keyword_key("c", sc.id), commitment_terms(sc, text))
+                    unit_terms, unit_words = commitment_terms(sc, text)
+                    kindex.add(keyword_key("c", sc.id), unit_terms)
+                    kindex.note_words(unit_words)
             if commitment_passages is not None:
                 commitment_passages.update((sc.id, sc.passage_id) for sc in batch if sc.passage_id is not None)
         n += len(batch)
@@ -231,7 +233,9 @@ def add_passages(store: Store, embed: Encode, dim: int, items: Iterable[StoredPa
                 vindex.add(np.array(keys, dtype=np.int64), vecs)
             with _timed("keyword"):
                 for key, text in zip(keys, texts):
-                    kindex.add(keyword_key("s", key), terms(text))
+                    unit_terms, unit_words = terms_and_words(text)
+                    kindex.add(keyword_key("s", key), unit_terms)
+                    kindex.note_words(unit_words)
             passage_sentences.update(counts)
         n += len(keys)
     return n

@@ -71,6 +71,12 @@ def terms(text: str, keep_stopwords: bool = False) -> list[str]:
     return out
 
 
+def terms_and_words(text: str) -> tuple[list[str], list[str]]:
+    """`terms(text)` and the lower-cased content words they come from, in one pass (for the keyword index)."""
+    kept = [w for w, _, _ in words(text) if w not in STOPWORDS]
+    return [stem(w) for w in kept], kept
+
+
 # -- sentences -----------------------------------------------------------------
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket)
@@ -197,3 +203,42 @@ def has_amount(text: str) -> bool:
 def name_words(name: str) -> frozenset[str]:
     """The content words of a name, lower-cased ("Inner Mongolia Autonomous Region" -> {...})."""
     return frozenset(w for w, _, _ in words(name) if w not in STOPWORDS and not w.isdigit())
+
+
+# -- strict word modes (all words, phrase) ----------------------------------------------
+
+def same_word(text_word: str, query_word: str) -> bool:
+    """Whether a word of the text is the query's word: the same word, or (both of more than three letters)
+    the same stem -- "targets" is "target", but "Mar." is not "mars" (a stem match alone would say so)."""
+    if text_word == query_word:
+        return True
+    if len(text_word) <= 3 or len(query_word) <= 3:
+        return False
+    return stem(text_word) == stem(query_word)
+
+
+def query_words(query: str, content_only: bool = False) -> list[str]:
+    """The query's lower-cased words in order (content words only: no stopwords or question words)."""
+    out = [w for w, _, _ in words(query)]
+    if content_only:
+        out = [w for w in out if w not in STOPWORDS and w not in QUESTION_WORDS]
+    return out
+
+
+def holds_all_words(text: str, qwords: list[str]) -> bool:
+    """Whether every one of `qwords` is a word of `text` (see `same_word`)."""
+    have = [w for w, _, _ in words(text)]
+    return all(any(same_word(h, q) for h in have) for q in qwords)
+
+
+def phrase_spans(text: str, qwords: list[str]) -> list[tuple[int, int]]:
+    """(start, end) in `text` of each run of its words that is `qwords` in order (punctuation between is ignored)."""
+    have = words(text)
+    n = len(qwords)
+    out = []
+    if not n:
+        return out
+    for i in range(len(have) - n + 1):
+        if all(same_word(have[i + j][0], qwords[j]) for j in range(n)):
+            out.append((have[i][1], have[i + n - 1][2]))
+    return out

@@ -49,7 +49,7 @@ from kb.models import StoredCommitment, StoredPassage
 from kb.store import Store
 
 from indexer.keyword import KeywordIndex
-from indexer.text import split_sentences, terms
+from indexer.text import split_sentences, terms_and_words
 from indexer.vectors import VectorIndex
 
 UnitKind = Literal["c", "s"]   # a commitment, or a passage sentence
@@ -101,9 +101,10 @@ def commitment_text(sc: StoredCommitment, context: str = "") -> str:
     return ". ".join(p for p in (title, context, what, c.sentence.strip()) if p)
 
 
-def commitment_terms(sc: StoredCommitment, text: str) -> list[str]:
-    """The keyword terms of a commitment: its embedded text and its resolved actor once more."""
-    return terms(text + " " + (sc.commitment.actor or ""))
+def commitment_terms(sc: StoredCommitment, text: str) -> tuple[list[str], list[str]]:
+    """The keyword terms of a commitment -- its embedded text and its resolved actor once more -- and the
+    words they come from (`indexer.text.terms_and_words`)."""
+    return terms_and_words(text + " " + (sc.commitment.actor or ""))
 
 
 COVER_OVERLAP = 0.5   # the share of the shorter span two sentences must share to be one (results.same_sentence)

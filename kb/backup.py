@@ -1,5 +1,8 @@
 """`policykb backup PATH` and `policykb restore PATH`: the whole knowledge base, consistently, while it serves.
 
+The database copy is mode 0600 and the backup folder 0700: it holds password
+and token hashes (issue 18).
+
 Why this works while the server runs: the database is copied with SQLite's
 online backup API (a consistent snapshot even with writers), the originals
 are write-once files named by their sha256, and the search index files are
@@ -10,6 +13,7 @@ the database is detected as disagreeing with the store on start and synced.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,6 +21,7 @@ from pathlib import Path
 from kb.config import Settings
 from kb.errors import PolicyKBError
 from kb.store import Store
+from kb.store_accounts import make_private
 
 MANIFEST = "policykb-backup.json"
 DB_NAME = "policykb.sqlite3"
@@ -32,7 +37,8 @@ def backup(settings: Settings, store: Store, dest: str | Path) -> dict:
     if dest.exists() and any(dest.iterdir()):
         raise BackupError(f"{dest}: folder is not empty; choose a new folder for the backup")
     dest.mkdir(parents=True, exist_ok=True)
-    store.backup_to(dest / DB_NAME)
+    os.chmod(dest, 0o700)  # the copy holds password and token hashes: owner only
+    store.backup_to(dest / DB_NAME)  # written with mode 0600
     originals = _copy_tree(settings.originals_dir, dest / "originals")
     index_files = _copy_tree(settings.index_dir, dest / "index")
     copy = Store(dest / DB_NAME)
@@ -65,6 +71,7 @@ def restore(src: str | Path, settings: Settings, force: bool = False) -> dict:
                      settings.db_path.with_name(settings.db_path.name + "-shm")):
         leftover.unlink(missing_ok=True)
     shutil.copy2(src / DB_NAME, settings.db_path)
+    make_private(settings.db_path)  # 0600 even from a backup made before modes were set
     _copy_tree(src / "originals", settings.originals_dir)
     if settings.index_dir.exists():
         shutil.rmtree(settings.index_dir)

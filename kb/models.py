@@ -16,7 +16,9 @@ from typing import Any
 # Ingestion: file -> clean text -> passages
 # --------------------------------------------------------------------------
 
-PASSAGE_KINDS = ("heading", "paragraph", "list_item")
+# table_row: one row of a table, cells joined by " | " (parent_index: the table's first row, its header);
+# footnote: a note moved out of the running text, its number in `label`.
+PASSAGE_KINDS = ("heading", "paragraph", "list_item", "table_row", "footnote")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class Passage:
     page: int | None = None         # 1-based page for PDFs, else None
     section: str | None = None      # title of the heading this passage sits under
     parent_index: int | None = None  # list item -> index of the passage that introduces the list
+    label: str | None = None        # numbered paragraph's label ("2.7", "Sec. 3."), footnote's number; not in text
+    ocr: bool = False               # read by OCR from a scanned page
 
 
 @dataclass(frozen=True)
@@ -88,8 +92,9 @@ class Quantity:
 
 # Where a commitment's actor came from.  Only "named" is read off the sentence itself;
 # "unknown" marks records stored before the extractor said (re-extraction fills it in).
-ACTOR_SOURCES = ("named", "pronoun_resolved", "lead_in", "main_actor", "unknown")
+ACTOR_SOURCES = ("named", "pronoun_resolved", "lead_in", "main_actor", "unknown", "person")
 ACTOR_SOURCE_LABELS = {
+    "person": "set by a person",   # a reviewer corrected or confirmed it (kb.store_review)
     "named": "named in the sentence",
     "pronoun_resolved": "resolved from a pronoun or description",
     "lead_in": "carried from the list lead-in or section",
@@ -127,14 +132,15 @@ class Commitment:
     @property
     def actor_inferred(self) -> bool:
         """True when the sentence did not name the actor: every screen and export must say so."""
-        return self.actor_source not in ("named", "unknown")
+        return self.actor_source not in ("named", "unknown", "person")
 
 
 # --------------------------------------------------------------------------
 # Stored records: what the store hands back (with ids)
 # --------------------------------------------------------------------------
 
-JOB_STATES = ("queued", "processing", "done", "failed")
+# dead: gave up after too many attempts (kb.store_jobs.MAX_ATTEMPTS); cancelled: stopped by an admin
+JOB_STATES = ("queued", "processing", "done", "failed", "dead", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,9 @@ class DocumentRecord:
     added_at: str
     extractor_version: str
     warnings: tuple[str, ...] = ()
+    issuing_body: str | None = None     # set by people (upload form, document page, API)
+    kind: str | None = None             # "plan", "order", "guidance", ... free text
+    metadata_set: tuple[str, ...] = ()  # which of title, published, issuing_body, kind a person set
 
 
 @dataclass(frozen=True)
@@ -161,6 +170,66 @@ class StoredPassage:
     sentences: tuple[tuple[int, int], ...] | None = None
 
 
+# -- people's review of extracted records (kb/store_review.py) -----------------
+
+# The fields a person may correct; everything else stays the extractor's.
+REVIEW_FIELDS = ("actor", "action", "target", "deadline", "quantity", "strength")
+# Review states: confirmed (as extracted or after edits), edited, rejected ("not a commitment"),
+# added (a person selected text the extractor missed).
+REVIEW_STATES = ("confirmed", "edited", "rejected", "added")
+# What became of a commitment.  "open" and "deadline_passed" (status unknown) follow from the
+# deadline and today; the others are set by a person, with evidence.
+STATUSES = ("open", "deadline_passed", "met", "partly_met", "missed", "revoked", "superseded")
+SET_STATUSES = ("met", "partly_met", "missed", "revoked", "superseded")
+STATUS_WORDS = {
+    "open": "Open", "deadline_passed": "Deadline passed (status unknown)", "met": "Met",
+    "partly_met": "Partly met", "missed": "Missed", "revoked": "Revoked", "superseded": "Superseded",
+}
+
+
+@dataclass(frozen=True)
+class StatusEvidence:
+    """Why a person says a commitment was met, missed, ...: a sentence of another document or a URL, and a note."""
+
+    note: str | None = None
+    url: str | None = None
+    document_id: int | None = None      # a sentence of a stored document: offsets into its text
+    start: int | None = None
+    end: int | None = None
+    sentence: str | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    """What people did to one record: kept beside the extractor's output, never over it."""
+
+    id: int
+    state: str                          # one of REVIEW_STATES
+    set_fields: tuple[str, ...] = ()    # of REVIEW_FIELDS: the values a person set
+    by: str | None = None               # who acted last, and when (ISO time)
+    at: str | None = None
+    status: str | None = None           # of SET_STATUSES, None while nobody said
+    status_by: str | None = None
+    status_at: str | None = None
+    evidence: StatusEvidence | None = None
+    conflict: str | None = None         # why re-extraction could not carry it over (it waits in the queue)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One line of a record's history: who changed which field from what to what, when, and why."""
+
+    id: int
+    review_id: int
+    commitment_id: int | None
+    by: str
+    at: str
+    field: str                          # a REVIEW_FIELD, or "confirmed", "rejected", "added", "status"
+    before: Any
+    after: Any
+    note: str | None = None
+
+
 @dataclass(frozen=True)
 class StoredCommitment:
     id: int
@@ -169,6 +238,19 @@ class StoredCommitment:
     commitment: Commitment
     document_title: str = ""
     document_name: str = ""
+    review: Review | None = None        # None: nobody reviewed it
+    origin: str = "extractor"           # "extractor" | "person" (added from a text selection)
+    document_published: str | None = None
+    document_issuer: str | None = None
+
+    def status_on(self, today: str) -> str:
+        """The honest status on `today` (ISO date): a person's word, else open / deadline passed (unknown)."""
+        if self.review is not None and self.review.status:
+            return self.review.status
+        d = self.commitment.deadline
+        if d is not None and d.date and d.date[:10] < today[:10]:
+            return "deadline_passed"
+        return "open"
 
 
 @dataclass(frozen=True)
@@ -186,6 +268,12 @@ class Job:
     updated_at: str
     warnings: tuple[str, ...] = ()
     duplicate: bool = False         # done because the same bytes were already in
+    attempts: int = 0               # times a worker started it (a crash mid-job counts)
+    next_attempt_at: str | None = None  # backoff: not started again before this time
+    hidden: bool = False            # its document was deleted: readers do not see its file name
+    # document details given at upload ((field, value) pairs: title, published, issuing_body, kind),
+    # set on the document when the job stores it
+    document_details: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -193,7 +281,7 @@ class IngestOutcome:
     """The result of putting one file into the knowledge base."""
 
     source_name: str
-    status: str                     # "added" | "duplicate" | "failed"
+    status: str                     # "added" | "duplicate" | "failed" | "cancelled"
     document_id: int | None = None
     reason: str | None = None
     commitments: int = 0
@@ -220,6 +308,58 @@ class CommitmentFilter:
 
     def is_empty(self) -> bool:
         return all(getattr(self, f) is None for f in self.__dataclass_fields__)
+
+
+@dataclass(frozen=True)
+class Account:
+    """Who is acting: a user, with the role of this login or token (reader < editor < admin)."""
+
+    id: int
+    name: str
+    role: str
+
+    def __str__(self) -> str:  # templates print the name
+        return self.name
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    """An account as the admin pages and `policykb user list` show it."""
+
+    id: int
+    name: str
+    role: str
+    created_at: str
+    sessions: int = 0
+    tokens: int = 0
+
+
+@dataclass(frozen=True)
+class TokenRecord:
+    """An API token's metadata (the token itself is never stored).  Times are epoch seconds."""
+
+    id: int
+    user_id: int
+    user_name: str
+    label: str | None
+    role: str
+    created_at: str
+    expires_at: float | None
+    last_used_at: float | None
+    revoked_at: float | None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit log: who did what to which thing, when."""
+
+    id: int
+    at: str
+    actor: str
+    action: str
+    subject: str
+    detail: str | None
+    address: str | None
 
 
 def to_dict(record: Any) -> dict[str, Any]:

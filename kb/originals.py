@@ -51,5 +51,9 @@ class Originals:
     def get(self, sha256: str) -> bytes:
         return self.path(sha256).read_bytes()
 
+    def remove(self, sha256: str) -> None:
+        """Delete the kept bytes (their last document was deleted); no error when already gone."""
+        self.path(sha256).unlink(missing_ok=True)
+
     def exists(self, sha256: str) -> bool:
         return self.path(sha256).exists()

@@ -7,10 +7,18 @@ transaction that marks its job done.  A crash therefore leaves each accepted
 file either fully in or still queued, and `requeue_interrupted` puts the
 half-done ones back.  Later stages (the search index) hear about new
 documents through `listeners`, so `kb` never imports them.
+
+Bounded work: parsing and extraction of a file run in a sandboxed child
+(`kb.sandbox.FileSandbox`) under a time budget per stage and a memory budget,
+so a pathological file fails with a reason and the queue moves on.  A file
+that failed is remembered by sha256 (`Store.known_bad`) and refused at once
+next time; a transient failure costs an attempt and backs off, and a job out
+of attempts is dead (`kb.store_jobs`).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
@@ -18,19 +26,22 @@ import time
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 from kb.config import Settings
 from kb.errors import IngestError, PolicyKBError
 from kb.ingest.names import display_name
 from kb.models import Commitment, IngestOutcome, Job, ParsedDocument
 from kb.originals import Originals
-from kb.sandbox import Budget, run_limited
+from kb.sandbox import Budget, Cancelled, FileSandbox, file_sandbox, run_limited
 from kb.store import Store
 
 log = logging.getLogger(__name__)
 
 DocumentListener = Callable[[int], None]
+
+# extraction's time budget: spaCy on a 1 MB text takes ~45 s; a file needing more than this is abandoned
+EXTRACT_TIMEOUT_S = 300.0
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
@@ -53,11 +64,21 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
 class Pipeline:
     """Puts files into the knowledge base, one job per file."""
 
-    def __init__(self, settings: Settings, store: Store, extractor: object | None = None):
+    def __init__(self, settings: Settings, store: Store, extractor: object | None = None,
+                 sandbox: FileSandbox | None = None, extract_timeout_s: float | None = None):
+        """`extractor`: an extractor object to run in this process (tests); by default extraction runs in
+        the sandbox (`sandbox`, or one shared per process for these settings) next to parsing.
+        `extract_timeout_s`: extraction's time budget (default: `settings.extract_timeout_s` where the
+        settings have it, else EXTRACT_TIMEOUT_S); its memory budget is parsing's."""
         self.settings = settings
         self.store = store
         self.originals = Originals(settings.originals_dir)
         self._extractor = extractor
+        self._sandbox = sandbox
+        self.parse_budget = Budget(settings.parse_timeout_s, settings.parse_memory_mb)
+        if extract_timeout_s is None:
+            extract_timeout_s = float(getattr(settings, "extract_timeout_s", EXTRACT_TIMEOUT_S))
+        self.extract_budget = Budget(extract_timeout_s, settings.parse_memory_mb)
         self._extractor_lock = threading.Lock()
         self.listeners: list[DocumentListener] = []
         # seconds spent in each stage (parse, extract, store), summed: `policykb ingest --timings`, bench_ingest
@@ -73,14 +94,30 @@ class Pipeline:
                 self._extractor = Extractor(self.settings)
             return self._extractor
 
+    @property
+    def sandboxed(self) -> bool:
+        """Whether extraction runs in the sandbox (no extractor object was handed in)."""
+        return self._extractor is None or self._sandbox is not None
+
+    @property
+    def sandbox(self) -> FileSandbox:
+        if self._sandbox is None:
+            from kb.extract import Extractor
+
+            self._sandbox = file_sandbox(functools.partial(Extractor, self.settings))
+        return self._sandbox
+
     # -- accepting files ------------------------------------------------------
 
-    def submit(self, data: bytes, source_name: str) -> Job:
+    def submit(self, data: bytes, source_name: str, document_details: Mapping[str, str] | None = None) -> Job:
         """Accept a file: keep its bytes under their sha256 and queue a job.
 
         A file over the size limit or empty is refused at once (a failed job,
         nothing kept).  Everything else is kept before it is parsed, so a
         parser failure loses nothing and the job can be retried.
+        `document_details` (checked by kb.store_review.clean_document_metadata: title,
+        published, issuing_body, kind) stay with the job and are set on its document in the
+        transaction that stores it (Store.add_document).
         """
         name = display_name(source_name)
         limit = self.settings.max_file_bytes
@@ -89,7 +126,14 @@ class Pipeline:
         if not data.strip():
             return self.store.create_job(name, None, "failed", "empty file")
         sha = self.originals.put(data)
-        return self.store.create_job(name, sha)
+        bad = self.store.known_bad(sha)
+        if bad is not None:
+            return self.store.create_job(name, sha, "failed", _known_bad_reason(*bad),
+                                         document_details=document_details)
+        job = self.store.create_job(name, sha, document_details=document_details)
+        if not self.originals.exists(sha):   # removed by a deletion's clean-up between put and create_job
+            self.originals.put(data)
+        return job
 
     def submit_path(self, path: str | os.PathLike[str]) -> Job:
         """Accept a file from disk; its size is checked before it is read."""
@@ -111,9 +155,16 @@ class Pipeline:
     # -- processing -----------------------------------------------------------
 
     def process(self, job: Job) -> IngestOutcome:
-        """Parse, extract and store one queued job's file; never raises for bad input."""
-        if job.status == "failed":
-            return IngestOutcome(job.source_name, "failed", reason=job.reason)
+        """Parse, extract and store one queued job's file; never raises for bad input.
+
+        A file that fails (a parser's refusal, a budget overrun) fails its job
+        and is remembered as known bad; any other error costs the job one
+        attempt (`Store.fail_attempt`: back in the queue after a backoff, or
+        dead).  A job cancelled meanwhile stores nothing.
+        """
+        if job.status in ("failed", "dead", "cancelled"):
+            return IngestOutcome(job.source_name, "cancelled" if job.status == "cancelled" else "failed",
+                                 reason=job.reason)
         if job.status == "queued":
             self.store.set_job_processing(job.id)
         assert job.sha256 is not None
@@ -121,17 +172,25 @@ class Pipeline:
         if existing is not None:
             self.store.finish_job_duplicate(job.id, existing.id)
             return IngestOutcome(job.source_name, "duplicate", document_id=existing.id)
+        bad = self.store.known_bad(job.sha256)
+        if bad is not None:   # e.g. the 2nd and 3rd copy of one bad file in an upload: one parse, not three
+            reason = _known_bad_reason(*bad)
+            self.store.fail_job(job.id, reason)
+            return IngestOutcome(job.source_name, "failed", reason=reason)
         try:
             outcome = self._parse_extract_store(job)
+        except Cancelled:
+            return IngestOutcome(job.source_name, "cancelled", reason="cancelled by an admin")
         except PolicyKBError as exc:
             reason = exc.reason if isinstance(exc, IngestError) else str(exc)
-            self.store.fail_job(job.id, reason)
+            self.store.fail_job(job.id, reason, known_bad=isinstance(exc, IngestError))
             return IngestOutcome(job.source_name, "failed", reason=reason)
-        except Exception as exc:  # a library bug must not take the batch down
+        except Exception as exc:  # a library bug must not take the batch down; it may not recur
             log.exception("unexpected failure processing job %s (%s)", job.id, job.source_name)
-            reason = f"internal error while processing: {type(exc).__name__}"
-            self.store.fail_job(job.id, reason)
-            return IngestOutcome(job.source_name, "failed", reason=reason)
+            after = self.store.fail_attempt(job.id, f"internal error while processing: {type(exc).__name__}")
+            return IngestOutcome(job.source_name, "failed", reason=after.reason)
+        if outcome.status != "added":
+            return outcome
         for listener in self.listeners:
             try:
                 listener(outcome.document_id)  # type: ignore[arg-type]
@@ -139,17 +198,25 @@ class Pipeline:
                 log.exception("listener failed after storing document %s", outcome.document_id)
         return outcome
 
-    def read_original(self, sha256: str, source_name: str) -> tuple[ParsedDocument, list[Commitment],
-                                                                    dict[int, tuple[tuple[int, int], ...]]]:
-        """Parse a kept original (in the sandbox) and extract its commitments; warnings of both on the document.
+    def read_original(self, sha256: str, source_name: str, should_stop: Callable[[], bool] | None = None
+                      ) -> tuple[ParsedDocument, list[Commitment], dict[int, tuple[tuple[int, int], ...]]]:
+        """Parse a kept original and extract its commitments (both in the sandbox); warnings of both on the document.
 
-        Also returns the parser's sentences of each passage, which the store keeps for the search index."""
+        Also returns the parser's sentences of each passage, which the store keeps for the search index.
+        `should_stop`: polled while the sandbox works; when it turns true the work is abandoned (`Cancelled`)."""
         from kb.ingest import parse_bytes
 
-        t0 = time.perf_counter()
         data = self.originals.get(sha256)
-        budget = Budget(self.settings.parse_timeout_s, self.settings.parse_memory_mb)
-        parsed = run_limited(source_name, budget, parse_bytes, data, source_name,
+        if self.sandboxed:
+            parsed, result, seconds = self.sandbox.run(
+                source_name, data, self.parse_budget, self.extract_budget,
+                parse_kwargs={"max_bytes": self.settings.max_file_bytes}, should_stop=should_stop)
+            for stage, secs in seconds.items():
+                self.stage_seconds[stage] += secs
+            parsed = replace(parsed, warnings=tuple(parsed.warnings) + tuple(result.warnings))
+            return parsed, list(result.commitments), result.sentences
+        t0 = time.perf_counter()
+        parsed = run_limited(source_name, self.parse_budget, parse_bytes, data, source_name,
                              max_bytes=self.settings.max_file_bytes)
         t1 = time.perf_counter()
         result = self.extractor.extract(parsed)
@@ -162,10 +229,16 @@ class Pipeline:
         from kb.extract import EXTRACTOR_VERSION
 
         assert job.sha256 is not None
-        parsed, commitments, sentences = self.read_original(job.sha256, job.source_name)
+        parsed, commitments, sentences = self.read_original(
+            job.sha256, job.source_name, should_stop=lambda: self.store.job_status(job.id) == "cancelled")
         t0 = time.perf_counter()
-        doc_id = self.store.add_document(parsed, commitments, EXTRACTOR_VERSION, job_id=job.id, sentences=sentences)
+        doc_id, stored = self.store.store_job_document(job.id, parsed, commitments, EXTRACTOR_VERSION,
+                                                       sentences=sentences)
         self.stage_seconds["store"] += time.perf_counter() - t0
+        if not stored:   # the same bytes got in meanwhile (another process), or the job was cancelled
+            if doc_id:
+                return IngestOutcome(job.source_name, "duplicate", document_id=doc_id)
+            return IngestOutcome(job.source_name, "cancelled", reason="cancelled by an admin")
         return IngestOutcome(job.source_name, "added", document_id=doc_id,
                              commitments=len(commitments), warnings=parsed.warnings)
 
@@ -176,12 +249,24 @@ class Pipeline:
             outcomes.append(self.process(job))
         return outcomes
 
+    def remove_unneeded_originals(self) -> int:
+        """Delete the originals that deleted documents left behind (unless needed again); how many went."""
+        removed = 0
+        for sha in self.store.originals_to_remove():
+            if self.store.remove_original_if_unneeded(sha, functools.partial(self.originals.remove, sha)):
+                removed += 1
+        return removed
+
     def ingest_path(self, path: str | os.PathLike[str]) -> IngestOutcome:
         """Submit and process one file from disk."""
         return self.process(self.submit_path(path))
 
     def ingest_bytes(self, data: bytes, source_name: str) -> IngestOutcome:
         return self.process(self.submit(data, source_name))
+
+
+def _known_bad_reason(reason: str, first_name: str) -> str:
+    return f"known bad file: the same bytes failed before ({first_name}: {reason})"
 
 
 def _too_large(size: int, limit: int) -> str:

@@ -10,6 +10,16 @@ not just two counts.
 Records are paired by their sentence and action (the same undertaking read
 again); among several with the same sentence and action, by target.  A pair
 whose other fields differ is "changed", with the names of those fields.
+
+People's work survives: the comparison reads the extractor's own output (not
+the corrections laid over it), and after the swap each review (kb/store_review.py)
+is re-linked to the record with the same sentence and action, so a confirmed or
+edited record keeps the person's fields and a rejected one stays out.  Records
+people added from a text selection are put back where their text now is.  A
+review whose sentence vanished, or now reads with another action, is kept
+unlinked with the reason: it waits in the review queue and the report lists it
+(a rejected record whose sentence the extractor no longer reads is no conflict:
+it stays rejected, and comes back rejected if a later reading finds it again).
 """
 
 from __future__ import annotations
@@ -18,8 +28,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from kb.models import Commitment, CommitmentFilter, DocumentRecord
+from kb.models import Commitment, DocumentRecord
 from kb.pipeline import Pipeline
+from kb.store_review import _find, normalise_sentence
 
 # the fields a person reads; offsets and versions are not "changes" by themselves
 COMPARED = ("actor", "action", "target", "deadline", "quantity", "strength", "negated", "sector")
@@ -42,14 +53,19 @@ class ReextractReport:
     removed: tuple[RecordChange, ...]
     changed: tuple[RecordChange, ...]
     unchanged: int
+    carried: int = 0                     # people's reviews re-linked to the new reading
+    conflicts: tuple[str, ...] = ()      # reviews that could not be carried over (now in the review queue)
 
     @property
     def touched(self) -> bool:
         return bool(self.added or self.removed or self.changed)
 
     def summary(self) -> str:
-        return (f"{self.source_name} (document {self.document_id}): {len(self.added)} added, "
+        line = (f"{self.source_name} (document {self.document_id}): {len(self.added)} added, "
                 f"{len(self.removed)} removed, {len(self.changed)} changed, {self.unchanged} unchanged")
+        if self.carried or self.conflicts:
+            line += f"; corrections: {self.carried} carried over, {len(self.conflicts)} not (in the review queue)"
+        return line
 
 
 def _key(c: Commitment) -> tuple[str, str]:
@@ -107,9 +123,59 @@ def reextract_document(pipeline: Pipeline, document: DocumentRecord) -> Reextrac
     from kb.extract import EXTRACTOR_VERSION
 
     store = pipeline.store
-    old = [s.commitment for s in store.iter_commitments(CommitmentFilter(document_id=document.id))]
+    old = [s.commitment for s in store.extracted_commitments(document.id)]
     parsed, commitments, sentences = pipeline.read_original(document.sha256, document.source_name)
     added, removed, changed, unchanged = compare(old, commitments)
-    store.replace_document_content(document.id, parsed, commitments, EXTRACTOR_VERSION, sentences=sentences)
+    with store.transaction():  # the new reading and the re-linked reviews go in together
+        person_rows = {s.id: s.commitment for s in store.person_commitment_rows(document.id)}
+        anchors = store.review_anchors(document.id)
+        store.replace_document_content(document.id, parsed, commitments, EXTRACTOR_VERSION, sentences=sentences)
+        store.reapply_document_metadata(document.id, document)
+        carried, conflicts = carry_reviews(store, document.id, parsed.text, anchors, person_rows)
     return ReextractReport(document.id, document.source_name, document.extractor_version, EXTRACTOR_VERSION,
-                           tuple(added), tuple(removed), tuple(changed), unchanged)
+                           tuple(added), tuple(removed), tuple(changed), unchanged, carried, tuple(conflicts))
+
+
+def carry_reviews(store, document_id: int, text: str, anchors, person_rows: dict[int, Commitment]
+                  ) -> tuple[int, list[str]]:
+    """Re-link each review to the new reading; (how many were carried, a line per one that was not)."""
+    by_key: dict[tuple[str, str], list] = defaultdict(list)
+    sentences: set[str] = set()
+    for sc in store.extracted_commitments(document_id):
+        c = sc.commitment
+        by_key[(normalise_sentence(c.sentence), c.action.lower())].append(sc)
+        sentences.add(normalise_sentence(c.sentence))
+    carried, conflicts = 0, []
+    for a in anchors:
+        quoted = a.anchor_sentence[:80]
+        if a.origin == "person":
+            old = person_rows.get(a.commitment_id) if a.commitment_id is not None else None
+            start = _find(text, old.sentence) if old is not None else None
+            new_id = store.reinsert_person_commitment(document_id, old, start) if start is not None else None
+            if new_id is not None:
+                store.relink_review(a.id, new_id, None)
+                carried += 1
+            else:
+                why = "the text a person selected is no longer in the document"
+                store.relink_review(a.id, None, why)
+                conflicts.append(f"added by a person: {quoted!r}: {why}")
+            continue
+        candidates = by_key.get((a.anchor_sentence, a.anchor_action))
+        if candidates:
+            best = min(candidates, key=lambda sc: (sc.commitment.target != a.anchor_target,
+                                                   abs(sc.commitment.sentence_start - (a.anchor_start or 0))))
+            candidates.remove(best)
+            store.relink_review(a.id, best.id, None)
+            carried += 1
+            continue
+        if a.state == "rejected" and a.anchor_sentence not in sentences:
+            # the extractor no longer reads the sentence at all: the person's "not a commitment" holds as it is
+            # (the review stays, anchored, in case a later reading brings the record back)
+            store.relink_review(a.id, None, None)
+            carried += 1
+            continue
+        why = ("the extractor now reads this sentence with another action (was {!r})".format(a.anchor_action)
+               if a.anchor_sentence in sentences else "the sentence is no longer among the extracted records")
+        store.relink_review(a.id, None, why)
+        conflicts.append(f"{a.state}: {quoted!r}: {why}")
+    return carried, conflicts

@@ -21,7 +21,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 from kb.errors import NotFound
 from kb.rows import utc_now as _now
-from kb.store_accounts import AccountStore
+from kb.store_accounts import AccountStore, make_private
 from kb.store_jobs import JobStore
 from kb.store_review import ReviewStore
 from kb.models import (
@@ -32,6 +32,8 @@ from kb.models import (
     ParsedDocument,
     Passage,
     Quantity,
+    Review,
+    StatusEvidence,
     StoredCommitment,
     StoredPassage,
 )
@@ -76,6 +78,7 @@ class Store(JobStore, AccountStore, ReviewStore):
         self.path = Path(path)
         self._local = threading.local()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private(self.path)  # 0600: it holds password and token hashes
         self._migrate()
 
     # -- connections and transactions -------------------------------------
@@ -144,7 +147,9 @@ class Store(JobStore, AccountStore, ReviewStore):
         """Store a document with its passages and commitments in one transaction.
 
         When `job_id` is given the job is marked done in the same transaction,
-        so a crash never leaves a stored document behind a queued job.
+        so a crash never leaves a stored document behind a queued job, and the
+        document details given at upload (`Job.document_details`) are set on the
+        document there too, as `set_document_metadata` sets them afterwards.
         """
         with self.transaction() as conn:
             doc_id = conn.execute(
@@ -164,6 +169,11 @@ class Store(JobStore, AccountStore, ReviewStore):
                     " updated_at=? WHERE id=?",
                     (doc_id, len(commitments), json.dumps(list(parsed.warnings)), _now(), job_id),
                 )
+                details = self.get_job(job_id).document_details
+                if details:
+                    from kb.store_review import Editor
+
+                    self.set_document_metadata(doc_id, dict(details), Editor(f"upload (job {job_id})"))
         return doc_id
 
     def replace_commitments(self, document_id: int, commitments: Sequence[Commitment], extractor_version: str) -> None:
@@ -201,10 +211,11 @@ class Store(JobStore, AccountStore, ReviewStore):
                          sentences: Mapping[int, Sequence[tuple[int, int]]] | None = None) -> None:
         sentences = sentences or {}
         conn.executemany(
-            "INSERT INTO passages (document_id, idx, kind, text, start, end, page, section, parent_index, sentences)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO passages (document_id, idx, kind, text, start, end, page, section, parent_index, sentences,"
+            " label, ocr) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [(doc_id, p.index, p.kind, p.text, p.start, p.end, p.page, p.section, p.parent_index,
-              json.dumps([list(s) for s in sentences[p.index]]) if p.index in sentences else None)
+              json.dumps([list(s) for s in sentences[p.index]]) if p.index in sentences else None,
+              p.label, int(p.ocr))
              for p in passages],
         )
 
@@ -261,7 +272,7 @@ class Store(JobStore, AccountStore, ReviewStore):
     def list_documents(self) -> list[tuple[DocumentRecord, int]]:
         """All documents, newest first, each with its number of commitments."""
         rows = self.conn.execute(
-            "SELECT d.*, (SELECT COUNT(*) FROM commitments c WHERE c.document_id=d.id) AS n"
+            "SELECT d.*, (SELECT COUNT(*) FROM commitments_view c WHERE c.document_id=d.id) AS n"
             " FROM documents d ORDER BY d.id DESC"
         ).fetchall()
         return [(_document(r), r["n"]) for r in rows]
@@ -270,13 +281,48 @@ class Store(JobStore, AccountStore, ReviewStore):
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
     def delete_document(self, document_id: int) -> None:
+        """Delete a document; its jobs are hidden from readers and its original is queued for removal
+        unless something else needs the bytes (`JobStore._forget_document`; the worker removes the file)."""
         with self.transaction() as conn:
+            self._forget_document(conn, document_id)
             if conn.execute("DELETE FROM documents WHERE id=?", (document_id,)).rowcount == 0:
                 raise NotFound(f"no document with id {document_id}")
 
     def passages(self, document_id: int) -> list[StoredPassage]:
         rows = self.conn.execute("SELECT * FROM passages WHERE document_id=? ORDER BY idx", (document_id,))
         return [_passage(r) for r in rows]
+
+    def passage_count(self, document_id: int) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM passages WHERE document_id=?", (document_id,)).fetchone()[0]
+
+    def ocr_passage_count(self, document_id: int) -> int:
+        """How many of the document's passages were read by OCR from scanned pages."""
+        return self.conn.execute("SELECT COUNT(*) FROM passages WHERE document_id=? AND ocr=1",
+                                 (document_id,)).fetchone()[0]
+
+    def passages_page(self, document_id: int, offset: int, limit: int) -> list[StoredPassage]:
+        """One page of a document's passages in order (a document page shows one page at a time)."""
+        rows = self.conn.execute("SELECT * FROM passages WHERE document_id=? ORDER BY idx LIMIT ? OFFSET ?",
+                                 (document_id, limit, offset))
+        return [_passage(r) for r in rows]
+
+    def passages_ending_before(self, document_id: int, offset: int) -> int:
+        """How many of a document's passages end at or before character `offset` (to find its page)."""
+        return self.conn.execute("SELECT COUNT(*) FROM passages WHERE document_id=? AND \"end\"<=?",
+                                 (document_id, offset)).fetchone()[0]
+
+    def commitments_between(self, document_id: int, start: int, end: int, limit: int,
+                            longest_sentence: int = 20_000) -> list[StoredCommitment]:
+        """A document's commitments whose sentence overlaps characters [start, end), in text order, at most `limit`.
+
+        Uses the (document_id, sentence_start) index: only sentences starting at most
+        `longest_sentence` characters before `start` are looked at.
+        """
+        rows = self.conn.execute(
+            _COMMITMENT_SELECT + " WHERE c.document_id=? AND c.sentence_start>=? AND c.sentence_start<?"
+            " AND c.sentence_end>? ORDER BY c.sentence_start, c.id LIMIT ?",
+            (document_id, start - longest_sentence, end, start, limit))
+        return [_commitment(r) for r in rows]
 
     def passages_by_ids(self, ids: Sequence[int]) -> dict[int, StoredPassage]:
         out: dict[int, StoredPassage] = {}
@@ -346,18 +392,19 @@ class Store(JobStore, AccountStore, ReviewStore):
     def count_commitments(self, filters: CommitmentFilter = CommitmentFilter()) -> int:
         where, params = _filter_sql(filters)
         return self.conn.execute(
-            "SELECT COUNT(*) FROM commitments c JOIN documents d ON d.id=c.document_id" + where, params
+            "SELECT COUNT(*) FROM commitments_view c JOIN documents d ON d.id=c.document_id" + where, params
         ).fetchone()[0]
 
     def commitment_ids(self, filters: CommitmentFilter = CommitmentFilter()) -> list[int]:
         """Ids of matching commitments: the pre-filtered id set a filtered search runs inside."""
         where, params = _filter_sql(filters)
         return [r[0] for r in self.conn.execute(
-            "SELECT c.id FROM commitments c JOIN documents d ON d.id=c.document_id" + where, params
+            "SELECT c.id FROM commitments_view c JOIN documents d ON d.id=c.document_id" + where, params
         )]
 
-    def facet_counts(self, field: str, filters: CommitmentFilter = CommitmentFilter(), limit: int = 20) -> list[tuple[Any, int]]:
-        """(value, count) pairs of one field over the matching commitments, largest first."""
+    def facet_counts(self, field: str, filters: CommitmentFilter = CommitmentFilter(), limit: int = 20,
+                     offset: int = 0) -> list[tuple[Any, int]]:
+        """(value, count) pairs of one field over the matching commitments, largest first (`offset` pages them)."""
         columns = {
             "actor": "c.actor", "sector": "c.sector", "strength": "c.strength",
             "deadline_year": "c.deadline_year", "document": "d.title",
@@ -367,9 +414,9 @@ class Store(JobStore, AccountStore, ReviewStore):
         where, params = _filter_sql(filters)
         col = columns[field]
         rows = self.conn.execute(
-            f"SELECT {col} AS v, COUNT(*) AS n FROM commitments c JOIN documents d ON d.id=c.document_id"
-            f"{where} GROUP BY {col} ORDER BY n DESC, v LIMIT ?",
-            params + [limit],
+            f"SELECT {col} AS v, COUNT(*) AS n FROM commitments_view c JOIN documents d ON d.id=c.document_id"
+            f"{where} GROUP BY {col} ORDER BY n DESC, v LIMIT ? OFFSET ?",
+            params + [limit, offset],
         ).fetchall()
         return [(r["v"], r["n"]) for r in rows]
 
@@ -406,7 +453,7 @@ class Store(JobStore, AccountStore, ReviewStore):
     def search_unit_counts(self) -> tuple[int, int]:
         """(commitments, passages) in the store: what a consistent index must hold."""
         row = self.conn.execute(
-            "SELECT (SELECT COUNT(*) FROM commitments), (SELECT COUNT(*) FROM passages)"
+            "SELECT (SELECT COUNT(*) FROM commitments_view), (SELECT COUNT(*) FROM passages)"
         ).fetchone()
         return row[0], row[1]
 
@@ -422,7 +469,7 @@ class Store(JobStore, AccountStore, ReviewStore):
     def search_names(self) -> list[tuple[str, str]]:
         """(kind, name) of every distinct actor ('actor') and document title ('title'): the names a query may mention."""
         rows = self.conn.execute(
-            "SELECT DISTINCT 'actor', actor FROM commitments WHERE actor != ''"
+            "SELECT DISTINCT 'actor', actor FROM commitments_view WHERE actor != ''"
             " UNION SELECT DISTINCT 'title', title FROM documents"
         ).fetchall()
         return [(r[0], r[1]) for r in rows]
@@ -433,6 +480,7 @@ class Store(JobStore, AccountStore, ReviewStore):
 
     def backup_to(self, path: str | Path) -> None:
         """A consistent copy of the database while others keep writing (SQLite online backup)."""
+        make_private(path)
         target = sqlite3.connect(path)
         try:
             self.conn.backup(target)
@@ -447,17 +495,20 @@ class Store(JobStore, AccountStore, ReviewStore):
     ) -> list[tuple[int | None, str, int]]:
         """(deadline year, status, count) over the matching commitments.
 
-        Status is relative to `today` (an ISO date): 'overdue' (deadline before
-        today), 'due' (later this year), 'upcoming' (a later year) or 'none'
-        (no resolvable deadline; year None).  Ordered by year, None last.
+        Status is honest: what a person recorded ('met', 'partly_met', 'missed',
+        'revoked', 'superseded'), else relative to `today` (an ISO date):
+        'deadline_passed' (status unknown), 'due' (later this year), 'upcoming'
+        (a later year) or 'none' (no resolvable deadline; year None).  Ordered
+        by year, None last.
         """
         where, params = _filter_sql(filters)
         rows = self.conn.execute(
             "SELECT CASE WHEN c.deadline_date IS NULL THEN NULL ELSE CAST(substr(c.deadline_date, 1, 4) AS INTEGER)"
             " END AS y,"
-            " CASE WHEN c.deadline_date IS NULL THEN 'none' WHEN c.deadline_date < ? THEN 'overdue'"
+            " CASE WHEN c.review_status IS NOT NULL THEN c.review_status"
+            " WHEN c.deadline_date IS NULL THEN 'none' WHEN c.deadline_date < ? THEN 'deadline_passed'"
             " WHEN substr(c.deadline_date, 1, 4) = substr(?, 1, 4) THEN 'due' ELSE 'upcoming' END AS status,"
-            " COUNT(*) AS n FROM commitments c JOIN documents d ON d.id=c.document_id"
+            " COUNT(*) AS n FROM commitments_view c JOIN documents d ON d.id=c.document_id"
             + where + " GROUP BY y, status ORDER BY y IS NULL, y, status",
             [today, today, *params],
         ).fetchall()
@@ -468,8 +519,8 @@ class Store(JobStore, AccountStore, ReviewStore):
         each document's text (`text` is ""): for listings of many large documents."""
         rows = self.conn.execute(
             "SELECT d.id, d.source_name, d.sha256, d.media_type, d.title, d.published, '' AS text, d.size,"
-            " d.added_at, d.extractor_version, d.warnings,"
-            " (SELECT COUNT(*) FROM commitments c WHERE c.document_id=d.id) AS n"
+            " d.added_at, d.extractor_version, d.warnings, d.issuing_body, d.kind, d.metadata_set,"
+            " (SELECT COUNT(*) FROM commitments_view c WHERE c.document_id=d.id) AS n"
             " FROM documents d ORDER BY d.id DESC"
         ).fetchall()
         return [(_document(r), r["n"]) for r in rows]
@@ -492,9 +543,12 @@ class Store(JobStore, AccountStore, ReviewStore):
 
 # -- row <-> record (the SQLite edge) ------------------------------------------
 
+# Reads go through commitments_view: people's corrections laid over the extractor's output,
+# rejected records left out (kb/schema/006_review.sql).
 _COMMITMENT_SELECT = (
-    "SELECT c.*, d.title AS document_title, d.source_name AS document_name"
-    " FROM commitments c JOIN documents d ON d.id=c.document_id"
+    "SELECT c.*, d.title AS document_title, d.source_name AS document_name,"
+    " d.published AS document_published, d.issuing_body AS document_issuer"
+    " FROM commitments_view c JOIN documents d ON d.id=c.document_id"
 )
 
 
@@ -537,6 +591,9 @@ def _document(r: sqlite3.Row) -> DocumentRecord:
         id=r["id"], source_name=r["source_name"], sha256=r["sha256"], media_type=r["media_type"],
         title=r["title"], published=r["published"], text=r["text"], size=r["size"], added_at=r["added_at"],
         extractor_version=r["extractor_version"], warnings=tuple(json.loads(r["warnings"])),
+        issuing_body=r["issuing_body"] if "issuing_body" in r.keys() else None,
+        kind=r["kind"] if "kind" in r.keys() else None,
+        metadata_set=tuple(json.loads(r["metadata_set"])) if "metadata_set" in r.keys() else (),
     )
 
 
@@ -545,7 +602,7 @@ def _passage(r: sqlite3.Row) -> StoredPassage:
         id=r["id"], document_id=r["document_id"],
         passage=Passage(
             index=r["idx"], kind=r["kind"], text=r["text"], start=r["start"], end=r["end"], page=r["page"],
-            section=r["section"], parent_index=r["parent_index"],
+            section=r["section"], parent_index=r["parent_index"], label=r["label"], ocr=bool(r["ocr"]),
         ),
         sentences=tuple((s, e) for s, e in json.loads(r["sentences"])) if r["sentences"] else None,
     )
@@ -567,7 +624,29 @@ def _commitment(r: sqlite3.Row) -> StoredCommitment:
         target_start=r["target_start"], target_end=r["target_end"],
         actor_source=r["actor_source"], confidence=r["confidence"],
     )
+    keys = r.keys()
     return StoredCommitment(
         id=r["id"], document_id=r["document_id"], passage_id=r["passage_id"], commitment=c,
         document_title=r["document_title"], document_name=r["document_name"],
+        review=_review(r) if "review_id" in keys else None,
+        origin=r["origin"] if "origin" in keys else "extractor",
+        document_published=r["document_published"] if "document_published" in keys else None,
+        document_issuer=r["document_issuer"] if "document_issuer" in keys else None,
+    )
+
+
+def _review(r: sqlite3.Row) -> Review | None:
+    """The review columns of a commitments_view row (None when nobody reviewed the record)."""
+    if r["review_id"] is None:
+        return None
+    evidence = None
+    if r["review_status"] is not None:
+        evidence = StatusEvidence(
+            note=r["review_status_note"], url=r["review_status_url"], document_id=r["review_status_document_id"],
+            start=r["review_status_start"], end=r["review_status_end"],
+        )
+    return Review(
+        id=r["review_id"], state=r["review_state"], set_fields=tuple(json.loads(r["review_set_fields"])),
+        by=r["review_by"], at=r["review_at"], status=r["review_status"], status_by=r["review_status_by"],
+        status_at=r["review_status_at"], evidence=evidence, conflict=r["review_conflict"],
     )

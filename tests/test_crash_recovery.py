@@ -24,6 +24,12 @@ pytestmark = pytest.mark.integration
 BATCH = 16
 
 
+def _editor_token(data) -> str:
+    """An account that may upload, and an API token for it."""
+    policykb(data, "user", "add", "uploader", "--password", "a long enough password")
+    return policykb(data, "token", "create", "--user", "uploader").strip().splitlines()[0]
+
+
 def _statuses(server: Server, job_ids: list[int]) -> list[str]:
     return [server.get(f"/api/jobs/{j}")["status"] for j in job_ids]
 
@@ -40,7 +46,7 @@ def _wait_all_done(server: Server, job_ids: list[int], timeout: float = 300) -> 
 
 def test_sigkill_mid_batch_then_restart_loses_nothing_and_leaves_nothing_half_in(tmp_path):
     data = tmp_path / "data"
-    token = policykb(data, "token", "create").strip().splitlines()[0]
+    token = _editor_token(data)
     files = [(f"plan-{i:02d}.txt", plan_document(i, sentences=20)) for i in range(BATCH)]
 
     server = Server(data).start()
@@ -58,6 +64,10 @@ def test_sigkill_mid_batch_then_restart_loses_nothing_and_leaves_nothing_half_in
     finally:
         server.kill()
     assert "queued" in states or "processing" in states, f"batch finished before the kill: {states}"
+    # the job(s) the kill interrupted, read from the database the dead server left
+    left = Store(load_settings(data_dir=data).db_path)
+    interrupted = [j.id for j in left.list_jobs(BATCH + 1, status="processing")]
+    left.close()
 
     restarted = Server(data).start()
     try:
@@ -83,6 +93,8 @@ def test_sigkill_mid_batch_then_restart_loses_nothing_and_leaves_nothing_half_in
     for job_id in job_ids:
         job = store.get_job(job_id)
         assert job.document_id is not None and originals.exists(job.sha256)
+        # an interrupted job counts the attempt the kill cut short: it does not start afresh forever
+        assert job.attempts == (2 if job_id in interrupted else 1), (job_id, interrupted)
     for doc, n_commitments in docs:
         assert store.passages(doc.id), f"{doc.source_name} has no passages"
         assert n_commitments > 0, f"{doc.source_name} has no commitments"
@@ -107,7 +119,7 @@ def test_sigkill_mid_batch_then_restart_loses_nothing_and_leaves_nothing_half_in
 
 def test_backup_while_the_server_takes_uploads_restores_to_a_consistent_copy(tmp_path):
     data = tmp_path / "data"
-    token = policykb(data, "token", "create").strip().splitlines()[0]
+    token = _editor_token(data)
     server = Server(data).start()
     try:
         first = server.upload([(f"a-{i}.txt", plan_document(i, sentences=8)) for i in range(4)], token)["jobs"]

@@ -229,7 +229,6 @@ def test_extract_past_year_is_not_a_deadline(extractor):
     ("Enterprises are encouraged to adopt clean production technologies.", "supportive", False),
     ("The city will support private firms in building 20 parks.", "supportive", False),
     ("The country will not approve new coal power plants.", "binding", True),
-    ("Agencies should publish their data in open formats.", "advisory", False),
 ])
 def test_extract_strength_and_negation(extractor, text, strength, negated):
     _, result = run(extractor, text, "Plan")

@@ -83,6 +83,37 @@ def test_truncated_pdf(make_pdf):
         parse_bytes(data[: len(data) // 2], "cut.pdf")
 
 
+def test_truncated_pdf_names_a_real_reason(make_pdf):
+    data = make_pdf([["Some text on a page."], ["A second page of text."]])
+    for cut in (len(data) // 3, len(data) // 2, len(data) - 40):
+        with pytest.raises(IngestError) as caught:
+            parse_bytes(data[:cut], "cut.pdf")
+        reason = str(caught.value).removeprefix("cut.pdf: broken PDF: ")
+        assert reason != str(caught.value) and reason.strip()
+        assert "success" not in reason.lower()
+
+
+def test_pdf_without_pages_is_not_reported_as_success():
+    # PDFium opens a page-less file and then reports its last error code: "Success" ("broken PDF: success")
+    from pypdf import PdfWriter
+
+    out = io.BytesIO()
+    PdfWriter().write(out)
+    with pytest.raises(IngestError, match=r"^nopages\.pdf: broken PDF: the PDF could not be read: it has no pages$"):
+        parse_bytes(out.getvalue(), "nopages.pdf")
+
+
+def test_pdfium_success_text_becomes_a_reason():
+    from pypdfium2 import PdfiumError
+
+    from kb.ingest.pdf import _reason
+
+    assert _reason(PdfiumError("Failed to load document (PDFium: Success).", err_code=0)) == (
+        "the PDF could not be read: PDFium gave no reason")
+    assert _reason(PdfiumError("Failed to load document (PDFium: Data format error).", err_code=3)) == (
+        "data format error")
+
+
 def test_encrypted_pdf(make_pdf):
     data = _encrypted_pdf(make_pdf([["Secret plan text."]]))
     with pytest.raises(IngestError, match=r"^locked\.pdf: encrypted PDF: needs a password$"):

@@ -169,6 +169,7 @@ def test_scanned_page_is_read_by_ocr_and_marked_as_such():
     doc = run_limited("scan.pdf", Budget(60, 2048), parse_bytes, data, "scan.pdf")  # as the pipeline runs it
     assert "The harbour board will plant 500 trees along the quay by 2028." in doc.text
     assert any(w.startswith("OCR (") and "confidence" in w for w in doc.warnings), doc.warnings
+    assert doc.passages and all(p.ocr for p in doc.passages)  # every passage says it was read by OCR
     _check_offsets(doc)
 
 

@@ -131,8 +131,8 @@ Sub part
         ("heading", "Sub part"),
         ("paragraph", "Title 3 - The President"),
         ("paragraph", "Executive Order 1 of May 1, 2021"),
-        ("paragraph", "Sector | Target"),
-        ("paragraph", "Power | 50%"),
+        ("table_row", "Sector | Target"),
+        ("table_row", "Power | 50%"),
     ]
     assert doc.passages[1].section == "Big Title"
 

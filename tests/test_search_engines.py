@@ -91,6 +91,28 @@ def test_keyword_persistence_round_trip(tmp_path):
         assert np.allclose(a[0], b[0])
 
 
+def test_keyword_units_holding_every_term_skip_removed_ones():
+    ki = _kw(DOCS)
+    assert sorted(ki.matching_all(terms("emissions reduce")).tolist()) == [10, 14]   # stems: reducing, reduced
+    assert ki.matching_all(terms("emissions stations")).tolist() == []
+    assert ki.matching_all(terms("emissions zzzz")).tolist() == []
+    ki.remove([14])
+    assert ki.matching_all(terms("emissions reduce")).tolist() == [10]
+
+
+def test_keyword_suggests_the_nearest_indexed_word_for_an_unknown_one(tmp_path):
+    ki = KeywordIndex()
+    for key, text in DOCS.items():
+        ki.add(key, terms(text))
+        ki.note_words(w.lower() for w in text.replace(".", " ").replace(",", " ").split())
+    assert ki.suggest("emisions") == "emissions"
+    assert ki.suggest("statoins") == "stations"      # a swap is two edits: allowed from seven letters
+    assert ki.suggest("emissions") is None            # known
+    assert ki.suggest("qqqqqqqq") is None             # nothing near
+    ki.write(tmp_path / "kw.pkl")
+    assert KeywordIndex.read(tmp_path / "kw.pkl").suggest("capacty") == "capacity"
+
+
 def test_keyword_empty_and_unknown_terms():
     ki = KeywordIndex()
     assert len(ki.search(["x"], 5)[0]) == 0

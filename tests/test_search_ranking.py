@@ -97,6 +97,32 @@ def test_fusion_counts_a_candidate_without_a_dense_score_as_zero():
     assert scores[1] == pytest.approx(0.4 / 2)   # keyword part only
 
 
+def test_reciprocal_rank_fusion_adds_one_over_rank_from_each_engine():
+    hits = [(cand(1, dense=0.9), commitment_hit(1, LONG)),
+            (cand(2, dense=0.5, kw=10.0), commitment_hit(2, LONG)),
+            (cand(3, dense=0.7, kw=5.0), commitment_hit(3, LONG))]
+    params = replace(EVEN, fusion="rrf", rrf_k=10)
+    top = 2 / 11   # first in both lists: the scale's 1.0
+    expect = [1 / 11 / top, (1 / 13 + 1 / 11) / top, (1 / 12 + 1 / 12) / top]
+    assert ranking.rrf_scores(hits, params) == pytest.approx(expect)
+    ranking.fuse(hits, analyse_query("buses"), [], params, FLOOR)
+    assert [u.score for u, _ in hits] == pytest.approx(expect)   # no boost, commitments' prior 1
+
+
+def test_passage_weight_lifts_a_sentence_beside_a_strong_match_of_its_paragraph():
+    sp = StoredPassage(7, 1, Passage(0, "paragraph", LONG + " " + LONG, 0, 2 * len(LONG) + 1))
+    beside = SearchHit("passage", 7, 1, "plan.txt", "A plan", LONG, 0.0, (), (), (), passage=sp,
+                       sentence_start=0, sentence_end=len(LONG))
+    strong = SearchHit("passage", 7, 1, "plan.txt", "A plan", LONG, 0.0, (), (), (), passage=sp,
+                       sentence_start=len(LONG) + 1, sentence_end=2 * len(LONG) + 1)
+    alone = passage_hit(8, LONG, start=500)
+    hits = [(cand(1, kind="s", score=0.8), strong), (cand(2, kind="s", score=0.3), beside),
+            (cand(3, kind="s", score=0.3), alone)]
+    ranking.passage_context_scores(hits, 0.5)
+    assert [u.score for u, _ in hits] == pytest.approx([0.8 + 0.5 * 0.3, 0.3 + 0.5 * 0.8, 0.3])
+    assert hits[1][0].boosts == ["passage"] and hits[2][0].boosts == []
+
+
 def test_fuse_multiplies_base_score_boost_and_prior():
     info = analyse_query("charging stations 2030")
     c = commitment_hit(1, LONG + " by 2030", year=2030)
@@ -127,6 +153,9 @@ def test_dense_only_match_under_the_floor_scores_zero_but_a_word_match_keeps_it(
 
 # -- boosts ------------------------------------------------------------------------------
 
+ON = replace(P, name_boost=0.5, year_boost=0.25, answer_type_boost=0.3)   # every boost switched on
+
+
 def test_name_boost_applies_when_the_name_is_the_units_actor_place_or_document():
     info = analyse_query("What has Hechi promised?")
     names = ranking.query_names(info, [name_words("Hechi"), name_words("Albania")])
@@ -137,10 +166,12 @@ def test_name_boost_applies_when_the_name_is_the_units_actor_place_or_document()
     other = commitment_hit(4, LONG, actor="Albania", title="Albania: NDC")
     for h in (by_actor, by_title, by_place):
         labels: list[str] = []
-        assert ranking.boost_factor(labels, h, info, names, P) == 1 + P.name_boost
+        assert ranking.boost_factor(labels, h, info, names, ON) == 1 + ON.name_boost
         assert labels == ["name:Hechi"]
     labels = []
-    assert ranking.boost_factor(labels, other, info, names, P) == 1.0 and labels == []
+    assert ranking.boost_factor(labels, other, info, names, ON) == 1.0 and labels == []
+    labels = []   # switched off, the boost is not claimed in the explanation either
+    assert ranking.boost_factor(labels, by_actor, info, names, replace(ON, name_boost=0.0)) == 1.0 and labels == []
 
 
 def test_names_unknown_to_the_knowledge_base_earn_nothing():
@@ -186,11 +217,12 @@ def test_boosts_add_up_and_follow_their_parameters():
     names = ranking.query_names(info, [name_words("Hechi")])
     h = commitment_hit(1, LONG, actor="Hechi", year=2030)
     labels: list[str] = []
-    assert ranking.boost_factor(labels, h, info, names, P) == pytest.approx(
-        1 + P.name_boost + P.year_boost + P.answer_type_boost)
+    assert ranking.boost_factor(labels, h, info, names, ON) == pytest.approx(
+        1 + ON.name_boost + ON.year_boost + ON.answer_type_boost)
     assert labels == ["name:Hechi", "year:2030", "answer:date"]
     none = replace(P, name_boost=0.0, year_boost=0.0, answer_type_boost=0.0)
-    assert ranking.boost_factor([], h, info, names, none) == 1.0
+    labels = []
+    assert ranking.boost_factor(labels, h, info, names, none) == 1.0 and labels == []
 
 
 # -- priors ----------------------------------------------------------------------------------

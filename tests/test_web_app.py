@@ -70,7 +70,7 @@ def test_store_web_support_methods(tmp_path):
     a = seed_document(store, HECHI_TEXT, "hechi.txt")
     b = seed_document(store, OTHER_TEXT, "albania.txt")
     rows = store.deadline_status_counts("2026-06-01")
-    assert (2020, "overdue", 1) in rows and (2025, "overdue", 1) in rows and (2030, "upcoming", 2) in rows
+    assert (2020, "deadline_passed", 1) in rows and (2025, "deadline_passed", 1) in rows and (2030, "upcoming", 2) in rows
     assert rows[-1] == (None, "none", 3)  # no deadline last
     assert sum(n for _y, _s, n in rows) == store.count_commitments()
     assert store.deadline_status_counts("2025-06-01", CommitmentFilter(actor="Hechi")) == [(2025, "due", 1), (None, "none", 1)]

@@ -39,7 +39,7 @@ def test_home_empty_state_counts_and_links(client):
     html = text_of(r)
     assert "8 commitments in 2 documents" in html
     assert 'name="q"' in html and '<label for="q"' in html
-    for label in ("Hybrid", "By meaning", "Exact words"):
+    for label in ("Hybrid", "By meaning", "Any of the words", "All words", "Exact phrase"):
         assert label in html
 
 
@@ -60,7 +60,7 @@ def test_search_shows_commitment_fields_highlight_and_document(client, store):
     # the Hechi commitment is the first hit, with actor, action, target, deadline chip, strength, document
     card = html[first:html.index("</article>", first)]
     assert "Hechi" in card and "build" in card and "6,000 5G base stations" in card
-    assert "2025" in card and "Overdue" in card and "aspirational" in card
+    assert "2025" in card and "Deadline passed (status unknown)" in card and "aspirational" in card
     assert "Hechi green pilot zone" in card
     assert f'href="/commitments/{cid(store, "Hechi", "5G")}"' in card
     assert hechi > first
@@ -174,8 +174,8 @@ def test_timeline_svg_bars_status_and_listing(client):
     for year in ("2020", "2025", "2027", "2030"):
         assert f'href="/timeline?year={year}#list"' in html
     assert 'href="/timeline?year=none#list"' in html
-    # statuses relative to TODAY=2026-06-01: 2020 and 2025 overdue, 2027 and 2030 upcoming, 4 without deadline
-    assert re.search(r'class="stat st-overdue"><span class="n">2</span>', html)
+    # statuses relative to TODAY=2026-06-01: 2020 and 2025 passed (status unknown), 2027 and 2030 upcoming, 4 without deadline
+    assert re.search(r'class="stat st-deadline_passed"><span class="n">2</span>', html)
     assert re.search(r'class="stat st-upcoming"><span class="n">3</span>', html)
     assert re.search(r'class="stat st-none"><span class="n">3</span>', html)
     listed = text_of(client.get("/timeline?year=2030"))
@@ -190,7 +190,7 @@ def test_due_this_year_status(tmp_path):
     seed_document(app.extensions["policykb"].store, "Plan\n\nOslo will open a port by 2025. Oslo will plant trees by 2024.\n")
     html = text_of(app.test_client().get("/timeline"))
     assert re.search(r'class="stat st-due"><span class="n">1</span>', html)
-    assert re.search(r'class="stat st-overdue"><span class="n">1</span>', html)
+    assert re.search(r'class="stat st-deadline_passed"><span class="n">1</span>', html)
 
 
 def test_actors_index_and_actor_page(client):

@@ -175,18 +175,19 @@ def test_zip_members_become_jobs_and_names_never_become_paths(client, ctx, tmp_p
 
 
 def test_zip_caps(client, ctx, app):
+    # over the upload's file budget: the whole upload is refused (413) and nothing is queued
     app.config.update(ZIP_MAX_MEMBERS=2)
-    jobs = post_files(client, (make_zip({f"{i}.txt": b"P\n\nA will b %d." % i for i in range(5)}), "many.zip"))
-    jobs = jobs.get_json()["jobs"]
-    assert sum(j["status"] == "queued" for j in jobs) == 2
-    assert any(j["status"] == "failed" and "more than 2 files" in j["reason"] for j in jobs)
+    r = post_files(client, (make_zip({f"{i}.txt": b"P\n\nA will b %d." % i for i in range(5)}), "many.zip"))
+    assert r.status_code == 413 and "more than 2 files" in r.get_json()["error"]["message"]
+    assert ctx.store.list_jobs(10) == []
 
     app.config.update(ZIP_MAX_MEMBERS=500, ZIP_MAX_TOTAL_BYTES=5000)
     body = b"P\n\n" + b"A will b. " * 300  # 3 KB each, under the per-file limit
-    jobs = post_files(client, (make_zip({"a.txt": body, "b.txt": body + b"!"}), "total.zip")).get_json()["jobs"]
-    assert any(j["status"] == "failed" and "unpacks to more than" in j["reason"] for j in jobs)
+    r = post_files(client, (make_zip({"a.txt": body, "b.txt": body + b"!"}), "total.zip"))
+    assert r.status_code == 413 and "unpacks to more than" in r.get_json()["error"]["message"]
 
-    # a member over the per-file limit (a small zip that inflates a lot)
+    # a member over the per-file limit (a small zip that inflates a lot) fails on its own
+    app.config.update(ZIP_MAX_TOTAL_BYTES=1024 * 1024)
     jobs = post_files(client, (make_zip({"bomb.txt": b"0" * 100_000}), "bomb.zip")).get_json()["jobs"]
     assert [j["status"] for j in jobs] == ["failed"] and "over the" in jobs[0]["reason"]
 
@@ -194,10 +195,8 @@ def test_zip_caps(client, ctx, app):
 def test_nested_zip_depth(client):
     inner = make_zip({"inner.txt": b"Inner plan\n\nInner will work by 2030.\n"})
     middle = make_zip({"inner.zip": inner})
-    jobs = post_files(client, (make_zip({"middle.zip": middle, "top.txt": PLAN}), "outer.zip")).get_json()["jobs"]
-    by_name = {j["source_name"]: j for j in jobs}
-    assert by_name["top.txt"]["status"] == "queued"
-    assert by_name["inner.zip"]["status"] == "failed" and "nested too deeply" in by_name["inner.zip"]["reason"]
+    r = post_files(client, (make_zip({"middle.zip": middle, "top.txt": PLAN}), "outer.zip"))
+    assert r.status_code == 413 and "nests zips 2 deep" in r.get_json()["error"]["message"]
     jobs = post_files(client, (make_zip({"inner.zip": inner}), "one-level.zip")).get_json()["jobs"]
     assert [j["source_name"] for j in jobs] == ["inner.txt"]
 

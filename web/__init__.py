@@ -109,16 +109,25 @@ def create_app(
     ctx = WebContext(settings, store, pipeline, search)
     app.extensions["policykb"] = ctx
 
-    from web import auth, errors, templating
+    from web import auth, errors, templating, uploads
     from web.api import bp as api_bp
     from web.views import actors, commitment, commitments, documents, search as search_view, timeline, upload
+    from web.views import jobs as jobs_view
 
     templating.init_app(app)
     errors.init_app(app)
+    uploads.init_app(app)  # before auth: 405/413/401 without reading the body
     auth.init_app(app)
     for bp in (search_view.bp, commitments.bp, commitment.bp, timeline.bp, actors.bp, documents.bp,
-               upload.bp, auth.bp, api_bp):
+               upload.bp, auth.bp, jobs_view.bp, api_bp):
         app.register_blueprint(bp)
+    from web.views import admin  # accounts, tokens, audit log (admins); /account for everyone logged in
+
+    app.register_blueprint(admin.bp)
+    from web.views import review  # corrections, the review queue and their API (issue 14)
+
+    app.register_blueprint(review.bp)
+    app.register_blueprint(review.api)
 
     from web.worker import Worker
 

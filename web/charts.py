@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from web.common import STATUS_LABELS, ctx, today
 
-STATUS_ORDER = ("overdue", "due", "upcoming", "none")
+STATUS_ORDER = ("met", "partly_met", "missed", "revoked", "superseded", "deadline_passed", "due", "upcoming", "none")
 
 
 @dataclass

@@ -8,6 +8,7 @@ of them need lives here (import-linter checks it, see pyproject.toml).
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from datetime import date
 from typing import Any, Iterable
@@ -23,15 +24,28 @@ from kb.models import STRENGTHS, CommitmentFilter, StoredCommitment
 FILTER_ARGS = ("actor", "document", "year", "year_from", "year_to", "has_deadline", "sector", "strength",
                "has_quantity")
 
-# UI mode name -> (label, SearchService mode)
+# UI mode name -> (label, SearchService mode).  "exact" keeps its old name (shared URLs) but says what it
+# is: BM25 over any of the words; "all_words" needs every word as a word, "phrase" the words in that order.
 SEARCH_MODES = {
     "hybrid": ("Hybrid", "hybrid"),
     "meaning": ("By meaning", "dense"),
-    "exact": ("Exact words", "keyword"),
+    "exact": ("Any of the words", "keyword"),
+    "all_words": ("All words", "all_words"),
+    "phrase": ("Exact phrase", "phrase"),
+}
+MODE_HELP = {
+    "hybrid": "Meaning and words together (default)",
+    "meaning": "Sentences that say the same thing, in other words",
+    "exact": "Any of the words, ranked by how many and how rare",
+    "all_words": "Every word, as a whole word, in any order",
+    "phrase": "The words in that order",
 }
 # service mode names accepted as aliases in the API
 MODE_ALIASES = {"semantic": "meaning", "dense": "meaning", "vector": "meaning", "keyword": "exact",
-                "bm25": "exact", "lexical": "exact"}
+                "bm25": "exact", "lexical": "exact", "all": "all_words", "exact_phrase": "phrase"}
+# results per search page, and how deep paging goes (the service ranks at most 1000: indexer/query.py)
+SEARCH_PAGE_SIZE = 20
+SEARCH_MAX_RESULTS = 1000
 
 # facet field -> label, in the order the sidebar shows them
 FACETS = (("actor", "Actor"), ("deadline_year", "Deadline year"), ("sector", "Sector"), ("strength", "Strength"),
@@ -40,11 +54,19 @@ FACETS = (("actor", "Actor"), ("deadline_year", "Deadline year"), ("sector", "Se
 # commitment table sort keys (prefix - for descending)
 SORTS = {"deadline": "Deadline", "actor": "Actor", "document": "Document"}
 
+# Honest status words (issue 14): a passed deadline says nothing about whether the thing was done.
+# met .. superseded are a person's word with evidence (kb/store_review.py); the rest follow from the deadline.
 STATUS_LABELS = {
-    "overdue": "Overdue",
+    "met": "Met",
+    "partly_met": "Partly met",
+    "missed": "Missed",
+    "revoked": "Revoked",
+    "superseded": "Superseded",
+    "deadline_passed": "Deadline passed (status unknown)",
     "due": "Due this year",
     "upcoming": "Upcoming",
     "none": "No deadline",
+    "open": "Open",
 }
 
 
@@ -53,13 +75,17 @@ def ctx():
     return current_app.extensions["policykb"]
 
 
+INT64_MAX = 2**63 - 1  # ids and offsets are SQLite INTEGERs
+
+
 def _int(name: str, value: str, lo: int | None = None, hi: int | None = None) -> int:
     try:
         n = int(value)
     except (TypeError, ValueError):
-        raise InvalidQuery(f"{name} must be a whole number, not {value!r}") from None
-    if (lo is not None and n < lo) or (hi is not None and n > hi):
-        raise InvalidQuery(f"{name} must be between {lo} and {hi}")
+        raise InvalidQuery(f"{name} must be a whole number, not {value!r}"[:200]) from None
+    hi = INT64_MAX if hi is None else hi
+    if (lo is not None and n < lo) or n > hi:
+        raise InvalidQuery(f"{name} must be between {lo} and {hi}" if lo is not None else f"{name} must be at most {hi}")
     return n
 
 
@@ -174,8 +200,11 @@ def today() -> date:
 
 
 def deadline_status(sc: StoredCommitment | None = None, deadline_date: str | None = None, on: date | None = None) -> str:
-    """overdue | due (this year, not yet passed) | upcoming | none."""
+    """A person's status (met, partly_met, missed, revoked, superseded) when one is recorded, else
+    deadline_passed (status unknown) | due (this year, not yet passed) | upcoming | none."""
     if sc is not None:
+        if sc.review is not None and sc.review.status:
+            return sc.review.status
         d = sc.commitment.deadline
         deadline_date = d.date if d else None
     if not deadline_date:
@@ -186,7 +215,7 @@ def deadline_status(sc: StoredCommitment | None = None, deadline_date: str | Non
     except ValueError:
         return "none"
     if due < on:
-        return "overdue"
+        return "deadline_passed"
     if due.year == on.year:
         return "due"
     return "upcoming"
@@ -197,6 +226,7 @@ def doc_summary(doc, n_commitments: int | None = None) -> dict[str, Any]:
         "id": doc.id, "title": doc.title, "source_name": doc.source_name, "sha256": doc.sha256,
         "media_type": doc.media_type, "published": doc.published, "size": doc.size, "added_at": doc.added_at,
         "extractor_version": doc.extractor_version, "warnings": list(doc.warnings),
+        "issuing_body": doc.issuing_body, "kind": doc.kind, "set_by_person": list(doc.metadata_set),
     }
     if n_commitments is not None:
         d["commitments"] = n_commitments
@@ -208,7 +238,7 @@ def job_dict(job) -> dict[str, Any]:
         "id": job.id, "source_name": job.source_name, "sha256": job.sha256, "status": job.status,
         "reason": job.reason, "document_id": job.document_id, "commitments": job.commitments,
         "duplicate": job.duplicate, "warnings": list(job.warnings), "created_at": job.created_at,
-        "updated_at": job.updated_at,
+        "updated_at": job.updated_at, "attempts": job.attempts, "next_attempt_at": job.next_attempt_at,
         "url": url_for("api.get_job", job_id=job.id),
         "document_url": url_for("documents.show", doc_id=job.document_id) if job.document_id else None,
     }
@@ -232,14 +262,96 @@ def ui_mode(raw: str | None) -> str:
         return raw
     if raw in MODE_ALIASES:
         return MODE_ALIASES[raw]
-    raise InvalidQuery(f"mode must be one of {', '.join(SEARCH_MODES)}")
+    raise InvalidQuery(f"mode must be one of {', '.join(SEARCH_MODES)} (or the service's names dense, keyword)")
 
 
-def run_search(query: str, k: int, mode: str, filters):
+def run_search(query: str, k: int, mode: str, filters, offset: int = 0):
     """The search service's hits for a UI mode name; InvalidQuery for a bad query (the service checks it:
     indexer/query.py holds the one set of limits for the CLI, the API and these pages)."""
+    return run_search_page(query, k, mode, filters, offset).hits
+
+
+def run_search_page(query: str, k: int, mode: str, filters, offset: int = 0):
+    """A `SearchPage` (indexer/results.py) for a UI mode name: the hits from `offset`, how many matched,
+    facets over all matches, the no-answer signal and a "did you mean".
+
+    A stand-in service with only `search` (tests about something else) gets a page built from its hits:
+    the count and facets of those hits, low confidence only when nothing was found."""
     service_mode = SEARCH_MODES[mode][1]
-    return ctx().search.search(query or "", k=k, mode=service_mode, filters=None if filters.is_empty() else filters)
+    service = ctx().search
+    budget = current_app.config.get("SEARCH_TIME_BUDGET", 60)
+    args = dict(k=k, mode=service_mode, filters=None if filters.is_empty() else filters)
+    if offset:
+        args["offset"] = offset
+    if getattr(service, "search_page", None) is not None:
+        call = lambda: service.search_page(query or "", **args)  # noqa: E731
+    else:
+        call = lambda: _page_from_hits(query, service_mode, k, offset, service.search(query or "", **args))  # noqa: E731
+    if not budget:
+        return call()
+    return _within_budget(call, float(budget))
+
+
+def _page_from_hits(query: str, mode: str, k: int, offset: int, hits):
+    from indexer import SearchPage
+    from indexer.results import facet_counts
+
+    hits = tuple(hits)
+    return SearchPage(" ".join((query or "").split()), mode, k, offset, hits, offset + len(hits),
+                      facet_counts(list(hits)), low_confidence(list(hits)), None)
+
+
+def search_offset(args=None) -> tuple[int, int]:
+    """(page, offset) of the search page from `page` (1-based) in the query string; InvalidQuery past the
+    last page the service ranks."""
+    args = request.args if args is None else args
+    last = SEARCH_MAX_RESULTS // SEARCH_PAGE_SIZE
+    raw = (args.get("page") or "").strip()
+    page = _int("page", raw, 1, last) if raw else 1
+    return page, (page - 1) * SEARCH_PAGE_SIZE
+
+
+_EXAMPLE_ACTOR: dict[tuple[int, int], str | None] = {}
+
+
+def home_example() -> str:
+    """An example query for the empty search box, from this knowledge base: its most frequent actor's
+    commitments, else a question any policy collection can answer."""
+    store = ctx().store
+    key = (id(store), store.search_change_seq())   # counted again only after the commitments change
+    actor = _EXAMPLE_ACTOR.get(key, "")
+    if actor == "":
+        rows = store.facet_counts("actor", CommitmentFilter(), limit=1)
+        actor = rows[0][0] if rows and rows[0][0] else None
+        _EXAMPLE_ACTOR.clear()
+        _EXAMPLE_ACTOR[key] = actor
+    return f"e.g. what {actor} will do, or what is due by 2030" if actor else "e.g. what is due by 2030"
+
+
+# Searches run on a pool larger than the server's thread count (12), so one request waits at most
+# SEARCH_TIME_BUDGET seconds (default 60: the first search also loads the model) and a search over
+# budget gets a 503; its thread finishes in the background, and no more than the pool's size run
+# at once, so a burst of slow searches ends in 503s instead of hung requests.
+_SEARCH_POOL = None
+_SEARCH_POOL_LOCK = threading.Lock()
+
+
+def _within_budget(call, seconds: float):
+    global _SEARCH_POOL
+    from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
+
+    from werkzeug.exceptions import ServiceUnavailable
+
+    with _SEARCH_POOL_LOCK:
+        if _SEARCH_POOL is None:
+            _SEARCH_POOL = ThreadPoolExecutor(max_workers=16, thread_name_prefix="search")
+    future = _SEARCH_POOL.submit(call)
+    try:
+        return future.result(timeout=seconds)
+    except FutureTimeout:
+        future.cancel()
+        raise ServiceUnavailable(f"The search took longer than {seconds:g} s and was stopped waiting; "
+                                 "try fewer or more specific words, or a filter.") from None
 
 
 def low_confidence(hits) -> bool:
@@ -267,10 +379,13 @@ def counts_from_hits(hits) -> dict[str, list[tuple[object, int]]]:
     return {field: counter.most_common(10) for field, counter in counters.items()}
 
 
-def facet_links(filters, hits=None):
-    """{field: [(value, arg, count)]} for the facet sidebar: over the hits of a search, else over the KB."""
+def facet_links(filters, hits=None, counts=None):
+    """{field: [(value, arg, count)]} for the facet sidebar: the given counts (a search page's, over all its
+    matches), else over the hits of a search, else over the KB."""
     store = ctx().store
-    if hits:
+    if counts is not None:
+        counts = {field: list(counts.get(field, ())) for field, _label in FACETS}
+    elif hits:
         counts = counts_from_hits(hits)
     else:
         counts = {field: store.facet_counts(field, filters, limit=10) for field, _label in FACETS}
@@ -305,11 +420,43 @@ def retry_job(job_id: int):
     """Queue a failed job again (the upload page and the API); Conflict when it cannot be retried."""
     c = ctx()
     job = c.store.get_job(job_id)
-    if job.status != "failed":
-        raise Conflict(f"job {job_id} is {job.status}; only failed jobs can be retried")
+    if job.status not in ("failed", "dead", "cancelled"):
+        raise Conflict(f"job {job_id} is {job.status}; only failed, dead or cancelled jobs can be retried")
     if not job.sha256:
         raise Conflict(f"{job.source_name} was refused before it was kept ({job.reason}); upload it again")
     job = c.store.retry_job(job_id)
+    if c.worker is not None:
+        c.worker.wake()
+    return job
+
+
+def public_job(job) -> bool:
+    """Whether anyone may see a job's file name: it made (or found) a document that is still there."""
+    return job.status == "done" and job.document_id is not None and not job.hidden
+
+
+def job_for_viewer(job) -> dict[str, Any]:
+    """`job_dict`, without file name, sha256, reason and warnings for readers unless the job is public:
+    a failed upload's name and a deleted document's are for editors and admins only."""
+    from web.auth import has_role   # web.auth imports this module
+
+    d = job_dict(job)
+    if not public_job(job) and not has_role("editor"):
+        d.update(source_name=None, sha256=None, reason=None, warnings=[], document_url=None)
+    return d
+
+
+def cancel_job(job_id: int):
+    """Cancel a queued or processing job (Conflict otherwise; the worker abandons a running one), audited."""
+    from kb.store_jobs import JobConflict
+    from web.auth import audit
+
+    c = ctx()
+    try:
+        job = c.store.cancel_job(job_id)
+    except JobConflict as exc:
+        raise Conflict(str(exc)) from None
+    audit("job.cancel", f"job {job_id}", {"name": job.source_name})
     if c.worker is not None:
         c.worker.wake()
     return job

@@ -7,8 +7,26 @@ from datetime import datetime, timezone
 
 from flask import Response, stream_with_context
 
-from kb.export import iter_csv, stored_row
-from web.common import ctx
+from flask import url_for
+
+from kb.export import gold_row, iter_csv, stored_row
+from web.common import ctx, today
+
+
+def web_row(sc) -> dict:
+    """A stored commitment as the API and the exports give it: honest status as of today, citation with a link."""
+    return stored_row(sc, today=today().isoformat(), link=url_for("commitment.show", cid=sc.id, _external=True))
+
+
+def corrections_jsonl_response() -> Response:
+    """People's reviewed records as JSONL in ../shared/eval's gold format (labelled data for the extractor)."""
+    def lines():
+        for sc in ctx().store.iter_reviewed():
+            yield json.dumps(gold_row(sc), ensure_ascii=False) + "\n"
+
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d")
+    return Response(stream_with_context(lines()), mimetype="application/x-ndjson", headers={
+        "Content-Disposition": f'attachment; filename="policykb-corrections-{stamp}.jsonl"'})
 
 
 # Text cells a spreadsheet would run as a formula ("=HYPERLINK(...)" in an uploaded
@@ -29,7 +47,7 @@ def defuse_formulas(row: dict) -> dict:
 
 def _rows(filters):
     for sc in ctx().store.iter_commitments(filters):
-        yield stored_row(sc)
+        yield web_row(sc)
 
 
 def _json_chunks(filters, count: int):

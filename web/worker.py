@@ -4,7 +4,10 @@ One daemon thread.  It wakes when an upload pokes it (`wake()`) and every few
 seconds anyway (jobs queued by the CLI or left by a crash), runs
 `pipeline.process_queued()` and then brings the search index up to date
 with `search.sync()`.  On start it puts jobs a crash left 'processing' back
-in the queue.
+in the queue (each counts the attempt it was on; out of attempts it is dead).
+Jobs that failed for a transient reason are picked up again by
+`process_queued` once their backoff is over (the poll every few seconds).
+Each pass also deletes the originals of deleted documents.
 """
 
 from __future__ import annotations
@@ -68,6 +71,11 @@ class Worker:
             except Exception as exc:  # keep the thread alive; the job rows say what failed
                 log.exception("worker: processing failed")
                 self.last_error = f"{type(exc).__name__}: {exc}"
+            try:   # originals of deleted documents (kb.store_jobs: originals_to_remove)
+                self.pipeline.remove_unneeded_originals()
+            except Exception as exc:
+                log.exception("worker: removing originals failed")
+                self.last_error = f"originals: {type(exc).__name__}: {exc}"
             if outcomes or self.needs_sync:
                 self.needs_sync = False
                 sync = getattr(self.search, "sync", None)

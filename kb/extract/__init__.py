@@ -17,6 +17,7 @@ Modules, in the order a passage meets them:
 - `heads.py`: which verbs head commitments, intention chains, coordinated/means verbs;
 - `constructions.py`: one action verb -> one frame, one reader per construction of English;
 - `targets.py`, `lists.py`: target spans and splitting; lead-ins and list items;
+- `rows.py`: table rows, parsed cell by cell; their header rows and date cells;
 - `syntax.py`: token helpers; `frame.py`: the `Frame` and its typed values;
 - `records.py`: frames of a whole document -> `Commitment` records (`ActorResolver`);
 - `actors.py`, `deadlines.py`, `quantities.py`, `sectors.py`, `strength.py`: the fields;
@@ -35,12 +36,13 @@ from spacy.language import Language
 from kb.config import Settings
 from kb.extract.deadlines import find_deadlines, normalise_deadline
 from kb.extract.records import ParsedPassage, build_commitments
+from kb.extract.rows import cell_spans, for_tagger
 from kb.models import Commitment, ParsedDocument
 from kb.tables import CONTROL_AND_INVISIBLE
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "ExtractionResult", "normalise_deadline", "find_deadlines", "chunk_text"]
 
-EXTRACTOR_VERSION = "rules-2"  # rules-2: actors, detection, spans reworked on the labelled corpus; confidence
+EXTRACTOR_VERSION = "rules-4"  # rules-4: table rows read cell by cell (rows.py); rules-3: open lead-ins, recommendations dropped
 
 # A stretch longer than this without a sentence end is cut into chunks (the
 # parser's cost and the rules' cost grow with sentence length).
@@ -190,22 +192,28 @@ class Extractor:
                 controls = len(_CONTROL.findall(text))
                 if controls:
                     warnings[di].append(f"passage {p.index}: {controls} control or invisible characters ignored")
-                chunks, forced = chunk_text(text)
-                if forced:
-                    warnings[di].append(f"passage {p.index}: {len(text)} characters without a sentence end; "
-                                        f"split into chunks")
-                for off, piece in chunks:
-                    if len(piece) > nlp.max_length:  # pragma: no cover - chunking keeps pieces small
-                        warnings[di].append(f"passage {p.index}: chunk too long, skipped")
-                        continue
-                    d = nlp.make_doc(_unquote(piece))
-                    d._.passage_kind = p.kind
-                    inputs.append((d, (di, p, p.start + off)))
+                # a table row is parsed cell by cell (kb.extract.rows); any other passage whole
+                pieces = [(s, e) for s, e in cell_spans(text)] if p.kind == "table_row" else [(0, len(text))]
+                for cell_start, cell_end in pieces:
+                    chunks, forced = chunk_text(text[cell_start:cell_end])
+                    if forced:
+                        warnings[di].append(f"passage {p.index}: {cell_end - cell_start} characters without a "
+                                            f"sentence end; split into chunks")
+                    for off, piece in chunks:
+                        if len(piece) > nlp.max_length:  # pragma: no cover - chunking keeps pieces small
+                            warnings[di].append(f"passage {p.index}: chunk too long, skipped")
+                            continue
+                        if p.kind == "table_row" and off == 0:
+                            piece = for_tagger(piece)
+                        d = nlp.make_doc(_unquote(piece))
+                        d._.passage_kind = p.kind
+                        cell = cell_start if p.kind == "table_row" else None
+                        inputs.append((d, (di, p, p.start + cell_start + off, cell)))
         parts: list[list[ParsedPassage]] = [[] for _ in docs]
-        for d, (di, p, offset) in nlp.pipe(inputs, as_tuples=True, batch_size=batch_size):
+        for d, (di, p, offset, cell) in nlp.pipe(inputs, as_tuples=True, batch_size=batch_size):
             for w in d.user_data.get("policykb_warnings", []):
                 warnings[di].append(f"passage {p.index}: {w}")
-            parts[di].append(ParsedPassage(passage=p, offset=offset, doc=d))
+            parts[di].append(ParsedPassage(passage=p, offset=offset, doc=d, cell_start=cell))
         results = []
         for di, parsed in enumerate(docs):
             try:

@@ -104,7 +104,20 @@ def split_heading(text: str) -> str:
 def clean_actor(text: str) -> str:
     """A mention as a display name: no leading article, no trailing punctuation."""
     text = re.sub(r"\s+", " ", text).strip(" ,;:.\"'“”")
+    # "agencies that have field offices in distressed regions or zones that ...": a long
+    # relative clause describes the actor; the name is the noun phrase before it
+    # "the Secretary, through the Assistant Secretary,", "the Director, in consultation with ...":
+    # who helps is not who undertakes
+    text = _HELPER_TAIL.sub("", text)
+    rel = _RELATIVE_TAIL.search(text)
+    if rel and rel.start() > 0 and len(text.split()) > 6:
+        text = text[:rel.start()].rstrip(" ,")
     return _DROP_LEAD.sub("", text) if text[:4].lower() == "the " else text
+
+
+_HELPER_TAIL = re.compile(r",\s+(?:acting\s+)?(?:through|in\s+(?:coordination|consultation|cooperation)\s+with)\s.*$",
+                          re.I | re.S)
+_RELATIVE_TAIL = re.compile(r",?\s+(?:that|which|who|whose)\s+\S.*$", re.S)
 
 
 _ISSUED_BY = re.compile(r"\b(?i:" + "|".join(ISSUING_VERBS) + r")\s+by\s+(?:the\s+)?"

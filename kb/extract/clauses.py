@@ -30,15 +30,17 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from kb.extract.actors import is_common_thing, is_thing
 from kb.extract.constructions import frame_for
 from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
 from kb.extract.heads import (conj_verbs, follow_chain, is_commit_head, is_imperative, means_verbs, opening_word,
                               stray_verbs)
-from kb.extract.lexicon import (BOILERPLATE, COMMIT_NOUNS, HEDGE_OPENING, NOT_ITEM_ACTIONS, POLICY_VERBS, REPORTED,
+from kb.extract.lexicon import (ACTOR_NOUNS, BOILERPLATE, COMMIT_NOUNS, CONDITION_MARKS, DEMONSTRATIVE_SUBJECTS,
+                                EFFECT_VERBS, HEDGE_OPENING, NOT_ITEM_ACTIONS, POLICY_VERBS, REPORTED,
                                 REPORTED_AFTER_QUOTE, SAME_PERIOD)
 from kb.extract.lists import action_line, lead_in, np_item
-from kb.extract.syntax import doc_text, has_to, is_name_not_verb, modal_of, subject_of, subtree_range
+from kb.extract.syntax import doc_text, find_subject, has_to, is_name_not_verb, modal_of, subject_of, subtree_range
 from kb.extract.targets import clean_target, gapped, merge_shared_objects, split_frames
 from kb.tables import LIST_MARKER
 
@@ -85,6 +87,11 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     frames.extend(_lexical_verbs(sent, frames, group))
     frames = merge_shared_objects(frames, doc)
     frames = _drop_quoted(sent, frames)
+    # "whether any changes should be made", "if the agency would ...": a question or a
+    # condition inside another clause undertakes nothing
+    frames = [f for f in frames if not any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
+                                           for m in doc[f.verb].children)
+              and not _predicted_effect(f, find_subject(doc[f.verb]))]
     # a lead-in: "the Federal Government shall use its scale ... to achieve:" / "each agency shall:"
     if text.rstrip().endswith(":"):
         lead = lead_in(sent, frames, heads)
@@ -96,6 +103,12 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     # a noun-phrase list item: "(ii) 100 percent zero-emission vehicle acquisitions by 2035"
     if item and not frames:
         frames.extend(np_item(sent, group))
+        if _in_table_cell(doc) and all(f.kind == "item_np" for f in frames):
+            # a table cell has no lead-in to lend a noun phrase its action; a headline pledge
+            # ("Emission reduction by 37% by 2030") or a gerund line still reads as one
+            line = action_line(sent, group, opening_word(sent))
+            if line:
+                frames = line
     elif not frames and not text.rstrip().endswith(":"):
         frames.extend(action_line(sent, group, opening_word(sent)))
 
@@ -105,6 +118,30 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     for f in frames:
         f.places = _place_names(doc, f.sent_start, f.sent_end)
     return frames
+
+
+def _predicted_effect(f: Frame, subject: Token | None) -> bool:
+    """ "This will enable agencies to ...", "the programme will help families", "which will
+    lead to £10 billion of activity": what a thing or an earlier clause will bring about is
+    a prediction, not an undertaking (a thing cannot promise; ANNOTATION.md section 2)."""
+    if f.action_lemma not in EFFECT_VERBS or f.kind != "clause":
+        return False
+    mention = re.sub(r"\s+", " ", f.actor_text).strip()
+    if not mention and subject is not None:
+        mention = subject.text           # "This will enable ...": a subject no actor was read from
+    if subject is not None and subject.dep_ == "nsubjpass":
+        return False                      # "progress will be made on X": a passive duty, not an effect
+    if mention.lower() in DEMONSTRATIVE_SUBJECTS:
+        return True
+    if f.actor_kind not in ("named", "relative", "none") or not mention or f.actor_ent \
+            or (subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_)):
+        return False                      # a name ("Kunming will make ...") is an actor
+    return is_thing(mention) or is_common_thing(mention, ACTOR_NOUNS)
+
+
+def _in_table_cell(doc: Doc) -> bool:
+    """The Doc is one cell of a table row (kb.extract.rows)."""
+    return Doc.has_extension("passage_kind") and doc._.passage_kind == "table_row"
 
 
 def _is_item_sentence(sent: Span, is_item: bool) -> bool:

@@ -9,7 +9,8 @@
   with the action, for display and debugging.
 
 Set `doc._.passage_kind = "list_item"` before the pipeline runs to mark a list
-item (its verbs need no subject; a noun phrase item takes the lead-in's action).
+item (its verbs need no subject; a noun phrase item takes the lead-in's action);
+the cells of a "table_row" are read the same way (kb.extract.rows).
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ class CommitmentMarker:
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            frames = frames_for_doc(doc, is_item=doc._.passage_kind == "list_item")
+            # a table row's cell is read like a list item: "Strengthen X" is an instruction
+            frames = frames_for_doc(doc, is_item=doc._.passage_kind in ("list_item", "table_row"))
         except Exception as exc:  # a parse the rules do not expect must not stop a whole batch
             frames = []
             doc.user_data.setdefault("policykb_warnings", []).append(f"commitment rules failed: {exc!r}")

@@ -21,7 +21,8 @@ from spacy.tokens import Span, Token
 from kb.extract.lexicon import (ASPECT_VERBS, CHAIN_VERBS, COMMITTED_ADJECTIVES, DIRECTED_PARTICIPLES, EFFORT_NOUNS,
                                 FIRST_PERSON, GERUND_CHAIN_VERBS, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS,
                                 PASSIVE_CHAIN, PERFECT_AUXILIARIES, PERFECT_COMMIT, PRESENT_COMMIT, PURPOSE_VERBS,
-                                REAFFIRM_VERBS, RELATIVE_PRONOUNS, STATE_VERBS, TARGET_NOUNS, TARGET_SETTING_VERBS)
+                                REAFFIRM_VERBS, RELATIVE_PRONOUNS, RESULT_PARTICIPLES, STATE_VERBS, TARGET_NOUNS,
+                                TARGET_SETTING_VERBS)
 from kb.extract.syntax import (actor_like, children, has_to, is_name_not_verb, is_passive, modal_of, subject_of,
                                subtree_tokens)
 
@@ -149,6 +150,12 @@ def is_commit_head(tok: Token) -> bool:
     # "we are committed to ending X", "the country remains determined to ..."
     if tok.tag_ in ("VBZ", "VBP") and _committed_to(tok) is not None and subject_of(tok) is not None:
         return True
+    # "Mexico is committed to reduce X": the parser reads "committed" as a passive verb
+    if tok.tag_ == "VBN" and tok.lower_ in COMMITTED_ADJECTIVES \
+            and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in tok.children) \
+            and any(c.dep_ in ("xcomp", "advcl") and has_to(c) and c.pos_ == "VERB" for c in tok.children) \
+            and subject_of(tok) is not None:
+        return True
     # "we reaffirm our commitment to achieve X", "we share a goal to increase X"
     if tok.tag_ in ("VBZ", "VBP") and tok.lemma_.lower() in REAFFIRM_VERBS and subject_of(tok) is not None \
             and _noun_infinitive(tok) is not None:
@@ -213,6 +220,7 @@ def means_verbs(tok: Token) -> list[Token]:
                     out.append(p)
         elif c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > tok.i and not subject_of(c) \
                 and not children(c, "mark") and c.lemma_.lower() not in MEANS_SKIP \
+                and c.lemma_.lower() not in RESULT_PARTICIPLES \
                 and c.i > 0 and c.doc[c.i - 1].text == ",":
             out.append(c)
     return out
@@ -243,7 +251,10 @@ def opening_word(sent: Span) -> Token | None:
 def is_imperative(tok: Token, capital: bool = True) -> bool:
     """A capitalised base-form verb that opens its sentence with no subject and no
     modal: an action line of a plan ("Develop standards ...", "Continue to plant trees")."""
-    if tok.tag_ != "VB" or (capital and not tok.text[:1].isupper()) or tok.dep_ not in ("ROOT", "dep"):
+    # "ACTION 3: Explore X": after a label the parser hangs the verb on it as an appositive
+    after_label = tok.dep_ == "appos" and tok.i > 0 and tok.doc[tok.i - 1].text in (":", "–", "—", "-")
+    if tok.tag_ != "VB" or (capital and not tok.text[:1].isupper()) or (tok.dep_ not in ("ROOT", "dep")
+                                                                        and not after_label):
         return False
     if subject_of(tok) is not None or modal_of(tok) is not None or has_to(tok):
         return False

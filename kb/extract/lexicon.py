@@ -262,6 +262,35 @@ FIGURE_NOUNS = ("reduction", "reductions", "cut", "cuts", "increase", "decrease"
 # "shall be:", "comprises:"; the list items bring their verbs.
 LIST_OPENING_VERBS = ("follow", "be", "comprise", "consist")
 
+# Verbs (lemma) of a participle after a comma that says what a commitment will bring
+# about, not another thing undertaken: "..., giving them more freedom", "..., helping to
+# deliver stability", "..., allowing agencies to ...".
+RESULT_PARTICIPLES = ("give", "help", "allow", "enable", "result", "lead", "contribute", "make", "bring", "benefit",
+                      "put", "leave", "mean")
+
+# Verbs (lemma) of an effect: with a thing or "this" as subject ("This will enable
+# agencies to ...", "the programme will help families"), a prediction, not a commitment.
+EFFECT_VERBS = frozenset(RESULT_PARTICIPLES) | {"require", "play"}
+
+# Subjects (as written, lower case) that stand for an earlier clause, not for an actor.
+DEMONSTRATIVE_SUBJECTS = ("this", "that", "these", "those", "doing so", "this work", "this approach")
+
+# The label of a plan's numbered action line: "Strategy 8B. Develop standards ...",
+# "ACTION 3: Explore and evaluate ...", "Measure 2.1 - Reduce ...".  Such a line is a
+# commitment even when it is set as a heading.
+ACTION_LABEL = re.compile(r"^\s*(?:strategy|action|measure|objective|initiative|step|priority|task)\s+"
+                          r"(?:\d{1,2}(?:\.\d{1,2})?[A-Za-z]?|[A-Z])\s*[.:\-–—]\s+(?=[A-Z])", re.I)
+
+# Subordinators (as written, lower case) of a question or a condition: a clause they
+# open ("whether any changes should be made", "if an agency would ...") is no commitment.
+CONDITION_MARKS = ("whether", "if", "unless")
+
+# Verbs that, with "the following ...:" as their object, only announce the items
+# ("is responsible for the following actions:", "shall take the following steps:",
+# "accomplish the following:"): the items bring their own verbs.
+CONTAINER_VERBS = ("be", "include", "take", "accomplish", "implement", "undertake", "carry", "pursue", "have",
+                   "make", "perform", "follow", "comprise", "consist", "contain", "cover", "apply")
+
 # --- actions and lemmas (syntax.py) ------------------------------------------
 
 # Adverbs (as written) that belong to the action: "push forward", "speed up",
@@ -328,7 +357,8 @@ ACTOR_NOUNS = {
     "banks", "institution", "institutions", "university", "universities", "we", "it", "they", "sector",
     "owners", "manufacturers", "producers", "developers", "zone", "district", "districts",
     "prefecture", "towns", "villages", "schools", "hospitals", "supplier", "suppliers",
-    "partner", "partners", "people", "congress", "cabinet", "program", "programme",
+    "partner", "partners", "people", "congress", "cabinet", "program", "programme", "board", "boards",
+    "panel", "panels", "coalition", "secretaries",
 }
 
 # Head nouns (lemma or as written) of things that cannot promise anything: a subject
@@ -349,6 +379,7 @@ THING_NOUNS = {
     "mechanism", "mechanisms", "pathway", "pathways", "change", "changes",
     "requirement", "requirements", "provision", "provisions", "guideline", "guidelines", "ai", "this", "these",
     "emission", "emissions", "use", "deployment", "implementation", "development", "support", "following",
+    "hub", "hubs", "newsletter", "newsletters", "portal", "website", "webinar", "webinars",
 }
 
 # Words (as written, lower case) before a thing that never name an actor: "our ambition",

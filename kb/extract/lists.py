@@ -20,8 +20,8 @@ from spacy.tokens import Span, Token
 from kb.extract.actors import is_generic, is_pronoun
 from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
-from kb.extract.lexicon import (FIGURE_NOUNS, HEDGE_OPENING, LIST_OPENING_VERBS, NOMINAL_ACTIONS, NOT_VERB_TAGS,
-                                NOUN_FOLLOWERS, POLICY_VERBS)
+from kb.extract.lexicon import (ASPECT_VERBS, CONTAINER_VERBS, FIGURE_NOUNS, HEDGE_OPENING, LIST_OPENING_VERBS, NOMINAL_ACTIONS,
+                                NOT_VERB_TAGS, NOUN_FOLLOWERS, POLICY_VERBS, RESPONSIBLE_ADJECTIVES)
 from kb.extract.strength import strength_of_modal
 from kb.extract.syntax import (action_text, base_of_gerund, children, doc_text, find_subject, is_negated, mention,
                                modal_of, subtree_range, verb_lemma)
@@ -46,10 +46,18 @@ def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None
         before = before.head
     # the verb right before the colon: "to achieve:", "shall:", "to include:"
     lead_verb = None
+    items_bring_verbs = False
     if before.pos_ in ("VERB", "AUX") or before.tag_.startswith("VB") or before.tag_ == "MD":
         lead_verb = before
-    if lead_verb is None:
-        return None
+    else:
+        lead_verb = _open_lead_verb(sent, toks, before)
+        if lead_verb is not None and not (lead_verb in heads or any(
+                t.tag_ == "MD" or t.lower_ in RESPONSIBLE_ADJECTIVES for t in sent)):
+            return None         # "a rule was issued amending the regulation to:": no duty announced
+        if lead_verb is None:
+            return _subject_only_lead(sent, toks)
+        items_bring_verbs = lead_verb.tag_ == "MD" or before.lower_ == "to" \
+            or lead_verb.lemma_.lower() in CONTAINER_VERBS
     subj_head = None
     for h in heads:
         subj_head = h
@@ -59,8 +67,8 @@ def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None
         # "shall provide a report consisting of: (i) ...": the items are what is provided
         action = outer.action
         clause = lead_verb
-    elif lead_verb.tag_ == "MD" or lead_verb.lemma_.lower() in LIST_OPENING_VERBS:
-        action = ""             # "shall:", "as follows:": the items bring their own verbs
+    elif lead_verb.tag_ == "MD" or lead_verb.lemma_.lower() in LIST_OPENING_VERBS or items_bring_verbs:
+        action = ""             # "shall:", "as follows:", "to:": the items bring their own verbs
         clause = lead_verb
     else:
         action = action_text(lead_verb)
@@ -73,14 +81,26 @@ def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None
     if lead_verb.tag_ == "MD":
         # "the head of each agency shall:" -- the modal's subject, or the noun phrase before it
         for t in sent:
-            if t.dep_ in ("nsubj", "nsubjpass") and t.i < lead_verb.i:
+            # "agencies that have field offices ... shall, as appropriate:": not the relative pronoun
+            if t.dep_ in ("nsubj", "nsubjpass") and t.i < lead_verb.i and t.tag_ not in ("WDT", "WP") \
+                    and t.head.dep_ not in ("relcl", "acl"):
                 subj = t
         if subj is None and lead_verb.i > sent.start:
             t = doc[lead_verb.i - 1]
-            while t.dep_ in ("pobj", "prep", "compound") and t.head.i < lead_verb.i and t.head is not t:
+            # climb out of prepositions and relative clauses: "agencies that have offices in regions shall:"
+            while (t.dep_ in ("pobj", "prep", "compound", "relcl") or t.dep_ == "dobj" and t.head.dep_ == "relcl") \
+                    and t.head.i < lead_verb.i and t.head is not t:
                 t = t.head
             if t.pos_ in ("NOUN", "PROPN", "PRON"):
                 subj = t
+    if subj is None:
+        # "..., the Secretary of Commerce, through the Assistant Secretary, shall work with agencies to:":
+        # a long opening leaves the subject loose; the last noun phrase that hangs on no preposition
+        for t in reversed(list(sent)[:lead_verb.i - sent.start]):
+            if t.dep_ in ("nsubj", "npadvmod", "appos", "ROOT") and t.pos_ in ("PROPN", "NOUN") \
+                    and t.head.dep_ not in ("prep", "pobj") and not t.like_num and t.text[:1].isupper():
+                subj = t
+                break
     fr = Frame(verb=clause.i, action=action, action_lemma=action.split(" ")[0] if action else "",
                sent_start=sent.start_char, sent_end=sent.end_char, kind="lead_in", lead_action=action)
     if subj is not None:
@@ -91,6 +111,53 @@ def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None
         return None
     fr.strength = strength_of_modal(lead_verb if lead_verb.tag_ == "MD" else modal_of(lead_verb))
     fr.negated = negated or is_negated(lead_verb)
+    return fr
+
+
+def _open_lead_verb(sent: Span, toks: list[Token], before: Token) -> Token | None:
+    """The verb or modal of a lead-in whose last word before the colon is not a verb:
+    "shall work with the agencies to:" (the items complete the infinitive), "shall, as
+    appropriate and consistent with applicable law:" and "shall within 1 year:" (a hedge
+    or a time after the modal), "is responsible for the following actions:"."""
+    if before.lower_ == "to":
+        if before.head.i < before.i and before.head.pos_ == "VERB":
+            return before.head
+        verbs = [t for t in sent if t.i < before.i and (t.pos_ == "VERB" or t.tag_ == "MD")]
+        return verbs[-1] if verbs else None
+    modals = [t for t in sent if t.tag_ == "MD"]
+    if modals and not any(t.pos_ in ("VERB", "AUX") for t in sent if t.i > modals[-1].i):
+        return modals[-1]
+    if any(t.lower_ == "following" for t in toks[-4:-1]):
+        t = before
+        for _ in range(6):
+            if t.pos_ in ("VERB", "AUX"):
+                return t
+            if t.head.i == t.i:
+                break
+            t = t.head
+    return None
+
+
+def _subject_only_lead(sent: Span, toks: list[Token]) -> Frame | None:
+    """ "To do so, the Working Group:", "In addition, each agency:": an opening adverbial,
+    then only the subject of the items below ("(i) shall review ...")."""
+    if any(t.tag_ in ("MD", "VBZ", "VBP", "VBD") for t in sent):
+        return None
+    commas = [i for i, t in enumerate(toks[:-1]) if t.text == ","]
+    if not commas or commas[-1] == 0:
+        return None
+    np = toks[commas[-1] + 1:-1]
+    if not 1 <= len(np) <= 8 or np[-1].pos_ not in ("NOUN", "PROPN") \
+            or any(t.pos_ in ("VERB", "AUX", "ADP") for t in np) \
+            or not (np[0].lower_ in ("the", "each", "every", "all") or np[0].text[:1].isupper()):
+        return None
+    text = doc_text(sent.doc)[np[0].idx:np[-1].idx + len(np[-1].text)]
+    if is_pronoun(text) or any(t.lower_ == "following" for t in np):
+        return None
+    fr = Frame(verb=np[-1].i, action="", action_lemma="", sent_start=sent.start_char, sent_end=sent.end_char,
+               kind="lead_in", lead_action="")
+    fr.actor_start, fr.actor_end, fr.actor_text = np[0].idx, np[-1].idx + len(np[-1].text), text
+    fr.actor_kind = "generic" if is_generic(text) else "named"
     return fr
 
 
@@ -150,7 +217,17 @@ def np_item(sent: Span, group: int) -> list[Frame]:
             body_clean = re.sub(r"[\s;,.:]*(?:and|or)?[\s;,.:]*$", "", doc_text(doc)[start:sent.end_char])
     if span is not None and len(span) > 2 and span[0].lower_ == "to":
         span = span[1:]
-    if span is not None and len(span) > 1 and span[0].is_lower and span[0].is_alpha:
+    # "Continue to enhance X": the verb after an aspect verb is the action
+    if span is not None and len(span) > 3 and span[0].lower_ in ASPECT_VERBS and span[1].lower_ == "to" \
+            and span[2].tag_ in ("VB", "VBP"):
+        span = span[2:]
+        start = span.start_char
+        body_clean = re.sub(r"[\s;,.:]*(?:and|or)?[\s;,.:]*$", "", doc_text(doc)[start:sent.end_char])
+    # "Grant authorizations ...", "Consult with the committee ...": an item that opens with a
+    # capitalised verb, as the tagger reads it
+    opens_with_verb = span is not None and len(span) > 1 and span[0].is_title and span[0].tag_ in ("VB", "VBP") \
+        and span[0].i > sent.start
+    if span is not None and len(span) > 1 and (span[0].is_lower or opens_with_verb) and span[0].is_alpha:
         first = span[0]
         fr.verb_guess_end = first.idx + len(first.text)
         if first.tag_.startswith("VB"):
@@ -167,7 +244,8 @@ def np_item(sent: Span, group: int) -> list[Frame]:
             fr.verb_guess = first.lower_      # "To lower ...": tagged as an adjective, lemma "low"
         else:
             fr.verb_guess_end = None          # "(iv) an account of ...": a noun phrase, no verb
-    if span is not None and len(span) > 1 and span[0].is_lower and span[0].lower_ in POLICY_VERBS:
+    if span is not None and len(span) > 1 and span[0].lower_ in POLICY_VERBS \
+            and (span[0].is_lower or span[0].is_title and span[0].tag_ not in ("NNP", "NNPS")):
         first = span[0]
         fr.kind, fr.verb, fr.action, fr.action_lemma = "item_verb", first.i, first.lower_, first.lower_
         start = span[1].idx
@@ -179,7 +257,14 @@ def np_item(sent: Span, group: int) -> list[Frame]:
         coord = re.match(r"\s*(?:and|or)\s*(?:,[^,]{1,60},)?\s*[a-z]+\s+(?=\S)", rest)
         if coord and not paren:
             start += coord.end()
+        # "develop, in collaboration with A, B, and C, a plan ...", "evaluate and document, in
+        # consultation with X, changes in ...": a hedge with commas of its own; the parse finds the object
+        parsed = _parsed_object(first) if re.match(r"\s*(?:,|(?:and|or)\b[^,]{0,30},)", rest) else None
+        if parsed is not None:
+            start = parsed[0]
         body_clean = re.sub(r"[\s;,.:]*(?:and|or)?[\s;,.:]*$", "", doc_text(doc)[start:sent.end_char])
+        if parsed is not None and parsed[1] is not None:
+            body_clean = doc_text(doc)[start:parsed[1]]
         fr.target_start, fr.target_end = start, start + len(body_clean)
         fr.target_text = clean_target(body_clean)
         fr.quantity_text = fr.target_text
@@ -188,6 +273,35 @@ def np_item(sent: Span, group: int) -> list[Frame]:
     fr.target_text = body_clean
     fr.quantity_text = body_clean
     return [fr]
+
+
+def _parsed_object(verb: Token) -> tuple[int, int | None] | None:
+    """Start and end (characters; no end: to the end of the item) of the object of an item's
+    opening verb, or of the verb coordinated with it, as the parse reads it; None when it
+    finds none."""
+    doc = verb.doc
+    # "develop, in collaboration with A, B, and C, a plan ...": the object starts after the comma
+    # that closes the hedge's phrase (its subtree), whatever the parser made of the rest
+    nxt = doc[verb.i + 1] if verb.i + 2 < len(doc) and doc[verb.i + 1].text == "," else None
+    if nxt is not None and doc[verb.i + 2].dep_ == "prep" and doc[verb.i + 2].head.i == verb.i:
+        end = doc[verb.i + 2].right_edge.i
+        if end + 2 < len(doc) and doc[end + 1].text == "," and doc[end + 2].is_alpha:
+            return doc[end + 2].idx, None
+    for c in verb.children:
+        # the object after the hedge's closing comma, however the parser attached it
+        if c.i > verb.i + 1 and c.pos_ in ("NOUN", "PROPN") and c.dep_ in ("dobj", "npadvmod", "conj", "appos") \
+                and doc[c.left_edge.i - 1].text == ",":
+            sub = list(c.subtree)
+            return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    toks = right_target(verb, set())
+    if not toks:
+        for c in verb.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB":
+                toks = right_target(c, set())
+                break
+    if not toks or toks[0].text in (",", "in", "with", "through", "as"):
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
 # --- action lines without a finite verb --------------------------------------

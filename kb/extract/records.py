@@ -20,8 +20,10 @@ from kb.extract.actors import (clean_actor, expand_abbreviation, government_of, 
                                main_actor, split_heading)
 from kb.extract.deadlines import normalise_deadline
 from kb.extract.frame import Frame
-from kb.extract.lexicon import ACTOR_NOUNS, DOCUMENT_NOUNS, PLURAL_PRONOUNS
+from kb.extract.lexicon import (ACTION_LABEL, ACTOR_NOUNS, CONTAINER_VERBS, DOCUMENT_NOUNS, PLURAL_PRONOUNS,
+                                POLICY_VERBS)
 from kb.extract.quantities import best_quantity
+from kb.extract.rows import TableRows
 from kb.extract.sectors import sector_of
 from kb.extract.syntax import doc_text
 from kb.models import Commitment, Deadline, ParsedDocument, Passage, Quantity
@@ -33,6 +35,7 @@ class ParsedPassage:
     passage: Passage
     offset: int          # where this Doc's text starts in ParsedDocument.text
     doc: Doc
+    cell_start: int | None = None   # a table row's cell: where the cell starts in the passage's text
 
 
 def _reference(parsed: ParsedDocument) -> dt.date | None:
@@ -47,6 +50,8 @@ def _reference(parsed: ParsedDocument) -> dt.date | None:
 def find_main_actor(parsed: ParsedDocument, parts: list[ParsedPassage], nlp=None) -> str:
     """The document's main actor, from its title, its lead and the named subjects of its clauses."""
     title = parsed.title or ""
+    if len(title.split()) > 14 and title.rstrip().endswith((".", "!", "?")):
+        title = ""          # a sentence taken for the title (no title found): it names no issuer
     lead = " ".join(doc_text(p.doc) for p in parts[:4])
     subjects: list[str] = []
     entities: list[tuple[str, str]] = []
@@ -226,7 +231,7 @@ class ActorResolver:
 
     def _pronoun(self, f: Frame) -> ResolvedActor:
         low = f.actor_text.strip().lower()
-        if f.antecedent and not is_generic(f.antecedent):
+        if f.antecedent and not is_generic(f.antecedent) and not is_thing(f.antecedent):
             return ResolvedActor(clean_actor(f.antecedent), f.actor_text, "pronoun_resolved")
         if low == "it" and self._previous is not None and self._previous[0] == self._passage and self._previous[1]:
             # "The Department will set targets. It will also publish ...": the last actor in the passage
@@ -385,11 +390,19 @@ def _action_and_target(f: Frame, part: ParsedPassage, lead: Frame | None) -> tup
     target = f.target_text.strip()
     if f.kind != "item_np":
         return f.action, target
+    if lead is None and part.cell_start is not None and f.verb_guess and f.verb_guess_end is not None and any(
+            t.idx + len(t.text) == f.verb_guess_end and t.tag_ in ("VB", "VBP") for t in part.doc):
+        # a table cell "Expand rainwater harvesting in X": an instruction, its own verb the action
+        return f.verb_guess, target[target.find(" ") + 1:] if " " in target else ""
     if lead is None:
         return None
     gerund = f.verb_guess and doc_text(part.doc)[f.target_start:f.verb_guess_end].lower().endswith("ing") \
         if f.target_start is not None and f.verb_guess_end is not None else False
-    if lead.lead_action and not gerund:
+    # under "..., including:" an item's own verb ("(iii) publish X") is its action
+    own = f.verb_guess_end is not None and any(
+        t.idx + len(t.text) == f.verb_guess_end and (t.tag_.startswith("VB") or t.lower_ in POLICY_VERBS)
+        for t in part.doc)
+    if lead.lead_action and not gerund and not (own and lead.lead_action.split(" ")[0] in CONTAINER_VERBS):
         return lead.lead_action, target
     if f.verb_guess and f.verb_guess_end is not None:
         # "each agency shall: (i) retrofit heating systems": the item opens with its verb
@@ -397,9 +410,18 @@ def _action_and_target(f: Frame, part: ParsedPassage, lead: Frame | None) -> tup
     return None
 
 
+def _as_written(parsed: ParsedDocument, part: ParsedPassage, f: Frame, target: str) -> str:
+    """A table cell's target with the capital the tagger did not see (`rows.for_tagger`)."""
+    if f.target_start is None or not parsed.text:
+        return target
+    pos = part.offset + f.target_start
+    written = parsed.text[pos:pos + len(target)]
+    return written if written.lower() == target.lower() else target
+
+
 def _takes_lead_actor(f: Frame) -> bool:
     """A list item with no subject of its own."""
-    return f.kind == "item_np" or f.actor_kind == "item" or (f.actor_kind == "none" and f.kind == "item_verb")
+    return f.kind == "item_np" or f.actor_kind in ("item", "none")
 
 
 def _sentence_span(parsed: ParsedDocument, part: ParsedPassage, f: Frame) -> tuple[int, int, str]:
@@ -447,6 +469,7 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
     actors = ActorResolver(find_main_actor(parsed, parts, nlp))
     lead_ins = LeadIns({i: ps[0] for i, ps in by_index.items()}, order)
     deadlines = DeadlineCarry(_reference(parsed))
+    rows = TableRows(parsed.passages, _reference(parsed))
     out: list[Commitment] = []
     seen: set[tuple[int, str, str]] = set()
     for idx in order:
@@ -456,7 +479,10 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
         frames = [(c, f) for c in chunks for f in (c.doc._.commitment_frames or [])]
         if chunks[0].passage.kind == "heading":
             actors.section_break()
-            continue                # a headline repeats what the text says
+            if not ACTION_LABEL.match(chunks[0].passage.text):
+                continue            # a headline repeats what the text says; a labelled action line does not
+        if rows.is_header(idx):
+            continue                # "Sector | Action | Timeline": a table's header names columns, it promises nothing
         for _, f in frames:
             if f.kind == "lead_in":
                 actors.of_lead_in(idx, f, [g for _, g in frames], lead, lead_idx)
@@ -464,15 +490,23 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
         for c, f in frames:
             if f.kind == "lead_in":
                 continue
+            # "agencies should ...", "This review should: (i) ...": a recommendation, not an
+            # undertaking (ANNOTATION.md section 1 lists will/shall/must/is to/aims to ...)
+            if f.strength == "advisory" or (lead is not None and lead.strength == "advisory" and _takes_lead_actor(f)):
+                continue
             what = _action_and_target(f, c, lead)
             if what is None:
                 continue
             action, target = what
+            if c.cell_start is not None:
+                target = _as_written(parsed, c, f, target)
             # a negated duty keeps "not" in its action; the items of "I will not:" are negated
             negated = f.negated or (lead is not None and lead.negated and _takes_lead_actor(f))
             if negated and action and not action.startswith("not "):
                 action = "not " + action
-            if _takes_lead_actor(f):
+            marker = f.actor_text.strip()
+            if _takes_lead_actor(f) or (lead is not None and marker != "I" and _LIST_MARK_ACTOR.fullmatch(marker)):
+                # "(i) shall hold hearings": the parser took the list marker for the subject
                 who = actors.of_list_item(lead, lead_idx)
             else:
                 who = actors.of_frame(f, [g for cc, g in frames if g.sent_start == f.sent_start and cc is c])
@@ -481,6 +515,9 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
             if not action:
                 continue
             deadline = deadlines.of(f, lead, lead_ins.deadline_above(idx))
+            if deadline is None and c.cell_start is not None:
+                # "Health | Strengthen X | 2030": the row's date cell, or its "Timeline" column
+                deadline = rows.deadline(idx, c.cell_start)
             s_start, s_end, sentence = _sentence_span(parsed, c, f)
             key = (s_start, action, target)
             if key in seen:

@@ -101,7 +101,53 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
         else:
             if have_obj:
                 break
+    late = _object_after_recipient(verb, toks, stop) or _object_after_hedge(verb, toks)
+    if late:
+        return _cut_purpose(late)
     return _cut_purpose(toks)
+
+
+def _object_after_hedge(verb: Token, toks: list[Token]) -> list[Token]:
+    """ "develop, in collaboration with A, B, and C, a plan to ...": a phrase set off by
+    commas right after the verb is a hedge; the object is what follows its closing comma
+    (to the end of the clause), however the parser attached it."""
+    doc = verb.doc
+    if not toks or toks[0].dep_ != "prep" or toks[0].head.i != verb.i or toks[0].i != verb.i + 2 \
+            or doc[verb.i + 1].text != ",":
+        return []
+    if any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return []
+    end = toks[0].right_edge.i
+    sent_end = verb.sent.end
+    if end + 2 >= sent_end or doc[end + 1].text != "," or not doc[end + 2].is_alpha:
+        return []
+    out = []
+    for t in doc[end + 2:sent_end]:
+        if t.text in (";", ":") or (t.text == "." and t.i == sent_end - 1):
+            break
+        out.append(t)
+    return out
+
+
+def _object_after_recipient(verb: Token, toks: list[Token], stop: set[int]) -> list[Token]:
+    """ "provide to the President, through the Coordinator, a report on X": with the
+    recipient first, the parser hangs the object on the last noun before it (an
+    appositive) or reads "whether ..." as a clause of its own; the object is the target,
+    not "to the President"."""
+    if not toks or toks[0].lower_ != "to" or toks[0].dep_ not in ("prep", "dative") or toks[0].head.i != verb.i:
+        return []
+    if any(c.dep_ in ("dobj", "obj", "ccomp") and c.i > verb.i for c in verb.children):
+        return []
+    for c in sorted(verb.children, key=lambda t: t.i):
+        if c.i <= toks[0].i:
+            continue
+        if c.dep_ == "prep" and c.i not in stop:
+            for t in c.subtree:
+                if t.dep_ == "appos" and t.i > t.head.i and t.doc[t.left_edge.i - 1].text == ",":
+                    return subtree_tokens(t, stop)
+        if c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ in ("whether", "how") for m in c.children):
+            return list(c.subtree)
+    return []
 
 
 def _takes_infinitive(toks: list[Token]) -> bool:

@@ -13,6 +13,7 @@ from kb.models import ParsedDocument
 
 from .blocks import Block, Extracted
 from .furniture import is_furniture
+from .labels import take_labels
 from .metadata import find_published
 from .names import name_stem
 from .normalize import squash
@@ -38,6 +39,7 @@ def assemble(
     blocks = [block for block in extracted.blocks if block.text and not is_furniture(block.text)]
     if not blocks:
         raise NoText("no text found" + (" besides page furniture" if extracted.blocks else ""))
+    take_labels(blocks)
     text, passages = build_passages(blocks)
     return ParsedDocument(
         source_name=source_name,

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Between the cells of a table row: "Target | 2030 | 50%".
+CELL_SEPARATOR = " | "
+
 
 @dataclass
 class Block:
@@ -17,6 +20,8 @@ class Block:
     text: str                 # one line: no newlines
     page: int | None = None
     level: int = 1            # heading depth (1 = top); ignored for other kinds
+    label: str | None = None  # a numbered paragraph's label or a footnote's number, kept out of `text`
+    ocr: bool = False         # read by OCR
 
 
 @dataclass

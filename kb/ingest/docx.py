@@ -22,7 +22,7 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import LxmlError
 
 from .archive import UnsafeArchive, ZipBomb, open_checked
-from .blocks import Block, Extracted
+from .blocks import CELL_SEPARATOR, Block, Extracted
 from .normalize import normalize_text, squash
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
@@ -99,7 +99,7 @@ def _paragraph_block(paragraph: Paragraph) -> Block | None:
 
 
 def _table_blocks(table: Table) -> Iterator[Block]:
-    """One paragraph per row, cells joined by " | " (merged cells counted once)."""
+    """One table_row block per row, cells joined by " | " (merged cells counted once)."""
     for row in table.rows:
         cells, seen = [], set()
         for cell in row.cells:
@@ -110,4 +110,4 @@ def _table_blocks(table: Table) -> Iterator[Block]:
             if text:
                 cells.append(text)
         if cells:
-            yield Block("paragraph", " | ".join(cells))
+            yield Block("table_row", CELL_SEPARATOR.join(cells))

@@ -5,17 +5,25 @@ footers, scripts and styles; its Markdown output keeps headings and lists and
 goes through the Markdown reader.  Small pages, and pages where trafilatura
 finds little, are read by walking the lxml tree ourselves, with scripts,
 styles and navigation removed first so that their contents never reach the text.
+
+Tables are read row by row ("Target | 2030 | 50%"), footnote markers
+(<sup><a href="#fn2">2</a></sup>) are taken out of the sentences and the page's
+list of notes becomes numbered "footnote" blocks.  The title is the page's own
+(Open Graph, an <h1> that <title> repeats, <title> less the site's name), never
+a site banner; the date comes from a dateline in the page ("Published" | "5 March
+2024") or its meta tags (GOV.UK's first publication, Open Graph, Dublin Core).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import lxml.etree
 import lxml.html
 import trafilatura
 
-from .blocks import Block, Extracted
+from .blocks import CELL_SEPARATOR, Block, Extracted
 from .markdown import read_markdown
 from .metadata import find_published, parse_date
 from .normalize import normalize_text, squash
@@ -32,10 +40,17 @@ _BLOCK_TAGS = frozenset(
 _MAIN_CONTENT_MIN_PAGE = 1500
 # Trafilatura output much smaller than the page means it missed the content.
 _MAIN_CONTENT_MIN_SHARE = 0.2
-_META_DATE_XPATH = (
-    "//meta[@property='article:published_time' or @name='article:published_time' or @itemprop='datePublished'"
-    " or @name='pubdate' or @name='PubDate' or @name='publishdate' or @name='dc.date' or @name='DC.date']/@content"
+# Publication dates in meta tags, most specific first: GOV.UK's first publication, Open Graph and
+# schema.org, Dublin Core "issued", Highwire citation tags, Chinese CMS "PubDate".  Never "updated" dates.
+_META_DATE_NAMES = (
+    "govuk:first-published-at", "article:published_time", "datePublished", "dcterms.issued", "dc.date.issued",
+    "citation_publication_date", "citation_date", "pubdate", "publishdate", "publish-date", "dc.date", "dcterms.date",
 )
+_META_TITLE_NAMES = ("og:title", "twitter:title", "dc.title", "dcterms.title", "citation_title")
+_NOTE_NAME = re.compile(r"footnote|fnref|\bfn\b|reference|endnote")
+_NOTE_ID = re.compile(r"^(?:fn|footnote|endnote|note|cite_note)[-_:]?(?:[a-z]+-)?(\w{1,8})$", re.IGNORECASE)
+_ENUMERATED = re.compile(r"^\d{1,3}[.)]\s+")
+_CELL = "\x1f"  # marks a cell boundary in the text buffer of a table row
 _SITE_SUFFIX = re.compile(r"\s+[-|–—_]\s+[^-|–—_]{2,60}$")
 
 
@@ -53,8 +68,10 @@ def read_html(markup: str) -> Extracted:
     scripts = len(root.xpath("//script"))
     if scripts:
         warnings.append(f"HTML had {scripts} script block{'s' if scripts != 1 else ''} removed")
-    title = _title(markup, root)
+    title = _title(root)
     meta_date = _meta_date(root)
+    if _drop_note_markers(root):
+        markup = lxml.html.tostring(root, encoding="unicode")
     blocks = _all_text_blocks(root)
     extracted = Extracted(blocks)
     page_size = sum(len(block.text) for block in blocks)
@@ -62,11 +79,46 @@ def read_html(markup: str) -> Extracted:
         main = _main_content(markup)
         if main is not None and sum(len(b.text) for b in main.blocks) >= _MAIN_CONTENT_MIN_SHARE * page_size:
             extracted = main
+            _mark_notes(extracted.blocks, [block for block in blocks if block.kind == "footnote"])
     extracted.title = title
     # Datelines are often outside the main content, so look for them in the whole page.
     extracted.published = find_published(block.text for block in blocks) or meta_date
     extracted.warnings[:0] = warnings
     return extracted
+
+
+def _drop_note_markers(root: lxml.html.HtmlElement) -> bool:
+    """Remove footnote markers (<sup><a href="#fn1">1</a></sup>) and notes' links back, so that
+    "investment.<sup>2</sup> We" reads "investment. We"; True if any were found."""
+    found = False
+    for sup in root.xpath("//sup"):
+        named = " ".join(str(sup.get(attribute) or "") for attribute in ("class", "id")).lower()
+        if sup.xpath(".//a[starts-with(@href, '#')]") or _NOTE_NAME.search(named):
+            sup.drop_tree()
+            found = True
+    for link in root.xpath("//a[starts-with(@href, '#fnref') or starts-with(@href, '#cite_ref') or @rev='footnote']"):
+        link.drop_tree()
+        found = True
+    return found
+
+
+def _note_label(element: lxml.html.HtmlElement) -> str | None:
+    """The number of a footnote in a page's list of notes (<li id="fn:3">, <li id="cite_note-3">), else None."""
+    found = _NOTE_ID.match(str(element.get("id") or ""))
+    return found.group(1) if found else None
+
+
+def _mark_notes(blocks: list[Block], notes: list[Block]) -> None:
+    """The page's footnotes in trafilatura's main content, in place: its list items that are notes become
+    footnote blocks again, and notes it left out as boilerplate (a "footnotes" box) go at the end."""
+    by_text = {note.text: note for note in notes}
+    found = set()
+    for index, block in enumerate(blocks):
+        note = by_text.get(block.text) or by_text.get(_ENUMERATED.sub("", block.text))
+        if note is not None:
+            blocks[index] = Block("footnote", note.text, label=note.label)
+            found.add(note.text)
+    blocks.extend(Block("footnote", note.text, label=note.label) for note in notes if note.text not in found)
 
 
 def _main_content(markup: str) -> Extracted | None:
@@ -84,53 +136,110 @@ def _main_content(markup: str) -> Extracted | None:
     return read_markdown(main) if main and main.strip() else None
 
 
-def _title(markup: str, root: lxml.html.HtmlElement) -> str | None:
-    """trafilatura's title (site names trimmed), else the first h1, else <title>."""
-    metadata = trafilatura.extract_metadata(markup)
-    if metadata is not None and metadata.title:
-        return squash(normalize_text(metadata.title))
-    h1 = squash(normalize_text(root.xpath("string(//h1[1])")))
-    if h1:
-        return h1
-    title = squash(normalize_text(root.findtext(".//title") or ""))
-    return _SITE_SUFFIX.sub("", title) or None
+def _title(root: lxml.html.HtmlElement) -> str | None:
+    """The page's own title, never the site's name.
+
+    In order: Open Graph / Dublin Core title (the publisher's title of this page, unless it is
+    only the site name); an <h1> that <title> repeats ("Flood Strategy" in "Flood Strategy -
+    GOV.UK"); <title> without its site suffix; else the first <h1>.  An <h1> that <title> does
+    not repeat is often the site's banner ("Ministry of Roads"), so <title> wins over it.
+    """
+    page_title = squash(normalize_text(root.findtext(".//title") or ""))
+    trimmed = _SITE_SUFFIX.sub("", page_title)
+    site = page_title[len(trimmed):].strip(" -|–—_:")
+    h1s = [t for t in (squash(normalize_text(h.text_content())) for h in root.xpath("//h1")) if t]
+    for name in _META_TITLE_NAMES:
+        for content in _meta(root, name):
+            candidate = squash(normalize_text(content))
+            if candidate and _key(candidate) != _key(site):
+                return trimmed if candidate == page_title and trimmed else candidate
+    for h1 in h1s:
+        if _key(h1) and _key(h1) in _key(page_title) and _key(h1) != _key(site):
+            return h1
+    return trimmed or (h1s[0] if h1s else None)
+
+
+def _meta(root: lxml.html.HtmlElement, name: str) -> list[str]:
+    """Contents of <meta> tags whose name, property or itemprop is `name` (any case)."""
+    found = []
+    for meta in root.iter("meta"):
+        keys = {str(meta.get(attribute) or "").lower() for attribute in ("name", "property", "itemprop")}
+        if name.lower() in keys and meta.get("content"):
+            found.append(str(meta.get("content")))
+    return found
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _meta_date(root: lxml.html.HtmlElement) -> str | None:
-    """A publication date from the page's meta tags (Open Graph, schema.org, Chinese CMS "PubDate")."""
-    for content in root.xpath(_META_DATE_XPATH):
-        iso = parse_date(str(content)[:10])
+    """A publication date from the page's meta tags (GOV.UK, Open Graph, schema.org, Dublin Core, "PubDate")."""
+    for name in _META_DATE_NAMES:
+        for content in _meta(root, name):
+            iso = parse_date(content.strip()[:10].replace("/", "-"))
+            if iso:
+                return iso
+    for content in root.xpath("//time[@itemprop='datePublished' or @pubdate]/@datetime"):
+        iso = parse_date(str(content).strip()[:10])
         if iso:
             return iso
     return None
 
 
 def _all_text_blocks(root: lxml.html.HtmlElement) -> list[Block]:
-    """Every text run of the page, one block per block-level element."""
+    """Every text run of the page, one block per block-level element.
+
+    A table row (<tr>) is one "table_row" block, its cells joined by " | ", whatever
+    blocks the cells hold; an item of a page's list of notes (<li id="fn:2">) is a
+    "footnote" block labelled with its number.
+    """
     for element in root.xpath("|".join(f"//{tag}" for tag in _DROPPED_TAGS)):
         element.drop_tree()
     blocks: list[Block] = []
     buffer: list[str] = []
-    stack: list[tuple[str, int]] = [("paragraph", 1)]
+    stack: list[_Open] = [_Open("paragraph")]
+    rows = 0  # open <tr> elements: inside one, cells are separated and nothing else starts a block
 
     def flush() -> None:
-        text = squash(normalize_text("".join(buffer)))
+        if rows:
+            cells = (squash(normalize_text(cell)) for cell in "".join(buffer).split(_CELL))
+            text = CELL_SEPARATOR.join(cell for cell in cells if cell)
+        else:
+            text = squash(normalize_text("".join(buffer).replace(_CELL, " ")))
         buffer.clear()
         if text:
-            kind, level = stack[-1]
-            blocks.append(Block(kind, text, level=level))
+            top = stack[-1]
+            blocks.append(Block(top.kind, text, level=top.level, label=top.label))
 
     for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
         tag = element.tag.lower() if isinstance(element.tag, str) else None
-        if tag in _BLOCK_TAGS:
+        start = event == "start"
+        if tag == "tr":
             flush()
-            if event == "start":
-                stack.append(_kind(tag))
-                buffer.append(element.text or "")
+            if start:
+                rows += 1
+                stack.append(_Open("table_row"))
             else:
                 stack.pop()
-                buffer.append(element.tail or "")
-        elif event == "start":
+                rows -= 1
+        elif rows and tag in ("td", "th"):
+            buffer.append(_CELL if start else "")
+        elif rows and tag in _BLOCK_TAGS:  # a paragraph or list inside a cell stays in the cell
+            buffer.append(" ")
+        elif tag in _BLOCK_TAGS:
+            flush()
+            if start:
+                label = _note_label(element) if tag == "li" else None
+                if label:
+                    stack.append(_Open("footnote", label=label))
+                elif stack[-1].kind == "footnote":  # a paragraph inside a footnote is the footnote
+                    stack.append(stack[-1])
+                else:
+                    stack.append(_open(tag))
+            else:
+                stack.pop()
+        if start:
             buffer.append((element.text or "") if tag else "")
         else:
             buffer.append(element.tail or "")
@@ -138,9 +247,18 @@ def _all_text_blocks(root: lxml.html.HtmlElement) -> list[Block]:
     return blocks
 
 
-def _kind(tag: str) -> tuple[str, int]:
+@dataclass(frozen=True)
+class _Open:
+    """An open block-level element: the kind of block its text makes."""
+
+    kind: str
+    level: int = 1
+    label: str | None = None
+
+
+def _open(tag: str) -> _Open:
     if tag in _HEADINGS:
-        return "heading", _HEADINGS[tag]
+        return _Open("heading", _HEADINGS[tag])
     if tag in ("li", "dd"):
-        return "list_item", 1
-    return "paragraph", 1
+        return _Open("list_item")
+    return _Open("paragraph")

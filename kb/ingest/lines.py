@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .blocks import Block
 from .metadata import labelled_date
 
-BLANK, TEXT, HEADING, LIST_ITEM = "blank", "text", "heading", "list_item"
+BLANK, TEXT, HEADING, LIST_ITEM, TABLE_ROW, FOOTNOTE = "blank", "text", "heading", "list_item", "table_row", "footnote"
 
 # Bullets are dropped from the text; enumerations ("(i)", "1.", "a)") are kept,
 # because the extraction stage may cite them.
@@ -35,6 +35,7 @@ class Line:
     kind: str = TEXT          # BLANK | TEXT | HEADING | LIST_ITEM
     level: int = 1
     hard_break: bool = False  # the paragraph ends after this line
+    label: str | None = None  # a footnote's number
 
 
 def list_marker(text: str) -> tuple[bool, str]:
@@ -74,6 +75,11 @@ def group(lines: list[Line], *, wrapped: bool = False, promote_headings: bool = 
         if line.kind == HEADING:
             flush()
             blocks.append(Block("heading", line.text, level=line.level))
+            continue
+        if line.kind in (TABLE_ROW, FOOTNOTE):  # a table row (cells joined by " | "), a numbered note: one block
+            flush()
+            if line.text:
+                blocks.append(Block(line.kind, line.text, label=line.label))
             continue
         if line.kind == LIST_ITEM or (parts and ends_paragraph(parts[-1], line.text, typical)):
             flush()

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .blocks import Block, Extracted
+from .blocks import CELL_SEPARATOR, Block, Extracted
 from .furniture import is_furniture
-from .lines import BLANK, BULLET, ENUMERATION, HEADING, LIST_ITEM, TEXT, Line, group, title_like
+from .lines import BLANK, BULLET, ENUMERATION, FOOTNOTE, HEADING, LIST_ITEM, TABLE_ROW, TEXT, Line, group, title_like
 from .metadata import find_published, parse_date
 from .normalize import normalize_text, squash
 
@@ -47,7 +47,7 @@ _QUOTE = re.compile(r"^ {0,3}(?:>\s?)+")
 _ESCAPED_MARKER = re.compile(r"^\s*(?:\d{1,9}\\[.)]|\\[-*+•(])")
 _CONTAINER_MARKERS = re.compile(r"^\s*(?:(?:>|(?:[-*+]|\d{1,9}[.)])(?=\s))\s*)*")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]]+\]")
-_FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]]+\]:")
+_FOOTNOTE_DEFINITION = re.compile(r"^\s*\[\^([^\]]+)\]:")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
@@ -131,7 +131,8 @@ def _lines(text: str, *, flat: bool = False) -> Iterator[Line]:
                 if tokens[i].type == "inline":
                     cells.append(_one_line(tokens[i]))
                 i += 1
-            yield Line(" | ".join(cell for cell in cells if cell), TEXT, hard_break=True)
+            if any(cells):
+                yield Line(CELL_SEPARATOR.join(cell for cell in cells if cell), TABLE_ROW)
         elif kind == "fence":
             yield from (Line(squash(line), TEXT, hard_break=True) for line in token.content.split("\n"))
             yield Line("", BLANK)
@@ -168,12 +169,15 @@ def _paragraph_lines(parts: list[_Part], inline: Token, source: list[str], item_
     start, end = inline.map or (0, 0)
     # The source lines give each line's indentation, when they can be matched one to one.
     raw = source[start:end] if end - start == len(parts) else [None] * len(parts)
+    written = inline.content.split("\n")
+    written = written if len(written) == len(parts) else [""] * len(parts)
     for n, (part, line) in enumerate(zip(parts, raw)):
         if n == 0 and item_prefix is not None:
             yield Line(f"{item_prefix}{part.text}" if part.text else "", LIST_ITEM, hard_break=part.hard_break)
             continue
-        if _FOOTNOTE_DEFINITION.match(part.text):
-            yield Line("", BLANK)
+        note = _FOOTNOTE_DEFINITION.match(written[n])
+        if note:  # "[^2]: Measured against 2005." -> footnote 2 (its marker in the text was dropped)
+            yield Line(part.text.lstrip(": "), FOOTNOTE, label=note.group(1))
             continue
         if n and line is not None and _QUOTE.match(raw[n - 1] or "") and not _QUOTE.match(line):
             yield Line("", BLANK)  # an unquoted line after a quote: CommonMark's lazy continuation, not the quote's text

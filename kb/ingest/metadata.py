@@ -29,6 +29,11 @@ _LABEL = re.compile(
     r"(?:\s+on)?\s*[:：]?\s*(?P<rest>.+)$",
     re.IGNORECASE,
 )
+# A label alone on its line ("Published", "Date:"), its date on the next.
+_BARE_LABEL = re.compile(
+    r"^(?:first\s+)?(?:published|posted|released|issued|publication\s+date|release\s+date|date(?:\s+published)?|发布日期|发布时间|成文日期)\s*[:：]?$",
+    re.IGNORECASE,
+)
 # "Issued by the State Council on October 24, 2021": a dateline that also names the issuer.
 ISSUED_BY = re.compile(
     r"^(?:issued|published|released|adopted|promulgated|signed)\s+by\s+[^.;:]{2,80}?\s+on\s+(?P<rest>.+)$",
@@ -69,15 +74,21 @@ def parse_date(text: str) -> str | None:
 
 
 def find_published(lines: Iterable[str]) -> str | None:
-    """The first labelled date among the first HEAD_LINES non-empty lines."""
+    """The first labelled date among the first HEAD_LINES non-empty lines.
+
+    The label may stand on its own line above the date, as in a definition list
+    ("Published" | "5 March 2024" on GOV.UK pages).
+    """
     seen = 0
+    label = None
     for line in lines:
         line = line.strip()
         if not line:
             continue
-        iso = labelled_date(line)
+        iso = labelled_date(line) or (labelled_date(f"{label}: {line}") if label else None)
         if iso:
             return iso
+        label = line.rstrip(":：").strip() if _BARE_LABEL.match(line) else None
         seen += 1
         if seen >= HEAD_LINES:
             break

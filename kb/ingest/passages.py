@@ -30,10 +30,17 @@ def build_passages(blocks: list[Block]) -> tuple[str, tuple[Passage, ...]]:
             headings.append((block.level, block.text))
         else:
             section = headings[-1][1] if headings else None
-        parent = intro if block.kind == "list_item" else None
-        if block.kind != "list_item":
+        if block.kind == "table_row":
+            # A table's rows point at its first row, the header that names their columns.
+            previous = passages[-1] if passages else None
+            parent = None if previous is None or previous.kind != "table_row" else (
+                previous.index if previous.parent_index is None else previous.parent_index)
+        else:
+            parent = intro if block.kind == "list_item" else None
+        if block.kind in ("heading", "paragraph"):
             intro = index
         end = offset + len(block.text)
-        passages.append(Passage(index, block.kind, block.text, offset, end, block.page, section, parent))
+        passages.append(Passage(index, block.kind, block.text, offset, end, block.page, section, parent,
+                                block.label, block.ocr))
         offset = end + len(SEPARATOR)
     return SEPARATOR.join(p.text for p in passages), tuple(passages)

@@ -4,7 +4,9 @@ Each block carries its 1-based page so that a commitment can be cited by page.
 pdf_chars reads every character's box, size and weight and cuts the text
 into one-column line segments; pdf_layout removes running headers, footers and
 page numbers, orders the segments column by column, and builds paragraphs,
-headings and list items, re-joining sentences cut by column and page breaks.
+headings, list items and numbered footnotes, re-joining sentences cut by column
+and page breaks; pdf_tables turns tables into one row segment each ("Grid |
+2035 | The operator will ...") before the columns are looked for.
 The title comes from the largest type on the first page (or the PDF's own
 metadata when that is sane), the publication date from the first pages' text.
 
@@ -19,12 +21,15 @@ import threading
 from collections import Counter
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from . import pdf_ocr
 from .blocks import Extracted
+from .lines import title_like
 from .metadata import find_printed_date
 from .normalize import normalize_text, squash
 from .pdf_chars import Segment, page_segments
+from .pdf_tables import tables_as_rows
 from .pdf_layout import Line, blocks_from_lines, drop_contents, order_page, remove_running, split_notes, word_counts
 
 _PDFIUM_LOCK = threading.Lock()
@@ -53,6 +58,8 @@ def read_pdf(data: bytes) -> Extracted:
         except pdfium.PdfiumError as error:
             if "password" in str(error).lower():
                 raise PdfProblem("encrypted PDF: needs a password") from error
+            if _opens_without_pages(data):
+                raise PdfProblem("broken PDF: the PDF could not be read: it has no pages") from error
             raise PdfProblem(f"broken PDF: {_reason(error)}") from error
         try:
             stated = squash(normalize_text(document.get_metadata_dict().get("Title", "")))
@@ -78,7 +85,7 @@ def read_pdf(data: bytes) -> Extracted:
     published = find_printed_date([_page_text(segments) for segments in pages[:2]])
     body = _body_size(pages)
     title = _title(pages, body, stated)
-    kept = remove_running(pages)
+    kept = [tables_as_rows(segments) for segments in remove_running(pages)]
     lines: list[Line] = []
     column = 0
     for segments in kept:
@@ -143,6 +150,11 @@ def _largest_type(pages: list[list[Segment]], body: float) -> str | None:
             lines.append(s)
         else:
             break
+    # Lines in smaller type go on with the title when in Title Case ("Federal Agency Field Guide");
+    # in sentence case they are a tagline under it ("De-risking custom technology projects").
+    smaller = next((i for i, s in enumerate(lines) if s.size < 0.9 * largest), len(lines))
+    if smaller < len(lines) and not title_like(squash(" ".join(s.text for s in lines[smaller:]))):
+        lines = lines[:smaller]
     title = _TABLE_LABEL.sub("", squash(" ".join(s.text for s in lines)))
     return title[:_TITLE_MAX] if len(title) >= 3 else None
 
@@ -177,9 +189,29 @@ def _federal_register_title(pages: list[list[Segment]]) -> str | None:
     return None
 
 
+def _opens_without_pages(data: bytes) -> bool:
+    """True when PDFium parses the file but finds no page in it (an empty or broken page tree).
+
+    pypdfium2 reports that case as a load failure with PDFium's *last* error code, which
+    is "Success" (or a stale code from an earlier file), so it is told apart here by
+    opening the file through the raw API and counting its pages.
+    """
+    raw = pdfium_c.FPDF_LoadMemDocument64(data, len(data), None)
+    if not raw:
+        return False
+    try:
+        return pdfium_c.FPDF_GetPageCount(raw) < 1
+    finally:
+        pdfium_c.FPDF_CloseDocument(raw)
+
+
 def _reason(error: Exception) -> str:
-    """PDFium's own words ("Data format error") without the wrapper text."""
+    """PDFium's own words ("Data format error") without the wrapper text; never "success"."""
     message = str(error)
     start, end = message.find("(PDFium: "), message.rfind(")")
-    return message[start + len("(PDFium: "):end].rstrip(".").lower() if 0 <= start < end else message or "unreadable"
+    words = message[start + len("(PDFium: "):end] if 0 <= start < end else message
+    words = words.strip().rstrip(".").lower()
+    if words in ("", "success"):  # PDFium failed without saying why
+        return "the PDF could not be read: PDFium gave no reason"
+    return words
 

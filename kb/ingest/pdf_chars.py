@@ -47,6 +47,8 @@ class Segment:
     height: float      # of the page, points
     width: float       # of the page, points
     tags: set[str] = field(default_factory=set)
+    ocr: bool = False  # read by OCR from the page's image (kb.ingest.pdf_ocr)
+    table: bool = False  # a whole table row, cells joined by " | " (kb.ingest.pdf_tables)
 
     @property
     def center(self) -> float:

@@ -14,7 +14,9 @@ The steps, each a function below:
 - hyphens at line ends: "imple-" + "mented" -> "implemented", but "FAA-" +
   "approved" keeps its hyphen (evidence from the document's own words first);
 - footnotes (small type below the body of a page) are kept apart and placed
-  after the body text, captions and contents pages are dropped.
+  after the body text, as "footnote" blocks labelled with their numbers where
+  they are numbered; captions and contents pages are dropped;
+- table rows (from pdf_tables) are blocks of their own.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .blocks import Block
 from .lines import ENUMERATION, looks_like_heading
@@ -48,6 +50,7 @@ _MASTHEAD = re.compile(
 # A lone letter standing apart from any word: a dingbat mapped to a letter ("w" for an arrow), a drop cap.
 _STRAY = re.compile(r"^[B-HJ-Zb-z]$")
 _BULLETS = "•●◦▪▫■□❱❯➢➤►▶‣⁃∙·○◆◇✓✔➔→–—-*¢\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8"
+BULLET_CHARS = _BULLETS
 _BULLET = re.compile(r"^\s*(?:[" + re.escape(_BULLETS) + r"]|[!?](?=\s+[A-Z“\"]))\s*")
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*$")
 _CAPTION = re.compile(
@@ -58,6 +61,9 @@ _NOISE = re.compile(r"^[^\W\d_]$")  # a lone letter: a drop cap or a letter of a
 _CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents\s*:?$", re.IGNORECASE)
 _ENDS_WITH_PAGE = re.compile(r"(?:\.\s*){3,}\s*\d{1,4}$|…+\s*\d{1,4}$|\s(?:page\s+)?\d{1,4}$", re.IGNORECASE)
 _DOT_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
+# A footnote's number at the start of its first line: "3 Stack Overflow's 2018 survey ...".
+_NOTE_NUMBER = re.compile(r"^(\d{1,3})\s+(?=\S)")
+_NOTE_SKIP = 5  # an excerpt may start at note 4; "10 seconds." opening a line of small type is no note
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # Fragments that only ever end a word: "develop-" + "ment" is one word.
 _SUFFIXES = frozenset(
@@ -83,6 +89,8 @@ class Line:
     column: int        # a new value at every column or page change
     note: bool = False
     page_height: float = 0.0
+    ocr: bool = False   # read by OCR
+    table: bool = False  # a table row (kb.ingest.pdf_tables): a passage of its own
 
 
 # -- furniture ---------------------------------------------------------------------------------
@@ -351,7 +359,7 @@ def _line(group: list[Segment], left: float, right: float, column: int) -> Line:
     return Line(
         text=text, x0=group[0].x0, x1=group[-1].x1, bottom=min(s.bottom for s in group), size=sizes[len(sizes) // 2],
         bold=all(s.bold for s in group), page=group[0].page, left=left, right=right, column=column,
-        page_height=group[0].height,
+        page_height=group[0].height, ocr=any(s.ocr for s in group), table=any(s.table for s in group),
     )
 
 
@@ -369,15 +377,20 @@ def _keep_soft(text: str) -> str:
 def split_notes(lines: list[Line], body: float) -> list[Line]:
     """Mark footnotes: small type below the page's last line of body type."""
     by_column: dict[int, list[Line]] = {}
+    page_floor: dict[int, float] = {}
     for line in lines:
         by_column.setdefault(line.column, []).append(line)
+        if line.size >= 0.9 * body:
+            page_floor[line.page] = min(page_floor.get(line.page, line.bottom), line.bottom)
     for column_lines in by_column.values():
         normal = [l.bottom for l in column_lines if l.size >= 0.9 * body]
-        if not normal:
+        if not normal and column_lines[0].page not in page_floor:
             continue
-        floor = min(normal)
+        # Notes set apart from the text by a wide gap form a column of their own: below the page's text.
+        floor = min(normal) if normal else page_floor[column_lines[0].page]
         for line in column_lines:
-            if line.size < 0.88 * body and line.bottom < floor and line.bottom < 0.3 * _page_height(line):
+            if (line.size < 0.88 * body and line.bottom < floor and line.bottom < 0.3 * _page_height(line)
+                    and not line.table):
                 line.note = True
     return lines
 
@@ -424,8 +437,45 @@ def blocks_from_lines(lines: list[Line], body: float, counts: Counter[str]) -> l
     main = [l for l in lines if not l.note]
     notes = [l for l in lines if l.note]
     blocks = _group(main, body, pitch, counts)
-    blocks += _group(notes, body, pitch, counts)
+    numbered, other = _footnotes(notes, counts)
+    blocks += _group(other, body, pitch, counts) + numbered
     return [b for b in blocks if b.text and not _is_caption(b) and not _is_label(b)]
+
+
+def _footnotes(notes: list[Line], counts: Counter[str]) -> tuple[list[Block], list[Line]]:
+    """Numbered footnotes as "footnote" blocks with their number as label; the other note lines as they are.
+
+    A note starts at a line opening with its number ("2 Of the $90 billion ...") when the number
+    follows the previous note's (or is the first); the lines below it on the same page belong to it.
+    A figure that opens a wrapped line ("10 million projects") is not taken for a note number.
+    """
+    numbered: list[Block] = []
+    other: list[Line] = []
+    current: list[Line] = []
+    label: str | None = None
+    last = 0
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            numbered.append(Block("footnote", _join(current, counts), page=current[0].page, label=label,
+                                  ocr=current[0].ocr))
+        current = []
+
+    for line in notes:
+        found = _NOTE_NUMBER.match(line.text)
+        number = int(found.group(1)) if found else None
+        if number is not None and (number == last + 1 or (not current and last < number <= last + _NOTE_SKIP)):
+            flush()
+            label, last = found.group(1), number
+            current = [replace(line, text=line.text[found.end():])]
+        elif current and line.page == current[-1].page and abs(line.size - current[0].size) <= 0.12 * current[0].size:
+            current.append(line)
+        else:
+            flush()
+            other.append(line)
+    flush()
+    return numbered, other
 
 
 def _pitches(lines: list[Line]) -> dict[tuple[int, int], float]:
@@ -466,17 +516,20 @@ def _group(lines: list[Line], body: float, pitch: dict[tuple[int, int], float], 
             if kind == "paragraph" and (style or (len(parts) == 1 and looks_like_heading(text) and len(text) < 100
                                                    and not text[:1].isdigit())):
                 level = 1 if style == 1 else 2
-                blocks.append(Block("heading", text, page=parts[0].page, level=level))
+                blocks.append(Block("heading", text, page=parts[0].page, level=level, ocr=parts[0].ocr))
             else:
-                blocks.append(Block(kind, text, page=parts[0].page))
+                blocks.append(Block(kind, text, page=parts[0].page, ocr=parts[0].ocr))
         parts = []
 
     for line in lines:
+        if line.table:
+            flush()
+            blocks.append(Block("table_row", line.text, page=line.page, ocr=line.ocr))
+            continue
         bullet = _BULLET.match(line.text)
         if bullet and len(line.text) > bullet.end():
             text = line.text[bullet.end():]
-            line = Line(text, line.x0, line.x1, line.bottom, line.size, line.bold, line.page, line.left, line.right,
-                        line.column, line.note, line.page_height)
+            line = replace(line, text=text)
         if not line.text or (bullet and len(line.text) <= bullet.end()) or _NOISE.match(line.text):
             continue
         is_item = bool(bullet) or bool(ENUMERATION.match(line.text))

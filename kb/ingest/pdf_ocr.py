@@ -135,7 +135,7 @@ def _segments(tsv: str, index: int, width: float, height: float) -> tuple[list[S
         size = max((bottom - top) / _BOX_TO_SIZE, 1.0)
         segments.append(Segment(
             text=text, x0=left, x1=right, bottom=height - bottom, top=height - top, size=size, bold=False,
-            page=index + 1, height=height, width=width,
+            page=index + 1, height=height, width=width, ocr=True,
         ))
     if segments:  # OCR boxes vary with ascenders and descenders: one size for the body, larger for titles
         sizes = sorted(s.size for s in segments)

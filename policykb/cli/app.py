@@ -4,12 +4,14 @@ Every command gets the settings (`--data` or POLICYKB_DATA) and an open
 `Store`.  Expected failures (`PolicyKBError`) become one line on stderr and a
 non-zero exit; an unexpected one is logged with its traceback to
 `<data>/policykb.log` for operators and reported to the user in one line.
+The log rotates (LOG_MAX_BYTES, LOG_BACKUPS), so a flood of requests cannot fill the disk.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import logging.handlers
 import os
 import sys
 import time
@@ -19,11 +21,16 @@ from kb.config import Settings, load_settings
 from kb.errors import PolicyKBError
 from kb.store import Store
 from policykb.cli import accounts, backup, documents, extraction, search, serve
+from policykb.cli import jobs
 
 log = logging.getLogger("policykb")
 
+# <data>/policykb.log rotates: at most LOG_BACKUPS + 1 files of LOG_MAX_BYTES each
+LOG_MAX_BYTES = 5 * 1024 * 1024
+LOG_BACKUPS = 3
+
 # in the order `policykb --help` lists them
-COMMAND_GROUPS = (documents, extraction, serve, search, accounts, backup)
+COMMAND_GROUPS = (documents, jobs, extraction, serve, search, accounts, backup)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,7 +87,8 @@ def _setup_logging(settings: Settings, verbose: bool) -> None:
     root.setLevel(logging.INFO)
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        fh = logging.FileHandler(settings.data_dir / "policykb.log", encoding="utf-8")
+        fh = logging.handlers.RotatingFileHandler(settings.data_dir / "policykb.log", encoding="utf-8",
+                                                  maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS)
         fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(fh)
     except OSError:

@@ -69,6 +69,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, store: Store) -> in
         print(f"  duplicate: {o.source_name} (already document {o.document_id})")
     for o in failed:
         print(f"  failed: {o.source_name}: {o.reason}")
+    for o in outcomes:
+        if o.status == "cancelled":   # an admin cancelled its job meanwhile (`policykb jobs cancel`)
+            print(f"  cancelled: {o.source_name}")
     sys.stdout.flush()
     if added:   # the documents are stored whatever happens to the index; its errors come after the summary
         print(f"search index: {indexer.finish()}")

@@ -9,7 +9,7 @@ from typing import Any
 
 from kb.config import Settings
 from kb.errors import PolicyKBError
-from kb.export import commitment_row, iter_csv, stored_row
+from kb.export import commitment_row, gold_row, iter_csv, stored_row
 from kb.ingest import parse_file
 from kb.pipeline import Pipeline, iter_files
 from kb.store import Store
@@ -30,6 +30,10 @@ def register(sub: Any) -> None:
     p.add_argument("--document", metavar="DOC", help="only this document (id, sha256 prefix or file name)")
     p.add_argument("--details", action="store_true", help="list every added, removed and changed record")
     p.set_defaults(handler=cmd_reextract)
+
+    p = sub.add_parser("corrections", help="print people's reviewed records as JSONL in the eval gold format "
+                       "(../shared/eval/README.md): labelled data for the extractor")
+    p.set_defaults(handler=cmd_corrections)
 
     p = sub.add_parser("extract", help="print the commitments of files, without storing them")
     p.add_argument("paths", nargs="+", metavar="PATH")
@@ -57,6 +61,13 @@ def cmd_commitments(args: argparse.Namespace, settings: Settings, store: Store) 
     else:
         for row in rows_iter:
             print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
+def cmd_corrections(args: argparse.Namespace, settings: Settings, store: Store) -> int:
+    """Confirmed, edited and added records, one gold line each (rejected ones are not commitments)."""
+    for sc in store.iter_reviewed():
+        print(json.dumps(gold_row(sc), ensure_ascii=False))
     return 0
 
 
@@ -92,7 +103,7 @@ def cmd_reextract(args: argparse.Namespace, settings: Settings, store: Store) ->
 
     documents = [store.find_document(args.document)] if args.document else [d for d, _ in store.list_documents()]
     pipeline = Pipeline(settings, store)
-    totals = {"added": 0, "removed": 0, "changed": 0, "unchanged": 0}
+    totals = {"added": 0, "removed": 0, "changed": 0, "unchanged": 0, "carried": 0, "conflicts": 0}
     failed = 0
     for document in sorted(documents, key=lambda d: d.id):
         try:
@@ -104,7 +115,11 @@ def cmd_reextract(args: argparse.Namespace, settings: Settings, store: Store) ->
         for name in ("added", "removed", "changed"):
             totals[name] += len(getattr(report, name))
         totals["unchanged"] += report.unchanged
+        totals["carried"] += report.carried
+        totals["conflicts"] += len(report.conflicts)
         print(report.summary())
+        for line in report.conflicts:  # corrections that could not be carried over: in the review queue
+            print(f"    ! {line}")
         if args.details:
             for change in report.added:
                 print(f"    + {_line(change.after)}")
@@ -114,6 +129,9 @@ def cmd_reextract(args: argparse.Namespace, settings: Settings, store: Store) ->
                 print(f"    ~ {_line(change.after)}  [{', '.join(change.fields)}; was: {_line(change.before)}]")
     print(f"re-read {len(documents) - failed} of {len(documents)} documents: {totals['added']} added, "
           f"{totals['removed']} removed, {totals['changed']} changed, {totals['unchanged']} unchanged")
+    if totals["carried"] or totals["conflicts"]:
+        print(f"people's corrections: {totals['carried']} carried over, {totals['conflicts']} could not be "
+              "(listed above with '!'; they wait in the review queue)")
     if len(documents) > failed:
         print(sync_index(settings, store))
     return 1 if failed else 0

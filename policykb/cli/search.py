@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any, TextIO
 
-from indexer import SearchService, hit_to_dict
+from indexer import MODES, SearchService, hit_to_dict
 from kb.config import Settings
 from kb.errors import InvalidQuery
 from kb.store import Store
@@ -22,8 +22,11 @@ def register(sub: Any) -> None:
     )
     p.add_argument("query", nargs="?", help="what to look for, in plain words")
     p.add_argument("-k", type=int, default=10, help="number of results (1-1000, default 10)")
-    p.add_argument("--mode", choices=("hybrid", "dense", "keyword"), default="hybrid",
-                   help="hybrid (default), dense (meaning only) or keyword (words only)")
+    p.add_argument("--offset", type=int, default=0,
+                   help="skip the first N results, for the next page (offset + k at most 1000)")
+    p.add_argument("--mode", choices=MODES, default="hybrid",
+                   help="hybrid (default: meaning and words), dense (meaning only), keyword (any of the words), "
+                        "all_words (every word, as a whole word) or phrase (the words in that order)")
     add_filter_options(p)
     p.add_argument("--json", action="store_true", help="print JSON (one object per line with --queries)")
     p.add_argument("--queries", metavar="FILE.jsonl",
@@ -45,7 +48,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings, store: Store, out: 
             raise InvalidQuery("give either a query or --queries FILE, not both")
         for query in read_queries(args.queries):
             try:
-                hits = service.search(query, k=args.k, mode=args.mode, filters=filters)
+                hits = service.search(query, k=args.k, mode=args.mode, filters=filters, offset=args.offset)
                 line: dict[str, Any] = {"query": query, "low_confidence": not service.confident(hits),
                                         "results": [hit_to_dict(h) for h in hits]}
             except InvalidQuery as exc:
@@ -54,15 +57,18 @@ def cmd_search(args: argparse.Namespace, settings: Settings, store: Store, out: 
         return 0
     if not args.query:
         raise InvalidQuery("give a query, e.g. policykb search \"2030 emissions target\"")
-    hits = service.search(args.query, k=args.k, mode=args.mode, filters=filters)
+    hits = service.search(args.query, k=args.k, mode=args.mode, filters=filters, offset=args.offset)
     if args.json:
-        out.write(json.dumps({"query": args.query, "low_confidence": not service.confident(hits),
+        out.write(json.dumps({"query": args.query, "offset": args.offset,
+                              "low_confidence": not service.confident(hits),
                               "results": [hit_to_dict(h) for h in hits]}, ensure_ascii=False) + "\n")
         return 0
     if not hits:
-        out.write("no results\n")
+        out.write("no results\n" if not args.offset else f"no results after the first {args.offset}\n")
         return 0
-    for rank, h in enumerate(hits, 1):
+    if args.offset == 0 and not service.confident(hits):
+        out.write("no result matches well; these are the nearest\n")
+    for rank, h in enumerate(hits, args.offset + 1):
         marked = mark(h.sentence, h.highlights)
         who = ""
         if h.commitment is not None:
@@ -70,6 +76,8 @@ def cmd_search(args: argparse.Namespace, settings: Settings, store: Store, out: 
             who = f"  [{c.actor}" + (f", {c.deadline.text}" if c.deadline else "") + "]"
         out.write(f"{rank:>2}. {h.score:.3f} {h.doc_name} ({h.kind} {h.id}){who}  via {'+'.join(h.matched_by)}\n")
         out.write(f"    {marked}\n")
+        if h.why:
+            out.write(f"    why: {h.why}\n")
     return 0
 
 

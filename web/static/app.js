@@ -71,8 +71,9 @@
           st.appendChild(document.createTextNode(" — "));
           var b = el("a", "", "open"); b.href = job.document_url; st.appendChild(b);
         }
-      } else if (job.status === "failed") {
-        st.appendChild(document.createTextNode("Failed: " + (job.reason || "unknown reason") + " "));
+      } else if (job.status === "failed" || job.status === "dead" || job.status === "cancelled") {
+        var label = job.status === "dead" ? "Gave up: " : job.status === "cancelled" ? "Cancelled: " : "Failed: ";
+        st.appendChild(document.createTextNode(label + (job.reason || "unknown reason") + " "));
         if (job.sha256) {
           var btn = el("button", "small", "Retry");
           btn.type = "button";
@@ -135,6 +136,10 @@
       }
       var body = new FormData();
       body.append("file", file, file.name);
+      // optional document details (title, published, issuing_body, kind) go with every file
+      Array.prototype.forEach.call(form.querySelectorAll("[data-detail]"), function (el) {
+        if (el.value.trim()) body.append(el.name, el.value.trim());
+      });
       fetch(api, { method: "POST", body: body, credentials: "same-origin",
                    headers: { "X-CSRF-Token": csrf, "Accept": "application/json" } })
         .then(function (r) { return r.json().then(function (data) { return { status: r.status, data: data }; }); })

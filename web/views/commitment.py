@@ -1,13 +1,16 @@
-"""One commitment: every field, its sentence in its paragraph, related commitments."""
+"""One commitment: every field, its sentence in its paragraph, its status and citation, who reviewed
+it and its history, related commitments; for editors, the forms that correct it (web/views/review.py
+takes what they send)."""
 
 from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, url_for
 
-from kb.models import CommitmentFilter
-from web.common import ctx, highlight
+from kb.export import citation, citation_text
+from kb.models import SET_STATUSES, STATUS_WORDS, STRENGTHS, CommitmentFilter
+from web.common import ctx, deadline_status, highlight
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +20,7 @@ bp = Blueprint("commitment", __name__)
 @bp.get("/commitments/<int:cid>")
 def show(cid: int):
     c = ctx()
-    sc = c.store.get_commitment(cid)
+    sc = c.store.get_commitment_overlaid(cid)   # a rejected record still has its page (and history)
     cm = sc.commitment
     paragraph = None
     passage = c.store.passages_by_ids([sc.passage_id]).get(sc.passage_id) if sc.passage_id else None
@@ -35,6 +38,21 @@ def show(cid: int):
     except Exception as exc:  # the page still works without the index
         log.warning("similar commitments for %s failed: %s", cid, exc)
         similar_error = "Similar commitments are unavailable right now."
+    review = sc.review
+    evidence_doc = evidence_sentence = None
+    if review is not None and review.evidence is not None and review.evidence.document_id is not None:
+        try:
+            doc = c.store.get_document(review.evidence.document_id)
+            evidence_doc = doc
+            if review.evidence.start is not None:
+                evidence_sentence = doc.text[review.evidence.start:review.evidence.end]
+        except Exception:  # the evidence document was deleted since
+            evidence_doc = None
+    cit = citation(sc, url_for("commitment.show", cid=cid, _external=True))
     return render_template("commitment.html", sc=sc, c=cm, paragraph=paragraph, passage=passage,
                            target_marked=target_marked, same_actor=same_actor, similar=similar,
-                           similar_error=similar_error)
+                           similar_error=similar_error, review=review, history=c.store.commitment_history(cid),
+                           status=deadline_status(sc), status_choices=[(s, STATUS_WORDS[s]) for s in SET_STATUSES],
+                           strengths=STRENGTHS, evidence_doc=evidence_doc, evidence_sentence=evidence_sentence,
+                           citation=cit, citation_line=citation_text(cit),
+                           rejected=review is not None and review.state == "rejected")

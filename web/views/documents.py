@@ -1,21 +1,39 @@
-"""Documents: the list, one document's text with its commitments highlighted, the original file."""
+"""Documents: the list, one document's text with its commitments highlighted, the original file.
+
+A document page shows one page of passages (PASSAGES_PER_PAGE, or
+PLAIN_CHARS_PER_PAGE characters of a document without passages) and only the
+commitments whose sentences fall on it, so the work and the size of a
+response do not grow with the document: the highlighting is one pass over
+the page's passages and its sorted sentence spans (`highlight_passages`), never
+every commitment against every passage.  `?commitment=<id>` opens the page
+holding that commitment, `?passage=<index>` the page holding that passage
+(links from elsewhere use them).
+"""
 
 from __future__ import annotations
 
 import io
+import math
 from collections import defaultdict
+from pathlib import PurePosixPath
 
-from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from markupsafe import Markup, escape
 
 from kb.errors import NotFound
 from kb.models import ACTOR_SOURCE_LABELS, CommitmentFilter
 from kb.originals import Originals
 from kb.pipeline import display_name
-from web.auth import write_access
-from web.common import ctx
+from web.auth import audit, require_role
+from web.common import _int, ctx
 
 bp = Blueprint("documents", __name__)
+
+PASSAGES_PER_PAGE = 25
+PLAIN_CHARS_PER_PAGE = 100_000
+# at most this many commitments highlighted and listed on one page (a page of 25
+# passages rarely holds more than a few hundred; this caps a pathological one)
+MAX_COMMITMENTS_PER_PAGE = 500
 
 _EXT = {"text/plain": ".txt", "text/markdown": ".md", "text/html": ".html", "application/pdf": ".pdf",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
@@ -58,11 +76,24 @@ def marked_passage(text: str, start: int, spans, actors: dict[int, str] | None =
     return Markup("".join(out))
 
 
-@bp.get("/documents/<int:doc_id>")
-def show(doc_id: int):
-    store = ctx().store
-    doc = store.get_document(doc_id)
-    commitments = store.query_commitments(CommitmentFilter(document_id=doc_id), order="document")
+def highlight_passages(passages, spans, actors: dict[int, str] | None = None) -> list[tuple[object, Markup]]:
+    """(passage, marked-up text) for passages in text order, in one pass over `spans` sorted by start.
+
+    A sentence that crosses a passage boundary is marked in each passage it touches.
+    """
+    out = []
+    i, active = 0, []
+    for sp in passages:
+        p = sp.passage
+        while i < len(spans) and spans[i][0] < p.end:
+            active.append(spans[i])
+            i += 1
+        active = [x for x in active if x[1] > p.start]  # drop sentences that ended before this passage
+        out.append((p, marked_passage(p.text, p.start, active, actors)))
+    return out
+
+
+def _spans_and_actors(commitments):
     by_span: dict[tuple[int, int], list[int]] = defaultdict(list)
     for sc in commitments:
         c = sc.commitment
@@ -70,24 +101,76 @@ def show(doc_id: int):
     spans = sorted((s, e, ids) for (s, e), ids in by_span.items())
     actors = {sc.id: sc.commitment.actor + (f" (inferred: {ACTOR_SOURCE_LABELS.get(sc.commitment.actor_source, '')})"
                                             if sc.commitment.actor_inferred else "") for sc in commitments}
-    blocks = []
-    passages = store.passages(doc_id)
-    if passages:
-        for sp in passages:
-            p = sp.passage
-            mine = [x for x in spans if x[0] < p.end and x[1] > p.start]
-            blocks.append((p, marked_passage(p.text, p.start, mine, actors)))
+    return spans, actors
+
+
+def _page_of_commitment(doc, n_passages: int) -> int | None:
+    """The page holding `?commitment=<id>` when it belongs to this document."""
+    raw = (request.args.get("commitment") or "").strip()
+    if not raw:
+        return None
+    try:
+        sc = ctx().store.get_commitment(_int("commitment", raw, 1))
+    except NotFound:
+        return None
+    if sc.document_id != doc.id:
+        return None
+    start = sc.commitment.sentence_start
+    if not n_passages:
+        return start // PLAIN_CHARS_PER_PAGE + 1
+    before = ctx().store.passages_ending_before(doc.id, start)
+    return before // PASSAGES_PER_PAGE + 1
+
+
+def _page_of_passage(n_passages: int) -> int | None:
+    """The page holding `?passage=<index>` (search results link to a passage)."""
+    raw = (request.args.get("passage") or "").strip()
+    if not raw or not n_passages:
+        return None
+    return _int("passage", raw, 0) // PASSAGES_PER_PAGE + 1
+
+
+@bp.get("/documents/<int:doc_id>")
+def show(doc_id: int):
+    store = ctx().store
+    doc = store.get_document(doc_id)
+    total = store.count_commitments(CommitmentFilter(document_id=doc_id))
+    n_passages = store.passage_count(doc_id)
+    pages = max(1, math.ceil((n_passages or len(doc.text)) / (PASSAGES_PER_PAGE if n_passages else PLAIN_CHARS_PER_PAGE)))
+    page = (_page_of_commitment(doc, n_passages) or _page_of_passage(n_passages)
+            or _int("page", request.args.get("page") or "1", 1))
+    page = min(page, pages)
+    blocks, plain = [], None
+    if n_passages:
+        passages = store.passages_page(doc_id, (page - 1) * PASSAGES_PER_PAGE, PASSAGES_PER_PAGE)
+        lo = min(sp.passage.start for sp in passages)
+        hi = max(sp.passage.end for sp in passages)
+        commitments = store.commitments_between(doc_id, lo, hi, MAX_COMMITMENTS_PER_PAGE)
+        spans, actors = _spans_and_actors(commitments)
+        blocks = highlight_passages(passages, spans, actors)
+    else:
+        lo = (page - 1) * PLAIN_CHARS_PER_PAGE
+        hi = min(len(doc.text), lo + PLAIN_CHARS_PER_PAGE)
+        commitments = store.commitments_between(doc_id, lo, hi, MAX_COMMITMENTS_PER_PAGE)
+        spans, actors = _spans_and_actors(commitments)
+        plain = marked_passage(doc.text[lo:hi], lo, spans, actors)
     available = Originals(ctx().settings.originals_dir).exists(doc.sha256)
-    return render_template("document.html", doc=doc, blocks=blocks, commitments=commitments,
-                           plain=None if passages else marked_passage(doc.text, 0, spans, actors), original=available)
+    return render_template("document.html", doc=doc, blocks=blocks, commitments=commitments, total=total,
+                           page=page, pages=pages, capped=len(commitments) >= MAX_COMMITMENTS_PER_PAGE,
+                           plain=plain, original=available)
 
 
 def download_name(doc) -> str:
+    """The file name a download gets: the source name with the extension of what the file really is
+    ("plan.pdf" that held HTML downloads as "plan.html", never "plan.pdf.html")."""
     name = display_name(doc.source_name)
     ext = _EXT.get(doc.media_type, "")
-    if ext and not name.lower().endswith(ext):
-        name += ext
-    return name
+    if not ext or name.lower().endswith(ext):
+        return name
+    stem = PurePosixPath(name)
+    if stem.suffix.lower() in set(_EXT.values()) | {".htm", ".markdown", ".text"}:
+        name = stem.stem or name
+    return name + ext
 
 
 @bp.get("/documents/<int:doc_id>/original")
@@ -102,11 +185,12 @@ def original(doc_id: int):
 
 
 @bp.post("/documents/<int:doc_id>/delete")
-@write_access
+@require_role("admin")
 def delete(doc_id: int):
     c = ctx()
     doc = c.store.get_document(doc_id)
     c.store.delete_document(doc_id)
+    audit("document.delete", f"document {doc_id}", {"title": doc.title, "sha256": doc.sha256})
     if c.worker is not None:
         c.worker.wake(sync=True)
     flash(f"Deleted “{doc.title}”.")

@@ -1,12 +1,17 @@
-"""Commitments by deadline year: an SVG bar chart with status relative to today."""
+"""Commitments by deadline year: an SVG bar chart with status relative to today.
+
+The list under a selected year is paged (PAGE_SIZE rows), like every list.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+import math
+
+from flask import Blueprint, current_app, render_template, request
 
 from kb.models import CommitmentFilter
 from web.charts import STATUS_ORDER, layout, year_bars
-from web.common import ctx, parse_filters, today
+from web.common import _int, ctx, parse_filters, today
 
 bp = Blueprint("timeline", __name__)
 
@@ -19,6 +24,14 @@ def index():
     chart_filters = CommitmentFilter(**{**filters.__dict__, "deadline_from": None, "deadline_to": None,
                                         "has_deadline": None}) if year else filters
     bars, totals = year_bars(chart_filters)
-    selected = ctx().store.query_commitments(filters, order="deadline") if year else []
+    selected, total, page, pages = [], 0, 1, 1
+    if year:
+        store = ctx().store
+        per_page = current_app.config["PAGE_SIZE"]
+        total = store.count_commitments(filters)
+        pages = max(1, math.ceil(total / per_page))
+        page = min(_int("page", request.args.get("page") or "1", 1), pages)
+        selected = store.query_commitments(filters, order="deadline", limit=per_page, offset=(page - 1) * per_page)
     return render_template("timeline.html", chart=layout(bars), bars=bars, totals=totals, year=year,
-                           selected=selected, status_order=STATUS_ORDER, today=today())
+                           selected=selected, total=total, page=page, pages=pages, status_order=STATUS_ORDER,
+                           today=today())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 
-from web.auth import write_access
+from web.auth import audit, write_access
 from web.common import ctx, retry_job
 from web.uploads import accept_request_files
 
@@ -22,6 +22,7 @@ def page():
 def submit():
     """The form fallback without JavaScript (the page's script posts to /api/documents)."""
     jobs = accept_request_files()
+    audit("upload", f"{len(jobs)} file(s)", {"jobs": [j.id for j in jobs], "names": [j.source_name for j in jobs[:20]]})
     flash(f"Received {len(jobs)} file(s); they are processed in the background.")
     return redirect(url_for("upload.page"))
 
@@ -30,5 +31,6 @@ def submit():
 @write_access
 def retry(job_id: int):
     job = retry_job(job_id)
+    audit("job.retry", f"job {job_id}", {"name": job.source_name})
     flash(f"Queued {job.source_name} again.")
     return redirect(url_for("upload.page"))

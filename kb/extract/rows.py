@@ -1,0 +1,156 @@
+"""Table rows, read cell by cell: "Health | Strengthen integration of X into health planning | 2030".
+
+Ingestion turns each row of a table into one passage of kind "table_row", its
+cells joined by " | ", pointing at the table's first row (`Passage.parent_index`).
+Read as one sentence, such a row is no English: the parser takes "Health |
+Strengthen" for a noun phrase and the pledge is lost.  So the extractor parses
+each cell on its own (`cell_spans`): a cell that opens with a verb ("Strengthen
+integration of ...") is an action line of the plan, whose actor is the
+document's main actor (inferred, `actor_source="main_actor"`); a cell with a
+full clause ("The ministry will ...") is read as any sentence.
+
+The row around the cell says what the cell does not: a cell that is only a
+date ("2030", "Dec 2027", "2025-2030"), or a cell under a column named like
+"Timeline" / "Deadline" / "By when" / "Target year", gives the deadline of the
+row's records (`TableRows.deadline`).  The table's first row is its header when
+its cells are labels ("Sector | Action | Timeline"); a header, or a row that
+repeats it (a table continued on the next page), is never a commitment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Sequence
+
+from kb.extract.deadlines import normalise_deadline
+from kb.ingest.blocks import CELL_SEPARATOR
+from kb.models import Deadline, Passage
+from kb.tables import MONTH_NAMES
+
+__all__ = ["TableRows", "cell_spans", "date_cell_phrase", "is_label_row", "for_tagger"]
+
+# A column whose cells say when: "Timeline", "Deadline", "By when", "Target year", "Timeframe"
+_WHEN_HEADER = re.compile(
+    r"^\s*(?:time\s*-?\s*lines?|deadlines?|by\s+when|when|target\s+(?:years?|dates?)|time\s*-?\s*frames?|"
+    r"timing|due(?:\s+date)?|completion(?:\s+date)?|(?:implementation\s+)?(?:period|schedule)|"
+    r"(?:target\s+)?year)\s*[:.]?\s*$", re.I)
+
+_MONTH = "|".join(sorted((re.escape(m) for m in MONTH_NAMES), key=len, reverse=True))
+_YEAR = r"(?:19[5-9]\d|20\d\d|21\d\d)"
+# A cell that is only a date: "2030", "by 2030", "Dec. 2027", "Q4 2026", "end of 2026", "2025-2030"
+_DATE_CELL = re.compile(
+    rf"^\s*(?:(?:by|in|before|until|no\s+later\s+than)\s+)?(?:the\s+)?"
+    rf"(?:(?P<quarter>[QH][1-4]|(?:end|middle)\s+of|mid-?|early|late)\s*,?\s*)?"
+    rf"(?:(?P<month>{_MONTH})\.?\s*,?\s*)?"
+    rf"(?:{_YEAR}\s*(?:-|–|—|to|/)\s*)?(?P<year>{_YEAR})\s*\.?\s*$", re.I)
+
+# A label: a header cell names its column in a few words, with no sentence in it
+_MAX_LABEL_WORDS = 6
+
+
+def cell_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty cell of a row's text, whitespace trimmed."""
+    spans = []
+    pos = 0
+    for piece in text.split(CELL_SEPARATOR):
+        start = pos + len(piece) - len(piece.lstrip())
+        end = pos + len(piece.rstrip())
+        if end > start:
+            spans.append((start, end))
+        pos += len(piece) + len(CELL_SEPARATOR)
+    return spans
+
+
+# "Expand rainwater harvesting in ...": a capitalised word, then a lower-case one
+# ("Ministry of Works", "Department for Transport": a name, its second word a preposition)
+_OPENING = re.compile(r"^([A-Z])[a-z]+(?:-[a-z]+)?\s+(?!(?:of|for|and|on|de|du|des|la|del)\b)"
+                      r"(?:the\s+|a\s+|an\s+)?[a-z]")
+
+# a word that makes a clause of the cell: its opening word may be the subject, a name
+_FINITE = re.compile(r"\b(?:will|shall|must|may|can|should|would|is|are|was|were|has|have|had|does|do|"
+                     r"aims?|plans?|intends?|commits?|seeks?|expects?)\b")
+
+
+def for_tagger(cell: str) -> str:
+    """The cell as the tagger should see it (same length): an opening word in Title Case
+    before a lower-case word loses its capital, so that "Expand rainwater harvesting" is read
+    as an instruction, not as a name ("Expand" NNP).  A cell with a finite verb or a modal
+    ("Kenya will ...") keeps its capital: its opening word may be its subject."""
+    if not _OPENING.match(cell) or _FINITE.search(cell):
+        return cell             # "Kenya will ...", "Mexico is committed to ...": a clause keeps its subject
+    return cell[0].lower() + cell[1:]
+
+
+def is_label_row(text: str) -> bool:
+    """A row of labels ("MTP Sector | Priority actions | Timeline"): every cell a few words,
+    none a sentence."""
+    cells = [text[s:e] for s, e in cell_spans(text)]
+    return bool(cells) and all(len(c.split()) <= _MAX_LABEL_WORDS and not c.rstrip().endswith((".", ";"))
+                               for c in cells)
+
+
+def date_cell_phrase(cell: str) -> str | None:
+    """The deadline phrase a date cell stands for ("2030" -> "by 2030", "2025-2030" -> "by 2030",
+    "Dec 2027" -> "by Dec 2027"), or None when the cell is not only a date."""
+    m = _DATE_CELL.match(cell)
+    if not m:
+        return None
+    quarter = (m.group("quarter") or "").lower()
+    if quarter.startswith(("end", "middle", "mid")) and not m.group("month"):
+        return f"by the end of {m.group('year')}" if quarter.startswith("end") else f"by {m.group('year')}"
+    if m.group("month"):
+        return f"by {m.group('month')} {m.group('year')}"
+    return f"by {m.group('year')}"
+
+
+class TableRows:
+    """The rows of one document's tables: which are headers, and each row's deadline."""
+
+    def __init__(self, passages: Sequence[Passage], reference: dt.date | None):
+        self.reference = reference
+        self._by_index = {p.index: p for p in passages}
+        parents = {p.parent_index for p in passages if p.kind == "table_row" and p.parent_index is not None}
+        self._headers: set[int] = set()
+        for i in parents:
+            first = self._by_index.get(i)
+            if first is not None and first.kind == "table_row" and is_label_row(first.text):
+                self._headers.add(i)
+        for p in passages:
+            # the header repeated where the table goes on to the next page
+            if p.kind == "table_row" and p.parent_index in self._headers \
+                    and _norm(p.text) == _norm(self._by_index[p.parent_index].text):
+                self._headers.add(p.index)
+
+    def is_header(self, index: int) -> bool:
+        return index in self._headers
+
+    def deadline(self, index: int, cell_start: int | None = None) -> Deadline | None:
+        """The deadline a row's date cells give (not the cell at `cell_start`, the record's own):
+        a cell under a "Timeline"-like column, else a cell that is only a date."""
+        p = self._by_index.get(index)
+        if p is None or p.kind != "table_row":
+            return None
+        cells = [(s, e) for s, e in cell_spans(p.text) if s != cell_start]
+        header = self._by_index.get(p.parent_index) if p.parent_index in self._headers else None
+        if header is not None:
+            names = [header.text[s:e] for s, e in cell_spans(header.text)]
+            all_cells = cell_spans(p.text)
+            if len(names) == len(all_cells):
+                for name, (s, e) in zip(names, all_cells):
+                    if s != cell_start and _WHEN_HEADER.match(name):
+                        cell = p.text[s:e]
+                        found = normalise_deadline(date_cell_phrase(cell) or cell, self.reference)
+                        if found is not None:
+                            return Deadline(text=cell, date=found.date)
+        for s, e in cells:
+            cell = p.text[s:e]
+            phrase = date_cell_phrase(cell)
+            found = normalise_deadline(phrase, self.reference) if phrase else None
+            if found is not None:
+                return Deadline(text=cell, date=found.date)
+        return None
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
