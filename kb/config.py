@@ -124,6 +124,9 @@ class Settings:
     # each file is parsed in a child process under this budget (kb.sandbox)
     parse_timeout_s: float = 60.0
     parse_memory_mb: int = 3072
+    # extraction (spaCy) runs in the same kind of child, under this time budget (kb.pipeline);
+    # spaCy on a 1 MB text takes ~45 s, so a file needing more than this is abandoned
+    extract_timeout_s: float = 300.0
     # up to this many vectors the index is exact; above it, approximate (HNSW)
     exact_index_limit: int = 200_000
     # the search index is saved at most this often; the store's change log covers the gap

@@ -292,22 +292,35 @@ class IngestOutcome:
 class CommitmentFilter:
     """The filters every list and search of commitments accepts.
 
-    None means "any".  Years are inclusive.  Applied inside the store's SQL
-    and inside the search (as a pre-filtered id set), never by throwing away
-    results afterwards.
+    None means "any".  Years and dates are inclusive.  Applied inside the store's
+    SQL and inside the search (as a pre-filtered id set), never by throwing away
+    results afterwards.  actor, document_id, sector, strength and status take one
+    value or a tuple of several ("any of them", like Datasette's repeated facets).
     """
 
-    actor: str | None = None            # resolved actor, case-insensitive exact match
-    document_id: int | None = None
+    actor: str | tuple[str, ...] | None = None    # resolved actor, case-insensitive exact match
+    document_id: int | tuple[int, ...] | None = None
     deadline_from: int | None = None    # year
     deadline_to: int | None = None      # year
     has_deadline: bool | None = None
-    sector: str | None = None
-    strength: str | None = None
+    sector: str | tuple[str, ...] | None = None
+    strength: str | tuple[str, ...] | None = None
     has_quantity: bool | None = None
+    published_from: str | None = None   # ISO date (YYYY, YYYY-MM or YYYY-MM-DD) of the document
+    published_to: str | None = None
+    status: str | tuple[str, ...] | None = None   # of STATUSES: a person's word, else open / deadline_passed
+    text: str | None = None             # words within the sentence, actor, target or document title
+    today: str | None = None            # ISO date that open vs deadline_passed is judged on (None: today)
 
     def is_empty(self) -> bool:
-        return all(getattr(self, f) is None for f in self.__dataclass_fields__)
+        return all(getattr(self, f) is None for f in self.__dataclass_fields__ if f != "today")
+
+
+def filter_values(value) -> tuple:
+    """A CommitmentFilter field as a tuple of values: () for None, (v,) for one value."""
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, (tuple, list)) else (value,)
 
 
 @dataclass(frozen=True)

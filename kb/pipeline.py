@@ -40,9 +40,6 @@ log = logging.getLogger(__name__)
 
 DocumentListener = Callable[[int], None]
 
-# extraction's time budget: spaCy on a 1 MB text takes ~45 s; a file needing more than this is abandoned
-EXTRACT_TIMEOUT_S = 300.0
-
 
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Files under the given paths, folders walked recursively in name order.
@@ -68,8 +65,8 @@ class Pipeline:
                  sandbox: FileSandbox | None = None, extract_timeout_s: float | None = None):
         """`extractor`: an extractor object to run in this process (tests); by default extraction runs in
         the sandbox (`sandbox`, or one shared per process for these settings) next to parsing.
-        `extract_timeout_s`: extraction's time budget (default: `settings.extract_timeout_s` where the
-        settings have it, else EXTRACT_TIMEOUT_S); its memory budget is parsing's."""
+        `extract_timeout_s`: extraction's time budget (default: `settings.extract_timeout_s`); its
+        memory budget is parsing's."""
         self.settings = settings
         self.store = store
         self.originals = Originals(settings.originals_dir)
@@ -77,7 +74,7 @@ class Pipeline:
         self._sandbox = sandbox
         self.parse_budget = Budget(settings.parse_timeout_s, settings.parse_memory_mb)
         if extract_timeout_s is None:
-            extract_timeout_s = float(getattr(settings, "extract_timeout_s", EXTRACT_TIMEOUT_S))
+            extract_timeout_s = float(settings.extract_timeout_s)
         self.extract_budget = Budget(extract_timeout_s, settings.parse_memory_mb)
         self._extractor_lock = threading.Lock()
         self.listeners: list[DocumentListener] = []

@@ -514,14 +514,15 @@ class Store(JobStore, AccountStore, ReviewStore):
         ).fetchall()
         return [(r["y"], r["status"], r["n"]) for r in rows]
 
-    def document_summaries(self) -> list[tuple[DocumentRecord, int]]:
+    def document_summaries(self, limit: int = -1, offset: int = 0) -> list[tuple[DocumentRecord, int]]:
         """Like `list_documents` (newest first, with commitment counts) but without loading
-        each document's text (`text` is ""): for listings of many large documents."""
+        each document's text (`text` is ""): for listings of many large documents (a page with
+        `limit`/`offset`; -1: all)."""
         rows = self.conn.execute(
             "SELECT d.id, d.source_name, d.sha256, d.media_type, d.title, d.published, '' AS text, d.size,"
             " d.added_at, d.extractor_version, d.warnings, d.issuing_body, d.kind, d.metadata_set,"
             " (SELECT COUNT(*) FROM commitments_view c WHERE c.document_id=d.id) AS n"
-            " FROM documents d ORDER BY d.id DESC"
+            " FROM documents d ORDER BY d.id DESC LIMIT ? OFFSET ?", (limit, offset)
         ).fetchall()
         return [(_document(r), r["n"]) for r in rows]
 

@@ -82,12 +82,15 @@ class JobStore:
             raise NotFound(f"no job with id {job_id}")
         return _job(row)
 
-    def list_jobs(self, limit: int = 100, status: str | None = None) -> list[Job]:
+    def list_jobs(self, limit: int = 100, status: str | None = None, offset: int = 0) -> list[Job]:
         if status is None:
-            rows = self.conn.execute("SELECT * FROM jobs ORDER BY id DESC LIMIT ?", (limit,))
+            rows = self.conn.execute("SELECT * FROM jobs ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset))
         else:
             rows = self.conn.execute("SELECT * FROM jobs WHERE status=? ORDER BY id DESC LIMIT ?", (status, limit))
         return [_job(r) for r in rows]
+
+    def count_jobs(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM jobs").fetchone()[0]
 
     def claim_next_job(self, now: str | None = None) -> Job | None:
         """Atomically move the oldest queued job whose backoff is over to 'processing', counting an attempt."""

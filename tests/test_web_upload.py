@@ -117,7 +117,7 @@ def test_empty_file_fails_at_once_and_cannot_be_retried(client):
 
 def test_no_file_is_400(client):
     r = client.post("/api/documents", data={}, headers={"X-CSRF-Token": csrf_of(client)})
-    assert r.status_code == 400 and r.get_json()["error"]["code"] == "invalid_query"
+    assert r.status_code == 400 and r.get_json()["error"]["code"] == "missing_file"
 
 
 def test_too_large_is_413_with_a_clear_message(client, ctx):

@@ -28,6 +28,14 @@ from kb.pipeline import display_name
 from kb.store_review import DOCUMENT_FIELDS, clean_document_metadata
 from web.common import ctx, human_size
 
+
+
+class MissingFile(InvalidQuery):
+    """An upload without a usable file part: 400 `missing_file` (not a bad query)."""
+
+    code = "missing_file"
+
+
 # write routes that take a request body from an uploader
 UPLOAD_PATHS = ("/api/documents", "/upload")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
@@ -74,9 +82,9 @@ def accept_request_files():
         if request.form.getlist("file"):
             # the part arrived without a readable file name: a raw CR or LF inside the name ends the
             # multipart header early, so the parser sees a plain form field (and its bytes as text)
-            raise InvalidQuery("a file was sent but its name could not be read (a line break or other control "
+            raise MissingFile("a file was sent but its name could not be read (a line break or other control "
                                "character in the file name?); rename the file and upload it again")
-        raise InvalidQuery("no file was sent (use the form field 'file')")
+        raise MissingFile("no file was sent (use the form field 'file')")
     limit = c.settings.max_file_bytes
     budget = upload_budget()
     with ExitStack() as stack:
