@@ -8,8 +8,9 @@ One run prints:
   (process start, model loading, parsing, extraction, storing, indexing and
   saving the index, as a user waits for it), its peak RSS, and the seconds of
   each stage (`policykb ingest --timings`; parse and extract run on one
-  thread while the index embeds on another, so stages overlap and their sum
-  exceeds the wall time);
+  core while the index embeds on the other, then the embedder takes both
+  (`OnnxEmbedder.set_workers`), so stages overlap and their sum exceeds the
+  wall time);
 * units embedded per second (a unit: a commitment, or a passage sentence that
   is not a commitment's sentence -- indexer/units.py);
 * the baseline, measured in the same run on the same texts: the raw

@@ -117,7 +117,7 @@ def run_load(data: Path, seconds: float = 60, uploaders: int = 8, searchers: int
             pending = [j for j in pending if server.get(f"/api/jobs/{j}")["status"] in ("queued", "processing")]
             time.sleep(1)
         lost = [j for j in accepted if server.get(f"/api/jobs/{j}")["status"] != "done"]
-        documents = len(server.get("/api/documents")["documents"])
+        documents = server.get("/api/documents")["count"]
     finally:
         server.stop()
     return LoadResult(uploads, searches, accepted, documents, lost, duration)

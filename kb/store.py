@@ -24,6 +24,7 @@ from kb.rows import utc_now as _now
 from kb.store_accounts import AccountStore, make_private
 from kb.store_jobs import JobStore
 from kb.store_review import ReviewStore
+from kb.store_entities import EntityStore
 from kb.models import (
     Commitment,
     CommitmentFilter,
@@ -36,6 +37,7 @@ from kb.models import (
     StatusEvidence,
     StoredCommitment,
     StoredPassage,
+    filter_values,
 )
 
 
@@ -65,13 +67,13 @@ COMMITMENT_ORDERS = {
 }
 
 
-class Store(JobStore, AccountStore, ReviewStore):
+class Store(JobStore, AccountStore, ReviewStore, EntityStore):
     """All reads and writes of the knowledge base's SQLite database.
 
     Documents, passages, commitments and search support live here; the job
-    queue, accounts and review overlays are mixins in `kb.store_jobs`,
-    `kb.store_accounts` and `kb.store_review` (the same connection and
-    transactions).
+    queue, accounts, review overlays and actor entities/revocations are mixins
+    in `kb.store_jobs`, `kb.store_accounts`, `kb.store_review` and
+    `kb.store_entities` (the same connection and transactions).
     """
 
     def __init__(self, path: str | Path):
@@ -407,18 +409,34 @@ class Store(JobStore, AccountStore, ReviewStore):
         """(value, count) pairs of one field over the matching commitments, largest first (`offset` pages them)."""
         columns = {
             "actor": "c.actor", "sector": "c.sector", "strength": "c.strength",
-            "deadline_year": "c.deadline_year", "document": "d.title",
+            "deadline_year": "c.deadline_year", "document": "d.title", "document_id": "c.document_id",
         }
-        if field not in columns:
+        col_params: list[Any] = []
+        if field == "status":
+            col, col_params = _status_sql(filters.today)
+        elif field in columns:
+            col = columns[field]
+        else:
             raise ValueError(f"no facet {field!r}")
         where, params = _filter_sql(filters)
-        col = columns[field]
         rows = self.conn.execute(
             f"SELECT {col} AS v, COUNT(*) AS n FROM commitments_view c JOIN documents d ON d.id=c.document_id"
-            f"{where} GROUP BY {col} ORDER BY n DESC, v LIMIT ? OFFSET ?",
-            params + [limit, offset],
+            f"{where} GROUP BY v ORDER BY n DESC, v LIMIT ? OFFSET ?",
+            col_params + params + [limit, offset],
         ).fetchall()
         return [(r["v"], r["n"]) for r in rows]
+
+    def neighbour_commitments(self, sc: StoredCommitment) -> tuple[StoredCommitment | None, StoredCommitment | None]:
+        """The commitments just before and just after `sc` in its document's text order (previous/next links)."""
+        c = sc.commitment
+        key = [sc.document_id, c.sentence_start, c.sentence_start, sc.id]
+        prev = self.conn.execute(
+            _COMMITMENT_SELECT + " WHERE c.document_id=? AND (c.sentence_start<? OR (c.sentence_start=? AND c.id<?))"
+            " ORDER BY c.sentence_start DESC, c.id DESC LIMIT 1", key).fetchone()
+        nxt = self.conn.execute(
+            _COMMITMENT_SELECT + " WHERE c.document_id=? AND (c.sentence_start>? OR (c.sentence_start=? AND c.id>?))"
+            " ORDER BY c.sentence_start, c.id LIMIT 1", key).fetchone()
+        return (_commitment(prev) if prev else None), (_commitment(nxt) if nxt else None)
 
     # -- search support -------------------------------------------------------
     # Used by the search index (indexer/).  The change log `search_changes`
@@ -553,15 +571,34 @@ _COMMITMENT_SELECT = (
 )
 
 
+def _status_sql(today: str | None) -> tuple[str, list[Any]]:
+    """SQL for a commitment's honest status (CommitmentFilter.status, the status facet), as
+    StoredCommitment.status_on: a person's word, else deadline_passed once the date is behind
+    `today`, else open."""
+    from datetime import date
+
+    return ("(CASE WHEN c.review_status IS NOT NULL THEN c.review_status"
+            " WHEN c.deadline_date IS NOT NULL AND substr(c.deadline_date, 1, 10) < ? THEN 'deadline_passed'"
+            " ELSE 'open' END)", [(today or date.today().isoformat())[:10]])
+
+
+def _any_of(clauses: list[str], params: list[Any], expr: str, values: tuple, nocase: bool = False) -> None:
+    if not values:
+        return
+    marks = ",".join("?" * len(values))
+    clauses.append(f"{expr}{' COLLATE NOCASE' if nocase else ''} IN ({marks})")
+    params.extend(values)
+
+
+def _like(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def _filter_sql(f: CommitmentFilter) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
-    if f.actor is not None:
-        clauses.append("c.actor = ? COLLATE NOCASE")
-        params.append(f.actor)
-    if f.document_id is not None:
-        clauses.append("c.document_id = ?")
-        params.append(f.document_id)
+    _any_of(clauses, params, "c.actor", filter_values(f.actor), nocase=True)
+    _any_of(clauses, params, "c.document_id", filter_values(f.document_id))
     if f.deadline_from is not None:
         clauses.append("c.deadline_year >= ?")
         params.append(f.deadline_from)
@@ -570,14 +607,26 @@ def _filter_sql(f: CommitmentFilter) -> tuple[str, list[Any]]:
         params.append(f.deadline_to)
     if f.has_deadline is not None:
         clauses.append("c.deadline_date IS NOT NULL" if f.has_deadline else "c.deadline_date IS NULL")
-    if f.sector is not None:
-        clauses.append("c.sector = ?")
-        params.append(f.sector)
-    if f.strength is not None:
-        clauses.append("c.strength = ?")
-        params.append(f.strength)
+    _any_of(clauses, params, "c.sector", filter_values(f.sector))
+    _any_of(clauses, params, "c.strength", filter_values(f.strength))
     if f.has_quantity is not None:
         clauses.append("c.quantity_value IS NOT NULL" if f.has_quantity else "c.quantity_value IS NULL")
+    # a date prefix (YYYY, YYYY-MM, YYYY-MM-DD) compares with the same prefix of the publication date
+    if f.published_from:
+        clauses.append("substr(d.published, 1, ?) >= ?")
+        params += [len(f.published_from), f.published_from]
+    if f.published_to:
+        clauses.append("substr(d.published, 1, ?) <= ?")
+        params += [len(f.published_to), f.published_to]
+    statuses = filter_values(f.status)
+    if statuses:
+        expr, expr_params = _status_sql(f.today)
+        params += expr_params
+        _any_of(clauses, params, expr, statuses)
+    for word in (f.text or "").split():
+        clauses.append("(c.sentence LIKE ? ESCAPE '\\' OR c.actor LIKE ? ESCAPE '\\'"
+                       " OR c.target LIKE ? ESCAPE '\\' OR d.title LIKE ? ESCAPE '\\')")
+        params += [_like(word)] * 4
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 

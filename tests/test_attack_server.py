@@ -172,7 +172,7 @@ def test_nested_zip_bomb_is_refused_in_bounded_memory_and_nothing_is_kept(live):
     assert growth_mb < 100 and (hwm - before) / 1024 < 100
     kept = [p for p in (live.data / "originals").rglob("*") if p.is_file()]
     assert len(kept) == 1  # only the warm-up file: nothing of the bomb
-    names = [j.get("source_name") or "" for j in json.loads(urllib.request.urlopen(live.url + "/api/jobs").read())["jobs"]]
+    names = [j.get("source_name") or "" for j in json.loads(urllib.request.urlopen(live.url + "/api/jobs").read())["items"]]
     assert not any(n.startswith("zeros") for n in names)
 
 

@@ -90,7 +90,7 @@ def test_admin_creates_uses_and_revokes_a_token(server, page):
     page.screenshot(path=str(SHOTS / "admin-token-created.png"), full_page=True)
 
     status, body = api_get(base, "/api/documents", token)
-    assert status == 200 and len(body["documents"]) == 2
+    assert status == 200 and len(body["items"]) == 2
 
     row = page.locator("#tokens tr", has_text="newsroom dashboard")
     assert "reader" in row.inner_text() and "live" in row.inner_text()

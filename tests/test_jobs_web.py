@@ -48,7 +48,7 @@ def test_readers_see_no_file_name_of_a_failed_upload_editors_do(app, ctx):
     ctx.worker.run_once()
     anonymous = app.test_client()
     body = anonymous.get("/api/jobs").get_data(as_text=True)
-    assert "secret-draft" not in body and job["id"] == anonymous.get("/api/jobs").get_json()["jobs"][0]["id"]
+    assert "secret-draft" not in body and job["id"] == anonymous.get("/api/jobs").get_json()["items"][0]["id"]
     seen = anonymous.get(f"/api/jobs/{job['id']}").get_json()
     assert (seen["status"], seen["source_name"], seen["sha256"], seen["reason"]) == ("failed", None, None, None)
     assert editor.get(f"/api/jobs/{job['id']}").get_json()["source_name"] == "secret-draft.txt"

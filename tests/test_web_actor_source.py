@@ -102,5 +102,5 @@ def test_an_inferred_actor_is_marked_on_the_actor_search_and_document_pages(clie
     assert any("(inferred: " in s for s in _actor_markup(results, "Lakeview"))
     doc_id = store.query_commitments(CommitmentFilter(actor="Lakeview"))[0].document_id
     doc_page = _page(client, f"/documents/{doc_id}").replace("&#39;", "'")
-    assert f"by Lakeview (inferred: {MAIN_LABEL}): open details" in doc_page
-    assert "by Harbour Board: open details" in doc_page
+    assert f"by Lakeview (inferred: {MAIN_LABEL}): see it in the list" in doc_page
+    assert "by Harbour Board: see it in the list" in doc_page

@@ -115,6 +115,22 @@ def test_commitments_paged(client):
     assert_error(client.get("/api/commitments?sort=id;drop"), 400, "invalid_query")
 
 
+def test_every_list_has_one_shape_and_items_link_to_their_parents(client):
+    """{items, count, limit, offset, next} everywhere; a commitment names its document and its status."""
+    for path in ("/api/commitments", "/api/documents", "/api/jobs", "/api/search?q=trees"):
+        assert {"items", "count", "limit", "offset", "next"} <= set(client.get(path).get_json()), path
+    first = client.get("/api/commitments?limit=5&strength=binding").get_json()
+    assert first["count"] == 5 and first["next"] is None
+    page = client.get("/api/commitments?limit=2&strength=binding").get_json()
+    second = client.get(page["next"]).get_json()  # the filter travels with the link
+    assert (second["offset"], second["count"], len(second["items"])) == (2, 5, 2)
+    item = page["items"][0]
+    assert item["url"] == f"/commitments/{item['id']}" and item["api_url"] == f"/api/commitments/{item['id']}"
+    assert item["document_url"] == f"/documents/{item['document_id']}" and item["status"] in ("open", "deadline_passed")
+    assert client.get(item["document_api_url"]).get_json()["id"] == item["document_id"]
+    assert client.get(item["api_url"]).get_json() == item
+
+
 def test_commitments_csv(client):
     r = client.get("/api/commitments?format=csv&actor=Hechi")
     assert r.status_code == 200 and r.mimetype == "text/csv"
@@ -131,18 +147,31 @@ def test_one_commitment(client):
 # -- documents and jobs ------------------------------------------------------------------
 
 def test_documents_list_and_detail(client):
-    docs = client.get("/api/documents").get_json()["documents"]
+    page = client.get("/api/documents").get_json()
+    assert (page["count"], page["limit"], page["offset"], page["next"]) == (2, 100, 0, None)
+    docs = page["items"]
     assert [d["source_name"] for d in docs] == ["albania.txt", "hechi.txt"]
-    assert docs[1]["commitments"] == 4 and docs[1]["url"] == f"/documents/{docs[1]['id']}"
+    assert docs[1]["commitment_count"] == 4 and docs[1]["url"] == f"/documents/{docs[1]['id']}"
     one = client.get(f"/api/documents/{docs[1]['id']}").get_json()
     assert one["title"] == "Hechi green pilot zone" and one["text"].startswith("Hechi green pilot zone")
-    assert len(one["commitment_items"]) == 4
+    # the detail uses the list's names: commitment_count, and `commitments` as a page of items
+    assert one["commitment_count"] == 4 and one["commitments"]["count"] == 4 and len(one["commitments"]["items"]) == 4
+    item = one["commitments"]["items"][0]
+    assert item["document_id"] == docs[1]["id"] and item["document_url"] == docs[1]["url"]
+    assert item["url"] == f"/commitments/{item['id']}" and item["status"] == "open"
+    # limit/offset page the list: one document per page, a link to the next
+    first = client.get("/api/documents?limit=1").get_json()
+    assert [d["id"] for d in first["items"]] == [docs[0]["id"]] and first["count"] == 2
+    assert [d["id"] for d in client.get(first["next"]).get_json()["items"]] == [docs[1]["id"]]
     assert one["original_url"].endswith("/original")
     assert_error(client.get("/api/documents/999"), 404, "not_found")
 
 
 def test_jobs(client, store):
-    jobs = client.get("/api/jobs").get_json()["jobs"]
+    page = client.get("/api/jobs").get_json()
+    assert (page["count"], page["limit"], page["offset"]) == (2, 100, 0)
+    jobs = page["items"]
+    assert [j["id"] for j in client.get("/api/jobs?limit=1&offset=1").get_json()["items"]] == [jobs[1]["id"]]
     assert len(jobs) == 2 and all(j["status"] == "done" for j in jobs)
     job = client.get(f"/api/jobs/{jobs[0]['id']}").get_json()
     assert job["document_url"] and job["commitments"] == 4
@@ -190,6 +219,14 @@ def test_openapi_document(client):
     rules = {re.sub(r"<int:\w+>", "{id}", r.rule)
              for r in client.application.url_map.iter_rules() if r.rule.startswith("/api/") and "<path:" not in r.rule}
     assert rules - {"/api/"} <= set(doc["paths"])
+    # a schema for every body, and has_deadline declared as the API reads it (yes/no words, not JSON booleans)
+    assert {"Commitment", "CommitmentList", "Document", "DocumentList", "Job", "JobList", "Error",
+            "SearchPage", "UploadResult"} <= set(doc["components"]["schemas"])
+    has_deadline = next(p for p in doc["paths"]["/api/commitments"]["get"]["parameters"] if p["name"] == "has_deadline")
+    assert has_deadline["schema"]["type"] == "string"
+    for word in has_deadline["schema"]["enum"]:
+        assert client.get(f"/api/commitments?has_deadline={word}").status_code == 200, word
+    assert_error(client.get("/api/commitments?has_deadline=maybe"), 400, "invalid_query")
 
 
 def test_csv_export_defuses_spreadsheet_formulas(tmp_path):

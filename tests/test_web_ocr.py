@@ -79,7 +79,7 @@ def test_api_commitments_carry_ocr(client, store, doc_id):
 def test_api_document_detail_carries_ocr(client, store, doc_id):
     d = client.get(f"/api/documents/{doc_id}").get_json()
     assert d["ocr"] is True and d["ocr_passages"] == 1
-    assert sorted(item["ocr"] for item in d["commitment_list"]["items"]) == [False, True]
+    assert sorted(item["ocr"] for item in d["commitments"]["items"]) == [False, True]
 
 
 def test_api_document_without_ocr_says_false(client, store):
@@ -87,13 +87,14 @@ def test_api_document_without_ocr_says_false(client, store):
     typed_id = store.add_document(parsed, rule_commitments(parsed), "stub-1")
     d = client.get(f"/api/documents/{typed_id}").get_json()
     assert d["ocr"] is False and d["ocr_passages"] == 0
-    assert [item["ocr"] for item in d["commitment_list"]["items"]] == [False, False]
+    assert [item["ocr"] for item in d["commitments"]["items"]] == [False, False]
 
 
 def test_openapi_describes_ocr(client):
     schemas = client.get("/api/openapi.json").get_json()["components"]["schemas"]
-    assert schemas["Commitment"]["properties"]["ocr"]["type"] == "boolean"
-    assert schemas["Document"]["properties"]["ocr"]["type"] == "boolean"
+    # Commitment and Document extend CommitmentRecord and DocumentSummary with what only they carry
+    assert schemas["Commitment"]["allOf"][1]["properties"]["ocr"]["type"] == "boolean"
+    assert schemas["Document"]["allOf"][1]["properties"]["ocr"]["type"] == "boolean"
 
 
 def test_the_link_opens_the_later_page_of_a_long_document(client, store):

@@ -195,7 +195,9 @@ def test_due_this_year_status(tmp_path):
 
 def test_actors_index_and_actor_page(client):
     html = text_of(client.get("/actors"))
-    assert 'href="/actors/Albania">Albania</a> <span class="count">2</span>' in html
+    # the index is a scorecard of entities (kb/entities.py): name, commitments, documents, counts by status
+    assert re.search(r'<td><a href="/actors/e/\d+">Albania</a></td>\s*<td class="num">2</td><td class="num">1</td>',
+                     html)
     page = client.get("/actors/albania")  # case-insensitive
     assert page.status_code == 200
     body = text_of(page)
@@ -212,7 +214,9 @@ def test_documents_list_and_document_page_highlights(client, store):
     doc = store.find_document("hechi.txt")
     page = text_of(client.get(f"/documents/{doc.id}"))
     c = cid(store, "Hechi", "5G")
-    assert f'<span id="c-{c}" class="anchor"></span><a class="hl" href="/commitments/{c}"' in page
+    # a highlight jumps to its entry in the page's list, which jumps back to the sentence (issue 16)
+    assert f'<span id="c-{c}" class="anchor"></span><a class="hl" href="#s-{c}"' in page
+    assert f'<li id="s-{c}"><a href="#c-{c}" class="jump">' in page
     assert "<mark>Hechi aims to build 6,000 5G base stations by 2025.</mark>" in page
     assert page.count('class="hl"') == 4
     assert "Download original" in page and f"/documents/{doc.id}/original" in page

@@ -17,14 +17,55 @@ from web.uploads import accept_request_files
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
+def _item(row: dict, document_id: int) -> dict:
+    """Ids and links every commitment item carries: its own `url` (page) and `api_url`, its parent
+    `document_id` with `document_url` (page) and `document_api_url`."""
+    cid = row["id"]
+    return dict(row, url=url_for("commitment.show", cid=cid), api_url=url_for("api.commitment", cid=cid),
+                document_id=document_id, document_url=url_for("documents.show", doc_id=document_id),
+                document_api_url=url_for("api.document", doc_id=document_id))
+
+
 def _rows(commitments) -> list[dict]:
     """Commitments as the API gives them, each with `ocr`: true when its sentence's passage was read
     by OCR from a scanned page (worth checking against the original)."""
     commitments = list(commitments)
     ids = sorted({sc.passage_id for sc in commitments if sc.passage_id is not None})
     passages = ctx().store.passages_by_ids(ids) if ids else {}
-    return [dict(web_row(sc), ocr=bool(sc.passage_id in passages and passages[sc.passage_id].passage.ocr))
+    return [_item(dict(web_row(sc), ocr=bool(sc.passage_id in passages and passages[sc.passage_id].passage.ocr)),
+                  sc.document_id)
             for sc in commitments]
+
+
+def _paging(default: int, most: int) -> tuple[int, int]:
+    """`limit` (1..most, default `default`) and `offset` (0 or more) from the query string."""
+    limit = _int("limit", (request.args.get("limit") or str(default)).strip(), 1, most)
+    offset = _int("offset", (request.args.get("offset") or "0").strip(), 0)
+    return limit, offset
+
+
+def _carried_args(drop: tuple) -> dict:
+    """The query string to repeat in a `next` link, less `drop` and names url_for reserves."""
+    return {k: v for k, v in request.args.lists()
+            if k not in drop and k != "endpoint" and not k.startswith("_")}
+
+
+def page_of(items: list, count: int, limit: int, offset: int, endpoint: str, **values) -> dict:
+    """The one list shape of this API: {items, count, limit, offset, next} (`count`: every match;
+    `next`: the following page's URL, or null on the last page)."""
+    args = _carried_args(("limit", "offset", *values))
+    more = offset + len(items) < count
+    return {"items": items, "count": count, "limit": limit, "offset": offset,
+            "next": url_for(endpoint, **values, **args, limit=limit, offset=offset + limit) if more else None}
+
+
+def _document(d: dict) -> dict:
+    """A document summary with the names the detail uses: `commitment_count`, `url`, `api_url`."""
+    d = dict(d)
+    d["commitment_count"] = d.pop("commitments", None)
+    d["url"] = url_for("documents.show", doc_id=d["id"])
+    d["api_url"] = url_for("api.document", doc_id=d["id"])
+    return d
 
 
 def _hit_to_dict(hit) -> dict:
@@ -49,7 +90,7 @@ def search():
     page = run_search_page(q, k, mode, filters, offset)
     items = [_hit_to_dict(h) for h in page.hits]
     more = offset + len(items) < min(page.total, SEARCH_MAX_RESULTS)
-    args = {key: value for key, value in request.args.items(multi=False) if key not in ("offset", "k", "limit")}
+    args = _carried_args(("offset", "k", "limit"))
     return jsonify({
         "query": page.query, "mode": mode, "k": k, "limit": k, "offset": offset, "count": page.total,
         "low_confidence": page.low_confidence, "suggestion": page.suggestion,
@@ -62,23 +103,17 @@ def search():
 
 @bp.get("/commitments")
 def commitments():
+    """Matching commitments a page at a time (JSON: `limit` 1-10000, default 100), or all as CSV."""
     fmt = (request.args.get("format") or "json").lower()
     if fmt not in ("json", "csv"):
         raise InvalidQuery("format must be json or csv")
-    filters = parse_filters()
-    if fmt == "json" and (request.args.get("limit") or request.args.get("offset") or request.args.get("sort")):
-        try:
-            limit = int(request.args.get("limit") or 100)
-            offset = int(request.args.get("offset") or 0)
-        except ValueError:
-            raise InvalidQuery("limit and offset must be whole numbers") from None
-        if not 1 <= limit <= 10000 or not 0 <= offset <= 2**63 - 1:
-            raise InvalidQuery("limit must be 1-10000 and offset 0 or more")
-        store = ctx().store
-        rows = store.query_commitments(filters, order=sort_arg(), limit=limit, offset=offset)
-        return jsonify({"count": store.count_commitments(filters), "limit": limit, "offset": offset,
-                        "items": _rows(rows)})
-    return export_response(filters, fmt, attachment=fmt == "csv")
+    filters = parse_filters(text=True)  # q= filters by words here (on /api/search it is the query)
+    if fmt == "csv":
+        return export_response(filters, fmt, attachment=True)
+    limit, offset = _paging(100, 10000)
+    store = ctx().store
+    rows = store.query_commitments(filters, order=sort_arg(), limit=limit, offset=offset)
+    return jsonify(page_of(_rows(rows), store.count_commitments(filters), limit, offset, "api.commitments"))
 
 
 @bp.get("/commitments/<int:cid>")
@@ -88,32 +123,30 @@ def commitment(cid: int):
 
 @bp.get("/documents")
 def documents():
-    return jsonify({"documents": [dict(doc_summary(d, n), url=url_for("documents.show", doc_id=d.id))
-                                  for d, n in ctx().store.document_summaries()]})
+    """Documents, newest first, a page at a time (`limit` 1-1000, default 100)."""
+    limit, offset = _paging(100, 1000)
+    store = ctx().store
+    items = [_document(doc_summary(d, n)) for d, n in store.document_summaries(limit=limit, offset=offset)]
+    return jsonify(page_of(items, store.document_count(), limit, offset, "api.documents"))
 
 
 @bp.get("/documents/<int:doc_id>")
 def document(doc_id: int):
-    """One document; its commitments a page at a time (`limit` 1-500, default 100, `offset`), so the
-    response stays bounded: `commitment_list` is {items, count, limit, offset, next}."""
+    """One document with the fields of its list item plus its text, and its commitments a page at a
+    time (`limit` 1-500, default 100, `offset`) so the response stays bounded: `commitments` is
+    {items, count, limit, offset, next}; `commitment_count` is the same number as in the list."""
     store = ctx().store
     doc = store.get_document(doc_id)
-    limit = _int("limit", request.args.get("limit") or "100", 1, 500)
-    offset = _int("offset", request.args.get("offset") or "0", 0)
+    limit, offset = _paging(100, 500)
     f = CommitmentFilter(document_id=doc_id)
     count = store.count_commitments(f)
     rows = store.query_commitments(f, order="document", limit=limit, offset=offset)
-    d = doc_summary(doc, count)
+    d = _document(doc_summary(doc, count))
     d["text"] = doc.text
     d["original_url"] = url_for("documents.original", doc_id=doc_id)
     d["ocr_passages"] = store.ocr_passage_count(doc_id)
     d["ocr"] = d["ocr_passages"] > 0  # some of its text was read by OCR from scanned pages
-    items = _rows(rows)
-    more = offset + len(items) < count
-    d["commitment_list"] = {"items": items, "count": count, "limit": limit, "offset": offset,
-                            "next": url_for("api.document", doc_id=doc_id, limit=limit, offset=offset + limit)
-                            if more else None}
-    d["commitment_items"] = items  # the same page; kept for older clients
+    d["commitments"] = page_of(_rows(rows), count, limit, offset, "api.document", doc_id=doc_id)
     return jsonify(d)
 
 
@@ -122,7 +155,9 @@ def document(doc_id: int):
 def upload():
     jobs = accept_request_files()
     audit("upload", f"{len(jobs)} file(s)", {"jobs": [j.id for j in jobs], "names": [j.source_name for j in jobs[:20]]})
-    return jsonify({"jobs": [job_dict(j) for j in jobs]}), 202
+    items = [job_dict(j) for j in jobs]
+    # `jobs` repeats `items` for older clients (scripts that poll their uploads)
+    return jsonify({"items": items, "count": len(items), "jobs": items}), 202
 
 
 @bp.delete("/documents/<int:doc_id>")
@@ -139,8 +174,12 @@ def delete_document(doc_id: int):
 
 @bp.get("/jobs")
 def jobs():
-    """Readers see a job's file name only when its document is live (web.views.jobs.job_for_viewer)."""
-    return jsonify({"jobs": [job_for_viewer(j) for j in ctx().store.list_jobs(100)]})
+    """The latest jobs first, a page at a time (`limit` 1-500, default 100).  Readers see a job's file
+    name only when its document is live (web.common.job_for_viewer)."""
+    limit, offset = _paging(100, 500)
+    store = ctx().store
+    items = [job_for_viewer(j) for j in store.list_jobs(limit, offset=offset)]
+    return jsonify(page_of(items, store.count_jobs(), limit, offset, "api.jobs"))
 
 
 @bp.get("/jobs/<int:job_id>")
@@ -170,3 +209,75 @@ def openapi():
 @bp.route("/<path:rest>")
 def not_found(rest: str):
     raise NotFound(f"no API endpoint /api/{rest}")
+
+
+# -- actors as entities and lineage (issue 15; kb/store_entities.py) ------------------------------
+
+def _entity_dict(e) -> dict:
+    return {"id": e.id, "name": e.name, "commitments": e.commitments, "documents": e.documents,
+            "statuses": e.statuses, "url": url_for("actors.entity", entity_id=e.id),
+            "api_url": url_for("api.actor", entity_id=e.id)}
+
+
+def _actor_query() -> tuple[str | None, str]:
+    """`q` (name or alias contains) and `sort` (commitments, documents, name, -name) of the actors list."""
+    from kb.store_entities import ENTITY_ORDERS
+    sort = (request.args.get("sort") or "commitments").strip()
+    if sort not in ENTITY_ORDERS:
+        raise InvalidQuery(f"sort must be one of {', '.join(ENTITY_ORDERS)}")
+    return (request.args.get("q") or "").strip() or None, sort
+
+
+@bp.get("/actors")
+def actors():
+    """Actor entities (merged names) with their commitment counts by status, largest first."""
+    from web.common import today
+    q, sort = _actor_query()
+    limit, offset = _paging(100, 500)
+    store = ctx().store
+    store.ensure_entities()
+    items = [_entity_dict(e) for e in store.entity_summaries(today().isoformat(), search=q, order=sort,
+                                                              limit=limit, offset=offset)]
+    return jsonify(page_of(items, store.entity_count(q), limit, offset, "api.actors"))
+
+
+@bp.get("/actors/<int:entity_id>")
+def actor(entity_id: int):
+    """One entity: counts by status, the names it goes by (with the rule that linked each), and its
+    commitments a page at a time (`revoked`: true or false to keep only those whose document is, or is
+    not, revoked or superseded by a later document)."""
+    from web.common import _bool, today
+    store = ctx().store
+    store.ensure_entities()
+    e = store.get_entity(entity_id, today().isoformat())
+    revoked = _bool("revoked", request.args["revoked"]) if request.args.get("revoked") else None
+    limit, offset = _paging(100, 500)
+    ids = store.entity_commitment_ids(entity_id, revoked=revoked)
+    page_ids = ids[offset:offset + limit]
+    found = store.commitments_by_ids(page_ids)
+    items = _rows(found[i] for i in page_ids if i in found)
+    aliases = [{"mention": a.mention, "rule": a.rule, "commitments": a.commitments}
+               for a in store.entity_aliases(entity_id)]
+    return jsonify(dict(_entity_dict(e), aliases=aliases,
+                        **page_of(items, len(ids), limit, offset, "api.actor", entity_id=entity_id)))
+
+
+@bp.get("/commitments/<int:cid>/lineage")
+def commitment_lineage(cid: int):
+    """What later documents did to this commitment's document: `revoked_by` (revoked, rescinded or
+    superseded as a whole) and every link with its relation, evidence sentence and offsets."""
+    links = [{"relation": k.relation, "partial": k.partial, "order_number": k.order_number,
+              "document_id": k.document_id, "document_title": k.document_title,
+              "document_url": url_for("documents.show", doc_id=k.document_id),
+              "document_api_url": url_for("api.document", doc_id=k.document_id),
+              "sentence": k.sentence, "start": k.start, "end": k.end}
+             for k in _fresh_store().commitment_lineage(cid)]
+    revoked_by = [k for k in links if not k["partial"] and k["relation"] in ("revoked", "rescinded", "superseded")]
+    return jsonify({"commitment_id": cid, "revoked_by": revoked_by, "links": links})
+
+
+def _fresh_store():
+    """The store, with its derived entity and revocation tables rebuilt if commitments changed since."""
+    store = ctx().store
+    store.ensure_entities()
+    return store

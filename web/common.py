@@ -8,6 +8,7 @@ of them need lives here (import-linter checks it, see pyproject.toml).
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from datetime import date
@@ -18,11 +19,13 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import Conflict
 
 from kb.errors import InvalidQuery
-from kb.models import STRENGTHS, CommitmentFilter, StoredCommitment
+from kb.models import STATUSES, STRENGTHS, CommitmentFilter, StoredCommitment
 
 # query-string name -> CommitmentFilter field
 FILTER_ARGS = ("actor", "document", "year", "year_from", "year_to", "has_deadline", "sector", "strength",
-               "has_quantity")
+               "has_quantity", "published_from", "published_to", "status")
+# arguments that may repeat (actor=A&actor=B: any of them)
+MULTI_ARGS = ("actor", "document", "sector", "strength", "status")
 
 # UI mode name -> (label, SearchService mode).  "exact" keeps its old name (shared URLs) but says what it
 # is: BM25 over any of the words; "all_words" needs every word as a word, "phrase" the words in that order.
@@ -98,10 +101,30 @@ def _bool(name: str, value: str) -> bool:
     raise InvalidQuery(f"{name} must be yes or no, not {value!r}")
 
 
-def parse_filters(args=None) -> CommitmentFilter:
-    """A CommitmentFilter from query-string arguments; bad values raise InvalidQuery (-> 400)."""
+_DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _date_prefix(name: str, value: str) -> str:
+    if not _DATE_PREFIX.fullmatch(value):
+        raise InvalidQuery(f"{name} must be a date: YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}"[:200])
+    return value
+
+
+def parse_filters(args=None, text: bool = False) -> CommitmentFilter:
+    """A CommitmentFilter from query-string arguments; bad values raise InvalidQuery (-> 400).
+
+    actor, document, sector, strength and status may repeat (any of them).  `text=True` reads `q`
+    as a text filter (the commitments table and /api/commitments; on the search pages q is the query)."""
     args = request.args if args is None else args
     get = lambda k: (args.get(k) or "").strip() or None  # noqa: E731
+
+    def many(k: str) -> list[str]:
+        values = args.getlist(k) if hasattr(args, "getlist") else [args.get(k)]
+        return list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+
+    def one_or_tuple(values: list):
+        return None if not values else values[0] if len(values) == 1 else tuple(values)
+
     year_from = year_to = None
     if get("year") and get("year") != "none":
         year_from = year_to = _int("year", get("year"), 1000, 9999)
@@ -112,18 +135,31 @@ def parse_filters(args=None) -> CommitmentFilter:
     has_deadline = _bool("has_deadline", get("has_deadline")) if get("has_deadline") else None
     if get("year") == "none":
         has_deadline = False
-    strength = get("strength")
-    if strength is not None and strength not in STRENGTHS:
-        raise InvalidQuery(f"strength must be one of {', '.join(STRENGTHS)}")
+    strengths = many("strength")
+    for strength in strengths:
+        if strength not in STRENGTHS:
+            raise InvalidQuery(f"strength must be one of {', '.join(STRENGTHS)}")
+    statuses = many("status")
+    for status in statuses:
+        if status not in STATUSES:
+            raise InvalidQuery(f"status must be one of {', '.join(STATUSES)}")
+    words = (get("q") or "").strip() if text else ""
+    if len(words) > 500:
+        raise InvalidQuery("q (the text filter) must be at most 500 characters")
     return CommitmentFilter(
-        actor=get("actor"),
-        document_id=_int("document", get("document"), 1) if get("document") else None,
+        actor=one_or_tuple(many("actor")),
+        document_id=one_or_tuple([_int("document", v, 1) for v in many("document")]),
         deadline_from=year_from,
         deadline_to=year_to,
         has_deadline=has_deadline,
-        sector=get("sector"),
-        strength=strength,
+        sector=one_or_tuple(many("sector")),
+        strength=one_or_tuple(strengths),
         has_quantity=_bool("has_quantity", get("has_quantity")) if get("has_quantity") else None,
+        published_from=_date_prefix("published_from", get("published_from")) if get("published_from") else None,
+        published_to=_date_prefix("published_to", get("published_to")) if get("published_to") else None,
+        status=one_or_tuple(statuses),
+        text=words or None,
+        today=today().isoformat() if statuses else None,
     )
 
 
@@ -133,25 +169,26 @@ def active_filters(args=None) -> list[tuple[str, str, str]]:
     out = []
     names = {"actor": "Actor", "document": "Document", "year": "Deadline year", "year_from": "From",
              "year_to": "To", "has_deadline": "Has deadline", "sector": "Sector", "strength": "Strength",
-             "has_quantity": "Has quantity"}
+             "has_quantity": "Has quantity", "published_from": "Published from", "published_to": "Published to",
+             "status": "Status"}
     for k in FILTER_ARGS:
-        v = (args.get(k) or "").strip()
-        if v:
-            label = v
+        for v in (args.getlist(k) if hasattr(args, "getlist") else [args.get(k)]):
+            v = (v or "").strip()
+            if not v:
+                continue
+            label = STATUS_LABELS.get(v, v) if k == "status" else v
             if k == "document" and v.isdigit():
                 try:
                     label = ctx().store.get_document(int(v)).title
                 except Exception:
                     pass
-            if k == "year" and v == "none":
-                label = "none"
             out.append((k, v, f"{names[k]}: {label}"))
     return out
 
 
 def url_with(endpoint: str | None = None, drop: Iterable[str] = (), **changes: Any) -> str:
     """The current URL's query with some arguments changed (None drops one); page resets."""
-    args: dict[str, Any] = {k: v for k, v in request.args.items(multi=False)}
+    args: dict[str, Any] = request.args.to_dict(flat=False)  # repeated filters (actor=A&actor=B) stay
     for k in drop:
         args.pop(k, None)
     args.pop("page", None)
@@ -161,6 +198,18 @@ def url_with(endpoint: str | None = None, drop: Iterable[str] = (), **changes: A
         else:
             args[k] = v
     return url_for(endpoint or request.endpoint, **(request.view_args or {}), **args)
+
+
+def url_toggle(arg: str, value: str, endpoint: str | None = None) -> str:
+    """The current URL with one value of a repeatable filter added, or removed when it is already there."""
+    values = request.args.getlist(arg)
+    values = [v for v in values if v != value] if value in values else values + [value]
+    return url_with(endpoint, **{arg: values or None})
+
+
+def filter_selected(arg: str, value: Any) -> bool:
+    """Whether the query string has this filter value (a facet entry shown as chosen)."""
+    return str(value) in request.args.getlist(arg)
 
 
 def highlight(text: str, spans: Iterable[tuple[int, int]], tag: str = "mark") -> Markup:

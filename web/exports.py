@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import datetime, timezone
 
@@ -9,7 +11,7 @@ from flask import Response, stream_with_context
 
 from flask import url_for
 
-from kb.export import gold_row, iter_csv, stored_row
+from kb.export import CSV_COLUMNS, csv_cells, gold_row, stored_row
 from web.common import ctx, today
 
 
@@ -47,7 +49,31 @@ def defuse_formulas(row: dict) -> dict:
 
 def _rows(filters):
     for sc in ctx().store.iter_commitments(filters):
-        yield web_row(sc)
+        row = web_row(sc)
+        row.setdefault("document_id", sc.document_id)
+        row.setdefault("document_url", url_for("documents.show", doc_id=sc.document_id, _external=True))
+        yield row
+
+
+# columns the web's CSV adds to kb.export's: where to find the commitment and its document
+CSV_EXTRA = ("document_id", "document_url", "link")
+
+
+def _csv_chunks(filters):
+    """kb.export's CSV (deadline_date and the document's `published` date in full) plus CSV_EXTRA."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(CSV_COLUMNS + CSV_EXTRA)
+    for sc in ctx().store.iter_commitments(filters):
+        row = web_row(sc)
+        writer.writerow(csv_cells(defuse_formulas(row)) + [
+            sc.document_id, url_for("documents.show", doc_id=sc.document_id, _external=True),
+            row["citation"]["link"]])
+        if buf.tell() > 64 * 1024:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
 
 
 def _json_chunks(filters, count: int):
@@ -67,7 +93,7 @@ def export_response(filters, fmt: str, attachment: bool = True) -> Response:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d")
     headers = {}
     if fmt == "csv":
-        body = stream_with_context(iter_csv(defuse_formulas(r) for r in _rows(filters)))
+        body = stream_with_context(_csv_chunks(filters))
         mimetype = "text/csv"
     else:
         count = ctx().store.count_commitments(filters)

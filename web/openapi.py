@@ -4,24 +4,97 @@ from __future__ import annotations
 
 from kb import __version__
 
+_YES_NO = ["yes", "no", "true", "false", "1", "0", "y", "n"]
 _FILTERS = [
-    ("actor", "string", "Resolved actor, case-insensitive exact match"),
+    ("actor", "string", "Resolved actor, case-insensitive exact match (repeatable: any of them)"),
     ("document", "integer", "Document id"),
     ("year", "string", "Deadline year, or 'none' for commitments without a deadline"),
     ("year_from", "integer", "Deadline year, inclusive lower bound"),
     ("year_to", "integer", "Deadline year, inclusive upper bound"),
-    ("has_deadline", "boolean", "yes/no"),
+    ("has_deadline", "string", "yes or no (also true/false, 1/0)"),
     ("sector", "string", "Sector"),
     ("strength", "string", "binding | advisory | aspirational | supportive"),
-    ("has_quantity", "boolean", "yes/no"),
+    ("has_quantity", "string", "yes or no (also true/false, 1/0)"),
+    ("status", "string", "open, deadline_passed, met, partly_met, missed, revoked, superseded (repeatable)"),
 ]
 
 
-def _param(name, typ, desc, required=False, where="query", enum=None):
+def _list_of(item_ref: str) -> dict:
+    """The one list shape: {items, count (every match), limit, offset, next (the following page's URL)}."""
+    return {"type": "object", "required": ["items", "count", "limit", "offset", "next"], "properties": {
+        "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{item_ref}"}},
+        "count": {"type": "integer", "minimum": 0}, "limit": {"type": "integer", "minimum": 1},
+        "offset": {"type": "integer", "minimum": 0}, "next": {"type": ["string", "null"]}}}
+
+
+def _json(ref: str, desc: str) -> dict:
+    return {"description": desc, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}
+
+
+_NULL_STR = {"type": ["string", "null"]}
+_STRS = {"type": "array", "items": {"type": "string"}}
+_COMMITMENT_RECORD = {
+    "type": "object",
+    "required": ["id", "doc", "sentence", "status", "sentence_start", "sentence_end", "citation"],
+    "properties": {
+        "id": {"type": "integer"}, "doc": {"type": "string"}, "document_title": _NULL_STR,
+        "sentence": {"type": "string"}, "actor": _NULL_STR, "actor_source": _NULL_STR, "actor_text": _NULL_STR,
+        "confidence": {"type": ["number", "null"]}, "action": _NULL_STR, "target": _NULL_STR,
+        "deadline": {"type": ["object", "null"], "properties": {"text": _NULL_STR, "date": _NULL_STR}},
+        "quantity": {"type": ["object", "null"], "properties": {
+            "value": {"type": ["number", "null"]}, "upper": {"type": ["number", "null"]}, "unit": _NULL_STR,
+            "text": _NULL_STR}},
+        "strength": _NULL_STR, "negated": {"type": "boolean"}, "sector": _NULL_STR, "places": _STRS,
+        "flags": _STRS, "sentence_start": {"type": "integer"}, "sentence_end": {"type": "integer"},
+        "page": {"type": ["integer", "null"]}, "extractor_version": _NULL_STR,
+        "origin": {"type": "string", "enum": ["extractor", "person"]},
+        "status": {"type": "string", "description": "Honest status today: a person's word, else open or "
+                                                    "deadline_passed"},
+        "status_evidence": {"type": ["object", "null"]}, "review": {"type": ["object", "null"]},
+        "citation": {"type": "object", "properties": {
+            "title": _NULL_STR, "published": _NULL_STR, "issuing_body": _NULL_STR, "sentence": {"type": "string"},
+            "page": {"type": ["integer", "null"]}, "link": _NULL_STR}}}}
+_COMMITMENT = {"allOf": [{"$ref": "#/components/schemas/CommitmentRecord"}, {
+    "type": "object", "required": ["url", "api_url", "document_id", "document_url", "document_api_url", "ocr"],
+    "properties": {
+        "url": {"type": "string", "description": "Its page"}, "api_url": {"type": "string"},
+        "document_id": {"type": "integer"}, "document_url": {"type": "string", "description": "Its document's page"},
+        "document_api_url": {"type": "string"},
+        "ocr": {"type": "boolean", "description": "The sentence's passage was read by OCR (tesseract) "
+                                                  "from a scanned page: check it against the original"}}}]}
+_DOCUMENT_SUMMARY = {
+    "type": "object",
+    "required": ["id", "url", "api_url", "title", "source_name", "published", "commitment_count"],
+    "properties": {
+        "id": {"type": "integer"}, "url": {"type": "string", "description": "Its page"},
+        "api_url": {"type": "string"}, "title": _NULL_STR, "source_name": {"type": "string"},
+        "sha256": {"type": "string"}, "media_type": {"type": "string"}, "published": _NULL_STR,
+        "size": {"type": ["integer", "null"]}, "added_at": _NULL_STR, "extractor_version": _NULL_STR,
+        "warnings": _STRS, "issuing_body": _NULL_STR, "kind": _NULL_STR, "set_by_person": _STRS,
+        "commitment_count": {"type": "integer", "minimum": 0}}}
+_DOCUMENT = {"allOf": [{"$ref": "#/components/schemas/DocumentSummary"}, {
+    "type": "object", "required": ["text", "original_url", "ocr", "ocr_passages", "commitments"],
+    "properties": {
+        "text": {"type": "string"}, "original_url": {"type": "string"},
+        "ocr": {"type": "boolean", "description": "Some of its text was read by OCR from scanned pages"},
+        "ocr_passages": {"type": "integer", "description": "How many passages were read by OCR"},
+        "commitments": {"$ref": "#/components/schemas/CommitmentList"}}}]}
+
+
+def _param(name, typ, desc, required=False, where="query", enum=None, minimum=None, maximum=None):
     schema = {"type": typ}
     if enum:
         schema["enum"] = enum
-    return {"name": name, "in": where, "required": required, "description": desc, "schema": schema}
+    if where == "path" and typ == "integer":  # ids: the router takes 0 to 2**63-1; 1 is the first record
+        minimum, maximum = 0, 2**63 - 1
+    if minimum is not None:
+        schema["minimum"] = minimum
+    if maximum is not None:
+        schema["maximum"] = maximum
+    out = {"name": name, "in": where, "required": required, "description": desc, "schema": schema}
+    if where == "path" and typ == "integer":
+        out["example"] = 1
+    return out
 
 
 def _err(desc):
@@ -29,7 +102,7 @@ def _err(desc):
 
 
 def openapi_document() -> dict:
-    filters = [_param(n, t, d) for n, t, d in _FILTERS]
+    filters = [_param(n, t, d, enum=_YES_NO if n.startswith("has_") else None) for n, t, d in _FILTERS]
     job = {"$ref": "#/components/schemas/Job"}
     secured = [{"bearer": []}, {"session": []}]
     doc = {
@@ -64,15 +137,18 @@ def openapi_document() -> dict:
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchPage"}}}},
                     "400": _err("Bad query, filter, mode, limit or offset (the message names the field)")}}},
             "/api/commitments": {"get": {
-                "summary": "All matching commitments (streamed export, or a page with limit/offset/sort)",
+                "summary": "Matching commitments: a page of JSON (limit/offset/sort), or all of them as CSV",
                 "parameters": filters + [
+                    _param("q", "string", "Text filter: words in the sentence, actor or target"),
                     _param("format", "string", "json (default) or csv", enum=["json", "csv"]),
                     _param("sort", "string", "deadline, actor, document; prefix - for descending"),
-                    _param("limit", "integer", "Page size (JSON only)"),
+                    _param("limit", "integer", "Page size, 1-10000 (default 100; JSON only)"),
                     _param("offset", "integer", "Rows to skip (JSON only)")],
-                "responses": {"200": {"description": "{count, items} or CSV",
-                                      "content": {"application/json": {}, "text/csv": {}}},
-                              "400": _err("Bad filter")}}},
+                "responses": {"200": {"description": "CommitmentList ({items, count, limit, offset, next}) or CSV",
+                                      "content": {"application/json": {"schema": {
+                                          "$ref": "#/components/schemas/CommitmentList"}},
+                                          "text/csv": {"schema": {"type": "string"}}}},
+                              "400": _err("Bad filter, format, sort, limit or offset")}}},
             "/api/commitments/{id}": {"get": {
                 "summary": "One commitment",
                 "parameters": [_param("id", "integer", "Commitment id", True, "path")],
@@ -81,8 +157,11 @@ def openapi_document() -> dict:
                                           "$ref": "#/components/schemas/Commitment"}}}},
                               "404": _err("No such commitment")}}},
             "/api/documents": {
-                "get": {"summary": "All documents, newest first",
-                        "responses": {"200": {"description": "{documents: [...]}"}}},
+                "get": {"summary": "Documents, newest first, a page at a time",
+                        "parameters": [_param("limit", "integer", "Documents per page, 1-1000 (default 100)"),
+                                       _param("offset", "integer", "Documents to skip (default 0)")],
+                        "responses": {"200": _json("DocumentList", "{items, count, limit, offset, next}"),
+                                      "400": _err("Bad limit or offset")}},
                 "post": {"summary": "Upload files (multipart, field `file`, repeatable; .zip unpacked), with "
                                     "optional document details set on every file's document when it is stored "
                                     "(as PATCH /api/documents/{id} would: a publication date re-dates relative "
@@ -95,29 +174,36 @@ def openapi_document() -> dict:
                                                "description": "Publication date, YYYY-MM-DD"},
                                  "title": {"type": "string"}, "issuing_body": {"type": "string"},
                                  "kind": {"type": "string", "description": "Kind of document (plan, law, ...)"}}}}}},
-                         "responses": {"202": {"description": "{jobs: [Job]}; poll /api/jobs/{id}"},
-                                       "400": _err("No file, or a bad document detail (code invalid_value; the "
-                                                   "message starts with the field's name); nothing is kept"), "401": _err("Not logged in / no token"),
+                         "responses": {"202": _json("UploadResult", "{items: [Job], count} (`jobs` repeats "
+                                                                    "`items`); poll /api/jobs/{id}"),
+                                       "400": _err("No file (code missing_file), or a bad document detail (code "
+                                                   "invalid_value; the message starts with the field's name); "
+                                                   "nothing is kept"),
+                                       "401": _err("Not logged in / no token"), "403": _err("The role is below editor"),
                                        "413": _err("A file is over the size limit")}}},
             "/api/documents/{id}": {
                 "get": {"summary": "One document with its text and one page of its commitments",
                         "parameters": [_param("id", "integer", "Document id", True, "path"),
                                        _param("limit", "integer", "Commitments per page, 1-500 (default 100)"),
                                        _param("offset", "integer", "Commitments to skip (default 0)")],
-                        "responses": {"200": {"description": "The document; commitment_list is {items, count, "
-                                                             "limit, offset, next} (next: the following page's URL "
-                                                             "or null)",
-                                              "content": {"application/json": {"schema": {
-                                                  "$ref": "#/components/schemas/Document"}}}},
+                        "responses": {"200": _json("Document", "The document: its list item's fields, its text, "
+                                                               "and `commitments` as {items, count, limit, offset, "
+                                                               "next} (next: the following page's URL or null)"),
                                       "400": _err("Bad limit or offset"), "404": _err("No such document")}},
                 "delete": {"summary": "Delete a document and its commitments", "security": secured,
                            "parameters": [_param("id", "integer", "Document id", True, "path")],
-                           "responses": {"200": {"description": "{deleted: id}"}, "401": _err("Not logged in"),
+                           "responses": {"200": {"description": "{deleted: id}", "content": {"application/json": {
+                                             "schema": {"type": "object", "required": ["deleted"],
+                                                        "properties": {"deleted": {"type": "integer"}}}}}},
+                                         "401": _err("Not logged in"),
                                          "403": _err("Deleting needs the admin role"),
                                          "404": _err("No such document")}}},
-            "/api/jobs": {"get": {"summary": "The latest ingestion jobs (readers see no file name or sha256 of a job"
-                                             " whose document is deleted, or that failed)",
-                                  "responses": {"200": {"description": "{jobs: [Job]}"}}}},
+            "/api/jobs": {"get": {"summary": "Ingestion jobs, latest first, a page at a time (readers see no file "
+                                             "name or sha256 of a job whose document is deleted, or that failed)",
+                                  "parameters": [_param("limit", "integer", "Jobs per page, 1-500 (default 100)"),
+                                                 _param("offset", "integer", "Jobs to skip (default 0)")],
+                                  "responses": {"200": _json("JobList", "{items, count, limit, offset, next}"),
+                                                "400": _err("Bad limit or offset")}}},
             "/api/jobs/{id}": {"get": {
                 "summary": "An ingestion job's status", "parameters": [_param("id", "integer", "Job id", True, "path")],
                 "responses": {"200": {"description": "The job", "content": {"application/json": {"schema": job}}},
@@ -125,33 +211,47 @@ def openapi_document() -> dict:
             "/api/jobs/{id}/retry": {"post": {
                 "summary": "Queue a failed, dead or cancelled job again", "security": secured,
                 "parameters": [_param("id", "integer", "Job id", True, "path")],
-                "responses": {"202": {"description": "The queued job"}, "401": _err("Not allowed"),
+                "responses": {"202": _json("Job", "The queued job"), "401": _err("Not allowed"),
+                              "403": _err("The role is below editor"),
                               "404": _err("No such job"), "409": _err("The job has not failed")}}},
             "/api/jobs/{id}/cancel": {"post": {
                 "summary": "Cancel a queued or processing job (admins)", "security": secured,
                 "parameters": [_param("id", "integer", "Job id", True, "path")],
-                "responses": {"200": {"description": "The cancelled job"}, "401": _err("Not logged in"),
+                "responses": {"200": _json("Job", "The cancelled job"), "401": _err("Not logged in"),
                               "403": _err("Cancelling needs the admin role"),
                               "404": _err("No such job"), "409": _err("The job is not queued or processing")}}},
-            "/api/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI"}}}},
+            "/api/openapi.json": {"get": {"summary": "This document", "responses": {"200": {
+                "description": "OpenAPI", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
             "/api/audit": {"get": {
                 "summary": "The audit log, newest first (admins): logins, logouts, account and token changes, uploads, "
                            "deletions, edits", "security": secured,
                 "parameters": [_param("page", "integer", "Page (50 entries each, from 1)"),
                                _param("action", "string", "Only this action, e.g. login.failed")],
                 "responses": {"200": {"description": "{total, page, page_size, entries: [{id, at, actor, action, "
-                                                     "subject, detail, address}]}"},
+                                                     "subject, detail, address}]}",
+                                      "content": {"application/json": {"schema": {
+                                          "type": "object", "required": ["total", "page", "page_size", "entries"],
+                                          "properties": {"total": {"type": "integer"}, "page": {"type": "integer"},
+                                                         "page_size": {"type": "integer"},
+                                                         "entries": {"type": "array", "items": {"type": "object"}}}}}}},
+                              "400": _err("Bad page"),
                               "401": _err("Not logged in, or the token is invalid, expired or revoked"),
                               "403": _err("Not an admin")}}},
             "/api/tokens": {"get": {
                 "summary": "All API tokens with their user, role, expiry, last use and revocation (admins; "
                            "never the token itself)", "security": secured,
-                "responses": {"200": {"description": "{tokens: [...]}"}, "401": _err("Not logged in"),
+                "responses": {"200": {"description": "{tokens: [...]}", "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["tokens"],
+                    "properties": {"tokens": {"type": "array", "items": {"type": "object"}}}}}}},
+                              "401": _err("Not logged in"),
                               "403": _err("Not an admin")}}},
             "/api/tokens/{id}/revoke": {"post": {
                 "summary": "Revoke a token (admins); it gets 401 token_revoked at once", "security": secured,
                 "parameters": [_param("id", "integer", "Token id", True, "path")],
-                "responses": {"200": {"description": "{revoked: id, was_live}"}, "401": _err("Not logged in"),
+                "responses": {"200": {"description": "{revoked: id, was_live}", "content": {"application/json": {
+                    "schema": {"type": "object", "required": ["revoked", "was_live"],
+                               "properties": {"revoked": {"type": "integer"}, "was_live": {"type": "boolean"}}}}}},
+                              "401": _err("Not logged in"),
                               "403": _err("Not an admin"), "404": _err("No such token")}}},
         },
         "components": {
@@ -187,32 +287,30 @@ def openapi_document() -> dict:
                 "Error": {"type": "object", "required": ["error"], "properties": {"error": {
                     "type": "object", "required": ["code", "message"],
                     "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},
-                "Job": {"type": "object", "properties": {
-                    "id": {"type": "integer"}, "source_name": {"type": ["string", "null"]},
+                "Job": {"type": "object", "required": ["id", "status", "url", "document_id"], "properties": {
+                    "id": {"type": "integer"}, "url": {"type": "string"}, "source_name": _NULL_STR, "sha256": _NULL_STR,
                     "status": {"type": "string",
                                "enum": ["queued", "processing", "done", "failed", "dead", "cancelled"]},
-                    "attempts": {"type": "integer"}, "next_attempt_at": {"type": ["string", "null"]},
-                    "reason": {"type": ["string", "null"]}, "document_id": {"type": ["integer", "null"]},
-                    "commitments": {"type": "integer"}, "duplicate": {"type": "boolean"},
-                    "warnings": {"type": "array", "items": {"type": "string"}}}},
-                "Commitment": {"type": "object", "required": ["id", "ocr"], "properties": {
-                    "id": {"type": "integer"}, "actor": {"type": "string"}, "action": {"type": "string"},
-                    "target": {"type": ["string", "null"]}, "sentence": {"type": "string"},
-                    "ocr": {"type": "boolean", "description": "The sentence's passage was read by OCR (tesseract) "
-                                                              "from a scanned page: check it against the original"}}},
-                "Document": {"type": "object", "required": ["id", "ocr"], "properties": {
-                    "id": {"type": "integer"}, "title": {"type": ["string", "null"]},
-                    "published": {"type": ["string", "null"]}, "text": {"type": "string"},
-                    "ocr": {"type": "boolean", "description": "Some of its text was read by OCR from scanned pages"},
-                    "ocr_passages": {"type": "integer", "description": "How many passages were read by OCR"},
-                    "commitment_list": {"type": "object", "properties": {
-                        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Commitment"}},
-                        "count": {"type": "integer"}, "limit": {"type": "integer"}, "offset": {"type": "integer"},
-                        "next": {"type": ["string", "null"]}}}}},
+                    "attempts": {"type": "integer"}, "next_attempt_at": _NULL_STR, "created_at": _NULL_STR,
+                    "updated_at": _NULL_STR, "reason": _NULL_STR, "document_id": {"type": ["integer", "null"]},
+                    "document_url": _NULL_STR, "commitments": {"type": ["integer", "null"]},
+                    "duplicate": {"type": ["boolean", "null"]}, "warnings": _STRS}},
+                "JobList": _list_of("Job"),
+                "UploadResult": {"type": "object", "required": ["items", "count"], "properties": {
+                    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Job"}},
+                    "count": {"type": "integer"},
+                    "jobs": {"type": "array", "items": {"$ref": "#/components/schemas/Job"}}}},
+                "CommitmentRecord": _COMMITMENT_RECORD,
+                "Commitment": _COMMITMENT,
+                "CommitmentList": _list_of("Commitment"),
+                "DocumentSummary": _DOCUMENT_SUMMARY,
+                "DocumentList": _list_of("DocumentSummary"),
+                "Document": _DOCUMENT,
             },
         },
     }
     _review_paths(doc["paths"], secured)
+    _actor_paths(doc["paths"])
     return doc
 
 
@@ -221,51 +319,127 @@ def _review_paths(paths: dict, secured: list) -> None:
     cid = [_param("id", "integer", "Commitment id", True, "path")]
     auth = {"401": _err("No token or session, or the token is invalid, expired or revoked"),
             "403": _err("The role is below editor (e.g. a reader token)"), "404": _err("No such commitment")}
+    record = _json("CommitmentRecord", "The commitment as now read")
+    bad = _err("A bad value or body: code invalid_value or invalid_query, the message names the field")
+    text_or_null = {"type": ["string", "null"]}
+    fields = {"actor": text_or_null, "action": text_or_null, "target": text_or_null,
+              "deadline": {"type": ["string", "null"], "description": "'2030', '2030-06-30', a phrase or null"},
+              "quantity": {"type": ["string", "object", "null"], "description": "'6000 base stations' or "
+                                                                               "{value, unit}"},
+              "strength": text_or_null, "note": text_or_null}
+    note_body = {"required": False, "content": {"application/json": {"schema": {
+        "type": "object", "properties": {"note": text_or_null}}}}}
     paths["/api/commitments/{id}"]["patch"] = {
         "summary": "Correct fields: any of actor, action, target, deadline ('2030', '2030-06-30', a phrase such as "
                    "'within two years', or null), quantity ('6000 base stations' or {value, unit}), strength; and "
                    "an optional note.  Stored beside the extractor's output; returns the record as now read",
         "security": secured, "parameters": cid,
-        "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
-        "responses": {"200": {"description": "The corrected commitment"},
-                      "400": _err("A bad value: code invalid_value, the message starts with the field's name"),
-                      **auth}}
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "properties": fields}}}},
+        "responses": {"200": record, "400": bad, **auth}}
     for name, what in (("confirm", "Confirm the record as it reads now (pins every field as the person's)"),
                        ("reject", "Not a commitment: out of lists, search and exports (history kept)"),
                        ("restore", "Undo a rejection")):
         paths[f"/api/commitments/{{id}}/{name}"] = {"post": {
             "summary": what + "; body {note} optional", "security": secured, "parameters": cid,
-            "responses": {"200": {"description": "The commitment"}, **auth}}}
+            "requestBody": note_body, "responses": {"200": record, "400": bad, **auth}}}
     paths["/api/commitments/{id}/status"] = {"put": {
         "summary": "What became of it: {status: met | partly_met | missed | revoked | superseded | open (clears), "
                    "url, note} or {status, document_id, sentence} (a sentence of another stored document)",
         "security": secured, "parameters": cid,
-        "responses": {"200": {"description": "The commitment, with status and status_evidence"},
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["status"], "properties": {
+                "status": {"type": "string"}, "url": text_or_null, "note": text_or_null,
+                "document_id": {"type": ["integer", "null"]}, "sentence": text_or_null}}}}},
+        "responses": {"200": _json("CommitmentRecord", "The commitment, with status and status_evidence"),
                       "400": _err("Bad status or no evidence (the message names the field)"), **auth}}}
     paths["/api/commitments/{id}/history"] = {"get": {
         "summary": "Every correction of the record: field, before, after, by, at, note (oldest first)",
-        "parameters": cid, "responses": {"200": {"description": "{commitment_id, state, set_fields, items}"},
+        "parameters": cid, "responses": {"200": {"description": "{commitment_id, state, set_fields, items}",
+                                                 "content": {"application/json": {"schema": {
+                                                     "type": "object", "required": ["commitment_id", "items"],
+                                                     "properties": {"commitment_id": {"type": "integer"},
+                                                                    "items": {"type": "array",
+                                                                              "items": {"type": "object"}}}}}}},
                                          "404": _err("No such commitment")}}}
     paths["/api/commitments"]["post"] = {
         "summary": "Add a commitment the extractor missed: {document_id, start, end (offsets of the selected "
                    "text: its provenance), actor, action, target?, deadline?, quantity?, strength?, note?}",
         "security": secured,
-        "responses": {"201": {"description": "The new commitment (origin: person)"},
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["document_id", "start", "end", "actor", "action"],
+            "properties": {"document_id": {"type": "integer"}, "start": {"type": "integer"},
+                           "end": {"type": "integer"}, **fields}}}}},
+        "responses": {"201": _json("CommitmentRecord", "The new commitment (origin: person)"),
                       "400": _err("Bad offsets or values (the message names the field)"), **auth}}
     paths["/api/review/queue"] = {"get": {
         "summary": "Unreviewed records, most worth a look first (low confidence, inferred actor, no target), "
                    "with reasons; and corrections re-extraction could not carry over",
         "security": secured, "parameters": [_param("document", "integer", "Document id"),
                                             _param("actor", "string", "Actor")],
-        "responses": {"200": {"description": "{count, items, conflicts}"}, **auth}}}
+        "responses": {"200": {"description": "{count, items, conflicts}", "content": {"application/json": {
+            "schema": {"type": "object", "required": ["count", "items"], "properties": {
+                "count": {"type": "integer"}, "items": {"type": "array", "items": {"type": "object"}},
+                "conflicts": {"type": "array"}}}}}},
+                      "400": _err("Bad filter"), **auth}}}
     paths["/api/documents/{id}"]["patch"] = {
         "summary": "Set document details: {title, published (YYYY-MM-DD; re-dates relative deadlines), "
                    "issuing_body, kind}", "security": secured,
         "parameters": [_param("id", "integer", "Document id", True, "path")],
-        "responses": {"200": {"description": "The document's details"},
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "properties": {"title": text_or_null, "published": text_or_null,
+                                             "issuing_body": text_or_null, "kind": text_or_null}}}}},
+        "responses": {"200": {"description": "The document's details",
+                              "content": {"application/json": {"schema": {"type": "object"}}}},
                       "400": _err("A bad value (the message names the field)"), **auth}}
     paths["/api/corrections.jsonl"] = {"get": {
         "summary": "People's reviewed records (confirmed, edited, added) as JSONL in ../shared/eval's gold format "
                    "(partial: true), labelled data for the extractor",
         "responses": {"200": {"description": "One JSON object per line",
-                              "content": {"application/x-ndjson": {}}}}}}
+                              "content": {"application/x-ndjson": {"schema": {"type": "string"}}}}}}}
+
+
+def _actor_paths(paths: dict) -> None:
+    """Actors as entities and revocations (issue 15, kb/store_entities.py)."""
+    statuses = {"type": "object", "additionalProperties": {"type": "integer"},
+                "description": "commitments by status: met, partly_met, missed, revoked, superseded, "
+                               "deadline_passed, due, upcoming, none"}
+    entity = {"type": "object", "required": ["id", "name", "commitments", "documents", "statuses"], "properties": {
+        "id": {"type": "integer"}, "name": {"type": "string"}, "commitments": {"type": "integer"},
+        "documents": {"type": "integer"}, "statuses": statuses, "url": {"type": "string"},
+        "api_url": {"type": "string"}}}
+    paging = [_param("limit", "integer", "1-500 (default 100)"), _param("offset", "integer", "0 or more")]
+    paths["/api/actors"] = {"get": {
+        "summary": "Actor entities (one per body, all its names merged) with commitment counts by status",
+        "parameters": [_param("q", "string", "name or alias contains"),
+                       _param("sort", "string", "order", enum=["commitments", "documents", "name", "-name"]),
+                       *paging],
+        "responses": {"200": {"description": "{items, count, limit, offset, next}", "content": {
+            "application/json": {"schema": {"type": "object", "required": ["items", "count"], "properties": {
+                "items": {"type": "array", "items": entity}, "count": {"type": "integer"},
+                "limit": {"type": "integer"}, "offset": {"type": "integer"},
+                "next": {"type": ["string", "null"]}}}}}},
+            "400": _err("Bad sort, limit or offset")}}}
+    paths["/api/actors/{id}"] = {"get": {
+        "summary": "One entity: counts by status, its aliases with the rule that linked each, its commitments",
+        "parameters": [_param("id", "integer", "Entity id", True, "path"),
+                       _param("revoked", "boolean", "only commitments whose document is (or is not) revoked"),
+                       *paging],
+        "responses": {"200": {"description": "the entity with aliases and {items, count, limit, offset, next}",
+                              "content": {"application/json": {"schema": {"type": "object"}}}},
+                      "400": _err("Bad revoked, limit or offset"), "404": _err("No such entity")}}}
+    link = {"type": "object", "required": ["relation", "partial", "document_id", "sentence"], "properties": {
+        "relation": {"type": "string", "enum": ["revoked", "rescinded", "superseded", "amended"]},
+        "partial": {"type": "boolean"}, "order_number": {"type": "string"}, "document_id": {"type": "integer"},
+        "document_title": {"type": "string"}, "document_url": {"type": "string"},
+        "document_api_url": {"type": "string"}, "sentence": {"type": "string"}, "start": {"type": "integer"},
+        "end": {"type": "integer"}}}
+    paths["/api/commitments/{id}/lineage"] = {"get": {
+        "summary": "Later documents that revoke, rescind, supersede or amend this commitment's document, with the "
+                   "evidence sentence; `revoked_by` holds the whole-document revocations and supersessions",
+        "parameters": [_param("id", "integer", "Commitment id", True, "path")],
+        "responses": {"200": {"description": "{commitment_id, revoked_by, links}", "content": {"application/json": {
+            "schema": {"type": "object", "required": ["commitment_id", "revoked_by", "links"], "properties": {
+                "commitment_id": {"type": "integer"}, "revoked_by": {"type": "array", "items": link},
+                "links": {"type": "array", "items": link}}}}}},
+            "404": _err("No such commitment")}}}

@@ -21,7 +21,7 @@ from kb.config import Settings, load_settings
 from kb.errors import PolicyKBError
 from kb.store import Store
 from policykb.cli import accounts, backup, documents, extraction, search, serve
-from policykb.cli import jobs
+from policykb.cli import entities, jobs
 
 log = logging.getLogger("policykb")
 
@@ -30,7 +30,7 @@ LOG_MAX_BYTES = 5 * 1024 * 1024
 LOG_BACKUPS = 3
 
 # in the order `policykb --help` lists them
-COMMAND_GROUPS = (documents, jobs, extraction, serve, search, accounts, backup)
+COMMAND_GROUPS = (documents, jobs, extraction, entities, serve, search, accounts, backup)
 
 
 def build_parser() -> argparse.ArgumentParser:

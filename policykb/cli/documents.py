@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import threading
 import time
@@ -161,6 +162,10 @@ class BackgroundIndexer:
     def stop(self, progress: bool = True) -> None:
         """Wait until every stored document is indexed, with a bar (stage 2) while it takes time."""
         bar = None
+        # parsing is done: the embedder may use every core for the backlog (OnnxEmbedder.set_workers)
+        set_workers = getattr(getattr(self.service, "embedder", None), "set_workers", None)
+        if set_workers is not None:
+            set_workers(os.cpu_count() or 1)
         with self._wake:
             self._stopping = True
             self._wake.notify_all()

@@ -145,7 +145,7 @@
         .then(function (r) { return r.json().then(function (data) { return { status: r.status, data: data }; }); })
         .then(function (res) {
           if (res.data.error) { failRow(li, res.data.error.message); return; }
-          var jobs = res.data.jobs || [];
+          var jobs = res.data.items || [];
           if (!jobs.length) { failRow(li, "nothing to process"); return; }
           render(li, jobs[0]);
           for (var i = 1; i < jobs.length; i++) render(row(jobs[i].source_name), jobs[i]);  // zip members

@@ -27,6 +27,12 @@ def show(cid: int):
     if passage is not None:
         p = passage.passage
         paragraph = highlight(p.text, [(cm.sentence_start - p.start, cm.sentence_end - p.start)])
+    lead_in = None   # a list item's lead-in ("The agency shall not:") may hold its negation or actor
+    if passage is not None and passage.passage.parent_index is not None:
+        found = c.store.passages_page(sc.document_id, passage.passage.parent_index, 1)
+        if found and found[0].passage.index == passage.passage.parent_index:
+            lead_in = found[0].passage
+    page_marks = _page_marks(c, sc)
     target_marked = None
     if cm.target_start is not None and cm.target_end is not None:
         target_marked = highlight(cm.sentence, [(cm.target_start - cm.sentence_start, cm.target_end - cm.sentence_start)])
@@ -49,10 +55,31 @@ def show(cid: int):
         except Exception:  # the evidence document was deleted since
             evidence_doc = None
     cit = citation(sc, url_for("commitment.show", cid=cid, _external=True))
+    c.store.ensure_entities()   # lineage and entities are derived tables (kb/store_entities.py)
     return render_template("commitment.html", sc=sc, c=cm, paragraph=paragraph, passage=passage,
+                           lineage=c.store.commitment_lineage(cid), entities=c.store.entities_of_commitment(cid),
                            target_marked=target_marked, same_actor=same_actor, similar=similar,
                            similar_error=similar_error, review=review, history=c.store.commitment_history(cid),
                            status=deadline_status(sc), status_choices=[(s, STATUS_WORDS[s]) for s in SET_STATUSES],
                            strengths=STRENGTHS, evidence_doc=evidence_doc, evidence_sentence=evidence_sentence,
                            citation=cit, citation_line=citation_text(cit),
-                           rejected=review is not None and review.state == "rejected")
+                           rejected=review is not None and review.state == "rejected",
+                           lead_in=lead_in, neighbours=c.store.neighbour_commitments(sc), page_marks=page_marks)
+
+
+def _page_marks(c, sc):
+    """The PDF page the sentence is on with its lines' boxes, or None (not a PDF, no page, no original)."""
+    from kb.originals import Originals
+    from kb.page_images import PageNotFound, sentence_boxes
+
+    if not sc.commitment.page:
+        return None
+    doc = c.store.get_document(sc.document_id)
+    originals = Originals(c.settings.originals_dir)
+    if doc.media_type != "application/pdf" or not originals.exists(doc.sha256):
+        return None
+    try:
+        return sentence_boxes(originals.get(doc.sha256), sc.commitment.page, sc.commitment.sentence)
+    except PageNotFound as exc:
+        log.warning("page image of commitment %s: %s", sc.id, exc)
+        return None

@@ -68,8 +68,8 @@ def marked_passage(text: str, start: int, spans, actors: dict[int, str] | None =
         title = "1 commitment" if len(ids) == 1 else f"{len(ids)} commitments"
         if actors and first in actors:
             title += f" by {actors[first]}"
-        out.append(f'<span class="cgroup">{anchors}<a class="hl" href="{url_for("commitment.show", cid=first)}"'
-                   f' title="{escape(title)}: open details" data-commitment="{first}"><mark>{escape(text[s:e])}</mark></a>'
+        out.append(f'<span class="cgroup">{anchors}<a class="hl" href="#s-{first}"'
+                   f' title="{escape(title)}: see it in the list" data-commitment="{first}"><mark>{escape(text[s:e])}</mark></a>'
                    '</span>')
         pos = e
     out.append(str(escape(text[pos:])))
@@ -104,8 +104,8 @@ def _spans_and_actors(commitments):
     return spans, actors
 
 
-def _page_of_commitment(doc, n_passages: int) -> int | None:
-    """The page holding `?commitment=<id>` when it belongs to this document."""
+def _chosen_commitment(doc):
+    """The commitment of `?commitment=<id>` when it belongs to this document."""
     raw = (request.args.get("commitment") or "").strip()
     if not raw:
         return None
@@ -113,13 +113,44 @@ def _page_of_commitment(doc, n_passages: int) -> int | None:
         sc = ctx().store.get_commitment(_int("commitment", raw, 1))
     except NotFound:
         return None
-    if sc.document_id != doc.id:
+    return sc if sc.document_id == doc.id else None
+
+
+def _page_of_commitment(sc, n_passages: int) -> int | None:
+    """The page holding the chosen commitment."""
+    if sc is None:
         return None
     start = sc.commitment.sentence_start
     if not n_passages:
         return start // PLAIN_CHARS_PER_PAGE + 1
-    before = ctx().store.passages_ending_before(doc.id, start)
+    before = ctx().store.passages_ending_before(sc.document_id, start)
     return before // PASSAGES_PER_PAGE + 1
+
+
+def lead_ins(store, doc_id: int, passages) -> dict[int, object]:
+    """{list item index: its lead-in passage} for list items on this page whose lead-in
+    ("The Secretary shall not:") is on an earlier page: shown above them, since the
+    lead-in may hold the negation or the actor the item depends on."""
+    if not passages:
+        return {}
+    first = passages[0].passage.index
+    out, seen = {}, set()
+    for sp in passages:
+        parent = sp.passage.parent_index
+        if parent is not None and parent < first and parent not in seen:
+            seen.add(parent)
+            found = store.passages_page(doc_id, parent, 1)
+            if found and found[0].passage.index == parent:
+                out[sp.passage.index] = found[0].passage
+    return out
+
+
+def neighbour_links(store, doc_id: int, chosen) -> tuple[object, object]:
+    """(previous, next) commitment in text order around the chosen one; with none chosen, the first is next."""
+    if chosen is not None:
+        return store.neighbour_commitments(chosen)
+    first = store.query_commitments(CommitmentFilter(document_id=doc_id), order="document", limit=1)
+    return None, (first[0] if first else None)
 
 
 def _page_of_passage(n_passages: int) -> int | None:
@@ -137,10 +168,11 @@ def show(doc_id: int):
     total = store.count_commitments(CommitmentFilter(document_id=doc_id))
     n_passages = store.passage_count(doc_id)
     pages = max(1, math.ceil((n_passages or len(doc.text)) / (PASSAGES_PER_PAGE if n_passages else PLAIN_CHARS_PER_PAGE)))
-    page = (_page_of_commitment(doc, n_passages) or _page_of_passage(n_passages)
+    chosen = _chosen_commitment(doc)
+    page = (_page_of_commitment(chosen, n_passages) or _page_of_passage(n_passages)
             or _int("page", request.args.get("page") or "1", 1))
     page = min(page, pages)
-    blocks, plain = [], None
+    blocks, plain, leads = [], None, {}
     if n_passages:
         passages = store.passages_page(doc_id, (page - 1) * PASSAGES_PER_PAGE, PASSAGES_PER_PAGE)
         lo = min(sp.passage.start for sp in passages)
@@ -148,6 +180,7 @@ def show(doc_id: int):
         commitments = store.commitments_between(doc_id, lo, hi, MAX_COMMITMENTS_PER_PAGE)
         spans, actors = _spans_and_actors(commitments)
         blocks = highlight_passages(passages, spans, actors)
+        leads = lead_ins(store, doc_id, passages)
     else:
         lo = (page - 1) * PLAIN_CHARS_PER_PAGE
         hi = min(len(doc.text), lo + PLAIN_CHARS_PER_PAGE)
@@ -157,7 +190,8 @@ def show(doc_id: int):
     available = Originals(ctx().settings.originals_dir).exists(doc.sha256)
     return render_template("document.html", doc=doc, blocks=blocks, commitments=commitments, total=total,
                            page=page, pages=pages, capped=len(commitments) >= MAX_COMMITMENTS_PER_PAGE,
-                           plain=plain, original=available)
+                           plain=plain, original=available, chosen=chosen, leads=leads,
+                           neighbours=neighbour_links(store, doc_id, chosen))
 
 
 def download_name(doc) -> str:
@@ -182,6 +216,23 @@ def original(doc_id: int):
     mimetype = doc.media_type if doc.media_type in _SAFE_TYPES else "application/octet-stream"
     return send_file(io.BytesIO(originals.get(doc.sha256)), mimetype=mimetype, as_attachment=True,
                      download_name=download_name(doc), max_age=0)
+
+
+@bp.get("/documents/<int:doc_id>/pages/<int:page>.png")
+def page_image(doc_id: int, page: int):
+    """One page of a stored PDF as a PNG (PAGE_WIDTH_PX wide, rendered once, then cached)."""
+    from kb.page_images import PageNotFound, page_png
+
+    doc = ctx().store.get_document(doc_id)
+    originals = Originals(ctx().settings.originals_dir)
+    if doc.media_type != "application/pdf" or not originals.exists(doc.sha256):
+        raise NotFound(f"document {doc_id} has no stored PDF to show pages of")
+    try:
+        png = page_png(originals.get(doc.sha256), doc.sha256, page, ctx().settings.data_dir / "page_images")
+    except PageNotFound as error:
+        raise NotFound(str(error)) from None
+    resp = send_file(io.BytesIO(png), mimetype="image/png", max_age=86400)
+    return resp
 
 
 @bp.post("/documents/<int:doc_id>/delete")

@@ -5,11 +5,11 @@ The list under a selected year is paged (PAGE_SIZE rows), like every list.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from flask import Blueprint, current_app, render_template, request
 
-from kb.models import CommitmentFilter
 from web.charts import STATUS_ORDER, layout, year_bars
 from web.common import _int, ctx, parse_filters, today
 
@@ -20,9 +20,9 @@ bp = Blueprint("timeline", __name__)
 def index():
     filters = parse_filters()
     year = (request.args.get("year") or "").strip()
-    # the chart ignores the selected year (it shows every year); the list below honours it
-    chart_filters = CommitmentFilter(**{**filters.__dict__, "deadline_from": None, "deadline_to": None,
-                                        "has_deadline": None}) if year else filters
+    # the chart ignores the selected year and status segment (it shows them all); the list below honours them
+    chart_filters = dataclasses.replace(filters, deadline_from=None, deadline_to=None, has_deadline=None,
+                                        status=None) if year else filters
     bars, totals = year_bars(chart_filters)
     selected, total, page, pages = [], 0, 1, 1
     if year:

@@ -1,0 +1,101 @@
+"""Which body an actor string names, and by which rule (kb/entities.py): invented names and texts."""
+
+from __future__ import annotations
+
+from kb.entities import defined_acronyms, is_us_federal, resolve, split_joint
+
+FEDERAL = "Sec. 2. Consistent with Executive Order 19001, the heads of agencies shall report."
+
+
+def _names(actor: str, acronyms: dict | None = None, federal: bool = True) -> list[tuple[str, str]]:
+    return [(m.name, m.rule) for m in resolve(actor, acronyms or {}, federal)]
+
+
+def test_an_office_its_department_and_the_short_name_are_one_entity_in_a_federal_text():
+    assert _names("Secretary of Commerce") == [("Department of Commerce", "office of body")]
+    assert _names("the Department of Commerce") == [("Department of Commerce", "exact")]
+    assert _names("Commerce") == [("Department of Commerce", "department name")]
+    assert _names("Commerce Department") == [("Department of Commerce", "department name")]
+
+
+def test_the_treasury_and_the_attorney_general_name_their_departments():
+    assert _names("Secretary of the Treasury")[0][0] == "Department of the Treasury"
+    assert _names("Treasury")[0][0] == "Department of the Treasury"
+    assert _names("the Attorney General")[0][0] == "Department of Justice"
+
+
+def test_a_department_acronym_inside_an_office_title_is_expanded():
+    assert _names("Secretary of HHS") == [("Department of Health and Human Services", "federal acronym; office of body")]
+    assert _names("Secretary of Health and Human Services")[0][0] == "Department of Health and Human Services"
+
+
+def test_an_acronym_the_text_defines_names_the_body():
+    text = "The Coastal Restoration Agency (CRA) will map wetlands. The CRA shall publish the map."
+    acronyms = defined_acronyms(text)
+    assert acronyms == {"CRA": "Coastal Restoration Agency"}
+    assert _names("CRA", acronyms) == [("Coastal Restoration Agency", "acronym in text")]
+    assert _names("Administrator of the Coastal Restoration Agency", acronyms) == [
+        ("Coastal Restoration Agency", "office of body")]
+
+
+def test_a_parenthesis_whose_letters_do_not_match_is_not_an_acronym():
+    assert defined_acronyms("the tidal survey (see Annex B) and the plan (XYZ)") == {}
+
+
+def test_a_joint_actor_is_linked_to_each_member():
+    ms = resolve("the Secretary of Commerce and the Secretary of Energy", {}, True)
+    assert [(m.name, m.joint) for m in ms] == [("Department of Commerce", True), ("Department of Energy", True)]
+    assert ms[0].rule == "joint member; office of body"
+    assert split_joint("the Secretary of State, the Secretary of Defense, and the Attorney General") == [
+        "Secretary of State", "Secretary of Defense", "Attorney General"]
+
+
+def test_and_inside_a_name_does_not_split_it():
+    assert split_joint("Secretary of Housing and Urban Development") == ["Secretary of Housing and Urban Development"]
+    assert split_joint("Director of the Office of Management and Budget and the Secretary of Labor") == [
+        "Director of the Office of Management and Budget", "Secretary of Labor"]
+
+
+def test_deputies_and_offices_for_a_purpose_stay_their_own_entity():
+    assert _names("Under Secretary of Commerce for Oceans") == [("Under Secretary of Commerce for Oceans", "exact")]
+    assert _names("Deputy Secretary of Energy")[0][0] == "Deputy Secretary of Energy"
+
+
+def test_short_names_mean_departments_only_in_federal_texts():
+    assert is_us_federal(FEDERAL)
+    assert not is_us_federal("The council will plant 500 trees by 2030.")
+    assert _names("Commerce", federal=False) == [("Commerce", "exact")]
+    assert _names("Secretary of State", federal=False) == [("Secretary of State", "exact")]
+    # "State" alone is a state, not the Department of State
+    assert _names("State")[0][0] == "State"
+
+
+def test_designees_and_a_defined_acronym_are_not_part_of_the_name():
+    assert _names("Secretary of Energy, or their designees")[0][0] == "Department of Energy"
+    assert _names("Director of the Office of Harbour Safety (OHS)")[0][0] == "Office of Harbour Safety"
+
+
+def test_a_comma_inside_parentheses_does_not_split_a_joint_actor():
+    assert split_joint("all harbour agencies (as listed in section 4, part 2), and the Secretary of Labor") == [
+        "all harbour agencies (as listed in section 4, part 2)", "Secretary of Labor"]
+    assert split_joint("the Secretary of Energy, and the heads of other relevant agencies") == [
+        "Secretary of Energy", "heads of other relevant agencies"]
+
+
+def test_a_generic_name_is_one_entity_per_document():
+    a = resolve("the Council", {}, True, scope="Order on Harbours")
+    b = resolve("the Council", {}, True, scope="Order on Canals")
+    assert a[0].name == "Council (Order on Harbours)" and a[0].rule == "exact; generic name, per document"
+    assert a[0].key != b[0].key
+    # a proper name is one entity across documents
+    assert resolve("Harbour Safety Council", {}, True, scope="Order on Harbours")[0].name == "Harbour Safety Council"
+
+
+def test_semicolons_separate_the_members_of_a_joint_actor():
+    assert split_joint("the Attorney General; the Secretary of Labor; and the Secretary of Energy") == [
+        "Attorney General", "Secretary of Labor", "Secretary of Energy"]
+
+
+def test_a_qualifier_after_the_name_is_not_part_of_it():
+    assert _names("Secretary of Energy, in consultation with the heads of other agencies")[0][0] == (
+        "Department of Energy")
