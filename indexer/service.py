@@ -26,7 +26,11 @@ and which boosts raised it.
 
 Keeping up with the store: the saved manifest records the last change of the
 store's log the index holds; `sync()` replays the log from there, saves a new
-snapshot (at most every `index_save_interval_s`) and prunes the log.  On load
+snapshot (at most every `index_save_interval_s`) and prunes the log.  Given a
+budget (`sync(budget_s=..., stop=...)`, the web worker's and a stored
+document's listener's way) it stops between chunks of the log and the next
+sync resumes there, so a huge document is indexed over several turns and a
+search in between answers from what is indexed so far.  On load
 the unit counts are compared with the store's, and a disagreeing index is
 rebuilt.
 
@@ -41,6 +45,7 @@ import threading
 import time
 from contextlib import nullcontext
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -60,6 +65,10 @@ from indexer.sync import SyncReport
 from indexer.text import QUESTION_WORDS, STOPWORDS, QueryInfo, analyse_query, name_words, words
 from indexer.units import SENTENCES_PER_PASSAGE, IndexState
 from indexer.vectors import VectorIndex
+
+# seconds of indexing a stored document's listener or a search's catch-up may spend before leaving the rest of
+# the change log to a later sync (at least one chunk, indexer/sync.py REPLAY_CHUNK, is always applied)
+TURN_BUDGET_S = 2.0
 
 __all__ = ["SearchService", "SearchHit", "SearchPage", "SyncReport", "MODES", "MAX_K", "MAX_QUERY_CHARS",
            "SENTENCES_PER_PASSAGE"]
@@ -84,6 +93,8 @@ class SearchService:
         self._dirty = False                    # changes applied in memory but not yet saved
         self._fresh: list[tuple[bytes, np.ndarray]] = []    # (text hash, vector) embedded since the last save
         self._delta_cache: dict[bytes, np.ndarray] = {}      # the saved deltas' vectors, while loading
+        self._check_counts = False      # compare the index's unit counts with the store's after the next full replay
+        self.turn_budget_s = TURN_BUDGET_S
 
     # -- model and index ------------------------------------------------------
 
@@ -236,10 +247,17 @@ class SearchService:
 
     # -- keeping up with the store --------------------------------------------
 
-    def sync(self) -> SyncReport:
-        """Make the index agree with the store; cheap when nothing changed."""
+    def sync(self, budget_s: float | None = None, stop: Callable[[], bool] | None = None) -> SyncReport:
+        """Make the index agree with the store; cheap when nothing changed.
+
+        `budget_s` / `stop`: replay the change log in chunks and stop after the chunk during which the
+        budget ran out or `stop()` became true; the report's `pending` then says more is left, and the
+        next sync resumes where this one stopped (the web worker indexes a huge document over several
+        turns this way, so the parsing queue keeps moving).  A rebuild is not chunked.
+        """
+        deadline = None if budget_s is None else time.monotonic() + max(0.0, float(budget_s))
         with self._sync_lock:
-            return self._sync()
+            return self._sync(deadline, stop)
 
     def reindex(self) -> SyncReport:
         """Rebuild the index from the store."""
@@ -248,20 +266,18 @@ class SearchService:
             return self._rebuild()
 
     def on_document_stored(self, document_id: int) -> None:
-        """A pipeline listener: index the new document's units now (the change log says which)."""
-        self.sync()
+        """A pipeline listener: index the new document's units now (the change log says which), for at
+        most `turn_budget_s`; what is left is indexed by later syncs (the web worker's turns)."""
+        self.sync(budget_s=self.turn_budget_s)
 
-    def _sync(self) -> SyncReport:
+    def _sync(self, deadline: float | None = None, stop: Callable[[], bool] | None = None) -> SyncReport:
         t0 = time.perf_counter()
         if not self._loaded:
             why = self._load()
             self._loaded = True
             if why is not None:
                 return self._rebuild(why, t0)
-            added, removed = self._replay()
-            c, p = self.store.search_unit_counts()
-            if len(self.state.commitments) != c or len(self.state.passage_sentences) != p:
-                return self._rebuild("index disagreed with the store", t0)
+            self._check_counts = True     # once the log is replayed to its end
         else:
             manifest = self.read_manifest()
             if manifest is not None and int(manifest.get("change_seq", 0)) > self.state.seq:
@@ -270,9 +286,16 @@ class SearchService:
                 why = self._load()
                 if why is not None:
                     return self._rebuild(why, t0)
-            added, removed = self._replay()
+        added, removed = self._replay(deadline, stop)
+        pending = self.state.seq < self.store.search_change_seq()
+        if not pending and self._check_counts:
+            self._check_counts = False
+            c, p = self.store.search_unit_counts()
+            if len(self.state.commitments) != c or len(self.state.passage_sentences) != p:
+                return self._rebuild("index disagreed with the store", t0)
         return SyncReport(added=added, removed=removed, commitments=len(self.state.commitments),
-                          sentences=len(self.state.sentences), seconds=time.perf_counter() - t0)
+                          sentences=len(self.state.sentences), seconds=time.perf_counter() - t0,
+                          pending=pending)
 
     def _rebuild(self, why: str = "rebuilt from the store", t0: float | None = None) -> SyncReport:
         t0 = time.perf_counter() if t0 is None else t0
@@ -283,9 +306,10 @@ class SearchService:
                           sentences=len(state.sentences), rebuilt=True, reason=why,
                           seconds=time.perf_counter() - t0)
 
-    def _replay(self) -> tuple[int, int]:
+    def _replay(self, deadline: float | None = None, stop: Callable[[], bool] | None = None) -> tuple[int, int]:
         state, before = self.state, self.state.seq
-        added, removed = sync.replay(self.store, self._embed, self.dim, state, self._lock)
+        added, removed = sync.replay(self.store, self._embed, self.dim, state, self._lock,
+                                     deadline=deadline, stop=stop)
         if state.seq != before:
             with self._lock:
                 self._names = None
@@ -295,11 +319,11 @@ class SearchService:
     def _ensure_ready(self) -> None:
         """Load (and catch up) on first use; later, catch up when the store has changed."""
         if not self._loaded:
-            self.sync()
+            self.sync(budget_s=self.turn_budget_s)
             return
         if self.store.search_change_seq() > self.state.seq and self._sync_lock.acquire(blocking=False):
-            try:
-                self._sync()
+            try:   # a bounded catch-up: a search never waits for a huge document's whole indexing
+                self._sync(time.monotonic() + self.turn_budget_s)
             finally:
                 self._sync_lock.release()
 

@@ -10,7 +10,9 @@ delete) without being told.  This module holds the two ways of catching up:
   stale or unreadable snapshot, `policykb reindex`);
 * `replay`: read the log after the index's `seq`, remove the touched units
   and add back what the store holds now (a unit added then removed is simply
-  gone), in place, without a rebuild.
+  gone), in place, without a rebuild; in chunks (`REPLAY_CHUNK` changes), so
+  a caller with a time budget or a stop signal (the web worker) can stop
+  between chunks and the next replay resumes at the first change not applied.
 
 Embedding runs outside the caller's lock, so searches go on over the old
 state meanwhile; only the changes to the indexes take the lock.  Deciding
@@ -48,6 +50,7 @@ from indexer.units import (
 from indexer.vectors import VectorIndex
 
 EMBED_BATCH = 2048          # units embedded per step of a build
+REPLAY_CHUNK = 512          # changes of the log applied per chunk of a replay (a stop can come between chunks)
 
 # seconds spent in each step of building and syncing, summed over this process (bench/bench_ingest.py,
 # `policykb ingest --timings`): embed, keyword, faiss, units (reading the store, making texts)
@@ -77,11 +80,13 @@ class SyncReport:
     rebuilt: bool = False
     reason: str = ""
     seconds: float = 0.0
+    pending: bool = False         # stopped on its budget or stop signal with changes of the log left to apply
 
     def __str__(self) -> str:
         what = f"rebuilt ({self.reason})" if self.rebuilt else f"{self.added} units added, {self.removed} removed"
+        more = "; more to index" if self.pending else ""
         return (f"{what}; {self.commitments} commitments and {self.sentences} passage sentences indexed"
-                f" in {self.seconds:.1f} s")
+                f" in {self.seconds:.1f} s{more}")
 
 
 def build(store: Store, embed: Encode, dim: int, exact_limit: int) -> IndexState:
@@ -99,13 +104,36 @@ def build(store: Store, embed: Encode, dim: int, exact_limit: int) -> IndexState
 
 
 def replay(store: Store, embed: Encode, dim: int, state: IndexState,
-           lock: AbstractContextManager, upto: int | None = None) -> tuple[int, int]:
-    """Apply the store's changes after `state.seq` (up to `upto`) to `state` in place; returns (units added, removed)."""
-    changes = store.search_changes_since(state.seq)
-    if upto is not None:
-        changes = [ch for ch in changes if ch[0] <= upto]
-    if not changes:
-        return 0, 0
+           lock: AbstractContextManager, upto: int | None = None, deadline: float | None = None,
+           stop: Callable[[], bool] | None = None, chunk: int | None = None) -> tuple[int, int]:
+    """Apply the store's changes after `state.seq` (up to `upto`) to `state` in place; returns (units added, removed).
+
+    The log is applied in chunks of at most `chunk` changes (REPLAY_CHUNK), each one brought fully to
+    the store's current state before `state.seq` moves past it, so a replay stopped between chunks
+    resumes from `state.seq` and the log stays the truth.  After each chunk it stops when
+    `time.monotonic()` has passed `deadline` or `stop()` says so (at least one chunk is applied);
+    `state.seq < store.search_change_seq()` then tells the caller there is more to do.
+    """
+    size = REPLAY_CHUNK if chunk is None else max(1, int(chunk))
+    added = removed = 0
+    while True:
+        changes = store.search_changes_since(state.seq, limit=size)
+        if upto is not None:
+            changes = [ch for ch in changes if ch[0] <= upto]
+        if not changes:
+            break
+        a, r = _replay_chunk(store, embed, dim, state, lock, changes)
+        added, removed = added + a, removed + r
+        if len(changes) < size:
+            break
+        if (deadline is not None and time.monotonic() >= deadline) or (stop is not None and stop()):
+            break
+    return added, removed
+
+
+def _replay_chunk(store: Store, embed: Encode, dim: int, state: IndexState, lock: AbstractContextManager,
+                  changes: list[tuple[int, str, int, str]]) -> tuple[int, int]:
+    """Bring the units these changes touch to what the store holds now, then move `state.seq` past them."""
     last = changes[-1][0]
     touched_c = sorted({uid for _, kind, uid, _ in changes if kind == "c"})
     # fetch what exists now (a unit added then removed is simply gone)

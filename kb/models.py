@@ -40,6 +40,7 @@ class Passage:
     parent_index: int | None = None  # list item -> index of the passage that introduces the list
     label: str | None = None        # numbered paragraph's label ("2.7", "Sec. 3."), footnote's number; not in text
     ocr: bool = False               # read by OCR from a scanned page
+    ocr_confidence: float | None = None  # tesseract's mean word confidence (0-100) on its page, when OCR'd
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,10 @@ class ParsedDocument:
     passages: tuple[Passage, ...]
     warnings: tuple[str, ...] = ()
     size: int = 0                   # bytes of the original file
+    title_source: str | None = None      # where the title came from: "pdf-metadata", "first-page heading", ...
+    published_source: str | None = None  # where the date came from: "text: 'Published 3 March 2025'", ...
+    issuing_body: str | None = None      # the body the document says issued it ("Published by X"), if stated
+    issuing_body_source: str | None = None
 
 
 # --------------------------------------------------------------------------
@@ -159,6 +164,9 @@ class DocumentRecord:
     issuing_body: str | None = None     # set by people (upload form, document page, API)
     kind: str | None = None             # "plan", "order", "guidance", ... free text
     metadata_set: tuple[str, ...] = ()  # which of title, published, issuing_body, kind a person set
+    title_source: str | None = None      # where ingestion found each (ParsedDocument); None if not recorded
+    published_source: str | None = None
+    issuing_body_source: str | None = None
 
 
 @dataclass(frozen=True)

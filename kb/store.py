@@ -156,10 +156,12 @@ class Store(JobStore, AccountStore, ReviewStore, EntityStore):
         with self.transaction() as conn:
             doc_id = conn.execute(
                 "INSERT INTO documents (source_name, sha256, media_type, title, published, text, size,"
-                " added_at, extractor_version, warnings) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " added_at, extractor_version, warnings, title_source, published_source, issuing_body,"
+                " issuing_body_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     parsed.source_name, parsed.sha256, parsed.media_type, parsed.title, parsed.published,
                     parsed.text, parsed.size, _now(), extractor_version, json.dumps(list(parsed.warnings)),
+                    parsed.title_source, parsed.published_source, parsed.issuing_body, parsed.issuing_body_source,
                 ),
             ).lastrowid
             assert doc_id is not None
@@ -205,6 +207,15 @@ class Store(JobStore, AccountStore, ReviewStore, EntityStore):
                 (parsed.media_type, parsed.title, parsed.published, parsed.text, extractor_version,
                  json.dumps(list(parsed.warnings)), document_id),
             )
+            conn.execute(  # the issuer a person set stays; one the text states fills an empty one
+                "UPDATE documents SET title_source=?, published_source=?,"
+                " issuing_body=CASE WHEN metadata_set LIKE '%\"issuing_body\"%' THEN issuing_body"
+                " ELSE ? END,"
+                " issuing_body_source=CASE WHEN metadata_set LIKE '%\"issuing_body\"%' THEN issuing_body_source"
+                " ELSE ? END WHERE id=?",
+                (parsed.title_source, parsed.published_source, parsed.issuing_body, parsed.issuing_body_source,
+                 document_id),
+            )
             self._insert_passages(conn, document_id, parsed.passages, sentences)
             self._insert_commitments(conn, document_id, commitments)
 
@@ -214,10 +225,10 @@ class Store(JobStore, AccountStore, ReviewStore, EntityStore):
         sentences = sentences or {}
         conn.executemany(
             "INSERT INTO passages (document_id, idx, kind, text, start, end, page, section, parent_index, sentences,"
-            " label, ocr) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " label, ocr, ocr_confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(doc_id, p.index, p.kind, p.text, p.start, p.end, p.page, p.section, p.parent_index,
               json.dumps([list(s) for s in sentences[p.index]]) if p.index in sentences else None,
-              p.label, int(p.ocr))
+              p.label, int(p.ocr), p.ocr_confidence)
              for p in passages],
         )
 
@@ -301,6 +312,12 @@ class Store(JobStore, AccountStore, ReviewStore, EntityStore):
         """How many of the document's passages were read by OCR from scanned pages."""
         return self.conn.execute("SELECT COUNT(*) FROM passages WHERE document_id=? AND ocr=1",
                                  (document_id,)).fetchone()[0]
+
+    def ocr_confidence(self, document_id: int) -> float | None:
+        """Mean tesseract word confidence (0-100) over the document's OCR'd passages; None if none was OCR'd."""
+        value = self.conn.execute("SELECT AVG(ocr_confidence) FROM passages WHERE document_id=? AND ocr=1",
+                                  (document_id,)).fetchone()[0]
+        return None if value is None else round(value, 1)
 
     def passages_page(self, document_id: int, offset: int, limit: int) -> list[StoredPassage]:
         """One page of a document's passages in order (a document page shows one page at a time)."""
@@ -644,6 +661,9 @@ def _document(r: sqlite3.Row) -> DocumentRecord:
         issuing_body=r["issuing_body"] if "issuing_body" in r.keys() else None,
         kind=r["kind"] if "kind" in r.keys() else None,
         metadata_set=tuple(json.loads(r["metadata_set"])) if "metadata_set" in r.keys() else (),
+        title_source=r["title_source"] if "title_source" in r.keys() else None,
+        published_source=r["published_source"] if "published_source" in r.keys() else None,
+        issuing_body_source=r["issuing_body_source"] if "issuing_body_source" in r.keys() else None,
     )
 
 
@@ -653,6 +673,7 @@ def _passage(r: sqlite3.Row) -> StoredPassage:
         passage=Passage(
             index=r["idx"], kind=r["kind"], text=r["text"], start=r["start"], end=r["end"], page=r["page"],
             section=r["section"], parent_index=r["parent_index"], label=r["label"], ocr=bool(r["ocr"]),
+            ocr_confidence=r["ocr_confidence"] if "ocr_confidence" in r.keys() else None,
         ),
         sentences=tuple((s, e) for s, e in json.loads(r["sentences"])) if r["sentences"] else None,
     )

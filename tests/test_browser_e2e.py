@@ -303,26 +303,26 @@ DROP_JS = """([files]) => {
 }"""
 
 
-def test_drop_several_files_and_retry_a_failed_one(web):
+def test_drop_several_files_and_a_bad_one_offers_no_retry(web):
     web.login()
     web.go("/upload")
     web.page.evaluate(DROP_JS, [[
         ["bergen.txt", "Bergen climate plan\n\nBergen will plant 5,000 street trees by 2029.\n"],
-        ["scrambled.bin", "\u0000\u0001\u0002 not a document \u0003\u0004" * 20],
+        # a name the browser lets through, bytes the server refuses
+        ["scrambled.txt", "\u0000\u0001\u0002 not a document \u0003\u0004" * 20],
     ]])
     good = web.page.locator("li.job", has_text="bergen.txt").first
-    bad = web.page.locator("li.job", has_text="scrambled.bin").first
+    bad = web.page.locator("li.job", has_text="scrambled.txt").first
     wait_finished(good)
     wait_finished(bad)
     assert good.get_attribute("data-status") == "done", good.inner_text()
     assert bad.get_attribute("data-status") == "failed"
-    assert "Failed:" in bad.inner_text() and len(bad.inner_text()) > len("scrambled.bin Failed: ")
+    assert "Failed:" in bad.inner_text() and len(bad.inner_text()) > len("scrambled.txt Failed: ")
+    assert "not a supported type" not in bad.inner_text()      # the server's refusal, not the browser's
     web.shoot("upload-mixed")
-    # retry: it goes back in the queue and is processed again (and fails again, honestly)
-    bad.locator("button[data-retry]").click()
-    seen = wait_finished(bad)
-    assert bad.get_attribute("data-status") == "failed"
-    assert seen & {"queued", "processing"}, seen
+    # the same bytes would fail again: no Retry (issue 16; a transient failure keeps it, tests/test_upload_ux.py)
+    assert bad.locator("button[data-retry]").count() == 0
+    assert "the same file would fail again" in bad.inner_text()
 
 
 def test_markup_in_uploads_is_shown_escaped_and_never_runs(web, tmp_path, server):

@@ -87,8 +87,9 @@ def test_failed_file_shows_reason_and_can_be_retried(client, ctx):
     assert failed["status"] == "failed" and "told to fail" in failed["reason"]
     page = client.get("/upload").get_data(as_text=True)
     assert "Failed: bad.txt: the stub parser was told to fail" in page or "told to fail" in page
-    assert f'data-retry="{job["id"]}"' in page
-    # retry: the original bytes were kept, so the job can run again
+    # a parser's refusal is permanent: the page offers no Retry (issue 16; tests/test_upload_ux.py)
+    assert f'data-retry="{job["id"]}"' not in page and failed["retryable"] is False
+    # the API still retries (an admin after a parser fix): the original bytes were kept
     ctx.pipeline.fail_marker = None
     r = client.post(f"/api/jobs/{job['id']}/retry", headers={"X-CSRF-Token": csrf_of(client)})
     assert r.status_code == 202 and r.get_json()["status"] == "queued"

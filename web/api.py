@@ -146,6 +146,9 @@ def document(doc_id: int):
     d["original_url"] = url_for("documents.original", doc_id=doc_id)
     d["ocr_passages"] = store.ocr_passage_count(doc_id)
     d["ocr"] = d["ocr_passages"] > 0  # some of its text was read by OCR from scanned pages
+    d["ocr_confidence"] = store.ocr_confidence(doc_id)  # tesseract's mean word confidence, 0-100; null if no OCR
+    for field in ("title", "published", "issuing_body"):  # where ingestion found each, unless a person set it
+        d[f"{field}_source"] = "set by a person" if field in doc.metadata_set else getattr(doc, f"{field}_source")
     d["commitments"] = page_of(_rows(rows), count, limit, offset, "api.document", doc_id=doc_id)
     return jsonify(d)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any, Iterable
 
 from flask import current_app, request, url_for
@@ -288,10 +288,48 @@ def job_dict(job) -> dict[str, Any]:
         "reason": job.reason, "document_id": job.document_id, "commitments": job.commitments,
         "duplicate": job.duplicate, "warnings": list(job.warnings), "created_at": job.created_at,
         "updated_at": job.updated_at, "attempts": job.attempts, "next_attempt_at": job.next_attempt_at,
+        "retryable": job_retryable(job), "elapsed_s": job_elapsed_s(job),
         "url": url_for("api.get_job", job_id=job.id),
         "document_url": url_for("documents.show", doc_id=job.document_id) if job.document_id else None,
     }
     return d
+
+
+def job_retryable(job) -> bool:
+    """Whether a Retry could ever help: the upload page offers it only then.
+
+    A file refused at upload (no sha256 kept) or failed by `Store.fail_job` (a parser's
+    refusal, an empty or broken file, a known-bad file, a budget overrun: `failed` with
+    no `next_attempt_at`) fails the same way every time.  A transient failure (`failed`
+    waiting for its backoff, `dead` after its attempts) or a cancelled job may succeed.
+    """
+    if not job.sha256:
+        return False
+    if job.status in ("dead", "cancelled"):
+        return True
+    return job.status == "failed" and job.next_attempt_at is not None
+
+
+def job_elapsed_s(job, now: datetime | None = None) -> int | None:
+    """Seconds a processing job has been at it (since it was claimed: its `updated_at`); None otherwise."""
+    if job.status != "processing" or not job.updated_at:
+        return None
+    try:
+        started = datetime.fromisoformat(job.updated_at)
+    except ValueError:
+        return None
+    if started.tzinfo is None:
+        started = started.replace(tzinfo=timezone.utc)
+    return max(0, int(((now or datetime.now(timezone.utc)) - started).total_seconds()))
+
+
+def elapsed_words(seconds: int | None) -> str:
+    """"12 s", "2 min 05 s": how long a job has been processing, for the upload page."""
+    if seconds is None:
+        return ""
+    if seconds < 60:
+        return f"{seconds} s"
+    return f"{seconds // 60} min {seconds % 60:02d} s"
 
 
 def human_size(n: int) -> str:

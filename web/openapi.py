@@ -78,6 +78,15 @@ _DOCUMENT = {"allOf": [{"$ref": "#/components/schemas/DocumentSummary"}, {
         "text": {"type": "string"}, "original_url": {"type": "string"},
         "ocr": {"type": "boolean", "description": "Some of its text was read by OCR from scanned pages"},
         "ocr_passages": {"type": "integer", "description": "How many passages were read by OCR"},
+        "ocr_confidence": {"type": ["number", "null"], "description": "Tesseract's mean word confidence (0-100) "
+                                                                      "over the passages read by OCR; null if none"},
+        "title_source": {**_NULL_STR, "description": "Where the title came from: 'pdf-metadata', "
+                                                     "'first-page heading (largest type)', 'html og:title', "
+                                                     "'set by a person', ...; null if not recorded"},
+        "published_source": {**_NULL_STR, "description": "Where the date came from, e.g. "
+                                                         "\"dateline: 'Published 3 March 2025'\""},
+        "issuing_body_source": {**_NULL_STR, "description": "Where the issuing body came from, e.g. "
+                                                            "\"text: 'Issued by the Water Board'\", 'html meta publisher'"},
         "commitments": {"$ref": "#/components/schemas/CommitmentList"}}}]}
 
 
@@ -294,7 +303,10 @@ def openapi_document() -> dict:
                     "attempts": {"type": "integer"}, "next_attempt_at": _NULL_STR, "created_at": _NULL_STR,
                     "updated_at": _NULL_STR, "reason": _NULL_STR, "document_id": {"type": ["integer", "null"]},
                     "document_url": _NULL_STR, "commitments": {"type": ["integer", "null"]},
-                    "duplicate": {"type": ["boolean", "null"]}, "warnings": _STRS}},
+                    "duplicate": {"type": ["boolean", "null"]}, "warnings": _STRS,
+                    "retryable": {"type": "boolean", "description": "whether trying again could succeed"},
+                    "elapsed_s": {"type": ["integer", "null"],
+                                  "description": "seconds since a worker took the job (while processing)"}}},
                 "JobList": _list_of("Job"),
                 "UploadResult": {"type": "object", "required": ["items", "count"], "properties": {
                     "items": {"type": "array", "items": {"$ref": "#/components/schemas/Job"}},

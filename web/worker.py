@@ -3,7 +3,12 @@
 One daemon thread.  It wakes when an upload pokes it (`wake()`) and every few
 seconds anyway (jobs queued by the CLI or left by a crash), runs
 `pipeline.process_queued()` and then brings the search index up to date
-with `search.sync()`.  On start it puts jobs a crash left 'processing' back
+with `search.sync(budget_s=...)`.  Indexing is bounded per pass: a huge
+document's embedding (minutes) is done a chunk of the change log at a time
+over several passes, each pass first taking the parsing jobs queued
+meanwhile, so the queue never waits behind one document's indexing; a stop
+of the worker stops it between chunks (the index resumes from the log on the
+next start).  On start it puts jobs a crash left 'processing' back
 in the queue (each counts the attempt it was on; out of attempts it is dead).
 Jobs that failed for a transient reason are picked up again by
 `process_queued` once their backoff is over (the poll every few seconds).
@@ -12,15 +17,25 @@ Each pass also deletes the originals of deleted documents.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import threading
 
 log = logging.getLogger(__name__)
 
 
+def _takes_budget(sync) -> bool:
+    """Whether a search object's `sync` can stop on a budget (SearchService's can; a plain one is synced whole)."""
+    try:
+        return "budget_s" in inspect.signature(sync).parameters
+    except (TypeError, ValueError):
+        return False
+
+
 class Worker:
-    def __init__(self, pipeline, store, search, poll_seconds: float = 5.0):
+    def __init__(self, pipeline, store, search, poll_seconds: float = 5.0, index_budget_s: float = 2.0):
         self.pipeline = pipeline
+        self.index_budget_s = index_budget_s   # seconds of search indexing per pass (at least one chunk)
         self.store = store
         self.search = search
         self.poll_seconds = poll_seconds
@@ -81,7 +96,11 @@ class Worker:
                 sync = getattr(self.search, "sync", None)
                 if sync is not None:
                     try:
-                        sync()
+                        report = (sync(budget_s=self.index_budget_s, stop=self._stop.is_set)
+                                  if _takes_budget(sync) else sync())
+                        if getattr(report, "pending", False):
+                            self.needs_sync = True   # more to index: the next pass, after the queued jobs
+                            self._wake.set()
                     except Exception as exc:
                         log.exception("worker: search sync failed")
                         self.last_error = f"search sync: {type(exc).__name__}: {exc}"

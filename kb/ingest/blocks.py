@@ -22,6 +22,7 @@ class Block:
     level: int = 1            # heading depth (1 = top); ignored for other kinds
     label: str | None = None  # a numbered paragraph's label or a footnote's number, kept out of `text`
     ocr: bool = False         # read by OCR
+    ocr_confidence: float | None = None  # tesseract's mean word confidence on its page
 
 
 @dataclass
@@ -32,3 +33,7 @@ class Extracted:
     title: str | None = None
     published: str | None = None
     warnings: list[str] = field(default_factory=list)
+    title_source: str | None = None       # where the format's title came from ("pdf-metadata", "html og:title")
+    published_source: str | None = None   # where the date came from ("dateline: 'Updated: 2023-11-21'")
+    issuing_body: str | None = None       # the issuer the format names (HTML meta publisher), if any
+    issuing_body_source: str | None = None

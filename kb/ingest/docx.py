@@ -43,7 +43,11 @@ def read_docx(data: bytes) -> Extracted:
     try:
         document = docx.Document(io.BytesIO(data))
         blocks = list(_blocks(document))
-        title = squash(normalize_text(document.core_properties.title or "")) or _styled_title(document)
+        title = squash(normalize_text(document.core_properties.title or ""))
+        title_source = "docx properties" if title else None
+        if not title:
+            title = _styled_title(document)
+            title_source = "docx Title style" if title else None
     except (
         PackageNotFoundError,
         KeyError,
@@ -58,7 +62,7 @@ def read_docx(data: bytes) -> Extracted:
     ) as error:
         detail = str(error).strip("\"'") or type(error).__name__
         raise DocxProblem(f"broken DOCX: {detail}".splitlines()[0]) from error
-    return Extracted(blocks, title=title or None)
+    return Extracted(blocks, title=title or None, title_source=title_source)
 
 
 def _styled_title(document: Document) -> str:

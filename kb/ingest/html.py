@@ -25,7 +25,7 @@ import trafilatura
 
 from .blocks import CELL_SEPARATOR, Block, Extracted
 from .markdown import read_markdown
-from .metadata import find_published, parse_date
+from .metadata import find_published_with_source, parse_date
 from .normalize import normalize_text, squash
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -68,8 +68,9 @@ def read_html(markup: str) -> Extracted:
     scripts = len(root.xpath("//script"))
     if scripts:
         warnings.append(f"HTML had {scripts} script block{'s' if scripts != 1 else ''} removed")
-    title = _title(root)
-    meta_date = _meta_date(root)
+    title, title_source = _title(root)
+    meta_date, meta_date_source = _meta_date(root)
+    issuer = _meta_issuer(root)
     if _drop_note_markers(root):
         markup = lxml.html.tostring(root, encoding="unicode")
     blocks = _all_text_blocks(root)
@@ -80,9 +81,12 @@ def read_html(markup: str) -> Extracted:
         if main is not None and sum(len(b.text) for b in main.blocks) >= _MAIN_CONTENT_MIN_SHARE * page_size:
             extracted = main
             _mark_notes(extracted.blocks, [block for block in blocks if block.kind == "footnote"])
-    extracted.title = title
+    extracted.title, extracted.title_source = title, title_source
     # Datelines are often outside the main content, so look for them in the whole page.
-    extracted.published = find_published(block.text for block in blocks) or meta_date
+    dated = find_published_with_source(block.text for block in blocks)
+    extracted.published, extracted.published_source = dated if dated else (meta_date, meta_date_source)
+    if issuer:
+        extracted.issuing_body, extracted.issuing_body_source = issuer
     extracted.warnings[:0] = warnings
     return extracted
 
@@ -136,7 +140,7 @@ def _main_content(markup: str) -> Extracted | None:
     return read_markdown(main) if main and main.strip() else None
 
 
-def _title(root: lxml.html.HtmlElement) -> str | None:
+def _title(root: lxml.html.HtmlElement) -> tuple[str | None, str | None]:
     """The page's own title, never the site's name.
 
     In order: Open Graph / Dublin Core title (the publisher's title of this page, unless it is
@@ -152,11 +156,13 @@ def _title(root: lxml.html.HtmlElement) -> str | None:
         for content in _meta(root, name):
             candidate = squash(normalize_text(content))
             if candidate and _key(candidate) != _key(site):
-                return trimmed if candidate == page_title and trimmed else candidate
+                return (trimmed if candidate == page_title and trimmed else candidate), f"html {name}"
     for h1 in h1s:
         if _key(h1) and _key(h1) in _key(page_title) and _key(h1) != _key(site):
-            return h1
-    return trimmed or (h1s[0] if h1s else None)
+            return h1, "html <h1> repeated in <title>"
+    if trimmed:
+        return trimmed, "html <title>"
+    return (h1s[0], "html <h1>") if h1s else (None, None)
 
 
 def _meta(root: lxml.html.HtmlElement, name: str) -> list[str]:
@@ -173,17 +179,34 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def _meta_date(root: lxml.html.HtmlElement) -> str | None:
-    """A publication date from the page's meta tags (GOV.UK, Open Graph, schema.org, Dublin Core, "PubDate")."""
+def _meta_date(root: lxml.html.HtmlElement) -> tuple[str | None, str | None]:
+    """A publication date from the page's meta tags (GOV.UK, Open Graph, schema.org, Dublin Core, "PubDate"), with its tag."""
     for name in _META_DATE_NAMES:
         for content in _meta(root, name):
             iso = parse_date(content.strip()[:10].replace("/", "-"))
             if iso:
-                return iso
+                return iso, f"html meta {name}"
     for content in root.xpath("//time[@itemprop='datePublished' or @pubdate]/@datetime"):
         iso = parse_date(str(content).strip()[:10])
         if iso:
-            return iso
+            return iso, "html <time datetime>"
+    return None, None
+
+
+# Who published the page, in the order a publisher's own tag is trusted: a named publisher first,
+# the site's name last (often the body itself on government sites, "GOV.UK" on others).
+_META_ISSUER_NAMES = ("dc.publisher", "dcterms.publisher", "publisher", "article:publisher", "author", "dc.creator",
+                      "og:site_name")
+_MAX_ISSUER = 120
+
+
+def _meta_issuer(root: lxml.html.HtmlElement) -> tuple[str, str] | None:
+    """The issuing body a page's meta tags name (publisher, author, og:site_name), with the tag; None if none."""
+    for name in _META_ISSUER_NAMES:
+        for content in _meta(root, name):
+            value = squash(normalize_text(content))
+            if value and len(value) <= _MAX_ISSUER and not value.lower().startswith(("http:", "https:")):
+                return value, f"html meta {name}"
     return None
 
 

@@ -28,7 +28,7 @@ from markdown_it.token import Token
 from .blocks import CELL_SEPARATOR, Block, Extracted
 from .furniture import is_furniture
 from .lines import BLANK, BULLET, ENUMERATION, FOOTNOTE, HEADING, LIST_ITEM, TABLE_ROW, TEXT, Line, group, title_like
-from .metadata import find_published, parse_date
+from .metadata import find_published_with_source, parse_date
 from .normalize import normalize_text, squash
 
 _MAX_NESTING = 20
@@ -87,9 +87,13 @@ def read_markdown(text: str) -> Extracted:
         title, published = _front_matter(front.group(1))
         text = text[front.end():]
     lines = list(_lines(text))
-    published = published or find_published(line.text for line in lines)
+    published_source = "front matter date" if published else None
+    if not published:
+        dated = find_published_with_source(line.text for line in lines)
+        published, published_source = dated if dated else (None, None)
     lines = [Line("", BLANK) if is_furniture(line.text) else line for line in lines]
-    return Extracted(_name_numbered_headings(group(_run_in_names(lines))), title=title, published=published)
+    return Extracted(_name_numbered_headings(group(_run_in_names(lines))), title=title, published=published,
+                     title_source="front matter title" if title else None, published_source=published_source)
 
 
 def _lines(text: str, *, flat: bool = False) -> Iterator[Line]:

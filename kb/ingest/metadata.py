@@ -50,7 +50,7 @@ def labelled_date(line: str) -> str | None:
         return None
     issued = ISSUED_BY.match(line.strip())
     if issued:
-        return parse_date(issued.group("rest"))
+        return parse_date(issued.group("rest").rstrip(". "))  # "... on 3 March 2025." ends a sentence
     for segment in re.split(r"\s[|·•]\s|\s{2,}", line):
         label = _LABEL.match(segment.strip().strip("*_ "))
         if label is None:
@@ -79,15 +79,30 @@ def find_published(lines: Iterable[str]) -> str | None:
     The label may stand on its own line above the date, as in a definition list
     ("Published" | "5 March 2024" on GOV.UK pages).
     """
+    found = find_published_with_source(lines)
+    return found[0] if found else None
+
+
+def quoted(line: str, limit: int = 80) -> str:
+    """A line as a source names it: "text: 'Published 3 March 2025'"."""
+    line = " ".join(line.split())
+    return "'" + (line if len(line) <= limit else line[:limit - 1] + "…") + "'"
+
+
+def find_published_with_source(lines: Iterable[str]) -> tuple[str, str] | None:
+    """find_published's date with where it was read: ("2023-11-21", "dateline: 'Updated: 2023-11-21'")."""
     seen = 0
     label = None
     for line in lines:
         line = line.strip()
         if not line:
             continue
-        iso = labelled_date(line) or (labelled_date(f"{label}: {line}") if label else None)
+        iso = labelled_date(line)
         if iso:
-            return iso
+            return iso, "dateline: " + quoted(line)
+        iso = labelled_date(f"{label}: {line}") if label else None
+        if iso:
+            return iso, "dateline: " + quoted(f"{label} {line}")
         label = line.rstrip(":：").strip() if _BARE_LABEL.match(line) else None
         seen += 1
         if seen >= HEAD_LINES:
@@ -144,22 +159,31 @@ def find_printed_date(first_pages: list[str], cover_lines: int = 40) -> str | No
     line of the cover that ends with a date ("Social Audit January 2012").  A date
     after "by", "until", "in"... is a deadline or an event, not a publication date.
     """
+    found = find_printed_date_with_source(first_pages, cover_lines)
+    return found[0] if found else None
+
+
+def find_printed_date_with_source(first_pages: list[str], cover_lines: int = 40) -> tuple[str, str] | None:
+    """find_printed_date's date with where it was read ("Federal Register date line: '...'", "text: '...'")."""
     lines = [squashed for page in first_pages for squashed in (" ".join(l.split()) for l in page.split("\n")) if squashed]
     for line in lines:
         found = _FEDERAL_REGISTER.search(line)
-        if found and parse_date(found.group("rest")):
-            return parse_date(found.group("rest"))
+        iso = parse_date(found.group("rest")) if found else None
+        if found and iso:
+            return iso, "Federal Register date line: " + quoted(found.group(0))
     for line in lines:
         iso = labelled_date(line)
         if iso:
-            return iso
+            return iso, "dateline: " + quoted(line)
         found = _PUBLISHED_INLINE.search(line)
-        if found and month_date(found.group("rest")):
-            return month_date(found.group("rest"))
+        iso = month_date(found.group("rest")) if found else None
+        if found and iso:
+            return iso, "text: " + quoted(found.group(0))
     for line in lines[:cover_lines]:
         found = _WEEKDAY_DATE.search(line)
-        if found and month_date(found.group("rest")):
-            return month_date(found.group("rest"))
+        iso = month_date(found.group("rest")) if found else None
+        if found and iso:
+            return iso, "dated line: " + quoted(found.group(0))
     for line in lines[:cover_lines]:
         if len(line) > _MAX_DATE_LINE:
             continue
@@ -167,5 +191,46 @@ def find_printed_date(first_pages: list[str], cover_lines: int = 40) -> str | No
         if found and not _DEADLINE_WORDS.search(line[:found.start("rest")]):
             iso = month_date(found.group("rest"))
             if iso:
-                return iso
+                return iso, "cover line: " + quoted(line)
+    return None
+
+
+# -- the issuing body, where the document states it --------------------------------------------------
+
+_ISSUER_VERB = re.compile(
+    r"\b(?i:published|issued|prepared|produced)\s+by\s+(?:the\s+)?(?P<name>[A-Z][^.;:,\n]{2,90}?)"
+    r"(?=\s+(?:on|in)\s+|\s*[.;:,(]|\s*$)"
+)
+_LETTERHEAD = re.compile(
+    r"^(?:the\s+)?(?P<name>(?:(?:U\.S\.|United States|[A-Z][a-z]+)\s+)?(?:Department|Ministry|Office|Agency)\s+(?:of|for)\s+"
+    r"[A-Z][\w&,' -]{2,80}?)\s*$"
+)
+_ISSUER_HEAD_LINES = 25
+_MAX_ISSUER = 120
+
+
+def find_issuer(lines: Iterable[str]) -> tuple[str, str] | None:
+    """The body a document says issued it, with where that was read; None when it does not say.
+
+    "Published by the Ministry of Water" / "Issued by X on ..." among the first lines, or a
+    letterhead ("Department of Rural Roads") as the very first line.  A body named in the running
+    text ("the Department of X will publish ...") is an actor, not the issuer, so only these count.
+    """
+    number = -1
+    for line in lines:
+        line = " ".join(line.split())
+        if not line:
+            continue
+        number += 1
+        if number >= _ISSUER_HEAD_LINES:
+            break
+        found = _ISSUER_VERB.search(line)
+        if found:
+            name = found.group("name").strip()
+            if len(name) <= _MAX_ISSUER:
+                return name, "text: " + quoted(found.group(0))
+        if number == 0:
+            letterhead = _LETTERHEAD.match(line)
+            if letterhead:
+                return letterhead.group("name").strip(), "letterhead: " + quoted(line)
     return None

@@ -41,6 +41,6 @@ def build_passages(blocks: list[Block]) -> tuple[str, tuple[Passage, ...]]:
             intro = index
         end = offset + len(block.text)
         passages.append(Passage(index, block.kind, block.text, offset, end, block.page, section, parent,
-                                block.label, block.ocr))
+                                block.label, block.ocr, block.ocr_confidence))
         offset = end + len(SEPARATOR)
     return SEPARATOR.join(p.text for p in passages), tuple(passages)

@@ -26,7 +26,7 @@ import pypdfium2.raw as pdfium_c
 from . import pdf_ocr
 from .blocks import Extracted
 from .lines import title_like
-from .metadata import find_printed_date
+from .metadata import find_printed_date, find_printed_date_with_source
 from .normalize import normalize_text, squash
 from .pdf_chars import Segment, page_segments
 from .pdf_tables import tables_as_rows
@@ -71,8 +71,10 @@ def read_pdf(data: bytes) -> Extracted:
         finally:
             document.close()
     warnings = []
+    page_confidence: dict[int, float] = {}  # 1-based page -> OCR's mean word confidence
     if images:
         ocr = pdf_ocr.read(images)
+        page_confidence = {index + 1: confidence for index, confidence in ocr.page_confidence.items()}
         for index, segments in ocr.pages.items():
             pages[index] = segments
         read = [index + 1 for index, segments in sorted(ocr.pages.items()) if segments]
@@ -82,9 +84,9 @@ def read_pdf(data: bytes) -> Extracted:
     empty = [number for number, segments in enumerate(pages, start=1) if not segments]
     if len(empty) == len(pages):
         raise PdfProblem("no text found: scanned PDF?" + ("" if pdf_ocr.available() else " (OCR is not installed)"))
-    published = find_printed_date([_page_text(segments) for segments in pages[:2]])
+    dated = find_printed_date_with_source([_page_text(segments) for segments in pages[:2]])
     body = _body_size(pages)
-    title = _title(pages, body, stated)
+    title, title_source = _title(pages, body, stated)
     kept = [tables_as_rows(segments) for segments in remove_running(pages)]
     lines: list[Line] = []
     column = 0
@@ -97,9 +99,13 @@ def read_pdf(data: bytes) -> Extracted:
     blocks = blocks_from_lines(lines, body, word_counts(lines))
     if not blocks:
         raise PdfProblem("no text found: scanned PDF?")
+    for block in blocks:
+        if block.ocr and block.page in page_confidence:
+            block.ocr_confidence = round(page_confidence[block.page], 1)
     if empty:
         warnings.append(f"some pages had no text (scanned?): page {_listed(empty)}")
-    return Extracted(blocks, title=title, published=published, warnings=warnings)
+    return Extracted(blocks, title=title, published=dated[0] if dated else None, warnings=warnings,
+                     title_source=title_source, published_source=dated[1] if dated else None)
 
 
 def _listed(numbers: list[int]) -> str:
@@ -120,17 +126,26 @@ def _body_size(pages: list[list[Segment]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def _title(pages: list[list[Segment]], body: float, stated: str) -> str | None:
-    """The PDF's metadata title when sane and printed on the first pages; else the largest type on the first page."""
+def _title(pages: list[list[Segment]], body: float, stated: str) -> tuple[str | None, str | None]:
+    """The PDF's metadata title when sane and printed on the first pages; else the largest type on the first page.
+
+    With where it came from: "pdf-metadata", "Federal Register subject", "first-page heading", "first-page top line".
+    """
     first_words = set(re.findall(r"\w+", " ".join(s.text for segments in pages[:2] for s in segments).lower()))
     sane = stated if stated and not _BAD_METADATA_TITLE.match(stated) and len(stated.split()) >= 2 else ""
     stated_words = set(re.findall(r"\w+", sane.lower()))
-    printed = _federal_register_title(pages) or _largest_type(pages, body) or _first_line(pages, stated_words)
+    printed, source = _federal_register_title(pages), "Federal Register subject"
+    if not printed:
+        printed, source = _largest_type(pages, body), "first-page heading (largest type)"
+    if not printed:
+        printed, source = _first_line(pages, stated_words), "first-page top line"
     if printed and sane and stated_words <= set(re.findall(r"\w+", printed.lower())):
-        return printed  # the printed title says it all, often more fully ("National Weekly Ag Energy Round-Up")
+        return printed, source  # the printed title says it all, often more fully ("National Weekly Ag Energy Round-Up")
     if sane and stated_words <= first_words:
-        return sane[:_TITLE_MAX]
-    return printed or sane or None
+        return sane[:_TITLE_MAX], "pdf-metadata"
+    if printed:
+        return printed, source
+    return (sane, "pdf-metadata") if sane else (None, None)
 
 
 def _largest_type(pages: list[list[Segment]], body: float) -> str | None:

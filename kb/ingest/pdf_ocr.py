@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 
@@ -38,6 +38,7 @@ class OcrResult:
     pages: dict[int, list[Segment]]   # 0-based page index -> segments
     confidence: float                  # mean word confidence, 0-100
     languages: str
+    page_confidence: dict[int, float] = field(default_factory=dict)  # 0-based page index -> its mean word confidence
 
 
 def available() -> bool:
@@ -65,6 +66,7 @@ def read(images: list[tuple[int, bytes, float, float]]) -> OcrResult:
     chinese = "chi_sim" in _languages()   # tried once, on the first page that English reads poorly
     pages: dict[int, list[Segment]] = {}
     confidences: list[float] = []
+    page_confidence: dict[int, float] = {}
     used = "eng"
     started = time.monotonic()
     for index, png, width, height in images:
@@ -79,8 +81,9 @@ def read(images: list[tuple[int, bytes, float, float]]) -> OcrResult:
         pages[index] = segments
         if segments:
             confidences.append(confidence)
+            page_confidence[index] = confidence
     mean = sum(confidences) / len(confidences) if confidences else 0.0
-    return OcrResult(pages, mean, used)
+    return OcrResult(pages, mean, used, page_confidence)
 
 
 def _languages() -> set[str]:

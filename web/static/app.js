@@ -35,6 +35,9 @@
     var api = form.getAttribute("data-api");
     var csrf = form.getAttribute("data-csrf");
     var maxBytes = parseInt(form.getAttribute("data-max"), 10);
+    // the types the ingester reads (the picker's accept=): anything else is refused before upload
+    var accepted = (form.getAttribute("data-accept") || "").split(",").filter(Boolean);
+    var supported = form.getAttribute("data-supported") || "";
     var polling = {};
 
     function el(tag, cls, text) {
@@ -44,6 +47,22 @@
       return e;
     }
     function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+    function elapsed(s) {
+      if (s === null || s === undefined) return "";
+      if (s < 60) return s + " s";
+      var sec = s % 60;
+      return Math.floor(s / 60) + " min " + (sec < 10 ? "0" : "") + sec + " s";
+    }
+    // a file the picker would not offer: an extension and a media type, neither of them supported
+    // (a file with neither, e.g. "NOTES", goes to the server, which reads its bytes)
+    function unsupported(file) {
+      if (!accepted.length) return false;
+      var dot = file.name.lastIndexOf(".");
+      var ext = dot > 0 ? file.name.slice(dot).toLowerCase() : "";
+      if (ext && accepted.indexOf(ext) >= 0) return false;
+      if (file.type && accepted.indexOf(file.type) >= 0) return false;
+      return Boolean(ext || file.type);
+    }
 
     function row(name) {
       var empty = list.querySelector(".empty-jobs");
@@ -74,15 +93,18 @@
       } else if (job.status === "failed" || job.status === "dead" || job.status === "cancelled") {
         var label = job.status === "dead" ? "Gave up: " : job.status === "cancelled" ? "Cancelled: " : "Failed: ";
         st.appendChild(document.createTextNode(label + (job.reason || "unknown reason") + " "));
-        if (job.sha256) {
+        if (job.retryable) {
           var btn = el("button", "small", "Retry");
           btn.type = "button";
           btn.setAttribute("data-retry", job.id);
           btn.addEventListener("click", function () { retry(li, job.id); });
           st.appendChild(btn);
+        } else {
+          st.appendChild(el("span", "muted small no-retry", "(the same file would fail again)"));
         }
       } else if (job.status === "processing") {
-        st.textContent = "Processing…";
+        st.appendChild(document.createTextNode("Processing… "));
+        st.appendChild(el("span", "job-elapsed", elapsed(job.elapsed_s)));
       } else {
         st.textContent = "Queued";
       }
@@ -130,6 +152,10 @@
 
     function upload(file) {
       var li = row(file.name);
+      if (unsupported(file)) {
+        failRow(li, "not a supported type. Supported types: " + supported + ".");
+        return;
+      }
       if (file.size > maxBytes) {
         failRow(li, "the file is larger than the " + Math.round(maxBytes / 1048576) + " MB limit per file");
         return;

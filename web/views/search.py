@@ -5,17 +5,28 @@ be shared), facet counts over every match rather than the page, a notice when
 nothing matches well (the service's calibrated no-answer signal), a "did you
 mean" built from the index's own words, and for each result the service's
 own sentence on why it is there (which engine or mode found it, what raised it).
+
+"Export CSV / JSON" downloads the same search (query, mode, filters) from its first result, up to
+SEARCH_MAX_RESULTS: a commitment's row has the commitments export's columns (kb.export, its text
+cells defused for spreadsheets by `csv_cells`), a passage's row its sentence and document.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import time
+from datetime import datetime, timezone
+from urllib.parse import urlencode
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, Response, render_template, request, url_for
 
 from kb.errors import InvalidQuery
+from kb.export import CSV_COLUMNS, csv_cells, defuse_cell
 from web.common import (FACETS, MODE_HELP, SEARCH_MAX_RESULTS, SEARCH_PAGE_SIZE, ctx, facet_links, home_example, parse_filters, run_search_page,
                         search_offset, ui_mode)
+from web.exports import web_row
 
 bp = Blueprint("search", __name__)
 
@@ -48,5 +59,61 @@ def home():
         first=offset + 1, mode_help=MODE_HELP,
         low_confidence=bool(result is not None and result.low_confidence and hits),
         suggestion=result.suggestion if result is not None else None,
+        export_query=urlencode([(k, v) for k, v in request.args.items(multi=True) if k != "page"]),
         placeholder=home_example() if stats["documents"] else "e.g. what is due by 2030",
     ), status
+
+
+# the search export's columns around kb.export's: rank and why first, then where to find it
+SEARCH_CSV_HEAD = ("rank", "kind", "score", "why")
+SEARCH_CSV_TAIL = ("passage_id", "document_id", "document_url", "link")
+
+
+def _export_row(rank: int, h) -> dict:
+    """One hit as the JSON export gives it: a commitment hit carries the commitments export's fields."""
+    row = {"rank": rank, "kind": h.kind, "score": round(h.score, 4), "why": h.why,
+           "document_id": h.document_id, "document_title": h.doc_title, "doc": h.doc_name,
+           "sentence": h.sentence, "page": None,
+           "document_url": url_for("documents.show", doc_id=h.document_id, _external=True)}
+    if h.kind == "commitment" and h.commitment is not None:
+        row.update(web_row(h.commitment))
+        row["link"] = row["citation"]["link"]
+    else:
+        row["passage_id"] = h.id
+        page = h.passage.passage.page if h.passage is not None else None
+        row["page"] = page
+        row["link"] = url_for("documents.show", doc_id=h.document_id, _external=True,
+                              **({"passage": h.passage.passage.index} if h.passage is not None else {}))
+    return row
+
+
+def _csv_text(rows: list[dict]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(SEARCH_CSV_HEAD + CSV_COLUMNS + SEARCH_CSV_TAIL)
+    for row in rows:
+        writer.writerow([defuse_cell("" if row.get(col) is None else row.get(col)) for col in SEARCH_CSV_HEAD]
+                        + csv_cells(row)
+                        + [defuse_cell("" if row.get(col) is None else row.get(col)) for col in SEARCH_CSV_TAIL])
+    return buf.getvalue()
+
+
+@bp.get("/search/export.<fmt>")
+def export(fmt: str):
+    """The current search's results (same q, mode and filters), up to SEARCH_MAX_RESULTS, as CSV or JSON."""
+    if fmt not in ("csv", "json"):
+        raise InvalidQuery("export format must be csv or json")
+    q = (request.args.get("q") or "").strip()
+    if not q:
+        raise InvalidQuery("q is required: the export is of a search")
+    mode = ui_mode(request.args.get("mode"))
+    filters = parse_filters()
+    result = run_search_page(q, SEARCH_MAX_RESULTS, mode, filters, 0)
+    rows = [_export_row(i, h) for i, h in enumerate(result.hits, start=1)]
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d")
+    headers = {"Content-Disposition": f'attachment; filename="policykb-search-{stamp}.{fmt}"'}
+    if fmt == "csv":
+        return Response(_csv_text(rows), headers={**headers, "Content-Type": "text/csv; charset=utf-8"})
+    body = {"query": q, "mode": mode, "count": result.total, "exported": len(rows), "limit": SEARCH_MAX_RESULTS,
+            "items": rows}
+    return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json", headers=headers)

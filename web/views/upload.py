@@ -1,20 +1,51 @@
-"""Upload: drag and drop files (or a .zip of them); per-file status polled from /api/jobs."""
+"""Upload: drag and drop files (or a .zip of them); per-file status polled from /api/jobs.
+
+The file picker offers only the types the ingester reads (kb.ingest.sniff.SUPPORTED_TYPES, and a
+.zip of them), and the page's script refuses any other file before sending it, naming the
+supported types; the server still sniffs every file's bytes.  A failure that can never succeed
+(`web.common.job_retryable` false) shows no Retry; a processing job shows how long it has run.
+"""
 
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 
 from web.auth import audit, write_access
-from web.common import ctx, retry_job
+from kb.ingest.sniff import DOCX, HTML, MARKDOWN, PDF, TEXT, ZIP
+from web.common import ctx, elapsed_words, job_elapsed_s, job_retryable, retry_job
 from web.uploads import accept_request_files
 
 bp = Blueprint("upload", __name__)
+
+# the file names (and the media types browsers give them) of each type the ingester reads
+UPLOAD_TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
+    TEXT: ("TXT", (".txt",)),
+    MARKDOWN: ("Markdown", (".md", ".markdown")),
+    HTML: ("HTML", (".html", ".htm")),
+    PDF: ("PDF", (".pdf",)),
+    DOCX: ("DOCX", (".docx",)),
+    ZIP: ("ZIP of them", (".zip",)),
+}
+
+
+def accept_attr() -> str:
+    """The picker's `accept=`: every extension, then every media type."""
+    exts = [e for _label, names in UPLOAD_TYPES.values() for e in names]
+    return ",".join(exts + list(UPLOAD_TYPES))
+
+
+def supported_words() -> str:
+    """"TXT (.txt), Markdown (.md, .markdown), ... or a ZIP of them (.zip)", for the page and its script."""
+    parts = [f"{label} ({', '.join(names)})" for label, names in UPLOAD_TYPES.values()]
+    return ", ".join(parts[:-1]) + " or a " + parts[-1]
 
 
 @bp.get("/upload")
 @write_access
 def page():
-    return render_template("upload.html", jobs=ctx().store.list_jobs(30))
+    return render_template("upload.html", jobs=ctx().store.list_jobs(30), accept=accept_attr(),
+                           supported=supported_words(), retryable=job_retryable,
+                           elapsed=lambda job: elapsed_words(job_elapsed_s(job)))
 
 
 @bp.post("/upload")
