@@ -23,7 +23,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+from tests.browser_harness import CHROMIUM  # noqa: E402  (one definition for every browser test)
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 TIMINGS = ROOT / "test-artifacts" / "timings.json"
 HECHI = ROOT / "corpus" / "hechi-green-pilot-zone.txt"

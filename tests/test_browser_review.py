@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import csv
 import os
-import threading
 import time
 
 import pytest
 
-from tests.test_browser_e2e import CHROMIUM, PASSWORD, USER, Watched
+from tests.browser_harness import chromium, require_chromium, served
+from tests.test_browser_e2e import PASSWORD, USER, Watched
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
@@ -30,11 +30,7 @@ MISSED = "Repairs to the old lighthouse are hoped for after the storm season."
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed (make browser)")
-    pytest.importorskip("playwright.sync_api")
-    from waitress.server import create_server
-
+    require_chromium()
     from indexer import SearchService
     from kb.config import load_settings
     from kb.pipeline import Pipeline
@@ -54,23 +50,14 @@ def server(tmp_path_factory):
     search.sync()
     create_user(store, USER, PASSWORD)
     app = create_app(settings, store=store, search=search, pipeline=pipeline, config={"TODAY": "2026-06-01"})
-    srv = create_server(app, host="127.0.0.1", port=0, threads=6)
-    threading.Thread(target=srv.run, name="waitress", daemon=True).start()
-    yield {"base": f"http://127.0.0.1:{srv.effective_port}", "store": store, "document_id": outcome.document_id}
-    srv.close()
-    app.extensions["policykb"].worker.stop()
+    with served(app, threads=6) as base:
+        yield {"base": base, "store": store, "document_id": outcome.document_id}
 
 
 @pytest.fixture(scope="module")
 def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    pw = sync_playwright().start()
-    b = pw.chromium.launch(executable_path=CHROMIUM,
-                           args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-    yield b
-    b.close()
-    pw.stop()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture

@@ -10,11 +10,11 @@ results.  Screenshots go to test-artifacts/screenshots/search-*.png.
 from __future__ import annotations
 
 import os
-import threading
 
 import pytest
 
-from tests.test_browser_e2e import CHROMIUM, HECHI, Watched, search_for
+from tests.browser_harness import chromium, require_chromium, served
+from tests.test_browser_e2e import HECHI, Watched, search_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
@@ -25,11 +25,7 @@ HARBOUR = "Harbour crossings plan\n\n" + "\n\n".join(
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed (make browser)")
-    pytest.importorskip("playwright.sync_api")
-    from waitress.server import create_server
-
+    require_chromium()
     from indexer import SearchService
     from kb.config import load_settings
     from kb.pipeline import Pipeline
@@ -49,24 +45,14 @@ def server(tmp_path_factory):
     assert outcome.status == "added" and outcome.commitments >= 20, outcome
     search.sync()
     app = create_app(settings, store=store, search=search, pipeline=pipeline)
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, name="waitress", daemon=True)
-    thread.start()
-    yield {"base": f"http://127.0.0.1:{srv.effective_port}", "store": store}
-    srv.close()
-    app.extensions["policykb"].worker.stop()
+    with served(app) as base:
+        yield {"base": base, "store": store}
 
 
 @pytest.fixture(scope="module")
 def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    pw = sync_playwright().start()
-    b = pw.chromium.launch(executable_path=CHROMIUM,
-                           args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-    yield b
-    b.close()
-    pw.stop()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture

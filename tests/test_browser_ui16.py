@@ -8,16 +8,15 @@ Screenshots at 1366 px and 375 px go to test-artifacts/ui16/.
 
 from __future__ import annotations
 
-import os
-import threading
 from pathlib import Path
 
 import pytest
 
+from tests.browser_harness import chromium, require_chromium, served
+
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "test-artifacts" / "ui16"
 
 PLANS = {
@@ -60,12 +59,8 @@ def _ferry_pdf(store, originals_dir) -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed (make browser)")
-    pytest.importorskip("playwright.sync_api")
+    require_chromium()
     pytest.importorskip("fpdf")
-    from waitress.server import create_server
-
     from tests.webapp import make_app, seed_document
 
     data = tmp_path_factory.mktemp("ui16")
@@ -74,22 +69,14 @@ def server(tmp_path_factory):
     for name, text in PLANS.items():
         seed_document(c.store, text, name)
     pdf_id = _ferry_pdf(c.store, c.settings.originals_dir)
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=srv.run, name="waitress-ui16", daemon=True).start()
-    yield {"base": f"http://127.0.0.1:{srv.effective_port}", "store": c.store, "pdf_id": pdf_id}
-    srv.close()
+    with served(app, name="waitress-ui16") as base:
+        yield {"base": base, "store": c.store, "pdf_id": pdf_id}
 
 
 @pytest.fixture(scope="module")
 def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    pw = sync_playwright().start()
-    b = pw.chromium.launch(executable_path=CHROMIUM,
-                           args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-    yield b
-    b.close()
-    pw.stop()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
-CHROMIUM = "/usr/bin/chromium"
+from tests.browser_harness import CHROMIUM  # noqa: E402  (one definition for every browser test)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
-CHROMIUM = "/usr/bin/chromium"
+from tests.browser_harness import CHROMIUM  # noqa: E402  (one definition for every browser test)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PLAN = b"Porto river plan\n\nPorto will open two river bus lines by 2028.\n"
 
