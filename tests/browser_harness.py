@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Iterator
 
 import pytest
@@ -24,6 +25,34 @@ def require_chromium() -> None:
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian's chromium is not installed (make browser)")
     pytest.importorskip("playwright.sync_api")
+
+
+@dataclass
+class RealKB:
+    """A knowledge base with the real parts: the store, the pipeline (spaCy) and the search service."""
+
+    settings: object
+    store: object
+    pipeline: object
+    search: object
+
+
+def real_kb(data_dir) -> RealKB:
+    """The real pipeline and SearchService over a new store in `data_dir`, wired as `policykb serve` wires
+    them (each stored document is indexed); the models stay on disk (no download)."""
+    from indexer import SearchService
+    from kb.config import load_settings
+    from kb.pipeline import Pipeline
+    from kb.store import Store
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    settings = load_settings(data_dir)
+    store = Store(settings.db_path)
+    pipeline = Pipeline(settings, store)
+    search = SearchService(settings, store)
+    pipeline.listeners.append(search.on_document_stored)
+    return RealKB(settings, store, pipeline, search)
 
 
 @contextmanager

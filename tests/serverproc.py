@@ -87,16 +87,10 @@ class Server:
 
     def upload(self, files: list[tuple[str, bytes]], token: str) -> dict:
         """POST /api/documents as multipart/form-data with a bearer token."""
-        boundary = uuid.uuid4().hex
-        body = bytearray()
-        for name, data in files:
-            body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
-                     "Content-Type: application/octet-stream\r\n\r\n").encode()
-            body += data + b"\r\n"
-        body += f"--{boundary}--\r\n".encode()
+        body, content_type = multipart(files)
         req = urllib.request.Request(
-            self.url + "/api/documents", data=bytes(body), method="POST",
-            headers={"Content-Type": f"multipart/form-data; boundary={boundary}",
+            self.url + "/api/documents", data=body, method="POST",
+            headers={"Content-Type": content_type,
                      "Authorization": f"Bearer {token}"},
         )
         with urllib.request.urlopen(req, timeout=120) as resp:
@@ -112,3 +106,15 @@ def plan_document(i: int, sentences: int = 30) -> bytes:
         for n in range(sentences)
     )
     return ("\n".join(lines) + body + "\n").encode()
+
+
+def multipart(files: list[tuple[str, bytes]]) -> tuple[bytes, str]:
+    """A multipart/form-data body with each (file name, bytes) as a `file` field, and its Content-Type."""
+    boundary = uuid.uuid4().hex
+    body = bytearray()
+    for name, data in files:
+        body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+                 "Content-Type: application/octet-stream\r\n\r\n").encode()
+        body += data + b"\r\n"
+    body += f"--{boundary}--\r\n".encode()
+    return bytes(body), f"multipart/form-data; boundary={boundary}"

@@ -22,13 +22,12 @@ import sys
 import threading
 import time
 import urllib.request
-import uuid
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.serverproc import free_port
+from tests.serverproc import free_port, multipart
 
 pytestmark = pytest.mark.integration
 
@@ -101,17 +100,6 @@ def live(tmp_path_factory):
     server.big_doc = doc_id
     yield server
     server.stop()
-
-
-def multipart(files: list[tuple[str, bytes]]) -> tuple[bytes, str]:
-    boundary = uuid.uuid4().hex
-    body = bytearray()
-    for name, data in files:
-        body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
-                 "Content-Type: application/octet-stream\r\n\r\n").encode()
-        body += data + b"\r\n"
-    body += f"--{boundary}--\r\n".encode()
-    return bytes(body), f"multipart/form-data; boundary={boundary}"
 
 
 def zeros_zip(members: int, size: int) -> bytes:

@@ -10,12 +10,11 @@ page and the CSV's status column.  A reader sees no edit controls.
 from __future__ import annotations
 
 import csv
-import os
 import time
 
 import pytest
 
-from tests.browser_harness import chromium, require_chromium, served
+from tests.browser_harness import chromium, real_kb, require_chromium, served
 from tests.test_browser_e2e import PASSWORD, USER, Watched
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
@@ -31,20 +30,11 @@ MISSED = "Repairs to the old lighthouse are hoped for after the storm season."
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     require_chromium()
-    from indexer import SearchService
-    from kb.config import load_settings
-    from kb.pipeline import Pipeline
-    from kb.store import Store
     from web import create_app
     from web.auth import create_user
 
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    data = tmp_path_factory.mktemp("kb")
-    settings = load_settings(data)
-    store = Store(settings.db_path)
-    pipeline = Pipeline(settings, store)
-    search = SearchService(settings, store)
-    pipeline.listeners.append(search.on_document_stored)
+    kb = real_kb(tmp_path_factory.mktemp("kb"))
+    settings, store, pipeline, search = kb.settings, kb.store, kb.pipeline, kb.search
     outcome = pipeline.ingest_bytes(PLAN.encode(), "brightwater-harbour-plan.txt")
     assert outcome.status == "added" and outcome.commitments >= 3, outcome
     search.sync()

@@ -9,11 +9,10 @@ results.  Screenshots go to test-artifacts/screenshots/search-*.png.
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
-from tests.browser_harness import chromium, require_chromium, served
+from tests.browser_harness import chromium, real_kb, require_chromium, served
 from tests.test_browser_e2e import HECHI, Watched, search_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
@@ -26,20 +25,10 @@ HARBOUR = "Harbour crossings plan\n\n" + "\n\n".join(
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     require_chromium()
-    from indexer import SearchService
-    from kb.config import load_settings
-    from kb.pipeline import Pipeline
-    from kb.store import Store
     from web import create_app
 
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    data = tmp_path_factory.mktemp("kb")
-    settings = load_settings(data)
-    store = Store(settings.db_path)
-    pipeline = Pipeline(settings, store)
-    search = SearchService(settings, store)
-    pipeline.listeners.append(search.on_document_stored)
+    kb = real_kb(tmp_path_factory.mktemp("kb"))
+    settings, store, pipeline, search = kb.settings, kb.store, kb.pipeline, kb.search
     assert pipeline.ingest_path(HECHI).status == "added"
     outcome = pipeline.ingest_bytes(HARBOUR.encode(), "harbour-crossings.txt")
     assert outcome.status == "added" and outcome.commitments >= 20, outcome

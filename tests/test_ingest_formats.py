@@ -35,8 +35,8 @@ The agencies shall buy **zero-emission** vehicles, as set out in [the plan](http
 ---
 
 The Federal Government shall achieve:
-    (i) 100 percent zero-emission vehicle acquisitions by 2035;
-    (ii) net-zero emissions buildings by 2045.
+    (i) electric buses on every federal shuttle route by 2033;
+    (ii) solar roofs on every federal depot by 2041.
 
 - first bullet item
 * second bullet item
@@ -97,8 +97,8 @@ def test_markdown_headings_sections_and_lists():
     assert by_text["Section 1. Policy"].section == "Clean Transport Order"
     intro = by_text["The Federal Government shall achieve:"]
     for text in (
-        "(i) 100 percent zero-emission vehicle acquisitions by 2035;",
-        "(ii) net-zero emissions buildings by 2045.",
+        "(i) electric buses on every federal shuttle route by 2033;",
+        "(ii) solar roofs on every federal depot by 2041.",
         "first bullet item",
         "second bullet item",
     ):

@@ -14,6 +14,8 @@ from kb.ingest import parse_bytes
 
 fpdf = pytest.importorskip("fpdf")
 
+from tests.scans import scanned_pdf  # noqa: E402  (after the fpdf skip)
+
 LEFT, RIGHT, WIDTH = 15.0, 110.0, 85.0   # mm: two columns with a 10 mm gutter
 
 
@@ -136,28 +138,6 @@ def test_contents_page_with_dot_leaders_is_dropped():
     assert "The city will build 4,000 homes near the new tram lines by 2029." in doc.text
 
 
-def _scanned_page(lines):
-    """A PDF whose only page is a picture of typed lines (no text layer), as a scanner makes it."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    try:
-        font = ImageFont.truetype("DejaVuSans.ttf", 40)
-    except OSError:
-        font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
-    image = Image.new("L", (2480, 3508), 255)  # A4 at 300 dpi
-    draw = ImageDraw.Draw(image)
-    for i, line in enumerate(lines):
-        draw.text((200, 300 + 70 * i), line, fill=0, font=font)
-    import io
-
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    pdf = fpdf.FPDF(unit="mm", format="A4")
-    pdf.add_page()
-    pdf.image(io.BytesIO(buffer.getvalue()), x=0, y=0, w=210, h=297)
-    return bytes(pdf.output())
-
-
 def test_scanned_page_is_read_by_ocr_and_marked_as_such():
     import shutil
 
@@ -165,7 +145,7 @@ def test_scanned_page_is_read_by_ocr_and_marked_as_such():
         pytest.skip("tesseract-ocr is not installed (make ocr)")
     from kb.sandbox import Budget, run_limited
 
-    data = _scanned_page(["The harbour board will plant 500 trees", "along the quay by 2028."])
+    data = scanned_pdf(["The harbour board will plant 500 trees", "along the quay by 2028."])
     doc = run_limited("scan.pdf", Budget(60, 2048), parse_bytes, data, "scan.pdf")  # as the pipeline runs it
     assert "The harbour board will plant 500 trees along the quay by 2028." in doc.text
     assert any(w.startswith("OCR (") and "confidence" in w for w in doc.warnings), doc.warnings
@@ -179,7 +159,7 @@ def test_scan_without_ocr_installed_fails_with_a_reason(monkeypatch):
 
     monkeypatch.setattr(pdf_ocr, "available", lambda: False)
     with pytest.raises(IngestError, match=r"no text found: scanned PDF\? \(OCR is not installed\)"):
-        parse_bytes(_scanned_page(["The harbour board will plant 500 trees."]), "scan.pdf")
+        parse_bytes(scanned_pdf(["The harbour board will plant 500 trees."]), "scan.pdf")
 
 
 def test_federal_register_header_gives_the_date_and_the_bold_subject_before_agency_the_title():

@@ -9,7 +9,6 @@ All documents here are invented.
 
 from __future__ import annotations
 
-import io
 import shutil
 from dataclasses import replace
 
@@ -20,6 +19,8 @@ from kb.ingest.metadata import find_issuer
 from kb.store import Store
 
 fpdf = pytest.importorskip("fpdf")
+
+from tests.scans import scanned_pdf  # noqa: E402  (after the fpdf skip)
 
 
 def _pdf(items, title=None):
@@ -108,30 +109,10 @@ def test_store_keeps_the_sources_and_a_reparse_keeps_the_issuer_a_person_set(tmp
     assert store.get_document(doc_id).issuing_body == "Lakeside Utilities"  # a person's value stays
 
 
-def _scanned_page(lines):
-    """A PDF whose only page is a picture of typed lines (no text layer), as a scanner makes it."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    try:
-        font = ImageFont.truetype("DejaVuSans.ttf", 40)
-    except OSError:
-        font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
-    image = Image.new("L", (2480, 3508), 255)  # A4 at 300 dpi
-    draw = ImageDraw.Draw(image)
-    for i, line in enumerate(lines):
-        draw.text((200, 300 + 70 * i), line, fill=0, font=font)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    pdf = fpdf.FPDF(unit="mm", format="A4")
-    pdf.add_page()
-    pdf.image(io.BytesIO(buffer.getvalue()), x=0, y=0, w=210, h=297)
-    return bytes(pdf.output())
-
-
 def test_ocr_passages_carry_tesseracts_word_confidence_and_the_store_keeps_it(tmp_path):
     if shutil.which("tesseract") is None:
         pytest.skip("tesseract-ocr is not installed (make ocr)")
-    doc = parse_bytes(_scanned_page(["The ferry company will replace two boats", "with electric ones by 2029."]),
+    doc = parse_bytes(scanned_pdf(["The ferry company will replace two boats", "with electric ones by 2029."]),
                       "scan.pdf")
     assert doc.passages and all(p.ocr for p in doc.passages)
     confidences = {p.ocr_confidence for p in doc.passages}
