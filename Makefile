@@ -13,7 +13,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-fast lint-imports install install-test browser ocr bench eval clean fuzz
+.PHONY: run test test-fast test-postgres lint-imports install install-test browser ocr bench eval clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,12 @@ test: install-test lint-imports
 # `browser` (tests/conftest.py fails an unmarked test that loads a model).
 test-fast: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q -ra -m "not integration and not browser"
+
+# The unit tier with every Store a test opens on a private PostgreSQL (pgserver) instead of SQLite
+# (tests/stores.py).  Tests about SQLite itself (file modes, PRAGMA, the online backup, hand-made
+# old-version files) are skipped there, by name (tests/stores.py SQLITE_ONLY).
+test-postgres: $(VENV)/.installed-test
+	POLICYKB_TEST_BACKEND=postgresql $(BIN)/python -m pytest -q -ra -m "not integration and not browser"
 
 # The one-way layers (policykb > web > indexer > kb, blueprints independent), from
 # [tool.importlinter] in pyproject.toml: a wrong import fails here, named.

@@ -2,6 +2,7 @@
 """Throughput of commitment extraction: spaCy parsing alone vs parsing + extraction.
 
     .venv/bin/python bench/bench_extract.py [--docs DIR] [--generated 1000] [--repeat 3]
+    .venv/bin/python bench/bench_extract.py --docs ../shared/corpus/us-executive-orders-2021-2025 --generated 0 --repeat 1
 
 "Parsing alone" runs the installed spaCy pipeline (tokenizer, tagger, parser,
 lemmatizer, NER) with nlp.pipe over the same passages; "parsing + extraction"
@@ -135,8 +136,9 @@ def main() -> None:
     extractor.nlp  # load before timing
     sets = []
     if args.docs.exists():
-        sets.append(("dev documents", dev_documents(args.docs)))
-    sets.append((f"{args.generated} generated documents", generated_documents(args.generated)))
+        sets.append((f"documents in {args.docs.name}", dev_documents(args.docs)))
+    if args.generated > 0:
+        sets.append((f"{args.generated} generated documents", generated_documents(args.generated)))
     # warm up
     extractor.extract_many(sets[0][1][:3])
     print(f"pipeline: {extractor.nlp.meta.get('name')} {extractor.nlp.meta.get('version')}  "

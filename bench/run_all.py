@@ -18,6 +18,7 @@ RUNS = [
     ("extraction: words per second, parsing alone and with extraction", ["bench_extract.py"]),
     ("search: build time, memory, latency at 10k and 100k commitments", ["bench_search.py"]),
     ("load: 8 uploaders and 50 searchers against a real server for 60 s", ["load.py", "--seconds", "60"]),
+    ("first result: Enter -> first result in Chromium, dev queries", ["bench_first_result.py"]),
 ]
 
 

@@ -26,7 +26,8 @@
    TRAIN, calibrated on VALIDATION records that survive the filter (Platt or
    isotonic, chosen by document-grouped cross-validation there), with a
    calibration table;
-6. writes kb/extract/models/filter.json and confidence.json (numpy at run time).
+6. writes kb/extract/models/filter.json (and, with --write-confidence, confidence.json;
+   bench/calibrate_confidence.py is the usual way to fit that one).
 
 The test split is never read.
 """
@@ -278,6 +279,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cache", type=Path, help="reuse (or write) the extracted records here, to iterate on the models")
     ap.add_argument("--no-write", action="store_true", help="print the tables, write no model")
+    ap.add_argument("--write-confidence", action="store_true",
+                    help="also write confidence.json (bench/calibrate_confidence.py is the usual way to fit it)")
     args = ap.parse_args()
     np.random.seed(SEED)
 
@@ -491,9 +494,10 @@ def main() -> int:
                                                        "share_right": round(r[3], 4)} for r in rows]})
     if not args.no_write:
         MODELS_DIR.mkdir(exist_ok=True)
-        for name, model in (("filter.json", fjson), ("confidence.json", cjson)):
+        written = [("filter.json", fjson)] + ([("confidence.json", cjson)] if args.write_confidence else [])
+        for name, model in written:
             (MODELS_DIR / name).write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
-        print(f"\nwrote {MODELS_DIR / 'filter.json'} and {MODELS_DIR / 'confidence.json'}")
+        print("\nwrote " + " and ".join(str(MODELS_DIR / name) for name, _ in written))
         scorer = RecordScorer.from_dir(MODELS_DIR)  # round trip: the run-time scorer keeps what was chosen
         kept = scorer.keep_mask([r["feats"] for r in va])
         assert (kept == (live_va if enabled else np.ones(len(va), dtype=bool))).all()

@@ -14,7 +14,8 @@ The hybrid score of a candidate is
 where dense_norm is its cosine min-max normalised over the candidates (the
 low end at a percentile, so one very bad candidate does not flatten the
 rest), times a boost factor (1 + name + year + answer-type boosts the query
-earns), times a prior (commitments over passage sentences, headings and
+earns + sentence_terms_boost times the share of the query's terms the
+sentence itself holds), times a prior (commitments over passage sentences, headings and
 fragments lowest).  A candidate found by meaning alone under the relevance
 floor scores 0 and is not shown.
 """
@@ -28,9 +29,12 @@ import numpy as np
 from kb.config import RankingParams
 
 from indexer.results import Pair, SearchHit
-from indexer.text import STOPWORDS, YEAR_RE, QueryInfo, has_amount, name_words, words
+from indexer.text import STOPWORDS, WORD_RE, YEAR_RE, QueryInfo, has_amount, name_words, stem, words
 
 Name = tuple[str, frozenset[str]]   # a name as the query wrote it, and its content words
+
+# how many of the best candidates the sentence-terms boost reads (RankingParams.sentence_terms_boost)
+SENTENCE_TERMS_TOP = 30
 
 
 def search_depth(k: int, params: RankingParams) -> int:
@@ -75,11 +79,22 @@ def fuse(hits: list[Pair], info: QueryInfo, names: list[Name], params: RankingPa
     plus, with `passage_weight`, a share of the best other candidate of its passage."""
     base = rrf_scores(hits, params) if params.fusion == "rrf" else fused_scores(hits, params)
     dense = [u.dense if u.dense is not None else 0.0 for u, _ in hits]
+    boosts = []
     for (u, h), score, d in zip(hits, base, dense):
         boost = boost_factor(u.boosts, h, info, names, params)
         if d < dense_floor and u.kw <= 0:
             score = 0.0
         u.score = score * boost * prior(h, params)
+        boosts.append(boost)
+    if params.sentence_terms_boost and info.terms:
+        # the sentence's own words, read for the best candidates only (reading every candidate's words costs
+        # a few milliseconds a search; one outside the first SENTENCE_TERMS_TOP gains at most the boost)
+        top = sorted(range(len(hits)), key=lambda i: -hits[i][0].score)[:SENTENCE_TERMS_TOP]
+        for i in top:
+            u, h = hits[i]
+            if u.score > 0:
+                share = sentence_terms_share(h.sentence, info)
+                u.score *= (boosts[i] + params.sentence_terms_boost * share) / boosts[i]
     if params.passage_weight > 0:
         passage_context_scores(hits, params.passage_weight)
 
@@ -177,6 +192,15 @@ def boost_factor(labels: list[str], h: SearchHit, info: QueryInfo, names: list[N
         boost += params.answer_type_boost
         labels.append("answer:amount")
     return boost
+
+
+def sentence_terms_share(sentence: str, info: QueryInfo) -> float:
+    """The share of the query's keyword terms that are words of the sentence itself."""
+    want = set(info.terms)
+    if not want:
+        return 0.0
+    have = {stem(w) for w in WORD_RE.findall(sentence.lower())}   # `terms` without its stopword test: faster
+    return len(want & have) / len(want)
 
 
 def prior(h: SearchHit, params: RankingParams) -> float:

@@ -11,7 +11,7 @@ are pure: tests/test_search_ranking.py runs them on invented hits.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kb.models import StoredCommitment, StoredPassage
 from kb.store import Store
@@ -19,7 +19,7 @@ from kb.store import Store
 from indexer.candidates import Candidate
 from indexer.text import (YEAR_RE, QueryInfo, has_amount, highlight, holds_all_words, phrase_spans, query_words,
                           terms, words)
-from indexer.units import passage_of, sentence_spans
+from indexer.units import covered, finished, mended_commitment, mended_sentence, passage_of, sentence_spans
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,91 @@ def hydrate(store: Store, units: list[Candidate]) -> list[Pair]:
                           passage=sp, sentence_start=sp.passage.start + s, sentence_end=sp.passage.start + e)
         out.append((u, h))
     return out
+
+
+def mend(store: Store, hits: list[Pair], limit: int) -> list[Pair]:
+    """The first `limit` ranked hits with their sentences mended (`mended_hits`), the rest as they are.
+
+    Why only the first ones: mending reads each hit's neighbouring passages from the store, which for all of
+    a search's several hundred candidates would double the time of `hydrate`; a hit past the first `limit`
+    is not shown, and a piece of a mended sentence that is merges into it (`dedupe`: its span lies inside)."""
+    top = hits[:limit]
+    fixed = mended_hits(store, [h for _, h in top])
+    return [(u, h) for (u, _), h in zip(top, fixed)] + hits[limit:]
+
+
+def mended_hits(store: Store, hits: list[SearchHit]) -> list[SearchHit]:
+    """Each hit showing its whole sentence where a page break or a false paragraph break split it across
+    passages (indexer/units.py `mended_sentence`; a commitment's sentence too), with the sentence's span."""
+    passages = {h.passage.id: h.passage for h in hits if h.passage is not None}
+    neighbour = Neighbours(store, passages)
+    neighbour.fetch({h.commitment.passage_id for h in hits if h.commitment is not None
+                     and h.commitment.passage_id is not None})
+    # which sentence of its passage each hit is; only a passage's first sentence may have begun before it
+    # and only an unfinished last one may go on after it, so only those neighbours are read (in one query)
+    places = []
+    for h in hits:
+        sp = h.passage if h.commitment is None else neighbour.get(h.commitment.passage_id)
+        if sp is None or sp.document_id != h.document_id:
+            places.append(None)
+            continue
+        spans = sentence_spans(sp)
+        own = [(h.sentence_start, h.sentence_end)]
+        base = sp.passage.start
+        ends = [i for i in sorted({0, len(spans) - 1}) if spans and covered(base + spans[i][0], base + spans[i][1], own)]
+        places.append((sp, spans, ends))
+    need = set()
+    for place in places:
+        if place is not None:
+            sp, spans, ends = place
+            if 0 in ends:
+                need.add(sp.id - 1)
+            if len(spans) - 1 in ends and not finished(sp.passage.text[slice(*spans[-1])]):
+                need.add(sp.id + 1)
+    neighbour.fetch(need)
+    out = []
+    for h, place in zip(hits, places):
+        if place is None or not place[2]:
+            out.append(h)
+            continue
+        sp, spans, ends = place
+        if h.commitment is not None:
+            text, start, end = mended_commitment(h.commitment, sp, spans, neighbour)
+        else:
+            text, start, end = mended_sentence(sp, ends[0], spans, neighbour)
+        out.append(h if text == h.sentence else replace(h, sentence=text, sentence_start=start, sentence_end=end))
+    return out
+
+
+class Neighbours:
+    """The passages before and after the hits' passages (a `Neighbour`, indexer/units.py), fetched by id.
+
+    A document's passages are stored in one transaction, in order, so the passage after passage `id` is
+    `id + 1`; each one fetched is checked (same document, next index) and a mismatch is no neighbour."""
+
+    def __init__(self, store: Store, known: dict[int, StoredPassage]):
+        self.store = store
+        self.known: dict[int, StoredPassage | None] = dict(known)
+
+    def fetch(self, ids: set[int]) -> None:
+        want = sorted(i for i in ids if i not in self.known and i > 0)
+        if want:
+            got = self.store.passages_by_ids(want)
+            for i in want:
+                self.known[i] = got.get(i)
+
+    def get(self, pid: int | None) -> StoredPassage | None:
+        if pid is None:
+            return None
+        if pid not in self.known:
+            self.fetch({pid})
+        return self.known.get(pid)
+
+    def __call__(self, sp: StoredPassage, delta: int) -> StoredPassage | None:
+        got = self.get(sp.id + delta)
+        if got is None or got.document_id != sp.document_id or got.passage.index != sp.passage.index + delta:
+            return None
+        return got
 
 
 def strict_matches(hits: list[Pair], query: str, mode: str) -> list[Pair]:

@@ -59,7 +59,7 @@ from indexer.candidates import Candidate, gather
 from indexer.embedder import Embedder, make_embedder
 from indexer.keyword import KeywordIndex
 from indexer.query import MAX_K, MAX_QUERY_CHARS, MODES, check_k, check_offset, validate_search
-from indexer.results import (SearchHit, SearchPage, dedupe, explain, facet_counts, hydrate, low_confidence,
+from indexer.results import (SearchHit, SearchPage, dedupe, explain, facet_counts, hydrate, low_confidence, mend,
                              strict_matches)
 from indexer.sync import SyncReport
 from indexer.text import QUESTION_WORDS, STOPWORDS, QueryInfo, analyse_query, name_words, words
@@ -69,6 +69,9 @@ from indexer.vectors import VectorIndex
 # seconds of indexing a stored document's listener or a search's catch-up may spend before leaving the rest of
 # the change log to a later sync (at least one chunk, indexer/sync.py REPLAY_CHUNK, is always applied)
 TURN_BUDGET_S = 2.0
+# a search mends the sentences of its first MEND_PER_RESULT * k ranked units (indexer/results.py `mend`): the
+# units of one sentence (a commitment and its passage sentence, pieces of a broken sentence) fill a few places
+MEND_PER_RESULT = 2
 
 __all__ = ["SearchService", "SearchHit", "SearchPage", "SyncReport", "MODES", "MAX_K", "MAX_QUERY_CHARS",
            "SENTENCES_PER_PASSAGE"]
@@ -129,7 +132,8 @@ class SearchService:
 
     @property
     def model_name(self) -> str:
-        return self._embedder.name if self._embedder is not None else self.settings.embedding_name
+        # the configured embedder's own name (an int8 model names itself apart); building it loads nothing
+        return self.embedder.name
 
     @property
     def dim(self) -> int:
@@ -383,6 +387,7 @@ class SearchService:
             hits = strict_matches(hits, query, mode)
         names = self._query_names(info) if mode == "hybrid" else []
         hits = ranking.rank(hits, info, mode, names, self.params, self.dense_floor)
+        hits = mend(self.store, hits, MEND_PER_RESULT * n)
         p = self.params
         entries = dedupe(hits, len(hits) if every else n, p.same_sentence_decay, p.same_sentence_overlap,
                          positive_only=mode != "dense",

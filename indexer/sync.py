@@ -40,6 +40,9 @@ from indexer.units import (
     IndexState,
     commitment_terms,
     commitment_text,
+    index_neighbour,
+    mended_commitment,
+    mended_sentence,
     covered,
     keyword_key,
     passage_context,
@@ -186,7 +189,8 @@ def add_commitments(store: Store, embed: Encode, items: Iterable[StoredCommitmen
             for sc in batch:
                 by_index = contexts.passages(sc.document_id)
                 sp = by_index.get(sc.commitment.passage_index)
-                texts.append(commitment_text(sc, passage_context(sp, sc.document_title, by_index)))
+                sentence = mended_commitment(sc, sp, sentence_spans(sp), index_neighbour(by_index))[0] if sp else None
+                texts.append(commitment_text(sc, passage_context(sp, sc.document_title, by_index), sentence))
             ids = np.array([sc.id for sc in batch], dtype=np.int64)
         with _timed("embed"):
             vecs = embed(texts)
@@ -246,14 +250,15 @@ def add_passages(store: Store, embed: Encode, dim: int, items: Iterable[StoredPa
                 spans = sentence_spans(sp)
                 counts[sp.id] = len(spans)
                 title = titles.get(sp.document_id, "")
-                context = passage_context(sp, title, contexts.passages(sp.document_id))
+                by_index = contexts.passages(sp.document_id)
+                context = passage_context(sp, title, by_index)
                 taken = commitment_spans.of(sp.document_id).get(sp.passage.index, [])
                 base = sp.passage.start
                 for i, (s, e) in enumerate(spans):
                     if taken and covered(base + s, base + e, taken):
                         continue   # the commitment unit stands for this sentence (indexer/units.py)
                     keys.append(sentence_key(sp.id, i))
-                    texts.append(sentence_text(title, context, sp.passage.text[s:e]))
+                    texts.append(sentence_text(title, context, mended_sentence(sp, i, spans, index_neighbour(by_index))[0]))
         with _timed("embed"):
             vecs = embed(texts) if texts else np.zeros((0, dim), np.float32)
         with lock if lock is not None else nullcontext():

@@ -59,6 +59,8 @@ def backup(settings: Settings, store: Store, dest: str | Path) -> dict:
 
 def restore(src: str | Path, settings: Settings, force: bool = False) -> dict:
     """Copy a backup made by `backup` into the (empty) data folder."""
+    if settings.database_url:  # the backup holds a SQLite file; it would not reach the configured database
+        raise BackupError("POLICYKB_DATABASE_URL names a PostgreSQL database: restore it with pg_restore")
     src = Path(src)
     manifest_path = src / MANIFEST
     if not manifest_path.is_file() or not (src / DB_NAME).is_file():

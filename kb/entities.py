@@ -17,8 +17,15 @@ The rules, each named in `Mention.rule` so a reader can see why two names merged
 - 'department name': in a US federal document, "Commerce", "the Treasury" or
   "Commerce Department" name the Department;
 - 'joint member': each member of a joint actor, linked besides the rule above;
-- 'generic name, per document': "the Council" or "the Task Force" is a different body in each
-  document, so such a name is one entity per document.
+- 'short name in text': a short name the document defines ("the Harbour Council (Council)",
+  "the Secretary of Labor (Secretary)") is replaced by the full name;
+- 'all agencies': "agencies", "each agency", "heads of executive departments and agencies" name one
+  group, every agency;
+- 'office of body named in text': "Administrator of General Services" heads the "General Services
+  Administration" when the text names it so;
+- 'generic name, per document': "the Council", "the Task Force", "any member of the Council",
+  "the province", "the city", "such agencies" or a phrase about the document itself ("section 1 of
+  this order") is a different body in each document, so such a name is one entity per document.
 Deputies, assistants and under secretaries ("Under Secretary of Commerce for
 Standards and Technology") are offices of their own and are not merged.
 """
@@ -26,7 +33,7 @@ Standards and Technology") are offices of their own and are not merged.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # The executive departments by their short name (what follows "Secretary of" / "Department of").
 FEDERAL_DEPARTMENTS = (
@@ -71,7 +78,33 @@ _GENERIC_WORDS = {
     "initiative", "secretary", "director", "administrator", "chair", "chairperson", "co-chairs", "office",
     "interagency", "advisory", "steering", "coordinator", "team", "panel", "program", "center", "network",
     "commissioner", "secretariat", "body", "authority", "executive",
+    # plurals and the other nouns that name a body only through the document around them
+    "councils", "commissions", "committees", "boards", "groups", "offices", "secretaries", "directors",
+    "administrators", "chairs", "co-chair", "chairpersons", "commissioners", "coordinators", "member", "members",
+    "agency", "agencies", "department", "departments", "assistant", "official", "officials", "person", "persons",
+    "party", "parties", "head", "heads", "function", "role", "emergency", "advisor", "advisors", "designee",
+    "designees", "staff", "implementation", "interagency", "federal", "senior", "independent", "regulatory",
+    # places a plan names by their kind ("the province", "the city"): the document's own
+    "province", "provinces", "city", "cities", "region", "regions", "municipality", "prefecture", "county",
+    "district", "town", "local", "provincial", "municipal", "regional",
 }
+# a word that is generic alone ("the government": the document's) but not in a name ("Federal Government")
+_GENERIC_ALONE = {"government", "state", "country", "nation"}
+# words that pick out a body only with the sentence around them ("any member of the", "such agencies")
+_DETERMINERS = {"a", "an", "the", "this", "these", "those", "such", "any", "each", "every", "all", "its", "their",
+                "his", "her", "our", "other", "relevant", "respective", "applicable", "appropriate", "implementing",
+                "certain", "that", "no", "of", "to", "for", "and", "in", "on", "shall", "new"}
+# "this order", "section 2(a) of this order": a phrase about the document it is in
+_DOC_RELATIVE = re.compile(r"\b(?:this|the) (?:order|section|subsection|memorandum|proclamation|plan)\b|\bsection \d",
+                           re.IGNORECASE)
+# every agency, however a federal text says it: "heads of executive departments and agencies (agencies)",
+# "each agency", "head of each agency", "agency heads", "All agencies of the United States Government"
+_ALL_AGENCIES = re.compile(
+    r"^(?:(?:the\s+)?heads?\s+of\s+)?(?P<q>(?:all|each|every)\s+(?:of\s+the\s+)?)?(?:executive\s+)?"
+    r"(?:departments\s+and\s+)?agenc(?P<n>y|ies)(?P<h>\s+heads?)?"
+    r"(?:\s+of\s+the\s+(?:United\s+States|Federal\s+Government)(?:\s+Government)?)?(?:\s+\(agencies\))?$",
+    re.IGNORECASE)
+ALL_AGENCIES = "All executive departments and agencies"
 
 
 @dataclass(frozen=True)
@@ -83,11 +116,17 @@ class Mention:
     name: str     # the entity's display name
     rule: str
     joint: bool = False
+    member: str = ""  # the member of a joint actor this link is for (the actor itself when not joint)
 
 
 def is_us_federal(text: str) -> bool:
     """A US federal document: the short names of departments ("Commerce") mean the Department."""
     return bool(_FEDERAL.search(text[:20000]))
+
+
+def defined_names(text: str) -> dict[str, str]:
+    """Acronyms ("(EPA)") and short names ("(Council)") the text defines, with what they stand for."""
+    return {**defined_short_names(text), **defined_acronyms(text)}
 
 
 def defined_acronyms(text: str) -> dict[str, str]:
@@ -105,6 +144,57 @@ def defined_acronyms(text: str) -> dict[str, str]:
         name = _expansion(acronym, words)
         if name and acronym not in found:
             found[acronym] = name
+    return found
+
+
+# "the Secretary of Education (Secretary)", "a White House Gender Policy Council (Council)": a short name
+# (one to three capitalised words) that the name before it contains
+_SHORT_NAME = re.compile(r"\((?:the\s+)?[\"“]?([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})[\"”]?\)")
+_CONNECTORS = {"of", "and", "for", "the", "on", "in", "to", "a", "an"}
+_TITLE_WORDS = {"secretary", "secretaries", "administrator", "director", "chair", "chairman", "chairperson",
+                "commissioner", "head", "executive", "deputy", "under", "assistant", "chief", "presidential",
+                "president's", "white", "national", "federal", "interagency", "committee", "commission",
+                "council", "board", "office", "task", "working"}
+_ARTICLES = {"the", "a", "an"}
+
+
+def defined_short_names(text: str) -> dict[str, str]:
+    """Short names the text defines for a longer name before them, the first definition of each.
+
+    >>> defined_short_names("There is established the Harbour Safety Council (Council).")
+    {'Council': 'Harbour Safety Council'}
+    """
+    found: dict[str, str] = {}
+    for m in _SHORT_NAME.finditer(text):
+        short = m.group(1)
+        if short in found:
+            continue
+        before = text[max(0, m.start() - 300):m.start()]
+        tokens = list(re.finditer(r"[A-Za-z][\w'’-]*", before))
+        run: list[re.Match] = []
+        for t in reversed(tokens):
+            gap = before[t.end():run[0].start() if run else len(before)]
+            if run and not re.fullmatch(r"[\s,]*", gap) or not run and gap.strip():
+                break
+            if t.group()[0].isupper() or t.group() in _CONNECTORS:
+                run.insert(0, t)
+            else:
+                break
+        words = [t.group() for t in run]
+        first = next((i for i, w in enumerate(words) if w == short.split()[0]), None)
+        if first is None or not set(short.split()) <= set(words):
+            continue
+        # the name starts after the last article before the short name ("established the X Council"), but
+        # "Assistant to the President and ..." keeps its "to the"; a heading's "Establishment of" is cut
+        start = max([i + 1 for i, w in enumerate(words[:first]) if w.lower() in _ARTICLES
+                     and (i == 0 or words[i - 1] != "to")] or [0])
+        if words[start].lower() not in _TITLE_WORDS:
+            start = max([start] + [i + 1 for i, w in enumerate(words[:first]) if i >= start and w == "of"])
+        while start < len(words) and words[start] in _CONNECTORS:
+            start += 1
+        name = before[run[start].start():].strip(" ,") if start < len(run) else ""
+        if name and name != short and len(name) <= 160:
+            found[short] = name
     return found
 
 
@@ -157,27 +247,41 @@ def split_joint(actor: str) -> list[str]:
 
 
 def is_generic(name: str) -> bool:
-    """A name that means a different body in each document ("the Council", "Interagency Working Group")."""
-    words = clean(name).lower().split()
-    return 0 < len(words) <= 3 and all(w in _GENERIC_WORDS for w in words)
+    """A name that means a different body in each document: "the Council", "Interagency Working Group",
+    "any member of the Council", "such agencies", "Assistant to the President", "those", or a phrase
+    about the document itself ("prohibitions in section 1 of this order")."""
+    name = clean(name)
+    if not name:
+        return False
+    if _DOC_RELATIVE.search(name):
+        return True
+    name = re.sub(r"\s+to the President$", "", name)
+    words = [w for w in re.findall(r"[a-z][\w'-]*", name.lower()) if w not in _DETERMINERS]
+    if len(words) == 1 and words[0] in _GENERIC_ALONE:
+        return True
+    return len(words) <= 3 and all(w in _GENERIC_WORDS for w in words)
 
 
-def resolve(actor: str, acronyms: dict[str, str], federal: bool, scope: str | None = None) -> list[Mention]:
+def resolve(actor: str, acronyms: dict[str, str], federal: bool, scope: str | None = None,
+            text: str = "") -> list[Mention]:
     """The entities an actor string names (several for a joint actor), each with its rule.
 
-    `scope` (the document's title): a generic name ("the Council") is one entity per document,
-    named "Council (<scope>)", with the rule 'generic name, per document'.
+    `acronyms`: what the document defines (`defined_names`); `scope` (the document's title): a generic
+    name ("the Council" the text does not define) is one entity per document, named "Council (<scope>)",
+    with the rule 'generic name, per document'; `text`: the document, where an office's body may be
+    named in full.
     """
     members = split_joint(actor)
     joint = len(members) > 1
     out: list[Mention] = []
     for member in members:
-        m = _resolve_one(member, acronyms, federal)
-        if scope is not None and is_generic(m.name):
+        m = _resolve_one(member, acronyms, federal, text)
+        if scope is not None and m.key != ALL_AGENCIES.lower() and is_generic(m.name):
             name = f"{m.name} ({scope[:80]})"
             m = Mention(text=m.text, key=name.lower(), name=name, rule=m.rule + "; generic name, per document")
         if joint:
             m = Mention(text=clean(actor), key=m.key, name=m.name, rule="joint member; " + m.rule, joint=True)
+        m = replace(m, member=member)
         if m.key and all(o.key != m.key for o in out):
             out.append(m)
     return out
@@ -188,25 +292,45 @@ def _body_short(body: str, federal: bool) -> str | None:
     return _DEPARTMENT_KEYS.get(clean(body).lower()) if federal else None
 
 
-_QUALIFIER = re.compile(r",?\s+(?:working with|in consultation with|in coordination with|including|acting through)\b.*$")
+_QUALIFIER = re.compile(r",?\s+(?:working with|in consultation with|consulting with|in coordination with|including"
+                        r"|acting through|through|with respect to|as appropriate|consistent with|in (?:his|her|their) "
+                        r"capacity)\b.*$|\s+\((?:as|in) [^)]*\)$|,?\s+and$")
+# an office of a body the text names by its short name or acronym: "Executive Director of the Council"
+_OF_BODY = re.compile(r"^(?P<head>.*?\b(?:of|for) (?:the )?)(?P<body>[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2})$")
+# what an office's body is called in full, when the text says so ("Administrator of General Services" heads
+# the "General Services Administration")
+_BODY_WORDS = ("Administration", "Agency", "Commission", "Board", "Office", "Service", "Council", "Bureau",
+               "Foundation")
 
 
-def _resolve_one(actor: str, acronyms: dict[str, str], federal: bool) -> Mention:
+def _defined(short: str) -> str:
+    """The rule for a name the text defines: an acronym ("EPA") or a short name ("the Council")."""
+    return "acronym in text" if short.isupper() or sum(ch.isupper() for ch in short) > 1 and " " not in short \
+        else "short name in text"
+
+
+def _resolve_one(actor: str, acronyms: dict[str, str], federal: bool, text: str = "") -> Mention:
     # "Secretary of the Interior, working with the heads of other agencies": the body is the Interior
     s = clean(_QUALIFIER.sub("", clean(actor)))
     rules: list[str] = []
-    # a whole-string acronym: "EPA"
+    every = _ALL_AGENCIES.match(s)
+    # "agencies", "each agency", "agency heads": all of them; "agency" alone is one agency, read in its document
+    if every and (every.group("n") == "ies" or every.group("q") or every.group("h") or s.lower().startswith("head")):
+        return Mention(text=clean(actor), key=ALL_AGENCIES.lower(), name=ALL_AGENCIES, rule="all agencies")
+    # a whole-string acronym or short name: "EPA", "the Council"
     if s in acronyms:
-        s, rules = acronyms[s], ["acronym in text"]
+        s, rules = clean(acronyms[s]), [_defined(s)]
     elif federal and s in FEDERAL_ACRONYMS:
         s, rules = FEDERAL_ACRONYMS[s], ["federal acronym"]
-    else:
-        # an acronym inside an office title: "Secretary of HHS", "Administrator of the EPA"
-        m = _OFFICE.match(s)
-        if m and m.group("body") in acronyms:
-            s, rules = s[:m.start("body")] + acronyms[m.group("body")], ["acronym in text"]
-        elif m and federal and m.group("body") in _ACRONYM_SHORT:
-            s, rules = s[:m.start("body")] + _ACRONYM_SHORT[m.group("body")], ["federal acronym"]
+    # an acronym or short name inside an office title: "Secretary of HHS", "Executive Director of the Council"
+    # (also when a short name stood for such a title: "the Secretary (Secretary of HHS)")
+    m = _OF_BODY.match(s)
+    if m and m.group("body") in acronyms and m.group("body") != s:
+        s, rules = s[:m.start("body")] + acronyms[m.group("body")], rules + [_defined(m.group("body"))]
+    elif m and federal and m.group("body") in _ACRONYM_SHORT and _OFFICE.match(s):
+        s, rules = s[:m.start("body")] + _ACRONYM_SHORT[m.group("body")], rules + ["federal acronym"]
+    elif m and federal and m.group("body") in FEDERAL_ACRONYMS:
+        s, rules = s[:m.start("body")] + FEDERAL_ACRONYMS[m.group("body")], rules + ["federal acronym"]
     s = clean(s)
     name = s
     m = _OFFICE.match(s)
@@ -217,6 +341,12 @@ def _resolve_one(actor: str, acronyms: dict[str, str], federal: bool) -> Mention
         short = _body_short(m.group("body"), federal)
         name = "Department of " + short if short else clean(m.group("body"))
         rules.append("office of body")
+    elif m and text and " for " not in m.group("body") and "," not in m.group("body"):
+        # "Administrator of General Services": the text names the body "General Services Administration"
+        body = clean(m.group("body"))
+        full = next((f"{body} {w}" for w in _BODY_WORDS if f"{body} {w}" in text), None)
+        if full:
+            name, rules = full, rules + ["office of body named in text"]
     elif federal:
         dm = _DEPT_SUFFIX.match(s)
         short = _DEPARTMENT_KEYS.get(dm.group("short").lower()) if dm else _BARE_NAMES.get(s.lower())

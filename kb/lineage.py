@@ -1,4 +1,12 @@
-"""Revocations: sentences by which one order revokes, rescinds, supersedes or amends another.
+"""Lineage of commitments across documents: revocations, and what later texts did to a promise.
+
+Two parts.  The first (revocations) reads sentences by which one order revokes, rescinds,
+supersedes or amends another.  The second (`find_links`, below) links a commitment to its
+counterparts in later documents of the same actor entity — restated, raised or lowered (figures
+compared in one unit), deadline moved, dropped (absent from a newer version of the same text,
+kb/versions.py) — and to later sentences reporting progress on it, each link with its evidence
+sentence and a confidence.  kb/store_lineage.py stores them; bench/eval_lineage.py --cross measures
+them.
 
 Why: an order revoked by a later one in the same knowledge base would otherwise
 show its commitments as open or overdue.  `find_revocations` reads a document's
@@ -16,8 +24,16 @@ relation as partial (some sections only).
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+import Stemmer
+
+from kb.models import Commitment, Quantity
 
 RELATIONS = ("revoked", "rescinded", "superseded", "amended")
 
@@ -131,3 +147,442 @@ def order_number(title: str, text: str) -> str | None:
         if m:
             return m.group(1)
     return None
+
+
+# ================================================================================================
+# Lineage across documents: one commitment and its counterparts in later documents of its actor
+# ================================================================================================
+#
+# Why text features: kb sits below the indexer (import-linter), so it cannot ask the embedding
+# model; a TF-IDF cosine over the content words of action + target, with the IDF taken over every
+# commitment of the knowledge base, is enough to pair "deploy 500,000 chargers" with "deploy
+# 1,000,000 chargers" and keeps generic targets ("a report") from pairing: a pair must share at
+# least MIN_SHARED of IDF mass (a few rare words), not only be similar.  Callers above kb that hold
+# embeddings may pass them in (`vectors`) and they replace the TF-IDF cosine.
+#
+# Candidates are commitments of the same actor entity in different documents; for each older
+# commitment and each later document only the mutual best pair is kept.  Two versions of one text
+# (kb/versions.py) are compared sentence by sentence instead (`diff_commitments`), which also says
+# what a newer version dropped.
+
+CROSS_RELATIONS = ("restated", "raised", "lowered", "deadline_moved", "dropped", "progress_reported")
+ALL_RELATIONS = RELATIONS + CROSS_RELATIONS
+
+MIN_SIM = 0.55          # cosine of two commitments' content words for any pair relation
+RESTATED_SIM = 0.8      # ... to call a pair with the same figures and deadline a restatement
+MIN_SHARED = 1.0        # summed IDF of the words both share, in units of the rarest word's IDF (one rare word,
+                        # or several common ones; 1.0 is about 9 on the 5,500 commitments of the 160 orders)
+PROGRESS_SIM = 0.6      # share of a commitment's words (IDF-weighted) that a progress sentence covers
+PROGRESS_ASSUMED = 0.8  # ... when the extractor assumed the actor (the sentence cannot be checked for it)
+MIN_WORDS = 3           # content words of action + target, each side, for a pair across documents
+BOILERPLATE_DOCS = 3    # the same words in this many documents: boilerplate, not a promise restated
+# actors the extractor assumed (the document's main actor, unrecorded): no basis for pairing across documents
+ASSUMED_ACTORS = ("main_actor", "unknown")
+
+_STOP = frozenset(
+    "a an the of to and or for in on by with at from as be is are was were been being that this these those its"
+    " their his her our such any all other each shall will may must not into under within than more less most"
+    " which who whom whose it they them we us he she also there where when while through throughout including"
+    " include includes appropriate consistent applicable law order executive section sec subsection purpose"
+    " new take make ensure develop provide least one two three four five six seven eight nine ten eleven twelve"
+    " twenty thirty forty fifty hundred thousand million billion percent".split())
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]+")
+_PROGRESS = re.compile(
+    r"\b(?:has|have|had)\s+(?:already\s+|now\s+|successfully\s+|so\s+far\s+)?(?:been\s+)?"
+    r"(reached|achieved|met|exceeded|surpassed|completed|fulfilled|delivered|installed|built|deployed|"
+    r"conserved|protected|trained|hired|awarded|planted|retired|restored|finished|done|identified|established|"
+    r"issued|published|submitted|launched|engaged|opened|adopted|implemented)\b"
+    r"|\b(?:so far|to date|on track to|halfway to)\b|\bpercent of (?:the|its|our|this) (?:target|goal)\b", re.I)
+_OBLIGES = re.compile(r"\b(?:shall|will|must|should|may|until|after|when|if)\b", re.I)
+_REACHED = frozenset(("reached", "achieved", "met", "exceeded", "surpassed", "completed", "fulfilled", "finished"))
+
+
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-case content words of a text, stemmed by Snowball ("has established" meets "establish",
+    "stations" meets "station"), figures and function words left out."""
+    return _STEMMER.stemWords([w for w in _TOKEN.findall(text.lower()) if w not in _STOP and len(w) >= 3])
+
+
+# words every office has: an actor is recognised in a progress sentence by its other words ("Permitting", "Energy")
+_GENERIC_ACTOR = frozenset(content_words(
+    "secretary department director office administrator agency agencies head heads national federal government"
+    " united states council board committee chair president deputy assistant general"))
+
+
+def idf_table(texts: Iterable[str]) -> dict[str, float]:
+    """Inverse document frequency of each content word over `texts` (each text one 'document')."""
+    df: Counter[str] = Counter()
+    n = 0
+    for t in texts:
+        n += 1
+        df.update(set(content_words(t)))
+    return {w: math.log((1 + n) / (1 + k)) + 1.0 for w, k in df.items()}
+
+
+def _matrix(texts: Sequence[str], idf: Mapping[str, float]) -> tuple[np.ndarray, list[set[str]]]:
+    """Row-normalised TF-IDF vectors of `texts` over their own vocabulary, and each text's word set."""
+    bags = [Counter(content_words(t)) for t in texts]
+    vocab = {w: i for i, w in enumerate(sorted({w for b in bags for w in b}))}
+    m = np.zeros((len(texts), max(1, len(vocab))), dtype=np.float32)
+    default = max(idf.values(), default=1.0)
+    for r, bag in enumerate(bags):
+        for w, k in bag.items():
+            m[r, vocab[w]] = (1 + math.log(k)) * idf.get(w, default)
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return m / norms, [set(b) for b in bags]
+
+
+def shared_mass(a: set[str], b: set[str], idf: Mapping[str, float]) -> float:
+    """The IDF the two word sets share, over the largest IDF (the rarest word counts 1)."""
+    top = max(idf.values(), default=1.0)
+    return sum(idf.get(w, top) for w in a & b) / top
+
+
+@dataclass(frozen=True)
+class Item:
+    """A commitment as lineage compares it: its document and the actor entities (or names) it belongs to."""
+
+    id: int
+    document_id: int
+    groups: tuple[str, ...]      # entity keys the actor was linked to; a pair must share one
+    commitment: Commitment
+
+    @property
+    def text(self) -> str:
+        return f"{self.commitment.action} {self.commitment.target}"
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What lineage needs of a document: its place in time (older before newer) and its text."""
+
+    id: int
+    order: tuple[str, int]       # (publication date or '', id): sorts older first
+    text: str = ""
+    title: str = ""
+
+
+_CHANGES = re.compile(r"\b(?:amend|amends|amended|replaces?|replaced|supersedes?|superseded|updates?|updated|revises?|"
+                      r"revised|revokes?|revoked)\b")
+
+
+def amendments(docs: Mapping[int, Doc]) -> set[tuple[int, int]]:
+    """(amending, amended) pairs: a sentence of the first amends, supersedes or revokes the second (by number)."""
+    by_number: dict[str, int] = {}
+    for i, d in sorted(docs.items()):
+        n = order_number(d.title, d.text)
+        if n:
+            by_number.setdefault(n, i)
+    out = set()
+    for i, d in docs.items():
+        for rv in find_revocations(d.text):
+            j = by_number.get(rv.order_number)
+            if j is not None and j != i:
+                out.add((i, j))
+        # a plan that names the plan it "updates", "replaces" or "revises" just before its title
+        low = d.text.lower()
+        for j, other in docs.items():
+            t = other.title.lower()
+            if j == i or len(t.split()) < 4 or t not in low:
+                continue
+            for m in re.finditer(re.escape(t), low):
+                if _CHANGES.search(low[max(0, m.start() - 150):m.start()]):   # "This plan updates the ..."
+                    out.add((i, j))
+                    break
+    return out
+
+
+def citations(docs: Mapping[int, Doc]) -> set[tuple[int, int]]:
+    """(citing, cited) pairs of documents: the citing text names the other's order number ("Executive
+    Order 14008") or its whole title (four words or more), as a later plan names the plan it updates."""
+    out = set()
+    numbers = {i: order_number(d.title, d.text) for i, d in docs.items()}
+    for i, d in docs.items():
+        mentioned = set(_NUM.findall(" ".join(m.group(0) for m in _EO.finditer(d.text))))
+        low = d.text.lower()
+        for j, other in docs.items():
+            if i == j:
+                continue
+            if numbers[j] and numbers[j] in mentioned and numbers[j] != numbers[i]:
+                out.add((i, j))
+            elif len(other.title.split()) >= 4 and not numbers[j] and other.title.lower() in low:
+                out.add((i, j))
+    return out
+
+
+@dataclass(frozen=True)
+class CrossLink:
+    """An older commitment and what a later document did to it, with the evidence sentence and how sure."""
+
+    relation: str                 # one of CROSS_RELATIONS
+    older_id: int                 # the commitment the link is about
+    newer_id: int | None          # its counterpart in the later document (None: dropped, progress_reported)
+    document_id: int              # the later document (evidence)
+    sentence: str                 # the evidence sentence ('' for dropped: the evidence is its absence)
+    start: int | None
+    end: int | None
+    confidence: float             # 0-1
+    detail: str                   # "500,000 charging points → 1,000,000 charging points", "2030 → 2035"
+
+
+def _unit(u: str) -> str:
+    u = u.lower().strip()
+    if u in ("%", "percent", "per cent", "percentage points"):
+        return "percent"
+    words = content_words(u)
+    return words[0] if words else u
+
+
+def comparable(a: Quantity | None, b: Quantity | None) -> bool:
+    """Both figures present and in the same unit (percent with percent, "stations" with "base stations")."""
+    if a is None or b is None:
+        return False
+    ua, ub = _unit(a.unit), _unit(b.unit)
+    return bool(ua) and (ua == ub or ua in content_words(b.unit) or ub in content_words(a.unit))
+
+
+def _fmt(q: Quantity) -> str:
+    return q.text or f"{q.value:g} {q.unit}"
+
+
+def classify(a: Commitment, b: Commitment, sim: float) -> list[tuple[str, float, str]]:
+    """What `b` (later) does to `a` (earlier), given their similarity: (relation, confidence, detail) for
+    raised / lowered (figures in one unit), deadline_moved (two dates), restated (neither changed)."""
+    out: list[tuple[str, float, str]] = []
+    sure = min(0.95, 0.55 + 0.45 * sim)
+    qa, qb = a.quantity, b.quantity
+    figures_differ = False
+    if comparable(qa, qb):
+        assert qa is not None and qb is not None
+        va, vb = (qa.upper or qa.value), (qb.upper or qb.value)
+        if abs(vb - va) > 0.005 * max(abs(va), abs(vb)):
+            figures_differ = True
+            out.append(("raised" if vb > va else "lowered", sure, f"{_fmt(qa)} → {_fmt(qb)}"))
+    elif (qa is None) != (qb is None) or (qa is not None and qb is not None):
+        figures_differ = True          # a figure added, dropped or in another unit: not a restatement
+    da = a.deadline.date if a.deadline else None
+    db = b.deadline.date if b.deadline else None
+    if da and db and a.deadline.text.lower().strip() == b.deadline.text.lower().strip():  # type: ignore[union-attr]
+        db = da            # "within 90 days of the date of this order" in two orders: the same deadline
+    if da and db and da != db:
+        out.append(("deadline_moved", sure, f"{a.deadline.text} → {b.deadline.text}"))  # type: ignore[union-attr]
+    elif not out and not figures_differ and (da == db or not da or not db) and sim >= RESTATED_SIM:
+        out.append(("restated", round(min(0.95, sim), 3), "restated" if da == db else "restated (one without deadline)"))
+    return out
+
+
+def find_links(items: Sequence[Item], docs: Mapping[int, Doc], versions: Mapping[int, int],
+               vectors: Mapping[int, np.ndarray] | None = None) -> list[CrossLink]:
+    """Every cross-document link among `items`: pairs of one actor in different documents, the changes
+    between two versions of one text (`versions`: newer document id -> older), and progress sentences.
+
+    `vectors` (commitment id -> unit vector), when given, replaces the TF-IDF cosine of pairs.
+    """
+    idf = idf_table(i.text for i in items)
+    by_doc: dict[int, list[Item]] = defaultdict(list)
+    for it in items:
+        by_doc[it.document_id].append(it)
+    links: list[CrossLink] = []
+    version_pairs = {(old, new) for new, old in versions.items()}
+    for new, old in versions.items():
+        links += _version_links(by_doc.get(old, []), by_doc.get(new, []), new, docs[new].text if new in docs else "")
+    common = _boilerplate(items)
+    cited = citations(docs)
+    amended = amendments(docs)
+    groups: dict[str, list[Item]] = defaultdict(list)
+    for it in items:
+        if it.commitment.actor_source in ASSUMED_ACTORS or it.id in common:
+            continue
+        for g in it.groups:
+            groups[g].append(it)
+    seen: set[tuple[int, int, str]] = {(k.older_id, k.newer_id or 0, k.relation) for k in links}
+    pair_links: list[CrossLink] = []
+    for members in groups.values():
+        if len({m.document_id for m in members}) < 2:
+            continue
+        for k in _pair_links(members, docs, idf, version_pairs, cited, amended, vectors):
+            key = (k.older_id, k.newer_id or 0, k.relation)
+            if key not in seen:
+                seen.add(key)
+                pair_links.append(k)
+    # a commitment restated in five later orders: one link to the next, which links to the one after
+    first: dict[int, tuple[str, int]] = {}
+    for k in pair_links:
+        o = docs[k.document_id].order
+        if k.older_id not in first or o < first[k.older_id]:
+            first[k.older_id] = o
+    links += [k for k in pair_links if docs[k.document_id].order == first[k.older_id]]
+    links += _progress_links(items, docs, idf, versions, common)
+    return links
+
+
+def _boilerplate(items: Sequence[Item]) -> set[int]:
+    """Ids of commitments whose words recur in BOILERPLATE_DOCS or more documents ("Each agency shall bear
+    its own expenses of participating in the Council"): the same words about different things."""
+    docs_of: dict[frozenset[str], set[int]] = defaultdict(set)
+    keys = {}
+    for it in items:
+        key = frozenset(content_words(it.text))
+        keys[it.id] = key
+        docs_of[key].add(it.document_id)
+    return {i for i, k in keys.items() if len(docs_of[k]) >= BOILERPLATE_DOCS}
+
+
+def _pair_links(members: Sequence[Item], docs: Mapping[int, Doc], idf: Mapping[str, float],
+                version_pairs: set[tuple[int, int]], cited: set[tuple[int, int]], amended: set[tuple[int, int]],
+                vectors: Mapping[int, np.ndarray] | None) -> list[CrossLink]:
+    m, words = _matrix([x.text for x in members], idf)
+    if vectors is not None and all(x.id in vectors for x in members):
+        m = np.stack([vectors[x.id] for x in members]).astype(np.float32)
+    sims = m @ m.T
+    doc_of = np.array([x.document_id for x in members])
+    sims[doc_of[:, None] == doc_of[None, :]] = 0.0     # pairs within one document are not lineage
+    # the mutual best pair per (commitment, other document)
+    best: dict[tuple[int, int], tuple[float, int]] = {}
+    rows, cols = np.nonzero(sims >= MIN_SIM)
+    for r, c in zip(rows.tolist(), cols.tolist()):
+        s = float(sims[r, c])
+        key = (r, int(doc_of[c]))
+        if key not in best or s > best[key][0]:
+            best[key] = (s, c)
+    out = []
+    for (r, other_doc), (s, c) in best.items():
+        if best.get((c, int(doc_of[r])), (0.0, -1))[1] != r:
+            continue
+        a, b = members[r], members[c]
+        if docs[a.document_id].order >= docs[b.document_id].order:
+            continue        # each pair once, from the older to the newer
+        if (a.document_id, b.document_id) in version_pairs:
+            continue        # compared sentence by sentence in _version_links
+        if (b.document_id, a.document_id) not in cited:
+            continue        # a later text that does not name the earlier one: parallel wording, not lineage
+        amends = (b.document_id, a.document_id) in amended
+        if shared_mass(words[r], words[c], idf) < MIN_SHARED or min(len(words[r]), len(words[c])) < MIN_WORDS:
+            continue        # "adhere to these principles": too few words to say which principles
+        for relation, conf, detail in classify(a.commitment, b.commitment, s):
+            if relation != "restated" and not amends:
+                continue    # another order with another figure or deadline makes a new promise; only an order
+                            # that amends the earlier one changes it
+            cb = b.commitment
+            out.append(CrossLink(relation, a.id, b.id, b.document_id, cb.sentence, cb.sentence_start,
+                                 cb.sentence_end, round(conf, 3), detail))
+    return out
+
+
+def _words_only(text: str) -> str:
+    return " " + " ".join(re.findall(r"[^\W_]+", text.lower())) + " "
+
+
+def _version_links(old: Sequence[Item], new: Sequence[Item], new_doc: int, new_text: str) -> list[CrossLink]:
+    """Links between two versions of one text: restated, raised/lowered, deadline moved, dropped."""
+    from kb.versions import diff_commitments
+
+    d = diff_commitments([x.commitment for x in old], [x.commitment for x in new])
+    out = []
+    for i, j in d.unchanged:
+        c = new[j].commitment
+        out.append(CrossLink("restated", old[i].id, new[j].id, new_doc, c.sentence, c.sentence_start,
+                             c.sentence_end, 0.95, "unchanged in the newer version"))
+    for p in d.changed:
+        c = new[p.new].commitment
+        for relation, conf, detail in classify(old[p.old].commitment, c, max(RESTATED_SIM, p.ratio / 100)):
+            out.append(CrossLink(relation, old[p.old].id, new[p.new].id, new_doc, c.sentence, c.sentence_start,
+                                 c.sentence_end, round(max(conf, 0.9), 3), detail + " (newer version)"))
+    kept = _words_only(new_text)
+    for i in d.removed:
+        if _words_only(old[i].commitment.sentence) in kept:
+            continue    # the sentence is still there (the extractor read it otherwise): not dropped
+        out.append(CrossLink("dropped", old[i].id, None, new_doc, "", None, None, 0.9,
+                             "no counterpart in the newer version of this document"))
+    return out
+
+
+_FIGURE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(million|billion)?\s*"
+                     r"(%|percent\b|per cent\b|[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)")
+
+
+def figures_in(sentence: str) -> list[Quantity]:
+    """The figures of a progress sentence with the word(s) after them as unit ("300,000 charging points",
+    "40 percent"); years are not figures.  (kb.extract.quantities reads commitments; importing it here
+    would load spaCy, and a progress sentence needs only figure and unit.)"""
+    out = []
+    for m in _FIGURE.finditer(sentence):
+        whole = m.group(1).replace(",", "")
+        if len(whole) == 4 and whole[:2] in ("19", "20") and not m.group(2) and m.group(4) not in ("%", "percent"):
+            continue
+        value = float(whole + ("." + m.group(2) if m.group(2) else ""))
+        value *= {"million": 1e6, "billion": 1e9}.get(m.group(3) or "", 1.0)
+        out.append(Quantity(value=value, unit=m.group(4), text=m.group(0).strip()))
+    return out
+
+
+def _progress_links(items: Sequence[Item], docs: Mapping[int, Doc], idf: Mapping[str, float],
+                    versions: Mapping[int, int], common: set[int]) -> list[CrossLink]:
+    """Sentences of later documents saying a commitment's target was reached or how far it got."""
+    found: list[tuple[int, int, int, str]] = []     # document, start, end, sentence
+    for d in docs.values():
+        for s, e in sentences(d.text):
+            cue = _PROGRESS.search(d.text[s:e])
+            # "so far", "to date" say how far only with a figure ("Progress so far" is a heading); a sentence
+            # that still obliges ("shall submit ... until the work has been completed") reports nothing
+            if cue and (cue.group(1) or figures_in(d.text[s:e])) and not _OBLIGES.search(d.text[s:e]):
+                found.append((d.id, s, e, d.text[s:e].strip()))
+    if not found or not items:
+        return []
+    texts = [x.text for x in items] + [f[3] for f in found]
+    words = [set(content_words(t)) for t in texts]
+    vocab = {w: i for i, w in enumerate(sorted(set().union(*words)))}
+    top = max(idf.values(), default=1.0)
+    col = np.array([idf.get(w, top) for w in sorted(vocab, key=vocab.get)], dtype=np.float32)
+    present = np.zeros((len(texts), max(1, len(vocab))), dtype=np.float32)
+    for r, ws in enumerate(words):
+        present[r, [vocab[w] for w in ws]] = 1.0
+    # how much of a commitment's words (IDF-weighted) a progress sentence covers: a report sentence says more
+    # than the promise ("The Director of NSF has established 3 new institutes since the order, ...")
+    promised = present[:len(items)] * col[None, :len(vocab)]
+    mass = promised.sum(axis=1).clip(min=1e-6)
+    sims = (present[len(items):] @ promised.T) / mass[None, :]     # progress sentences x commitments, 0-1
+    family = {(a, b) for b, a in versions.items()} | {(b, a) for b, a in versions.items()}
+    out: list[tuple[float, CrossLink]] = []
+    for k, (doc_id, s, e, sentence) in enumerate(found):
+        for r in np.nonzero(sims[k] >= PROGRESS_SIM)[0].tolist():
+            it = items[r]
+            if docs[it.document_id].order >= docs[doc_id].order:
+                continue        # progress is reported later than the promise
+            if (it.document_id, doc_id) in family:
+                continue        # a newer version repeats the text; it reports nothing
+            who = set(content_words(it.commitment.actor)) - _GENERIC_ACTOR
+            assumed = it.commitment.actor_source in ASSUMED_ACTORS
+            if it.id in common or (assumed and sims[k, r] < PROGRESS_ASSUMED) or (
+                    not assumed and not (who and who & words[len(items) + k])):
+                continue        # boilerplate, or a sentence that does not name who promised (when the
+                                # extractor had to assume the actor, the words of the promise must do)
+            if shared_mass(words[r], words[len(items) + k], idf) < MIN_SHARED or len(words[r]) < MIN_WORDS:
+                continue
+            cue = _PROGRESS.search(sentence)
+            verb = cue.group(1).lower() if cue and cue.group(1) else None
+            if verb and verb not in _REACHED and _STEMMER.stemWord(verb) not in words[r]:
+                continue    # "has identified 4 sites" reports on "identify 3 sites", not on "lease the sites"
+            reached = verb in _REACHED
+            detail = "reached" if reached else "progress"
+            q = it.commitment.quantity
+            figures = figures_in(sentence)
+            same = [f for f in figures if comparable(q, f)]
+            if q is not None and same:
+                detail = f"{_fmt(same[0])} of {_fmt(q)}"
+                if same[0].value >= (q.upper or q.value):
+                    detail += " (reached)"
+            sim = float(sims[k, r])
+            out.append((sim, CrossLink("progress_reported", it.id, None, doc_id, sentence, s, e,
+                                       round(min(0.95, 0.5 + 0.5 * sim), 3), detail)))
+    # one progress sentence reports on one promise of a document: the one whose words it covers best
+    doc_of = {x.id: x.document_id for x in items}
+    best: dict[tuple[int, int, int], float] = {}
+    for sim, k in out:
+        key = (k.document_id, k.start or 0, doc_of[k.older_id])
+        best[key] = max(best.get(key, 0.0), sim)
+    return [k for sim, k in out if sim >= best[(k.document_id, k.start or 0, doc_of[k.older_id])] - 1e-6]

@@ -44,6 +44,16 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class SourceLink:
+    """A link of the source file (an HTML <a href>, a Markdown link, a PDF link, a URL printed in the text),
+    kept as a span of the clean text: `text[start:end]` is its anchor.  `url` is http(s) or mailto only."""
+
+    start: int
+    end: int
+    url: str
+
+
+@dataclass(frozen=True)
 class ParsedDocument:
     """What ingestion makes of one file's bytes, before anything is stored."""
 
@@ -60,6 +70,7 @@ class ParsedDocument:
     published_source: str | None = None  # where the date came from: "text: 'Published 3 March 2025'", ...
     issuing_body: str | None = None      # the body the document says issued it ("Published by X"), if stated
     issuing_body_source: str | None = None
+    links: tuple[SourceLink, ...] = ()   # the source's links, as spans of `text` (kb.ingest.links)
 
 
 # --------------------------------------------------------------------------
@@ -318,6 +329,7 @@ class CommitmentFilter:
     published_to: str | None = None
     status: str | tuple[str, ...] | None = None   # of STATUSES: a person's word, else open / deadline_passed
     text: str | None = None             # words within the sentence, actor, target or document title
+    lineage: str | tuple[str, ...] | None = None  # has a lineage link: "revoked", "raised", ... (kb/lineage.py)
     today: str | None = None            # ISO date that open vs deadline_passed is judged on (None: today)
 
     def is_empty(self) -> bool:

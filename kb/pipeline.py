@@ -228,6 +228,9 @@ class Pipeline:
         assert job.sha256 is not None
         parsed, commitments, sentences = self.read_original(
             job.sha256, job.source_name, should_stop=lambda: self.store.job_status(job.id) == "cancelled")
+        version = self.store.version_warning(parsed.text, commitments)   # a new version of a stored text? (issue 15)
+        if version:
+            parsed = replace(parsed, warnings=tuple(parsed.warnings) + (version,))
         t0 = time.perf_counter()
         doc_id, stored = self.store.store_job_document(job.id, parsed, commitments, EXTRACTOR_VERSION,
                                                        sentences=sentences)

@@ -1,8 +1,9 @@
 """The SQLite store: the one class that owns all of PolicyKB's SQL.
 
 Why one class: every query lives here, behind methods that take and return
-the records of `kb.models`, so a PostgreSQL backend can follow by writing one
-more class with the same methods.  Each thread gets its own connection (SQLite
+the records of `kb.models`.  The same class runs on PostgreSQL when given a
+`postgresql://` URL: kb/db.py translates the few SQLite idioms of this SQL, so
+it stays one text.  Each thread gets its own connection (SQLite
 connections must not cross threads); WAL mode lets readers run while the
 ingestion worker writes.  A document, its passages and its commitments go in
 with one transaction, together with the job that produced them, so a crash
@@ -19,12 +20,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
-from kb.errors import NotFound
+from kb.db import PostgresDatabase, is_postgres_url
+from kb.errors import NotFound, PolicyKBError
 from kb.rows import utc_now as _now
 from kb.store_accounts import AccountStore, make_private
 from kb.store_jobs import JobStore
 from kb.store_review import ReviewStore
 from kb.store_entities import EntityStore
+from kb.store_watchlists import WatchlistStore
+from kb.store_lineage import LineageStore, lineage_filter_sql
 from kb.models import (
     Commitment,
     CommitmentFilter,
@@ -34,6 +38,7 @@ from kb.models import (
     Passage,
     Quantity,
     Review,
+    SourceLink,
     StatusEvidence,
     StoredCommitment,
     StoredPassage,
@@ -67,7 +72,7 @@ COMMITMENT_ORDERS = {
 }
 
 
-class Store(JobStore, AccountStore, ReviewStore, EntityStore):
+class Store(JobStore, AccountStore, ReviewStore, EntityStore, WatchlistStore, LineageStore):
     """All reads and writes of the knowledge base's SQLite database.
 
     Documents, passages, commitments and search support live here; the job
@@ -77,8 +82,15 @@ class Store(JobStore, AccountStore, ReviewStore, EntityStore):
     """
 
     def __init__(self, path: str | Path):
-        self.path = Path(path)
+        """`path`: the SQLite file, or a `postgresql://` URL (kb/db.py: the same SQL through an adapter)."""
         self._local = threading.local()
+        self._pg = PostgresDatabase(path) if is_postgres_url(path) else None  # type: ignore[arg-type]
+        self.dialect = "sqlite" if self._pg is None else "postgresql"
+        if self._pg is not None:
+            self.path = None  # type: ignore[assignment]
+            self._migrate()
+            return
+        self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         make_private(self.path)  # 0600: it holds password and token hashes
         self._migrate()
@@ -87,6 +99,8 @@ class Store(JobStore, AccountStore, ReviewStore, EntityStore):
 
     @property
     def conn(self) -> sqlite3.Connection:
+        if self._pg is not None:
+            return self._pg.connection()  # type: ignore[return-value]
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
@@ -98,14 +112,29 @@ class Store(JobStore, AccountStore, ReviewStore, EntityStore):
         return conn
 
     def close(self) -> None:
+        """Close this thread's connection (PostgreSQL: none is held between statements)."""
+        if self._pg is not None:
+            self._pg.release()
+            return
         conn = getattr(self._local, "conn", None)
         if conn is not None:
             conn.close()
             self._local.conn = None
 
+    def dispose(self) -> None:
+        """Close every connection for good (PostgreSQL: the pool); SQLite: this thread's, as `close`."""
+        if self._pg is not None:
+            self._pg.close()
+        else:
+            self.close()
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
+        if self._pg is not None:  # the same, on one pooled connection under a write lock (kb/db.py)
+            with self._pg.transaction() as pg_conn:
+                yield pg_conn  # type: ignore[misc]
+            return
         conn = self.conn
         if conn.in_transaction:  # nested use joins the outer transaction
             yield conn
@@ -119,6 +148,9 @@ class Store(JobStore, AccountStore, ReviewStore, EntityStore):
         conn.execute("COMMIT")
 
     def _migrate(self) -> None:
+        if self._pg is not None:  # the same list; kb/db.py translates or takes kb/schema/postgres/
+            self._pg.migrate(_migrations())
+            return
         conn = self.conn
         current = conn.execute("PRAGMA user_version").fetchone()[0]
         for version, sql in _migrations():
@@ -134,7 +166,14 @@ class Store(JobStore, AccountStore, ReviewStore, EntityStore):
 
     @property
     def schema_version(self) -> int:
+        if self._pg is not None:
+            return self._pg.schema_version()
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self) -> int:
+        """Bring the database to the latest schema (opening a store already does); the version reached."""
+        self._migrate()
+        return self.schema_version
 
     # -- documents ------------------------------------------------------------
 
@@ -166,6 +205,7 @@ class Store(JobStore, AccountStore, ReviewStore, EntityStore):
             ).lastrowid
             assert doc_id is not None
             self._insert_passages(conn, doc_id, parsed.passages, sentences)
+            self._insert_links(conn, doc_id, parsed.links)
             self._insert_commitments(conn, doc_id, commitments)
             if job_id is not None:
                 conn.execute(
@@ -217,6 +257,8 @@ class Store(JobStore, AccountStore, ReviewStore, EntityStore):
                  document_id),
             )
             self._insert_passages(conn, document_id, parsed.passages, sentences)
+            conn.execute("DELETE FROM document_links WHERE document_id=?", (document_id,))
+            self._insert_links(conn, document_id, parsed.links)
             self._insert_commitments(conn, document_id, commitments)
 
     @staticmethod
@@ -231,6 +273,18 @@ class Store(JobStore, AccountStore, ReviewStore, EntityStore):
               p.label, int(p.ocr), p.ocr_confidence)
              for p in passages],
         )
+
+    @staticmethod
+    def _insert_links(conn: sqlite3.Connection, doc_id: int, links: Sequence[SourceLink]) -> None:
+        conn.executemany("INSERT INTO document_links (document_id, start, end, url) VALUES (?,?,?,?)",
+                         [(doc_id, link.start, link.end, link.url) for link in links])
+
+    def document_links(self, document_id: int, start: int = 0, end: int | None = None) -> list[SourceLink]:
+        """The source's links whose anchors lie within text[start:end], in text order."""
+        rows = self.conn.execute(
+            "SELECT start, end, url FROM document_links WHERE document_id=? AND start>=? AND end<=?"
+            " ORDER BY start", (document_id, start, end if end is not None else 2**62))
+        return [SourceLink(r["start"], r["end"], r["url"]) for r in rows]
 
     @staticmethod
     def _insert_commitments(conn: sqlite3.Connection, doc_id: int, commitments: Sequence[Commitment]) -> None:
@@ -465,6 +519,10 @@ class Store(JobStore, AccountStore, ReviewStore, EntityStore):
 
         Read from sqlite_sequence (AUTOINCREMENT's counter), so it stays put when the log is pruned.
         """
+        if self._pg is not None:  # the identity's sequence, which pruning leaves alone as sqlite_sequence
+            return self.conn.execute(
+                "SELECT GREATEST(COALESCE(pg_sequence_last_value(pg_get_serial_sequence('search_changes', 'seq')),"
+                " 0), COALESCE((SELECT MAX(seq) FROM search_changes), 0))").fetchone()[0]
         row = self.conn.execute(
             "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name='search_changes'), 0),"
             " COALESCE((SELECT MAX(seq) FROM search_changes), 0))"
@@ -515,6 +573,8 @@ class Store(JobStore, AccountStore, ReviewStore, EntityStore):
 
     def backup_to(self, path: str | Path) -> None:
         """A consistent copy of the database while others keep writing (SQLite online backup)."""
+        if self._pg is not None:
+            raise PolicyKBError("a PostgreSQL knowledge base is backed up with pg_dump, not `policykb backup`")
         make_private(path)
         target = sqlite3.connect(path)
         try:
@@ -640,6 +700,11 @@ def _filter_sql(f: CommitmentFilter) -> tuple[str, list[Any]]:
         expr, expr_params = _status_sql(f.today)
         params += expr_params
         _any_of(clauses, params, expr, statuses)
+    lineage = filter_values(f.lineage)
+    if lineage:   # has a lineage link of one of these relations (kb/store_lineage.py)
+        expr, expr_params = lineage_filter_sql(lineage)
+        clauses.append(expr)
+        params += expr_params
     for word in (f.text or "").split():
         clauses.append("(c.sentence LIKE ? ESCAPE '\\' OR c.actor LIKE ? ESCAPE '\\'"
                        " OR c.target LIKE ? ESCAPE '\\' OR d.title LIKE ? ESCAPE '\\')")

@@ -20,7 +20,9 @@ from kb.errors import NotFound
 from kb.models import Account, AuditEntry, TokenRecord, UserRecord
 from kb.rows import utc_now as _now
 
-ADDRESS_WIDE = "\x00all"                  # the login_failures key for an address over all accounts
+# the login_failures key for an address over all accounts: a control character no typed name starts with
+# (not NUL, which PostgreSQL's text cannot hold)
+ADDRESS_WIDE = "\x01all"
 ROLES = ("editor", "admin")               # what an account may be
 TOKEN_ROLES = ("reader", "editor", "admin")  # what a token may carry (never above its user)
 

@@ -16,6 +16,9 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+# store_target / backend_store: a store test on SQLite and on a real PostgreSQL (tests/stores.py)
+pytest_plugins = ["tests.stores"]
+
 
 def _pdf(pages: list[list[str]], title: str | None = None, rectangle_only: bool = False) -> bytes:
     from fpdf import FPDF

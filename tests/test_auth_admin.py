@@ -154,19 +154,21 @@ def test_audit_page_is_paged_and_filterable(app, admin):
     assert admin.get("/admin/audit?page=x").status_code == 400
     r = admin.get("/api/audit?action=test.event&page=2")
     body = r.get_json()
-    assert body["total"] == 120 and body["entries"][0]["subject"] == "thing 69"
+    assert body["count"] == 120 and body["items"][0]["subject"] == "thing 69"     # page 2 of 50
+    assert (body["limit"], body["offset"]) == (50, 50) and "offset=100" in body["next"]
 
 
 def test_api_token_listing_never_shows_the_token(app):
     store = app.extensions["policykb"].store
     admin_token = create_token(store, "boss", label="ops")
     r = app.test_client().get("/api/tokens", headers={"Authorization": f"Bearer {admin_token}"})
-    tokens = r.get_json()["tokens"]
+    tokens = r.get_json()["items"]
     assert [t["label"] for t in tokens] == ["ops"] and admin_token not in r.get_data(as_text=True)
     assert tokens[0]["last_used_at"] is not None  # this very call
     r = app.test_client().post(f"/api/tokens/{tokens[0]['id']}/revoke",
                                headers={"Authorization": f"Bearer {admin_token}"})
-    assert r.get_json() == {"revoked": tokens[0]["id"], "was_live": True}
+    assert r.get_json() == {"id": tokens[0]["id"], "revoked": tokens[0]["id"], "was_live": True,
+                            "tokens_url": "/api/tokens"}
     r = app.test_client().get("/api/tokens", headers={"Authorization": f"Bearer {admin_token}"})
     assert r.status_code == 401
 

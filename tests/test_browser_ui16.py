@@ -28,6 +28,12 @@ PLANS = {
                       " Northfield will plant hedges by 2031.\n",
 }
 PDF_SENTENCE = "The Ferry Authority will replace every diesel ferry with an electric one by 2031."
+FR = "https://www.federalregister.gov/d/2031-00042"
+LINKED_HTML = ("<html><head><title>Canal notice</title></head><body><h1>Canal notice</h1>"
+               "<p>The Canal Board will publish the lock timetable in the <a href=\"" + FR + "\">Federal Register</a>"
+               " by 2030. Questions go to <a href=\"mailto:locks@canal.example.gov\">the lock office</a>;"
+               " <a href=\"javascript:alert(1)\">this trap</a> is not a link.</p></body></html>")
+ADMIN, PASSWORD = "ui16-admin", "correct horse battery"
 
 
 def _ferry_pdf(store, originals_dir) -> int:
@@ -69,8 +75,15 @@ def server(tmp_path_factory):
     for name, text in PLANS.items():
         seed_document(c.store, text, name)
     pdf_id = _ferry_pdf(c.store, c.settings.originals_dir)
+    from kb.ingest.parse import parse_bytes
+    from tests.webapp import rule_commitments
+    from web.auth import create_user
+
+    linked = parse_bytes(LINKED_HTML.encode(), "canal-notice.html")
+    linked_id = c.store.add_document(linked, rule_commitments(linked), "stub-1")
+    create_user(c.store, ADMIN, PASSWORD, role="admin")
     with served(app, name="waitress-ui16") as base:
-        yield {"base": base, "store": c.store, "pdf_id": pdf_id}
+        yield {"base": base, "store": c.store, "pdf_id": pdf_id, "linked_id": linked_id}
 
 
 @pytest.fixture(scope="module")
@@ -174,17 +187,33 @@ def test_main_pages_fit_375_and_show_every_column_at_1366(page, server):
     doc = store.find_document("lakeside.txt")
     cid = store.query_commitments(limit=1)[0].id
     (pdf_c,) = [x for x in store.query_commitments() if x.document_id == server["pdf_id"]]
-    pages = {"home": "/", "search": "/search?q=harbor", "commitments": "/commitments",
+    pages = {"home": "/", "search": "/?q=harbor", "commitments": "/commitments",
+             "search-facets": "/?q=lakeside+northfield&actor=Lakeside&actor=Northfield&year_from=2025",
              "commitments-filtered": "/commitments?actor=Lakeside&actor=Harbor&year_from=2020",
              "timeline": "/timeline?year=2024", "documents": "/documents", "document": f"/documents/{doc.id}",
-             "commitment": f"/commitments/{cid}", "pdf-commitment": f"/commitments/{pdf_c.id}"}
+             "document-links": f"/documents/{server['linked_id']}",
+             "pdf-document": f"/documents/{server['pdf_id']}?commitment={pdf_c.id}",
+             "commitment": f"/commitments/{cid}", "pdf-commitment": f"/commitments/{pdf_c.id}",
+             "actors": "/actors", "actor": "/actors/Lakeside", "login": "/login",
+             # the editors' and admins' pages, after logging in
+             "upload": "/upload", "review": "/review", "admin": "/admin", "jobs": "/admin/jobs",
+             "audit": "/admin/audit", "account": "/account"}
     SHOTS.mkdir(parents=True, exist_ok=True)
     problems = []
     for name, path in pages.items():
+        if name == "upload":
+            page.set_viewport_size({"width": 1366, "height": 900})
+            page.goto(page.base + "/login")
+            page.fill("#name", ADMIN)
+            page.fill("#password", PASSWORD)
+            page.click("main form button[type=submit]")
+            page.wait_for_selector(".account .who")
         page.set_viewport_size({"width": 1366, "height": 900})
-        page.goto(page.base + path)
+        response = page.goto(page.base + path)
+        if response.status >= 400 or "/login" in page.url and name != "login":
+            problems.append(f"{name}: {path} answered {response.status} at {page.url}")
         page.screenshot(path=str(SHOTS / f"{name}-1366.png"), full_page=True)
-        cut = page.evaluate("""() => [...document.querySelectorAll('table.data th, table.data td')]
+        cut = page.evaluate("""() => [...document.querySelectorAll('main table th, main table td')]
             .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).length""")
         if cut:
             problems.append(f"{name}: {cut} table cells cut off at 1366 px")
@@ -195,3 +224,73 @@ def test_main_pages_fit_375_and_show_every_column_at_1366(page, server):
         if width > 376:
             problems.append(f"{name}: {width} px wide at 375 px")
     assert problems == []
+
+
+def _hit_ids(p) -> list[int]:
+    labels = p.eval_on_selector_all("ol.hits blockquote a[aria-label^='Open commitment']",
+                                    "as => as.map(a => a.getAttribute('aria-label'))")
+    return sorted(int(x.rsplit(" ", 1)[1]) for x in labels)
+
+
+def test_search_facets_add_values_with_counts_over_every_match(page):
+    page.goto(page.base + "/?q=lakeside+northfield+harbor")
+    page.click("section[data-facet=actor] a:has-text('Lakeside')")
+    page.wait_for_url("**actor=Lakeside**")
+    # Lakeside chosen: the actor facet still offers Northfield and Harbor, counted over the whole search
+    actors = page.locator("section[data-facet=actor] li").all_inner_texts()
+    assert sorted(" ".join(a.replace("✓", "").split()) for a in actors) == ["Harbor 2", "Lakeside 3", "Northfield 3"]
+    page.click("section[data-facet=actor] a:has-text('Northfield')")
+    page.wait_for_url("**actor=Northfield**")
+    assert "actor=Lakeside" in page.url
+    assert page.locator("section[data-facet=actor] a.chosen").count() == 2
+    shown = _hit_ids(page)
+    query = page.url.split("?", 1)[1]
+    api = page.evaluate("q => fetch('/api/search?limit=100&' + q).then(r => r.json())", query)
+    assert shown == sorted(i["id"] for i in api["items"] if i["kind"] == "commitment")
+    assert len(shown) == 6          # Lakeside's 3 and Northfield's 3
+    # a year range on the same page narrows them further; the chips take each value away
+    page.fill("#s-year-from", "2027")
+    page.fill("#s-year-to", "2031")
+    page.click("form.search-filter button[type=submit]")
+    page.wait_for_url("**year_to=2031**")
+    assert "actor=Lakeside" in page.url and "actor=Northfield" in page.url
+    assert len(_hit_ids(page)) == 3   # orchards 2031, solar roofs 2028, hedges 2031
+    page.click("a.chip.removable[aria-label='Remove filter Actor: Northfield']")
+    page.wait_for_url(lambda url: "actor=Northfield" not in url)
+    assert len(_hit_ids(page)) == 1
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "search-facets.png"), full_page=True)
+
+
+def test_pdf_page_beside_the_text_with_the_sentence_marked(page, server):
+    (sc,) = [x for x in server["store"].query_commitments() if x.document_id == server["pdf_id"]]
+    page.goto(page.base + f"/documents/{server['pdf_id']}?commitment={sc.id}#c-{sc.id}")
+    page.wait_for_load_state("networkidle")
+    figure, text = page.locator("figure.page-image"), page.locator("article.doc-text")
+    assert figure.is_visible()
+    assert figure.bounding_box()["x"] + figure.bounding_box()["width"] <= text.bounding_box()["x"]   # beside it
+    boxes = page.locator("figure.page-image rect.sentence-box")
+    assert boxes.count() == 2
+    frame, mark = page.locator("figure.page-image svg").bounding_box(), boxes.first.bounding_box()
+    assert frame["y"] < mark["y"] < frame["y"] + frame["height"] / 3     # the sentence is near the page's top
+    # the picture under the marks is the page itself, loaded
+    assert page.evaluate("""url => fetch(url).then(r => r.blob()).then(b => createImageBitmap(b))
+                            .then(i => i.width)""", f"/documents/{server['pdf_id']}/pages/1.png") == 900
+    assert "Page 1 of the PDF, the sentence marked" in figure.text_content()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "pdf-document-page-marked.png"), full_page=True)
+
+
+def test_source_links_are_kept_as_safe_outside_links(page, server):
+    page.goto(page.base + f"/documents/{server['linked_id']}")
+    link = page.locator("article.doc-text a.source-link", has_text="Federal Register")
+    assert link.get_attribute("href") == FR
+    assert link.get_attribute("target") == "_blank" and "noopener" in link.get_attribute("rel")
+    mail = page.locator("article.doc-text a.source-link", has_text="the lock office")
+    assert mail.get_attribute("href") == "mailto:locks@canal.example.gov"
+    hrefs = page.eval_on_selector_all("a[href]", "as => as.map(a => a.getAttribute('href'))")
+    assert not [h for h in hrefs if h.lower().lstrip().startswith("javascript:")]
+    # the link sits in a highlighted commitment: the highlight still jumps to the list, on the same page
+    page.click("article.doc-text a.hl >> nth=0")
+    page.wait_for_url("**#s-*")
+    assert f"/documents/{server['linked_id']}" in page.url

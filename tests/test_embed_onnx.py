@@ -58,12 +58,16 @@ def test_int8_vectors_stay_close_and_keep_the_neighbours(onnx_dir) -> None:
     reference = SentenceEmbedder(settings).encode(TEXTS)
     vectors = OnnxEmbedder(settings, precision="int8").encode(TEXTS)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    assert (reference * vectors).sum(axis=1).min() > 0.9
-    # the nearest other sentence of each sentence is the same under both
+    assert (reference * vectors).sum(axis=1).min() > 0.98
+    # the nearest other sentence of each sentence is the same under both, where there is a clear nearest one
+    # (the last sentence is about equally far from two others: 0.13 and 0.14, a tie int8 may break either way)
     torch_sim, int8_sim = reference @ reference.T, vectors @ vectors.T
     np.fill_diagonal(torch_sim, -1)
     np.fill_diagonal(int8_sim, -1)
-    assert int8_sim.argmax(axis=1).tolist() == torch_sim.argmax(axis=1).tolist()
+    top2 = np.sort(torch_sim, axis=1)[:, -2:]
+    clear = top2[:, 1] - top2[:, 0] > 0.04
+    assert clear.sum() == 4
+    assert int8_sim.argmax(axis=1)[clear].tolist() == torch_sim.argmax(axis=1)[clear].tolist()
 
 
 def test_the_onnx_model_is_built_once_and_reused(onnx_dir) -> None:

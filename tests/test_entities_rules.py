@@ -99,3 +99,97 @@ def test_semicolons_separate_the_members_of_a_joint_actor():
 def test_a_qualifier_after_the_name_is_not_part_of_it():
     assert _names("Secretary of Energy, in consultation with the heads of other agencies")[0][0] == (
         "Department of Energy")
+
+
+# -- names the document itself defines, and names that only the document makes one body -------------
+
+HARBOUR_ORDER = """Sec. 2. There is hereby established the Harbour Resilience Council (Council), chaired by the
+Secretary of Transportation (Secretary).  Sec. 3. Establishment of Emergency Board (Board).  The
+Assistant to the President and Harbour Advisor (Harbour Advisor) shall attend."""
+
+
+def test_a_short_name_the_text_defines_stands_for_the_full_name():
+    from kb.entities import defined_names, defined_short_names
+
+    names = defined_short_names(HARBOUR_ORDER)
+    assert names["Council"] == "Harbour Resilience Council"
+    assert names["Secretary"] == "Secretary of Transportation"
+    # a heading's "Establishment of" is not part of the name; "to the President" stays in a title
+    assert names["Board"] == "Emergency Board"
+    assert names["Harbour Advisor"] == "Assistant to the President and Harbour Advisor"
+    acronyms = defined_names(HARBOUR_ORDER)
+    assert _names("the Council", acronyms) == [("Harbour Resilience Council", "short name in text")]
+    assert _names("the Secretary", acronyms) == [("Department of Transportation", "short name in text; office of body")]
+
+
+def test_an_office_of_a_body_named_by_its_short_name_is_that_body_s_office():
+    acronyms = {"Council": "Harbour Resilience Council", "HRC": "Harbour Resilience Council"}
+    assert _names("Executive Director of the Council", acronyms)[0][0] == (
+        "Executive Director of the Harbour Resilience Council")
+    assert _names("Chair of the HRC", acronyms) == [("Harbour Resilience Council", "acronym in text; office of body")]
+
+
+def test_a_defined_generic_name_is_still_one_entity_per_document():
+    """"Emergency Board" names a different board in every order that sets one up."""
+    a = resolve("the Board", {"Board": "Emergency Board"}, True, scope="Order on the Canal Strike")
+    b = resolve("the Board", {"Board": "Emergency Board"}, True, scope="Order on the Dock Strike")
+    assert a[0].key != b[0].key
+
+
+def test_generic_phrases_are_one_entity_per_document():
+    for phrase in ("Any member of the Council", "Committee members", "the Chairs", "such agencies", "agency",
+                   "a senior official", "Assistant to the President", "those", "heads of relevant agencies"):
+        ms = resolve(phrase, {}, True, scope="Order on Harbours")
+        assert ms[0].rule.endswith("generic name, per document"), phrase
+        assert ms[0].name.endswith("(Order on Harbours)"), phrase
+
+
+def test_a_phrase_about_the_document_itself_is_one_entity_per_document():
+    ms = resolve("prohibitions in section 1 of this order", {}, True, scope="Order on Harbours")
+    assert ms[0].name == "prohibitions in section 1 of this order (Order on Harbours)"
+
+
+def test_every_agency_however_it_is_said_is_one_group():
+    from kb.entities import ALL_AGENCIES
+
+    for phrase in ("heads of executive departments and agencies (agencies)", "Each agency", "agencies",
+                   "head of each agency", "agency heads", "All agencies of the United States Government",
+                   "Executive departments and agencies, including the harbour offices"):
+        ms = resolve(phrase, {}, True, scope="Order on Harbours")
+        assert [(m.name, m.rule) for m in ms] == [(ALL_AGENCIES, "all agencies")], phrase
+    # one agency, whichever the sentence means, is not every agency
+    assert resolve("the agency", {}, True, scope="Order on Harbours")[0].name != ALL_AGENCIES
+
+
+def test_more_qualifiers_after_the_name_are_not_part_of_it():
+    assert _names("Secretary of Energy with respect to the harbour grid")[0][0] == "Department of Energy"
+    assert _names("Secretary of Defense (as the harbour stockpile manager)")[0][0] == "Department of Defense"
+    assert _names("Secretary of Labor, and")[0][0] == "Department of Labor"
+    assert _names("Secretary of the Interior, as appropriate and consistent with applicable law")[0][0] == (
+        "Department of the Interior")
+
+
+def test_an_office_whose_body_the_text_names_in_full_is_that_body():
+    text = "The Administrator of Harbour Services shall act. The Harbour Services Administration will pay."
+    ms = resolve("Administrator of Harbour Services", {}, True, text=text)
+    assert [(m.name, m.rule) for m in ms] == [("Harbour Services Administration", "office of body named in text")]
+    assert resolve("Administrator of Harbour Services", {}, True)[0].name == "Administrator of Harbour Services"
+
+
+def test_a_federal_acronym_inside_an_office_title_is_expanded():
+    assert _names("Administrator of the EPA") == [("Environmental Protection Agency", "federal acronym; office of body")]
+
+
+def test_each_link_says_which_member_of_a_joint_actor_it_is_for():
+    ms = resolve("the Secretary of Commerce and the Secretary of Energy", {}, True)
+    assert [m.member for m in ms] == ["Secretary of Commerce", "Secretary of Energy"]
+
+
+def test_the_province_and_the_government_are_each_document_s_own():
+    a = resolve("the province", {}, False, scope="Harbour Province Plan")
+    b = resolve("the province", {}, False, scope="Lakeside Province Plan")
+    assert a[0].key != b[0].key and a[0].rule == "exact; generic name, per document"
+    assert resolve("the government", {}, False, scope="Harbour Province Plan")[0].name == (
+        "government (Harbour Province Plan)")
+    # a name with such a word in it stays one body across documents
+    assert resolve("Federal Government", {}, True, scope="Order on Harbours")[0].name == "Federal Government"

@@ -13,6 +13,7 @@ from kb.config import load_settings
 from kb.pipeline import Pipeline
 from kb.sandbox import FileSandbox
 from kb.store import Store
+from tests.stores import settings_on
 from tests.test_sandbox import make_sleepy
 
 PLAN = b"Harbour plan\n\nThe port authority will electrify two cranes by 2029.\n"
@@ -27,11 +28,12 @@ def box():
 
 
 @pytest.fixture
-def kb(tmp_path, box):
-    settings = load_settings(data_dir=tmp_path / "data")
-    store = Store(settings.db_path)
+def kb(tmp_path, box, store_target):
+    """On SQLite and on PostgreSQL (tests/stores.py)."""
+    settings = settings_on(store_target, tmp_path / "data")
+    store = Store(settings.database)
     yield settings, store, Pipeline(settings, store, sandbox=box, extract_timeout_s=1)
-    store.close()
+    store.dispose()
 
 
 def test_a_file_over_the_extraction_budget_fails_with_its_reason_and_the_queue_moves_on(kb):

@@ -17,6 +17,7 @@ from kb.originals import Originals
 from kb.pipeline import Pipeline
 from kb.store import Store
 from kb.store_jobs import MAX_ATTEMPTS, JobConflict, _later
+from tests.stores import settings_on
 
 PLAN = b"Harbour plan\n\nThe port authority will electrify two cranes by 2029.\n"
 
@@ -53,11 +54,12 @@ class FakeExtractor:
 
 
 @pytest.fixture
-def kb(tmp_path):
-    settings = load_settings(data_dir=tmp_path / "data", parse_timeout_s=20.0)
-    store = Store(settings.db_path)
+def kb(tmp_path, store_target):
+    """On SQLite and on PostgreSQL (tests/stores.py)."""
+    settings = settings_on(store_target, tmp_path / "data", parse_timeout_s=20.0)
+    store = Store(settings.database)
     yield settings, store, Pipeline(settings, store, extractor=FakeExtractor())
-    store.close()
+    store.dispose()
 
 
 @pytest.fixture
@@ -202,7 +204,7 @@ def test_a_job_cancelled_while_it_runs_stores_nothing(kb):
 def test_the_same_file_ingested_twice_at_once_ends_as_one_document_and_one_duplicate(kb, tmp_path):
     """The CLI stores the file while the web worker's job for it is mid-way: no IntegrityError."""
     settings, store, web = kb
-    cli = Pipeline(settings, Store(settings.db_path), extractor=FakeExtractor())
+    cli = Pipeline(settings, Store(settings.database), extractor=FakeExtractor())
     job = web.submit(PLAN, "plan.txt")
     cli_outcomes = []
     web.extractor.before = lambda: cli_outcomes.append(cli.ingest_bytes(PLAN, "plan-copy.txt"))

@@ -83,7 +83,8 @@ def test_the_lineage_api_says_revoked_by_with_a_link(client, store):
     assert by["relation"] == "revoked" and by["document_url"].startswith("/documents/")
     assert client.get(by["document_api_url"]).status_code == 200
     canal = client.get(f"/api/commitments/{_ids(store, 'Canal')[0]}/lineage").get_json()
-    assert canal["revoked_by"] == [] and [k["relation"] for k in canal["links"]] == ["amended"]
+    assert canal["revoked_by"] == [] and [k["relation"] for k in canal["items"]] == ["amended"]
+    assert (canal["count"], canal["offset"], canal["next"]) == (1, 0, None)
     assert client.get("/api/commitments/99999/lineage").status_code == 404
 
 

@@ -101,7 +101,7 @@ def test_reciprocal_rank_fusion_adds_one_over_rank_from_each_engine():
     hits = [(cand(1, dense=0.9), commitment_hit(1, LONG)),
             (cand(2, dense=0.5, kw=10.0), commitment_hit(2, LONG)),
             (cand(3, dense=0.7, kw=5.0), commitment_hit(3, LONG))]
-    params = replace(EVEN, fusion="rrf", rrf_k=10)
+    params = replace(EVEN, fusion="rrf", rrf_k=10, sentence_terms_boost=0.0)
     top = 2 / 11   # first in both lists: the scale's 1.0
     expect = [1 / 11 / top, (1 / 13 + 1 / 11) / top, (1 / 12 + 1 / 12) / top]
     assert ranking.rrf_scores(hits, params) == pytest.approx(expect)
@@ -130,10 +130,34 @@ def test_fuse_multiplies_base_score_boost_and_prior():
     hits = [(cand(1, dense=0.9, kw=2.0), c), (cand(2, dense=0.6, kw=1.0, kind="s"), p)]
     base = ranking.fused_scores(hits, P)
     ranking.fuse(hits, info, [], P, FLOOR)
-    assert hits[0][0].score == pytest.approx(base[0] * (1 + P.year_boost) * 1.0)
+    # the commitment's sentence holds all three query terms, the passage sentence two ("2030" is missing)
+    assert hits[0][0].score == pytest.approx(base[0] * (1 + P.year_boost + P.sentence_terms_boost) * 1.0)
     assert hits[0][0].boosts == ["year:2030"]
-    assert hits[1][0].score == pytest.approx(base[1] * 1.0 * P.passage_prior)
+    assert hits[1][0].score == pytest.approx(base[1] * (1 + P.sentence_terms_boost * 2 / 3) * P.passage_prior)
     assert hits[1][0].boosts == []
+
+
+def test_sentence_terms_boost_picks_the_sentence_that_names_what_the_title_names():
+    # every unit of the page carries its title, so its sentences score alike on meaning and words; the
+    # sentence that itself names the scheme asked about is the answer
+    info = analyse_query("Harbour Tide Gauge Scheme")
+    title = "Harbour Tide Gauge Scheme launched"
+    named = passage_hit(1, "The board is launching the Harbour Tide Gauge Scheme for small ports.", title=title)
+    other = passage_hit(2, "Quarterly newsletters will tell members about events, training days and new guidance.",
+                        start=100, title=title)
+    weak = passage_hit(3, "Ports elsewhere publish tide tables for sailors and fishing crews every season.",
+                       doc=2, title="Tide tables")
+
+    def ranked(boost: float) -> list[int]:
+        hits = [(cand(2, dense=0.70, kw=3.0, kind="s"), other), (cand(1, dense=0.69, kw=2.9, kind="s"), named),
+                (cand(3, dense=0.20, kw=0.5, kind="s"), weak)]
+        return [h.id for _, h in ranking.rank(hits, info, "hybrid", [], replace(P, sentence_terms_boost=boost),
+                                              FLOOR)]
+
+    assert ranked(0.0) == [2, 1, 3]
+    assert ranked(0.1) == [1, 2, 3]
+    assert ranking.sentence_terms_share(named.sentence, info) == 1.0
+    assert ranking.sentence_terms_share(other.sentence, info) == 0.0
 
 
 def test_dense_only_match_under_the_floor_scores_zero_but_a_word_match_keeps_it():

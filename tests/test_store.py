@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from kb.errors import NotFound
+from kb.errors import NotFound, PolicyKBError
 from kb.models import Commitment, CommitmentFilter, Deadline, ParsedDocument, Passage, Quantity
 from kb.store import SCHEMA_VERSION, Store
 
@@ -32,21 +32,25 @@ def make_commitments(doc: ParsedDocument) -> list[Commitment]:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "kb.sqlite3")
-    yield s
-    s.close()
+def store(backend_store):
+    """Every test here runs on SQLite and on PostgreSQL (tests/stores.py)."""
+    return backend_store
 
 
-def test_store_new_database_is_at_the_latest_schema_version_in_wal_mode(store):
+def test_store_new_database_is_at_the_latest_schema_version(store):
     assert store.schema_version == SCHEMA_VERSION >= 1
+
+
+def test_store_sqlite_database_is_in_wal_mode(tmp_path):
+    store = Store(tmp_path / "kb.sqlite3")
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_store_reopening_does_not_migrate_twice(tmp_path):
-    Store(tmp_path / "kb.sqlite3").close()
-    again = Store(tmp_path / "kb.sqlite3")
+def test_store_reopening_does_not_migrate_twice(store_target):
+    Store(store_target).dispose()
+    again = Store(store_target)
     assert again.schema_version == SCHEMA_VERSION
+    again.dispose()
 
 
 def test_store_document_round_trip_keeps_passages_and_commitments(store):
@@ -160,6 +164,10 @@ def test_store_deleting_a_document_removes_its_passages_and_commitments(store):
 
 
 def test_store_online_backup_is_a_complete_copy(store, tmp_path):
+    if store.dialect == "postgresql":
+        with pytest.raises(PolicyKBError, match="pg_dump"):
+            store.backup_to(tmp_path / "copy.sqlite3")
+        return
     doc = make_doc()
     store.add_document(doc, make_commitments(doc), "t")
     store.backup_to(tmp_path / "copy.sqlite3")

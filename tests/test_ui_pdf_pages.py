@@ -95,3 +95,63 @@ def test_a_document_that_is_not_a_pdf_has_no_page_images(tmp_path):
     assert app.test_client().get(f"/documents/{doc.id}/pages/1.png").status_code == 404
     with pytest.raises(PageNotFound):
         page_png(b"not a pdf", "0" * 64, 1, tmp_path)
+
+
+def _two_page_pdf() -> bytes:
+    """Page 1: a line holding the end of one sentence and the start of the next, which runs onto page 2."""
+    pdf = fpdf.FPDF(unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.text(20, 30, "The quay was rebuilt. The Canal Board will dredge the inner")
+    pdf.text(20, 38, "basin and reopen the lock to barges before")
+    pdf.add_page()
+    pdf.text(20, 30, "the end of 2032. Boats were counted.")
+    return bytes(pdf.output())
+
+
+def test_the_mark_starts_at_the_sentence_not_at_its_line():
+    data = _two_page_pdf()
+    sentence = "The Canal Board will dredge the inner basin and reopen the lock to barges before the end of 2032."
+    marks = sentence_boxes(data, 1, sentence)
+    first, second = sorted(marks.boxes, key=lambda b: b.y)
+    mm = 72 / 25.4
+    # "The quay was rebuilt. " comes first on the line: the mark begins well to the right of the margin
+    assert first.x > 20 * mm + 30 and abs(second.x - 20 * mm) < 2
+    # the sentence runs onto page 2: there it is marked up to its full stop, not the next sentence
+    (rest,) = sentence_boxes(data, 2, sentence).boxes
+    assert abs(rest.x - 20 * mm) < 2 and rest.width < 40 * mm
+
+
+def test_a_sentence_not_on_the_page_has_no_marks():
+    assert sentence_boxes(_two_page_pdf(), 2, "Nothing like this sentence is printed on the page at all.").boxes == ()
+
+
+def test_the_document_page_shows_the_chosen_commitments_page_beside_the_text(client, app, store):
+    (sc,) = store.query_commitments()
+    doc_id = app.config["DOC_ID"]
+    html = client.get(f"/documents/{doc_id}?commitment={sc.id}").get_data(as_text=True)
+    assert '<figure class="page-image panel" id="page-image">' in html
+    assert f'<image href="/documents/{doc_id}/pages/1.png"' in html
+    assert len(re.findall(r'<rect class="sentence-box"', html)) == 2
+    # nothing chosen: no page image (the text alone)
+    assert "page-image" not in client.get(f"/documents/{doc_id}").get_data(as_text=True)
+
+
+def test_a_footnote_marker_inside_the_sentence_does_not_lose_the_mark():
+    # ingestion drops the raised "2" (kb.ingest.pdf_chars), so the stored sentence lacks it; the page has it
+    pdf = fpdf.FPDF(unit="mm", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_xy(20, 30)
+    pdf.write(6, "Tides were logged. The Canal Board will dredge the basin")
+    pdf.char_vpos = "SUP"
+    pdf.write(6, "2")
+    pdf.char_vpos = "LINE"
+    pdf.write(6, " and reopen the lock to barges before the end of 2032. Boats were counted.")
+    sentence = "The Canal Board will dredge the basin and reopen the lock to barges before the end of 2032."
+    boxes = sorted(sentence_boxes(bytes(pdf.output()), 1, sentence).boxes, key=lambda b: b.y)
+    assert len(boxes) == 2
+    mm = 72 / 25.4
+    assert boxes[0].x > 20 * mm + 40          # after "Tides were logged."
+    assert boxes[1].x + boxes[1].width < 80 * mm   # ends at "2032.", before "Boats were counted."

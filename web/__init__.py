@@ -74,7 +74,7 @@ def create_app(
     queued jobs alone (tests drive `app.extensions["policykb"].worker.run_once()`).
     """
     settings = settings or load_settings()
-    store = store or Store(settings.db_path)
+    store = store or Store(settings.database)
     pipeline = pipeline or Pipeline(settings, store)
     if search is None:
         from indexer import SearchService  # imported here: torch and FAISS load with it
@@ -128,6 +128,14 @@ def create_app(
 
     app.register_blueprint(review.bp)
     app.register_blueprint(review.api)
+    app.register_blueprint(actors.api)  # merge, split, rename actor entities; scorecards (issue 15)
+    from web.views import watchlists  # saved searches, filters, actors, commitments; Atom feeds (issue 15)
+
+    app.register_blueprint(watchlists.bp)
+    app.register_blueprint(watchlists.api)
+    from web import health  # /healthz, /readyz for load balancers (issue 17)
+
+    app.register_blueprint(health.bp)
 
     from web.worker import Worker
 

@@ -8,55 +8,25 @@ from indexer import hit_to_dict
 from kb.errors import InvalidQuery, NotFound
 from kb.models import CommitmentFilter
 from web.auth import audit, require_role, write_access
-from web.common import (SEARCH_MAX_RESULTS, _int, cancel_job, ctx, doc_summary, job_dict, job_for_viewer, parse_filters,
-                        retry_job, run_search_page, sort_arg, ui_mode)
-from web.exports import export_response, web_row
+from web.common import (SEARCH_MAX_RESULTS, _int, api_paging, cancel_job, carried_args, ctx, doc_summary, job_dict,
+                        job_for_viewer, list_page, parse_filters, retry_job, run_search_page, sort_arg, ui_mode)
+from web.exports import api_rows, export_response
 from web.openapi import openapi_document
 from web.uploads import accept_request_files
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
-def _item(row: dict, document_id: int) -> dict:
-    """Ids and links every commitment item carries: its own `url` (page) and `api_url`, its parent
-    `document_id` with `document_url` (page) and `document_api_url`."""
-    cid = row["id"]
-    return dict(row, url=url_for("commitment.show", cid=cid), api_url=url_for("api.commitment", cid=cid),
-                document_id=document_id, document_url=url_for("documents.show", doc_id=document_id),
-                document_api_url=url_for("api.document", doc_id=document_id))
-
-
 def _rows(commitments) -> list[dict]:
-    """Commitments as the API gives them, each with `ocr`: true when its sentence's passage was read
-    by OCR from a scanned page (worth checking against the original)."""
-    commitments = list(commitments)
-    ids = sorted({sc.passage_id for sc in commitments if sc.passage_id is not None})
-    passages = ctx().store.passages_by_ids(ids) if ids else {}
-    return [_item(dict(web_row(sc), ocr=bool(sc.passage_id in passages and passages[sc.passage_id].passage.ocr)),
-                  sc.document_id)
-            for sc in commitments]
+    """Commitments as the API gives them, with ids, links and `ocr` (web.exports.api_rows, which the
+    review routes share)."""
+    return api_rows(commitments)
 
 
-def _paging(default: int, most: int) -> tuple[int, int]:
-    """`limit` (1..most, default `default`) and `offset` (0 or more) from the query string."""
-    limit = _int("limit", (request.args.get("limit") or str(default)).strip(), 1, most)
-    offset = _int("offset", (request.args.get("offset") or "0").strip(), 0)
-    return limit, offset
-
-
-def _carried_args(drop: tuple) -> dict:
-    """The query string to repeat in a `next` link, less `drop` and names url_for reserves."""
-    return {k: v for k, v in request.args.lists()
-            if k not in drop and k != "endpoint" and not k.startswith("_")}
-
-
-def page_of(items: list, count: int, limit: int, offset: int, endpoint: str, **values) -> dict:
-    """The one list shape of this API: {items, count, limit, offset, next} (`count`: every match;
-    `next`: the following page's URL, or null on the last page)."""
-    args = _carried_args(("limit", "offset", *values))
-    more = offset + len(items) < count
-    return {"items": items, "count": count, "limit": limit, "offset": offset,
-            "next": url_for(endpoint, **values, **args, limit=limit, offset=offset + limit) if more else None}
+# the one list shape ({items, count, limit, offset, next}) lives in web.common, shared with the review and admin routes
+_paging = api_paging
+_carried_args = carried_args
+page_of = list_page
 
 
 def _document(d: dict) -> dict:
@@ -149,6 +119,9 @@ def document(doc_id: int):
     d["ocr_confidence"] = store.ocr_confidence(doc_id)  # tesseract's mean word confidence, 0-100; null if no OCR
     for field in ("title", "published", "issuing_body"):  # where ingestion found each, unless a person set it
         d[f"{field}_source"] = "set by a person" if field in doc.metadata_set else getattr(doc, f"{field}_source")
+    # the source's links (HTML <a href>, Markdown links, PDF link boxes, printed URLs) as spans of `text`
+    d["links"] = [{"start": x.start, "end": x.end, "text": doc.text[x.start:x.end], "url": x.url}
+                  for x in store.document_links(doc_id)]
     d["commitments"] = page_of(_rows(rows), count, limit, offset, "api.document", doc_id=doc_id)
     return jsonify(d)
 
@@ -218,30 +191,35 @@ def not_found(rest: str):
 
 def _entity_dict(e) -> dict:
     return {"id": e.id, "name": e.name, "commitments": e.commitments, "documents": e.documents,
-            "statuses": e.statuses, "url": url_for("actors.entity", entity_id=e.id),
+            "statuses": e.statuses, "scores": e.scores or {}, "url": url_for("actors.entity", entity_id=e.id),
             "api_url": url_for("api.actor", entity_id=e.id)}
 
 
-def _actor_query() -> tuple[str | None, str]:
-    """`q` (name or alias contains) and `sort` (commitments, documents, name, -name) of the actors list."""
+def _actor_query() -> tuple[str | None, str, int | None]:
+    """`q` (name or alias contains), `sort` (commitments, documents, name, -name or a scorecard column)
+    and `document` (count only that document's commitments) of the actors list."""
     from kb.store_entities import ENTITY_ORDERS
     sort = (request.args.get("sort") or "commitments").strip()
     if sort not in ENTITY_ORDERS:
         raise InvalidQuery(f"sort must be one of {', '.join(ENTITY_ORDERS)}")
-    return (request.args.get("q") or "").strip() or None, sort
+    doc = (request.args.get("document") or "").strip()
+    document = _int("document", doc, 1) if doc else None
+    if document is not None:
+        ctx().store.get_document(document)
+    return (request.args.get("q") or "").strip() or None, sort, document
 
 
 @bp.get("/actors")
 def actors():
     """Actor entities (merged names) with their commitment counts by status, largest first."""
     from web.common import today
-    q, sort = _actor_query()
+    q, sort, document = _actor_query()
     limit, offset = _paging(100, 500)
     store = ctx().store
     store.ensure_entities()
     items = [_entity_dict(e) for e in store.entity_summaries(today().isoformat(), search=q, order=sort,
-                                                              limit=limit, offset=offset)]
-    return jsonify(page_of(items, store.entity_count(q), limit, offset, "api.actors"))
+                                                              limit=limit, offset=offset, document_id=document)]
+    return jsonify(page_of(items, store.entity_count(q, document_id=document), limit, offset, "api.actors"))
 
 
 @bp.get("/actors/<int:entity_id>")
@@ -261,22 +239,41 @@ def actor(entity_id: int):
     items = _rows(found[i] for i in page_ids if i in found)
     aliases = [{"mention": a.mention, "rule": a.rule, "commitments": a.commitments}
                for a in store.entity_aliases(entity_id)]
-    return jsonify(dict(_entity_dict(e), aliases=aliases,
+    card = store.scorecard(today().isoformat(), entity_id=entity_id)
+    sectors = [{"sector": r.sector, "total": r.total, "scores": r.scores} for r in card.sectors]
+    overlays = [{"id": o.id, "kind": o.kind, "mention": o.mention, "name": o.name, "created_by": o.created_by,
+                 "created_at": o.created_at} for o in store.entity_overlays(entity_id)]
+    return jsonify(dict(_entity_dict(e), aliases=aliases, sectors=sectors, overlays=overlays,
                         **page_of(items, len(ids), limit, offset, "api.actor", entity_id=entity_id)))
 
 
 @bp.get("/commitments/<int:cid>/lineage")
 def commitment_lineage(cid: int):
-    """What later documents did to this commitment's document: `revoked_by` (revoked, rescinded or
-    superseded as a whole) and every link with its relation, evidence sentence and offsets."""
-    links = [{"relation": k.relation, "partial": k.partial, "order_number": k.order_number,
-              "document_id": k.document_id, "document_title": k.document_title,
-              "document_url": url_for("documents.show", doc_id=k.document_id),
-              "document_api_url": url_for("api.document", doc_id=k.document_id),
-              "sentence": k.sentence, "start": k.start, "end": k.end}
-             for k in _fresh_store().commitment_lineage(cid)]
-    revoked_by = [k for k in links if not k["partial"] and k["relation"] in ("revoked", "rescinded", "superseded")]
-    return jsonify({"commitment_id": cid, "revoked_by": revoked_by, "links": links})
+    """A commitment's line of history (kb/store_lineage.py), a page at a time: revocations of its document
+    and its links to commitments of other documents (restated, raised, lowered, deadline_moved, dropped,
+    progress_reported), each with its evidence sentence, confidence and a person's verdict; `revoked_by`
+    repeats the whole-document revocations and supersessions that people did not reject."""
+    store = _fresh_store()
+    store.ensure_lineage()
+    entries = store.commitment_lineage_entries(cid)
+    limit, offset = _paging(100, 500)
+    items = [_lineage_dict(k) for k in entries]
+    revoked_by = [k for k in items if not k["partial"] and k["relation"] in ("revoked", "rescinded", "superseded")
+                  and k["verdict"] != "rejected"]
+    return jsonify(dict(commitment_id=cid, revoked_by=revoked_by,
+                        **page_of(items[offset:offset + limit], len(items), limit, offset, "api.commitment_lineage",
+                                  cid=cid)))
+
+
+def _lineage_dict(k) -> dict:
+    return {"key": k.key, "relation": k.relation, "direction": k.direction, "partial": k.partial,
+            "document_id": k.document_id, "document_title": k.document_title,
+            "document_url": url_for("documents.show", doc_id=k.document_id),
+            "document_api_url": url_for("api.document", doc_id=k.document_id),
+            "commitment_id": k.commitment_id,
+            "commitment_url": url_for("commitment.show", cid=k.commitment_id) if k.commitment_id else None,
+            "sentence": k.sentence, "start": k.start, "end": k.end, "confidence": k.confidence, "detail": k.detail,
+            "verdict": k.verdict, "judged_by": k.judged_by, "judged_at": k.judged_at}
 
 
 def _fresh_store():
@@ -284,3 +281,47 @@ def _fresh_store():
     store = ctx().store
     store.ensure_entities()
     return store
+
+
+# -- lineage judgements and document versions (issue 15; kb/store_lineage.py) --------------------
+
+@bp.post("/lineage/judgements")
+@require_role("editor")
+def judge_lineage():
+    """A person confirms or rejects a lineage link by its `key` (verdict null: forget the verdict); kept
+    across re-extraction."""
+    from web.auth import current_user
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("key"), str):
+        raise InvalidQuery("the body must be a JSON object with key (text) and verdict")
+    verdict, note = body.get("verdict"), body.get("note")
+    if note is not None and not isinstance(note, str):
+        raise InvalidQuery("note must be text")
+    store = _fresh_store()
+    store.ensure_lineage()
+    user = current_user()
+    store.judge_lineage(body["key"], verdict, user.name if user else "anonymous", (note or "").strip()[:2000] or None)
+    audit("lineage.judge", body["key"][:300], {"verdict": verdict, "note": note})
+    return jsonify({"key": body["key"], "verdict": verdict})
+
+
+@bp.get("/documents/<int:doc_id>/versions")
+def document_versions(doc_id: int):
+    """The documents this one is a version of or was followed by (near-duplicate texts, kb/versions.py), and
+    `changes`: the diff of its commitments against its previous version (added, removed, changed)."""
+    store = _fresh_store()
+    store.get_document(doc_id)
+    store.ensure_lineage()
+    versions = store.document_versions(doc_id)
+    limit, offset = _paging(100, 500)
+    items = [{"document_id": v.document_id, "previous_id": v.previous_id, "title": v.title,
+              "previous_title": v.previous_title, "similarity": round(v.similarity, 4), "added": v.added,
+              "removed": v.removed, "changed": v.changed, "unchanged": v.unchanged,
+              "document_url": url_for("documents.show", doc_id=v.document_id),
+              "previous_url": url_for("documents.show", doc_id=v.previous_id)} for v in versions]
+    _v, changes = store.version_changes(doc_id)
+    return jsonify(dict(page_of(items[offset:offset + limit], len(items), limit, offset, "api.document_versions",
+                                doc_id=doc_id),
+                        changes=[{"kind": ch.kind, "old_id": ch.old_id, "new_id": ch.new_id,
+                                  "old_sentence": ch.old_sentence, "new_sentence": ch.new_sentence,
+                                  "fields": list(ch.fields)} for ch in changes]))

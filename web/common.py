@@ -23,9 +23,9 @@ from kb.models import STATUSES, STRENGTHS, CommitmentFilter, StoredCommitment
 
 # query-string name -> CommitmentFilter field
 FILTER_ARGS = ("actor", "document", "year", "year_from", "year_to", "has_deadline", "sector", "strength",
-               "has_quantity", "published_from", "published_to", "status")
+               "has_quantity", "published_from", "published_to", "status", "lineage")
 # arguments that may repeat (actor=A&actor=B: any of them)
-MULTI_ARGS = ("actor", "document", "sector", "strength", "status")
+MULTI_ARGS = ("actor", "document", "sector", "strength", "status", "lineage")
 
 # UI mode name -> (label, SearchService mode).  "exact" keeps its old name (shared URLs) but says what it
 # is: BM25 over any of the words; "all_words" needs every word as a word, "phrase" the words in that order.
@@ -143,6 +143,13 @@ def parse_filters(args=None, text: bool = False) -> CommitmentFilter:
     for status in statuses:
         if status not in STATUSES:
             raise InvalidQuery(f"status must be one of {', '.join(STATUSES)}")
+    lineage = many("lineage")   # has a lineage link: revoked, raised, dropped, ... (kb/store_lineage.py)
+    if lineage:
+        from kb.lineage import ALL_RELATIONS
+        for relation in lineage:
+            if relation not in ALL_RELATIONS:
+                raise InvalidQuery(f"lineage must be one of {', '.join(ALL_RELATIONS)}")
+        ctx().store.ensure_lineage()   # derived tables: rebuilt when commitments changed
     words = (get("q") or "").strip() if text else ""
     if len(words) > 500:
         raise InvalidQuery("q (the text filter) must be at most 500 characters")
@@ -159,6 +166,7 @@ def parse_filters(args=None, text: bool = False) -> CommitmentFilter:
         published_to=_date_prefix("published_to", get("published_to")) if get("published_to") else None,
         status=one_or_tuple(statuses),
         text=words or None,
+        lineage=one_or_tuple(lineage),
         today=today().isoformat() if statuses else None,
     )
 
@@ -170,7 +178,7 @@ def active_filters(args=None) -> list[tuple[str, str, str]]:
     names = {"actor": "Actor", "document": "Document", "year": "Deadline year", "year_from": "From",
              "year_to": "To", "has_deadline": "Has deadline", "sector": "Sector", "strength": "Strength",
              "has_quantity": "Has quantity", "published_from": "Published from", "published_to": "Published to",
-             "status": "Status"}
+             "status": "Status", "lineage": "Lineage"}
     for k in FILTER_ARGS:
         for v in (args.getlist(k) if hasattr(args, "getlist") else [args.get(k)]):
             v = (v or "").strip()
@@ -547,3 +555,26 @@ def cancel_job(job_id: int):
     if c.worker is not None:
         c.worker.wake()
     return job
+
+
+# -- the API's one list shape: shared by web.api and the blueprints with JSON routes (review, admin) --------
+
+def api_paging(default: int, most: int) -> tuple[int, int]:
+    """`limit` (1..most, default `default`) and `offset` (0 or more) from the query string."""
+    limit = _int("limit", (request.args.get("limit") or str(default)).strip(), 1, most)
+    offset = _int("offset", (request.args.get("offset") or "0").strip(), 0)
+    return limit, offset
+
+
+def carried_args(drop: tuple) -> dict:
+    """The query string to repeat in a `next` link, less `drop` and names url_for reserves."""
+    return {k: v for k, v in request.args.lists() if k not in drop and k != "endpoint" and not k.startswith("_")}
+
+
+def list_page(items: list, count: int, limit: int, offset: int, endpoint: str, **values) -> dict:
+    """The one list shape of the API: {items, count, limit, offset, next} (`count`: every match;
+    `next`: the following page's URL with the same query, or null on the last page)."""
+    args = carried_args(("limit", "offset", *values))
+    more = offset + len(items) < count
+    return {"items": items, "count": count, "limit": limit, "offset": offset,
+            "next": url_for(endpoint, **values, **args, limit=limit, offset=offset + limit) if more else None}

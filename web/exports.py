@@ -20,6 +20,20 @@ def web_row(sc) -> dict:
     return stored_row(sc, today=today().isoformat(), link=url_for("commitment.show", cid=sc.id, _external=True))
 
 
+def api_rows(commitments) -> list[dict]:
+    """Commitments as every API route gives them (the OpenAPI "Commitment"): `web_row` plus the ids and links
+    each item carries -- its own `url` (page) and `api_url`, its parent `document_id` with `document_url`
+    and `document_api_url` -- and `ocr`: true when its sentence's passage was read by OCR from a scanned page."""
+    commitments = list(commitments)
+    ids = sorted({sc.passage_id for sc in commitments if sc.passage_id is not None})
+    passages = ctx().store.passages_by_ids(ids) if ids else {}
+    return [dict(web_row(sc), ocr=bool(sc.passage_id in passages and passages[sc.passage_id].passage.ocr),
+                 url=url_for("commitment.show", cid=sc.id), api_url=url_for("api.commitment", cid=sc.id),
+                 document_id=sc.document_id, document_url=url_for("documents.show", doc_id=sc.document_id),
+                 document_api_url=url_for("api.document", doc_id=sc.document_id))
+            for sc in commitments]
+
+
 def corrections_jsonl_response() -> Response:
     """People's reviewed records as JSONL in ../shared/eval's gold format (labelled data for the extractor)."""
     def lines():

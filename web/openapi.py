@@ -16,6 +16,8 @@ _FILTERS = [
     ("strength", "string", "binding | advisory | aspirational | supportive"),
     ("has_quantity", "string", "yes or no (also true/false, 1/0)"),
     ("status", "string", "open, deadline_passed, met, partly_met, missed, revoked, superseded (repeatable)"),
+    ("lineage", "string", "has a lineage link: revoked, rescinded, superseded, amended, restated, raised, lowered,"
+                          " deadline_moved, dropped, progress_reported (repeatable: any of them)"),
 ]
 
 
@@ -25,6 +27,21 @@ def _list_of(item_ref: str) -> dict:
         "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{item_ref}"}},
         "count": {"type": "integer", "minimum": 0}, "limit": {"type": "integer", "minimum": 1},
         "offset": {"type": "integer", "minimum": 0}, "next": {"type": ["string", "null"]}}}
+
+
+# `limit` and `offset` of a list route, and its {items, count, limit, offset, next} with items of any object
+_PAGING = [{"name": "limit", "in": "query", "required": False, "description": "Page size",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
+           {"name": "offset", "in": "query", "required": False, "description": "Items to skip",
+            "schema": {"type": "integer", "minimum": 0}}]
+
+
+def _paged(extra: dict) -> dict:
+    """The one list shape, items of any object, plus `extra` properties (a list's own context)."""
+    return {"type": "object", "required": ["items", "count", "limit", "offset", "next"], "properties": {
+        "items": {"type": "array", "items": {"type": "object"}}, "count": {"type": "integer", "minimum": 0},
+        "limit": {"type": "integer", "minimum": 1}, "offset": {"type": "integer", "minimum": 0},
+        "next": {"type": ["string", "null"]}, **extra}}
 
 
 def _json(ref: str, desc: str) -> dict:
@@ -76,6 +93,11 @@ _DOCUMENT = {"allOf": [{"$ref": "#/components/schemas/DocumentSummary"}, {
     "type": "object", "required": ["text", "original_url", "ocr", "ocr_passages", "commitments"],
     "properties": {
         "text": {"type": "string"}, "original_url": {"type": "string"},
+        "links": {"type": "array", "description": "The source's links (HTML, Markdown, PDF link boxes, printed URLs)"
+                                                  " as spans of `text`; http(s) and mailto only", "items": {
+            "type": "object", "required": ["start", "end", "text", "url"],
+            "properties": {"start": {"type": "integer"}, "end": {"type": "integer"}, "text": {"type": "string"},
+                           "url": {"type": "string"}}}},
         "ocr": {"type": "boolean", "description": "Some of its text was read by OCR from scanned pages"},
         "ocr_passages": {"type": "integer", "description": "How many passages were read by OCR"},
         "ocr_confidence": {"type": ["number", "null"], "description": "Tesseract's mean word confidence (0-100) "
@@ -234,32 +256,33 @@ def openapi_document() -> dict:
             "/api/audit": {"get": {
                 "summary": "The audit log, newest first (admins): logins, logouts, account and token changes, uploads, "
                            "deletions, edits", "security": secured,
-                "parameters": [_param("page", "integer", "Page (50 entries each, from 1)"),
+                "parameters": [*_PAGING, _param("page", "integer", "Page of `limit` entries, from 1 (instead of offset)",
+                                                minimum=1, maximum=1_000_000),
                                _param("action", "string", "Only this action, e.g. login.failed")],
-                "responses": {"200": {"description": "{total, page, page_size, entries: [{id, at, actor, action, "
-                                                     "subject, detail, address}]}",
-                                      "content": {"application/json": {"schema": {
-                                          "type": "object", "required": ["total", "page", "page_size", "entries"],
-                                          "properties": {"total": {"type": "integer"}, "page": {"type": "integer"},
-                                                         "page_size": {"type": "integer"},
-                                                         "entries": {"type": "array", "items": {"type": "object"}}}}}}},
-                              "400": _err("Bad page"),
+                "responses": {"200": {"description": "{items: [{id, at, actor, action, subject, detail, address}], "
+                                                     "count, limit, offset, next}",
+                                      "content": {"application/json": {"schema": _paged({})}}},
+                              "400": _err("Bad page, limit or offset"),
                               "401": _err("Not logged in, or the token is invalid, expired or revoked"),
                               "403": _err("Not an admin")}}},
             "/api/tokens": {"get": {
                 "summary": "All API tokens with their user, role, expiry, last use and revocation (admins; "
                            "never the token itself)", "security": secured,
-                "responses": {"200": {"description": "{tokens: [...]}", "content": {"application/json": {"schema": {
-                    "type": "object", "required": ["tokens"],
-                    "properties": {"tokens": {"type": "array", "items": {"type": "object"}}}}}}},
+                "parameters": _PAGING,
+                "responses": {"200": {"description": "{items: [{id, user_name, role, label, expires_at, last_used_at, "
+                                                     "revoked_at, revoke_url, ...}], count, limit, offset, next}",
+                                      "content": {"application/json": {"schema": _paged({})}}},
+                              "400": _err("Bad limit or offset"),
                               "401": _err("Not logged in"),
                               "403": _err("Not an admin")}}},
             "/api/tokens/{id}/revoke": {"post": {
                 "summary": "Revoke a token (admins); it gets 401 token_revoked at once", "security": secured,
                 "parameters": [_param("id", "integer", "Token id", True, "path")],
-                "responses": {"200": {"description": "{revoked: id, was_live}", "content": {"application/json": {
-                    "schema": {"type": "object", "required": ["revoked", "was_live"],
-                               "properties": {"revoked": {"type": "integer"}, "was_live": {"type": "boolean"}}}}}},
+                "responses": {"200": {"description": "{id, revoked: id, was_live, tokens_url}", "content": {
+                    "application/json": {"schema": {
+                        "type": "object", "required": ["id", "revoked", "was_live", "tokens_url"],
+                        "properties": {"id": {"type": "integer"}, "revoked": {"type": "integer"},
+                                       "was_live": {"type": "boolean"}, "tokens_url": {"type": "string"}}}}}},
                               "401": _err("Not logged in"),
                               "403": _err("Not an admin"), "404": _err("No such token")}}},
         },
@@ -323,6 +346,7 @@ def openapi_document() -> dict:
     }
     _review_paths(doc["paths"], secured)
     _actor_paths(doc["paths"])
+    _watchlist_paths(doc["paths"], doc["components"]["schemas"], secured)
     return doc
 
 
@@ -331,7 +355,7 @@ def _review_paths(paths: dict, secured: list) -> None:
     cid = [_param("id", "integer", "Commitment id", True, "path")]
     auth = {"401": _err("No token or session, or the token is invalid, expired or revoked"),
             "403": _err("The role is below editor (e.g. a reader token)"), "404": _err("No such commitment")}
-    record = _json("CommitmentRecord", "The commitment as now read")
+    record = _json("Commitment", "The commitment as now read, with its id, links and document id")
     bad = _err("A bad value or body: code invalid_value or invalid_query, the message names the field")
     text_or_null = {"type": ["string", "null"]}
     fields = {"actor": text_or_null, "action": text_or_null, "target": text_or_null,
@@ -363,17 +387,17 @@ def _review_paths(paths: dict, secured: list) -> None:
             "type": "object", "required": ["status"], "properties": {
                 "status": {"type": "string"}, "url": text_or_null, "note": text_or_null,
                 "document_id": {"type": ["integer", "null"]}, "sentence": text_or_null}}}}},
-        "responses": {"200": _json("CommitmentRecord", "The commitment, with status and status_evidence"),
+        "responses": {"200": _json("Commitment", "The commitment, with status and status_evidence"),
                       "400": _err("Bad status or no evidence (the message names the field)"), **auth}}}
     paths["/api/commitments/{id}/history"] = {"get": {
         "summary": "Every correction of the record: field, before, after, by, at, note (oldest first)",
-        "parameters": cid, "responses": {"200": {"description": "{commitment_id, state, set_fields, items}",
-                                                 "content": {"application/json": {"schema": {
-                                                     "type": "object", "required": ["commitment_id", "items"],
-                                                     "properties": {"commitment_id": {"type": "integer"},
-                                                                    "items": {"type": "array",
-                                                                              "items": {"type": "object"}}}}}}},
-                                         "404": _err("No such commitment")}}}
+        "parameters": cid + _PAGING, "responses": {
+            "200": {"description": "{commitment_id, commitment_url, state, set_fields, items, count, limit, offset, "
+                                   "next}",
+                    "content": {"application/json": {"schema": _paged({
+                        "commitment_id": {"type": "integer"}, "commitment_url": {"type": "string"},
+                        "state": {"type": ["string", "null"]}, "set_fields": _STRS})}}},
+            "400": _err("Bad limit or offset"), "404": _err("No such commitment")}}}
     paths["/api/commitments"]["post"] = {
         "summary": "Add a commitment the extractor missed: {document_id, start, end (offsets of the selected "
                    "text: its provenance), actor, action, target?, deadline?, quantity?, strength?, note?}",
@@ -382,17 +406,16 @@ def _review_paths(paths: dict, secured: list) -> None:
             "type": "object", "required": ["document_id", "start", "end", "actor", "action"],
             "properties": {"document_id": {"type": "integer"}, "start": {"type": "integer"},
                            "end": {"type": "integer"}, **fields}}}}},
-        "responses": {"201": _json("CommitmentRecord", "The new commitment (origin: person)"),
+        "responses": {"201": _json("Commitment", "The new commitment (origin: person); Location: its API URL"),
                       "400": _err("Bad offsets or values (the message names the field)"), **auth}}
     paths["/api/review/queue"] = {"get": {
         "summary": "Unreviewed records, most worth a look first (low confidence, inferred actor, no target), "
                    "with reasons; and corrections re-extraction could not carry over",
         "security": secured, "parameters": [_param("document", "integer", "Document id"),
-                                            _param("actor", "string", "Actor")],
-        "responses": {"200": {"description": "{count, items, conflicts}", "content": {"application/json": {
-            "schema": {"type": "object", "required": ["count", "items"], "properties": {
-                "count": {"type": "integer"}, "items": {"type": "array", "items": {"type": "object"}},
-                "conflicts": {"type": "array"}}}}}},
+                                            _param("actor", "string", "Actor"), *_PAGING],
+        "responses": {"200": {"description": "{items (commitments with reasons), count, limit, offset, next, "
+                                             "conflicts}", "content": {"application/json": {
+            "schema": _paged({"conflicts": {"type": "array", "items": {"type": "object"}}})}}},
                       "400": _err("Bad filter"), **auth}}}
     paths["/api/documents/{id}"]["patch"] = {
         "summary": "Set document details: {title, published (YYYY-MM-DD; re-dates relative deadlines), "
@@ -401,8 +424,12 @@ def _review_paths(paths: dict, secured: list) -> None:
         "requestBody": {"required": True, "content": {"application/json": {"schema": {
             "type": "object", "properties": {"title": text_or_null, "published": text_or_null,
                                              "issuing_body": text_or_null, "kind": text_or_null}}}}},
-        "responses": {"200": {"description": "The document's details",
-                              "content": {"application/json": {"schema": {"type": "object"}}}},
+        "responses": {"200": {"description": "The document's details: id, url, api_url, title, published, "
+                                             "issuing_body, kind, set_by_person",
+                              "content": {"application/json": {"schema": {
+                                  "type": "object", "required": ["id", "url", "api_url"],
+                                  "properties": {"id": {"type": "integer"}, "url": {"type": "string"},
+                                                 "api_url": {"type": "string"}}}}}},
                       "400": _err("A bad value (the message names the field)"), **auth}}
     paths["/api/corrections.jsonl"] = {"get": {
         "summary": "People's reviewed records (confirmed, edited, added) as JSONL in ../shared/eval's gold format "
@@ -413,45 +440,243 @@ def _review_paths(paths: dict, secured: list) -> None:
 
 def _actor_paths(paths: dict) -> None:
     """Actors as entities and revocations (issue 15, kb/store_entities.py)."""
-    statuses = {"type": "object", "additionalProperties": {"type": "integer"},
-                "description": "commitments by status: met, partly_met, missed, revoked, superseded, "
-                               "deadline_passed, due, upcoming, none"}
-    entity = {"type": "object", "required": ["id", "name", "commitments", "documents", "statuses"], "properties": {
-        "id": {"type": "integer"}, "name": {"type": "string"}, "commitments": {"type": "integer"},
-        "documents": {"type": "integer"}, "statuses": statuses, "url": {"type": "string"},
-        "api_url": {"type": "string"}}}
+    _entity_paths(paths)
     paging = [_param("limit", "integer", "1-500 (default 100)"), _param("offset", "integer", "0 or more")]
+    link = {"type": "object", "required": ["key", "relation", "direction", "partial", "document_id", "sentence",
+                                           "confidence", "detail", "verdict"], "properties": {
+        "key": {"type": "string"},
+        "relation": {"type": "string", "enum": ["revoked", "rescinded", "superseded", "amended", "restated", "raised",
+                                                "lowered", "deadline_moved", "dropped", "progress_reported"]},
+        "direction": {"type": "string", "enum": ["later", "earlier"]},
+        "partial": {"type": "boolean"}, "document_id": {"type": "integer"},
+        "document_title": {"type": "string"}, "document_url": {"type": "string"},
+        "document_api_url": {"type": "string"}, "commitment_id": {"type": ["integer", "null"]},
+        "commitment_url": {"type": ["string", "null"]}, "sentence": {"type": "string"},
+        "start": {"type": ["integer", "null"]}, "end": {"type": ["integer", "null"]},
+        "confidence": {"type": "number"}, "detail": {"type": "string"},
+        "verdict": {"type": ["string", "null"], "enum": ["confirmed", "rejected", None]},
+        "judged_by": {"type": ["string", "null"]}, "judged_at": {"type": ["string", "null"]}}}
+    paths["/api/commitments/{id}/lineage"] = {"get": {
+        "summary": "A commitment's line of history: revocations of its document and its links to commitments of "
+                   "other documents (restated, raised, lowered, deadline_moved, dropped, progress_reported), each with "
+                   "its evidence sentence, confidence and a person's verdict; `revoked_by` holds the whole-document "
+                   "revocations and supersessions nobody rejected",
+        "parameters": [_param("id", "integer", "Commitment id", True, "path"), *paging],
+        "responses": {"200": {"description": "{commitment_id, revoked_by, items, count, limit, offset, next}",
+                              "content": {"application/json": {"schema": {
+                                  "type": "object", "required": ["commitment_id", "revoked_by", "items", "count",
+                                                                 "limit", "offset", "next"], "properties": {
+                                      "commitment_id": {"type": "integer"},
+                                      "revoked_by": {"type": "array", "items": link},
+                                      "items": {"type": "array", "items": link}, "count": {"type": "integer"},
+                                      "limit": {"type": "integer"}, "offset": {"type": "integer"},
+                                      "next": {"type": ["string", "null"]}}}}}},
+                      "400": _err("Bad limit or offset"), "404": _err("No such commitment")}}}
+    paths["/api/lineage/judgements"] = {"post": {
+        "summary": "Confirm or reject a lineage link by its key (editor); kept across re-extraction",
+        "security": [{"bearer": []}, {"session": []}],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["key", "verdict"], "properties": {
+                "key": {"type": "string"}, "verdict": {"type": ["string", "null"], "enum": ["confirmed", "rejected", None]},
+                "note": {"type": "string"}}}}}},
+        "responses": {"200": {"description": "{key, verdict}", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["key", "verdict"], "properties": {
+                "key": {"type": "string"}, "verdict": {"type": ["string", "null"]}}}}}},
+            "400": _err("Bad body or verdict"), "401": _err("Login required"), "403": _err("Not an editor"),
+            "404": _err("No such link")}}}
+    version = {"type": "object", "required": ["document_id", "previous_id", "similarity"], "properties": {
+        "document_id": {"type": "integer"}, "previous_id": {"type": "integer"}, "title": {"type": "string"},
+        "previous_title": {"type": "string"}, "similarity": {"type": "number"}, "added": {"type": "integer"},
+        "removed": {"type": "integer"}, "changed": {"type": "integer"}, "unchanged": {"type": "integer"},
+        "document_url": {"type": "string"}, "previous_url": {"type": "string"}}}
+    change = {"type": "object", "required": ["kind", "fields"], "properties": {
+        "kind": {"type": "string", "enum": ["added", "removed", "changed"]}, "old_id": {"type": ["integer", "null"]},
+        "new_id": {"type": ["integer", "null"]}, "old_sentence": {"type": ["string", "null"]},
+        "new_sentence": {"type": ["string", "null"]}, "fields": {"type": "array", "items": {"type": "string"}}}}
+    paths["/api/documents/{id}/versions"] = {"get": {
+        "summary": "The documents this one is a near-duplicate version of, or was followed by (shingle Jaccard), and "
+                   "`changes`: its commitments added, removed and changed against its previous version",
+        "parameters": [_param("id", "integer", "Document id", True, "path"), *paging],
+        "responses": {"200": {"description": "{items, count, limit, offset, next, changes}", "content": {
+            "application/json": {"schema": {"type": "object", "required": ["items", "count", "changes"], "properties": {
+                "items": {"type": "array", "items": version}, "count": {"type": "integer"},
+                "limit": {"type": "integer"}, "offset": {"type": "integer"}, "next": {"type": ["string", "null"]},
+                "changes": {"type": "array", "items": change}}}}}},
+            "400": _err("Bad limit or offset"), "404": _err("No such document")}}}
+
+
+def _watchlist_paths(paths: dict, schemas: dict, secured: list) -> None:
+    """Watchlists (issue 15, web/views/watchlists.py): the caller's own; any role; no credentials is 401."""
+    null_int = {"type": ["integer", "null"]}
+    schemas["Watchlist"] = {
+        "type": "object",
+        "required": ["id", "name", "kind", "query", "mode", "filters", "entity_name", "commitment_id", "days",
+                     "created_at", "last_visited_at", "url", "api_url", "feed_url"],
+        "properties": {
+            "id": {"type": "integer"}, "name": {"type": "string"},
+            "kind": {"type": "string", "enum": ["search", "filter", "entity", "commitment"]},
+            "query": _NULL_STR, "mode": _NULL_STR,
+            "filters": {"type": "string", "description": "search and filter: a query string (actor=A&status=open)"},
+            "entity_name": _NULL_STR, "commitment_id": null_int,
+            "days": {"type": "integer", "minimum": 1, "description": "deadlines within this many days are listed"},
+            "created_at": {"type": "string"}, "last_visited_at": _NULL_STR,
+            "url": {"type": "string", "description": "Its \"what changed\" page"}, "api_url": {"type": "string"},
+            "feed_url": {"type": "string", "description": "Its Atom feed; the address holds an unguessable token "
+                                                          "and needs no login"}}}
+    event = {"type": "object", "required": ["kind", "at", "detail", "commitment_id", "url"], "properties": {
+        "kind": {"type": "string", "enum": ["new", "status", "lineage", "deadline"]}, "at": {"type": "string"},
+        "detail": {"type": "string"}, "commitment_id": {"type": "integer"}, "url": {"type": "string"},
+        "sentence": {"type": "string"}, "document_id": {"type": "integer"}, "document_title": _NULL_STR,
+        "evidence_document_id": null_int, "evidence_sentence": _NULL_STR}}
+    due = {"type": "object", "required": ["commitment_id", "url", "deadline"], "properties": {
+        "commitment_id": {"type": "integer"}, "url": {"type": "string"}, "deadline": _NULL_STR,
+        "sentence": {"type": "string"}}}
+    schemas["WatchlistDetail"] = {"allOf": [{"$ref": "#/components/schemas/Watchlist"}, {
+        "type": "object", "required": ["since", "matching", "events", "due_soon"], "properties": {
+            "since": {"type": "string"}, "matching": {"type": "integer", "minimum": 0},
+            "events": {"type": "array", "items": event}, "due_soon": {"type": "array", "items": due}}}]}
+    schemas["WatchlistList"] = _list_of("Watchlist")
+    auth = {"401": _err("No token or session, or the token is invalid, expired or revoked")}
+    wid = [_param("id", "integer", "Watchlist id", True, "path")]
+    paths["/api/watchlists"] = {
+        "get": {"summary": "The caller's watchlists, newest first", "security": secured,
+                "parameters": [_param("limit", "integer", "1-500 (default 100)"),
+                               _param("offset", "integer", "0 or more")],
+                "responses": {"200": _json("WatchlistList", "{items, count, limit, offset, next}"),
+                              "400": _err("Bad limit or offset"), **auth}},
+        "post": {"summary": "Watch a search {kind: search, query, mode?, filters?}, a commitments filter "
+                            "{kind: filter, filters}, an actor entity {kind: entity, entity_id} or one commitment "
+                            "{kind: commitment, commitment_id}; optional name and days (1-3650, default 30)",
+                 "security": secured,
+                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                     "type": "object", "required": ["kind"], "properties": {
+                         "kind": {"type": "string", "enum": ["search", "filter", "entity", "commitment"]},
+                         "name": {"type": "string", "maxLength": 200},
+                         "query": {"type": "string"},
+                         "mode": {"type": "string", "enum": ["hybrid", "meaning", "exact", "all_words", "phrase"]},
+                         "filters": {"type": "string", "maxLength": 2000,
+                                     "description": "a query string of the commitments table (actor=A&status=open)"},
+                         "entity_id": {"type": "integer", "minimum": 0},
+                         "commitment_id": {"type": "integer", "minimum": 0},
+                         "days": {"type": "integer", "minimum": 1, "maximum": 3650}}}}}},
+                 "responses": {"201": _json("Watchlist", "The new watchlist"),
+                               "400": _err("A bad or missing field (the message names it), or too many watchlists"),
+                               "404": _err("No such entity or commitment"), **auth}}}
+    paths["/api/watchlists/{id}"] = {
+        "get": {"summary": "One of the caller's watchlists with what changed since the owner's last visit to its "
+                           "page (new matching commitments, status and lineage changes, deadlines entering the "
+                           "window) and the commitments due within its days; records no visit",
+                "security": secured, "parameters": wid,
+                "responses": {"200": _json("WatchlistDetail", "The watchlist, `events` newest first, `due_soon`"),
+                              "400": _err("Its saved search or filter can no longer run"),
+                              "404": _err("No such watchlist of the caller"),
+                              "503": _err("Its search took too long"), **auth}},
+        "delete": {"summary": "Stop watching (its feed address ends with it)", "security": secured,
+                   "parameters": wid,
+                   "responses": {"200": {"description": "{deleted: id}", "content": {"application/json": {"schema": {
+                       "type": "object", "required": ["deleted"], "properties": {"deleted": {"type": "integer"}}}}}},
+                       "404": _err("No such watchlist of the caller"), **auth}}}
+
+
+def _entity_paths(paths: dict) -> None:
+    """Actor entities, their scorecards and people's merges, splits and renames (issue 15;
+    kb/store_entities.py, web/views/actors.py)."""
+    secured = [{"bearer": []}, {"session": []}]
+    counts = {"type": "object", "additionalProperties": {"type": "integer"}}
+    buckets = ["open", "due", "deadline_passed", "met", "partly_met", "missed", "revoked"]
+    scores = {"type": "object", "required": buckets, "properties": {b: {"type": "integer"} for b in buckets},
+              "description": "the scorecard: open (later deadline or none), due this year, deadline_passed (status "
+                             "unknown), met, partly_met, missed (a person's word), revoked (a person's word or a "
+                             "later document revoking or superseding the whole document)"}
+    entity = {"type": "object", "required": ["id", "name", "commitments", "documents", "statuses", "scores", "url",
+                                             "api_url"], "properties": {
+        "id": {"type": "integer"}, "name": {"type": "string"}, "commitments": {"type": "integer"},
+        "documents": {"type": "integer"}, "statuses": dict(counts, description="the finer statuses behind scores: "
+                                                           "met, partly_met, missed, revoked, superseded, "
+                                                           "deadline_passed, due, upcoming, none"),
+        "scores": scores, "url": {"type": "string"}, "api_url": {"type": "string"}}}
+    sector = {"type": "object", "required": ["sector", "total", "scores"], "properties": {
+        "sector": {"type": ["string", "null"]}, "total": {"type": "integer"}, "scores": scores}}
+    card = {"type": "object", "required": ["scope", "total", "scores", "statuses", "sectors"], "properties": {
+        "scope": {"type": "string", "enum": ["entity", "document", "knowledge base"]}, "total": {"type": "integer"},
+        "scores": scores, "statuses": counts, "sectors": {"type": "array", "items": sector},
+        "as_of": {"type": "string"}, "entity_id": {"type": ["integer", "null"]},
+        "document_id": {"type": ["integer", "null"]}}}
+    overlay = {"type": "object", "required": ["id", "kind"], "properties": {
+        "id": {"type": "integer"}, "kind": {"type": "string", "enum": ["merge", "split", "rename"]},
+        "entity_key": {"type": "string"}, "mention": {"type": ["string", "null"]},
+        "target_key": {"type": ["string", "null"]}, "name": {"type": ["string", "null"]},
+        "created_by": {"type": "string"}, "created_at": {"type": "string"}}}
+    paging = [_param("limit", "integer", "1-500 (default 100)"), _param("offset", "integer", "0 or more")]
+    listed = _list_of("Commitment")
     paths["/api/actors"] = {"get": {
-        "summary": "Actor entities (one per body, all its names merged) with commitment counts by status",
+        "summary": "Actor entities (one per body, all its names merged) with commitment counts by status and the "
+                   "scorecard columns; sortable by any of them, searchable, for the knowledge base or one document",
         "parameters": [_param("q", "string", "name or alias contains"),
-                       _param("sort", "string", "order", enum=["commitments", "documents", "name", "-name"]),
-                       *paging],
+                       _param("sort", "string", "order (a scorecard column: most first)",
+                              enum=["commitments", "documents", "name", "-name", *buckets]),
+                       _param("document", "integer", "count only this document's commitments", minimum=1), *paging],
         "responses": {"200": {"description": "{items, count, limit, offset, next}", "content": {
-            "application/json": {"schema": {"type": "object", "required": ["items", "count"], "properties": {
+            "application/json": {"schema": {"type": "object", "required": ["items", "count", "limit", "offset",
+                                                                            "next"], "properties": {
                 "items": {"type": "array", "items": entity}, "count": {"type": "integer"},
                 "limit": {"type": "integer"}, "offset": {"type": "integer"},
                 "next": {"type": ["string", "null"]}}}}}},
-            "400": _err("Bad sort, limit or offset")}}}
+            "400": _err("Bad sort, document, limit or offset"), "404": _err("No such document")}}}
     paths["/api/actors/{id}"] = {"get": {
-        "summary": "One entity: counts by status, its aliases with the rule that linked each, its commitments",
+        "summary": "One entity: counts by status and by sector, its aliases with the rule that linked each, "
+                   "people's corrections, and its commitments a page at a time",
         "parameters": [_param("id", "integer", "Entity id", True, "path"),
-                       _param("revoked", "boolean", "only commitments whose document is (or is not) revoked"),
-                       *paging],
-        "responses": {"200": {"description": "the entity with aliases and {items, count, limit, offset, next}",
-                              "content": {"application/json": {"schema": {"type": "object"}}}},
+                       _param("revoked", "string", "yes: only commitments whose document is revoked or superseded; "
+                                                   "no: only the others", enum=_YES_NO), *paging],
+        "responses": {"200": {"description": "the entity with aliases, sectors, overlays and {items, count, limit, "
+                                             "offset, next}", "content": {"application/json": {"schema": {
+                                                 "allOf": [entity, listed, {"type": "object", "required": [
+                                                     "aliases", "sectors", "overlays"], "properties": {
+                                                     "aliases": {"type": "array", "items": {"type": "object"}},
+                                                     "sectors": {"type": "array", "items": sector},
+                                                     "overlays": {"type": "array", "items": overlay}}}]}}}},
                       "400": _err("Bad revoked, limit or offset"), "404": _err("No such entity")}}}
-    link = {"type": "object", "required": ["relation", "partial", "document_id", "sentence"], "properties": {
-        "relation": {"type": "string", "enum": ["revoked", "rescinded", "superseded", "amended"]},
-        "partial": {"type": "boolean"}, "order_number": {"type": "string"}, "document_id": {"type": "integer"},
-        "document_title": {"type": "string"}, "document_url": {"type": "string"},
-        "document_api_url": {"type": "string"}, "sentence": {"type": "string"}, "start": {"type": "integer"},
-        "end": {"type": "integer"}}}
-    paths["/api/commitments/{id}/lineage"] = {"get": {
-        "summary": "Later documents that revoke, rescind, supersede or amend this commitment's document, with the "
-                   "evidence sentence; `revoked_by` holds the whole-document revocations and supersessions",
-        "parameters": [_param("id", "integer", "Commitment id", True, "path")],
-        "responses": {"200": {"description": "{commitment_id, revoked_by, links}", "content": {"application/json": {
-            "schema": {"type": "object", "required": ["commitment_id", "revoked_by", "links"], "properties": {
-                "commitment_id": {"type": "integer"}, "revoked_by": {"type": "array", "items": link},
-                "links": {"type": "array", "items": link}}}}}},
-            "404": _err("No such commitment")}}}
+    paths["/api/scorecard"] = {"get": {
+        "summary": "The scorecard (counts by status bucket, overall and by sector) of the knowledge base, a "
+                   "document or an entity (both: the entity's commitments in that document)",
+        "parameters": [_param("document", "integer", "Document id", minimum=1),
+                       _param("entity", "integer", "Entity id", minimum=1)],
+        "responses": {"200": {"description": "the scorecard", "content": {"application/json": {"schema": card}}},
+                      "400": _err("Bad document or entity"), "404": _err("No such document or entity")}}}
+    auth = {"401": _err("No token or session, or the token is invalid, expired or revoked"),
+            "403": _err("The role is below editor (e.g. a reader token)")}
+    changed = {"description": "The entity the names now belong to", "content": {"application/json": {
+        "schema": entity}}}
+    eid = [_param("id", "integer", "Entity id", True, "path")]
+    for action, what, props, required in (
+            ("rename", "Show the entity under `name` from now on", {"name": {"type": "string"}}, ["name"]),
+            ("merge", "Every name of this entity counts under the entity `into` (an id, or an exact name) from "
+                      "now on", {"into": {"type": ["integer", "string"]}}, ["into"]),
+            ("split", "The commitments under one of its names (`mention`, as in aliases) go to the entity called "
+                      "`name` (new, or the existing one of that name)",
+             {"mention": {"type": "string"}, "name": {"type": "string"}}, ["mention", "name"])):
+        paths[f"/api/actors/{{id}}/{action}"] = {"post": {
+            "summary": what + "; kept across rebuilds and re-extraction, written to the audit log",
+            "security": secured, "parameters": eid,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": required, "properties": props}}}},
+            "responses": {"200": changed, "400": _err("A missing or bad field (the message names it)"),
+                          "404": _err("No such entity"), **auth}}}
+    paths["/api/actors/overlays"] = {"get": {
+        "summary": "People's merges, splits and renames of entities, oldest first",
+        "parameters": paging,
+        "responses": {"200": {"description": "{items, count, limit, offset, next}", "content": {
+            "application/json": {"schema": {"type": "object", "required": ["items", "count", "limit", "offset",
+                                                                            "next"], "properties": {
+                "items": {"type": "array", "items": overlay}, "count": {"type": "integer"},
+                "limit": {"type": "integer"}, "offset": {"type": "integer"},
+                "next": {"type": ["string", "null"]}}}}}},
+            "400": _err("Bad limit or offset")}}}
+    paths["/api/actors/overlays/{id}"] = {"delete": {
+        "summary": "Undo one merge, split or rename (the entities are rebuilt without it)",
+        "security": secured, "parameters": [_param("id", "integer", "Correction id", True, "path")],
+        "responses": {"200": {"description": "{deleted, kind}", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["deleted", "kind"], "properties": {
+                "deleted": {"type": "integer"}, "kind": {"type": "string"}}}}}},
+            "404": _err("No such correction"), **auth}}}

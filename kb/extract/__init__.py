@@ -42,7 +42,8 @@ from kb.tables import CONTROL_AND_INVISIBLE
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "ExtractionResult", "normalise_deadline", "find_deadlines", "chunk_text"]
 
-EXTRACTOR_VERSION = "rules-4"  # rules-4: table rows read cell by cell (rows.py); rules-3: open lead-ins, recommendations dropped
+EXTRACTOR_VERSION = "rules-5"  # rules-5: declaration tense, labelled and misread action lines, forecasts dropped (EXTDET)
+# rules-4: table rows read cell by cell (rows.py); rules-3: open lead-ins, recommendations dropped
 
 # A stretch longer than this without a sentence end is cut into chunks (the
 # parser's cost and the rules' cost grow with sentence length).

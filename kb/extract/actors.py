@@ -1,15 +1,17 @@
 """Who undertakes a commitment: the document's main actor, and resolving mentions to it.
 
 No coreference model installs offline for spaCy 3.8, so this is by rule:
-pronouns and generic mentions ("it", "we", "the city", "the province", "the
-region", "the country") and agentless passives take the document's main actor.
+pronouns and generic mentions ("it", "we", "our countries", "the city", "the
+province", "the region", "the country") and agentless passives take the
+document's main actor.
 The main actor is resolved once per document: first who the document says
 speaks (`declared_issuer`: the signatories of a declaration, "We, the Leaders of
 the G20"; an executive order's Federal Government; "My government" in a speech;
 a first-person text that names its body), else by score over the title, the lead
 ("Issued by the State Council"), the named subjects of commitment clauses and
 the names the text keeps returning to -- never a thing (`is_thing`: a plan,
-programme, prospectus, mission, "our ambition", a purpose clause), a name cut
+programme, prospectus, mission, "our ambition", a purpose clause, a website, a
+year, "whose members", "the second sentence of section 3"), a name cut
 short ("The City of") or a technology ("IPv6"); an abbreviation is shown by its
 full name, and a place that speaks as "we" by its government ("Scottish
 Government").  "it" first looks for a named subject earlier in the same
@@ -22,8 +24,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kb.extract.lexicon import (AGENT_WORDS, CURRENCY_WORDS, GENERIC, HEADLINE_VERBS, ISSUER_NOUNS, ISSUING_VERBS,
-                                MEASURE_UNITS, PEOPLE_NOUNS, PRONOUNS, SIGNATORY_NOUNS, SPEAKER_GOVERNMENT, THING_NOUNS, THING_OPENERS)
+from kb.extract.lexicon import (AGENT_WORDS, CURRENCY_WORDS, FIRST_PERSON_GROUP, GENERIC, HEADLINE_VERBS, ISSUER_NOUNS,
+                                ISSUING_VERBS, MEASURE_UNITS, PEOPLE_NOUNS, PRONOUNS, SIGNATORY_NOUNS, SPEAKER_GOVERNMENT,
+                                THING_NOUNS, THING_OPENERS)
 
 # Units and currencies the entity recogniser takes for organisations ("MW", "GWh", "RMB"): never an actor.
 _UNITS = {u.lower() for u in MEASURE_UNITS} | {c.lower() for c in CURRENCY_WORDS} | {"rmb", "co2", "ghg", "bau"}
@@ -36,7 +39,8 @@ def is_pronoun(text: str) -> bool:
 
 
 def is_generic(text: str) -> bool:
-    return bool(GENERIC.match(text.strip().lower()))
+    low = re.sub(r"\s+", " ", text.strip().lower())
+    return bool(GENERIC.match(low)) or bool(FIRST_PERSON_GROUP.match(low))
 
 
 _POSSESSIVE_OR_ARTICLE = re.compile(r"^(?:the|a|an|our|its|their|this|these|that|those|such|new|each|every|all|"
@@ -54,6 +58,14 @@ def is_thing(text: str) -> bool:
     low = t.lower()
     if low.startswith(("to ", "in order to ")):
         return True                   # a purpose clause taken for the subject
+    if re.fullmatch(r"(?:www\.)?[\w\-]+(?:\.[\w\-]+)*\.(?:gov|com|org|net|eu|int|uk|io)", low):
+        return True                   # "Code.gov": a website
+    if not re.search(r"[a-z]", low):
+        return True                   # "2016", "15%": a year or a number the parser took for the subject
+    if low.startswith("whose "):
+        return True                   # "whose members are committed to ...": the body before it undertakes
+    if re.match(r"(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:sentence|paragraph|clause|subsection)\b", low):
+        return True                   # "the second sentence of section 203(b)": a place in a text
     first = low.split(" ")[0]
     head = _HEAD_CUT.sub("", t)
     while True:
@@ -109,6 +121,8 @@ def clean_actor(text: str) -> str:
     # "the Secretary, through the Assistant Secretary,", "the Director, in consultation with ...":
     # who helps is not who undertakes
     text = _HELPER_TAIL.sub("", text)
+    # "all agencies (as described in section 3502(1) of title 44 ...)": a citation says which, it names nobody
+    text = re.sub(r"\s*\((?:as\s+|see\s+|defined\s+|described\s+|pursuant\s+)[^()]*(?:\([^()]*\)[^()]*)*\)", "", text)
     rel = _RELATIVE_TAIL.search(text)
     if rel and rel.start() > 0 and len(text.split()) > 6:
         text = text[:rel.start()].rstrip(" ,")

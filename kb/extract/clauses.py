@@ -7,7 +7,9 @@ peak" -> peak).  For each sentence this module
 
 1. finds the verbs that head commitments and the actions under them
    (`heads.py`: intention chains, coordination, means, stray verbs; an
-   imperative that opens a plan's action line, after a hedge if any);
+   imperative that opens a plan's action line, after a hedge or a label such
+   as "Action Item B (st) ::" if any; a declaration's own tense: "We promote
+   X", "the country continues to support Y", "both sides agreed to expand Z");
 2. reads each action in its construction (`constructions.py`: existential,
    "responsible for", passive, result verb, light verb, plain clause);
 3. adds actions found by position ("; advance X; support Y"), merges verbs
@@ -36,11 +38,13 @@ from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
 from kb.extract.heads import (conj_verbs, follow_chain, is_commit_head, is_imperative, means_verbs, opening_word,
                               stray_verbs)
-from kb.extract.lexicon import (ACTOR_NOUNS, BOILERPLATE, COMMIT_NOUNS, CONDITION_MARKS, DEMONSTRATIVE_SUBJECTS,
-                                EFFECT_VERBS, HEDGE_OPENING, NOT_ITEM_ACTIONS, POLICY_VERBS, REPORTED,
+from kb.extract.lexicon import (ACTOR_NOUNS, ASPECT_VERBS, BOILERPLATE, COMMIT_NOUNS, CONDITION_MARKS,
+                                DEMONSTRATIVE_SUBJECTS, EFFECT_VERBS, HEDGE_OPENING, LABEL_ENDS,
+                                NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, PERFECT_COMMIT, POLICY_VERBS, REPORTED,
                                 REPORTED_AFTER_QUOTE, SAME_PERIOD)
 from kb.extract.lists import action_line, lead_in, np_item
-from kb.extract.syntax import doc_text, find_subject, has_to, is_name_not_verb, modal_of, subject_of, subtree_range
+from kb.extract.syntax import (actor_like, doc_text, find_subject, has_to, is_name_not_verb, modal_of, subject_of,
+                               subtree_range)
 from kb.extract.targets import clean_target, gapped, merge_shared_objects, split_frames
 from kb.tables import LIST_MARKER
 
@@ -103,10 +107,12 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     # a noun-phrase list item: "(ii) 100 percent zero-emission vehicle acquisitions by 2035"
     if item and not frames:
         frames.extend(np_item(sent, group))
-        if _in_table_cell(doc) and all(f.kind == "item_np" for f in frames):
+        opener = opening_word(sent)
+        if all(f.kind == "item_np" for f in frames) and (_in_table_cell(doc) or (
+                opener is not None and opener.is_title and opener.pos_ in ("NOUN", "PROPN", "VERB"))):
             # a table cell has no lead-in to lend a noun phrase its action; a headline pledge
             # ("Emission reduction by 37% by 2030") or a gerund line still reads as one
-            line = action_line(sent, group, opening_word(sent))
+            line = action_line(sent, group, opener)
             if line:
                 frames = line
     elif not frames and not text.rstrip().endswith(":"):
@@ -151,6 +157,11 @@ def _is_item_sentence(sent: Span, is_item: bool) -> bool:
 def _commit_heads(sent: Span, item: bool) -> list[Token]:
     """The verbs that head commitments in a sentence, in order."""
     heads: list[Token] = [t for t in sent if is_commit_head(t)]
+    heads += [t for t in sent if t not in heads and _declared(t)]
+    labelled = after_label(sent)
+    if labelled is not None and labelled not in heads and labelled.tag_ == "VB" \
+            and _labelled_imperative(labelled):
+        heads.append(labelled)      # "Action Item B (st) :: Develop strategies to ...", "Objective 3 – Identify X"
     # imperative list items: "(i) pursue building electrification ..."; "By 2030, achieve ..."
     root = sent.root
     if item:
@@ -176,6 +187,71 @@ def _commit_heads(sent: Span, item: bool) -> list[Token]:
                     root.lemma_.lower() in COMMIT_NOUNS or any(t.text == ":" for t in sent if root.i < t.i < c.i)):
                 heads.append(c)
     return heads
+
+
+def after_label(sent: Span, longest: int = 8) -> Token | None:
+    """The first word after a plan's label that heads an action line: "Action Item B (st) ::
+    Develop X", "Objective 2 – Enforce Y", "Measure 4.1: Expand Z" (a label is a few words in
+    Title Case, capitals, numbers and brackets, closed by a colon or a dash)."""
+    toks = [t for t in sent if not t.is_space]
+    for k, t in enumerate(toks[:longest + 1]):
+        if t.text in LABEL_ENDS and k:
+            label = toks[:k]
+            if not all(u.is_punct or u.like_num or u.is_upper or u.is_title or len(u.text) <= 3 for u in label):
+                return None
+            rest = [u for u in toks[k + 1:] if u.text not in LABEL_ENDS]
+            if rest and rest[0].is_alpha and rest[0].text[:1].isupper():
+                return rest[0]
+            return None
+    return None
+
+
+def label_between(subj: Token, verb: Token) -> bool:
+    """A label's colon or dash stands between `subj` and `verb`: "Objective 2 (st) :: Enforce X"."""
+    return subj.i < verb.i and any(t.text in LABEL_ENDS for t in subj.doc[subj.i + 1:verb.i])
+
+
+def _labelled_imperative(tok: Token) -> bool:
+    """A base-form verb after a label, with no subject (but the label, which the parser may
+    take for one), modal or "to" of its own."""
+    subj = subject_of(tok)
+    if (subj is not None and not label_between(subj, tok)) or modal_of(tok) is not None or has_to(tok):
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma not in NOT_ITEM_ACTIONS and lemma not in NOT_IMPERATIVE_ACTIONS \
+        and not tok.sent.text.rstrip().endswith("?")
+
+
+def _declared(tok: Token) -> bool:
+    """A commitment stated in a declaration's own tense, not under a modal:
+
+    - "We promote research into X", "We also strengthen Y": first person, simple present,
+      a verb of policy action (a verb of stance -- "we recognise", "we note" -- is no undertaking);
+    - "The United States continues to support X", "we continue to deliver Y": "continue(s) to"
+      with an actor as subject;
+    - "Both sides agreed to sustain cooperation", "the ministers pledged to double X": a past
+      agreement with an actor as subject, reported by the parties' joint text.
+
+    A clause under "if"/"whether"/"because" or inside a relative clause is left out."""
+    if tok.tag_ not in ("VBP", "VBZ", "VBD") or modal_of(tok) is not None or tok.dep_ in ("relcl", "acl", "amod"):
+        return False
+    if any(m.dep_ == "mark" for m in tok.children):
+        return False
+    subj = subject_of(tok)
+    if subj is None or subj.dep_ != "nsubj":
+        return False
+    lemma = tok.lemma_.lower()
+    # "(i) ..., update X": a roman numeral the parser read as "I" is no speaker
+    first_person = subj.lower_ == "we" or (subj.text == "I" and not (subj.i and subj.doc[subj.i - 1].text == "("))
+    if tok.tag_ == "VBP" and first_person:
+        return lemma in POLICY_VERBS and any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") for c in tok.children)
+    if not (actor_like(subj) or first_person) or subj.lower_ in ("it", "this", "that", "i"):
+        return False
+    if tok.tag_ in ("VBP", "VBZ") and lemma in ASPECT_VERBS:
+        return any(c.dep_ == "xcomp" and (has_to(c) or c.tag_ == "VBG") and c.pos_ == "VERB" for c in tok.children)
+    if tok.tag_ == "VBD" and lemma in PERFECT_COMMIT:
+        return any(c.dep_ in ("xcomp", "advcl") and has_to(c) and c.pos_ == "VERB" for c in tok.children)
+    return False
 
 
 def _opens_with_hedge(sent: Span, verb: Token) -> bool:

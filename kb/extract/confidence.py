@@ -10,7 +10,9 @@ and calibrated on its validation split; their weights live as JSON in
   it only when it wins on validation);
 - `confidence.json`: P(actor, action, target and deadline are all right),
   calibrated on validation (Platt scaling or an isotonic step function), set
-  as `Commitment.confidence` on every record.
+  as `Commitment.confidence` on every record.  Besides `kb.extract.features`
+  it may read `field_features` (below): what the finished record's own fields
+  look like.  `bench/calibrate_confidence.py` prints its calibration table per split.
 
 When a model file is missing the records pass through unchanged (confidence None).
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +33,8 @@ from kb.extract.features import feature_matrix, record_features
 from kb.extract.records import ParsedPassage
 from kb.models import Commitment, ParsedDocument
 
-__all__ = ["MODELS_DIR", "LogisticModel", "Calibration", "RecordScorer", "default_scorer"]
+__all__ = ["MODELS_DIR", "FIELD_FEATURE_NAMES", "LogisticModel", "Calibration", "RecordScorer", "default_scorer",
+           "field_features"]
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 
@@ -150,7 +154,7 @@ class RecordScorer:
         commitments = list(commitments)
         if not commitments or (self.filter_model is None and self.confidence_model is None):
             return commitments
-        rows = record_features(parsed, parts, commitments)
+        rows = [{**row, **field_features(c)} for row, c in zip(record_features(parsed, parts, commitments), commitments)]
         return self.apply(commitments, rows)
 
     def apply(self, commitments: Sequence[Commitment], rows: Sequence[dict[str, float]]) -> list[Commitment]:
@@ -163,6 +167,54 @@ class RecordScorer:
                 continue
             out.append(c if np.isnan(p) else dataclasses.replace(c, confidence=round(float(p), 4)))
         return out
+
+
+# -- what a record's own fields say about their risk ---------------------------------------
+# Read off the finished record (after actor resolution and target trimming, which
+# `kb.extract.features` does not see): the shapes that go with a wrong field on the
+# labelled corpus's train split -- an actor that is a phrase with an article or a
+# broken parenthesis, a heading glued to it, a target that starts with a preposition
+# or runs long, a hedge ("possibly", "if", "seek to") in the sentence.
+
+_HEDGE = re.compile(r"\b(?:possibly|partly|partially|if|unless|in\s+the\s+event|where\s+possible|subject\s+to|may|"
+                    r"might|could|would|consider|explore|seek\s+to|aims?\s+to|intends?\s+to|plans?\s+to)\b", re.I)
+
+
+def _words_of(text: str | None) -> list[str]:
+    return (text or "").split()
+
+
+def _heading_glued(words: list[str]) -> bool:
+    """ "Target Encourage employees": two capitalised words, then only lower case."""
+    return len(words) > 2 and words[0][:1].isupper() and words[1][:1].isupper() \
+        and not any(w[:1].isupper() for w in words[2:])
+
+
+# name -> test on the record; each feature is 1.0 when its test holds
+_FIELD_TESTS: tuple[tuple[str, Callable[[Commitment], bool]], ...] = (
+    ("fx_actor_paren_unbalanced", lambda c: c.actor.count("(") != c.actor.count(")")),
+    ("fx_actor_lower_article", lambda c: bool(re.match(r"(?:a|an|the|this|these|such|whose|its|their)\b", c.actor))),
+    ("fx_actor_long", lambda c: len(_words_of(c.actor)) > 6),
+    ("fx_actor_heading_glued", lambda c: _heading_glued(_words_of(c.actor))),
+    ("fx_actor_acronym", lambda c: bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", c.actor or ""))),
+    ("fx_target_long", lambda c: len(_words_of(c.target)) > 15),
+    ("fx_target_short", lambda c: len(_words_of(c.target)) <= 1),
+    ("fx_target_starts_prep", lambda c: bool(re.match(r"(?:to|with|on|in|for|as|from|by|at|of)\b", c.target or "", re.I))),
+    ("fx_target_starts_verbing", lambda c: bool(re.match(r"\w+ing\b", c.target or ""))),
+    ("fx_target_paren_unbalanced", lambda c: (c.target or "").count("(") != (c.target or "").count(")")),
+    ("fx_target_has_semicolon", lambda c: ";" in (c.target or "")),
+    ("fx_hedge", lambda c: bool(_HEDGE.search(c.sentence or ""))),
+    ("fx_sentence_we", lambda c: bool(re.search(r"\b(?:we|our)\b", c.sentence or "", re.I))),
+    ("fx_deadline_undated", lambda c: c.deadline is not None and c.deadline.date is None),
+    ("fx_sentence_starts_lower", lambda c: (c.sentence or "")[:1].islower()),
+    ("fx_sentence_long", lambda c: len(_words_of(c.sentence)) > 40),
+)
+FIELD_FEATURE_NAMES: tuple[str, ...] = tuple(name for name, _ in _FIELD_TESTS)
+
+
+def field_features(c: Commitment) -> dict[str, float]:
+    """One dict (every name of FIELD_FEATURE_NAMES) for one record, from its fields alone."""
+    return {name: float(test(c)) for name, test in _FIELD_TESTS}
 
 
 _default: RecordScorer | None = None

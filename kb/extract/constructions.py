@@ -28,8 +28,9 @@ from spacy.tokens import Span, Token
 
 from kb.extract.actors import is_generic, is_pronoun
 from kb.extract.frame import Construction, Frame, MentionKind
-from kb.extract.lexicon import (ACCELERATE, ANAPHORIC_PRONOUNS, BUILD_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
-                                NEGATIVE_SUBJECTS, POPULATION_NOUNS,
+from kb.extract.lexicon import (ACCELERATE, ANAPHORIC_PRONOUNS, BUILD_NOUNS, DEMONSTRATIVE_SUBJECTS,
+                                LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
+                                NEGATIVE_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS,
                                 PROJECTION_WORDS, RELATIVE_PRONOUNS, REPORTING_VERBS, RESPONSIBLE_ADJECTIVES,
                                 RESULT_VERBS, SKIP_SUBJECT, TARGET_NOUNS)
 from kb.extract.strength import strength_of
@@ -67,7 +68,7 @@ class Reading:
 def frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: bool,
               action_ids: set[int], group: int, deadline_tokens: set[int] = frozenset()) -> Frame | None:
     """The frame of one action verb, or None when its clause is no undertaking."""
-    if not _may_undertake(verb, chain, head):
+    if not _may_undertake(verb, chain, head) or _demonstrative_subject(verb, chain):
         return None
     clause = Clause(verb=verb, lemma=verb.lemma_.lower(), chain=chain, head=head, sent=sent, item=item,
                     subj=_subject(verb, chain, deadline_tokens), stop=_other_actions(verb, action_ids),
@@ -75,7 +76,7 @@ def frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: bo
     if clause.subj is not None and _not_an_actor(clause.subj):
         return None
     reading = _read(clause)
-    if reading is None or _forecast(clause, reading) or _hypothetical(clause):
+    if reading is None or _forecast(clause, reading) or _hypothetical(clause) or _expected_outcome(clause):
         return None
     return _frame(clause, reading, group)
 
@@ -90,6 +91,35 @@ def _forecast(c: Clause, r: Reading) -> bool:
     # "Doing so will ensure ...": the parser's clausal subject (which `_subject` sets aside)
     return any(t.dep_ in ("csubj", "csubjpass") and t.tag_ == "VBG" for v in [c.verb] + c.chain
                for t in v.children)
+
+
+def _demonstrative_subject(verb: Token, chain: list[Token]) -> bool:
+    """ "This will allow us to assess X", "These will include projects in Y", "This will unlock
+    billions": a bare "this"/"these" as subject stands for the clause before it; what it will
+    do is an effect or a description, not an undertaking (a thing cannot promise)."""
+    subj = find_subject(verb)
+    for v in chain:
+        subj = subj or find_subject(v)
+    return subj is not None and subj.dep_ == "nsubj" and subj.tag_ == "DT" and not list(subj.children) \
+        and subj.lower_ in DEMONSTRATIVE_SUBJECTS
+
+
+def _expected_outcome(c: Clause) -> bool:
+    """ "Emissions are expected to increase to 105 Mt", "the partnership is expected to help shift
+    X", "some projects are expected to secure funding": "is expected to" after a subject that is
+    no actor forecasts an outcome; after an actor ("agencies are expected to comply", "the Bank
+    is expected to continue to lead") it states a duty."""
+    expected = [v for v in [c.head] + c.chain if v.lemma_.lower() == "expect" and is_passive(v)]
+    if not expected:
+        return False
+    subj = subject_of(expected[0])
+    if subj is None:
+        return True
+    # an actor: a name, an office, people ("fleet managers"), or an acronym the tagger read as a
+    # common noun ("CIOs")
+    lemma = subj.lemma_.lower()
+    return not (actor_like(subj) or subj.pos_ == "PROPN" or sum(ch.isupper() for ch in subj.text) >= 2
+                or lemma in PEOPLE_NOUNS or lemma.endswith(("er", "or", "ist", "ian")))
 
 
 def _hypothetical(c: Clause) -> bool:
@@ -300,6 +330,10 @@ def _subject(verb: Token, chain: list[Token], deadline_tokens: set[int]) -> Toke
         subj = None                 # "... worth 10 billion yuan each": not a subject
     if subj is not None and subj.i in deadline_tokens:
         subj = None                 # "By mid-century, ...": the parser took the date for a subject
+    if subj is not None and subj.i < verb.i and subj.is_sent_start is not True \
+            and any(t.text in (":", "::", "–", "—") for t in verb.doc[subj.i + 1:verb.i]) \
+            and not any(t.pos_ in ("VERB", "AUX") for t in verb.doc[subj.i + 1:verb.i]):
+        subj = None                 # "Action Item B (st) :: Develop X": the label is no subject
     return subj
 
 

@@ -19,8 +19,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kb.extract.lexicon import (ARTICLE_NUMBERS, SELF_DOCUMENT_EVENTS, SELF_DOCUMENT_NOUNS, STRONG_DEADLINE_PREPS,
-                                WEAK_DEADLINE_PREPS)
+from kb.extract.lexicon import (ARTICLE_NUMBERS, SEASON_END_MONTHS, SELF_DOCUMENT_EVENTS, SELF_DOCUMENT_NOUNS,
+                                STRONG_DEADLINE_PREPS, WEAK_DEADLINE_PREPS)
 from kb.models import Deadline
 from kb.tables import MONTH_NAMES, MONTHS, NUMBER_WORDS
 
@@ -38,6 +38,7 @@ def _phrases(words: tuple[str, ...]) -> str:
 _YEAR = r"(?:19|20|21)\d\d"
 _MONTH = r"(?:" + "|".join(MONTH_NAMES) + r")\.?"
 _NUM = r"(?:\d{1,4}|" + "|".join(sorted((re.escape(w) for w in DEADLINE_NUMBERS), key=len, reverse=True)) + r")"
+_SEASON = "|".join(SEASON_END_MONTHS)
 _UNIT = r"(?:calendar\s+|(?P<workdays>working|business)\s+)?(?P<unit>day|week|month|year)s?"
 
 # Phrases that refer to the document itself: "the date of this order"
@@ -78,9 +79,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:by|before|around|in)\s+(?:the\s+)?(?:mid-?|middle\s+of\s+(?:the\s+)?)(?:(?:21st|twenty-first)[-\s])?century\b|\bby\s+mid[-\s]century\b", re.I)),
     ("thisyear", re.compile(
         r"\b(?:(?:by|before|at|until)\s+the\s+end\s+of\s+|from\s+|within\s+|in\s+|by\s+|during\s+)?(?P<which>this|next|the\s+current|the\s+coming)\s+year\b", re.I)),
+    ("season", re.compile(
+        r"\b(?:(?:by|in|during|before|until|over)\s+(?:the\s+)?(?:(?:early|late)\s+)?)?"
+        r"(?P<which>this|next|the\s+coming)\s+(?P<season>" + _SEASON + r")\b"
+        r"|\b(?:by|in|during|before|until)\s+(?:the\s+)?(?:(?:early|late)\s+)?(?P<season2>" + _SEASON + r")\s+"
+        r"(?:of\s+)?(?P<year>" + _YEAR + r")\b", re.I)),
     ("date", re.compile(
         r"\b(?P<prep>" + _STRONG_PREP + r"|" + _WEAK_PREP + r")\s+"
-        r"(?:the\s+(?:end|close)\s+of\s+)?(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?:(?:calendar\s+)?year\s+)?"
+        r"(?:the\s+(?:end|close)\s+of\s+|end[-\s])?(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?:(?:calendar\s+)?year\s+)?"
         r"(?P<fy>(?:the\s+)?(?:fiscal\s+year|FY)\s*)?"
         r"(?:(?P<month>" + _MONTH + r")\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+)?)?"
         r"(?P<year>" + _YEAR + r")\b"
@@ -200,6 +206,21 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
             return _add(reference, 1, "year").isoformat(), False, True
         year = reference.year + (1 if which in ("next", "the coming") else 0)
         return _last_day(year).isoformat(), False, True
+    if kind == "season":
+        # "this summer", "by autumn 2026": the season's last month (northern seasons; winter: December)
+        season = (m.group("season") or m.group("season2")).lower()
+        month = SEASON_END_MONTHS[season]
+        if m.group("year"):
+            year = int(m.group("year"))
+            weak = m.group(0).split()[0].lower() in _WEAK_PREPS      # "in summer 2015": as "in 2015"
+            if weak and reference is not None and year < reference.year:
+                return None, True, False
+            return _last_day(year, month).isoformat(), weak, True
+        if reference is None:
+            return None, False, True
+        which = re.sub(r"\s+", " ", m.group("which").lower())
+        later = which == "next" or (which == "the coming" and reference.month > month)
+        return _last_day(reference.year + (1 if later else 0), month).isoformat(), False, True
     # kind == "date"
     prep = re.sub(r"\s+", " ", m.group("prep").lower())
     year = int(m.group("year"))

@@ -252,7 +252,19 @@ NOMINAL_ACTIONS = {
     "decrease": "decrease", "cut": "cut", "cuts": "cut", "phase-out": "phase out", "enforcement": "enforce",
     "digitalisation": "digitalise", "digitalization": "digitalize", "electrification": "electrify",
     "diversification": "diversify", "afforestation": "afforest", "reforestation": "reforest",
+    # EXTDET: more nouns of action that open a pledge's action lines ("Removal of barriers to X")
+    "removal": "remove", "dissemination": "disseminate", "utilization": "utilize", "utilisation": "utilise",
+    "recovery": "recover", "delivery": "deliver", "mitigation": "mitigate", "consolidation": "consolidate",
+    "acceleration": "accelerate", "revision": "revise", "preparation": "prepare", "adaptation": "adapt",
 }
+
+# EXTDET: what closes a plan's label before its action line: "Action Item B (st) :: Develop X",
+# "Objective 3 – Expand Y", "Goal 2: Protect Z".
+LABEL_ENDS = (":", "::", "–", "—", "-")
+
+# EXTDET: passages whose lines are actions more often than prose (their capitalised first
+# word is read again in lower case when the tagger took it for a noun: kb.extract.component).
+ACTION_LINE_KINDS = ("list_item", "table_row", "heading")
 
 # Nouns of change (as written, lower case) that, with a figure, state a headline pledge
 # without a verb: "Target: 30% reduction below BAU by 2030" (see NOMINAL_ACTIONS).
@@ -343,6 +355,13 @@ GENERIC = re.compile(
     # the parties of a bilateral text: "both sides agreed to ...", "the two sides will ..." (train:
     # three sentences of eu-china-environment-climate-dialogue-2025 need it)
     r"^(?:the\s+)?(?:both|two)\s+(?:sides|parties)$|^both\s+(?:the\s+)?(?:sides|parties)$", re.I)
+
+# "our countries", "our governments", "my administration": the speakers of a first-person
+# text as a group -- the document's issuer (the signatories of a declaration, a government)
+FIRST_PERSON_GROUP = re.compile(
+    r"^(?:our|my)\s+(?:(?:two|three|four|five|six|seven|respective|member|partner|national|own)\s+)?"
+    r"(?:countries|nations|governments?|administration|leaders|partnership|economies|states|members|"
+    r"institutions|organi[sz]ations?|department|ministry|city|country|nation|state|province|region|union|group)$", re.I)
 
 # Nouns (lemma or as written) that can be an actor: a subject headed by one of
 # them undertakes the commitment rather than being its target.
@@ -435,7 +454,8 @@ INFINITIVE_NOUNS = {"effort", "step", "measure", "action", "plan", "strategy", "
                     "requirement", "call", "decision", "attempt", "initiative", "ambition", "aim", "pledge",
                     "agreement", "need", "program", "programme", "recommendation", "option",
                     "progress", "solution", "impulse", "time", "timeline", "award", "grant", "fund", "funding",
-                    "resource", "incentive", "support", "assistance", "investment", "finance", "financing", "money"}
+                    "resource", "incentive", "support", "assistance", "investment", "finance", "financing", "money",
+                    "freedom", "chance", "choice", "permission", "mandate", "duty", "responsibility"}
 
 # Verbs whose object is the subject of the infinitive after it, kept in the target:
 # "task the Executive Committee to support X", "help partners to purchase vaccines".
@@ -479,6 +499,21 @@ CITATION = re.compile(
     r"|\s*,?\s*\(?\b\d+\s+(?:U\.\s?S\.\s?C\.|C\.?F\.?R\.?)\s*§*\s*[\w.()\-]+(?:\s+et\s+seq\.)?\)?"
     r"|\s*\((?:e\.g\.|i\.e\.|for\s+example|see|refer\s+to|Public\s+Law|Pub\.\s*L\.)[^()]*\)")
 
+# What follows a complete target phrase and is not part of the thing (targets.py `trim_target`
+# cuts it when two words precede it):
+# a purpose ("in order to ...", "so as to ...", "so that ..."), a non-restrictive relative
+# clause (", which enable ..."), examples after a dash ("stakeholders -- such as industry"),
+# emphasis (", particularly parks", ", especially ..."), and the means or basis of the action
+# ("by means of ...", "with the implementation of ...", "based on ...").
+TARGET_AFTER_COMPLETE = re.compile(
+    r"\s*,?\s*\b(?:in\s+order\s+(?:to|that)|so\s+as\s+(?:to|not\s+to)|so\s+that)\b"
+    r"|\s*,\s*(?:which|who)\s+(?!is\s+|are\s+)"
+    r"|\s*[—–]\s*(?:such\s+as|including)\b|\s+-{1,2}\s+(?:such\s+as|including)\b"
+    r"|\s*,\s*(?:particularly|especially|notably|specifically|primarily|mainly|chiefly)\b"
+    # the means and the basis of an action, after its object
+    r"|\s+(?:by\s+means\s+of|through\s+the\s+(?:implementation|use|adoption|introduction|establishment)\s+of"
+    r"|with\s+the\s+(?:implementation|help|support|assistance)\s+of|based\s+(?:on|upon))\b", re.I)
+
 # Words a target never ends with: "a report to", "the review of".
 TARGET_END_WORDS = ("to", "of", "that", "for", "and", "or", "with", "the", "a", "an", "in", "on", "by", "as", "which",
                     "from", "into", "at", "its", "their", "including", "such")
@@ -501,9 +536,14 @@ STRONG_DEADLINE_PREPS = ("by no later than", "no later than", "not later than", 
                          "at the end of", "by end of", "by the close of", "by", "before", "until", "till", "through",
                          "prior to", "up to")
 
-# Prepositions of a weak deadline: "in 2030", "for 2030" -- a deadline only in a
-# future-tense clause, and not inside the target.
-WEAK_DEADLINE_PREPS = ("in", "for", "around", "looking to", "looking ahead to", "from", "during", "within")
+# Prepositions of a weak deadline: "in 2030", "for 2030", "at 2030" -- a deadline only in a
+# future-tense clause, and not inside the target unless it closes it ("cap emissions at
+# 40 Mt in 2030": targets.py `_closing_year`).
+WEAK_DEADLINE_PREPS = ("in", "for", "around", "looking to", "looking ahead to", "from", "during", "within", "at")
+
+# Seasons (as written, lower case) -> the last month of each (northern hemisphere): "this
+# summer" is due by the end of August, "by autumn 2026" by November 2026.
+SEASON_END_MONTHS = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 12}
 
 # Nouns of the document itself in "within 90 days of the date of this order".
 SELF_DOCUMENT_NOUNS = ("order", "memorandum", "directive", "proclamation", "act", "decision", "notice", "plan",

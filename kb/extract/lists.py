@@ -322,12 +322,14 @@ def action_line(sent: Span, group: int, first: Token | None) -> list[Frame]:
     elif first.tag_ == "VBG" and first.dep_ == "ROOT" and first.text[:1].isupper() and children(first, "dobj"):
         verb, action = first, verb_lemma(first)
         target = right_target(first, set())
-    elif first.pos_ == "NOUN" and first.dep_ == "ROOT" and first.text[:1].isupper() \
+    elif first.pos_ in ("NOUN", "PROPN") and first.dep_ == "ROOT" and first.text[:1].isupper() \
             and first.lower_ in NOMINAL_ACTIONS:
         for p in first.children:
             if p.dep_ == "prep" and p.lower_ in ("of", "in", "for") and children(p, "pobj"):
                 verb, action = first, NOMINAL_ACTIONS[first.lower_]
-                target = [t for o in children(p, "pobj") for t in o.subtree]
+                # "Recovery of methane from landfills": what follows "of", with the noun's later phrases
+                start = min(o.left_edge.i for o in children(p, "pobj"))
+                target = [t for t in first.subtree if t.i >= start]
                 break
     if verb is None:
         # a headline pledge: "OUR GOAL 20% REDUCTION of energy consumption", "Emission reduction by 37%"

@@ -1,9 +1,12 @@
 """Targets: the span an action applies to, and how one clause splits into several commitments.
 
 `right_target` reads a verb's complements up to the next coordinated verb or a
-comma-led qualifier; `clean_target` trims qualifiers ("as defined in ...",
-"consistent with applicable law"); `split_frames` splits targets that hold
-several deadlines, ";"-separated items or a nested "including X by Y";
+comma-led qualifier, and stops before a purpose ("publish a data standard [to
+support X]") once the object names its thing; `clean_target` trims qualifiers
+("as defined in ...", "consistent with applicable law", "in order to ...",
+", which ..."); `split_frames` splits targets that hold
+several deadlines, ";"-separated items or a nested "including X by Y", and takes a
+year that closes the target ("cap emissions at 40 Mt in 2030") as its deadline;
 `gapped` recovers coordination with the verb left out ("wind capacity will reach
 98 GW and solar capacity 52 GW").
 """
@@ -18,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from kb.extract.deadlines import DeadlineMatch
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (CITATION, INFINITIVE_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS,
-                                OBJECT_CONTROL_VERBS,
+                                OBJECT_CONTROL_VERBS, TARGET_AFTER_COMPLETE,
                                 PART_PARTICLES, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING)
 from kb.extract.syntax import action_text, children, doc_text, has_to, is_name_not_verb, subtree_tokens
 
@@ -67,6 +70,9 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
                 toks.extend(subtree_tokens(c, stop))   # "pursue strategies to reduce emissions"
                 continue
             break                   # "maintain a data standard [to support automation]": a purpose clause
+        if c.dep_ == "xcomp" and have_obj and has_to(c) and verb.lemma_.lower() not in OBJECT_CONTROL_VERBS \
+                and not _takes_infinitive(toks) and _complete_thing(toks):
+            break                   # "form a Clean Fleet Team [to share good practice]": the parser's xcomp is a purpose
         if c.dep_ == "prep" and have_obj and c.lower_ in MEANS_PREPS and not _dated(c):
             break                   # "reduce delays [through project design advances]": the means
         if c.dep_ == "conj" and is_name_not_verb(c) and have_obj:
@@ -172,8 +178,10 @@ def _dated(prep: Token) -> bool:
 
 def _cut_purpose(toks: list[Token]) -> list[Token]:
     """Cut a means phrase on a verb inside the object ("help partners purchase vaccines
-    [through $3.3 billion of loans]").  An infinitive on the object's noun stays: it often
-    says what the thing is ("legislation to measure methane emissions")."""
+    [through $3.3 billion of loans]"), and a purpose infinitive after an object that already
+    names its thing ("set up a data exchange platform [to support monitoring]").  An
+    infinitive on a bare noun stays: it says what the thing is ("legislation to measure
+    methane emissions", "measures to protect wetlands")."""
     if len(toks) < 3:
         return toks
     ids = {t.i for t in toks}
@@ -184,9 +192,54 @@ def _cut_purpose(toks: list[Token]) -> list[Token]:
         cut = None
         if t.dep_ == "prep" and t.lower_ in MEANS_PREPS and t.head.pos_ in ("VERB", "AUX") and not _dated(t):
             cut = t.i
+        elif _purpose_infinitive(t, [u for u in toks if u.i < t.left_edge.i]):
+            cut = t.left_edge.i
+        elif _comma_before(t) and (t.dep_ == "advcl" and t.tag_ == "VBG" and t.left_edge.i == t.i
+                                   or t.dep_ == "appos" and t.left_edge.lower_ in ("a", "an")):
+            cut = t.left_edge.i - 1     # ", giving people more choice": a description; ", a countywide effort to ...": an aside
         if cut is not None and any(u.pos_ in ("NOUN", "PROPN", "NUM") for u in toks if u.i < cut):
             return [u for u in toks if u.i < cut]
     return toks
+
+
+# content words a noun phrase needs before a following infinitive reads as a purpose
+# rather than as what the thing is ("a Bill to reform X" keeps it; "a regional data
+# exchange platform to support X" is complete without it)
+_PURPOSE_MIN_WORDS = 3
+
+
+def _purpose_infinitive(t: Token, before: list[Token]) -> bool:
+    """`t` heads "to VERB ..." hung on a noun of the object, and the words before it already
+    make a complete thing of at least `_PURPOSE_MIN_WORDS` content words whose head noun
+    does not take an infinitive as its content ("efforts to", "a plan to")."""
+    if t.dep_ not in ("acl", "advcl", "relcl") or t.tag_ != "VB" or not has_to(t) or t.left_edge.lower_ != "to":
+        return False
+    head = t.head
+    if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in INFINITIVE_NOUNS:
+        return False
+    if head.dep_ == "pobj" and head.head.lower_ != "of":
+        return False    # "match use on an hourly basis to achieve X": hung on an adverbial phrase
+    if before and before[-1].pos_ == "ADJ":
+        return False    # "the assistance necessary to implement X": the adjective's complement
+    if before and before[-1].text in (",", "(", "—", "–"):
+        return True     # ", to support ...": set off from the noun
+    return _complete_thing(before)
+
+
+def _comma_before(t: Token) -> bool:
+    return t.left_edge.i > 0 and t.doc[t.left_edge.i - 1].text == ","
+
+
+def _complete_thing(toks: list[Token]) -> bool:
+    """The object so far names its thing: at least `_PURPOSE_MIN_WORDS` content words, not
+    ending on an adjective that wants a complement ("support necessary [to run X]")."""
+    if toks and toks[-1].pos_ == "ADJ":
+        return False
+    return len(_content(toks)) >= _PURPOSE_MIN_WORDS
+
+
+def _content(toks: list[Token]) -> list[Token]:
+    return [u for u in toks if (u.is_alpha or u.like_num) and not u.is_stop]
 
 
 def trim_target(text: str) -> str:
@@ -195,6 +248,9 @@ def trim_target(text: str) -> str:
     participles ("developed pursuant to ..."), and a dangling last word ("to", "of", "that")."""
     m = TARGET_TAIL.search(text)
     if m and re.search(r"[A-Za-z0-9]", text[:m.start()]):
+        text = text[:m.start()]
+    m = TARGET_AFTER_COMPLETE.search(text)
+    if m and len(re.findall(r"[A-Za-z0-9]+", text[:m.start()])) >= 2:
         text = text[:m.start()]
     text = CITATION.sub(_citation, text)
     text = re.sub(r"[\s,;:]+(?:and|or|as\s+well\s+as|and\s+also)$", "", text).rstrip(" ,;:")
@@ -323,6 +379,9 @@ def split_frames(frames: list[Frame], deadlines: list[DeadlineMatch], doc: Doc) 
         _prefer_front_deadline(f, deadlines, doc)
         ts, te = f.target_start, f.target_end
         inner = [d for d in deadlines if ts <= d.start < te and not d.weak]
+        end_year = _closing_year(f, deadlines, doc)
+        if end_year is not None and not inner:
+            inner = [end_year]
         if f.deadline is not None and f.deadline not in inner and ts <= f.deadline.start < te:
             inner.append(f.deadline)
         inner.sort(key=lambda d: d.start)
@@ -391,6 +450,22 @@ def split_frames(frames: list[Frame], deadlines: list[DeadlineMatch], doc: Doc) 
         f.target_text = clean_target(text)
         out.append(f)
     return out
+
+
+def _closing_year(f: Frame, deadlines: list[DeadlineMatch], doc: Doc) -> DeadlineMatch | None:
+    """A future year that closes the target of an undertaking with no deadline of its own:
+    "cap emissions at 290 Mt in 2030", "reduce losses to 15 percent at 2030", "hold a joint
+    exercise in 2026" -- a level to reach, or a thing to do, in that year (ANNOTATION.md 5).
+    A weak phrase ("in"/"for"/"at" + year) elsewhere in the target describes the thing."""
+    if f.deadline is not None or f.target_start is None or f.target_end is None:
+        return None
+    for d in deadlines:
+        if not d.weak or d.date is None or not (f.target_start < d.start < f.target_end):
+            continue
+        rest = doc_text(doc)[d.end:f.target_end]
+        if rest.strip(" .,;:)") == "" and re.match(r"(?i)(?:in|at|for)\s+(?:the\s+year\s+)?\d{4}$", d.text.strip()):
+            return d
+    return None
 
 
 def _prefer_front_deadline(f: Frame, deadlines: list[DeadlineMatch], doc: Doc) -> None:

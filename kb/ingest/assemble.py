@@ -14,6 +14,7 @@ from kb.models import ParsedDocument
 from .blocks import Block, Extracted
 from .furniture import is_furniture
 from .labels import take_labels
+from .links import locate
 from .metadata import find_issuer, find_published_with_source
 from .names import name_stem
 from .normalize import squash
@@ -66,6 +67,7 @@ def assemble(
         published_source=published_source,
         issuing_body=issuer[0] if issuer else None,
         issuing_body_source=issuer[1] if issuer else None,
+        links=locate(text, extracted.links),
     )
 
 

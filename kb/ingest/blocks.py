@@ -37,3 +37,4 @@ class Extracted:
     published_source: str | None = None   # where the date came from ("dateline: 'Updated: 2023-11-21'")
     issuing_body: str | None = None       # the issuer the format names (HTML meta publisher), if any
     issuing_body_source: str | None = None
+    links: list[tuple[str, str]] = field(default_factory=list)  # (anchor text, safe URL) in reading order

@@ -24,6 +24,7 @@ import lxml.html
 import trafilatura
 
 from .blocks import CELL_SEPARATOR, Block, Extracted
+from .links import base_url, safe_url
 from .markdown import read_markdown
 from .metadata import find_published_with_source, parse_date
 from .normalize import normalize_text, squash
@@ -71,9 +72,12 @@ def read_html(markup: str) -> Extracted:
     title, title_source = _title(root)
     meta_date, meta_date_source = _meta_date(root)
     issuer = _meta_issuer(root)
+    base = base_url([*root.xpath("//base/@href"), *root.xpath("//link[@rel='canonical']/@href"),
+                     *_meta(root, "og:url")])
     if _drop_note_markers(root):
         markup = lxml.html.tostring(root, encoding="unicode")
     blocks = _all_text_blocks(root)
+    anchors = _anchors(root, base)
     extracted = Extracted(blocks)
     page_size = sum(len(block.text) for block in blocks)
     if page_size >= _MAIN_CONTENT_MIN_PAGE:
@@ -88,7 +92,20 @@ def read_html(markup: str) -> Extracted:
     if issuer:
         extracted.issuing_body, extracted.issuing_body_source = issuer
     extracted.warnings[:0] = warnings
+    extracted.links = anchors
     return extracted
+
+
+def _anchors(root: lxml.html.HtmlElement, base: str | None) -> list[tuple[str, str]]:
+    """(anchor text, URL) of the page's links to elsewhere, in page order (navigation is already gone;
+    in-page "#..." links and unsafe schemes are left out by `safe_url`)."""
+    out = []
+    for a in root.iter("a"):
+        url = safe_url(a.get("href"), base)
+        text = a.text_content()
+        if url and text and text.strip():
+            out.append((text, url))
+    return out
 
 
 def _drop_note_markers(root: lxml.html.HtmlElement) -> bool:

@@ -27,6 +27,7 @@ from markdown_it.token import Token
 
 from .blocks import CELL_SEPARATOR, Block, Extracted
 from .furniture import is_furniture
+from .links import safe_url
 from .lines import BLANK, BULLET, ENUMERATION, FOOTNOTE, HEADING, LIST_ITEM, TABLE_ROW, TEXT, Line, group, title_like
 from .metadata import find_published_with_source, parse_date
 from .normalize import normalize_text, squash
@@ -93,7 +94,27 @@ def read_markdown(text: str) -> Extracted:
         published, published_source = dated if dated else (None, None)
     lines = [Line("", BLANK) if is_furniture(line.text) else line for line in lines]
     return Extracted(_name_numbered_headings(group(_run_in_names(lines))), title=title, published=published,
-                     title_source="front matter title" if title else None, published_source=published_source)
+                     title_source="front matter title" if title else None, published_source=published_source,
+                     links=_links(text))
+
+
+def _links(text: str) -> list[tuple[str, str]]:
+    """(anchor text, URL) of the document's links ([text](url), <url>, reference links), in order."""
+    out: list[tuple[str, str]] = []
+    for token in _MD.parse(text):
+        url, anchor = None, []
+        for child in token.children or ():
+            if child.type == "link_open":
+                url, anchor = safe_url(str(child.attrGet("href") or "")), []
+            elif child.type == "link_close":
+                if url and "".join(anchor).strip():
+                    out.append(("".join(anchor), url))
+                url = None
+            elif url is not None and child.type in ("text", "code_inline"):
+                anchor.append(child.content)
+            elif url is not None and child.type in ("softbreak", "hardbreak"):
+                anchor.append(" ")
+    return out
 
 
 def _lines(text: str, *, flat: bool = False) -> Iterator[Line]:

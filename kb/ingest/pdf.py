@@ -16,6 +16,7 @@ so all PDFium work is serialised by one lock.
 
 from __future__ import annotations
 
+import ctypes
 import re
 import threading
 from collections import Counter
@@ -26,6 +27,7 @@ import pypdfium2.raw as pdfium_c
 from . import pdf_ocr
 from .blocks import Extracted
 from .lines import title_like
+from .links import safe_url
 from .metadata import find_printed_date, find_printed_date_with_source
 from .normalize import normalize_text, squash
 from .pdf_chars import Segment, page_segments
@@ -66,6 +68,7 @@ def read_pdf(data: bytes) -> Extracted:
             pages = [page_segments(document, number) for number in range(len(document))]
             blank = [index for index, segments in enumerate(pages) if not segments]
             images = pdf_ocr.render(document, blank) if blank and pdf_ocr.available() else []
+            links = [link for number in range(len(document)) for link in _page_links(document, number)]
         except pdfium.PdfiumError as error:
             raise PdfProblem(f"broken PDF: {_reason(error)}") from error
         finally:
@@ -105,7 +108,44 @@ def read_pdf(data: bytes) -> Extracted:
     if empty:
         warnings.append(f"some pages had no text (scanned?): page {_listed(empty)}")
     return Extracted(blocks, title=title, published=dated[0] if dated else None, warnings=warnings,
-                     title_source=title_source, published_source=dated[1] if dated else None)
+                     title_source=title_source, published_source=dated[1] if dated else None, links=links)
+
+
+def _page_links(document: pdfium.PdfDocument, index: int) -> list[tuple[str, str]]:
+    """(anchor text, URL) of a page's web links (link annotations with a URI action), top to bottom;
+    the anchor is the text under the link's box (the caller holds the PDFium lock).  A page without
+    web links costs one walk over its annotations, no text page."""
+    page = document[index]
+    try:
+        boxes: list[tuple[pdfium_c.FS_RECTF, str]] = []
+        pos, link = ctypes.c_int(0), pdfium_c.FPDF_LINK()
+        while pdfium_c.FPDFLink_Enumerate(page.raw, ctypes.byref(pos), ctypes.byref(link)):
+            action = pdfium_c.FPDFLink_GetAction(link)
+            if not action or pdfium_c.FPDFAction_GetType(action) != pdfium_c.PDFACTION_URI:
+                continue
+            size = pdfium_c.FPDFAction_GetURIPath(document.raw, action, None, 0)
+            if not 0 < size <= 4096:
+                continue
+            buf = ctypes.create_string_buffer(size)
+            pdfium_c.FPDFAction_GetURIPath(document.raw, action, buf, size)
+            url = safe_url(buf.value.decode("utf-8", "replace"))
+            rect = pdfium_c.FS_RECTF()
+            if url is not None and pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
+                boxes.append((rect, url))
+        if not boxes:
+            return []
+        found: list[tuple[float, float, str, str]] = []
+        textpage = page.get_textpage()
+        try:
+            for rect, url in boxes:
+                anchor = squash(normalize_text(textpage.get_text_bounded(rect.left, rect.bottom, rect.right, rect.top)))
+                if anchor:
+                    found.append((-max(rect.top, rect.bottom), min(rect.left, rect.right), anchor, url))
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return [(anchor, url) for _y, _x, anchor, url in sorted(found)]
 
 
 def _listed(numbers: list[int]) -> str:

@@ -21,7 +21,7 @@ from kb.config import Settings, load_settings
 from kb.errors import PolicyKBError
 from kb.store import Store
 from policykb.cli import accounts, backup, documents, extraction, search, serve
-from policykb.cli import entities, jobs
+from policykb.cli import database, entities, jobs
 
 log = logging.getLogger("policykb")
 
@@ -30,7 +30,7 @@ LOG_MAX_BYTES = 5 * 1024 * 1024
 LOG_BACKUPS = 3
 
 # in the order `policykb --help` lists them
-COMMAND_GROUPS = (documents, jobs, extraction, entities, serve, search, accounts, backup)
+COMMAND_GROUPS = (documents, jobs, extraction, entities, serve, search, accounts, backup, database)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = None
     try:
         if getattr(args, "needs_store", True):
-            store = Store(settings.db_path)
+            store = Store(settings.database)
         code = args.handler(args, settings, store)
     except PolicyKBError as exc:
         print(f"policykb: {exc}", file=sys.stderr)
@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         if store is not None:
-            store.close()
+            store.dispose()
     log.info("%s took %.2f s", args.command, time.perf_counter() - started)
     return code
 

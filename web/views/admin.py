@@ -20,7 +20,7 @@ from kb.models import to_dict
 from kb.store_accounts import ROLES, TOKEN_ROLES
 from web.auth import (audit, change_password, check_login, create_token, create_user, current_user, delete_user,
                       require_role, revoke_token, set_role, start_session, token_hash)
-from web.common import ctx
+from web.common import api_paging, ctx, list_page
 
 bp = Blueprint("admin", __name__)
 
@@ -203,16 +203,24 @@ def account():
 @bp.get("/api/audit")
 @require_role("admin")
 def api_audit():
-    store, page = ctx().store, _page_arg()
+    """The API's one list shape; `page` (of AUDIT_PAGE entries) still works for older scripts."""
+    store = ctx().store
+    limit, offset = api_paging(AUDIT_PAGE, 500)
+    if request.args.get("page") and not request.args.get("offset"):
+        offset = (_page_arg() - 1) * limit
     action = request.args.get("action") or None
-    return jsonify({"total": store.audit_count(action), "page": page, "page_size": AUDIT_PAGE,
-                    "entries": [to_dict(e) for e in store.audit_entries(AUDIT_PAGE, (page - 1) * AUDIT_PAGE, action)]})
+    items = [to_dict(e) for e in store.audit_entries(limit, offset, action)]
+    return jsonify(list_page(items, store.audit_count(action), limit, offset, "admin.api_audit"))
 
 
 @bp.get("/api/tokens")
 @require_role("admin")
 def api_tokens():
-    return jsonify({"tokens": [to_dict(t) for t in ctx().store.list_tokens()]})
+    limit, offset = api_paging(100, 1000)
+    tokens = ctx().store.list_tokens()
+    items = [dict(to_dict(t), revoke_url=url_for("admin.api_revoke", token_id=t.id))
+             for t in tokens[offset:offset + limit]]
+    return jsonify(list_page(items, len(tokens), limit, offset, "admin.api_tokens"))
 
 
 @bp.post("/api/tokens/<int:token_id>/revoke")
@@ -222,4 +230,5 @@ def api_revoke(token_id: int):
     revoked = revoke_token(ctx().store, token_id)
     if revoked:
         audit("token.revoke", f"token {token_id}", {"user": rec.user_name, "label": rec.label})
-    return jsonify({"revoked": token_id, "was_live": revoked})
+    return jsonify({"id": token_id, "revoked": token_id, "was_live": revoked,
+                    "tokens_url": url_for("admin.api_tokens")})

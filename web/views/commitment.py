@@ -1,20 +1,34 @@
 """One commitment: every field, its sentence in its paragraph, its status and citation, who reviewed
-it and its history, related commitments; for editors, the forms that correct it (web/views/review.py
-takes what they send)."""
+it and its history, related commitments, its line of history across documents (revoked by, restated,
+raised, deadline moved, dropped, progress reported: kb/store_lineage.py) with buttons for editors to
+confirm or reject each link; for editors, the forms that correct it (web/views/review.py takes what
+they send)."""
 
 from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
+from kb.errors import InvalidQuery
 from kb.export import citation, citation_text
 from kb.models import SET_STATUSES, STATUS_WORDS, STRENGTHS, CommitmentFilter
+from kb.store_lineage import DOCUMENT_RELATIONS
+from web.auth import audit, current_user, require_role
 from web.common import ctx, deadline_status, highlight
 
 log = logging.getLogger(__name__)
 
 bp = Blueprint("commitment", __name__)
+
+# how a step of a commitment's history reads: (what a later document did to it, what it does to an earlier one)
+LINEAGE_WORDS = {
+    "revoked": ("Revoked by", "Revokes"), "rescinded": ("Rescinded by", "Rescinds"),
+    "superseded": ("Superseded by", "Supersedes"), "amended": ("Amended by", "Amends"),
+    "restated": ("Restated in", "Restates"), "raised": ("Raised in", "Raises the figure of"),
+    "lowered": ("Lowered in", "Lowers the figure of"), "deadline_moved": ("Deadline moved in", "Moves the deadline of"),
+    "dropped": ("Dropped in", "Drops"), "progress_reported": ("Progress reported in", "Reports progress on"),
+}
 
 
 @bp.get("/commitments/<int:cid>")
@@ -55,9 +69,12 @@ def show(cid: int):
         except Exception:  # the evidence document was deleted since
             evidence_doc = None
     cit = citation(sc, url_for("commitment.show", cid=cid, _external=True))
-    c.store.ensure_entities()   # lineage and entities are derived tables (kb/store_entities.py)
+    c.store.ensure_lineage()   # lineage and entities are derived tables (kb/store_lineage.py, store_entities.py)
+    lineage = c.store.commitment_lineage_entries(cid)
     return render_template("commitment.html", sc=sc, c=cm, paragraph=paragraph, passage=passage,
-                           lineage=c.store.commitment_lineage(cid), entities=c.store.entities_of_commitment(cid),
+                           lineage=lineage, lineage_words=LINEAGE_WORDS,
+                           revoked_by=[k for k in lineage if k.relation in DOCUMENT_RELATIONS and k.verdict != "rejected"],
+                           entities=c.store.entities_of_commitment(cid),
                            target_marked=target_marked, same_actor=same_actor, similar=similar,
                            similar_error=similar_error, review=review, history=c.store.commitment_history(cid),
                            status=deadline_status(sc), status_choices=[(s, STATUS_WORDS[s]) for s in SET_STATUSES],
@@ -65,6 +82,23 @@ def show(cid: int):
                            citation=cit, citation_line=citation_text(cit),
                            rejected=review is not None and review.state == "rejected",
                            lead_in=lead_in, neighbours=c.store.neighbour_commitments(sc), page_marks=page_marks)
+
+
+@bp.post("/commitments/<int:cid>/lineage")
+@require_role("editor")
+def judge_lineage(cid: int):
+    """The commitment page's confirm / reject buttons on a link of its history (kept across re-extraction)."""
+    c = ctx()
+    c.store.get_commitment_overlaid(cid)
+    key = (request.form.get("key") or "").strip()
+    verdict = (request.form.get("verdict") or "").strip() or None
+    if not key:
+        raise InvalidQuery("key is required")
+    user = current_user()
+    c.store.judge_lineage(key, verdict, user.name if user else "anonymous", (request.form.get("note") or "").strip() or None)
+    audit("lineage.judge", key[:300], {"verdict": verdict, "commitment": cid})
+    flash({"confirmed": "Link confirmed.", "rejected": "Link rejected."}.get(verdict or "", "Verdict cleared."))
+    return redirect(url_for("commitment.show", cid=cid) + "#lineage")
 
 
 def _page_marks(c, sc):

@@ -8,6 +8,11 @@ the page's passages and its sorted sentence spans (`highlight_passages`), never
 every commitment against every passage.  `?commitment=<id>` opens the page
 holding that commitment, `?passage=<index>` the page holding that passage
 (links from elsewhere use them).
+
+The source's own links (kb/ingest/links.py: spans of the text) are shown as outside links
+(rel=noopener, a new tab; http, https and mailto only).  For a PDF, the chosen commitment's
+page is shown beside the text as the page image with the sentence's lines marked
+(kb/page_images.py), as a page viewer shows a quote.
 """
 
 from __future__ import annotations
@@ -47,14 +52,48 @@ def index():
     return render_template("documents.html", docs=ctx().store.document_summaries())
 
 
-def marked_passage(text: str, start: int, spans, actors: dict[int, str] | None = None) -> Markup:
+_LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _pieces(start: int, lo: int, hi: int, links):
+    """(url or None, from, to): text[lo:hi] (passage-relative) cut at the source's links (SourceLinks in
+    document offsets, sorted); a link that crosses `lo` or `hi` is cut there."""
+    pos = lo
+    for link in links:
+        s, e = max(lo, link.start - start), min(hi, link.end - start)
+        if e <= s or s < pos or not link.url.lower().startswith(_LINK_SCHEMES):
+            continue
+        if s > pos:
+            yield None, pos, s
+        yield link.url, s, e
+        pos = e
+    if hi > pos:
+        yield None, pos, hi
+
+
+def _source_link(url: str, inner: str) -> str:
+    """A link of the source: it leaves the site, in a new tab, without handing this page to it."""
+    return (f'<a class="source-link" href="{escape(url)}" rel="noopener noreferrer nofollow" target="_blank"'
+            f' title="{escape(url)}">{inner}</a>')
+
+
+def marked_passage(text: str, start: int, spans, actors: dict[int, str] | None = None, links=()) -> Markup:
     """A passage's text with commitment sentences wrapped in links; pieces escaped first.
 
     `spans` are (start, end, [commitment ids]) in document offsets; `actors`: commitment id ->
-    the actor as shown ("Hechi (inferred: ...)" when the sentence does not name it).
+    the actor as shown ("Hechi (inferred: ...)" when the sentence does not name it).  `links`: the
+    source's links (SourceLink, document offsets, sorted), shown as outside links; inside a marked
+    sentence the mark is cut around them (a link cannot hold a link): the sentence's own pieces
+    jump to its entry in the list, its links leave.
     """
     out, pos = [], 0
     n = len(text)
+    links = [x for x in links if x.end > start and x.start < start + n]
+
+    def plain(lo: int, hi: int) -> str:
+        return "".join(str(escape(text[a:b])) if url is None else _source_link(url, str(escape(text[a:b])))
+                       for url, a, b in _pieces(start, lo, hi, links))
+
     for s, e, ids in spans:
         s, e = max(0, s - start), min(n, e - start)
         anchors = "".join(f'<span id="c-{i}" class="anchor"></span>' for i in ids)
@@ -63,33 +102,42 @@ def marked_passage(text: str, start: int, spans, actors: dict[int, str] | None =
         if s < pos:  # overlaps the previous sentence: keep the anchors, no second mark
             out.append(anchors)
             continue
-        out.append(str(escape(text[pos:s])))
+        out.append(plain(pos, s))
         first = ids[0]
         title = "1 commitment" if len(ids) == 1 else f"{len(ids)} commitments"
         if actors and first in actors:
             title += f" by {actors[first]}"
-        out.append(f'<span class="cgroup">{anchors}<a class="hl" href="#s-{first}"'
-                   f' title="{escape(title)}: see it in the list" data-commitment="{first}"><mark>{escape(text[s:e])}</mark></a>'
-                   '</span>')
+        hl = f'<a class="hl" href="#s-{first}" title="{escape(title)}: see it in the list" data-commitment="{first}">'
+        marked = "".join(f"{hl}<mark>{escape(text[a:b])}</mark></a>" if url is None
+                         else _source_link(url, f"<mark>{escape(text[a:b])}</mark>")
+                         for url, a, b in _pieces(start, s, e, links))
+        out.append(f'<span class="cgroup">{anchors}{marked}</span>')
         pos = e
-    out.append(str(escape(text[pos:])))
+    out.append(plain(pos, n))
     return Markup("".join(out))
 
 
-def highlight_passages(passages, spans, actors: dict[int, str] | None = None) -> list[tuple[object, Markup]]:
-    """(passage, marked-up text) for passages in text order, in one pass over `spans` sorted by start.
+def highlight_passages(passages, spans, actors: dict[int, str] | None = None,
+                       links=()) -> list[tuple[object, Markup]]:
+    """(passage, marked-up text) for passages in text order, in one pass over `spans` (and the source's
+    `links`) sorted by start.
 
     A sentence that crosses a passage boundary is marked in each passage it touches.
     """
     out = []
     i, active = 0, []
+    j, near = 0, []
     for sp in passages:
         p = sp.passage
         while i < len(spans) and spans[i][0] < p.end:
             active.append(spans[i])
             i += 1
         active = [x for x in active if x[1] > p.start]  # drop sentences that ended before this passage
-        out.append((p, marked_passage(p.text, p.start, active, actors)))
+        while j < len(links) and links[j].start < p.end:
+            near.append(links[j])
+            j += 1
+        near = [x for x in near if x.end > p.start]
+        out.append((p, marked_passage(p.text, p.start, active, actors, near)))
     return out
 
 
@@ -179,19 +227,34 @@ def show(doc_id: int):
         hi = max(sp.passage.end for sp in passages)
         commitments = store.commitments_between(doc_id, lo, hi, MAX_COMMITMENTS_PER_PAGE)
         spans, actors = _spans_and_actors(commitments)
-        blocks = highlight_passages(passages, spans, actors)
+        blocks = highlight_passages(passages, spans, actors, store.document_links(doc_id, lo, hi))
         leads = lead_ins(store, doc_id, passages)
     else:
         lo = (page - 1) * PLAIN_CHARS_PER_PAGE
         hi = min(len(doc.text), lo + PLAIN_CHARS_PER_PAGE)
         commitments = store.commitments_between(doc_id, lo, hi, MAX_COMMITMENTS_PER_PAGE)
         spans, actors = _spans_and_actors(commitments)
-        plain = marked_passage(doc.text[lo:hi], lo, spans, actors)
+        plain = marked_passage(doc.text[lo:hi], lo, spans, actors, store.document_links(doc_id, lo, hi))
     available = Originals(ctx().settings.originals_dir).exists(doc.sha256)
     return render_template("document.html", doc=doc, blocks=blocks, commitments=commitments, total=total,
                            page=page, pages=pages, capped=len(commitments) >= MAX_COMMITMENTS_PER_PAGE,
                            plain=plain, original=available, chosen=chosen, leads=leads,
-                           neighbours=neighbour_links(store, doc_id, chosen))
+                           neighbours=neighbour_links(store, doc_id, chosen),
+                           page_marks=chosen_page_marks(doc, chosen) if available else None)
+
+
+def chosen_page_marks(doc, chosen):
+    """For a PDF, the page the chosen commitment's sentence is on with the sentence's boxes
+    (kb.page_images), shown beside the text; None for other documents or when nothing is chosen."""
+    from kb.page_images import PageNotFound, sentence_boxes
+
+    if chosen is None or not chosen.commitment.page or doc.media_type != "application/pdf":
+        return None
+    try:
+        data = Originals(ctx().settings.originals_dir).get(doc.sha256)
+        return sentence_boxes(data, chosen.commitment.page, chosen.commitment.sentence)
+    except PageNotFound:
+        return None
 
 
 def download_name(doc) -> str:

@@ -20,8 +20,8 @@ from kb.errors import InvalidQuery
 from kb.models import REVIEW_FIELDS, SET_STATUSES, STATUS_WORDS, STRENGTHS, CommitmentFilter
 from kb.store_review import Editor, InvalidValue, parse_corrections, parse_status
 from web.auth import audit, current_user, require_role
-from web.common import ctx, highlight, parse_filters
-from web.exports import corrections_jsonl_response, web_row
+from web.common import api_paging, ctx, highlight, list_page, parse_filters
+from web.exports import api_rows, corrections_jsonl_response
 
 bp = Blueprint("review", __name__)
 api = Blueprint("review_api", __name__, url_prefix="/api")
@@ -214,31 +214,36 @@ def _metadata(doc_id: int, body: dict[str, Any]):
 
 # -- API ------------------------------------------------------------------------------------------
 
+def _one(sc) -> dict:
+    """A commitment as every API route gives it (the OpenAPI "Commitment": with its id, links and parent ids)."""
+    return api_rows([sc])[0]
+
+
 @api.patch("/commitments/<int:cid>")
 @require_role("editor")
 def patch(cid: int):
     """Change fields: {"actor": ..., "deadline": "2030" | "by 2030" | null, ..., "note": "why"}."""
     body = _body()
     sc = _apply(cid, "fix", body)
-    return jsonify(web_row(sc))
+    return jsonify(_one(sc))
 
 
 @api.post("/commitments/<int:cid>/confirm")
 @require_role("editor")
 def confirm(cid: int):
-    return jsonify(web_row(_apply(cid, "confirm", _body() if request.data else {})))
+    return jsonify(_one(_apply(cid, "confirm", _body() if request.data else {})))
 
 
 @api.post("/commitments/<int:cid>/reject")
 @require_role("editor")
 def reject(cid: int):
-    return jsonify(web_row(_apply(cid, "reject", _body() if request.data else {})))
+    return jsonify(_one(_apply(cid, "reject", _body() if request.data else {})))
 
 
 @api.post("/commitments/<int:cid>/restore")
 @require_role("editor")
 def restore(cid: int):
-    return jsonify(web_row(_apply(cid, "restore", _body() if request.data else {})))
+    return jsonify(_one(_apply(cid, "restore", _body() if request.data else {})))
 
 
 @api.route("/commitments/<int:cid>/status", methods=["PUT", "POST"])
@@ -246,17 +251,21 @@ def restore(cid: int):
 def status(cid: int):
     """{"status": "met", "url": "https://...", "note": "..."} or {"status": "met", "document_id": 3,
     "sentence": "..."}; {"status": "open"} clears a person's status."""
-    return jsonify(web_row(_apply(cid, "status", _body())))
+    return jsonify(_one(_apply(cid, "status", _body())))
 
 
 @api.get("/commitments/<int:cid>/history")
 def history(cid: int):
     store = ctx().store
     sc = store.get_commitment_overlaid(cid)
-    items = [{"id": h.id, "by": h.by, "at": h.at, "field": h.field, "before": h.before, "after": h.after,
-              "note": h.note} for h in store.commitment_history(cid)]
-    return jsonify({"commitment_id": cid, "state": sc.review.state if sc.review else None,
-                    "set_fields": list(sc.review.set_fields) if sc.review else [], "items": items})
+    limit, offset = api_paging(100, 1000)
+    items = [{"id": h.id, "commitment_id": cid, "by": h.by, "at": h.at, "field": h.field, "before": h.before,
+              "after": h.after, "note": h.note} for h in store.commitment_history(cid)]
+    return jsonify({"commitment_id": cid, "commitment_url": url_for("commitment.show", cid=cid),
+                    "state": sc.review.state if sc.review else None,
+                    "set_fields": list(sc.review.set_fields) if sc.review else [],
+                    **list_page(items[offset:offset + limit], len(items), limit, offset, "review_api.history",
+                                cid=cid)})
 
 
 @api.post("/commitments")
@@ -265,7 +274,7 @@ def add():
     """A missed commitment: {"document_id", "start", "end" (offsets of the selected text), "actor", "action", ...}."""
     body = _body()
     sc = _add(_int_field(body, "document_id"), body)
-    return jsonify(web_row(sc)), 201
+    return jsonify(_one(sc)), 201, {"Location": url_for("api.commitment", cid=sc.id)}
 
 
 @api.get("/review/queue")
@@ -274,9 +283,10 @@ def queue_api():
     filters = parse_filters()
     f = CommitmentFilter(document_id=filters.document_id, actor=filters.actor)
     store = ctx().store
-    items = store.review_queue(f, limit=100)
-    return jsonify({"count": store.review_queue_count(f),
-                    "items": [dict(web_row(sc), reasons=queue_reasons(sc)) for sc in items],
+    limit, offset = api_paging(100, 500)
+    items = store.review_queue(f, limit=limit, offset=offset)
+    rows = [dict(row, reasons=queue_reasons(sc)) for sc, row in zip(items, api_rows(items))]
+    return jsonify({**list_page(rows, store.review_queue_count(f), limit, offset, "review_api.queue_api"),
                     "conflicts": [{"review_id": q.review_id, "document_id": q.document_id, "sentence": q.sentence,
                                    "action": q.action, "state": q.state, "conflict": q.conflict}
                                   for q in store.review_conflicts(f.document_id)]})
@@ -287,7 +297,9 @@ def queue_api():
 def document_metadata(doc_id: int):
     """{"title", "published": "YYYY-MM-DD", "issuing_body", "kind"}: a new date re-dates relative deadlines."""
     doc = _metadata(doc_id, _body())
-    return jsonify({"id": doc.id, "title": doc.title, "published": doc.published, "issuing_body": doc.issuing_body,
+    return jsonify({"id": doc.id, "url": url_for("documents.show", doc_id=doc.id),
+                    "api_url": url_for("api.document", doc_id=doc.id), "title": doc.title,
+                    "published": doc.published, "issuing_body": doc.issuing_body,
                     "kind": doc.kind, "set_by_person": list(doc.metadata_set)})
 
 

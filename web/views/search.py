@@ -1,7 +1,9 @@
 """The home screen: one search box over commitments and passages, with facets.
 
 A search shows one page of 20 results (`?page=2` is the next: a URL that can
-be shared), facet counts over every match rather than the page, a notice when
+be shared), facet counts over every match rather than the page (Datasette-style: a facet
+with a choice counts the search without it, so a click adds a value: actor=A&actor=B),
+deadline-year and publication-date ranges, a notice when
 nothing matches well (the service's calibrated no-answer signal), a "did you
 mean" built from the index's own words, and for each result the service's
 own sentence on why it is there (which engine or mode found it, what raised it).
@@ -14,6 +16,7 @@ cells defused for spreadsheets by `csv_cells`), a passage's row its sentence and
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import time
@@ -24,8 +27,8 @@ from flask import Blueprint, Response, render_template, request, url_for
 
 from kb.errors import InvalidQuery
 from kb.export import CSV_COLUMNS, csv_cells, defuse_cell
-from web.common import (FACETS, MODE_HELP, SEARCH_MAX_RESULTS, SEARCH_PAGE_SIZE, ctx, facet_links, home_example, parse_filters, run_search_page,
-                        search_offset, ui_mode)
+from web.common import (FACETS, MODE_HELP, SEARCH_MAX_RESULTS, SEARCH_PAGE_SIZE, ctx, facet_links, filter_selected,
+                        home_example, parse_filters, run_search_page, search_offset, ui_mode, url_toggle, url_with)
 from web.exports import web_row
 
 bp = Blueprint("search", __name__)
@@ -47,7 +50,7 @@ def home():
             error, status = str(exc), 400
         elapsed = time.perf_counter() - started
     hits = list(result.hits) if result is not None else []
-    facets = facet_links(filters, counts=result.facets if result is not None else None)
+    facets = search_facets(q, mode, filters, result) if result is not None else None
     stats = {"documents": c.store.document_count(), "commitments": c.store.count_commitments()}
     matching = c.store.count_commitments(filters) if not filters.is_empty() else stats["commitments"]
     total = result.total if result is not None else 0
@@ -55,13 +58,59 @@ def home():
     n_pages = min(-(-total // SEARCH_PAGE_SIZE), SEARCH_MAX_RESULTS // SEARCH_PAGE_SIZE)
     return render_template(
         "search.html", q=q, mode=mode, hits=hits, error=error, elapsed=elapsed, facets=facets, facet_names=FACETS,
-        stats=stats, matching=matching, filters=filters, page=page_no, pages=n_pages, total=total,
-        first=offset + 1, mode_help=MODE_HELP,
+        stats=stats, matching=matching, filters=filters, kb_facets=facet_links(filters) if result is None else None, page=page_no, pages=n_pages, total=total,
+        first=offset + 1, mode_help=MODE_HELP, url_toggle=url_toggle,
         low_confidence=bool(result is not None and result.low_confidence and hits),
         suggestion=result.suggestion if result is not None else None,
         export_query=urlencode([(k, v) for k, v in request.args.items(multi=True) if k != "page"]),
         placeholder=home_example() if stats["documents"] else "e.g. what is due by 2030",
     ), status
+
+
+# search facet -> (label, query argument, the CommitmentFilter fields that argument sets)
+SEARCH_FACETS = (
+    ("actor", "Actor", "actor", ("actor",)),
+    ("deadline_year", "Deadline year", "year", ("deadline_from", "deadline_to", "has_deadline")),
+    ("sector", "Sector", "sector", ("sector",)),
+    ("strength", "Strength", "strength", ("strength",)),
+    ("document", "Document", "document", ("document_id",)),
+)
+
+
+def search_facets(q: str, mode: str, filters, result) -> list[dict]:
+    """Each facet's values with counts over every match of the search, Datasette-style: a facet that has
+    a choice counts the search run without that choice, so its other values stay offered and a click
+    adds one (actor=A&actor=B: either).  One more search per facet that has a choice."""
+    by_others: dict = {}
+    titles = ctx().store.document_ids_by_title
+    out = []
+    for field, label, arg, own in SEARCH_FACETS:
+        counts = result.facets.get(field, ())
+        if any(getattr(filters, f) is not None for f in own):
+            others = dataclasses.replace(filters, **{f: None for f in own})
+            if others not in by_others:
+                by_others[others] = run_search_page(q, SEARCH_PAGE_SIZE, mode, others, 0).facets
+            counts = by_others[others].get(field, ())
+        ids = titles([v for v, _n in counts]) if field == "document" else {}
+        rows = []
+        for value, n in counts:
+            if field == "deadline_year":
+                arg_value = "none" if value is None else str(value)
+                chosen = (filters.has_deadline is False) if value is None else (
+                    filters.deadline_from == value == filters.deadline_to)
+                href = url_with(year=None if chosen else arg_value, year_from=None, year_to=None, has_deadline=None)
+                shown = "No deadline" if value is None else str(value)
+            elif value is None:
+                continue
+            else:
+                arg_value = str(ids.get(value, "")) if field == "document" else str(value)
+                if not arg_value:
+                    continue
+                chosen = filter_selected(arg, arg_value)
+                href, shown = url_toggle(arg, arg_value), str(value)
+            rows.append({"value": shown, "count": n, "href": href, "chosen": chosen, "arg": arg})
+        out.append({"field": field, "label": label, "rows": rows})
+    return out
 
 
 # the search export's columns around kb.export's: rank and why first, then where to find it

@@ -1,0 +1,58 @@
+"""`/healthz` and `/readyz`: what a load balancer or an orchestrator asks each web node.
+
+Why two: `/healthz` says the process answers (restart it when it does not); `/readyz` says it
+can serve (send it traffic): its database (SQLite or the shared PostgreSQL) answers and is at
+the schema this code expects, so a node started before `policykb migrate` ran, or cut off from
+the database, is taken out of rotation instead of failing requests.  Both are public, cheap
+and never cached; a failure is the API's one error shape ({"error": {"code", "message"}}) with
+503.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, current_app, jsonify
+
+from kb.store import SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("health", __name__)
+
+
+def _no_store(response):
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/healthz")
+def healthz():
+    return _no_store(jsonify({"status": "ok"}))
+
+
+@bp.get("/readyz")
+def readyz():
+    ctx = current_app.extensions["policykb"]
+    store = ctx.store
+    try:
+        version = store.schema_version
+    except Exception as exc:  # the database does not answer: not ready, whatever the reason
+        log.warning("readyz: database unavailable: %s: %s", type(exc).__name__, exc)
+        return _unavailable(f"the database does not answer ({type(exc).__name__})")
+    if version != SCHEMA_VERSION:
+        return _unavailable(f"the database is at schema version {version}, this code needs {SCHEMA_VERSION}"
+                            " (run `policykb migrate`)")
+    worker = ctx.worker
+    return _no_store(jsonify({
+        "status": "ready",
+        "database": store.dialect,
+        "schema_version": version,
+        "worker": bool(worker is not None and worker.running),
+    }))
+
+
+def _unavailable(message: str):
+    response = jsonify({"error": {"code": "unavailable", "message": message}})
+    response.status_code = 503
+    return _no_store(response)
