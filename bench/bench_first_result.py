@@ -108,11 +108,11 @@ def summary(name: str, ms: list[float]) -> str:
             f"   max {ordered[-1]:7.1f}   ({len(ms)} queries)")
 
 
-def export_head(dest: Path) -> str:
-    """The last commit's files in `dest` (git archive: reads the repository, changes nothing); its short id."""
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+def export_head(dest: Path, rev: str = "HEAD") -> str:
+    """A commit's files in `dest` (git archive: reads the repository, changes nothing); its short id."""
+    commit = subprocess.run(["git", "rev-parse", "--short", rev], cwd=ROOT, capture_output=True, text=True,
                             check=True).stdout.strip()
-    archive = subprocess.run(["git", "archive", "--format=tar", "HEAD"], cwd=ROOT, capture_output=True, check=True)
+    archive = subprocess.run(["git", "archive", "--format=tar", rev], cwd=ROOT, capture_output=True, check=True)
     subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
     return commit
 
@@ -132,6 +132,7 @@ def main() -> int:
     ap.add_argument("--docs", default=str(DEV / "docs"))
     ap.add_argument("--queries", default=str(DEV / "queries.jsonl"))
     ap.add_argument("--compare-head", action="store_true", help="also measure the last commit (git archive HEAD)")
+    ap.add_argument("--against", metavar="REV", help="also measure this commit instead of HEAD (e.g. the last release)")
     ap.add_argument("--keep", help="keep the knowledge bases in this folder (reused by the next run)")
     args = ap.parse_args()
     if not os.path.exists(CHROMIUM):
@@ -144,9 +145,10 @@ def main() -> int:
     keep = Path(args.keep) if args.keep else None
     codes = {"this checkout": ROOT}
     with ExitStack() as stack:
-        if args.compare_head:
+        if args.compare_head or args.against:
+            rev = args.against or "HEAD"
             head = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="policykb-head-")))
-            codes[f"HEAD {export_head(head)}"] = head
+            codes[f"{rev} {export_head(head, rev)}"] = head
         bases = {}
         for i, (name, code) in enumerate(codes.items()):
             data = prepare(f"code{i}", code, Path(args.docs), keep)
