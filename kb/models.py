@@ -293,6 +293,11 @@ class Job:
     # document details given at upload ((field, value) pairs: title, published, issuing_body, kind),
     # set on the document when the job stores it
     document_details: tuple[tuple[str, str], ...] = ()
+    stage: str = ""                 # while processing: one of JOB_STAGES ('' otherwise)
+
+
+# what a processing job is doing, in order (kb/pipeline.py marks each as it starts)
+JOB_STAGES = ("reading", "storing")
 
 
 @dataclass(frozen=True)

@@ -226,8 +226,10 @@ class Pipeline:
         from kb.extract import EXTRACTOR_VERSION
 
         assert job.sha256 is not None
+        self.store.set_job_stage(job.id, "reading")
         parsed, commitments, sentences = self.read_original(
             job.sha256, job.source_name, should_stop=lambda: self.store.job_status(job.id) == "cancelled")
+        self.store.set_job_stage(job.id, "storing")
         version = self.store.version_warning(parsed.text, commitments)   # a new version of a stored text? (issue 15)
         if version:
             parsed = replace(parsed, warnings=tuple(parsed.warnings) + (version,))

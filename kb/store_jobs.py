@@ -27,7 +27,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping
 
 from kb.errors import NotFound, PolicyKBError
-from kb.models import Job
+from kb.models import JOB_STAGES, Job
 from kb.rows import utc_now as _now
 
 MAX_ATTEMPTS = 3
@@ -116,6 +116,12 @@ class JobStore:
         with self.transaction() as conn:
             conn.execute("UPDATE jobs SET status='processing', attempts=attempts+1, updated_at=? WHERE id=?",
                          (_now(), job_id))
+
+    def set_job_stage(self, job_id: int, stage: str) -> None:
+        """Mark what a processing job is doing now (one of JOB_STAGES), for the upload page's progress."""
+        if stage not in JOB_STAGES:
+            raise ValueError(f"unknown job stage {stage!r}: one of {', '.join(JOB_STAGES)}")
+        self.conn.execute("UPDATE jobs SET stage=? WHERE id=? AND status='processing'", (stage, job_id))
 
     def job_status(self, job_id: int) -> str | None:
         row = self.conn.execute("SELECT status FROM jobs WHERE id=?", (job_id,)).fetchone()
@@ -287,4 +293,5 @@ def _job(r: sqlite3.Row) -> Job:
         next_attempt_at=r["next_attempt_at"] if "next_attempt_at" in keys else None,
         hidden=bool(r["hidden"]) if "hidden" in keys else False,
         document_details=tuple(json.loads(r["document_details"]).items()) if "document_details" in keys else (),
+        stage=(r["stage"] or "") if "stage" in keys and r["status"] == "processing" else "",
     )

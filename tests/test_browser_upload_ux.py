@@ -39,6 +39,7 @@ def server(tmp_path):
 
     class SlowPipeline(StubPipeline):
         def _parse_extract_store(self, job):
+            self.store.set_job_stage(job.id, "reading")     # as kb/pipeline.py marks it, then a slow read
             release.wait(30)
             return super()._parse_extract_store(job)
 
@@ -88,7 +89,7 @@ def test_a_png_is_refused_in_the_browser_with_the_supported_types(server, page, 
     assert store.list_jobs(10) == []                 # never sent
 
 
-def test_a_long_file_shows_its_processing_time(server, page, tmp_path):
+def test_a_long_file_shows_its_stage_and_processing_time(server, page, tmp_path):
     release = server[2]
     plan = tmp_path / "porto.txt"
     plan.write_bytes(PLAN)
@@ -98,7 +99,8 @@ def test_a_long_file_shows_its_processing_time(server, page, tmp_path):
     # each poll repaints the row, so the span is looked up afresh every time
     seconds = "parseInt((document.querySelector('li.job[data-status=processing] .job-elapsed') || {}).textContent, 10)"
     page.wait_for_function(f"() => {seconds} >= 1")
-    assert re.fullmatch(r"Processing… \d+ s", row.locator(".job-status").inner_text().strip())
+    assert re.fullmatch(r"Processing… reading the file and finding its commitments \d+ s",
+                        row.locator(".job-status").inner_text().strip())
     first = int(re.match(r"(\d+)", row.locator(".job-elapsed").inner_text()).group(1))
     page.wait_for_function(f"() => {seconds} > {first}")
     release.set()

@@ -199,6 +199,25 @@ def test_a_job_cancelled_while_it_runs_stores_nothing(kb):
     assert store.get_job(job.id).status == "cancelled" and store.document_count() == 0
 
 
+# -- progress: what a processing job is doing ------------------------------------------
+
+def test_a_processing_job_says_which_stage_it_is_in_and_a_finished_one_says_none(kb):
+    _, store, pipeline = kb
+    job = pipeline.submit(PLAN, "plan.txt")
+    seen: list[str] = []
+    pipeline.extractor.before = lambda: seen.append(store.get_job(job.id).stage)
+    assert pipeline.process_queued()[0].status == "added"
+    assert seen == ["reading"]                      # the file is being read and its commitments found
+    assert store.get_job(job.id).stage == ""        # done: no stage to show
+
+
+def test_an_unknown_stage_is_refused(kb):
+    _, store, pipeline = kb
+    job = pipeline.submit(PLAN, "plan.txt")
+    with pytest.raises(ValueError, match="unknown job stage"):
+        store.set_job_stage(job.id, "thinking")
+
+
 # -- two ingests of one file at once ------------------------------------------------
 
 def test_the_same_file_ingested_twice_at_once_ends_as_one_document_and_one_duplicate(kb, tmp_path):

@@ -296,7 +296,7 @@ def job_dict(job) -> dict[str, Any]:
         "reason": job.reason, "document_id": job.document_id, "commitments": job.commitments,
         "duplicate": job.duplicate, "warnings": list(job.warnings), "created_at": job.created_at,
         "updated_at": job.updated_at, "attempts": job.attempts, "next_attempt_at": job.next_attempt_at,
-        "retryable": job_retryable(job), "elapsed_s": job_elapsed_s(job),
+        "retryable": job_retryable(job), "elapsed_s": job_elapsed_s(job), "stage": job.stage or None,
         "url": url_for("api.get_job", job_id=job.id),
         "document_url": url_for("documents.show", doc_id=job.document_id) if job.document_id else None,
     }

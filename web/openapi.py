@@ -329,7 +329,10 @@ def openapi_document() -> dict:
                     "duplicate": {"type": ["boolean", "null"]}, "warnings": _STRS,
                     "retryable": {"type": "boolean", "description": "whether trying again could succeed"},
                     "elapsed_s": {"type": ["integer", "null"],
-                                  "description": "seconds since a worker took the job (while processing)"}}},
+                                  "description": "seconds since a worker took the job (while processing)"},
+                    "stage": {"type": ["string", "null"], "enum": ["reading", "storing", None],
+                              "description": "while processing: reading the file and extracting its "
+                                             "commitments, or storing the document"}}},
                 "JobList": _list_of("Job"),
                 "UploadResult": {"type": "object", "required": ["items", "count"], "properties": {
                     "items": {"type": "array", "items": {"$ref": "#/components/schemas/Job"}},

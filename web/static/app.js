@@ -47,6 +47,8 @@
       return e;
     }
     function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+    // the words for a processing job's stage (kb.models.JOB_STAGES; the same as upload.html)
+    var STAGE_WORDS = {reading: "reading the file and finding its commitments", storing: "storing the document"};
     function elapsed(s) {
       if (s === null || s === undefined) return "";
       if (s < 60) return s + " s";
@@ -104,6 +106,10 @@
         }
       } else if (job.status === "processing") {
         st.appendChild(document.createTextNode("Processing… "));
+        if (job.stage) {
+          st.appendChild(el("span", "job-stage", STAGE_WORDS[job.stage] || job.stage));
+          st.appendChild(document.createTextNode(" "));
+        }
         st.appendChild(el("span", "job-elapsed", elapsed(job.elapsed_s)));
       } else {
         st.textContent = "Queued";
