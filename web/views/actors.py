@@ -154,9 +154,8 @@ def export(fmt: str):
           url_for("actors.entity", entity_id=e.id, _external=True)] for e in rows], name)
 
 
-@bp.get("/scorecard.<any(csv, json):fmt>")
-def scorecard_export(fmt: str):
-    """The scorecard by sector of the knowledge base, a `document` or an `entity` (both: the entity in it)."""
+def _selected_scorecard():
+    """The scorecard the request's `document` and/or `entity` select (404 for an unknown one), and those ids."""
     store = ctx().store
     store.ensure_entities()
     doc, ent = (request.args.get("document") or "").strip(), (request.args.get("entity") or "").strip()
@@ -166,7 +165,13 @@ def scorecard_export(fmt: str):
         store.get_document(document)
     if entity is not None:
         store.entity_key(entity)
-    card = store.scorecard(today().isoformat(), entity_id=entity, document_id=document)
+    return store.scorecard(today().isoformat(), entity_id=entity, document_id=document), document, entity
+
+
+@bp.get("/scorecard.<any(csv, json):fmt>")
+def scorecard_export(fmt: str):
+    """The scorecard by sector of the knowledge base, a `document` or an `entity` (both: the entity in it)."""
+    card, document, entity = _selected_scorecard()
     name = "policykb-scorecard" + (f"-entity-{entity}" if entity else "") + (f"-document-{document}" if document else "")
     if fmt == "json":
         return _json_response(dict(scorecard_dict(card), as_of=today().isoformat(), entity_id=entity,
@@ -333,14 +338,5 @@ def api_undo(overlay_id: int):
 @api.get("/scorecard")
 def api_scorecard():
     """Counts by status bucket and by sector of the knowledge base, a `document` or an `entity`."""
-    store = ctx().store
-    store.ensure_entities()
-    doc, ent = (request.args.get("document") or "").strip(), (request.args.get("entity") or "").strip()
-    document = _int("document", doc, 1) if doc else None
-    entity = _int("entity", ent, 1) if ent else None
-    if document is not None:
-        store.get_document(document)
-    if entity is not None:
-        store.entity_key(entity)
-    card = store.scorecard(today().isoformat(), entity_id=entity, document_id=document)
+    card, document, entity = _selected_scorecard()
     return jsonify(dict(scorecard_dict(card), as_of=today().isoformat(), entity_id=entity, document_id=document))
