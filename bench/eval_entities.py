@@ -35,24 +35,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CORPUS = ROOT.parent / "shared" / "corpus" / "us-executive-orders-2021-2025"
-OFF_LIMITS = ("14057", "14058", "14154")
+from bench.eval_lineage import build  # noqa: E402  (the knowledge base of the 160 orders, off-limits ones skipped)
+
 SAMPLE = ROOT / "bench" / "entities" / "sample.jsonl"
-
-
-def build(data: Path):
-    from kb.config import load_settings
-    from kb.pipeline import Pipeline
-    from kb.store import Store
-
-    settings = load_settings(data)
-    store = Store(settings.db_path)
-    if store.document_count() == 0:
-        pipeline = Pipeline(settings, store)
-        for f in sorted(CORPUS.glob("*.md")):
-            if not any(n in f.name for n in OFF_LIMITS):
-                pipeline.ingest_path(f)
-    return store
 
 
 def contexts(store) -> dict[str, tuple[int, dict, bool, str, str]]:
