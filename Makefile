@@ -13,7 +13,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-fast test-postgres lint-imports install install-test browser ocr bench eval clean fuzz
+.PHONY: run test test-fast test-postgres lint-imports install install-test models browser ocr bench eval clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,12 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed ocr
+install: $(VENV)/.installed ocr models
+
+# The embedding model's ONNX files (fp32, and int8: the default backend), built once per user from the
+# installed weights into the model cache every data folder shares (indexer/onnx_model.py); a no-op once built.
+models: $(VENV)/.installed
+	$(BIN)/python -c 'import sys; from indexer.onnx_model import main; sys.exit(main())'
 
 install-test: $(VENV)/.installed-test browser ocr
 

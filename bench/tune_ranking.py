@@ -20,7 +20,10 @@ switched off in turn (a boost stays only where it helps across kinds).
 the best `match` of the first hits (cosine + share of the query's terms held +
 answer type; indexer/results.py) on answerable vs no-answer queries of train
 and validation together (best F1), then its precision / recall on each.  The
-report puts the naive baseline (bench/eval_labelled.py) beside each split.  `--devset` adds the shared dev
+report puts the naive baseline (bench/eval_labelled.py) beside each split.  `--variants` reports
+three structural changes measured and not taken (kb/config.py, RankingParams): the cosine with the bare
+sentence (as the naive baseline embeds it) mixed with the unit's, Rocchio feedback from the first three
+hits, and hybrid's order fused with the naive baseline's order of the same candidates.  `--devset` adds the shared dev
 set (40 queries) as a third report and, when tuning, as a guard no move may
 lower.  `--set NAME=VALUE` starts from (or, with --report-only, reports)
 other values.  The chosen values and their figures are in kb/config.py.
@@ -170,20 +173,128 @@ class Prepared:
         self.mended = dict(zip((id(h) for _, h in self.pairs), mended_hits(service.store, [h for _, h in self.pairs])))
         self.names = service._query_names(self.info) if mode == "hybrid" else []
 
-    def run(self, params, k: int = 10):  # type: ignore[no-untyped-def]
+    def run(self, params, k: int = 10, dense_of=None, rerank=None):  # type: ignore[no-untyped-def]
+        """The first k hits under `params`; `dense_of(candidate, hit)` replaces each cosine and `rerank(pairs)`
+        reorders the ranked candidates (the structural variants of `--variants`)."""
         from indexer import ranking
         from indexer.results import dedupe, explain
         from indexer.service import MEND_PER_RESULT
 
         pairs = [(dataclasses.replace(u, score=0.0, boosts=[]), h) for u, h in self.pairs]
+        if dense_of is not None:
+            for u, h in pairs:
+                if u.dense is not None:
+                    u.dense = dense_of(u, h)
         floor = params.dense_floor
         pairs = ranking.rank(pairs, self.info, self.mode, self.names, params, floor)
+        if rerank is not None:
+            pairs = rerank(pairs)
         limit = MEND_PER_RESULT * k
         pairs = [(u, self.mended[id(h)]) for u, h in pairs[:limit]] + pairs[limit:]
         entries = dedupe(pairs, k, params.same_sentence_decay, params.same_sentence_overlap,
                          positive_only=self.mode != "dense", collapse=params.collapse_same_sentence,
                          identical=params.collapse_identical)
         return explain(entries, self.info, floor, params.low_confidence_answer_weight)
+
+
+# -- structural variants: measured on train + validation + the dev set, none taken ------------------------
+
+def rocchio(qvec, vecs, beta: float):  # type: ignore[no-untyped-def]
+    """The query vector moved towards the mean of `vecs` (pseudo-relevance feedback), unit length again."""
+    import numpy as np
+
+    q = qvec + beta * np.asarray(vecs).mean(axis=0) if len(vecs) else qvec
+    return q / np.linalg.norm(q)
+
+
+def rrf_merge(first: list, second: list, weight: float, k: int) -> list:
+    """`first` reordered by 1 / (k + rank in first) + weight / (k + rank in second); items missing from
+    `second` get only their first share (both lists hold the same items or fewer, compared by identity)."""
+    rank2 = {id(x): r for r, x in enumerate(second)}
+    score = {id(x): 1 / (k + r + 1) + (weight / (k + rank2[id(x)] + 1) if id(x) in rank2 else 0.0)
+             for r, x in enumerate(first)}
+    return sorted(first, key=lambda x: -score[id(x)])
+
+
+class Variants:
+    """What the candidates of each query would score as the naive baseline scores them: the cosine of the
+    query with the bare sentence (no title, section or resolved fields) and BM25 over bare sentences, plus
+    each candidate's stored vector (for feedback).  Built once per split (a minute or two of encoding)."""
+
+    def __init__(self, service, prepared: list[Prepared]):  # type: ignore[no-untyped-def]
+        import numpy as np
+
+        from indexer.keyword import KeywordIndex
+        from indexer.text import terms
+        from indexer.units import sentence_spans
+
+        store, state, embedder = service.store, service.state, service.embedder
+        texts: dict[str, int] = {}
+        bm25 = KeywordIndex()
+
+        def add(text: str) -> None:
+            if text not in texts:
+                texts[text] = len(texts)
+                bm25.add(texts[text], terms(text))
+
+        for sp in store.iter_passages():
+            for a, b in sentence_spans(sp):
+                add(sp.passage.text[a:b])
+        for sc in store.iter_commitments():
+            add(sc.commitment.sentence)
+        for p in prepared:
+            for _, h in p.pairs:
+                add(h.sentence)
+        wanted = sorted({h.sentence for p in prepared for _, h in p.pairs})
+        vec = dict(zip(wanted, embedder.encode(wanted)))
+        self.plain: dict[int, float] = {}
+        self.bm25: dict[int, float] = {}
+        self.vectors: dict[int, np.ndarray] = {}
+        self.qvec: dict[str, np.ndarray] = {}
+        for p in prepared:
+            q = embedder.encode([p.query])[0]
+            self.qvec[p.query] = q
+            keys = np.array([texts[h.sentence] for _, h in p.pairs], dtype=np.int64)
+            got: dict[int, float] = {}
+            if p.info.terms and len(keys):
+                scores, found = bm25.search(p.info.terms, len(keys), allowed=keys)
+                got = dict(zip(found.tolist(), scores.tolist()))
+            for u, h in p.pairs:
+                self.plain[id(h)] = float(vec[h.sentence] @ q)
+                self.bm25[id(h)] = float(got.get(texts[h.sentence], 0.0))
+            for kind, index in (("c", state.commitments), ("s", state.sentences)):
+                mine = [(u, h) for u, h in p.pairs if u.kind == kind]
+                if mine:
+                    for (u, h), v in zip(mine, index.vectors(np.array([u.key for u, _ in mine], dtype=np.int64))):
+                        self.vectors[id(h)] = v
+
+    def run(self, variant: str, p: Prepared, params):  # type: ignore[no-untyped-def]
+        if variant == "plain":       # the cosine with the bare sentence, half and half with the unit's
+            return p.run(params, dense_of=lambda u, h: 0.5 * u.dense + 0.5 * self.plain[id(h)])
+        if variant == "feedback":    # Rocchio: the query moved a quarter towards its first three hits, ranked again
+            top: list = []
+
+            def keep(pairs):  # type: ignore[no-untyped-def]
+                top.extend(self.vectors[id(h)] for u, h in pairs[:3] if u.score > 0)
+                return pairs
+
+            p.run(params, rerank=keep)
+            q = rocchio(self.qvec[p.query], top, 0.25)
+            return p.run(params, dense_of=lambda u, h: float(self.vectors[id(h)] @ q))
+        if variant == "naive-fusion":   # hybrid's order fused (RRF) with the naive baseline's order of the same pool
+            def rerank(pairs):  # type: ignore[no-untyped-def]
+                naive = rrf_merge(sorted(pairs, key=lambda uh: -self.plain[id(uh[1])]),
+                                  [uh for uh in sorted(pairs, key=lambda uh: -self.bm25[id(uh[1])])
+                                   if self.bm25[id(uh[1])] > 0], 1.0, 60)
+                merged = rrf_merge([uh for uh in pairs if uh[0].score > 0], naive, 0.25, 10)
+                for r, (u, _) in enumerate(merged):
+                    u.score = 1.0 / (r + 1)   # the merged order is the score order (dedupe sorts by score)
+                return merged
+            return p.run(params, rerank=rerank)
+        raise ValueError(f"unknown variant {variant!r}")
+
+
+VARIANTS = ("plain", "feedback", "naive-fusion")
 
 
 def naive_rows(split: str, answered: list[dict], cache: Path) -> list[dict]:
@@ -299,6 +410,9 @@ def main() -> int:
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     help="start from these values (with --report-only: report them as 'tuned')")
     ap.add_argument("--devset", action="store_true", help="also report the shared dev set (40 queries)")
+    ap.add_argument("--variants", action="store_true",
+                    help="report the structural variants (bare-sentence cosine, feedback, fusion with the naive "
+                         "baseline's order) beside the current ranking; no tuning")
     ap.add_argument("--splits", default=",".join(TUNE_SPLITS), help="train,validation (test is never read)")
     args = ap.parse_args()
     use = [s for s in args.splits.split(",") if s in TUNE_SPLITS]
@@ -325,6 +439,20 @@ def main() -> int:
         got = [(h.kind, h.id) for h in p.run(service.params)]
         want = [(h.kind, h.id) for h in service.search(p.query, k=10)]
         assert got == want, (p.query, got, want)
+
+    if args.variants:
+        for split in use:
+            service, _, answered, prepared = splits[split]
+            t0 = time.perf_counter()
+            var = Variants(service, prepared)
+            print(f"{split}: variants prepared in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+            cols = {"current": by_kind(sc, answered, rows_of(prepared, current))}
+            for name in VARIANTS:
+                rows = [{"query": p.query, "results": [{"doc": h.doc_name, "sentence": h.sentence}
+                                                       for h in var.run(name, p, current)]} for p in prepared]
+                cols[name] = by_kind(sc, answered, rows)
+            table(f"== {split}: hybrid nDCG@10 / Recall@10 by kind, structural variants", cols)
+        return 0
 
     tuned = current
     for item in args.set:

@@ -7,20 +7,33 @@ the graph is traced from the weights that the model's pip package put on
 disk, with mean pooling and L2 normalisation inside the graph, so the ONNX
 model's output is the sentence vector itself.
 
-The built files are kept under `<data>/models/` keyed by the model's files,
-written atomically (a second process building at the same time writes the
-same bytes under another temporary name), and reused on every later start.
+The built files are kept in one cache per user, not per data folder
+(`model_cache`: `Settings.model_cache_dir`, `$POLICYKB_MODEL_CACHE`, else
+`$XDG_CACHE_HOME/policykb/models` or `~/.cache/policykb/models`), so a fresh
+data folder, a test's temporary knowledge base or a second search node costs
+no build: `make install` builds both files once (`main`),
+and the first use builds whatever is missing.  A folder per onnxruntime and
+torch version (`versions_key`), and in it a file name per model fingerprint
+(its weight and config files) and quantisation recipe: a new model, exporter
+or quantiser builds new files, never mixes with old ones.  Files are written
+atomically (a second process building at the same time writes the same bytes
+under another temporary name).  Where the shared cache cannot be written (a
+read-only home), the files go under `<data>/models/` as before.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
 import tempfile
+import time
 import warnings
+from importlib import metadata
 from pathlib import Path
 
+from kb.config import Settings, load_settings
 from kb.errors import PolicyKBError
 
 OPSET = 17
@@ -47,6 +60,41 @@ QUANTISATION = "pcmm"
 def onnx_path(cache_dir: Path, model_dir: Path, precision: str) -> Path:
     recipe = f"-{QUANTISATION}" if precision == "int8" else ""
     return cache_dir / f"sentence-{model_fingerprint(model_dir)}{recipe}-{precision}.onnx"
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def versions_key() -> str:
+    """The tools that make the files: torch exports the graph, onnxruntime quantises it (and runs it)."""
+    return f"onnxruntime-{_version('onnxruntime')}-torch-{_version('torch')}"
+
+
+def shared_cache_root(settings: Settings) -> Path:
+    """The per-user model cache: `Settings.model_cache_dir`, `$POLICYKB_MODEL_CACHE`, else the XDG cache."""
+    if settings.model_cache_dir is not None:
+        return Path(settings.model_cache_dir)
+    if os.environ.get("POLICYKB_MODEL_CACHE"):
+        return Path(os.environ["POLICYKB_MODEL_CACHE"])
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "policykb" / "models"
+
+
+def model_cache(settings: Settings) -> Path:
+    """The folder the ONNX files of these tool versions live in: the shared cache if it can be written,
+    else `<data>/models/` (same layout)."""
+    shared = shared_cache_root(settings) / versions_key()
+    try:
+        shared.mkdir(parents=True, exist_ok=True)
+        if os.access(shared, os.W_OK | os.X_OK):
+            return shared
+    except OSError:
+        pass
+    return settings.data_dir / "models" / versions_key()
 
 
 def ensure_onnx_model(cache_dir: Path, model_dir: Path, precision: str) -> Path:
@@ -139,3 +187,24 @@ def max_tokens(model_dir: Path, default: int = 256) -> int:
         return int(json.loads((model_dir / "sentence_bert_config.json").read_text())["max_seq_length"])
     except (OSError, KeyError, ValueError):
         return default
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the fp32 and int8 files into the model cache now (`make models`, part of `make install`)."""
+    from indexer.embedder import _offline_and_quiet, model_dir
+
+    _offline_and_quiet()
+    ap = argparse.ArgumentParser(description=main.__doc__)
+    ap.add_argument("--precision", action="append", choices=("fp32", "int8"),
+                    help="which file to build (repeatable; default both)")
+    args = ap.parse_args(argv)
+    settings = load_settings()
+    source = model_dir(settings)
+    cache = model_cache(settings)
+    for precision in args.precision or ["fp32", "int8"]:
+        t0 = time.perf_counter()
+        built = not onnx_path(cache, source, precision).exists()
+        path = ensure_onnx_model(cache, source, precision)
+        how = f"built in {time.perf_counter() - t0:.1f} s" if built else "already built"
+        print(f"{precision}: {path} ({how})")
+    return 0

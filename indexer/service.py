@@ -181,6 +181,9 @@ class SearchService:
                                   self.settings.exact_index_limit)
         except snapshot.SnapshotUnusable as exc:
             return str(exc)
+        if state.seq < self.store.search_changes_pruned_upto():
+            # a node down for longer than the log keeps (kb/store_nodes.py): replaying would miss changes
+            return "the store's change log was pruned past the saved index"
         manifest = self.read_manifest()
         if manifest is not None and manifest.get("deltas"):
             # the base, then the log up to where the deltas reach, with the deltas' vectors

@@ -73,11 +73,19 @@ def read_manifest(index_dir: Path) -> dict | None:
         return None
 
 
+def base_model(name: str) -> str:
+    """The model a vector name is made by, whatever runs it: "all-MiniLM-L6-v2+onnx-int8-pcmm" -> "all-MiniLM-L6-v2"."""
+    return name.split("+onnx-", 1)[0]
+
+
 def check_model(manifest: dict | None, model: str, dim: int, index_dir: Path) -> None:
-    """Raise IndexMismatch when the saved index was built with another model or dimension."""
+    """Raise IndexMismatch when the saved index was built with another model or dimension.
+
+    The same model run another way (int8 against fp32 weights: the default changed, or the settings
+    did) is no error for the user to act on: `load` rebuilds such an index from the store."""
     if manifest is None:
         return
-    if manifest.get("model") != model or int(manifest.get("dim", -1)) != dim:
+    if base_model(str(manifest.get("model"))) != base_model(model) or int(manifest.get("dim", -1)) != dim:
         raise IndexMismatch(
             f"the search index in {index_dir} was built with {manifest.get('model')!r} "
             f"({manifest.get('dim')}-d vectors) but the settings name {model!r} ({dim}-d):"
@@ -92,6 +100,8 @@ def load(index_dir: Path, store: Store, model: str, dim: int, exact_limit: int) 
     if manifest is None:
         raise SnapshotUnusable("no saved index")
     check_model(manifest, model, dim, index_dir)
+    if manifest.get("model") != model:
+        raise SnapshotUnusable(f"vectors of {manifest.get('model')}, the settings run {model}")
     if manifest.get("format") != INDEX_FORMAT:
         raise SnapshotUnusable("index format changed")
     if manifest.get("store_schema") != store.schema_version:

@@ -366,9 +366,13 @@ class PostgresDatabase:
         return getattr(self._local, "transaction", None) or self._autocommit
 
     @contextmanager
-    def transaction(self) -> Iterator[PgConnection]:
+    def transaction(self, write_lock: bool = True) -> Iterator[PgConnection]:
         """BEGIN ... COMMIT on one pooled connection, under the write lock (SQLite's BEGIN IMMEDIATE:
-        one writer at a time); ROLLBACK on any exception.  Nested use joins the outer transaction."""
+        one writer at a time); ROLLBACK on any exception.  Nested use joins the outer transaction.
+
+        `write_lock=False`: without the advisory lock, for a transaction that locks its own rows
+        (`SELECT ... FOR UPDATE SKIP LOCKED`: claiming a job, kb/store_jobs.py), so workers on
+        several machines do not queue behind each other's writes."""
         outer = getattr(self._local, "transaction", None)
         if outer is not None:
             yield outer
@@ -378,7 +382,8 @@ class PostgresDatabase:
             raw.execute("BEGIN")
             self._local.transaction = conn
             try:
-                raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                if write_lock:
+                    raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
                 yield conn
             except BaseException:
                 self._local.transaction = None

@@ -23,6 +23,9 @@ The rules, each named in `Mention.rule` so a reader can see why two names merged
   group, every agency;
 - 'office of body named in text': "Administrator of General Services" heads the "General Services
   Administration" when the text names it so;
+- 'secretary named before, per document': a bare "the Secretary" in a federal order that does not define
+  it is the Secretary its section last named before the sentence (else 'the one secretary in text': the
+  one department Secretary the whole order names);
 - 'generic name, per document': "the Council", "the Task Force", "any member of the Council",
   "the province", "the city", "such agencies" or a phrase about the document itself ("section 1 of
   this order") is a different body in each document, so such a name is one entity per document.
@@ -263,19 +266,25 @@ def is_generic(name: str) -> bool:
 
 
 def resolve(actor: str, acronyms: dict[str, str], federal: bool, scope: str | None = None,
-            text: str = "") -> list[Mention]:
+            text: str = "", at: int | None = None) -> list[Mention]:
     """The entities an actor string names (several for a joint actor), each with its rule.
 
     `acronyms`: what the document defines (`defined_names`); `scope` (the document's title): a generic
     name ("the Council" the text does not define) is one entity per document, named "Council (<scope>)",
     with the rule 'generic name, per document'; `text`: the document, where an office's body may be
-    named in full.
+    named in full; `at`: where the actor's sentence starts in it (a bare "the Secretary" is the Secretary
+    the order last named before it, `secretary_named_before`).
     """
     members = split_joint(actor)
     joint = len(members) > 1
     out: list[Mention] = []
     for member in members:
         m = _resolve_one(member, acronyms, federal, text)
+        if federal and text and clean(member).lower() == "secretary" and "Secretary" not in acronyms:
+            department = secretary_named_before(text, at)
+            if department:
+                m = Mention(text=m.text, key=f"department of {department}".lower(), name="Department of " + department,
+                            rule=department_rule(text, at))
         if scope is not None and m.key != ALL_AGENCIES.lower() and is_generic(m.name):
             name = f"{m.name} ({scope[:80]})"
             m = Mention(text=m.text, key=name.lower(), name=name, rule=m.rule + "; generic name, per document")
@@ -285,6 +294,62 @@ def resolve(actor: str, acronyms: dict[str, str], federal: bool, scope: str | No
         if m.key and all(o.key != m.key for o in out):
             out.append(m)
     return out
+
+
+# "Secretary of Energy", "Secretary of the Treasury" — not "Under Secretary of ...", "Executive Secretary of ..."
+_SECRETARY_OF = re.compile(r"(?<![Aa]ssistant )(?<![Uu]nder )(?<![Dd]eputy )(?<![Ee]xecutive )\bSecretary of (?:the )?"
+                           r"(" + "|".join(re.escape(d.removeprefix("the ")) for d in
+                                           sorted(FEDERAL_DEPARTMENTS, key=len, reverse=True)) + r")\b")
+_SECTION_START = re.compile(r"^\s*(?:Sec\.|Section)\s+\d+", re.M)
+_BARE_SECRETARY = re.compile(r"\bSecretary\b(?! of)")
+
+
+# a Secretary named as someone consulted, not as the one who acts: "The Secretary of Commerce, in consultation
+# with the Secretary of State, the Secretary of Energy, ..., shall define ..."
+_CONSULTED = re.compile(r"\b(?:consultation|coordination|consult|consulting|coordinate|coordinating|cooperation|"
+                        r"collaboration|collaborate|collaborating|working|together|jointly)\s+with\b")
+
+
+def _before(text: str, at: int | None) -> tuple[str, str]:
+    """(the section's text up to the bare "Secretary" of the sentence at `at`, or to the end of its line when
+    it has none, the whole text)."""
+    if at is None:
+        return "", text
+    line_end = text.find("\n", at)
+    line_end = min(at + 600, len(text) if line_end < 0 else line_end)
+    bare = _BARE_SECRETARY.search(text, at, line_end)
+    upto = bare.start() if bare else line_end
+    starts = [m.start() for m in _SECTION_START.finditer(text, 0, upto)]
+    return text[(starts[-1] if starts else 0):upto], text
+
+
+def _acting_secretaries(section: str) -> list[str]:
+    """The departments of the Secretaries a text names as acting (not those consulted), in order."""
+    out = []
+    for m in _SECRETARY_OF.finditer(section):
+        clause_start = max(section.rfind(".", 0, m.start()), section.rfind("\n", 0, m.start()), section.rfind(";", 0, m.start()))
+        if not _CONSULTED.search(section, clause_start + 1, m.start()):
+            out.append(m.group(1))
+    return out
+
+
+def secretary_named_before(text: str, at: int | None) -> str | None:
+    """The department a bare "the Secretary" of a federal order means: the acting Secretary its section last
+    named before the sentence at `at` ("... the Secretary of Energy shall ... The Secretary shall further ...";
+    one named "in consultation with" does not count), else the one department Secretary the whole order
+    names; None when that is not one department."""
+    section, whole = _before(text, at)
+    named = _acting_secretaries(section)
+    if named:
+        return _DEPARTMENT_KEYS[named[-1].lower()]
+    distinct = {d.lower() for d in _SECRETARY_OF.findall(whole)}
+    return _DEPARTMENT_KEYS[distinct.pop()] if len(distinct) == 1 else None
+
+
+def department_rule(text: str, at: int | None) -> str:
+    """The rule that resolved a bare "the Secretary" (see `secretary_named_before`)."""
+    return ("secretary named before, per document" if _acting_secretaries(_before(text, at)[0])
+            else "the one secretary in text")
 
 
 def _body_short(body: str, federal: bool) -> str | None:

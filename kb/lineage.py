@@ -194,6 +194,7 @@ _PROGRESS = re.compile(
     r"issued|published|submitted|launched|engaged|opened|adopted|implemented)\b"
     r"|\b(?:so far|to date|on track to|halfway to)\b|\bpercent of (?:the|its|our|this) (?:target|goal)\b", re.I)
 _OBLIGES = re.compile(r"\b(?:shall|will|must|should|may|until|after|when|if)\b", re.I)
+_RELATIVE = re.compile(r"\b(?:that|which|who|whom)\s+(?:\w+ly\s+)?$", re.I)
 _REACHED = frozenset(("reached", "achieved", "met", "exceeded", "surpassed", "completed", "fulfilled", "finished"))
 
 
@@ -349,6 +350,59 @@ def _fmt(q: Quantity) -> str:
     return q.text or f"{q.value:g} {q.unit}"
 
 
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_DURATION = re.compile(r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")(?:\s*\(\d+\))?\s+(day|week|month|year)s?\b", re.I)
+
+
+def durations(text: str) -> tuple[tuple[int, str], ...]:
+    """The spans of time a deadline phrase allows, in order: "within 60 days of receiving" -> ((60, 'day'),);
+    "one year (1)" and "1 year" are the same span."""
+    out = []
+    for m in _DURATION.finditer(text):
+        n = m.group(1).lower()
+        out.append((int(n) if n.isdigit() else _NUMBER_WORDS[n], m.group(2).lower()))
+    return tuple(out)
+
+
+# A demonstrative that points back into its own document ("In developing this guidance, the Attorney General
+# shall consult ...", "Within 270 days of receiving these recommendations"): what the promise is about is said
+# elsewhere in that document, so the same words in another order are about another guidance.  Left out: the
+# document pointing at itself or its parts ("this order", "this section"), reasons and ends ("For these reasons",
+# "To this end"), and "such ... as" ("such actions as may be necessary"), which describes rather than points.
+_DEMONSTRATIVE = re.compile(r"\b(this|these|such|said)\s+([A-Za-z][\w-]*)", re.I)
+_SELF_REFERENCE = frozenset(
+    "order orders section sections subsection subsections paragraph paragraphs subparagraph part sentence clause"
+    " memorandum proclamation directive chapter title article schedule annex appendix document a an the as that"
+    " reason reasons end regard respect context time purpose effort efforts".split())
+
+
+def leans_on_context(sentence: str) -> bool:
+    """Whether the sentence names what it is about only by pointing back into its document ("this guidance",
+    "these recommendations", "such plan"), so that its words alone do not say which thing it promises."""
+    for m in _DEMONSTRATIVE.finditer(sentence):
+        if m.group(2).lower() in _SELF_REFERENCE:
+            continue
+        if m.group(1).lower() == "such" and re.match(r"(?:\s+[\w-]+){0,4}?\s+as\b", sentence[m.end():]):
+            continue
+        return True
+    return False
+
+
+# The later sentence acts under the earlier order ("Consistent with section 6 of Executive Order 13985, the
+# Director of OMB shall identify opportunities to promote gender equity ..."): a further step taken under the
+# earlier promise, not the promise said again ("As set forth in Executive Order 14045, ..." is said again).
+_UNDER = re.compile(r"\b(?:consistent with|pursuant to|in accordance with|in furtherance of|to implement|"
+                    r"as (?:directed|required|provided|called for) (?:by|in|under)|under)\s+"
+                    r"(?:(?:sub)?sections?\s+[\w().-]+\s+(?:and\s+[\w().-]+\s+)?of\s+)?Executive Orders?\s+"
+                    r"((?:\d{4,5}(?:,?\s+(?:and\s+)?)?)+)", re.I)
+
+
+def acts_under(sentence: str, number: str | None) -> bool:
+    """Whether `sentence` says it acts under (consistent with, pursuant to) the order numbered `number`."""
+    return bool(number) and any(number in _NUM.findall(m.group(1)) for m in _UNDER.finditer(sentence))
+
+
 def classify(a: Commitment, b: Commitment, sim: float) -> list[tuple[str, float, str]]:
     """What `b` (later) does to `a` (earlier), given their similarity: (relation, confidence, detail) for
     raised / lowered (figures in one unit), deadline_moved (two dates), restated (neither changed)."""
@@ -368,7 +422,12 @@ def classify(a: Commitment, b: Commitment, sim: float) -> list[tuple[str, float,
     db = b.deadline.date if b.deadline else None
     if da and db and a.deadline.text.lower().strip() == b.deadline.text.lower().strip():  # type: ignore[union-attr]
         db = da            # "within 90 days of the date of this order" in two orders: the same deadline
-    if da and db and da != db:
+    spans = (durations(a.deadline.text), durations(b.deadline.text)) if a.deadline and b.deadline else ((), ())
+    if not (da and db) and all(spans) and spans[0] != spans[1]:
+        # "within 60 days of receiving the recommendations" → "within 270 days of receiving ...": no date to
+        # compare (the event is not dated), but the time allowed differs, so it is another deadline
+        out.append(("deadline_moved", sure, f"{a.deadline.text} → {b.deadline.text}"))  # type: ignore[union-attr]
+    elif da and db and da != db:
         out.append(("deadline_moved", sure, f"{a.deadline.text} → {b.deadline.text}"))  # type: ignore[union-attr]
     elif not out and not figures_differ and (da == db or not da or not db) and sim >= RESTATED_SIM:
         out.append(("restated", round(min(0.95, sim), 3), "restated" if da == db else "restated (one without deadline)"))
@@ -463,6 +522,12 @@ def _pair_links(members: Sequence[Item], docs: Mapping[int, Doc], idf: Mapping[s
         amends = (b.document_id, a.document_id) in amended
         if shared_mass(words[r], words[c], idf) < MIN_SHARED or min(len(words[r]), len(words[c])) < MIN_WORDS:
             continue        # "adhere to these principles": too few words to say which principles
+        if not amends and (leans_on_context(a.commitment.sentence) or leans_on_context(b.commitment.sentence)):
+            continue        # "this guidance" in two orders: two guidances (an amending order rewrites the
+                            # earlier text in place, so there "this Task Force" is the same task force)
+        older = docs[a.document_id]
+        if acts_under(b.commitment.sentence, order_number(older.title, older.text)):
+            continue        # a step taken under the earlier order, not its promise restated
         for relation, conf, detail in classify(a.commitment, b.commitment, s):
             if relation != "restated" and not amends:
                 continue    # another order with another figure or deadline makes a new promise; only an order
@@ -520,6 +585,20 @@ def figures_in(sentence: str) -> list[Quantity]:
     return out
 
 
+_MODAL = re.compile(r"\b(?:shall|will|must|should)\b")
+_OFFICE = re.compile(r"\b(?:Secretary|Minist(?:er|ry)|Director|Administrator|Attorney General|Chair|Commissioner|Department|Office|"
+                     r"Council|Agency|Board|Committee|Task Force|Head)\b(?:\s+(?:of|for|on)\s+(?:the\s+)?)?"
+                     r"((?:[A-Z][\w&-]*\s*)+)")
+
+
+def _subject_words(sentence: str) -> set[str]:
+    """The distinguishing words of the offices a sentence names before its first modal ("the Secretary of
+    Energy, in coordination with the Director of NSF, shall" -> {energi, nsf}); empty when it names none."""
+    m = _MODAL.search(sentence)
+    head = sentence[:m.start()] if m else ""
+    return {w for o in _OFFICE.finditer(head) for w in content_words(o.group(1))} - _GENERIC_ACTOR
+
+
 def _progress_links(items: Sequence[Item], docs: Mapping[int, Doc], idf: Mapping[str, float],
                     versions: Mapping[int, int], common: set[int]) -> list[CrossLink]:
     """Sentences of later documents saying a commitment's target was reached or how far it got."""
@@ -528,7 +607,11 @@ def _progress_links(items: Sequence[Item], docs: Mapping[int, Doc], idf: Mapping
         for s, e in sentences(d.text):
             cue = _PROGRESS.search(d.text[s:e])
             # "so far", "to date" say how far only with a figure ("Progress so far" is a heading); a sentence
-            # that still obliges ("shall submit ... until the work has been completed") reports nothing
+            # that still obliges ("shall submit ... until the work has been completed") reports nothing; nor
+            # does a cue in a relative clause, which describes things ("solicitations that have already been
+            # issued") instead of saying what someone did
+            if cue and _RELATIVE.search(d.text[s:s + cue.start()]):
+                continue
             if cue and (cue.group(1) or figures_in(d.text[s:e])) and not _OBLIGES.search(d.text[s:e]):
                 found.append((d.id, s, e, d.text[s:e].strip()))
     if not found or not items:
@@ -555,8 +638,14 @@ def _progress_links(items: Sequence[Item], docs: Mapping[int, Doc], idf: Mapping
                 continue        # progress is reported later than the promise
             if (it.document_id, doc_id) in family:
                 continue        # a newer version repeats the text; it reports nothing
-            who = set(content_words(it.commitment.actor)) - _GENERIC_ACTOR
             assumed = it.commitment.actor_source in ASSUMED_ACTORS
+            who = set(content_words(it.commitment.actor)) - _GENERIC_ACTOR
+            if assumed:
+                # the extractor assumed the actor, but the sentence may still name one before its modal ("the
+                # Secretary of Defense and the Secretary of Energy shall, if possible, each identify ..."): then
+                # the report must name that one, as it must name a recorded actor
+                who = _subject_words(it.commitment.sentence)
+                assumed = not who
             if it.id in common or (assumed and sims[k, r] < PROGRESS_ASSUMED) or (
                     not assumed and not (who and who & words[len(items) + k])):
                 continue        # boilerplate, or a sentence that does not name who promised (when the

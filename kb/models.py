@@ -294,10 +294,46 @@ class Job:
     # set on the document when the job stores it
     document_details: tuple[tuple[str, str], ...] = ()
     stage: str = ""                 # while processing: one of JOB_STAGES ('' otherwise)
+    worker: str | None = None       # while processing: the worker that claimed it (kb/store_jobs.py leases)
+    lease_until: str | None = None  # while processing: another worker may take it after this time
 
 
 # what a processing job is doing, in order (kb/pipeline.py marks each as it starts)
 JOB_STAGES = ("reading", "storing")
+
+
+@dataclass(frozen=True)
+class WorkerInfo:
+    """A worker that processes jobs (a `policykb worker` process, or a web node's worker thread), as the
+    `workers` table knows it (kb/store_jobs.py: `Store.list_workers`)."""
+
+    name: str
+    host: str
+    pid: int
+    started_at: str                 # ISO 8601 UTC
+    last_seen: str                  # its last heartbeat
+    current_job_id: int | None      # the job it holds now, if any
+    alive: bool                     # seen within 3 lease periods (a killed worker stops being seen)
+    lease_s: float = 60.0           # its lease length: how long a job it holds stays its own unrenewed
+
+
+@dataclass(frozen=True)
+class SearchNode:
+    """A web node's search index replica, as the `search_nodes` table knows it (kb/store_nodes.py), with
+    its lag behind the store's change log (`search_changes`)."""
+
+    name: str
+    url: str | None
+    host: str
+    pid: int
+    index_dir: str
+    applied_seq: int                # the last change of the log its in-memory index holds
+    snapshot_seq: int               # the change its saved snapshot starts from (what it replays from on restart)
+    started_at: str                 # ISO 8601 UTC
+    last_seen: str                  # its last heartbeat
+    alive: bool                     # seen within a few heartbeats
+    lag_changes: int = 0            # the store's last change minus `applied_seq`
+    lag_seconds: float = 0.0        # seconds since the first change it has not applied was logged (0: none)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ from kb.config import Settings
 from kb.errors import IngestError, PolicyKBError
 from kb.ingest.names import display_name
 from kb.models import Commitment, IngestOutcome, Job, ParsedDocument
-from kb.originals import Originals
+from kb.logs import job_logged
+from kb.originals import open_originals
 from kb.sandbox import Budget, Cancelled, FileSandbox, file_sandbox, run_limited
 from kb.store import Store
 
@@ -69,7 +70,7 @@ class Pipeline:
         memory budget is parsing's."""
         self.settings = settings
         self.store = store
-        self.originals = Originals(settings.originals_dir)
+        self.originals = open_originals(settings)  # a folder or an S3 bucket (kb/originals.py)
         self._extractor = extractor
         self._sandbox = sandbox
         self.parse_budget = Budget(settings.parse_timeout_s, settings.parse_memory_mb)
@@ -151,6 +152,7 @@ class Pipeline:
 
     # -- processing -----------------------------------------------------------
 
+    @job_logged   # its log lines carry the job's id; one "job finished" line (kb/logs.py)
     def process(self, job: Job) -> IngestOutcome:
         """Parse, extract and store one queued job's file; never raises for bad input.
 

@@ -257,6 +257,7 @@ def _fork_child(conn: Any, extractor: Any, memory_mb: int) -> _Child:
 def _helper(conn: Any, factory: Callable[[], Any]) -> None:
     """The long-lived helper: load the extractor once, then hand files to forked children."""
     try:
+        import numpy  # noqa: F401  (loads its BLAS now: a limit reaches only the libraries already loaded)
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(limits=1, user_api="blas")   # small matrices: one BLAS thread per child

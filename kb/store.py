@@ -29,6 +29,8 @@ from kb.store_review import ReviewStore
 from kb.store_entities import EntityStore
 from kb.store_watchlists import WatchlistStore
 from kb.store_lineage import LineageStore, lineage_filter_sql
+from kb.store_transfer import TransferStore
+from kb.store_nodes import NodeStore
 from kb.models import (
     Commitment,
     CommitmentFilter,
@@ -72,7 +74,7 @@ COMMITMENT_ORDERS = {
 }
 
 
-class Store(JobStore, AccountStore, ReviewStore, EntityStore, WatchlistStore, LineageStore):
+class Store(JobStore, AccountStore, ReviewStore, EntityStore, WatchlistStore, LineageStore, NodeStore, TransferStore):
     """All reads and writes of the knowledge base's SQLite database.
 
     Documents, passages, commitments and search support live here; the job
@@ -519,10 +521,11 @@ class Store(JobStore, AccountStore, ReviewStore, EntityStore, WatchlistStore, Li
 
         Read from sqlite_sequence (AUTOINCREMENT's counter), so it stays put when the log is pruned.
         """
-        if self._pg is not None:  # the identity's sequence, which pruning leaves alone as sqlite_sequence
+        if self._pg is not None:  # the log's end, or how far pruning went (kb/store_nodes.py): not the identity's
+            # sequence, which counts the numbers of rolled-back transactions too (an index would never reach it)
             return self.conn.execute(
-                "SELECT GREATEST(COALESCE(pg_sequence_last_value(pg_get_serial_sequence('search_changes', 'seq')),"
-                " 0), COALESCE((SELECT MAX(seq) FROM search_changes), 0))").fetchone()[0]
+                "SELECT GREATEST(COALESCE((SELECT MAX(seq) FROM search_changes), 0),"
+                " COALESCE((SELECT pruned_upto FROM search_log_state WHERE id=1), 0))").fetchone()[0]
         row = self.conn.execute(
             "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name='search_changes'), 0),"
             " COALESCE((SELECT MAX(seq) FROM search_changes), 0))"
@@ -539,9 +542,12 @@ class Store(JobStore, AccountStore, ReviewStore, EntityStore, WatchlistStore, Li
         return [(r[0], r[1], r[2], r[3]) for r in self.conn.execute(sql, params)]
 
     def prune_search_changes(self, upto: int) -> None:
-        """Forget logged changes up to `upto`, once a saved index holds them."""
+        """Forget logged changes up to `upto`, once a saved index holds them, but none that a search node's
+        snapshot still needs (kb/store_nodes.py: `search_prune_bound`); how far it went is kept."""
         with self.transaction() as conn:
+            upto = self.search_prune_bound(upto)
             conn.execute("DELETE FROM search_changes WHERE seq<=?", (int(upto),))
+            self._note_pruned(conn, upto)
 
     def search_unit_counts(self) -> tuple[int, int]:
         """(commitments, passages) in the store: what a consistent index must hold."""

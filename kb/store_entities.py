@@ -155,10 +155,11 @@ class EntityStore:
         context = {i: (defined_names(text), is_us_federal(text), title, text) for i, (title, text) in docs.items()}
         links: list[tuple[int, str, str, str, str, bool]] = []   # commitment, key, name, mention, rule, joint
         actors: set[str] = set()
-        for r in self.conn.execute("SELECT id, document_id, actor FROM commitments_view WHERE actor != ''"):
+        for r in self.conn.execute("SELECT id, document_id, actor, sentence_start FROM commitments_view"
+                                   " WHERE actor != ''"):
             actors.add(r["actor"])
             acronyms, federal, title, text = context[r["document_id"]]
-            for m in resolve(r["actor"], acronyms, federal, scope=title, text=text):
+            for m in resolve(r["actor"], acronyms, federal, scope=title, text=text, at=r["sentence_start"]):
                 links.append((r["id"], m.key, m.name, m.text, m.rule, m.joint))
         numbers: dict[str, int] = {}
         for i, (title, text) in sorted(docs.items()):
@@ -349,6 +350,14 @@ class EntityStore:
         return [(r[0], r[1], r[2]) for r in self.conn.execute(
             "SELECT e.id, e.name, m.rule FROM entity_mentions m JOIN entities e ON e.id=m.entity_id"
             " WHERE m.commitment_id=? ORDER BY e.name", (commitment_id,),
+        )]
+
+    def entities_of_actor(self, actor: str) -> list[tuple[int, str]]:
+        """(entity id, name) of the entities the commitments of one exact actor name are linked to (a joint
+        actor: each member), so a name's page can lead to the entities' pages and scorecards."""
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT DISTINCT e.id, e.name FROM entity_mentions m JOIN entities e ON e.id=m.entity_id"
+            " JOIN commitments_view c ON c.id=m.commitment_id WHERE c.actor=? ORDER BY e.name", (actor,),
         )]
 
     # -- people's corrections: merge, split, rename (overlays kept across rebuilds) -------------

@@ -92,6 +92,22 @@ class VersionChange:
     fields: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class LineageRow:
+    """One stored link as `policykb lineage list` shows it: a cross-document link (older commitment → what a
+    later document did) or a revocation (older_commitment_id None: the whole revoked document)."""
+
+    relation: str
+    older_commitment_id: int | None
+    older_document_id: int
+    newer_commitment_id: int | None
+    document_id: int              # the later document: the evidence
+    confidence: float
+    detail: str
+    sentence: str
+    verdict: str | None = None    # 'confirmed' | 'rejected' by a person (cross-document links)
+
+
 class LineageStore:
     """Lineage links, document versions and people's judgements: the SQL behind a commitment's history."""
 
@@ -320,6 +336,27 @@ class LineageStore:
         return {r[0]: r[1] for r in self.conn.execute(
             "SELECT relation, COUNT(*) FROM lineage_links l WHERE NOT EXISTS (SELECT 1 FROM lineage_judgements j"
             " WHERE j.key=l.key AND j.verdict='rejected') GROUP BY relation")}
+
+    def lineage_rows(self, relation: str | None = None, limit: int = 100, offset: int = 0) -> tuple[list[LineageRow], int]:
+        """Stored links of one relation (or all), oldest evidence first, a page at a time, and how many
+        there are: the cross-document links of `lineage_links`, then the revocations between documents."""
+        if relation is not None and relation not in ALL_RELATIONS:
+            raise InvalidQuery(f"relation must be one of {', '.join(ALL_RELATIONS)}")
+        rows: list[LineageRow] = []
+        where, args = (" WHERE relation=?", (relation,)) if relation else ("", ())
+        if relation is None or relation in CROSS_RELATIONS:
+            rows += [LineageRow(r["relation"], r["older_id"], r["older_document_id"], r["newer_id"], r["document_id"],
+                                r["confidence"], r["detail"] or "", r["sentence"] or "", r["verdict"])
+                     for r in self.conn.execute(
+                "SELECT l.*, c.document_id AS older_document_id, j.verdict FROM lineage_links l"
+                " JOIN commitments c ON c.id=l.older_id LEFT JOIN lineage_judgements j ON j.key=l.key"
+                + where.replace("relation", "l.relation") + " ORDER BY l.id", args)]
+        if relation is None or relation in DOCUMENT_RELATIONS:
+            rows += [LineageRow(r["relation"], None, r["revoked_document_id"], None, r["revoking_document_id"], 1.0,
+                                "some sections" if r["partial"] else "the whole document", r["sentence"] or "")
+                     for r in self.conn.execute(
+                "SELECT * FROM revocations" + where + " ORDER BY id", args)]
+        return rows[offset:offset + limit], len(rows)
 
     def iter_lineage_links(self) -> list[tuple[str, int, int | None, int, str, float, str]]:
         """(relation, older commitment, newer commitment, evidence document, sentence, confidence, detail)."""

@@ -65,6 +65,11 @@ class WatchlistStore:
                                  (user_id, limit, offset))
         return [_watchlist(r) for r in rows]
 
+    def find_watchlist(self, user_id: int, spec: WatchSpec) -> Watchlist | None:
+        """The user's oldest watchlist of the same thing as `spec` (WatchSpec.same_target), or None."""
+        rows = self.conn.execute(_SELECT + " WHERE w.user_id=? AND w.kind=? ORDER BY w.id", (user_id, spec.kind))
+        return next((wl for wl in map(_watchlist, rows) if wl.spec.same_target(spec)), None)
+
     def count_watchlists(self, user_id: int) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM watchlists WHERE user_id=?", (user_id,)).fetchone()[0]
 

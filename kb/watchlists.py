@@ -71,6 +71,15 @@ class WatchSpec:
             raise InvalidQuery("commitment_id is required for a commitment watchlist")
 
 
+    def same_target(self, other: "WatchSpec") -> bool:
+        """Whether two specs watch the same thing (the entity by its key, whatever its name now): a page
+        shows "already watching" instead of offering a second watchlist of it."""
+        def target(s: WatchSpec) -> tuple:
+            return (s.kind, s.query, s.mode, s.filters or "", s.entity_key, s.commitment_id)
+
+        return target(self) == target(other)
+
+
 @dataclass(frozen=True)
 class Watchlist:
     """A saved watch of one user; `last_visited_at` is that user's last visit to its page (None: never)."""

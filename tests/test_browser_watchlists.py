@@ -76,6 +76,11 @@ def test_watch_a_search_upload_a_matching_document_and_see_it_in_the_feed_and_th
     feed_url = web.page.get_attribute("a.feed-link", "href")
     assert feed_url.startswith(server["base"] + "/feeds/watchlists/") and feed_url.endswith(".atom")
     watch_url = web.page.url
+    # back on the search page, the button now says it is watched and leads to the watchlist
+    web.go("/?q=electric+ferries&mode=hybrid")
+    assert web.page.locator("button.watch-button").count() == 0
+    web.page.click("a.watching")
+    web.page.wait_for_url(watch_url)
     assert "ferries" not in web.page.inner_text("main .watch-due")   # nothing about ferries yet
     assert [e for e in read_feed(server, feed_url).entries if "ferries" in e.title] == []
 

@@ -12,6 +12,7 @@ import pytest
 from kb.config import load_settings
 from kb.errors import PolicyKBError
 from indexer.embedder import OnnxEmbedder, SentenceEmbedder, make_embedder
+from indexer.onnx_model import model_cache
 
 pytestmark = pytest.mark.integration
 
@@ -31,8 +32,13 @@ def onnx_dir(tmp_path_factory: pytest.TempPathFactory):
     return tmp_path_factory.mktemp("kb")
 
 
+def settings_of(data_dir, **overrides):  # type: ignore[no-untyped-def]
+    """Settings with a model cache of the test's own (under the data folder), not the user's shared one."""
+    return load_settings(data_dir, model_cache_dir=data_dir / "model-cache", **overrides)
+
+
 def test_fp32_onnx_vectors_equal_the_torch_ones(onnx_dir) -> None:
-    settings = load_settings(onnx_dir)
+    settings = settings_of(onnx_dir)
     reference = SentenceEmbedder(settings).encode(TEXTS)
     onnx = OnnxEmbedder(settings, precision="fp32")
     onnx.load()   # build the ONNX file now: a few texts before it exists are encoded by torch
@@ -44,17 +50,17 @@ def test_fp32_onnx_vectors_equal_the_torch_ones(onnx_dir) -> None:
 
 
 def test_fp32_before_the_onnx_file_is_built_a_few_texts_are_encoded_by_torch(tmp_path) -> None:
-    settings = load_settings(tmp_path)
+    settings = settings_of(tmp_path)
     onnx = OnnxEmbedder(settings, precision="fp32")
     vectors = onnx.encode(TEXTS)
-    assert not (tmp_path / "models").exists(), "no export for a handful of texts"
+    assert not list(tmp_path.rglob("*.onnx")), "no export for a handful of texts"
     reference = SentenceEmbedder(settings).encode(TEXTS)
     assert (reference * vectors).sum(axis=1).min() > 0.9999
     assert onnx.name == settings.embedding_name   # one index for both: the same vectors
 
 
 def test_int8_vectors_stay_close_and_keep_the_neighbours(onnx_dir) -> None:
-    settings = load_settings(onnx_dir)
+    settings = settings_of(onnx_dir)
     reference = SentenceEmbedder(settings).encode(TEXTS)
     vectors = OnnxEmbedder(settings, precision="int8").encode(TEXTS)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
@@ -71,18 +77,18 @@ def test_int8_vectors_stay_close_and_keep_the_neighbours(onnx_dir) -> None:
 
 
 def test_the_onnx_model_is_built_once_and_reused(onnx_dir) -> None:
-    settings = load_settings(onnx_dir)
+    settings = settings_of(onnx_dir)
     OnnxEmbedder(settings, precision="int8").encode(["first use builds it"])
-    built = sorted((onnx_dir / "models").glob("*.onnx"))
+    built = sorted(model_cache(settings).glob("*.onnx"))
     assert [p.name.rsplit("-", 1)[1] for p in built] == ["fp32.onnx", "int8.onnx"]
     stamps = [p.stat().st_mtime_ns for p in built]
     OnnxEmbedder(settings, precision="int8").encode(["a second embedder reuses it"])
     assert [p.stat().st_mtime_ns for p in built] == stamps
-    assert not list((onnx_dir / "models").glob("*.tmp"))
+    assert not list(model_cache(settings).glob("*.tmp"))
 
 
 def test_int8_vectors_carry_their_own_model_name(onnx_dir) -> None:
-    settings = load_settings(onnx_dir)
+    settings = settings_of(onnx_dir)
     assert OnnxEmbedder(settings, precision="fp32").name == settings.embedding_name
     assert OnnxEmbedder(settings, precision="int8").name != settings.embedding_name
 

@@ -193,3 +193,50 @@ def test_the_province_and_the_government_are_each_document_s_own():
         "government (Harbour Province Plan)")
     # a name with such a word in it stays one body across documents
     assert resolve("Federal Government", {}, True, scope="Order on Harbours")[0].name == "Federal Government"
+
+
+# -- a bare "the Secretary": the Secretary the order last named before it ------------------------------------
+
+DREDGING_ORDER = """Executive Order 19010: Harbour Safety
+
+Sec. 2. Dredging. (a) The Secretary of Transportation shall survey the silted channels of each port.
+
+The Secretary shall publish the survey within 90 days.
+
+Sec. 3. Pilots. The Secretary of Labor, in consultation with the Secretary of Energy, shall train new harbour pilots.
+
+Within 1 year, the Secretary shall report on the training.
+"""
+
+
+def _secretary(text: str, sentence: str) -> tuple[str, str]:
+    [m] = resolve("the Secretary", {}, True, scope="Executive Order 19010", text=text, at=text.index(sentence))
+    return m.name, m.rule
+
+
+def test_a_bare_secretary_is_the_secretary_its_section_last_named_as_acting():
+    assert _secretary(DREDGING_ORDER, "The Secretary shall publish") == (
+        "Department of Transportation", "secretary named before, per document")
+    # the Secretary of Energy is consulted; the Secretary of Labor acts
+    assert _secretary(DREDGING_ORDER, "Within 1 year, the Secretary") == (
+        "Department of Labor", "secretary named before, per document")
+
+
+def test_a_bare_secretary_before_any_in_its_section_is_the_one_secretary_the_order_names():
+    text = ("Executive Order 19011: Pilots\n\nSec. 1. Policy. The Secretary shall keep a register of pilots.\n\n"
+            "Sec. 2. Register. The Secretary of Labor shall open the register.\n")
+    assert _secretary(text, "The Secretary shall keep") == ("Department of Labor", "the one secretary in text")
+    # two departments named, none before it in its section: it stays the document's own "Secretary"
+    two = text + "\nSec. 3. The Secretary of Energy shall fund it.\n"
+    [m] = resolve("the Secretary", {}, True, scope="Executive Order 19011", text=two, at=two.index("The Secretary shall"))
+    assert (m.name, m.rule) == ("Secretary (Executive Order 19011)", "exact; generic name, per document")
+
+
+def test_a_secretary_the_order_defines_or_a_text_that_is_not_federal_is_left_to_the_other_rules():
+    defined = "Executive Order 19012.\n\nThe Secretary of Energy (Secretary) shall act. The Secretary shall report.\n"
+    [m] = resolve("the Secretary", {"Secretary": "Secretary of Energy"}, True, text=defined,
+                  at=defined.index("The Secretary shall report"))
+    assert (m.name, m.rule) == ("Department of Energy", "short name in text; office of body")
+    plain = "The Secretary of the Harbour Board shall act. The Secretary shall report."
+    [m] = resolve("the Secretary", {}, False, text=plain, at=plain.index("The Secretary shall report"))
+    assert m.name == "Secretary"

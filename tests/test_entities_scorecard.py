@@ -172,6 +172,21 @@ def test_the_entity_page_shows_its_scorecard_by_sector(client, store):
     assert '<tr data-sector="environment">' in html
 
 
+def test_a_name_page_leads_to_its_entity_and_the_entity_scorecard_export(client, store):
+    import lxml.html
+
+    transport = entity(store, "Department of Transportation").id
+    page = lxml.html.fromstring(client.get("/actors/Secretary of Transportation").data)
+    [link] = page.xpath('//p[@class="name-entities"]//a[not(contains(@class, "scorecard"))]')
+    assert (link.get("href"), link.text_content()) == (f"/actors/e/{transport}", "Department of Transportation")
+    [csv_link] = page.xpath('//p[@class="name-entities"]//a[@class="scorecard-csv"]/@href')
+    card = list(csv.reader(io.StringIO(client.get(csv_link).get_data(as_text=True))))
+    assert card[-1][:2] == ["(all sectors)", "3"]
+    # the entity page links the same export
+    entity_page = lxml.html.fromstring(client.get(f"/actors/e/{transport}").data)
+    assert csv_link in entity_page.xpath('//p[@class="export-links"]/a/@href')
+
+
 def test_exports_as_csv_and_json(client, store):
     rows = list(csv.reader(io.StringIO(client.get("/actors.csv?sort=name").get_data(as_text=True))))
     assert rows[0] == ["id", "name", "commitments", "documents", *SCORE_BUCKETS, "url"]

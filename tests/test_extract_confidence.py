@@ -12,7 +12,8 @@ import json
 import numpy as np
 import pytest
 
-from kb.extract.confidence import MODELS_DIR, Calibration, LogisticModel, RecordScorer
+from kb.extract.confidence import (FIELD_FEATURE_NAMES, MODELS_DIR, Calibration, LogisticModel, RecordScorer,
+                                   field_features)
 from kb.extract.features import FEATURE_NAMES, feature_matrix
 from kb.models import Commitment, Deadline
 
@@ -41,7 +42,7 @@ def test_shipped_model_loads_and_gives_probabilities(name):
     raw = json.loads(path.read_text())
     model = LogisticModel.load(path)
     assert len(model.features) == len(model.coef) == len(model.mean) == len(model.scale)
-    assert set(model.features) <= set(FEATURE_NAMES)
+    assert set(model.features) <= set(FEATURE_NAMES) | set(FIELD_FEATURE_NAMES)    # record + field features
     assert 0.0 <= model.threshold <= 1.0 and isinstance(raw["enabled"], bool)
     rng = np.random.default_rng(0)
     X = np.vstack([model.mean + rng.normal(0, 3, len(model.mean)) * model.scale for _ in range(200)])
@@ -176,7 +177,8 @@ def test_features_are_the_same_at_training_and_run_time(nlp):
     assert all(np.isfinite(list(r.values())).all() for r in rows)
 
     shipped = RecordScorer.from_dir(MODELS_DIR)
-    expected = shipped.apply(list(rules), rows)
+    # at run time the scorer adds what the finished record's fields look like (`field_features`)
+    expected = shipped.apply(list(rules), [{**r, **field_features(c)} for r, c in zip(rows, rules)])
     run_time = Extractor(nlp=nlp).extract(doc).commitments
     assert [(c.action, c.target) for c in run_time] == [(c.action, c.target) for c in expected]
     assert [c.confidence for c in run_time] == [c.confidence for c in expected]

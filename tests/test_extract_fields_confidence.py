@@ -33,7 +33,8 @@ def _record(**kw) -> Commitment:
 
 CASES = {
     "a clean record raises no flag": ({}, set()),
-    "an actor with a broken parenthesis": ({"actor": "Coast Guard), the Harbour Board"}, {"fx_actor_paren_unbalanced"}),
+    "an actor with a broken parenthesis": ({"actor": "Coast Guard), the Harbour Board"},
+                                           {"fx_actor_paren_unbalanced", "fx_actor_list"}),
     "an actor that is a phrase with an article": ({"actor": "a legal mandate"}, {"fx_actor_lower_article"}),
     "a heading glued to the actor": ({"actor": "Goal Encourage residents"}, {"fx_actor_heading_glued"}),
     "a bare acronym": ({"actor": "HBA"}, {"fx_actor_acronym"}),
@@ -43,6 +44,16 @@ CASES = {
     "a hedge in the sentence": ({"sentence": "The Harbour Board may dredge the northern channel by 2027."}, {"fx_hedge"}),
     "a relative deadline with no date": ({"deadline": Deadline("within 30 days of the survey", None)},
                                          {"fx_deadline_undated"}),
+    "a year in the sentence the record did not take": ({"deadline": None}, {"fx_date_not_taken"}),
+    "no date anywhere": ({"deadline": None, "sentence": "The Harbour Board will dredge the northern channel."},
+                         set()),
+    "a purpose left in the target": ({"target": "the northern channel near the ferry to improve access"},
+                                     {"fx_target_purpose_or_examples"}),
+    "examples left in the target": ({"target": "the northern channels of the bay such as the ferry lane"},
+                                    {"fx_target_purpose_or_examples"}),
+    "a recipient is no purpose": ({"target": "a survey of the channel to the Port Authority"}, set()),
+    "a list as actor": ({"actor": "Harbour Board, the Coast Guard"}, {"fx_actor_list"}),
+    "an item of a list": ({"sentence": "(iii) dredge the northern channel by 2027."}, {"fx_sentence_list_item"}),
 }
 
 

@@ -65,3 +65,21 @@ def test_jobs_cancel_then_retry(capsys, data):
 def test_jobs_on_an_unknown_id_is_one_line(capsys, data):
     code, _, err = run(capsys, data, "retry", "99")
     assert code == 1 and err == "policykb: no job with id 99\n"
+
+
+def test_jobs_list_names_the_worker_holding_a_processing_job_and_its_lease(capsys, data):
+    store = Store(load_settings(data_dir=data).db_path)
+    claimed = store.claim_next_job(worker="node-b:4711")
+    store.close()
+    code, out, _ = run(capsys, data, "list")
+    assert code == 0
+    line = next(line for line in out.splitlines() if line.split()[:2] == ["1", "processing"])
+    assert line.endswith(f"harbour.txt (worker node-b:4711, lease until {claimed.lease_until})")
+    code, out, _ = run(capsys, data, "list", "--status", "processing", "--json")
+    row = json.loads(out)
+    assert (row["worker"], row["lease_until"]) == ("node-b:4711", claimed.lease_until)
+
+
+def test_a_worker_with_a_lease_too_short_to_renew_is_refused_in_one_line(capsys, data):
+    code = main(["--data", str(data), "worker", "--once", "--lease-s", "1"])
+    assert (code, capsys.readouterr().err) == (1, "policykb: --lease-s must be at least 3 seconds and --poll-s above 0\n")

@@ -3,7 +3,10 @@ lowered, deadline moved, dropped in a newer version, progress reported.  Invente
 
 from __future__ import annotations
 
-from kb.lineage import Doc, Item, classify, comparable, figures_in, find_links
+from dataclasses import replace
+
+from kb.lineage import (Doc, Item, acts_under, classify, comparable, durations, figures_in, find_links,
+                        leans_on_context)
 from kb.models import Commitment, Deadline, Quantity
 
 
@@ -136,3 +139,96 @@ def test_vectors_from_above_replace_the_word_similarity():
     same = np.array([1.0, 0.0], dtype=np.float32)
     [link] = find_links([a, b], docs, versions={}, vectors={10: same, 20: same})
     assert (link.relation, link.older_id, link.newer_id) == ("raised", 10, 20)
+
+
+# -- what keeps two similar sentences of two orders from being one promise restated ---------------------------
+
+def _pair(older_sentence: str, newer_sentence: str, *, older_deadline=None, newer_deadline=None,
+          newer_text: str = "") -> list:
+    """Find the links between one commitment of Harbour Order 7001 and one of a later order that names it."""
+    target = "the dredging guidance for the northern estuary harbours"
+    a = Item(10, 1, ("m",), cm(target, action="review", sentence=older_sentence, deadline=older_deadline))
+    b = Item(20, 2, ("m",), cm(target, action="review", sentence=newer_sentence, deadline=newer_deadline))
+    later = Doc(2, ("2025-03-02", 2), newer_text or "Building on the Harbour Order 7001: Tidal Power.\n" + newer_sentence,
+                "Harbour Order 7002: Dredging")
+    return find_links([a, b], {1: ORDER_A, 2: later}, versions={})
+
+
+def test_the_same_words_in_a_later_order_that_names_the_earlier_one_are_a_restatement():
+    [link] = _pair("The Ministry of Harbours shall review the dredging guidance for the northern estuary harbours.",
+                   "The Ministry of Harbours shall review the dredging guidance for the northern estuary harbours.")
+    assert (link.relation, link.older_id, link.newer_id) == ("restated", 10, 20)
+
+
+def test_a_sentence_that_points_back_into_its_own_order_is_not_restated_elsewhere():
+    # "this guidance" is what each order said just before: two orders, two guidances
+    sentence = ("In preparing this guidance, the Ministry of Harbours shall review the dredging guidance for the"
+                " northern estuary harbours.")
+    assert _pair(sentence, sentence) == []
+    assert leans_on_context("Within 90 days of receiving these recommendations, the Ministry shall act.")
+    assert leans_on_context("The Ministry shall publish such plan.")
+
+
+def test_pointing_at_the_order_itself_or_giving_reasons_is_not_leaning_on_context():
+    assert not leans_on_context("For these reasons, it is the policy of this order to keep the harbours open.")
+    assert not leans_on_context("The Ministry shall take such steps as may be necessary under this section.")
+    assert not leans_on_context("To this end, the Ministry shall review the dredging guidance.")
+
+
+def test_an_amending_order_may_point_back_into_the_text_it_rewrites():
+    sentence = "This Dredging Board shall review the dredging guidance for the northern estuary harbours."
+    amending = "This order amends the Harbour Order 7001: Tidal Power.\nIts section 2 is revised to read: " + sentence
+    [link] = _pair(sentence, sentence, newer_text=amending)
+    assert link.relation == "restated"
+
+
+def test_a_step_taken_under_the_earlier_order_is_not_its_promise_restated():
+    older = "The Ministry of Harbours shall review the dredging guidance for the northern estuary harbours."
+    newer = ("Consistent with section 4 of Executive Order 7001, the Ministry of Harbours shall review the dredging"
+             " guidance for the northern estuary harbours.")
+    earlier = Doc(1, ("2024-01-10", 1), "Executive Order 7001.\n" + older, "Executive Order 7001: Tidal Power")
+    a = Item(10, 1, ("m",), cm("the dredging guidance for the northern estuary harbours", action="review", sentence=older))
+    b = Item(20, 2, ("m",), cm("the dredging guidance for the northern estuary harbours", action="review", sentence=newer))
+    later = Doc(2, ("2025-03-02", 2), newer, "Executive Order 7002: Dredging")
+    assert find_links([a, b], {1: earlier, 2: later}, versions={}) == []
+    assert acts_under(newer, "7001") and not acts_under(newer, "7003")
+    assert not acts_under("As set forth in Executive Order 7001, the Ministry shall review it.", "7001")
+
+
+def test_another_span_of_time_from_an_undated_event_is_another_deadline():
+    # "within 60 days of receiving the report": the event has no date, but 60 days is not 270 days
+    a = cm("the pier survey", deadline=("within 60 days of receiving the report", ""))
+    b = cm("the pier survey", deadline=("within 270 days of receiving the report", ""))
+    assert [r for r, _s, _d in classify(a, b, 0.95)] == ["deadline_moved"]
+    same = cm("the pier survey", deadline=("not later than 60 days after receiving the report", ""))
+    assert durations("within one year of receiving") == durations("within 1 year of receiving") == ((1, "year"),)
+    assert [r for r, _s, _d in classify(a, same, 0.95)] == ["restated"]
+    # between two orders, where the later does not amend the earlier, no link at all
+    older = "Within 60 days of receiving the report, the Ministry of Harbours shall review the dredging guidance."
+    newer = "Within 270 days of receiving the report, the Ministry of Harbours shall review the dredging guidance."
+    assert _pair(older, newer, older_deadline=("Within 60 days of receiving the report", ""),
+                 newer_deadline=("Within 270 days of receiving the report", "")) == []
+
+
+def test_a_progress_cue_in_a_relative_clause_describes_things_and_reports_nothing():
+    promise = Item(1, 1, ("m",), cm("the berth permits for the northern estuary ferries", action="issue"))
+    report = Doc(2, ("2026-02-01", 2), "For ferries whose berth permits for the northern estuary that have already"
+                 " been issued by the Ministry of Harbours are outstanding, the old fees apply.")
+    assert find_links([promise], {1: Doc(1, ("2024-01-01", 1)), 2: report}, versions={}) == []
+
+
+def test_when_the_actor_was_assumed_the_report_must_name_the_office_the_sentence_names():
+    def assumed(sentence: str) -> Item:
+        c = cm("5 sites on the northern estuary for tidal turbines", action="identify", sentence=sentence,
+               actor="Government", quantity=(5, "sites"))
+        return Item(1, 1, ("government",), replace(c, actor_source="main_actor"))
+
+    sentence = ("By March 2026, the Minister of Harbours and the Minister of Fisheries shall each identify 5 sites"
+                " on the northern estuary for tidal turbines.")
+    report = Doc(2, ("2026-05-01", 2), "The Minister of Fisheries has identified 4 sites on the northern estuary"
+                 " for tidal turbines.")
+    [link] = find_links([assumed(sentence)], {1: Doc(1, ("2024-01-01", 1)), 2: report}, versions={})
+    assert link.relation == "progress_reported" and link.detail.startswith("4 sites") and "of 5 sites" in link.detail
+    other = Doc(2, ("2026-05-01", 2), "The Minister of Forests has identified 4 sites on the northern estuary"
+                " for tidal turbines.")
+    assert find_links([assumed(sentence)], {1: Doc(1, ("2024-01-01", 1)), 2: other}, versions={}) == []

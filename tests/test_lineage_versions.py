@@ -155,3 +155,52 @@ def test_lists_filter_by_lineage_relation(app, kb):
     assert both["count"] == 3
     bad = client.get("/api/commitments?lineage=forgotten")
     assert bad.status_code == 400 and "lineage must be one of" in bad.get_json()["error"]["message"]
+
+
+
+def _html(client, url: str):
+    """The page at `url`, parsed (lxml, a dependency already), for XPath questions about its links."""
+    import lxml.html
+
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return lxml.html.fromstring(response.data)
+
+
+def _text(node) -> str:
+    return " ".join(node.text_content().split())
+
+
+def test_the_document_page_shows_its_versions_and_links_the_diff_and_its_scorecard(app, kb):
+    old = kb.pipeline.ingest_bytes(PLAN.encode(), "lakeside-2024.txt").document_id
+    new = kb.pipeline.ingest_bytes(REVISED.encode(), "lakeside-2025.txt").document_id
+    client = app.test_client()
+
+    newer_page = _html(client, f"/documents/{new}")
+    [earlier] = newer_page.xpath('//*[@id="versions"]//li[@class="earlier-version"]')
+    assert earlier.xpath("./a/@href")[0] == f"/documents/{old}"
+    assert earlier.xpath('./a[@class="version-diff"]/@href') == [f"/documents/{new}/versions"]
+    assert "0 added, 1 removed, 1 changed" in _text(earlier)
+    assert newer_page.xpath('//a[@class="document-scorecard"]/@href') == [f"/actors?document={new}"]
+
+    older_page = _html(client, f"/documents/{old}")
+    [later] = older_page.xpath('//*[@id="versions"]//li[@class="later-version"]')
+    assert later.xpath("./a/@href") == [f"/documents/{new}", f"/documents/{new}/versions"]
+
+    diff = _html(client, f"/documents/{new}/versions")
+    assert diff.xpath('//*[@id="previous-version"]/@href') == [f"/documents/{old}"]
+    [changed] = diff.xpath('//table[@id="changed"]/tbody/tr')
+    before, now, fields = changed.xpath("./td")
+    assert _text(before).endswith("by 2027.") and _text(now).endswith("by 2028.")
+    assert _text(fields) == "sentence, deadline"
+    assert [_text(li) for li in diff.xpath('//ul[@id="removed"]/li')] == [
+        "The water board will train forty apprentices in leak detection."]
+    assert diff.xpath('//*[@id="added"]') == []
+
+
+def test_a_document_without_versions_says_so_and_an_unknown_one_is_not_found(app, kb):
+    alone = kb.pipeline.ingest_bytes(OTHER.encode(), "harbour.txt").document_id
+    client = app.test_client()
+    assert _html(client, f"/documents/{alone}").xpath('//*[@id="versions"]') == []
+    assert len(_html(client, f"/documents/{alone}/versions").xpath('//*[@id="no-previous"]')) == 1
+    assert client.get("/documents/999/versions").status_code == 404

@@ -124,7 +124,9 @@ def test_search_real_model_vectors_are_normalised_and_model_recorded(real):
     import json
 
     manifest = json.loads((settings.index_dir / "manifest.json").read_text())
-    assert manifest["model"] == settings.embedding_name and manifest["dim"] == settings.embedding_dim
+    # the embedder's own name: the model, and how it runs (int8 names itself apart from fp32)
+    assert manifest["model"] == service.model_name and manifest["dim"] == settings.embedding_dim
+    assert manifest["model"].startswith(settings.embedding_name)
     service.check()
 
 

@@ -72,3 +72,42 @@ def test_batch_size_and_workers_change_no_vector(embedder: OnnxEmbedder) -> None
     assert np.allclose(default, one_by_one, atol=1e-5)
     assert np.allclose(parallel, np.vstack([one_by_one] * 3), atol=1e-5)
     assert embedder.workers == 1
+
+
+class CountingSession:
+    """Stands in for an ONNX Runtime session: records how many texts each call gets."""
+
+    def __init__(self) -> None:
+        self.sizes: list[int] = []
+
+    def run(self, _outputs, feed):  # type: ignore[no-untyped-def]
+        n = len(feed["input_ids"])
+        self.sizes.append(n)
+        out = np.zeros((n, 384), dtype=np.float32)
+        out[:, 0] = 1.0
+        return [out]
+
+
+class WordTokenizer:
+    class _Encoding:
+        def __init__(self, text: str) -> None:
+            self.ids = [101] + [len(w) for w in text.split()] + [102]
+            self.attention_mask = [1] * len(self.ids)
+
+    def encode_batch(self, texts):  # type: ignore[no-untyped-def]
+        width = max(len(t.split()) for t in texts) + 2
+        encodings = [self._Encoding(t) for t in texts]
+        for e in encodings:   # padded to the batch's longest, as the real tokenizer is
+            e.ids += [0] * (width - len(e.ids))
+            e.attention_mask += [0] * (width - len(e.attention_mask))
+        return encodings
+
+
+@pytest.mark.parametrize("precision, size", [("int8", 2), ("fp32", 8)])
+def test_each_precision_runs_its_own_batch_size(tmp_path, precision: str, size: int) -> None:
+    emb = OnnxEmbedder(load_settings(tmp_path, embedding_threads=1), precision=precision)
+    session = CountingSession()
+    emb._session, emb._tokenizer = session, WordTokenizer()
+    vectors = emb.encode(TEXTS)
+    assert vectors.shape == (len(TEXTS), 384)
+    assert session.sizes == [size] * (len(TEXTS) // size) + ([len(TEXTS) % size] if len(TEXTS) % size else [])

@@ -16,7 +16,7 @@ import pytest
 
 from kb.config import load_settings
 from indexer.embedder import OnnxEmbedder, model_dir
-from indexer.onnx_model import QUANTISATION, onnx_path
+from indexer.onnx_model import QUANTISATION, model_cache, onnx_path
 
 # Invented sentences in the register of policy texts; two pairs say nearly the same thing.
 TEXTS = [
@@ -76,7 +76,7 @@ def test_only_the_matmul_weights_are_quantised_one_scale_per_channel(embedders) 
     from onnx import numpy_helper
 
     _, int8 = embedders
-    path = onnx_path(int8.settings.data_dir / "models", model_dir(int8.settings), "int8")
+    path = onnx_path(model_cache(int8.settings), model_dir(int8.settings), "int8")
     graph = onnx.load(str(path)).graph
     ops = {node.op_type for node in graph.node}
     assert "MatMulInteger" in ops or "DynamicQuantizeMatMul" in ops

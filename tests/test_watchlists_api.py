@@ -199,3 +199,38 @@ def test_an_entity_watch_follows_the_entity_by_its_key_across_a_rebuild(client, 
     store.rebuild_entities()   # entity ids may change; the key stays
     detail = client.get(made["api_url"], headers=ana).get_json()
     assert detail["matching"] == store.count_commitments(CommitmentFilter(actor="Albania")) == 2
+
+
+def test_a_page_already_watched_says_so_instead_of_offering_a_second_watch(client, store):
+    sc = next(sc for sc in store.query_commitments() if "railway" in sc.commitment.sentence)
+    store.ensure_entities()
+    entity_id = store.entity_summaries("2026-06-01", search="Hechi")[0].id
+    login(client, "ana", "correct horse")
+    token = csrf_of(client)
+    # what each page's Watch button posts, and the page that shows the button
+    watched = [({"kind": "search", "args": "q=railway&mode=exact"}, "/?q=railway&mode=exact"),
+               ({"kind": "filter", "args": "actor=Nandan"}, "/commitments?actor=Nandan"),
+               ({"kind": "entity", "entity_id": str(entity_id)}, f"/actors/e/{entity_id}"),
+               ({"kind": "commitment", "commitment_id": str(sc.id)}, f"/commitments/{sc.id}")]
+    for fields, page in watched:
+        assert "☆ Watch" in client.get(page).get_data(as_text=True), page
+        first = client.post("/watchlists", data={"csrf_token": token, **fields}).headers["Location"]
+        html = client.get(page).get_data(as_text=True)
+        assert "★ Already watching" in html and f'href="{first}"' in html and "☆ Watch" not in html, page
+        # pressing Watch again (a stale page) opens the same watchlist instead of saving a second
+        again = client.post("/watchlists", data={"csrf_token": token, **fields})
+        assert again.headers["Location"] == first
+        assert "You already watch this in" in client.get(first).get_data(as_text=True)
+    assert store.count_watchlists(store.conn.execute("SELECT id FROM users WHERE name='ana'").fetchone()[0]) == 4
+    # the filter page of another actor is not the one watched; nor is the same search in another mode
+    assert "☆ Watch" in client.get("/commitments?actor=Hechi").get_data(as_text=True)
+    assert "☆ Watch" in client.get("/?q=railway&mode=all_words").get_data(as_text=True)
+    # the order of the filters and the page number do not make another watch
+    assert "★ Already watching" in client.get("/commitments?actor=Nandan&page=1").get_data(as_text=True)
+
+
+def test_another_users_watchlist_does_not_count_as_watching(client, store, ana):
+    client.post("/api/watchlists", json={"kind": "filter", "filters": "actor=Nandan"}, headers=ana)
+    login(client, "ben", "correct horse")
+    html = client.get("/commitments?actor=Nandan").get_data(as_text=True)
+    assert "☆ Watch" in html and "Already watching" not in html

@@ -114,3 +114,31 @@ def test_a_wrong_or_deleted_feed_address_is_404(app, client, ana):
     assert anonymous.get(f"/feeds/watchlists/{wl['id']}.atom").status_code == 404   # the number opens nothing
     assert client.delete(wl["api_url"], headers=ana).status_code == 200
     assert anonymous.get(wl["feed_url"].replace("http://localhost", "")).status_code == 404
+
+
+def test_a_feed_reader_polling_an_unchanged_feed_gets_304_without_a_body(app, client, store, ana):
+    wl = client.post("/api/watchlists", json={"kind": "filter", "filters": "actor=Albania"}, headers=ana).get_json()
+    reader = app.test_client()
+    url = wl["feed_url"].replace("http://localhost", "")
+    first = reader.get(url)
+    etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+    assert first.status_code == 200 and etag.startswith('"') and modified.endswith("GMT")
+    # the Last-Modified is the newest entry's time, as the feed's own <updated> says
+    assert feedparser.parse(first.data).feed.updated_parsed[:6] == first.last_modified.utctimetuple()[:6]
+
+    unchanged = reader.get(url, headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.data == b"" and unchanged.headers["ETag"] == etag
+    assert reader.get(url, headers={"If-Modified-Since": modified}).status_code == 304
+
+    ingest(app, FERRY_PLAN, "harbour.txt", "2026-11-01T09:00:00+00:00")
+    changed = reader.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    assert len(feedparser.parse(changed.data).entries) == 4
+    assert reader.get(url, headers={"If-Modified-Since": modified}).status_code == 200
+    # renaming the watchlist changes the document, so its ETag too
+    store.update_watchlist(wl["id"], _user_id(store, "ana"), "Renamed", 30)
+    assert reader.get(url, headers={"If-None-Match": changed.headers["ETag"]}).status_code == 200
+
+
+def _user_id(store, name: str) -> int:
+    return store.conn.execute("SELECT id FROM users WHERE name=?", (name,)).fetchone()[0]

@@ -32,6 +32,7 @@ class WebContext:
         self.pipeline = pipeline
         self.search = search
         self.worker = None
+        self.follower = None   # web/follower.py: keeps this node's search index in step with the store's log
 
 
 def secret_key(settings: Settings) -> str:
@@ -71,7 +72,8 @@ def create_app(
     """The PolicyKB web app.
 
     Anything not given is built from `settings`.  `start_worker=False` leaves
-    queued jobs alone (tests drive `app.extensions["policykb"].worker.run_once()`).
+    queued jobs alone (tests drive `app.extensions["policykb"].worker.run_once()`)
+    and does not start the index follower (`ctx.follower.start()`, web/follower.py).
     """
     settings = settings or load_settings()
     store = store or Store(settings.database)
@@ -114,6 +116,9 @@ def create_app(
     from web.views import actors, commitment, commitments, documents, search as search_view, timeline, upload
     from web.views import jobs as jobs_view
 
+    from web import requestlog  # X-Request-ID and one log line per request (kb/logs.py)
+
+    requestlog.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
     uploads.init_app(app)  # before auth: 405/413/401 without reading the body
@@ -140,6 +145,13 @@ def create_app(
     from web.worker import Worker
 
     ctx.worker = Worker(pipeline, store, search)
+    from web.follower import IndexFollower, follows
+
+    if follows(search):  # a search index of this node's own, kept in step with the store's change log
+        ctx.follower = IndexFollower(settings, store, search)
+        ctx.worker.follower = ctx.follower   # the worker then leaves syncing to it (web/worker.py)
     if start_worker:
         ctx.worker.start()
+        if ctx.follower is not None:
+            ctx.follower.start()
     return app

@@ -122,6 +122,12 @@ def _when(iso: str) -> datetime:
     return at if at.tzinfo else at.replace(tzinfo=timezone.utc)
 
 
+def feed_updated(wl: Watchlist, events: list[WatchEvent]) -> datetime:
+    """When the feed last changed: its newest event, else when the watchlist was made (its `updated`, and
+    the Last-Modified the feed answers with)."""
+    return max(_when(e.at) for e in events) if events else _when(wl.created_at)
+
+
 def entry_title(event: WatchEvent) -> str:
     c = event.commitment.commitment
     return f"{EVENT_WORDS[event.kind]}: {c.actor} {c.action} {c.target}".strip()[:300]
@@ -139,7 +145,7 @@ def atom_feed(wl: Watchlist, events: list[WatchEvent], *, self_url: str, page_ur
     fg.link(href=self_url, rel="self", type="application/atom+xml")
     fg.link(href=page_url, rel="alternate", type="text/html")
     fg.generator("PolicyKB (feedgen)")
-    fg.updated(_when(events[0].at) if events else _when(wl.created_at))
+    fg.updated(feed_updated(wl, events))
     for event in events:
         sc = event.commitment
         fe = fg.add_entry(order="append")

@@ -42,7 +42,10 @@ from kb.tables import CONTROL_AND_INVISIBLE
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "ExtractionResult", "normalise_deadline", "find_deadlines", "chunk_text"]
 
-EXTRACTOR_VERSION = "rules-5"  # rules-5: declaration tense, labelled and misread action lines, forecasts dropped (EXTDET)
+EXTRACTOR_VERSION = "rules-6"  # rules-6: directed actors, effort passives, acts as subjects, inline bullets (EXTDET)
+# rules-6 fields: issuers of joint titles, owners of "their agencies"/"Agencies' websites", things' abbreviations,
+# "within N days of this memo", examples cut from targets (EXTFIELDS)
+# rules-5: declaration tense, labelled and misread action lines, forecasts dropped
 # rules-4: table rows read cell by cell (rows.py); rules-3: open lead-ins, recommendations dropped
 
 # A stretch longer than this without a sentence end is cut into chunks (the

@@ -25,8 +25,8 @@ import re
 from collections import Counter
 
 from kb.extract.lexicon import (AGENT_WORDS, CURRENCY_WORDS, FIRST_PERSON_GROUP, GENERIC, HEADLINE_VERBS, ISSUER_NOUNS,
-                                ISSUING_VERBS, MEASURE_UNITS, PEOPLE_NOUNS, PRONOUNS, SIGNATORY_NOUNS, SPEAKER_GOVERNMENT,
-                                THING_NOUNS, THING_OPENERS)
+                                ISSUING_VERBS, MEASURE_UNITS, OWNED_BODIES, PEOPLE_NOUNS, PRONOUNS, SIGNATORY_NOUNS,
+                                SPEAKER_GOVERNMENT, THING_NOUNS, THING_OPENERS, WELL_KNOWN_ABBREVIATIONS)
 
 # Units and currencies the entity recogniser takes for organisations ("MW", "GWh", "RMB"): never an actor.
 _UNITS = {u.lower() for u in MEASURE_UNITS} | {c.lower() for c in CURRENCY_WORDS} | {"rmb", "co2", "ghg", "bau"}
@@ -104,6 +104,41 @@ def is_common_thing(text: str, actor_nouns: set[str] | frozenset[str]) -> bool:
     return not any({w, w[:-1] if w.endswith("s") else w} & known for w in words)
 
 
+_POSSESSIVE_BODY = re.compile(r"^(their|its|our)\s+(?:(?:respective|own|relevant|participating)\s+)?([\w\-]+(?:\s+[\w\-]+)?)$",
+                              re.I)
+
+
+def possessive_owner(text: str) -> str:
+    """ "their respective agencies", "its staff", "our ministries": a body named through its
+    owner -- "their"/"its"/"our" (lower case), else "".  The record's actor is the owner."""
+    m = _POSSESSIVE_BODY.match(re.sub(r"\s+", " ", text.strip()))
+    if not m:
+        return ""
+    head = m.group(2).lower().split()[-1]
+    return m.group(1).lower() if head in OWNED_BODIES else ""
+
+
+
+
+_OWNER = re.compile(r"^(?:\(?[A-Za-z0-9]{1,3}[.)]\s+)?(?:the\s+)?(?P<owner>[\w\-]+(?:\s+[\w\-]+){0,5}?)(?:'s|’s|s'|s’)\s+\S")
+
+
+def thing_owner(text: str) -> str:
+    """ "Agencies' public websites", "the Harbour Board's annual report": a thing whose owner
+    the mention names; the owner (a body, not another thing) undertakes.  "" when none."""
+    m = _OWNER.match(re.sub(r"\s+", " ", text.strip()))
+    if not m:
+        return ""
+    owner = m.group("owner")
+    if text[m.end("owner"):].startswith(("s'", "s’")):
+        owner += "s"                  # "Agencies' websites": the plural owner keeps its "s"
+    last = owner.lower().split()[-1]
+    if is_thing(owner) or is_pronoun(owner) or not (last in OWNED_BODIES or last in AGENT_WORDS or
+                                                     any(last == n or last == n + "s" for n in ISSUER_NOUNS)):
+        return ""                     # "Scotland's Climate Plan": a place's plan; its government speaks
+    return owner
+
+
 def split_heading(text: str) -> str:
     """A mention with a heading glued before it (a line break, or a run of capitalised
     words that is a heading: "Target Encourage employees") keeps its last line."""
@@ -139,6 +174,19 @@ _ISSUED_BY = re.compile(r"\b(?i:" + "|".join(ISSUING_VERBS) + r")\s+by\s+(?:the\
 
 
 _SIGNATORIES_TITLE = re.compile(r"\b([A-Z][A-Za-z]*\d*[A-Za-z\d]*)[\s\\_]+(?:[A-Z][a-z]+[\s\\_]+){0,2}Leaders\b")
+# A joint text's title names who speaks: "Joint Statement by the Prime Ministers of A and B",
+# "Declaration of the Governments of A, B and C", "A-B Joint Declaration", "Carbis Bay G7 Summit
+# Communiqué" -- the "we" of its sentences is that group.
+_TEXT_KINDS = r"(?:Joint\s+)?(?:Statement|Declaration|Communiqu[eé]|Communique|Agreement|Memorandum\s+of\s+Understanding)"
+_GROUP = r"(?:" + "|".join(SIGNATORY_NOUNS + ("prime ministers", "presidents", "heads of delegation", "foreign ministers")) + r")"
+_TITLE_NAME = r"[A-Z][\w'’\-]*(?:\s+(?:of\s+(?:the\s+)?)?(?!Joint\b)[A-Z][\w'’\-]*)*"
+_JOINT_TITLE = re.compile(r"\b" + _TEXT_KINDS + r"\s+(?:of|by|from|between)\s+(?:the\s+)?(?:(?i:" + _GROUP + r")\s+of\s+(?:the\s+)?)?"
+                          r"(?P<names>" + _TITLE_NAME + r"(?:,\s+(?:the\s+)?" + _TITLE_NAME + r")*"
+                          r",?\s+and\s+(?:the\s+)?" + _TITLE_NAME + r")")
+_PAIR_TITLE = re.compile(r"(?:^|\s)(?P<a>[A-Z][\w'’]*(?:\s+(?!Joint\b)[A-Z][\w'’]*)?)\s*[-–—/]\s*"
+                         r"(?P<b>[A-Z][\w'’]*(?:\s+(?!Joint\b)[A-Z][\w'’]*)?)\s+Joint\s+" + _TEXT_KINDS + r"\b")
+_GROUP_TITLE = re.compile(r"\b(?P<g>G\d{1,2}|[A-Z][A-Z\d]{1,6})[\s\\_]+(?:(?i:summit|ministerial|ministers['’]?)[\s\\_]+)?"
+                          r"(?:Joint\s+)?(?:Statement|Declaration|Communiqu[eé]|Communique)\b")
 _SIGNATORIES_LEAD = re.compile(
     r"\bWe,?\s+the\s+(?:(?:" + "|".join(SIGNATORY_NOUNS) + r")\s+of\s+(?:the\s+)?(?P<of>[^.;:\n]{2,120}?)"
     r"|(?P<pre>[A-Z][\w\-]*\d*)\s+(?:" + "|".join(SIGNATORY_NOUNS) + r"))\s*,", re.I)
@@ -158,6 +206,9 @@ def declared_issuer(title: str, lead: str) -> str:
     m = _SIGNATORIES_TITLE.search(title or "")
     if m and m.group(1).lower() not in ("joint", "the", "world", "global"):
         return m.group(1)
+    joint = joint_title_issuer(title or "")
+    if joint:
+        return joint
     m = _SIGNATORIES_LEAD.search(lead or "")
     if m:
         # "We, the leaders of Australia, India, Japan, and the United States, convened today as
@@ -184,6 +235,22 @@ def declared_issuer(title: str, lead: str) -> str:
     return ""
 
 
+def joint_title_issuer(title: str) -> str:
+    """Who a joint text's title says speaks, or "": "Joint Statement by the Prime Ministers of
+    Canada and the United Kingdom" -> "Canada and the United Kingdom"; "Canada-UK Joint
+    Declaration" -> "Canada and UK"; "Carbis Bay G7 Summit Communiqué" -> "G7"."""
+    m = _JOINT_TITLE.search(title)
+    if m:
+        return clean_actor(re.sub(r"\s+", " ", m.group("names")))
+    m = _PAIR_TITLE.search(title)
+    if m:
+        return f"{m.group('a')} and {m.group('b')}"
+    m = _GROUP_TITLE.search(title)
+    if m and not re.match(r"(?i)cop\d*$|un$|faq$|press$", m.group("g")):
+        return m.group("g")
+    return ""
+
+
 def expand_abbreviation(name: str, text: str) -> str:
     """An abbreviation the document spells out ("ADB – Asian Development Bank", "General
     Services Administration (GSA)") as its full name; anything else as it is."""
@@ -206,7 +273,10 @@ def expand_abbreviation(name: str, text: str) -> str:
             cand = " ".join(words[k:])
             if _initials_fit(cand, name):
                 return cand
-    return name
+    # "EU": a name every reader knows, even where the text never spells it out
+    return WELL_KNOWN_ABBREVIATIONS.get(name, name)
+
+
 
 
 def _initials_fit(full: str, abbr: str) -> bool:
@@ -254,6 +324,9 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
     declared = declared_issuer(title, lead)
     if declared:
         return declared
+    # "the Citizen Energy Advisory Hub (CEAH)": the abbreviation of a thing is a thing too
+    thing_initials = {"".join(w[0] for w in n.split() if w[:1].isupper()).lower()
+                      for n in [*title_entities, *subject_mentions, *(t for t, _ in entity_mentions)] if is_thing(n)}
     title_entities = [e for e in title_entities if not is_thing(e)]
     subject_mentions = [m for m in subject_mentions if not is_thing(m)]
     entity_mentions = [(t, lab) for t, lab in entity_mentions if not is_thing(t)]
@@ -282,7 +355,7 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
         score[k] += min(3.0, 0.25 * n)
     for k in list(score):
         if re.search(r"\b(?:of|for|the|and)$", k) or is_thing(canon[k]) or re.search(r"\d", k) \
-                or k in _UNITS:
+                or k in _UNITS or (canon[k].isupper() and k in thing_initials):
             del score[k]            # "The City of": a name cut short; "IPv6": a technology; "MW": a unit
     # "ADB" and "the Asian Development Bank" are one candidate, under its full name
     for k in list(score):

@@ -36,8 +36,8 @@ from kb.extract.actors import is_common_thing, is_thing
 from kb.extract.constructions import frame_for
 from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
-from kb.extract.heads import (conj_verbs, follow_chain, is_commit_head, is_imperative, means_verbs, opening_word,
-                              stray_verbs)
+from kb.extract.heads import (conj_verbs, directed_action, follow_chain, is_commit_head, is_imperative, means_verbs,
+                              opening_word, priority_actions, stray_verbs)
 from kb.extract.lexicon import (ACTOR_NOUNS, ASPECT_VERBS, BOILERPLATE, COMMIT_NOUNS, CONDITION_MARKS,
                                 DEMONSTRATIVE_SUBJECTS, EFFECT_VERBS, HEDGE_OPENING, LABEL_ENDS,
                                 NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, PERFECT_COMMIT, POLICY_VERBS, REPORTED,
@@ -158,6 +158,10 @@ def _commit_heads(sent: Span, item: bool) -> list[Token]:
     """The verbs that head commitments in a sentence, in order."""
     heads: list[Token] = [t for t in sent if is_commit_head(t)]
     heads += [t for t in sent if t not in heads and _declared(t)]
+    # "I have asked the College to review X": the directed actor's action
+    heads += [a for a in (directed_action(t) for t in sent) if a is not None and a not in heads]
+    # "Key priorities include optimising X, accelerating Y"
+    heads += [a for t in sent for a in priority_actions(t) if a not in heads]
     labelled = after_label(sent)
     if labelled is not None and labelled not in heads and labelled.tag_ == "VB" \
             and _labelled_imperative(labelled):

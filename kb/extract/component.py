@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from kb.extract.clauses import after_label, frames_for_doc
 from kb.extract.heads import opening_word
-from kb.extract.lexicon import ACTION_LINE_KINDS
+from kb.extract.lexicon import ACTION_LINE_KINDS, POLICY_VERBS
 from kb.tables import LIST_MARKER
 
 if not Doc.has_extension("commitment_frames"):
@@ -82,11 +82,16 @@ def _misread_opener(sent: Span, kind: str) -> Token | None:
     word with a noun's ending, nor the first word of a name ("Executive Order", "Energy Strategy")."""
     first = after_label(sent) or opening_word(sent)
     if first is None or not (first.is_title and first.is_alpha and len(first.text) > 2) \
-            or first.tag_ not in ("NN", "NNP", "JJ") or _in_name(first) or len(sent) > 80 \
+            or first.tag_ not in ("NN", "NNP", "JJ") or (_in_name(first) and first.lower_ not in POLICY_VERBS) \
+            or len(sent) > 80 \
             or _NOUN_ENDING.search(first.lower_) or first.i + 1 >= sent.end:
         return None
     nxt = sent.doc[first.i + 1]
-    if nxt.tag_ in ("NNP", "NNPS", "POS") or nxt.lower_ in ("of", "'s", "’s") or nxt.is_punct and nxt.text != ",":
+    # a name goes on ("Energy Strategy", "Support Services"); a verb of policy before a name is
+    # an instruction about it ("Enforce ASHRAE 90.1 ...", "Utilize P2AD Partnership Program ...")
+    instruction = first.lower_ in POLICY_VERBS and len(sent) >= 8 and sent.text.rstrip().endswith(".")
+    name_follows = nxt.tag_ in ("NNP", "NNPS") and not instruction
+    if name_follows or nxt.tag_ == "POS" or nxt.lower_ in ("of", "'s", "’s") or nxt.is_punct and nxt.text != ",":
         return None
     if any(t.tag_ == "MD" for t in sent):
         return None                 # a line with a modal states its commitment in its own words

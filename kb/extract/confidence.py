@@ -9,8 +9,10 @@ and calibrated on its validation split; their weights live as JSON in
   `threshold` are dropped when `enabled` is true (the training script enables
   it only when it wins on validation);
 - `confidence.json`: P(actor, action, target and deadline are all right),
-  calibrated on validation (Platt scaling or an isotonic step function), set
-  as `Commitment.confidence` on every record.  Besides `kb.extract.features`
+  fitted on train by `bench/calibrate_confidence.py --fit --write` and calibrated
+  on its out-of-fold train scores (Platt scaling; an isotonic step function also
+  loads), so that validation checks the calibration cleanly; set as
+  `Commitment.confidence` on every record.  Besides `kb.extract.features`
   it may read `field_features` (below): what the finished record's own fields
   look like.  `bench/calibrate_confidence.py` prints its calibration table per split.
 
@@ -208,7 +210,18 @@ _FIELD_TESTS: tuple[tuple[str, Callable[[Commitment], bool]], ...] = (
     ("fx_deadline_undated", lambda c: c.deadline is not None and c.deadline.date is None),
     ("fx_sentence_starts_lower", lambda c: (c.sentence or "")[:1].islower()),
     ("fx_sentence_long", lambda c: len(_words_of(c.sentence)) > 40),
+    # a date in the sentence that the record did not take: a deadline missed, or one of two
+    ("fx_date_not_taken", lambda c: c.deadline is None and bool(_DATE_WORDS.search(c.sentence or ""))),
+    # "... a plan to achieve X and reduce Y": a purpose or an example list left in the target
+    ("fx_target_purpose_or_examples", lambda c: bool(_TAIL_IN_TARGET.search(c.target or ""))),
+    # "the Secretary of State, the Attorney General, and ...": a list as actor, or one cut short
+    ("fx_actor_list", lambda c: "," in (c.actor or "") or " and " in (c.actor or "")),
+    # "(iii) review ...": an item of a list, whose actor and action come from its lead-in
+    ("fx_sentence_list_item", lambda c: bool(re.match(r"\(?(?:[ivx]{1,4}|[a-z]|\d{1,2})[.)]\s", c.sentence or ""))),
 )
+_DATE_WORDS = re.compile(r"\b(?:(?:19|20)\d\d|(?:days?|weeks?|months?)\s+(?:of|after|from|following)|this\s+year|"
+                         r"next\s+year|fiscal\s+year|FY\s*\d)\b", re.I)
+_TAIL_IN_TARGET = re.compile(r"^(?:\S+\s+){3,}(?:to\s+(?!the\b|a\b|an\b|[A-Z])[a-z]+|such\s+as|like|including)\s", re.S)
 FIELD_FEATURE_NAMES: tuple[str, ...] = tuple(name for name, _ in _FIELD_TESTS)
 
 

@@ -28,8 +28,9 @@ from spacy.tokens import Span, Token
 
 from kb.extract.actors import is_generic, is_pronoun
 from kb.extract.frame import Construction, Frame, MentionKind
-from kb.extract.lexicon import (ACCELERATE, ANAPHORIC_PRONOUNS, BUILD_NOUNS, DEMONSTRATIVE_SUBJECTS,
-                                LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
+from kb.extract.heads import effort_subject
+from kb.extract.lexicon import (ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRONOUNS, BODY_NOUNS, BUILD_NOUNS,
+                                DEMONSTRATIVE_SUBJECTS, DOCUMENT_NOUNS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
                                 NEGATIVE_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS,
                                 PROJECTION_WORDS, RELATIVE_PRONOUNS, REPORTING_VERBS, RESPONSIBLE_ADJECTIVES,
                                 RESULT_VERBS, SKIP_SUBJECT, TARGET_NOUNS)
@@ -89,8 +90,49 @@ def _forecast(c: Clause, r: Reading) -> bool:
     if r.construction not in ("plain_clause", "light_verb") or c.item:
         return False
     # "Doing so will ensure ...": the parser's clausal subject (which `_subject` sets aside)
-    return any(t.dep_ in ("csubj", "csubjpass") and t.tag_ == "VBG" for v in [c.verb] + c.chain
-               for t in v.children)
+    # ("Recalling decision 1/CP.20, Turkey will use X": an opening participle beside a named subject is none)
+    if any(t.dep_ in ("csubj", "csubjpass") and t.tag_ == "VBG" and not children(v, "nsubj")
+           for v in [c.verb] + c.chain for t in v.children):
+        return True
+    return _act_as_subject(c.verb)
+
+
+def _act_as_subject(verb: Token) -> bool:
+    """ "Building resilient supply chains will provide a foundation to strengthen X, advance Y",
+    "Close cooperation with allies will foster Z", "Adoption of the framework will lay the
+    foundation for W": an act (a gerund clause, or a noun made from a verb) as the subject of
+    an active clause, or of the clause it hangs on, brings something about -- a forecast of
+    effects, not an undertaking.  The first subject up the tree decides: an actor there
+    ("the Council will coordinate X") keeps the clause."""
+    v: Token | None = verb
+    for _ in range(6):
+        if v is None or is_passive(v) or v.lemma_.lower() == "be":
+            return False            # "The function of the Council is to coordinate X" states its duty
+        subjects = children(v, "nsubj")
+        if subjects and subjects[0].lower_ in ("us", "them") and v.dep_ in ("ccomp", "xcomp"):
+            subjects = []           # "This will allow us to assess X": the subject of "allow" decides
+        if subjects:                # "Recalling X, Turkey will ...": a named subject wins over an opening participle
+            if v.i != verb.i and v.lemma_.lower() in EFFECT_VERBS and subjects[0].lower_ in DEMONSTRATIVE_SUBJECTS:
+                return True         # "This will allow us to assess X", "this will help agencies to plan Y"
+            return _nominal_act(subjects[0])
+        if any(t.dep_ == "csubj" and t.tag_ == "VBG" for t in v.children):
+            return True
+        if v.head is v or v.dep_ in ("relcl", "ROOT"):
+            return False
+        v = v.head
+    return False
+
+
+def _nominal_act(subj: Token) -> bool:
+    """A common noun made from a verb that names no body: "cooperation", "adoption",
+    "building" (not "the Administration", "the Commission", "the Department")."""
+    lemma = subj.lemma_.lower()
+    if subj.pos_ != "NOUN" or subj.ent_type_ or actor_like(subj) or lemma in ACTOR_NOUNS \
+            or lemma in DOCUMENT_NOUNS or lemma in INSTRUMENT_NOUNS or lemma in BODY_NOUNS:
+        return False                # "Any guidance shall include X": an instrument's content, not an effect
+    if any(t.ent_type_ in ("ORG", "GPE", "NORP") or t.pos_ == "PROPN" for t in subj.lefts):
+        return False
+    return bool(ACT_NOUN.search(subj.lower_))
 
 
 def _demonstrative_subject(verb: Token, chain: list[Token]) -> bool:
@@ -328,6 +370,8 @@ def _subject(verb: Token, chain: list[Token], deadline_tokens: set[int]) -> Toke
         subj = np_before(modal) if modal is not None else None
     if subj is not None and subj.tag_ == "DT" and not list(subj.children):
         subj = None                 # "... worth 10 billion yuan each": not a subject
+    if effort_subject(subj, chain):
+        subj = None                 # "Efforts will be made to improve X": the effort is no actor
     if subj is not None and subj.i in deadline_tokens:
         subj = None                 # "By mid-century, ...": the parser took the date for a subject
     if subj is not None and subj.i < verb.i and subj.is_sent_start is not True \

@@ -43,7 +43,9 @@ _UNIT = r"(?:calendar\s+|(?P<workdays>working|business)\s+)?(?P<unit>day|week|mo
 
 # Phrases that refer to the document itself: "the date of this order"
 _SELF = (r"(?:(?:the\s+)?(?:" + _phrases(SELF_DOCUMENT_EVENTS) + r")\s+of\s+)?(?:this|the\s+present)\s+(?:"
-         + _phrases(SELF_DOCUMENT_NOUNS) + r")|the\s+date\s+hereof|enactment")
+         + _phrases(SELF_DOCUMENT_NOUNS) + r")|the\s+date\s+hereof|enactment"
+         # "within 180 days of its publication date": "its" is the document's own (a memo's, a policy's)
+         r"|its\s+(?:" + _phrases(SELF_DOCUMENT_EVENTS) + r")")
 
 _STRONG_PREP = _phrases(STRONG_DEADLINE_PREPS)
 _WEAK_PREP = _phrases(WEAK_DEADLINE_PREPS)

@@ -5,7 +5,10 @@ A commitment clause is headed by a verb under a modal ("will", "shall",
 present tense, under "be committed/determined to", under a verb that restates a
 commitment noun ("we reaffirm our commitment to achieve X"), in a declaration's
 present progressive ("we are mapping X"), or opens a plan's action line as an
-imperative ("Develop standards for X"; `opening_word`, `is_imperative`).  From a
+imperative ("Develop standards for X"; `opening_word`, `is_imperative`).  A
+speaker's direction names another actor ("I have asked the College to review X";
+`directed_action`), and a list of priorities its gerunds ("Key priorities include
+modernising X"; `priority_actions`).  From a
 head, `follow_chain` goes down to the real action ("aims to build" -> build; "is
 expected to reach" -> reach; "make efforts to expand" -> expand; "will continue
 making investments" -> make; "will work to ensure" -> ensure); from an action,
@@ -18,7 +21,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kb.extract.lexicon import (ASPECT_VERBS, CHAIN_VERBS, COMMITTED_ADJECTIVES, DIRECTED_PARTICIPLES, EFFORT_NOUNS,
+from kb.extract.lexicon import (ASPECT_VERBS, CHAIN_VERBS, COMMIT_NOUNS, COMMITTED_ADJECTIVES, DIRECTED_PARTICIPLES, DIRECTIVE_VERBS,
+                                EFFORT_NOUNS, LIGHT_VERBS,
                                 FIRST_PERSON, GERUND_CHAIN_VERBS, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS,
                                 PASSIVE_CHAIN, PERFECT_AUXILIARIES, PERFECT_COMMIT, PRESENT_COMMIT, PURPOSE_VERBS,
                                 REAFFIRM_VERBS, RELATIVE_PRONOUNS, RESULT_PARTICIPLES, STATE_VERBS, TARGET_NOUNS,
@@ -68,6 +72,13 @@ def follow_chain(tok: Token) -> tuple[Token, list[Token]]:
                 if c.tag_ == "VBG" and c.i > tok.i:
                     nxt = c
                     break
+        if nxt is None and tok.tag_ in ("VBN", "JJ") and tok.lower_ in COMMITTED_ADJECTIVES:
+            nxt = _to_gerund(tok)       # "Israel is committed to working towards X"
+        if nxt is None and tok.tag_ == "VBN" and lemma == "aim":
+            nxt = _at_gerund(tok)       # "the Task Force is aimed at fostering X"
+        if nxt is None:
+            # "efforts will be made to improve X", "steps shall be taken to revise Y"
+            nxt = _effort_passive(tok)
         if nxt is None:
             # "we are committed to finding X", "Kenya is determined to continue ..."
             nxt = _committed_to(tok)
@@ -82,10 +93,32 @@ def follow_chain(tok: Token) -> tuple[Token, list[Token]]:
     return tok, chain
 
 
+def effort_subject(subj: Token | None, chain: list[Token]) -> bool:
+    """`subj` is the effort noun of a passive light verb in `chain` ("efforts will be made to
+    improve X"): a means, not the actor."""
+    return subj is not None and subj.dep_ == "nsubjpass" and subj.lemma_.lower() in EFFORT_NOUNS \
+        and any(subj.head.i == v.i for v in chain)
+
+
+def _effort_passive(tok: Token) -> Token | None:
+    """The action of a passive light verb whose subject is an effort noun: "efforts will be made
+    to improve X", "steps shall be taken to revise Y", "measures will be adopted to curb Z" ->
+    improve / revise / curb (the active form, "make efforts to", is `_noun_infinitive`)."""
+    if tok.lemma_.lower() not in LIGHT_VERBS | {"adopt"} or not is_passive(tok):
+        return None
+    subj = subject_of(tok)
+    if subj is None or subj.lemma_.lower() not in EFFORT_NOUNS:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("advcl", "xcomp") and c.i > tok.i and has_to(c) and c.pos_ == "VERB":
+            return c
+    return None
+
+
 def _committed_to(tok: Token) -> Token | None:
     """The action of "be committed to doing X" / "remain determined to do X" under `tok`."""
-    if tok.lemma_.lower() not in ("be", "remain", "stay"):
-        return None
+    if tok.lemma_.lower() not in ("be", "remain", "stay", "stand"):
+        return None                 # "stands ready to support X" as well
     for a in children(tok, "acomp"):
         if a.lower_ not in COMMITTED_ADJECTIVES:
             continue
@@ -96,6 +129,39 @@ def _committed_to(tok: Token) -> Token | None:
                 for p in children(c, "pcomp"):
                     if p.tag_ in ("VBG", "VB"):
                         return p
+    return None
+
+
+def _at_gerund(tok: Token) -> Token | None:
+    """The gerund of "aimed at doing" under `tok`."""
+    for p in children(tok, "prep"):
+        if p.lower_ == "at" and p.i > tok.i:
+            for c in children(p, "pcomp"):
+                if c.tag_ == "VBG":
+                    return c
+    return None
+
+
+def priority_actions(tok: Token) -> list[Token]:
+    """The gerunds a list of priorities includes: "Key priorities include optimising X,
+    accelerating Y and improving Z" -> optimise (its coordinated gerunds follow from it);
+    the priorities are the document's own (a thing as subject)."""
+    if tok.lemma_.lower() != "include" or tok.tag_ not in ("VBZ", "VBP"):
+        return []
+    subj = subject_of(tok)
+    if subj is None or subj.lemma_.lower() not in COMMIT_NOUNS:
+        return []
+    return [c for c in tok.children if c.dep_ in ("xcomp", "dobj", "ccomp") and c.tag_ == "VBG" and c.i > tok.i]
+
+
+def _to_gerund(tok: Token) -> Token | None:
+    """The gerund of "to doing" under `tok`: "Israel is committed to working towards X" (the
+    parser reads "committed" as a passive verb with a "to" phrase)."""
+    for p in children(tok, "prep"):
+        if p.lower_ == "to" and p.i > tok.i:
+            for c in children(p, "pcomp"):
+                if c.tag_ == "VBG":
+                    return c
     return None
 
 
@@ -125,6 +191,10 @@ def _noun_infinitive(tok: Token) -> Token | None:
 
 def is_commit_head(tok: Token) -> bool:
     """Does this verb head a commitment (before following intention chains)?"""
+    if tok.tag_ == "JJ" and tok.lower_ in COMMITTED_ADJECTIVES and _to_gerund(tok) is not None \
+            and any(c.dep_ in ("auxpass", "cop") and c.tag_ in ("VBZ", "VBP") for c in tok.children) \
+            and subject_of(tok) is not None:
+        return True                 # "Indonesia is committed to using X", "committed" read as an adjective
     if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         return False
     if is_name_not_verb(tok):
@@ -153,12 +223,19 @@ def is_commit_head(tok: Token) -> bool:
     # "Mexico is committed to reduce X": the parser reads "committed" as a passive verb
     if tok.tag_ == "VBN" and tok.lower_ in COMMITTED_ADJECTIVES \
             and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in tok.children) \
-            and any(c.dep_ in ("xcomp", "advcl") and has_to(c) and c.pos_ == "VERB" for c in tok.children) \
+            and (any(c.dep_ in ("xcomp", "advcl") and has_to(c) and c.pos_ == "VERB" for c in tok.children)
+                 or _to_gerund(tok) is not None) \
             and subject_of(tok) is not None:
         return True
     # "we reaffirm our commitment to achieve X", "we share a goal to increase X"
-    if tok.tag_ in ("VBZ", "VBP") and tok.lemma_.lower() in REAFFIRM_VERBS and subject_of(tok) is not None \
+    # (also in a joint text's past tense: "both sides reaffirmed their commitment to cooperate on X")
+    if tok.tag_ in ("VBZ", "VBP", "VBD") and tok.lemma_.lower() in REAFFIRM_VERBS and subject_of(tok) is not None \
             and _noun_infinitive(tok) is not None:
+        return True
+    # "the Task Force is aimed at fostering X"
+    if tok.tag_ == "VBN" and tok.lemma_.lower() == "aim" and _at_gerund(tok) is not None \
+            and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in tok.children) \
+            and subject_of(tok) is not None:
         return True
     # a declaration's present progressive: "we are mapping the supply chain", "we are taking steps to ..."
     if tok.tag_ == "VBG" and tok.lemma_.lower() not in STATE_VERBS \
@@ -171,6 +248,29 @@ def is_commit_head(tok: Token) -> bool:
             and subject_of(tok) is not None:
         return True
     return False
+
+
+def directed_action(tok: Token) -> Token | None:
+    """The action a speaker directs a named actor to take: "I have asked the College to
+    introduce X", "we task the Finance Ministers to turn Y", "I hereby direct the Secretary
+    to publish Z" -> introduce / turn / publish, whose actor is the object (`find_subject`);
+    "we request that the Agency report on X" -> report, with its own subject.  Only a
+    first-person speaker directs: "the law asks agencies to ..." describes, and "we call on
+    X to ..." appeals."""
+    if tok.lemma_.lower() not in DIRECTIVE_VERBS or not tok.tag_.startswith("VB"):
+        return None
+    subj = subject_of(tok)
+    if subj is None or subj.lower_ not in FIRST_PERSON or subj.dep_ != "nsubj":
+        return None
+    objs = [o for o in children(tok, "dobj") if (actor_like(o) or o.pos_ == "PROPN") and not o.like_num]
+    for c in tok.children:
+        if objs and c.dep_ in ("xcomp", "advcl") and c.i > objs[0].i and has_to(c) and c.pos_ == "VERB":
+            return c
+        own = subject_of(c)
+        if c.dep_ == "ccomp" and c.tag_ == "VB" and own is not None and actor_like(own) \
+                and own.lower_ not in FIRST_PERSON and any(m.lower_ == "that" for m in children(c, "mark")):
+            return c
+    return None
 
 
 def conj_verbs(tok: Token) -> list[Token]:

@@ -70,10 +70,31 @@ EFFORT_NOUNS = {"effort", "step", "endeavour", "endeavor", "action", "measure"}
 
 # Adjectives (as written) of "be committed to": "we are committed to ending X", "Kenya is
 # determined to continue ...".
-COMMITTED_ADJECTIVES = ("committed", "determined", "dedicated", "resolved")
+COMMITTED_ADJECTIVES = ("committed", "determined", "dedicated", "resolved", "ready")
+
+# A noun made from a verb, naming an act (as written): "cooperation", "adoption",
+# "deployment", "building" -- as the subject of an active clause, an act brings something
+# about; it undertakes nothing ("Adoption of the framework will lay the foundation for X").
+ACT_NOUN = re.compile(r"(?:tion|sion|ment|ance|ence|ing)s?$")
+
+# Bodies whose names end like an act noun (lemma): "both delegations", "member organisations".
+BODY_NOUNS = ("delegation", "organisation", "organization", "association", "federation", "foundation",
+              "confederation", "alliance", "presidency", "agency", "conference", "convention", "mission",
+              "parliament", "management", "secretariat")
+
+# Legal instruments whose names end like an act noun: their clauses state content, not
+# effects ("Any guidance shall include X", "the regulations shall define Y").
+INSTRUMENT_NOUNS = ("guidance", "regulation", "legislation", "ordinance", "resolution", "convention", "agreement",
+                    "settlement", "amendment", "statement", "declaration", "communication", "notification")
 
 # Subjects (as written) of a declaration's present progressive: "we are mapping X".
 FIRST_PERSON = ("we", "i")
+
+# Verbs by which the speaker directs a named actor, whose infinitive is then that actor's
+# action (object control): "I have asked the College to review X", "we task the Finance
+# Ministers to turn Y", "I hereby direct the Secretary to publish Z" (EXTDET, train split:
+# a UK statement, a G7 communique).  "call on"/"urge" appeal to others and are not here.
+DIRECTIVE_VERBS = ("ask", "task", "invite", "commission", "instruct", "direct", "request", "charge", "mandate")
 
 # Verbs of a present progressive that report a state or a perception, not an undertaking:
 # "we are facing", "we are seeing".
@@ -212,6 +233,7 @@ POLICY_VERBS = {
     "pursue", "raise", "reduce", "reform", "revise", "set", "speed", "strengthen", "support", "upgrade", "use",
     "boost", "cultivate", "modernize", "purchase", "restore", "stabilize", "streamline", "update", "identify",
     "monitor", "publish", "review", "assess", "evaluate", "coordinate", "consolidate", "enforce", "extend",
+    "utilize", "utilise", "replace", "install", "initiate", "educate", "mainstream",
 }
 
 # Words (as written) that are not a verb opening a ";"-separated part: "; including ...",
@@ -292,6 +314,13 @@ DEMONSTRATIVE_SUBJECTS = ("this", "that", "these", "those", "doing so", "this wo
 # commitment even when it is set as a heading.
 ACTION_LABEL = re.compile(r"^\s*(?:strategy|action|measure|objective|initiative|step|priority|task)\s+"
                           r"(?:\d{1,2}(?:\.\d{1,2})?[A-Za-z]?|[A-Z])\s*[.:\-–—]\s+(?=[A-Z])", re.I)
+
+# The same label where text extraction ran it into the line before ("... baseline data.
+# Action Item A (st) :: Ensure X", "... by 2010 Objective 2 (mt) :: Enforce Y"): it starts
+# a new sentence (kb.extract.nlp).
+INLINE_ACTION_LABEL = re.compile(r"(?:Strategy|Action(?:\s+Item)?|Measure|Objective|Initiative|Step|Priority|Task)"
+                                 r"\s+(?:\d{1,2}(?:\.\d{1,2})?[A-Za-z]?|[A-Z])\s*(?:\([a-z]{1,3}\))?\s*"
+                                 r"(?:::|[.:\-–—])\s+(?=[A-Z])")
 
 # Subordinators (as written, lower case) of a question or a condition: a clause they
 # open ("whether any changes should be made", "if an agency would ...") is no commitment.
@@ -396,6 +425,8 @@ THING_NOUNS = {
     "investment", "investments", "funding", "tool", "tools", "standard", "standards", "contribution", "indc",
     "ndc", "paper", "purpose", "aim", "aims", "effort", "efforts", "work", "package", "scheme", "schemes",
     "mechanism", "mechanisms", "pathway", "pathways", "change", "changes",
+    "hub", "hubs", "platform", "platforms", "portal", "portals", "newsletter", "newsletters", "website", "websites",
+    "webinar", "webinars",
     "requirement", "requirements", "provision", "provisions", "guideline", "guidelines", "ai", "this", "these",
     "emission", "emissions", "use", "deployment", "implementation", "development", "support", "following",
     "hub", "hubs", "newsletter", "newsletters", "portal", "website", "webinar", "webinars",
@@ -412,7 +443,17 @@ SPEAKER_GOVERNMENT = re.compile(r"\bmy\s+government\b", re.I)
 # Collective nouns of the signatories of a declaration: "We, the Leaders of the G20",
 # "We, the G7 Leaders", "Joint Statement from Quad Leaders".
 SIGNATORY_NOUNS = ("leaders", "heads of state and government", "heads of state", "heads of government",
-                   "ministers", "governments", "members", "representatives", "participants")
+                   "prime ministers", "presidents", "ministers", "governments", "members", "representatives",
+                   "participants")
+
+# The offices and people through which a body acts: "their agencies" is whoever "they"
+# are; "their residents" or "its communities" are other people, not the owner.
+OWNED_BODIES = frozenset({"agency", "agencies", "department", "departments", "ministry", "ministries", "office",
+                          "offices", "bureau", "bureaus", "staff", "officials", "official", "administration",
+                          "administrations", "government", "governments", "secretariat", "representatives"})
+
+# Abbreviations of unions of states that a text uses without spelling them out: "EU".
+WELL_KNOWN_ABBREVIATIONS = {"EU": "European Union", "UN": "United Nations"}
 
 # Nouns (as written, lower case) that make a name in a first-person sentence the
 # issuer: "Everything we do in the Department for Work and Pensions ...".
@@ -546,11 +587,12 @@ WEAK_DEADLINE_PREPS = ("in", "for", "around", "looking to", "looking ahead to", 
 SEASON_END_MONTHS = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 12}
 
 # Nouns of the document itself in "within 90 days of the date of this order".
-SELF_DOCUMENT_NOUNS = ("order", "memorandum", "directive", "proclamation", "act", "decision", "notice", "plan",
-                       "regulation", "guidance", "document", "circular", "law")
+SELF_DOCUMENT_NOUNS = ("order", "memorandum", "memo", "directive", "proclamation", "act", "decision", "notice", "plan",
+                       "regulation", "guidance", "document", "circular", "law", "policy")
 
 # Events of the document in "within 90 days of the date of this order".
-SELF_DOCUMENT_EVENTS = ("date", "signing", "issuance", "publication", "release", "effective date")
+SELF_DOCUMENT_EVENTS = ("publication date", "issuance date", "date", "signing", "issuance", "publication", "release",
+                        "effective date")
 
 # A deadline that refers to the one before: "over the same period", "by then".
 SAME_PERIOD = re.compile(r"\b(?:over|during|in|by|within)\s+(?:the\s+)?same\s+period\b|\bby\s+then\b|\bby\s+that\s+time\b",

@@ -331,6 +331,10 @@ def action_line(sent: Span, group: int, first: Token | None) -> list[Frame]:
                 start = min(o.left_edge.i for o in children(p, "pobj"))
                 target = [t for t in first.subtree if t.i >= start]
                 break
+    if verb is None and not title_case(sent):
+        # the parser hung the opening word inside the noun phrase: "Increasing capacity of X to 10 GW
+        # until 2030" (read as an adjective), "Establishment of micro-generation, co-generation systems"
+        verb, action, target = _opening_action(sent, first)
     if verb is None:
         # a headline pledge: "OUR GOAL 20% REDUCTION of energy consumption", "Emission reduction by 37%"
         for t in sent:
@@ -354,6 +358,42 @@ def action_line(sent: Span, group: int, first: Token | None) -> list[Frame]:
     fr.target_start, fr.target_end, fr.target_text = start, start + len(text), text
     fr.quantity_text = text
     return [fr]
+
+
+def _opening_action(sent: Span, first: Token) -> tuple[Token | None, str, list[Token]]:
+    """An action line that opens with a capitalised gerund ("Increasing X", "Implementing Y") or
+    a noun of action and "of" ("Establishment of Z"), however the parser attached it: the
+    word names the action, the rest of the line up to a deadline, a purpose ("to ensure ...")
+    or a ";" is the target.  (None, "", []) when the line opens otherwise."""
+    doc = sent.doc
+    if not first.text[:1].isupper() or first.i + 1 >= sent.end:
+        return None, "", []
+    nxt = doc[first.i + 1]
+    if first.dep_ == "advcl":
+        return None, "", []         # "Using the inventory, select areas ...": the gerund is an adjunct
+    if first.tag_ == "VBG" and first.lower_.endswith("ing") and nxt.is_alpha and nxt.tag_ not in ("IN", "CC", "TO"):
+        action, begin = verb_lemma(first), first.i + 1
+    elif first.lower_ in NOMINAL_ACTIONS and first.lower_ not in FIGURE_NOUNS and nxt.lower_ == "of" \
+            and first.i + 2 < sent.end:     # ("Reduction of X by 20%": a headline pledge, below)
+        action, begin = NOMINAL_ACTIONS[first.lower_], first.i + 2
+    else:
+        return None, "", []
+    dated = set()
+    for d in find_deadlines(sent.text):
+        span = doc.char_span(sent.start_char + d.start, sent.start_char + d.end, alignment_mode="expand")
+        if span is not None:
+            dated.update(range(span.start, span.end))
+    target: list[Token] = []
+    for t in doc[begin:sent.end]:
+        purpose = t.lower_ in ("to", "in") and t.i + 1 < sent.end and doc[t.i + 1].tag_ == "VB" or \
+            t.lower_ == "in" and t.i + 2 < sent.end and doc[t.i + 1].lower_ == "order"
+        if t.i in dated or purpose or t.text in (";", ":"):
+            break
+        target.append(t)
+    while target and (target[-1].is_punct or target[-1].tag_ in ("CC", "IN", "DT")):
+        target.pop()
+    # "Guiding principles", "Leading companies": a gerund before one noun is an adjective of a heading
+    return (first, action, target) if len(target) >= 2 else (None, "", [])
 
 
 def title_case(sent: Span) -> bool:

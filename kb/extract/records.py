@@ -17,7 +17,7 @@ from typing import Literal, NamedTuple
 from spacy.tokens import Doc
 
 from kb.extract.actors import (clean_actor, expand_abbreviation, government_of, is_common_thing, is_generic, is_thing,
-                               main_actor, split_heading)
+                               main_actor, possessive_owner, split_heading, thing_owner)
 from kb.extract.deadlines import normalise_deadline
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ACTION_LABEL, ACTOR_NOUNS, CONTAINER_VERBS, DOCUMENT_NOUNS, PLURAL_PRONOUNS,
@@ -173,6 +173,10 @@ class ActorResolver:
                     not f.actor_ent and is_common_thing(split_heading(f.actor_text), ACTOR_NOUNS)):
                 # "our ambition", "This strategy", a purpose clause: things promise nothing
                 return self._thing(f)
+            owner = possessive_owner(text)
+            if owner:
+                # "their respective agencies", "its staff": the body of whoever "their"/"its" means
+                return self._possessed(owner, text, f)
             self._note_plural(text, f.actor_ent)
             return ResolvedActor(text, f.actor_text, "named")
         if f.actor_kind == "generic":
@@ -207,8 +211,13 @@ class ActorResolver:
             self._previous = (self._passage, actor)
 
     def _thing(self, f: Frame) -> ResolvedActor:
-        """A thing as subject ("These reports shall include ..."): the last actor of its
-        passage (whoever the thing belongs to), else the document's main actor."""
+        """A thing as subject ("These reports shall include ..."): its owner when the
+        sentence names one ("Agencies' public websites must ..."), else the last actor of
+        its passage (whoever the thing belongs to), else the document's main actor."""
+        owner = thing_owner(clean_actor(split_heading(f.actor_text)))
+        if owner:
+            return self._main_or(owner, f.actor_text) if is_generic(owner) else ResolvedActor(owner, f.actor_text,
+                                                                                              "named")
         if self._previous is not None and self._previous[0] >= self._section and self._previous[1]:
             return ResolvedActor(self._previous[1], f.actor_text, "pronoun_resolved")
         return ResolvedActor(self.main, f.actor_text, "main_actor")
@@ -221,6 +230,15 @@ class ActorResolver:
         if self.main:
             return ResolvedActor(self.main, mention, "main_actor")
         return ResolvedActor(text, mention, "named")
+
+    def _possessed(self, owner: str, text: str, f: Frame) -> ResolvedActor:
+        if owner == "our":
+            return self._main_or(text, f.actor_text)
+        if owner == "their" and self._last_plural:
+            return ResolvedActor(self._last_plural, f.actor_text, "pronoun_resolved")
+        if owner == "its" and self._previous is not None and self._previous[0] >= self._section and self._previous[1]:
+            return ResolvedActor(self._previous[1], f.actor_text, "pronoun_resolved")
+        return ResolvedActor(text, f.actor_text, "named")
 
     def _note_plural(self, text: str, entity: str) -> None:
         low = text.lower()

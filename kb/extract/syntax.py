@@ -9,8 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kb.extract.actors import is_pronoun
-from kb.extract.lexicon import (ACTION_PARTICLES, ACTOR_NOUNS, ACTOR_PRONOUNS, BINDING_MODALS, E_STEMS, FIGURE_UNITS,
-                                FIGURE_WORDS, LEMMA_FIXES)
+from kb.extract.lexicon import (ACTION_PARTICLES, ACTOR_NOUNS, ACTOR_PRONOUNS, BINDING_MODALS, DIRECTIVE_VERBS,
+                                E_STEMS, FIGURE_UNITS, FIGURE_WORDS, LEMMA_FIXES)
 from kb.tables import LIST_MARKER
 
 
@@ -66,6 +66,11 @@ def find_subject(tok: Token, depth: int = 0) -> Token | None:
     s = subject_of(tok)
     if s is not None or depth > 6:
         return s
+    if tok.dep_ in ("xcomp", "advcl") and has_to(tok) and tok.head.lemma_.lower() in DIRECTIVE_VERBS:
+        # object control: "we asked the College to review X" -- the College reviews
+        objs = [o for o in tok.head.children if o.dep_ == "dobj" and o.i < tok.i]
+        if objs:
+            return objs[0]
     if tok.dep_ in ("conj", "xcomp", "pcomp", "acomp", "advcl", "ccomp") and tok.head is not tok:
         if tok.dep_ == "pcomp" or tok.head.dep_ in ("prep", "acomp"):
             head = tok.head

@@ -252,6 +252,9 @@ def trim_target(text: str) -> str:
     m = TARGET_AFTER_COMPLETE.search(text)
     if m and len(re.findall(r"[A-Za-z0-9]+", text[:m.start()])) >= 2:
         text = text[:m.start()]
+    m = _EXAMPLES.search(text)
+    if m and len(re.findall(r"[A-Za-z0-9]+", text[:m.start()])) >= 3:
+        text = text[:m.start()]     # "research on coastal erosion [such as dune surveys]": examples, no comma before
     text = CITATION.sub(_citation, text)
     text = re.sub(r"[\s,;:]+(?:and|or|as\s+well\s+as|and\s+also)$", "", text).rstrip(" ,;:")
     while True:
@@ -260,6 +263,12 @@ def trim_target(text: str) -> str:
             break
         text = words[0].rstrip(" ,;:")
     return text
+
+
+# Examples after a noun with no comma before them ("in sectors like mining", "tools such as
+# maps"); not "would like", "look like", "more like", where "like" is a verb or an adverb.
+_EXAMPLES = re.compile(r"(?<=[a-z])(?<!\bwould)(?<!\blook)(?<!\blooks)(?<!\bfeel)(?<!\bmore)(?<!\bmuch)(?<!\bseem)"
+                       r"\s+(?:such\s+as|like)\s+(?=[\w“\"'])")
 
 
 def _citation(m: re.Match[str]) -> str:

@@ -19,9 +19,14 @@ from typing import Sequence
 
 from kb.config import Settings, load_settings
 from kb.errors import PolicyKBError
+from kb import logs
 from kb.store import Store
 from policykb.cli import accounts, backup, documents, extraction, search, serve
 from policykb.cli import database, entities, jobs
+from policykb.cli import lineage
+from policykb.cli import transfer
+from policykb.cli import status
+from policykb.cli import worker
 
 log = logging.getLogger("policykb")
 
@@ -30,7 +35,7 @@ LOG_MAX_BYTES = 5 * 1024 * 1024
 LOG_BACKUPS = 3
 
 # in the order `policykb --help` lists them
-COMMAND_GROUPS = (documents, jobs, extraction, entities, serve, search, accounts, backup, database)
+COMMAND_GROUPS = (documents, jobs, worker, extraction, entities, lineage, serve, search, accounts, backup, transfer, database, status)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,15 +90,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _setup_logging(settings: Settings, verbose: bool) -> None:
     root = logging.getLogger()
     root.setLevel(logging.INFO)
+    log_format = settings.log_format
+    if log_format not in logs.FORMATS:
+        print(f"policykb: POLICYKB_LOG_FORMAT={log_format!r} is not one of {', '.join(logs.FORMATS)}; "
+              "logging plain text", file=sys.stderr)
+        log_format = "text"
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         fh = logging.handlers.RotatingFileHandler(settings.data_dir / "policykb.log", encoding="utf-8",
                                                   maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS)
-        fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        fh.setFormatter(logs.formatter(log_format))
+        fh.addFilter(logs.ContextFilter())   # request and job ids (kb/logs.py)
         root.addHandler(fh)
     except OSError:
         pass
-    if verbose:
+    if log_format == "json":   # JSON lines on stderr too, for a log collector (kb/logs.py)
+        root.addHandler(logs.handler("json"))
+    elif verbose:
         sh = logging.StreamHandler(sys.stderr)
         sh.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         root.addHandler(sh)

@@ -44,6 +44,7 @@ def _row(job: Job) -> dict[str, Any]:
     return {"id": job.id, "status": job.status, "attempts": job.attempts, "source_name": job.source_name,
             "sha256": job.sha256, "reason": job.reason, "document_id": job.document_id,
             "duplicate": job.duplicate, "hidden": job.hidden, "next_attempt_at": job.next_attempt_at,
+            "worker": job.worker, "lease_until": job.lease_until,
             "created_at": job.created_at, "updated_at": job.updated_at}
 
 
@@ -60,6 +61,8 @@ def cmd_list(args: argparse.Namespace, settings: Settings, store: Store) -> int:
     for job in jobs:
         name = job.source_name + (" (document deleted)" if job.hidden else "")
         detail = f" -> document {job.document_id}" if job.status == "done" and job.document_id else ""
+        if job.status == "processing" and job.worker:
+            detail = f" (worker {job.worker}, lease until {job.lease_until})"
         print(f"{job.id:>5}  {job.status:<10}  {job.attempts:>5}  {job.updated_at:<25}  {name}{detail}")
         if job.reason and job.status != "done":
             print(f"{'':>52}{job.reason}")
@@ -91,7 +94,14 @@ def cmd_run(args: argparse.Namespace, settings: Settings, store: Store) -> int:
     from policykb.cli.documents import sync_index
     from kb.pipeline import Pipeline
 
-    outcomes = Pipeline(settings, store).process_queued()
+    from web.worker import JobRunner
+
+    # claimed under a lease its heartbeat renews, as a worker's: a `policykb worker` elsewhere on the
+    # same database takes a job of this run only if this process dies
+    runner = JobRunner(Pipeline(settings, store), store)
+    outcomes = []
+    while (outcome := runner.run_one()) is not None:
+        outcomes.append(outcome)
     for o in outcomes:
         detail = f"{o.commitments} commitments" if o.status == "added" else (o.reason or "")
         print(f"  {o.status}: {o.source_name} {detail}".rstrip())

@@ -122,6 +122,9 @@ def register(sub: Any) -> None:
     p.add_argument("--host", default=None, help="address to listen on (default: the settings' host)")
     p.add_argument("--port", type=int, default=None, help="port to listen on (default: the settings' port)")
     p.add_argument("--load-corpus", metavar="DIR", help="ingest DIR first if the knowledge base is empty")
+    p.add_argument("--no-worker", action="store_true",
+                   help="process no jobs here: uploads are queued for `policykb worker` processes"
+                        " (a web node of a shared PostgreSQL database)")
     p.set_defaults(handler=cmd_serve)
 
 
@@ -132,8 +135,15 @@ def cmd_serve(args: argparse.Namespace, settings: Settings, store: Store) -> int
         load_corpus_if_empty(settings, store, Path(args.load_corpus))
     app = create_app(settings, store=store, start_worker=False)
     app.extensions["policykb"].search.check()  # an index built with another model: say so now, not per query
-    app.extensions["policykb"].worker.start()
-    print(f"PolicyKB: {store.document_count()} document(s) in {settings.data_dir}/")
+    worker = app.extensions["policykb"].worker
+    if args.no_worker:
+        worker.process_jobs = False   # the thread still keeps this node's search index up to date
+    worker.start()
+    follower = app.extensions["policykb"].follower   # web/follower.py: this node's index follows the store's log
+    if follower is not None:
+        follower.start(url=f"http://{host}:{port}/")
+    print(f"PolicyKB: {store.document_count()} document(s) in {settings.data_dir}/"
+          + ("; jobs are left to `policykb worker` processes" if args.no_worker else ""))
     if store.user_count() == 0:
         print("Reading is open. To upload or delete, create an account first:\n"
               f"  .venv/bin/policykb --data {settings.data_dir} user add YOURNAME\n"

@@ -264,9 +264,10 @@ def show(name: str):
     rows = store.query_commitments(f, order="deadline", limit=per_page, offset=(page - 1) * per_page)
     bars, totals = year_bars(f)
     docs = store.facet_counts("document", f, limit=1000)
+    store.ensure_entities()
     return render_template("actor.html", entity=None, name=rows[0].commitment.actor, rows=rows, total=total,
                            page=page, pages=pages, chart=layout(bars), bars=bars, totals=totals,
-                           status_order=STATUS_ORDER, docs=docs)
+                           status_order=STATUS_ORDER, docs=docs, name_entities=store.entities_of_actor(name))
 
 
 # -- the API: corrections and scorecards ---------------------------------------------------------------

@@ -103,13 +103,13 @@ def judge_lineage(cid: int):
 
 def _page_marks(c, sc):
     """The PDF page the sentence is on with its lines' boxes, or None (not a PDF, no page, no original)."""
-    from kb.originals import Originals
+    from kb.originals import open_originals
     from kb.page_images import PageNotFound, sentence_boxes
 
     if not sc.commitment.page:
         return None
     doc = c.store.get_document(sc.document_id)
-    originals = Originals(c.settings.originals_dir)
+    originals = open_originals(c.settings)
     if doc.media_type != "application/pdf" or not originals.exists(doc.sha256):
         return None
     try:

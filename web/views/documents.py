@@ -27,7 +27,7 @@ from markupsafe import Markup, escape
 
 from kb.errors import NotFound
 from kb.models import ACTOR_SOURCE_LABELS, CommitmentFilter
-from kb.originals import Originals
+from kb.originals import open_originals
 from kb.pipeline import display_name
 from web.auth import audit, require_role
 from web.common import _int, ctx
@@ -235,12 +235,29 @@ def show(doc_id: int):
         commitments = store.commitments_between(doc_id, lo, hi, MAX_COMMITMENTS_PER_PAGE)
         spans, actors = _spans_and_actors(commitments)
         plain = marked_passage(doc.text[lo:hi], lo, spans, actors, store.document_links(doc_id, lo, hi))
-    available = Originals(ctx().settings.originals_dir).exists(doc.sha256)
+    available = open_originals(ctx().settings).exists(doc.sha256)
+    store.ensure_lineage()   # versions are a derived table (kb/store_lineage.py), rebuilt when commitments changed
     return render_template("document.html", doc=doc, blocks=blocks, commitments=commitments, total=total,
                            page=page, pages=pages, capped=len(commitments) >= MAX_COMMITMENTS_PER_PAGE,
                            plain=plain, original=available, chosen=chosen, leads=leads,
+                           versions=store.document_versions(doc_id),
                            neighbours=neighbour_links(store, doc_id, chosen),
                            page_marks=chosen_page_marks(doc, chosen) if available else None)
+
+
+@bp.get("/documents/<int:doc_id>/versions")
+def versions(doc_id: int):
+    """What changed in the commitments between a document and its previous version (kb/versions.py): each
+    changed commitment with its old and new sentence, then those added and removed; and the versions it has."""
+    store = ctx().store
+    doc = store.get_document(doc_id)
+    store.ensure_lineage()
+    current, changes = store.version_changes(doc_id)
+    return render_template("document_versions.html", doc=doc, current=current,
+                           versions=store.document_versions(doc_id),
+                           changed=[ch for ch in changes if ch.kind == "changed"],
+                           added=[ch for ch in changes if ch.kind == "added"],
+                           removed=[ch for ch in changes if ch.kind == "removed"])
 
 
 def chosen_page_marks(doc, chosen):
@@ -251,7 +268,7 @@ def chosen_page_marks(doc, chosen):
     if chosen is None or not chosen.commitment.page or doc.media_type != "application/pdf":
         return None
     try:
-        data = Originals(ctx().settings.originals_dir).get(doc.sha256)
+        data = open_originals(ctx().settings).get(doc.sha256)
         return sentence_boxes(data, chosen.commitment.page, chosen.commitment.sentence)
     except PageNotFound:
         return None
@@ -273,7 +290,7 @@ def download_name(doc) -> str:
 @bp.get("/documents/<int:doc_id>/original")
 def original(doc_id: int):
     doc = ctx().store.get_document(doc_id)
-    originals = Originals(ctx().settings.originals_dir)
+    originals = open_originals(ctx().settings)
     if not originals.exists(doc.sha256):
         raise NotFound(f"the original file of document {doc_id} is not kept here")
     mimetype = doc.media_type if doc.media_type in _SAFE_TYPES else "application/octet-stream"
@@ -287,7 +304,7 @@ def page_image(doc_id: int, page: int):
     from kb.page_images import PageNotFound, page_png
 
     doc = ctx().store.get_document(doc_id)
-    originals = Originals(ctx().settings.originals_dir)
+    originals = open_originals(ctx().settings)
     if doc.media_type != "application/pdf" or not originals.exists(doc.sha256):
         raise NotFound(f"document {doc_id} has no stored PDF to show pages of")
     try:

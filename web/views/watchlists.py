@@ -19,6 +19,7 @@ Another user's watchlist is a 404, the same as one that does not exist.
 from __future__ import annotations
 
 import functools
+import hashlib
 
 from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import BadRequest, ServiceUnavailable
@@ -28,7 +29,7 @@ from kb.watchlists import (EVENT_KINDS, EVENT_WORDS, WATCH_KINDS, Watchlist, Wat
                            due_soon, watch_events)
 from web.auth import AuthFailed, current_user
 from web.common import _int, ctx, today
-from web.feeds import FEED_SIZE, atom_feed, check_spec, describe, matching_ids
+from web.feeds import FEED_SIZE, atom_feed, check_spec, describe, feed_updated, matching_ids
 
 bp = Blueprint("watchlists", __name__)
 api = Blueprint("watchlists_api", __name__, url_prefix="/api")
@@ -167,7 +168,19 @@ def _watch_fields():
             return {"kind": "commitment", "commitment_id": view["cid"]}
         return None
 
-    return {"watch_fields": watch_fields}
+    def watching(fields: dict | None) -> Watchlist | None:
+        """The signed-in user's watchlist of what `fields` would watch, if there is one: the page then says
+        "already watching" (a link to it) instead of offering a second Watch button."""
+        user = current_user()
+        if not fields or user is None:
+            return None
+        try:
+            spec = _spec_from({k: str(v) for k, v in fields.items()})
+        except (InvalidQuery, NotFound, ServiceUnavailable):
+            return None     # nothing watchable here after all: the button's POST says why
+        return ctx().store.find_watchlist(user.id, spec)
+
+    return {"watch_fields": watch_fields, "watching": watching}
 
 
 @bp.get("/watchlists")
@@ -189,13 +202,20 @@ def index():
 @bp.post("/watchlists")
 @signed_in
 def create():
-    """The Watch button: save what this page shows as a watchlist, then open it."""
+    """The Watch button: save what this page shows as a watchlist, then open it (the one the user already
+    has of the same thing, when there is one: a second would only repeat its changes)."""
+    user = current_user()
+    assert user is not None
     try:
-        wl = _create(request.form)
+        existing = ctx().store.find_watchlist(user.id, _spec_from(request.form))
+        wl = existing or _create(request.form)
     except (InvalidQuery, NotFound) as exc:
         flash(f"Could not watch this: {exc}")
         return redirect(request.referrer if _same_site(request.referrer) else url_for("watchlists.index"))
-    flash(f"Watching “{wl.name}”. Changes appear here and in its feed.")
+    if existing:
+        flash(f"You already watch this in “{wl.name}”.")
+    else:
+        flash(f"Watching “{wl.name}”. Changes appear here and in its feed.")
     return redirect(url_for("watchlists.show", watchlist_id=wl.id))
 
 
@@ -274,7 +294,13 @@ def feed(token: str):
                      page_url=url_for("watchlists.show", watchlist_id=wl.id, _external=True),
                      commitment_url=lambda cid: url_for("commitment.show", cid=cid, _external=True),
                      document_url=lambda did: url_for("documents.show", doc_id=did, _external=True))
-    return Response(body, mimetype="application/atom+xml", headers={"Cache-Control": "no-cache"})
+    # A feed reader polls: it sends back the ETag (a hash of the document: any change, a renamed watchlist
+    # too, gives another) and Last-Modified (the newest event) and gets 304 Not Modified, no body, while
+    # nothing changed.  no-cache: a cache must ask again each time rather than serve its copy unasked.
+    response = Response(body, mimetype="application/atom+xml", headers={"Cache-Control": "no-cache"})
+    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
+    response.last_modified = feed_updated(wl, events)
+    return response.make_conditional(request)
 
 
 # -- the API --------------------------------------------------------------------------------------
