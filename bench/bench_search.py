@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_search.py [--sizes 10000,100000] [--full-up-to 100000] [--queries 200]
     .venv/bin/python bench/bench_search.py --sizes 10000,100000,1000000      # the 1M case: ~10+ minutes
+    .venv/bin/python bench/bench_search.py --sizes 100000 --postgres          # a PostgreSQL-backed node
 
 For each size N (commitments) it prints build time, index memory per
 commitment, query latency p50/p95 (ms) for dense, keyword and hybrid, without
@@ -170,7 +171,11 @@ def bench_full(n: int, args, real) -> dict:  # type: ignore[no-untyped-def]
 
     tmp = Path(tempfile.mkdtemp(prefix=f"policykb-bench-{n}-"))
     settings = load_settings(data_dir=tmp, exact_index_limit=args.exact_limit)
-    store = Store(settings.db_path)
+    if args.database_url:     # --postgres: the store on PostgreSQL, the node's index in memory as on any web node
+        from dataclasses import replace
+
+        settings = replace(settings, database_url=args.database_url)
+    store = Store(settings.database)
     texts, years, actors = gen_texts(n, seed=n)
     per_doc = 100
     t0 = time.perf_counter()
@@ -303,7 +308,30 @@ def main() -> int:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--exact-limit", type=int, default=None, help="default: settings.exact_index_limit")
     ap.add_argument("--no-real-query", action="store_true", help="leave the real query embedding out of the timings")
+    ap.add_argument("--postgres", action="store_true",
+                    help="full-stack sizes on a PostgreSQL store (POLICYKB_DATABASE_URL, an empty database, else a "
+                         "private pgserver): the search p95 of a PostgreSQL-backed web node")
     args = ap.parse_args()
+    from kb.config import load_settings
+
+    args.database_url = None
+    server = None
+    if args.postgres:
+        args.database_url = os.environ.get("POLICYKB_DATABASE_URL")
+        if not args.database_url:
+            import pgserver
+
+            server = pgserver.get_server(Path(tempfile.mkdtemp(prefix="bench-search-pg-")), cleanup_mode="stop")
+            args.database_url = server.get_uri()
+        print("store: PostgreSQL", flush=True)
+    try:
+        return _run(args)
+    finally:
+        if server is not None:
+            server.cleanup()
+
+
+def _run(args) -> int:  # type: ignore[no-untyped-def]
     from kb.config import load_settings
 
     if args.exact_limit is None:
