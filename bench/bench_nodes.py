@@ -23,7 +23,6 @@ PostgreSQL is a private pgserver instance unless POLICYKB_DATABASE_URL names one
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
@@ -39,6 +38,7 @@ from indexer.embedder import make_embedder  # noqa: E402
 from kb.config import load_settings  # noqa: E402
 from kb.models import Commitment, Deadline, ParsedDocument, Passage  # noqa: E402
 from kb.store import Store  # noqa: E402
+from bench.postgres import postgres_url  # noqa: E402
 from kb.store_nodes import NOTIFY_CHANNEL  # noqa: E402
 from web.follower import IndexFollower  # noqa: E402
 
@@ -264,18 +264,10 @@ def main() -> None:
 def with_server(fn) -> None:
     """Run fn(url, folder) with a PostgreSQL (POLICYKB_DATABASE_URL, else a private pgserver) and a temporary folder."""
     folder = Path(tempfile.mkdtemp(prefix="bench-nodes-"))
-    server = None
     try:
-        url = os.environ.get("POLICYKB_DATABASE_URL")
-        if not url:
-            import pgserver
-
-            server = pgserver.get_server(folder / "pgdata", cleanup_mode="stop")
-            url = server.get_uri()
-        fn(url, folder)
+        with postgres_url(folder) as url:
+            fn(url, folder)
     finally:
-        if server is not None:
-            server.cleanup()
         shutil.rmtree(folder, ignore_errors=True)
 
 

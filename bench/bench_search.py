@@ -315,20 +315,13 @@ def main() -> int:
     from kb.config import load_settings
 
     args.database_url = None
-    server = None
-    if args.postgres:
-        args.database_url = os.environ.get("POLICYKB_DATABASE_URL")
-        if not args.database_url:
-            import pgserver
-
-            server = pgserver.get_server(Path(tempfile.mkdtemp(prefix="bench-search-pg-")), cleanup_mode="stop")
-            args.database_url = server.get_uri()
-        print("store: PostgreSQL", flush=True)
-    try:
+    if not args.postgres:
         return _run(args)
-    finally:
-        if server is not None:
-            server.cleanup()
+    from bench.postgres import postgres_url
+
+    with postgres_url() as args.database_url:
+        print("store: PostgreSQL", flush=True)
+        return _run(args)
 
 
 def _run(args) -> int:  # type: ignore[no-untyped-def]

@@ -14,7 +14,6 @@ one transaction each), and p50/p95 of a filtered commitment listing and of a doc
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
@@ -25,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kb.models import Commitment, CommitmentFilter, Deadline, ParsedDocument, Passage  # noqa: E402
+from bench.postgres import postgres_url  # noqa: E402
 from kb.store import Store  # noqa: E402
 
 
@@ -77,19 +77,11 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-store-"))
-    server = None
     try:
         measure("sqlite", folder / "kb.sqlite3", args.documents, args.queries)
-        url = os.environ.get("POLICYKB_DATABASE_URL")
-        if not url:
-            import pgserver
-
-            server = pgserver.get_server(folder / "pgdata", cleanup_mode="stop")
-            url = server.get_uri()
-        measure("postgresql", url, args.documents, args.queries)
+        with postgres_url(folder) as url:
+            measure("postgresql", url, args.documents, args.queries)
     finally:
-        if server is not None:
-            server.cleanup()
         shutil.rmtree(folder, ignore_errors=True)
 
 
