@@ -24,6 +24,7 @@ later order in the knowledge base revoked (or superseded, as a whole) counts as
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -32,6 +33,8 @@ from kb.entities import defined_names, is_us_federal, resolve
 from kb.errors import NotFound
 from kb.lineage import find_revocations, order_number
 from kb.store_review import InvalidValue
+
+_REBUILDING_ENTITIES = threading.Lock()   # see ensure_entities
 
 # how a commitment's status is read: a person's status, then a whole revocation, then its deadline
 _STATUS_SQL = (
@@ -213,12 +216,19 @@ class EntityStore:
 
     def ensure_entities(self) -> bool:
         """Rebuild when commitments changed since the last build (True when it rebuilt): pages call this
-        first, so entities and revocations follow uploads, re-extractions and deletions."""
-        row = self.conn.execute("SELECT change_seq FROM entity_builds WHERE id=1").fetchone()
-        if row is not None and row[0] == self.search_change_seq():
+        first, so entities and revocations follow uploads, re-extractions and deletions.  One rebuild at a
+        time in a process: concurrent readers of stale tables wait for it rather than each rebuilding."""
+        if self._entities_fresh():
             return False
-        self.rebuild_entities()
+        with _REBUILDING_ENTITIES:
+            if self._entities_fresh():
+                return False
+            self.rebuild_entities()
         return True
+
+    def _entities_fresh(self) -> bool:
+        row = self.conn.execute("SELECT change_seq FROM entity_builds WHERE id=1").fetchone()
+        return row is not None and row[0] == self.search_change_seq()
 
     # -- reading --------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import zlib
 from dataclasses import dataclass
 from typing import Any, Sequence
@@ -27,6 +28,10 @@ from kb.errors import InvalidQuery, NotFound
 from kb.lineage import ALL_RELATIONS, CROSS_RELATIONS, RELATIONS, CrossLink, Doc, Item, find_links
 from kb.rows import utc_now
 from kb.versions import VERSION_THRESHOLD, VersionMatch, best_match, diff_commitments, from_blob, signature, to_blob
+
+# One rebuild at a time in a process: eight readers of a page that find the derived tables stale must not
+# rebuild them eight times over (each a pass over every commitment); the others wait, then find them fresh.
+_REBUILDING = threading.Lock()
 
 VERDICTS = ("confirmed", "rejected")
 # the relations whose target is a whole document (kb/store_entities.py revocations)
@@ -215,12 +220,19 @@ class LineageStore:
 
     def ensure_lineage(self) -> bool:
         """Rebuild when commitments changed since the last build (True when it rebuilt)."""
-        row = self.conn.execute("SELECT change_seq FROM lineage_builds WHERE id=1").fetchone()
-        if row is not None and row[0] == self.search_change_seq():
+        if self._lineage_fresh():
             self.ensure_entities()
             return False
-        self.rebuild_lineage()
+        with _REBUILDING:
+            if self._lineage_fresh():      # another request rebuilt it while this one waited
+                self.ensure_entities()
+                return False
+            self.rebuild_lineage()
         return True
+
+    def _lineage_fresh(self) -> bool:
+        row = self.conn.execute("SELECT change_seq FROM lineage_builds WHERE id=1").fetchone()
+        return row is not None and row[0] == self.search_change_seq()
 
     def _confirmed_missing(self, keys: set[str], shas: dict[int, str]) -> list[tuple]:
         """Rows for confirmed links the rules no longer find, when their commitments still exist."""
