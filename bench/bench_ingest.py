@@ -11,8 +11,10 @@ One run prints:
   core while the index embeds on the other, then the embedder takes both
   (`OnnxEmbedder.set_workers`), so stages overlap and their sum exceeds the
   wall time);
-* units embedded per second (a unit: a commitment, or a passage sentence that
-  is not a commitment's sentence -- indexer/units.py);
+* the texts embedded (each distinct sentence and context once: a unit -- a
+  commitment, or a passage sentence that is not a commitment's sentence --
+  gets a vector composed of its sentence's and its context's, indexer/units.py),
+  per second, and the tokens the model read for them;
 * the baseline, measured in the same run on the same texts: the raw
   sentence-transformers model (torch fp32, both cores) encoding the texts the
   index embedded, nothing else (`--sample N`: time N of them, chosen at random,
@@ -132,6 +134,26 @@ def unit_texts(data: Path) -> list[str]:
     return texts
 
 
+def token_count(settings, texts: list[str]) -> int:  # type: ignore[no-untyped-def]
+    """The tokens the model reads for `texts` (its tokenizer, truncated as the embedder truncates; no padding)."""
+    from tokenizers import Tokenizer
+
+    from indexer.embedder import model_dir
+    from indexer.onnx_model import max_tokens
+
+    source = model_dir(settings)
+    tokenizer = Tokenizer.from_file(str(source / "tokenizer.json"))
+    tokenizer.enable_truncation(max_tokens(source))
+    tokenizer.no_padding()
+    return sum(len(e.ids) for e in tokenizer.encode_batch(texts))
+
+
+def units_indexed(out: str) -> str:
+    """"N commitments and M passage sentences" from the ingest's summary line."""
+    m = re.search(r"(\d+) commitments and (\d+) passage sentences indexed", out)
+    return f"{int(m.group(1)) + int(m.group(2)):,} units" if m else "units unknown"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=Path, default=CORPUS)
@@ -172,7 +194,8 @@ def main() -> int:
         for line in summary[:1] + [s for s in summary if s.startswith("search index:")]:
             print(f"  {line}")
         print(f"  {stages}")
-        print(f"  {len(texts):,} units embedded: {len(texts) / seconds:.1f} units/s end to end")
+        print(f"  {len(texts):,} texts embedded ({units_indexed(out)}): {len(texts) / seconds:.1f} texts/s end to end;"
+              f" {token_count(settings, texts):,} tokens")
 
         # the baseline: the raw torch model on the same texts, both cores, nothing else
         raw = SentenceEmbedder(load_settings(data_dir=data, embedding_threads=os.cpu_count() or 1))

@@ -14,23 +14,33 @@ gold commitment and its actor, action, target and deadline are all right; a
 record that pairs with nothing is wrong (except in documents labelled only in
 part), one that pairs with an optional gold line is left out.
 
-`--fit` fits a logistic regression on TRAIN over `kb.extract.features` (without
-the document-level ones) plus `kb.extract.confidence.field_features`, calibrates
-it on its own out-of-fold TRAIN scores (Platt scaling; folds by document), and
-prints the same table for it on the split asked for (VALIDATION: a clean check);
-`--write` saves it as kb/extract/models/confidence.json.  Use train and validation while
-tuning; the test split is read once, for the report.
+`--fit` fits three candidates on TRAIN over `kb.extract.features` (record and
+parse features, without the document-level ones) plus
+`kb.extract.confidence.field_features` -- a logistic regression, a histogram
+gradient boosting and a random forest (the trees with monotone constraints: a
+named actor never scores lower than an inferred one) -- calibrates each on its
+own out-of-fold TRAIN scores (Platt scaling; 5 folds by document), lets
+VALIDATION choose (the best Brier score, then the share right of records >= 0.8)
+and prints the tables of the chosen one: train out-of-fold and the split asked
+for.  `--write` saves it as kb/extract/models/confidence.json: after the rules
+change, `--fit --write` alone refits everything (it re-extracts both splits).
+`--cache DIR` keeps each split's rule records and parses as a pickle, reused
+while kb/extract, kb/ingest and the modules they read are unchanged.  Use train
+and validation while tuning; the test split is read once, for the report.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import importlib.util
 import json
+import pickle
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import Any, Callable
 
 import numpy as np
 
@@ -43,8 +53,8 @@ import labelled_data  # noqa: E402
 from kb.export import commitment_row  # noqa: E402
 from kb.extract import Extractor  # noqa: E402
 from kb.extract.confidence import (FIELD_FEATURE_NAMES, MODELS_DIR, Calibration, LogisticModel,  # noqa: E402
-                                   RecordScorer, default_scorer, field_features)
-from kb.extract.features import BASE_NAMES, feature_matrix, record_features  # noqa: E402
+                                   RecordScorer, Tree, TreeModel, default_scorer)
+from kb.extract.features import BASE_NAMES, SYNTAX_NAMES, feature_matrix  # noqa: E402
 from kb.ingest import parse_file  # noqa: E402
 
 BUCKETS = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
@@ -62,32 +72,69 @@ def _scorer():  # type: ignore[no-untyped-def]
 SC = _scorer()
 
 
-class _Collect:
-    """Scores records with the shipped model (as the product does) and keeps their feature rows."""
+class _Keep:
+    """An `Extractor` scorer that keeps what the rules proposed (and the parses), changing nothing."""
 
     def __init__(self) -> None:
-        self.rows: list[dict[str, float]] = []
-        self.scorer = default_scorer()
+        self.docs: list[tuple] = []
 
     def __call__(self, parsed, parts, commitments):  # type: ignore[no-untyped-def]
         commitments = list(commitments)
-        rows = [{**r, **field_features(c)} for r, c in zip(record_features(parsed, parts, commitments), commitments)]
-        kept = self.scorer.apply(commitments, rows)
-        keep = self.scorer.keep_mask(rows)
-        self.rows.extend(r for r, k in zip(rows, keep) if k)
-        return kept
+        self.docs.append((parsed, list(parts), commitments))
+        return commitments
 
 
-def extract(split: str) -> tuple[list[dict], list[dict[str, float]], list[dict]]:
-    """The split's records (scorer rows), their feature rows, and its gold lines."""
+def _rules_digest(names: list[str]) -> str:
+    """What the rule records depend on: the extractor's sources (not this model's) and the documents."""
+    h = hashlib.sha256()
+    kb = ROOT / "kb"
+    sources = [*(kb / "extract").rglob("*.py"), *(kb / "ingest").rglob("*.py"), kb / "config.py", kb / "errors.py",
+               kb / "models.py", kb / "tables.py", kb / "export.py"]
+    for path in sorted(p for p in sources if p.exists()):
+        if path.name not in ("confidence.py", "features.py"):
+            h.update(str(path.relative_to(ROOT)).encode())
+            h.update(path.read_bytes())
+    for name in names:
+        h.update(name.encode())
+    return h.hexdigest()[:16]
+
+
+def rule_records(split: str, cache: Path | None = None) -> list[tuple[str, object, list, list]]:
+    """(name, parsed, parts, rule records) per document of the split; with `cache`, kept as a pickle
+    keyed by a digest of kb/ (less this model's files), so a changed rule re-extracts."""
     docs = labelled_data.split_documents(split)
     names = sorted(docs)
+    path = Path(cache) / f"{split}-{_rules_digest(names)}.pkl" if cache else None
+    if path is not None and path.exists():
+        import kb.extract.component  # noqa: F401  (registers the Doc extensions the cached parses carry)
+
+        with path.open("rb") as fh:
+            return pickle.load(fh)
     parsed = [parse_file(docs[n]) for n in names]
-    collect = _Collect()
-    results = Extractor(scorer=collect).extract_many(parsed)
-    preds = [commitment_row(c, n, p.title) for n, p, r in zip(names, parsed, results) for c in r.commitments]
-    assert len(preds) == len(collect.rows)
-    return preds, collect.rows, labelled_data.gold(names)
+    keep = _Keep()
+    Extractor(scorer=keep).extract_many(parsed)
+    out = [(n, p, parts, recs) for n, (p, parts, recs) in zip(names, keep.docs)]
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return out
+
+
+def extract(split: str, cache: Path | None = None) -> tuple[list[dict], list[dict[str, float]], list[dict]]:
+    """The split's records as the product gives them (scorer rows, shipped model applied), their
+    feature rows, and its gold lines."""
+    scorer = default_scorer()
+    preds: list[dict] = []
+    rows: list[dict[str, float]] = []
+    docs = rule_records(split, cache)
+    for name, parsed, parts, commitments in docs:
+        doc_rows = scorer.rows(parsed, parts, commitments)
+        keep = scorer.keep_mask(doc_rows)
+        for c, r in zip(scorer.apply(commitments, doc_rows), [r for r, k in zip(doc_rows, keep) if k]):
+            preds.append(commitment_row(c, name, parsed.title))
+            rows.append(r)
+    return preds, rows, labelled_data.gold([d[0] for d in docs])
 
 
 def labels(preds: list[dict], gold: list[dict]) -> np.ndarray:
@@ -146,55 +193,183 @@ def hash_rank(name: str) -> str:
     return hashlib.sha256(name.encode()).hexdigest()
 
 
-def fit(train: tuple, validation: tuple | None = None, C: float = 0.03) -> LogisticModel:
-    """Logistic regression on TRAIN, Platt-calibrated on its own out-of-fold scores (5 folds by
-    document), so that VALIDATION stays a clean check of the calibration."""
+def model_features() -> tuple[str, ...]:
+    """What the confidence model reads: the record's features (not the document-level ones), how the
+    clause sits in its parse (`SYNTAX_NAMES`) and what its fields look like (`field_features`)."""
+    return (tuple(n for n in BASE_NAMES if n not in DOC_LEVEL and n != "bias") + SYNTAX_NAMES
+            + tuple(FIELD_FEATURE_NAMES))
+
+
+# Directions the score may only move in, whatever the fit: a record whose actor the sentence
+# names scores no lower than the same record whose actor was only inferred (the document's
+# main actor, or a pronoun resolved to an earlier sentence), and a hedge ("may", "if", "seek to")
+# in the sentence never raises it.  Both seen in train and validation alike.
+MONOTONE = {"source_named": 1, "actor_named_in_sentence": 1, "source_main_actor": -1, "source_pronoun_resolved": -1,
+            "fx_hedge": -1}
+
+
+def _estimators(names: tuple[str, ...]) -> dict[str, Callable[[], Any]]:
+    """The candidate models, each deterministic (fixed seeds); scikit-learn at training time only."""
+    from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
     from sklearn.linear_model import LogisticRegression
 
-    names = tuple(n for n in BASE_NAMES if n not in DOC_LEVEL and n != "bias") + FIELD_FEATURE_NAMES
+    cst = [MONOTONE.get(n, 0) for n in names]
+    return {
+        "logistic": lambda: LogisticRegression(C=0.01, max_iter=5000),
+        "boosting": lambda: HistGradientBoostingClassifier(max_depth=3, max_iter=200, learning_rate=0.03,
+                                                           min_samples_leaf=10, monotonic_cst=cst, random_state=0),
+        "forest": lambda: RandomForestClassifier(n_estimators=150, min_samples_leaf=5, max_depth=10, max_features=0.3,
+                                                 monotonic_cst=cst, random_state=0),
+    }
+
+
+def _as_model(name: str, est: Any, names: tuple[str, ...], mean: np.ndarray,
+              scale: np.ndarray) -> LogisticModel | TreeModel:
+    """The fitted estimator as a numpy-only model of kb.extract.confidence (uncalibrated)."""
+    if name == "logistic":
+        return LogisticModel(features=names, mean=mean, scale=scale, coef=est.coef_[0],
+                             intercept=float(est.intercept_[0]))
+    if name == "boosting":
+        trees = []
+        for (pred,) in est._predictors:
+            n = pred.nodes
+            leaf = n["is_leaf"].astype(bool)
+            trees.append(Tree(feature=np.where(leaf, -1, n["feature_idx"].astype(np.int64)),
+                              threshold=np.where(leaf, 0.0, n["num_threshold"]).astype(np.float64),
+                              left=np.where(leaf, -1, n["left"].astype(np.int64)),
+                              right=np.where(leaf, -1, n["right"].astype(np.int64)),
+                              value=np.where(leaf, n["value"], 0.0).astype(np.float64)))
+        return TreeModel(features=names, trees=tuple(trees), combine="logit_sum",
+                         init=float(np.ravel(est._baseline_prediction)[0]), rate=1.0, float32=False)
+    trees = tuple(_tree(t.tree_, lambda v: v[:, 0, 1] / np.maximum(v[:, 0, :].sum(axis=1), 1e-12))
+                  for t in est.estimators_)
+    return TreeModel(features=names, trees=trees, combine="mean")
+
+
+def _tree(t: Any, leaf_value: Callable[[np.ndarray], np.ndarray]) -> Tree:
+    leaf = t.children_left < 0
+    return Tree(feature=np.where(leaf, -1, t.feature.astype(np.int64)),
+                threshold=np.where(leaf, 0.0, t.threshold), left=np.where(leaf, -1, t.children_left.astype(np.int64)),
+                right=np.where(leaf, -1, t.children_right.astype(np.int64)),
+                value=np.where(leaf, leaf_value(t.value), 0.0))
+
+
+def _platt(p: np.ndarray, y: np.ndarray) -> Calibration:
+    from sklearn.linear_model import LogisticRegression
+
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    platt = LogisticRegression(C=1e6, max_iter=5000).fit(np.log(p / (1 - p)).reshape(-1, 1), y)
+    return Calibration(method="platt", a=max(0.0, float(platt.coef_[0][0])), b=float(platt.intercept_[0]))
+
+
+def summary(conf: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    """Brier, AUC, and how many records score >= HIGH and what share of them is right."""
+    from sklearn.metrics import roc_auc_score
+
+    high = conf >= HIGH
+    auc = float(roc_auc_score(y, conf)) if 0 < y.sum() < len(y) else 0.5
+    return {"brier": float(np.mean((conf - y) ** 2)), "auc": auc,
+            "high": int(high.sum()), "high_right": float(y[high].mean()) if high.any() else float("nan"),
+            "right": int(y[high].sum())}
+
+
+BRIER_SLACK = 0.005     # candidates this close to the best validation Brier score count as calibrated alike ...
+MIN_HIGH = 20           # ... and among them, the one whose records >= HIGH (train out-of-fold and validation
+                        # pooled, at least this many) are most often right wins
+
+
+def fit(train: tuple, validation: tuple) -> tuple[LogisticModel | TreeModel, dict[str, np.ndarray]]:
+    """Every candidate fitted on TRAIN and Platt-calibrated on its own out-of-fold TRAIN scores (5 folds
+    by document); VALIDATION chooses among them: of those within BRIER_SLACK of the lowest
+    validation Brier score, the one whose records >= HIGH (out-of-fold train and validation
+    together) are most often right -- the promise a review queue relies on (else the lowest
+    Brier score).  Returns the chosen model and each candidate's out-of-fold train scores."""
+    names = model_features()
     Xt, yt = feature_matrix(train[1], names), train[2]
     mt = ~np.isnan(yt)
     X, y = Xt[mt], yt[mt]
+    Xv, yv = feature_matrix(validation[1], names), validation[2]
+    mv = ~np.isnan(yv)
     folds = _doc_folds([p for p, m in zip(train[0], mt) if m])
     mean, scale = X.mean(axis=0), X.std(axis=0)
     scale = np.where(scale > 0, scale, 1.0)
-    Z = (X - mean) / scale
-    oof = np.zeros(len(y))
-    for k in range(folds.max() + 1):
-        part = LogisticRegression(C=C, max_iter=5000).fit(Z[folds != k], y[folds != k])
-        oof[folds == k] = part.predict_proba(Z[folds == k])[:, 1]
-    lr = LogisticRegression(C=C, max_iter=5000).fit(Z, y)
-    p = np.clip(oof, 1e-6, 1 - 1e-6)
-    platt = LogisticRegression(C=1e6, max_iter=5000).fit(np.log(p / (1 - p)).reshape(-1, 1), y)
-    cal = Calibration(method="platt", a=max(0.0, float(platt.coef_[0][0])), b=float(platt.intercept_[0]))
-    return LogisticModel(features=names, mean=mean, scale=scale, coef=lr.coef_[0], intercept=float(lr.intercept_[0]),
-                         calibration=cal, threshold=HIGH, enabled=True,
-                         meta={"predicts": "all four fields right (actor, action, target, deadline)", "C": C,
-                               "trained_on": "bench/labelled train split",
-                               "calibrated_on": "train, out-of-fold by document (Platt); validation is the check",
-                               "thresholds": {"high": HIGH},
-                               "written_by": "bench/calibrate_confidence.py"})
+    scaled = lambda M: (M - mean) / scale  # noqa: E731
+    rows = []
+    oofs: dict[str, np.ndarray] = {}
+    for name, make in _estimators(names).items():
+        Z = scaled(X) if name == "logistic" else X
+        oof = np.zeros(len(y))
+        for k in range(folds.max() + 1):
+            est = make().fit(Z[folds != k], y[folds != k])
+            oof[folds == k] = est.predict_proba(Z[folds == k])[:, 1]
+        est = make().fit(Z, y)
+        model = _as_model(name, est, names, mean, scale)
+        Zv = scaled(Xv) if name == "logistic" else Xv
+        check = np.abs(np.concatenate([model.raw(X) - est.predict_proba(Z)[:, 1],
+                                       model.raw(Xv) - est.predict_proba(Zv)[:, 1]])).max()
+        assert check < 1e-6, f"{name}: the numpy model disagrees with scikit-learn ({check})"
+        if isinstance(model, LogisticModel):      # no constraint in the fit: a weight against MONOTONE is dropped
+            direction = np.array([MONOTONE.get(n, 0) for n in names])
+            model = dataclasses.replace(model, coef=np.where(model.coef * direction < 0, 0.0, model.coef))
+        cal = _platt(oof, y)
+        model = dataclasses.replace(model, calibration=cal, threshold=HIGH, enabled=True)
+        oofs[name] = cal(oof)
+        s_oof, s_val = summary(cal(oof), y), summary(model.predict(Xv[mv]), yv[mv])
+        pooled = (s_oof["right"] + s_val["right"]) / max(s_oof["high"] + s_val["high"], 1)
+        rows.append((name, model, s_oof, s_val, pooled))
+    print(f"\n{'candidate':<10} {'oof Brier':>9} {'AUC':>6} {'>=0.8':>6} {'right':>6}   "
+          f"{'val Brier':>9} {'AUC':>6} {'>=0.8':>6} {'right':>6}   pooled")
+    for name, _, so, sv, pooled in rows:
+        print(f"{name:<10} {so['brier']:>9.4f} {so['auc']:>6.3f} {so['high']:>6} {so['high_right']:>6.3f}   "
+              f"{sv['brier']:>9.4f} {sv['auc']:>6.3f} {sv['high']:>6} {sv['high_right']:>6.3f}   {pooled:.3f}")
+    best = min(r[3]["brier"] for r in rows)
+    near = [r for r in rows if r[3]["brier"] <= best + BRIER_SLACK and r[2]["high"] + r[3]["high"] >= MIN_HIGH]
+    name, model, s_oof, s_val, pooled = (max(near, key=lambda r: r[4]) if near
+                                         else min(rows, key=lambda r: r[3]["brier"]))
+    print(f"chosen: {name}")
+    meta = {"predicts": "all four fields right (actor, action, target, deadline)", "model": name,
+            "trained_on": "bench/labelled train split",
+            "calibrated_on": "train, out-of-fold by document (Platt)",
+            "chosen_on": f"validation Brier (within {BRIER_SLACK} of the best), "
+                         f"then the share right of records >= {HIGH}",
+            "validation": {k: None if np.isnan(v) else round(v, 4) for k, v in s_val.items()},
+            "train_out_of_fold": {k: None if np.isnan(v) else round(v, 4) for k, v in s_oof.items()},
+            "thresholds": {"high": HIGH}, "written_by": "bench/calibrate_confidence.py --fit --write"}
+    return dataclasses.replace(model, meta=meta), oofs
+
+
+def dump(d: dict[str, Any]) -> str:
+    """JSON with one top-level key a line (long lists on one line: a forest has thousands of nodes)."""
+    lines = (f" {json.dumps(k)}: {json.dumps(v, separators=(',', ':'))}" for k, v in d.items())
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", choices=("train", "validation", "test"), default="validation")
-    ap.add_argument("--fit", action="store_true", help="fit a model on train, calibrate on validation, print its table")
+    ap.add_argument("--fit", action="store_true",
+                    help="fit the candidates on train (calibrated out-of-fold), choose on validation, print tables")
     ap.add_argument("--write", action="store_true", help="with --fit: save it as kb/extract/models/confidence.json")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="keep the rule records (and parses) per split in this folder, e.g. /tmp/conf; "
+                         "reused while kb/ (less this model's files) is unchanged")
     args = ap.parse_args()
     data = {}
     for split in ({args.split} | ({"train", "validation"} if args.fit else set())):
-        preds, rows, gold = extract(split)
+        preds, rows, gold = extract(split, args.cache)
         data[split] = (preds, rows, labels(preds, gold))
     preds, rows, y = data[args.split]
     shipped = np.array([np.nan if p["confidence"] is None else p["confidence"] for p in preds], dtype=float)
     table(shipped, y, f"shipped confidence, {args.split} split")
     if args.fit:
-        model = fit(data["train"], data["validation"])
-        table(model.predict(feature_matrix(rows, model.features)), y, f"fitted here (train -> validation), {args.split} split")
+        model, oofs = fit(data["train"], data["validation"])
+        chosen = model.meta["model"]
+        yt = data["train"][2]
+        table(oofs[chosen], yt[~np.isnan(yt)], f"fitted here ({chosen}), train split out-of-fold")
+        table(model.predict(feature_matrix(rows, model.features)), y, f"fitted here ({chosen}), {args.split} split")
         if args.write:
             path = MODELS_DIR / "confidence.json"
-            path.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+            path.write_text(dump(model.to_json()), encoding="utf-8")
             RecordScorer.from_dir(MODELS_DIR)       # round trip: it loads
             print(f"wrote {path}")
     return 0

@@ -9,6 +9,14 @@ corpus that the texts state, found by reading them with grep, not by this code).
     .venv/bin/python bench/eval_lineage.py --data /tmp/eo-kb            # builds the KB there if empty
     .venv/bin/python bench/eval_lineage.py --data /tmp/eo-kb --write-sample   # a fresh unjudged sample
 
+    .venv/bin/python bench/eval_lineage.py --data /tmp/eo-kb --cross --work /tmp/lineage-work   # lineage per relation
+
+`--cross` measures lineage across documents, per relation (gold, found, correct, precision, recall): the links
+among the real orders (judged by hand, bench/lineage/eo_links.jsonl); constructed versions and progress reports
+(bench/lineage/versions.jsonl, its dev part for tuning, its held-out part only reported); and real earlier and
+later orders outside the corpus (bench/lineage/real_heldout.jsonl with the texts under bench/lineage/real/,
+labelled before the rules ran on them: held out).
+
 The knowledge base is built with kb.pipeline only (no search index: no embeddings needed).  Off-limits
 orders (../shared/corpus/README.md) are skipped.
 """
@@ -121,14 +129,16 @@ def evaluate_versions(store, gold: list[dict]) -> dict[str, list[int]]:
 
     base_of = {docs[g["name"]]: docs[g["base"]] for g in gold if g["kind"] == "version"}
     eval_docs = {docs[g["name"]] for g in gold}
-    start_docs = set(base_of.values()) | set(base_of)
+    # orders a report speaks of without a version of them in the set ("reports_on")
+    reported_on = [n for g in gold for n in g.get("reports_on", ())]
+    start_docs = set(base_of.values()) | set(base_of) | {docs[n] for n in reported_on}
     expected: list[tuple[str, set[int], set[int] | None, str | None]] = []   # relation, older ids, newer ids, evidence
     for g in gold:
         new_doc = g["name"]
         for k in g["links"]:
             if k["relation"] == "progress_reported":
                 older = set().union(*(ids(n, k["older"]) for n in [g2.get("base", g2["name"]) for g2 in gold]
-                                      + [g2["name"] for g2 in gold if g2["kind"] == "version"] if n in docs))
+                                      + [g2["name"] for g2 in gold if g2["kind"] == "version"] + reported_on if n in docs))
                 expected.append(("progress_reported", older, None, _norm(k["evidence"])))
             elif k["relation"] == "dropped":
                 expected.append(("dropped", ids(g["base"], k["older"]), None, None))
@@ -168,6 +178,95 @@ def evaluate_versions(store, gold: list[dict]) -> dict[str, list[int]]:
             first = next(iter(e[1]), None)
             if e[0] != "restated" or VERBOSE:
                 print(f"  missed {e[0]}: {sent[first][1][:120] if first else '(fragment matches no commitment)'}")
+    return table
+
+
+# -- real later texts: successive orders on one subject (bench/lineage/real_heldout.jsonl, held out) -----------------
+
+REAL = ROOT / "bench" / "lineage" / "real_heldout.jsonl"
+
+
+def build_real(store_path: Path, work: Path) -> tuple[object, list[dict]]:
+    """A copy of the corpus KB at `work` with the real documents of bench/lineage/real_heldout.jsonl (earlier and later
+    orders, public domain) ingested through the real pipeline; (store, entries of the file)."""
+    import shutil
+
+    from kb.config import load_settings
+    from kb.pipeline import Pipeline
+    from kb.store import Store
+
+    work.mkdir(parents=True, exist_ok=True)
+    entries = [json.loads(line) for line in REAL.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not (work / "policykb.sqlite3").exists():
+        for suffix in ("", "-wal", "-shm"):
+            if Path(str(store_path) + suffix).exists():
+                shutil.copy(str(store_path) + suffix, work / ("policykb.sqlite3" + suffix))
+    settings = load_settings(work)
+    store = Store(settings.db_path)
+    pipeline = Pipeline(settings, store)
+    have = {d.source_name for d, _n in store.document_summaries()}
+    for e in entries:
+        if e["type"] == "document" and e["name"] not in have:
+            text = (REAL.parent / e["file"]).read_bytes()
+            outcome = pipeline.ingest_bytes(text, e["name"])
+            assert outcome.status == "added", (e["name"], outcome)
+    return store, entries
+
+
+def evaluate_real(store, entries: list[dict]) -> dict[str, list[int]]:
+    """Per relation [gold, found, correct found, gold found] on the labelled document pairs of real_heldout.jsonl.
+
+    Found: every link whose commitment is in the earlier document of a labelled pair and whose evidence is the
+    later one.  Correct: it matches a gold link (optional ones included: true, but not required for recall) or a
+    judgement recorded after a run (`"type": "judged"`, read from both sentences; the file says which).  Recall:
+    over the gold links not marked optional."""
+    docs = {d.source_name: d.id for d, _n in store.document_summaries()}
+    rows = store.conn.execute("SELECT id, document_id, sentence, action FROM commitments_view").fetchall()
+    sent = {r["id"]: (r["document_id"], _norm(r["sentence"]), r["action"]) for r in rows}
+
+    def ids(doc_name: str, fragments) -> set[int]:
+        frags = [_norm(f) for f in ([fragments] if isinstance(fragments, str) else fragments)]
+        return {i for i, (d, s, _a) in sent.items() if d == docs[doc_name] and any(f in s for f in frags)}
+
+    pairs = {(docs[e["older_document"]], docs[e["document"]]) for e in entries if e["type"] == "pair"}
+    expected = []      # relation, older ids, newer ids | None, evidence | None, required
+    for e in entries:
+        if e["type"] not in ("link", "judged"):
+            continue
+        newer = ids(e["document"], e["newer"]) if "newer" in e else None
+        required = e["type"] == "link" and not e.get("optional")
+        if e["type"] == "judged" and not e["correct"]:
+            continue
+        expected.append((e["relation"], ids(e["older_document"], e["older"]), newer,
+                         _norm(e["evidence"]) if "evidence" in e else None, required))
+    table = {r: [0, 0, 0, 0] for r in PAIR_RELATIONS}
+    for relation, *_rest, required in expected:
+        table[relation][0] += required
+    found = [k for k in store.iter_lineage_links() if (sent.get(k[1], (0,))[0], k[3]) in pairs]
+
+    def matches(k, e) -> bool:
+        relation, older, newer, evidence, _required = e
+        if k[0] != relation or k[1] not in older:
+            return False
+        if newer is not None and k[2] not in newer:
+            return False
+        return evidence is None or evidence in _norm(k[4])
+
+    for k in found:
+        table[k[0]][1] += 1
+        if any(matches(k, e) for e in expected):
+            table[k[0]][2] += 1
+        else:
+            print(f"  wrong or unjudged {k[0]}: [{k[1]}] {sent[k[1]][1][:150]}\n      -> "
+                  f"{(sent[k[2]][1][:150] if k[2] else k[4][:150])} ({k[6]})")
+    for e in expected:
+        if not e[4]:
+            continue
+        if any(matches(k, e) for k in found):
+            table[e[0]][3] += 1
+        else:
+            first = next(iter(e[1]), None)
+            print(f"  missed {e[0]}: {sent[first][1][:150] if first else '(fragment matches no commitment)'}")
     return table
 
 
@@ -265,6 +364,12 @@ def main() -> int:
                             ("heldout", "written after the rules were frozen")):
             print_table(f"constructed versions and progress reports, {split} ({what}; bench/lineage/versions.jsonl):",
                         evaluate_versions(vstore, [g for g in gold if g["split"] == split]))
+        rstore, entries = build_real(Path(store.path), work / "real")
+        t0 = time.perf_counter()
+        rstore.rebuild_lineage()
+        print(f"lineage rebuilt with the real earlier and later orders in {time.perf_counter() - t0:.1f} s")
+        print_table("real earlier and later orders, held out (labelled before the rules ran on them; "
+                    "bench/lineage/real_heldout.jsonl):", evaluate_real(rstore, entries))
         return 0
     from kb.lineage import order_number
 

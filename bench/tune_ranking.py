@@ -172,10 +172,12 @@ class Prepared:
         # first units as the service does
         self.mended = dict(zip((id(h) for _, h in self.pairs), mended_hits(service.store, [h for _, h in self.pairs])))
         self.names = service._query_names(self.info) if mode == "hybrid" else []
+        self.idf = service.state.keywords.idf(self.info.terms)
 
-    def run(self, params, k: int = 10, dense_of=None, rerank=None):  # type: ignore[no-untyped-def]
+    def run(self, params, k: int = 10, dense_of=None, rerank=None, model="service"):  # type: ignore[no-untyped-def]
         """The first k hits under `params`; `dense_of(candidate, hit)` replaces each cosine and `rerank(pairs)`
-        reorders the ranked candidates (the structural variants of `--variants`)."""
+        reorders the ranked candidates (the structural variants of `--variants`); `model`: the learned
+        re-ranker (indexer/rank_learned.py; "service": the service's own, None: the hand-tuned order alone)."""
         from indexer import ranking
         from indexer.results import dedupe, explain
         from indexer.service import MEND_PER_RESULT
@@ -186,7 +188,8 @@ class Prepared:
                 if u.dense is not None:
                     u.dense = dense_of(u, h)
         floor = params.dense_floor
-        pairs = ranking.rank(pairs, self.info, self.mode, self.names, params, floor)
+        model = self.service.ranker if model == "service" else model
+        pairs = ranking.rank(pairs, self.info, self.mode, self.names, params, floor, model, self.idf)
         if rerank is not None:
             pairs = rerank(pairs)
         limit = MEND_PER_RESULT * k

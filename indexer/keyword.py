@@ -214,6 +214,15 @@ class KeywordIndex:
         tid = self.vocab.get(term)
         return self.df[tid] if tid is not None else 0
 
+    def idf(self, terms: Iterable[str]) -> dict[str, float]:
+        """BM25's idf of each term over the live units (a term no unit holds gets the idf of one holding it)."""
+        live = max(len(self.slot_of), 1)
+        out = {}
+        for t in dict.fromkeys(terms):
+            df = max(self.document_frequency(t), 1)
+            out[t] = math.log(1.0 + (live - df + 0.5) / (df + 0.5))
+        return out
+
     def suggest(self, word: str) -> str | None:
         """The indexed word nearest to an unknown `word` (Levenshtein distance 1, or 2 for words of 7 letters
         and more), the most frequent among the nearest; None when the word is known or nothing is near."""

@@ -28,6 +28,7 @@ import numpy as np
 
 from kb.config import RankingParams
 
+from indexer.rank_learned import LearnedRanker, rerank
 from indexer.results import Pair, SearchHit
 from indexer.text import STOPWORDS, WORD_RE, YEAR_RE, QueryInfo, has_amount, name_words, stem, words
 
@@ -61,8 +62,11 @@ def query_names(info: QueryInfo, known: Iterable[frozenset[str]]) -> list[Name]:
 
 
 def rank(hits: list[Pair], info: QueryInfo, mode: str, names: list[Name], params: RankingParams,
-         dense_floor: float) -> list[Pair]:
-    """Score the hydrated candidates for a mode and sort them best first (dense mode drops those under the floor)."""
+         dense_floor: float, model: LearnedRanker | None = None, idf: dict[str, float] | None = None) -> list[Pair]:
+    """Score the hydrated candidates for a mode and sort them best first (dense mode drops those under the floor).
+
+    `model`: in hybrid mode, a learned re-ranker (indexer/rank_learned.py) then reorders the first candidates
+    of the fused order, with `idf` the index's idf of the query's terms."""
     if mode == "hybrid":
         fuse(hits, info, names, params, dense_floor)
     else:
@@ -71,6 +75,8 @@ def rank(hits: list[Pair], info: QueryInfo, mode: str, names: list[Name], params
         if mode == "dense":
             hits = [(u, h) for u, h in hits if (u.dense or 0.0) >= dense_floor]
     hits.sort(key=lambda uh: -uh[0].score)
+    if mode == "hybrid" and model is not None:
+        hits = rerank(hits, info, idf or {}, model, params.short_words)
     return hits
 
 
@@ -210,9 +216,21 @@ def prior(h: SearchHit, params: RankingParams) -> float:
     p = params.passage_prior
     if h.passage is not None and h.passage.passage.kind == "heading":
         p *= params.short_prior
-    elif sum(1 for w, _, _ in words(h.sentence) if w not in STOPWORDS) < params.short_words:
+    elif is_short(h.sentence, params.short_words):
         p *= params.short_prior
     return p
+
+
+def is_short(sentence: str, least: int) -> bool:
+    """Whether a sentence has under `least` content words (counting stops at `least`: every candidate of a
+    search is asked, most of them long sentences)."""
+    n = 0
+    for m in WORD_RE.finditer(sentence):
+        if m.group().lower() not in STOPWORDS:
+            n += 1
+            if n >= least:
+                return False
+    return True
 
 
 def context_words(h: SearchHit) -> frozenset[str]:

@@ -11,6 +11,7 @@ module:
     indexer/query.py       what a search request may ask (one set of checks)
     indexer/candidates.py  gathering candidates from FAISS and the keyword index
     indexer/ranking.py     fusion, boosts and priors (pure; kb.config.RankingParams)
+    indexer/rank_learned.py  the learned re-ranker of the first hybrid candidates (rank_model.json)
     indexer/results.py     hydrating hits from the store, de-duplication, explanations
 
 Two ways to ask: `search` returns the hits of one page (`offset` skips the
@@ -54,7 +55,7 @@ from kb.errors import NotFound
 from kb.models import CommitmentFilter
 from kb.store import Store
 
-from indexer import ranking, snapshot, sync
+from indexer import rank_learned, ranking, snapshot, sync
 from indexer.candidates import Candidate, gather
 from indexer.embedder import Embedder, make_embedder
 from indexer.keyword import KeywordIndex
@@ -84,6 +85,8 @@ class SearchService:
         self.settings = settings
         self.store = store
         self.params = settings.ranking
+        # the learned re-ranker of hybrid searches (None: the hand-tuned order alone)
+        self.ranker = rank_learned.load()
         self._embedder = embedder
         self._embedder_lock = threading.Lock()
         self._lock = threading.RLock()
@@ -383,13 +386,14 @@ class SearchService:
         depth = self.params.max_depth if strict else ranking.search_depth(n, self.params)
         with self._lock:
             cands = gather(self.state, mode, qvec, info, depth, allowed, self.params)
+            idf = self.state.keywords.idf(info.terms) if mode == "hybrid" and self.ranker is not None else None
         if not cands:
             return [], info
         hits = hydrate(self.store, list(cands.values()))
         if strict:
             hits = strict_matches(hits, query, mode)
         names = self._query_names(info) if mode == "hybrid" else []
-        hits = ranking.rank(hits, info, mode, names, self.params, self.dense_floor)
+        hits = ranking.rank(hits, info, mode, names, self.params, self.dense_floor, self.ranker, idf)
         hits = mend(self.store, hits, MEND_PER_RESULT * n)
         p = self.params
         entries = dedupe(hits, len(hits) if every else n, p.same_sentence_decay, p.same_sentence_overlap,

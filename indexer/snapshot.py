@@ -53,7 +53,9 @@ from indexer.vectors import VectorIndex
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 2   # 2: a commitment's sentence is not a passage-sentence unit; commitment -> passage map
+# 2: a commitment's sentence is not a passage-sentence unit; commitment -> passage map
+# 3: a unit's vector composed of its sentence's and its context's (indexer/units.py `compose`)
+INDEX_FORMAT = 3
 MANIFEST = "manifest.json"
 
 

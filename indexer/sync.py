@@ -35,11 +35,16 @@ from kb.store import Store
 
 from indexer.keyword import KeywordIndex
 from indexer.text import terms_and_words
+from indexer import units as unit_texts
 from indexer.units import (
     ContextCache,
     IndexState,
+    UnitText,
+    VectorMemo,
     commitment_terms,
-    commitment_text,
+    commitment_unit,
+    compose,
+    embedded_parts,
     index_neighbour,
     mended_commitment,
     mended_sentence,
@@ -48,7 +53,7 @@ from indexer.units import (
     passage_context,
     sentence_key,
     sentence_spans,
-    sentence_text,
+    sentence_unit,
 )
 from indexer.vectors import VectorIndex
 
@@ -74,6 +79,45 @@ class _timed:
 Encode = Callable[[list[str]], np.ndarray]
 
 
+def embed_texts(embed: Encode, texts: list[str], dim: int, memo: VectorMemo | None = None) -> np.ndarray:
+    """Vectors of distinct `texts`: those `memo` holds from it, the others from `embed` (then remembered)."""
+    vecs = np.empty((len(texts), dim), np.float32)
+    todo = []
+    for i, text in enumerate(texts):
+        known = memo.get(text) if memo is not None else None
+        if known is None:
+            todo.append(i)
+        else:
+            vecs[i] = known
+    if todo:
+        fresh = embed([texts[i] for i in todo])
+        vecs[todo] = fresh
+        if memo is not None:
+            for i, vec in zip(todo, fresh):
+                memo.put(texts[i], vec)
+    return vecs
+
+
+def embed_units(embed: Encode, units: list[UnitText], dim: int, memo: VectorMemo | None = None) -> np.ndarray:
+    """The vectors of `units`: each distinct part (sentence, context, restatement) embedded once (and not again
+    while `memo` holds it), then composed (indexer/units.py; `CONTEXT_WEIGHT` None: whole texts embedded)."""
+    if not units:
+        return np.zeros((0, dim), np.float32)
+    if unit_texts.CONTEXT_WEIGHT is None:
+        distinct, where = _rows([u.text for u in units])
+        return embed_texts(embed, distinct, dim, memo)[where]
+    rows: dict[str, int] = {}
+    parts = [[(rows.setdefault(text, len(rows)), weight) for text, weight in embedded_parts(u)] for u in units]
+    return compose(embed_texts(embed, list(rows), dim, memo), parts)
+
+
+def _rows(texts: list[str]) -> tuple[list[str], list[int]]:
+    """The distinct texts (first occurrence order) and, for each text, the row of its distinct text."""
+    rows: dict[str, int] = {}
+    where = [rows.setdefault(t, len(rows)) for t in texts]
+    return list(rows), where
+
+
 @dataclass(frozen=True)
 class SyncReport:
     added: int = 0
@@ -97,9 +141,9 @@ def build(store: Store, embed: Encode, dim: int, exact_limit: int) -> IndexState
     seq = store.search_change_seq()   # changes after this are replayed by the next sync
     state = IndexState.empty(dim, exact_limit, seq)
     add_commitments(store, embed, store.iter_commitments(), state.commitments, state.keywords,
-                    commitment_passages=state.commitment_passages)
+                    commitment_passages=state.commitment_passages, memo=state.memo)
     add_passages(store, embed, dim, store.iter_passages(), state.sentences, state.keywords,
-                 state.passage_sentences)
+                 state.passage_sentences, memo=state.memo)
     for vi in (state.commitments, state.sentences):
         if len(vi) > exact_limit and vi.exact:
             vi.rebuild()
@@ -169,9 +213,9 @@ def _replay_chunk(store: Store, embed: Encode, dim: int, state: IndexState, lock
             removed += len(arr)
     # embed outside the lock: searches continue on the old state meanwhile
     added = add_commitments(store, embed, cur_c.values(), state.commitments, state.keywords, lock,
-                            state.commitment_passages)
+                            state.commitment_passages, state.memo)
     added += add_passages(store, embed, dim, cur_p.values(), state.sentences, state.keywords,
-                          state.passage_sentences, lock)
+                          state.passage_sentences, lock, state.memo)
     with lock:
         state.seq = last
     return added, removed
@@ -179,21 +223,22 @@ def _replay_chunk(store: Store, embed: Encode, dim: int, state: IndexState, lock
 
 def add_commitments(store: Store, embed: Encode, items: Iterable[StoredCommitment], vindex: VectorIndex,
                     kindex: KeywordIndex, lock: AbstractContextManager | None = None,
-                    commitment_passages: dict[int, int] | None = None) -> int:
+                    commitment_passages: dict[int, int] | None = None, memo: VectorMemo | None = None) -> int:
     """Embed commitments and add them to the indexes (under `lock`); returns how many."""
     n = 0
     contexts = ContextCache(store)
     for batch in batched(items, EMBED_BATCH):
         with _timed("units"):
-            texts = []
+            unit_list = []
             for sc in batch:
                 by_index = contexts.passages(sc.document_id)
                 sp = by_index.get(sc.commitment.passage_index)
                 sentence = mended_commitment(sc, sp, sentence_spans(sp), index_neighbour(by_index))[0] if sp else None
-                texts.append(commitment_text(sc, passage_context(sp, sc.document_title, by_index), sentence))
+                unit_list.append(commitment_unit(sc, passage_context(sp, sc.document_title, by_index), sentence))
+            texts = [u.text for u in unit_list]
             ids = np.array([sc.id for sc in batch], dtype=np.int64)
         with _timed("embed"):
-            vecs = embed(texts)
+            vecs = embed_units(embed, unit_list, vindex.dim, memo)
         with lock if lock is not None else nullcontext():
             with _timed("faiss"):
                 vindex.add(ids, vecs)
@@ -231,7 +276,7 @@ class CommitmentSpans:
 
 def add_passages(store: Store, embed: Encode, dim: int, items: Iterable[StoredPassage], vindex: VectorIndex,
                  kindex: KeywordIndex, passage_sentences: dict[int, int],
-                 lock: AbstractContextManager | None = None) -> int:
+                 lock: AbstractContextManager | None = None, memo: VectorMemo | None = None) -> int:
     """Split passages into sentence units, embed them and add them to the indexes (under `lock`); returns how many."""
     titles: dict[int, str] = {}
     contexts = ContextCache(store)
@@ -244,7 +289,7 @@ def add_passages(store: Store, embed: Encode, dim: int, items: Iterable[StoredPa
                 for did, (name, title) in store.search_documents(sorted(need)).items():
                     titles[did] = title or name
             keys: list[int] = []
-            texts: list[str] = []
+            unit_list: list[UnitText] = []
             counts: dict[int, int] = {}
             for sp in batch:
                 spans = sentence_spans(sp)
@@ -258,9 +303,11 @@ def add_passages(store: Store, embed: Encode, dim: int, items: Iterable[StoredPa
                     if taken and covered(base + s, base + e, taken):
                         continue   # the commitment unit stands for this sentence (indexer/units.py)
                     keys.append(sentence_key(sp.id, i))
-                    texts.append(sentence_text(title, context, mended_sentence(sp, i, spans, index_neighbour(by_index))[0]))
+                    unit_list.append(sentence_unit(title, context,
+                                                   mended_sentence(sp, i, spans, index_neighbour(by_index))[0]))
+            texts = [u.text for u in unit_list]
         with _timed("embed"):
-            vecs = embed(texts) if texts else np.zeros((0, dim), np.float32)
+            vecs = embed_units(embed, unit_list, dim, memo)
         with lock if lock is not None else nullcontext():
             with _timed("faiss"):
                 vindex.add(np.array(keys, dtype=np.int64), vecs)

@@ -28,9 +28,33 @@ The keyword index holds both in one collection under `2 * commitment_id` and
 `2 * sentence_key + 1`.  FAISS and the keyword index hold only integer ids;
 all text stays in SQLite and is fetched for the hits.
 
-The text embedded for a unit carries its context: the document title, and for
+The vector of a unit carries its context: the document title, and for
 a commitment its resolved actor and deadline, so "Albania's 2030 target" finds
 "it commits to reduce ... by 2030" in Albania's document.
+
+The vector is composed, not embedded whole (issue 13, ingest speed):
+normalise(s + w * c), s the vector of the unit's sentence (a commitment's as
+"actor action target by year. sentence"), c the vector of its context
+(title, section, list intro), w = CONTEXT_WEIGHT.  The units of a section
+share one context and documents share boilerplate sentences, so each
+distinct text is embedded once (`VectorMemo` keeps them across the
+document-by-document syncs of an ingest): on the 160 executive orders the
+model reads 0.72 M tokens instead of 1.17 M (14,061 texts of 51 tokens on
+average instead of 15,653 of 75), and bench/bench_ingest.py measured 220.6
+CPU-s instead of 268.8 (embed stage 106 s instead of 198 s; a shared
+machine, load 2-4).  The keyword index still reads each unit's
+whole text (`UnitText.text`).  Measured with bench/ingest_context_weight.py
+(hybrid nDCG@10 / Recall@10, ranking constants unchanged; whole text ->
+composed, w 0.7): train 0.725 / 0.802 -> 0.726 / 0.812, validation
+0.829 / 0.863 -> 0.817 / 0.886 (train + validation together 0.758 -> 0.755),
+dev set 0.862 / 0.964 -> 0.860 / 0.968.  Measured and not taken: w 0.2-1.0
+(0.7 best on train + validation with the dev set held); the restatement left
+out (tokens -58%: train 0.732, validation 0.831, but dev set 0.819-0.845),
+or as a third part of its own (weight 0.5-0.8: dev set 0.841-0.851), or
+only the actor in the context (dev set 0.839-0.850); commitments embedded
+whole and only passage sentences composed (tokens -22%, dev set 0.848-0.852).
+Truncating whole texts to 128 tokens would cut 8% of their tokens; composed
+parts are rarely that long (720 of 14,204 texts), so the limit stays the model's 256.
 
 Passage sentences are spaCy's, from the extractor's parse: the store keeps each
 passage's sentence offsets (`StoredPassage.sentences`), so a passage sentence
@@ -59,8 +83,11 @@ about 0.005 more (train 0.718, validation 0.826, dev set 0.855).
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable, Literal
+
+import numpy as np
 
 from kb.models import StoredCommitment, StoredPassage
 from kb.store import Store
@@ -108,15 +135,115 @@ def sentence_spans(sp: StoredPassage) -> list[tuple[int, int]]:
 
 # -- the text of a unit --------------------------------------------------------------
 
-def commitment_text(sc: StoredCommitment, context: str = "", sentence: str | None = None) -> str:
-    """The text embedded for a commitment: title, context, resolved actor + action + target + deadline, sentence
+@dataclass(frozen=True)
+class UnitText:
+    """A unit's text in its parts: the context it leans on (title, section, list intro), for a commitment its
+    resolved actor + action + target + deadline (`what`), and its sentence.
+
+    `text` joins them -- the keyword index's terms come from it; the vector is composed from the parts
+    (`embedded_parts`, `compose`), so a context shared by many units is embedded once.  `commitment`:
+    a commitment's unit (not a passage sentence's)."""
+
+    context: str
+    sentence: str
+    what: str = ""
+    commitment: bool = False
+
+    @property
+    def text(self) -> str:
+        return ". ".join(p for p in (self.context, self.what, self.sentence) if p)
+
+
+def commitment_unit(sc: StoredCommitment, context: str = "", sentence: str | None = None) -> UnitText:
+    """A commitment's unit text: title, context, resolved actor + action + target + deadline, sentence
     (`sentence`: the commitment's sentence as `mended_commitment` mends it, instead of the record's)."""
     c = sc.commitment
     title = sc.document_title.strip() or sc.document_name
     what = " ".join(x for x in (c.actor, c.action, c.target) if x).strip()
     if c.deadline is not None and c.deadline.year:
         what += f" by {c.deadline.year}"
-    return ". ".join(p for p in (title, context, what, (sentence or c.sentence).strip()) if p)
+    return UnitText(". ".join(p for p in (title, context) if p), (sentence or c.sentence).strip(), what, True)
+
+
+def commitment_text(sc: StoredCommitment, context: str = "", sentence: str | None = None) -> str:
+    """The whole text of a commitment unit (`commitment_unit`)."""
+    return commitment_unit(sc, context, sentence).text
+
+
+# -- the vector of a unit ------------------------------------------------------------------
+
+# A unit's vector is composed, not embedded whole (issue 13, ingest speed; see the module docstring): the
+# normalised weighted sum of the vectors of its parts -- its sentence (weight 1; a commitment's with its
+# resolved restatement before it) and its context (title, section, list intro; CONTEXT_WEIGHT) -- each
+# distinct text embedded once (`embedded_parts`, indexer/sync.py `embed_units`).  Chosen on train +
+# validation with bench/ingest_context_weight.py, which also measures the other settings below.
+# None: embed each unit's whole text (the former way; kept for that measurement).
+CONTEXT_WEIGHT: float | None = 0.7
+# None: the restatement is embedded in one text with the sentence ("what. sentence"); 0: not embedded;
+# a weight: a part of its own (measured, not taken)
+WHAT_WEIGHT: float | None = None
+# whether a commitment's vector is composed too (False: its whole text, as before; measured, not taken)
+COMPOSE_COMMITMENTS = True
+
+
+def embedded_parts(unit: UnitText, context_weight: float | None = None,
+                   what_weight: float | None | str = "default") -> list[tuple[str, float]]:
+    """The (text, weight) parts a unit's vector is composed of (`compose`): its sentence first, weight 1."""
+    cw = CONTEXT_WEIGHT if context_weight is None else context_weight
+    ww = WHAT_WEIGHT if what_weight == "default" else what_weight
+    if unit.commitment and not COMPOSE_COMMITMENTS:
+        return [(unit.text, 1.0)]
+    sentence = ". ".join(p for p in ((unit.what if ww is None else ""), unit.sentence) if p)
+    if not sentence:
+        return [(unit.context, 1.0)]
+    parts = [(sentence, 1.0)]
+    if unit.context and cw:
+        parts.append((unit.context, float(cw)))
+    if unit.what and ww:
+        parts.append((unit.what, float(ww)))
+    return parts
+
+
+class VectorMemo:
+    """The vectors of the last `size` distinct texts embedded for the index, least recently used dropped first.
+
+    Why: the documents of one ingest repeat boilerplate sentences ("This order shall be implemented
+    consistent with applicable law ...") and the index syncs document by document, so a memo per
+    call would miss them.  It lives with the in-memory index (`IndexState.memo`; never saved), so it
+    holds one embedder's vectors only.  384 float32 a text: 8,192 texts take 12.6 MB."""
+
+    def __init__(self, size: int = 8192):
+        self.size = size
+        self._vecs: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._vecs)
+
+    def get(self, text: str) -> np.ndarray | None:
+        vec = self._vecs.get(text)
+        if vec is not None:
+            self._vecs.move_to_end(text)
+        return vec
+
+    def put(self, text: str, vec: np.ndarray) -> None:
+        if self.size <= 0:
+            return
+        self._vecs[text] = np.array(vec, dtype=np.float32)   # a copy: a row view would keep its whole array alive
+        self._vecs.move_to_end(text)
+        while len(self._vecs) > self.size:
+            self._vecs.popitem(last=False)
+
+
+def compose(vecs: np.ndarray, parts: list[list[tuple[int, float]]]) -> np.ndarray:
+    """Unit vectors: for each unit, normalise(sum of weight * vecs[row] over its (row, weight) parts)."""
+    vecs = np.asarray(vecs, dtype=np.float32)
+    out = np.zeros((len(parts), vecs.shape[1]), dtype=np.float32)
+    for i, unit_parts in enumerate(parts):
+        for row, weight in unit_parts:
+            out[i] += np.float32(weight) * vecs[row]
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return out / norms
 
 
 def commitment_terms(sc: StoredCommitment, text: str) -> tuple[list[str], list[str]]:
@@ -282,9 +409,14 @@ def index_neighbour(by_index: dict[int, StoredPassage]) -> Neighbour:
     return lambda sp, delta: by_index.get(sp.passage.index + delta)
 
 
+def sentence_unit(title: str, context: str, sentence: str) -> UnitText:
+    """A passage sentence's unit text: title, context (section, list intro), sentence."""
+    return UnitText(". ".join(p for p in (title.strip(), context) if p), sentence.strip())
+
+
 def sentence_text(title: str, context: str, sentence: str) -> str:
-    """The text embedded for a passage sentence: title, context (section, list intro), sentence."""
-    return ". ".join(p for p in (title.strip(), context, sentence.strip()) if p)
+    """The whole text of a passage-sentence unit (`sentence_unit`)."""
+    return sentence_unit(title, context, sentence).text
 
 
 def passage_context(sp: StoredPassage | None, title: str, by_index: dict[int, StoredPassage]) -> str:
@@ -332,6 +464,8 @@ class IndexState:
     seq: int = 0                                                      # last store change the index holds
     # commitment id -> its passage id: a change to a commitment changes which of the passage's sentences are units
     commitment_passages: dict[int, int] = field(default_factory=dict)
+    # vectors of texts embedded lately (not saved): a sentence or context met again is not embedded again
+    memo: VectorMemo = field(default_factory=VectorMemo, repr=False, compare=False)
 
     @classmethod
     def empty(cls, dim: int, exact_limit: int, seq: int = 0) -> "IndexState":

@@ -24,8 +24,9 @@ The rules, each named in `Mention.rule` so a reader can see why two names merged
 - 'office of body named in text': "Administrator of General Services" heads the "General Services
   Administration" when the text names it so;
 - 'secretary named before, per document': a bare "the Secretary" in a federal order that does not define
-  it is the Secretary its section last named before the sentence (else 'the one secretary in text': the
-  one department Secretary the whole order names);
+  it is the Secretary its numbered subsection ("4.2.") or else its section last named as acting before the
+  sentence; an order numbered "4.1.", "4.2." without "Sec." headings has its sections found from those
+  numbers (else 'the one secretary in text': the one department Secretary the whole order names);
 - 'generic name, per document': "the Council", "the Task Force", "any member of the Council",
   "the province", "the city", "such agencies" or a phrase about the document itself ("section 1 of
   this order") is a different body in each document, so such a name is one entity per document.
@@ -301,6 +302,10 @@ _SECRETARY_OF = re.compile(r"(?<![Aa]ssistant )(?<![Uu]nder )(?<![Dd]eputy )(?<!
                            r"(" + "|".join(re.escape(d.removeprefix("the ")) for d in
                                            sorted(FEDERAL_DEPARTMENTS, key=len, reverse=True)) + r")\b")
 _SECTION_START = re.compile(r"^\s*(?:Sec\.|Section)\s+\d+", re.M)
+# a numbered heading "4.2." (or "4.2. Title"), at the start of a line or, where the parser joined it to the paragraph
+# before, after that paragraph's last sentence at the end of a line ("... existing solutions. 4.2.\n\nEnsuring Safe"):
+# orders and plans numbered so.  Not a reference inside a sentence ("subsection 4.2(a)", "in section 4.2. The").
+_NUMBERED_HEADING = re.compile(r"(?:^[ \t]*|(?<=[.;:!?])[ \t]+)(\d{1,2})\.\d{1,2}\.(?=[ \t]*$|[ \t]+[A-Z])", re.M)
 _BARE_SECRETARY = re.compile(r"\bSecretary\b(?! of)")
 
 
@@ -310,17 +315,31 @@ _CONSULTED = re.compile(r"\b(?:consultation|coordination|consult|consulting|coor
                         r"collaboration|collaborate|collaborating|working|together|jointly)\s+with\b")
 
 
-def _before(text: str, at: int | None) -> tuple[str, str]:
-    """(the section's text up to the bare "Secretary" of the sentence at `at`, or to the end of its line when
-    it has none, the whole text)."""
+def _scopes(text: str, at: int | None) -> tuple[list[str], str]:
+    """The texts a bare "Secretary" at `at` is read in, narrowest first, each up to it (or to the end of its
+    line when it has none): its numbered subsection ("4.2."), then its section ("Sec. 4.", or in a text without
+    such headings the run of "4.x." headings it is in, so that a Secretary of section 2 does not carry into
+    section 4); and the whole text."""
     if at is None:
-        return "", text
+        return [], text
     line_end = text.find("\n", at)
     line_end = min(at + 600, len(text) if line_end < 0 else line_end)
     bare = _BARE_SECRETARY.search(text, at, line_end)
     upto = bare.start() if bare else line_end
     starts = [m.start() for m in _SECTION_START.finditer(text, 0, upto)]
-    return text[(starts[-1] if starts else 0):upto], text
+    heads = [(m.start(), m.group(1)) for m in _NUMBERED_HEADING.finditer(text, starts[-1] if starts else 0, upto)]
+    if starts:
+        section = starts[-1]
+    elif heads:
+        # no "Sec." headings: section N runs from its first "N.x." heading
+        k = len(heads) - 1
+        while k > 0 and heads[k - 1][1] == heads[-1][1]:
+            k -= 1
+        section = heads[k][0]
+    else:
+        section = 0
+    narrow = [text[heads[-1][0]:upto]] if heads and heads[-1][0] > section else []
+    return narrow + [text[section:upto]], text
 
 
 def _acting_secretaries(section: str) -> list[str]:
@@ -334,21 +353,23 @@ def _acting_secretaries(section: str) -> list[str]:
 
 
 def secretary_named_before(text: str, at: int | None) -> str | None:
-    """The department a bare "the Secretary" of a federal order means: the acting Secretary its section last
-    named before the sentence at `at` ("... the Secretary of Energy shall ... The Secretary shall further ...";
+    """The department a bare "the Secretary" of a federal order means: the acting Secretary its numbered
+    subsection ("4.2."), else its section, last named before the sentence at `at` ("... the Secretary of Energy
+    shall ... The Secretary shall further ...";
     one named "in consultation with" does not count), else the one department Secretary the whole order
     names; None when that is not one department."""
-    section, whole = _before(text, at)
-    named = _acting_secretaries(section)
-    if named:
-        return _DEPARTMENT_KEYS[named[-1].lower()]
+    scopes, whole = _scopes(text, at)
+    for scope in scopes:        # the subsection first ("4.2."), then its section
+        named = _acting_secretaries(scope)
+        if named:
+            return _DEPARTMENT_KEYS[named[-1].lower()]
     distinct = {d.lower() for d in _SECRETARY_OF.findall(whole)}
     return _DEPARTMENT_KEYS[distinct.pop()] if len(distinct) == 1 else None
 
 
 def department_rule(text: str, at: int | None) -> str:
     """The rule that resolved a bare "the Secretary" (see `secretary_named_before`)."""
-    return ("secretary named before, per document" if _acting_secretaries(_before(text, at)[0])
+    return ("secretary named before, per document" if any(_acting_secretaries(x) for x in _scopes(text, at)[0])
             else "the one secretary in text")
 
 

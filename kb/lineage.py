@@ -5,7 +5,9 @@ supersedes or amends another.  The second (`find_links`, below) links a commitme
 counterparts in later documents of the same actor entity — restated, raised or lowered (figures
 compared in one unit), deadline moved, dropped (absent from a newer version of the same text,
 kb/versions.py) — and to later sentences reporting progress on it, each link with its evidence
-sentence and a confidence.  kb/store_lineage.py stores them; bench/eval_lineage.py --cross measures
+sentence and a confidence.  A list item whose actor the extractor assumed takes the actor its list's
+lead-in names (`lead_in_of`); a progress sentence giving a figure in the unit of the promise's may say
+less of the promise than one without.  kb/store_lineage.py stores them; bench/eval_lineage.py --cross measures
 them.
 
 Why: an order revoked by a later one in the same knowledge base would otherwise
@@ -19,7 +21,15 @@ The store links every commitment of the revoked document to that sentence.
 Only the order a sentence acts on is taken: in "Section 1-102 of Executive Order
 12898, as amended by section 220(a) of Executive Order 14008, is amended", 12898
 is amended and 14008 is not.  "Section 2 of Executive Order ..." marks the
-relation as partial (some sections only).
+relation as partial (some sections only) and keeps the section numbers it names ("Sections 1 and 3 of
+Executive Order X are revoked" -> sections ("1", "3")), so that a later order's changed figures are compared
+only with the promises of the sections it rewrote or revoked (`amendments`, `section_of`).
+
+A revocation may list its objects: "Executive Orders X and Y are revoked", "Executive Order X of <date>;
+Presidential Memorandum of <date> (...); and Executive Order Y ... are revoked" (a `;`-series whose last
+item opens with "and"), "Section 4 of Executive Order X and section 2 of Executive Order Y are revoked";
+other instruments in the list (memoranda, proclamations) are skipped, each order named is revoked, and so
+are the orders listed one a line after "The following orders are hereby revoked:".
 """
 
 from __future__ import annotations
@@ -59,6 +69,7 @@ class Revocation:
     sentence: str
     start: int             # offsets of the sentence in the text
     end: int
+    sections: tuple[str, ...] = ()   # the sections named when partial ("1", "3"); () when whole or not said
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -77,17 +88,66 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def find_revocations(text: str) -> list[Revocation]:
     """Every order number a sentence of `text` revokes, rescinds, supersedes or amends, in text order."""
     found: list[Revocation] = []
+    listed: str | None = None       # "The following are hereby revoked:": the relation of the items that follow
     for start, end in sentences(text):
-        sentence = text[start:end]
+        sentence = " ".join(text[start:end].split())      # runs of spaces and tabs read as one
+        if listed and _LIST_ITEM.match(sentence) and not _CLAUSE_VERB.search(_strip_parentheses(sentence)):
+            for number, _r, partial, sections in _objects("hereby revoke " + sentence):
+                found.append(Revocation(number, listed, partial, sentence.strip(), start, end, sections))
+            continue
+        lead = _LIST_LEAD.search(sentence)
+        verb = next((g for g in lead.groups() if g), None) if lead else None
+        listed = {"revoke": "revoked", "rescind": "rescinded"}.get(verb, verb) if verb else None
         if "Executive Order" not in sentence:
             continue
-        for number, relation, partial in _objects(sentence):
-            found.append(Revocation(number, relation, partial, sentence.strip(), start, end))
+        for number, relation, partial, sections in _objects(sentence):
+            found.append(Revocation(number, relation, partial, sentence.strip(), start, end, sections))
     return found
 
 
-def _objects(sentence: str) -> list[tuple[str, str, bool]]:
-    out: list[tuple[str, str, bool]] = []
+# "The following orders are hereby revoked:" followed by the orders, one an item
+_LIST_LEAD = re.compile(r"\b(?:following\s+[\w ]{0,40}?(?:are|is)\s+(?:hereby\s+)?(revoked|rescinded|superseded)"
+                        r"|hereby\s+(revoke|rescind)\s+the\s+following\s+[\w ]{0,40}?)\s*:\s*$")
+_LIST_ITEM = re.compile(r"\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]\s*|[-•*]\s*)?(?:(?:sub)?sections?\s+[\w().-]+\s+of\s+)?"
+                        r"(?:Executive Orders?|(?:the\s+)?Presidential\s+Memorand|(?:the\s+)?Memorand|Proclamation)", re.I)
+
+
+_SECTION_NUMBERS = re.compile(r"\b(?:sub)?sections?\s+((?:[\w().-]+?(?:,\s*|\s+(?:and|or)\s+|,\s+and\s+))*[\w().-]+?)\s+of\s+$",
+                              re.I)
+
+
+def _sections_named(before: str) -> tuple[str, ...]:
+    """The section numbers just before "of Executive Order X": "Sections 1 and 3 of " -> ("1", "3");
+    "section 4(b) of " -> ("4",) (the section a subsection belongs to)."""
+    m = _SECTION_NUMBERS.search(before)
+    if not m:
+        return ()
+    out = []
+    for part in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(1)):
+        n = re.match(r"\d+(?:-\d+)?", part.strip())
+        if n and n.group(0) not in out:
+            out.append(n.group(0))
+    return tuple(out)
+
+
+_CLAUSE_VERB = re.compile(r"\b(?:shall|will|must|may|is|are|was|were|has|have|remains?)\b")
+
+
+def _series_subject(subject: str) -> list[str]:
+    """The items of a `;`-series before the verb: "X of <date>; Presidential Memorandum of <date>; and Y" ->
+    the three items; without a series ("Section 3 shall ...; Executive Order X is revoked") the last clause."""
+    parts = subject.split(";")
+    items = [parts[-1]]
+    if len(parts) > 1 and re.match(r"\s*(?:and|or)\b", parts[-1]):
+        for part in reversed(parts[:-1]):
+            if _CLAUSE_VERB.search(_strip_parentheses(part)):
+                break   # a clause, not an item of the list
+            items.insert(0, part)
+    return items
+
+
+def _objects(sentence: str) -> list[tuple[str, str, bool, tuple[str, ...]]]:
+    out: list[tuple[str, str, bool, tuple[str, ...]]] = []
     seen: set[str] = set()
 
     def add(region: str, relation: str, subject: bool) -> None:
@@ -98,17 +158,19 @@ def _objects(sentence: str) -> list[tuple[str, str, bool]]:
             if subject and not _only_fillers(region[m.end():]):
                 continue  # "... Executive Order 14003, Civil Service Rule VI is amended": the order is not the subject
             partial = bool(_PARTIAL.search(before[-80:]))
+            sections = _sections_named(before[-80:]) if partial else ()
             for n in _NUM.findall(m.group(1)):
                 if n not in seen:
                     seen.add(n)
-                    out.append((n, relation, partial))
+                    out.append((n, relation, partial, sections))
 
     passive = _PASSIVE.search(sentence)
     if passive:
         subject = sentence[:passive.start()]
-        # "This order supersedes Executive Order X ..., which is hereby revoked": the subject is after "supersedes"
-        subject = re.split(r";", subject)[-1]
-        add(_strip_parentheses(subject), passive.group(1), subject=True)
+        # "This order supersedes Executive Order X ..., which is hereby revoked": the subject is after "supersedes";
+        # "Executive Order X of <date>; Presidential Memorandum ...; and Executive Order Y are revoked": each item
+        for item in _series_subject(subject):
+            add(_strip_parentheses(item), passive.group(1), subject=True)
     active = _ACTIVE.search(sentence)
     if active:
         verb = next(g for g in active.groups() if g)
@@ -117,12 +179,17 @@ def _objects(sentence: str) -> list[tuple[str, str, bool]]:
         add(obj, relation, subject=False)
         if relation == "superseded" and passive and passive.group(1) in ("revoked", "rescinded"):
             # "supersedes EO X ..., which is hereby revoked": X is revoked
-            out[:] = [(n, passive.group(1), p) for n, _r, p in out]
+            out[:] = [(n, passive.group(1), p, sec) for n, _r, p, sec in out]
     return out
 
 
+# What may stand between an order and the verb of which it is the subject: more orders, their dates, sections of
+# them, other instruments listed with them ("and the Presidential Memorandum of June 2, 2003, are revoked")
 _FILLERS = re.compile(r"(?:as\s+)?(?:further\s+)?amended\s+by\s+(?:sections?\s+[\w().-]+\s+of\s+)?Executive Orders?\s+[\d, and]+"
                       r"|Executive Orders?\s+[\d, and]+|of\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}|as amended|in its entirety"
+                      r"|(?:sub)?sections?\s+[\w().-]+(?:(?:,|\s+and|,\s+and)\s+[\w().-]+)*\s+of\b"
+                      r"|(?:Presidential\s+)?(?:Memorand(?:um|a)|Proclamations?|Directives?|Policy\s+Directives?)"
+                      r"(?:\s+(?:No\.\s*)?[\w-]*\d[\w-]*)?"
                       r"|including the amendments[^,]*|\band\b|\bthe\b|[,;]")
 
 
@@ -174,6 +241,9 @@ MIN_SHARED = 1.0        # summed IDF of the words both share, in units of the ra
                         # or several common ones; 1.0 is about 9 on the 5,500 commitments of the 160 orders)
 PROGRESS_SIM = 0.6      # share of a commitment's words (IDF-weighted) that a progress sentence covers
 PROGRESS_ASSUMED = 0.8  # ... when the extractor assumed the actor (the sentence cannot be checked for it)
+PROGRESS_FIGURE = 0.3   # ... when the sentence gives a figure in the unit of the promise's ("has trained 350 new
+                        # researchers" for "a pilot program ..., with the goal of training 500 new researchers"): the
+                        # figure says which promise, so the report may leave out the promise's other words
 MIN_WORDS = 3           # content words of action + target, each side, for a pair across documents
 BOILERPLATE_DOCS = 3    # the same words in this many documents: boilerplate, not a promise restated
 # actors the extractor assumed (the document's main actor, unrecorded): no basis for pairing across documents
@@ -251,6 +321,7 @@ class Item:
     document_id: int
     groups: tuple[str, ...]      # entity keys the actor was linked to; a pair must share one
     commitment: Commitment
+    lead_in: str = ""            # when the extractor assumed the actor: the list's lead-in that names it (`lead_in_of`)
 
     @property
     def text(self) -> str:
@@ -273,17 +344,40 @@ _CHANGES = re.compile(r"\b(?:amend|amends|amended|replaces?|replaced|supersedes?
 
 def amendments(docs: Mapping[int, Doc]) -> set[tuple[int, int]]:
     """(amending, amended) pairs: a sentence of the first amends, supersedes or revokes the second (by number)."""
+    return set(amendment_scope(docs))
+
+
+_SEC_HEADING = re.compile(r"(?m)^[ \t#*]*(?:Sec\.|Section)\s+(\d+)\b")
+
+
+def section_of(text: str, start: int) -> str | None:
+    """The number of the section ("Sec. 3." / "Section 3.") a position of an order's text lies in, or None."""
+    last = None
+    for m in _SEC_HEADING.finditer(text, 0, start + 1):
+        last = m.group(1)
+    return last
+
+
+def amendment_scope(docs: Mapping[int, Doc]) -> dict[tuple[int, int], frozenset[str] | None]:
+    """(amending, amended) pairs with the sections of the amended order the amending one acts on: None when
+    it acts on the whole order (or a part it does not number: "the first sentence of"), else the sections
+    named ("Sections 1 and 3 of Executive Order X are revoked" -> {"1", "3"}); a plan that "updates" another
+    acts on the whole."""
     by_number: dict[str, int] = {}
     for i, d in sorted(docs.items()):
         n = order_number(d.title, d.text)
         if n:
             by_number.setdefault(n, i)
-    out = set()
+    out: dict[tuple[int, int], frozenset[str] | None] = {}
     for i, d in docs.items():
         for rv in find_revocations(d.text):
             j = by_number.get(rv.order_number)
             if j is not None and j != i:
-                out.add((i, j))
+                known = out.get((i, j), frozenset())
+                if rv.partial and rv.sections and known is not None:
+                    out[(i, j)] = known | frozenset(rv.sections)
+                else:
+                    out[(i, j)] = None
         # a plan that names the plan it "updates", "replaces" or "revises" just before its title
         low = d.text.lower()
         for j, other in docs.items():
@@ -292,7 +386,7 @@ def amendments(docs: Mapping[int, Doc]) -> set[tuple[int, int]]:
                 continue
             for m in re.finditer(re.escape(t), low):
                 if _CHANGES.search(low[max(0, m.start() - 150):m.start()]):   # "This plan updates the ..."
-                    out.add((i, j))
+                    out[(i, j)] = None
                     break
     return out
 
@@ -336,6 +430,27 @@ def _unit(u: str) -> str:
         return "percent"
     words = content_words(u)
     return words[0] if words else u
+
+
+_RATE = re.compile(r"\s*(?:(?:per|an?|each|every)\s+(hour|day|week|month|year|annum|fiscal year)\b"
+                   r"|(hourly|daily|weekly|monthly|annually|yearly))", re.I)
+_RATE_UNIT = {"annum": "year", "fiscal year": "year", "hourly": "hour", "daily": "day", "weekly": "week",
+              "monthly": "month", "annually": "year", "yearly": "year"}
+
+
+def rate_of(q: Quantity | None, sentence: str) -> str:
+    """The period a figure is counted over, said right after it: "2.5 percent annually" -> "year", "$15.00 per
+    hour" -> "hour"; '' for a figure that is not a rate ("26 percent by the end of fiscal year 2025")."""
+    if q is None or not q.text:
+        return ""
+    at = sentence.find(q.text)
+    if at < 0:
+        return ""
+    m = _RATE.match(sentence, at + len(q.text))
+    if not m:
+        return ""
+    word = (m.group(1) or m.group(2)).lower()
+    return _RATE_UNIT.get(word, word)
 
 
 def comparable(a: Quantity | None, b: Quantity | None) -> bool:
@@ -410,7 +525,9 @@ def classify(a: Commitment, b: Commitment, sim: float) -> list[tuple[str, float,
     sure = min(0.95, 0.55 + 0.45 * sim)
     qa, qb = a.quantity, b.quantity
     figures_differ = False
-    if comparable(qa, qb):
+    if comparable(qa, qb) and rate_of(qa, a.sentence) != rate_of(qb, b.sentence):
+        figures_differ = True          # "2 percent annually" and "26 percent by 2025": a rate and a total
+    elif comparable(qa, qb):
         assert qa is not None and qb is not None
         va, vb = (qa.upper or qa.value), (qb.upper or qb.value)
         if abs(vb - va) > 0.005 * max(abs(va), abs(vb)):
@@ -451,11 +568,11 @@ def find_links(items: Sequence[Item], docs: Mapping[int, Doc], versions: Mapping
         links += _version_links(by_doc.get(old, []), by_doc.get(new, []), new, docs[new].text if new in docs else "")
     common = _boilerplate(items)
     cited = citations(docs)
-    amended = amendments(docs)
+    amended = amendment_scope(docs)
     groups: dict[str, list[Item]] = defaultdict(list)
     for it in items:
-        if it.commitment.actor_source in ASSUMED_ACTORS or it.id in common:
-            continue
+        if (it.commitment.actor_source in ASSUMED_ACTORS and not it.lead_in) or it.id in common:
+            continue        # an assumed actor is no basis for pairing, unless its list's lead-in names the actor
         for g in it.groups:
             groups[g].append(it)
     seen: set[tuple[int, int, str]] = {(k.older_id, k.newer_id or 0, k.relation) for k in links}
@@ -492,7 +609,8 @@ def _boilerplate(items: Sequence[Item]) -> set[int]:
 
 
 def _pair_links(members: Sequence[Item], docs: Mapping[int, Doc], idf: Mapping[str, float],
-                version_pairs: set[tuple[int, int]], cited: set[tuple[int, int]], amended: set[tuple[int, int]],
+                version_pairs: set[tuple[int, int]], cited: set[tuple[int, int]],
+                amended: Mapping[tuple[int, int], frozenset[str] | None],
                 vectors: Mapping[int, np.ndarray] | None) -> list[CrossLink]:
     m, words = _matrix([x.text for x in members], idf)
     if vectors is not None and all(x.id in vectors for x in members):
@@ -520,6 +638,9 @@ def _pair_links(members: Sequence[Item], docs: Mapping[int, Doc], idf: Mapping[s
         if (b.document_id, a.document_id) not in cited:
             continue        # a later text that does not name the earlier one: parallel wording, not lineage
         amends = (b.document_id, a.document_id) in amended
+        scope = amended.get((b.document_id, a.document_id))
+        if amends and scope is not None and section_of(docs[a.document_id].text, a.commitment.sentence_start) not in scope:
+            amends = False  # "Section 2 of Executive Order X is revoked": the other sections' promises stand
         if shared_mass(words[r], words[c], idf) < MIN_SHARED or min(len(words[r]), len(words[c])) < MIN_WORDS:
             continue        # "adhere to these principles": too few words to say which principles
         if not amends and (leans_on_context(a.commitment.sentence) or leans_on_context(b.commitment.sentence)):
@@ -566,22 +687,30 @@ def _version_links(old: Sequence[Item], new: Sequence[Item], new_doc: int, new_t
     return out
 
 
-_FIGURE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(million|billion)?\s*"
+_FIGURE = re.compile(r"(?<![\w.])([$€£]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(million|billion)?\s*"
                      r"(%|percent\b|per cent\b|[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)")
+_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP"}     # the units kb.extract.quantities gives sums of money
 
 
 def figures_in(sentence: str) -> list[Quantity]:
     """The figures of a progress sentence with the word(s) after them as unit ("300,000 charging points",
-    "40 percent"); years are not figures.  (kb.extract.quantities reads commitments; importing it here
+    "40 percent"), a sum of money in its currency ("$1.5 million" -> 1,500,000 USD); years are not figures.
+    (kb.extract.quantities reads commitments; importing it here
     would load spaCy, and a progress sentence needs only figure and unit.)"""
     out = []
     for m in _FIGURE.finditer(sentence):
-        whole = m.group(1).replace(",", "")
-        if len(whole) == 4 and whole[:2] in ("19", "20") and not m.group(2) and m.group(4) not in ("%", "percent"):
+        currency, whole, decimals, scale, unit = m.groups()
+        whole = whole.replace(",", "")
+        if (not currency and len(whole) == 4 and whole[:2] in ("19", "20") and not decimals
+                and unit not in ("%", "percent")):
             continue
-        value = float(whole + ("." + m.group(2) if m.group(2) else ""))
-        value *= {"million": 1e6, "billion": 1e9}.get(m.group(3) or "", 1.0)
-        out.append(Quantity(value=value, unit=m.group(4), text=m.group(0).strip()))
+        value = float(whole + ("." + decimals if decimals else ""))
+        value *= {"million": 1e6, "billion": 1e9}.get(scale or "", 1.0)
+        if currency:        # "$1.5 million in grants": a sum of money, in the extractor's unit
+            text = m.group(0)[:m.end(4) - m.start()] if scale else m.group(0)[:m.end(3 if decimals else 2) - m.start()]
+            out.append(Quantity(value=value, unit=_CURRENCY[currency.strip()], text=text.strip()))
+        else:
+            out.append(Quantity(value=value, unit=unit, text=m.group(0).strip()))
     return out
 
 
@@ -597,6 +726,76 @@ def _subject_words(sentence: str) -> set[str]:
     m = _MODAL.search(sentence)
     head = sentence[:m.start()] if m else ""
     return {w for o in _OFFICE.finditer(head) for w in content_words(o.group(1))} - _GENERIC_ACTOR
+
+
+# A list item ("(ii) diverting at least 50 percent of ...") promises what its list's lead-in sentence's actor
+# promises ("... the head of each agency shall, where life-cycle cost-effective, ...:").  When the extractor could
+# not carry that actor to the item and assumed the document's main actor, the lead-in still names it: lineage
+# reads it there (`lead_in_of`), through nested lists ("(j) advance waste prevention by:") and the paragraphs that
+# continue an item ("(b) ... shall include every appointee ...\n\nIt does not include ..."), up to the first line
+# ending in ":" whose subject before its modal is an actor; a line ending in ":" that is no item and names none
+# ("For purposes of this order:") is its list's own lead-in, and a section heading ends the search.
+_ITEM_LINE = re.compile(r"^\s*(?:\(?[a-zA-Z0-9]{1,5}\)|[a-zA-Z0-9]{1,4}[.)]|[-•*])\s")
+_LEAD_END = re.compile(r":\s*$")
+_HEADING = re.compile(r"^\s*(?:Sec\.|Section)\s+\d+|^\s*\d{1,2}\.\d{1,2}\.\s*$")
+
+
+def lead_in_of(text: str, start: int, lookback: int = 40000) -> str:
+    """The lead-in sentence (ending in ":", with a modal) of the list the line at `start` is an item of; '' when
+    the line is not a list item or no such lead-in comes before it within its section (a long section's lead-in
+    may stand pages before its last items)."""
+    end = text.find("\n", start)
+    if not _ITEM_LINE.match(text[start:end if end >= 0 else len(text)]):
+        return ""
+    limit = max(0, start - lookback)
+    pos = start
+    while pos > limit:
+        begin = text.rfind("\n", limit, pos - 1) + 1 if pos > 0 else 0
+        begin = max(begin, limit)
+        line = text[begin:pos]
+        pos = begin - 1 if begin > limit else limit
+        if not line.strip():
+            continue
+        if _LEAD_END.search(line):
+            if _MODAL.search(line) and lead_in_actor(line):
+                return line.strip()
+            if _ITEM_LINE.match(line):
+                continue        # a nested lead-in naming no actor ("(j) advance waste prevention by:")
+            return ""
+        if _HEADING.match(line):
+            return ""           # the section ends before the lead-in was found
+    return ""
+
+
+def lead_in_actor(lead_in: str) -> str:
+    """The actor a lead-in names before its modal: "In implementing ..., the head of each agency shall, where ...:"
+    -> "the head of each agency"; "(p) The Secretary of Health and Human Services shall:" -> the Secretary ..."""
+    m = _MODAL.search(lead_in)
+    if not m:
+        return ""
+    head = re.split(r"(?<=[.!?])\s+(?=[A-Z(])", lead_in[:m.start()])[-1]     # its last sentence ("Sec. 3. Goals. In ...")
+    head = re.sub(r"^\s*(?:\(?[a-zA-Z0-9]{1,5}\)|[a-zA-Z0-9]{1,4}[.)])\s+", "", head).strip(" ,")
+    # the subject is the first clause that is neither an opening phrase ("In implementing ...", "Within 90 days",
+    # "to help ensure ...") nor a qualifier after it ("acting through ...", "in coordination with ...")
+    for part in (x.strip() for x in head.split(",")):
+        if not part or _OPENING.match(part):
+            continue
+        if (re.match(r"(?:the\s+)?[A-Z]|(?:the\s+)?heads?\b|each\b|all\b", part) and _BODY_WORD.search(part)
+                and ". " not in part and not re.search(r"['’]s\b", part) and len(part.split()) <= 20):
+            return part
+        return ""
+    return ""
+
+
+# what a lead-in's subject must name to be an actor ("The requirements", "Accordingly", "The Director's guidance" are not)
+_BODY_WORD = re.compile(r"\b(?:Secretar(?:y|ies)|Administrator|Director|Attorney General|Chair\w*|Co-Chairs?|Commissioner|"
+                        r"[Hh]eads?|Department|Minist(?:er|ry)|Office|[Aa]genc(?:y|ies)|Council|Board|Committee|Commission|"
+                        r"Task Force|Group|Subcommittee|Initiative|Service|Administration|Bureau|Foundation|Authority|"
+                        r"[A-Z]{2,}s?)\b")
+
+_OPENING = re.compile(r"(?i)(?:in|to|within|not|no|consistent|pursuant|by|as|beginning|until|after|where|when|for|under"
+                      r"|with|once|following|upon|at|if|unless|subject|except|from|on|during|through|acting|and|or"
+                      r"|including|working)\b")
 
 
 def _progress_links(items: Sequence[Item], docs: Mapping[int, Doc], idf: Mapping[str, float],
@@ -632,8 +831,13 @@ def _progress_links(items: Sequence[Item], docs: Mapping[int, Doc], idf: Mapping
     family = {(a, b) for b, a in versions.items()} | {(b, a) for b, a in versions.items()}
     out: list[tuple[float, CrossLink]] = []
     for k, (doc_id, s, e, sentence) in enumerate(found):
-        for r in np.nonzero(sims[k] >= PROGRESS_SIM)[0].tolist():
+        figures = figures_in(sentence)
+        for r in np.nonzero(sims[k] >= min(PROGRESS_SIM, PROGRESS_FIGURE))[0].tolist():
             it = items[r]
+            q = it.commitment.quantity
+            same = [f for f in figures if comparable(q, f)]
+            if sims[k, r] < (PROGRESS_FIGURE if same else PROGRESS_SIM):
+                continue
             if docs[it.document_id].order >= docs[doc_id].order:
                 continue        # progress is reported later than the promise
             if (it.document_id, doc_id) in family:
@@ -644,7 +848,7 @@ def _progress_links(items: Sequence[Item], docs: Mapping[int, Doc], idf: Mapping
                 # the extractor assumed the actor, but the sentence may still name one before its modal ("the
                 # Secretary of Defense and the Secretary of Energy shall, if possible, each identify ..."): then
                 # the report must name that one, as it must name a recorded actor
-                who = _subject_words(it.commitment.sentence)
+                who = _subject_words(it.commitment.sentence) or _subject_words(it.lead_in)
                 assumed = not who
             if it.id in common or (assumed and sims[k, r] < PROGRESS_ASSUMED) or (
                     not assumed and not (who and who & words[len(items) + k])):
@@ -658,9 +862,6 @@ def _progress_links(items: Sequence[Item], docs: Mapping[int, Doc], idf: Mapping
                 continue    # "has identified 4 sites" reports on "identify 3 sites", not on "lease the sites"
             reached = verb in _REACHED
             detail = "reached" if reached else "progress"
-            q = it.commitment.quantity
-            figures = figures_in(sentence)
-            same = [f for f in figures if comparable(q, f)]
             if q is not None and same:
                 detail = f"{_fmt(same[0])} of {_fmt(q)}"
                 if same[0].value >= (q.upper or q.value):

@@ -21,11 +21,13 @@ import json
 import sqlite3
 import threading
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 from kb.errors import InvalidQuery, NotFound
-from kb.lineage import ALL_RELATIONS, CROSS_RELATIONS, RELATIONS, CrossLink, Doc, Item, find_links
+from kb.entities import defined_names, is_us_federal, resolve
+from kb.lineage import (ALL_RELATIONS, ASSUMED_ACTORS, CROSS_RELATIONS, RELATIONS, CrossLink, Doc, Item, find_links,
+                        lead_in_actor, lead_in_of)
 from kb.rows import utc_now
 from kb.versions import VERSION_THRESHOLD, VersionMatch, best_match, diff_commitments, from_blob, signature, to_blob
 
@@ -175,13 +177,14 @@ class LineageStore:
         docs = {r["id"]: Doc(r["id"], ((r["published"] or r["added_at"] or "")[:10], r["id"]), r["text"], r["title"])
                 for r in self.conn.execute("SELECT id, published, added_at, text, title FROM documents")}
         shas = {r[0]: r[1] for r in self.conn.execute("SELECT id, sha256 FROM documents")}
+        contexts: dict[int, tuple] = {}      # document id -> (defined names, federal?), filled when a lead-in needs it
         groups: dict[int, list[str]] = {}
         for r in self.conn.execute("SELECT m.commitment_id, e.key FROM entity_mentions m JOIN entities e"
                                    " ON e.id=m.entity_id"):
             groups.setdefault(r[0], []).append(r[1])
         rows = self.conn.execute("SELECT id FROM commitments_view ORDER BY id").fetchall()
         stored = self.commitments_by_ids([r[0] for r in rows])
-        items = [Item(sc.id, sc.document_id, tuple(groups.get(sc.id, ())), sc.commitment)
+        items = [_with_lead_in(Item(sc.id, sc.document_id, tuple(groups.get(sc.id, ())), sc.commitment), docs, contexts)
                  for sc in (stored[r[0]] for r in rows if r[0] in stored)]
         pairs = self._version_pairs({i: d.order for i, d in docs.items()})
         version_rows = []
@@ -402,6 +405,25 @@ class LineageStore:
             "SELECT id FROM commitments_view WHERE document_id=? ORDER BY sentence_start, id", (document_id,))]
         found = self.commitments_by_ids(ids)
         return [(i, found[i].commitment) for i in ids if i in found]
+
+
+def _with_lead_in(it: Item, docs: dict[int, Doc], contexts: dict[int, tuple]) -> Item:
+    """A commitment whose actor the extractor assumed, with the actor its list's lead-in names instead (its
+    entity keys as groups, resolved as kb/store_entities.py resolves actors): see kb.lineage.lead_in_of."""
+    c = it.commitment
+    doc = docs.get(it.document_id)
+    if c.actor_source not in ASSUMED_ACTORS or doc is None or c.sentence_start is None:
+        return it
+    lead = lead_in_of(doc.text, c.sentence_start)
+    actor = lead_in_actor(lead) if lead else ""
+    if not actor:
+        return it
+    if it.document_id not in contexts:
+        contexts[it.document_id] = (defined_names(doc.text), is_us_federal(doc.text))
+    names, federal = contexts[it.document_id]
+    keys = tuple(m.key for m in resolve(actor, names, federal, scope=doc.title, text=doc.text,
+                                        at=doc.text.rfind(lead, 0, c.sentence_start)))
+    return replace(it, groups=keys, lead_in=lead) if keys else it
 
 
 def _target_tag(target: str) -> str:

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from kb.extract.confidence import (FIELD_FEATURE_NAMES, MODELS_DIR, Calibration, LogisticModel, RecordScorer,
-                                   field_features)
+                                   field_features, load_model)
 from kb.extract.features import FEATURE_NAMES, feature_matrix
 from kb.models import Commitment, Deadline
 
@@ -40,19 +40,23 @@ def _toy_model(threshold: float = 0.5, calibration: Calibration = Calibration())
 def test_shipped_model_loads_and_gives_probabilities(name):
     path = MODELS_DIR / name
     raw = json.loads(path.read_text())
-    model = LogisticModel.load(path)
-    assert len(model.features) == len(model.coef) == len(model.mean) == len(model.scale)
+    model = load_model(path)
     assert set(model.features) <= set(FEATURE_NAMES) | set(FIELD_FEATURE_NAMES)    # record + field features
     assert 0.0 <= model.threshold <= 1.0 and isinstance(raw["enabled"], bool)
     rng = np.random.default_rng(0)
-    X = np.vstack([model.mean + rng.normal(0, 3, len(model.mean)) * model.scale for _ in range(200)])
+    if isinstance(model, LogisticModel):
+        assert len(model.features) == len(model.coef) == len(model.mean) == len(model.scale)
+        X = np.vstack([model.mean + rng.normal(0, 3, len(model.mean)) * model.scale for _ in range(200)])
+    else:
+        assert model.trees and all(int(t.feature.max()) < len(model.features) for t in model.trees)
+        X = rng.normal(0, 3, (200, len(model.features)))
     p = model.predict(X)
     assert p.shape == (200,) and np.all((p >= 0) & (p <= 1)) and not np.isnan(p).any()
-    assert LogisticModel.from_json(model.to_json()).to_json() == model.to_json()
+    assert type(model).from_json(model.to_json()).to_json() == model.to_json()
 
 
 def test_shipped_confidence_calibration_is_monotonic():
-    model = LogisticModel.load(MODELS_DIR / "confidence.json")
+    model = load_model(MODELS_DIR / "confidence.json")
     grid = np.linspace(0.0, 1.0, 501)
     out = model.calibration(grid)
     assert np.all(np.diff(out) >= -1e-12)

@@ -29,6 +29,15 @@ their lease.  A web node started with
 `policykb serve --no-worker` keeps this thread for its search index but
 processes no jobs (`process_jobs=False`): the `policykb worker` processes do.
 
+Warming: once a batch of jobs has stored documents and the queue is empty,
+the runner brings the derived tables (entities, versions, lineage links:
+`store.ensure_lineage()`, kb/store_lineage.py) up to date, so the first
+page view after a large upload finds them fresh instead of rebuilding them
+(seconds) while its reader waits.  The web node's worker warms after its
+index has caught up, on its first pass that finds no job (search results
+first; a stream of uploads warms once, after its last file); a `policykb
+worker` warms when its queue runs dry.  A failed warm-up is logged: pages still rebuild on view.
+
 Test hook: POLICYKB_TEST_JOB_DELAY_S=<seconds> makes a runner sleep that
 long after claiming each job, under its lease and heartbeat, before the
 pipeline starts on it, so a test can kill a worker "mid-job" without a
@@ -140,6 +149,8 @@ class JobRunner:
         self.current_job_id: int | None = None
         self.registered = False
         self.released: list[int] = []      # jobs given back because the worker was told to stop
+        self.warm_when_idle = True         # warm the derived tables when the queue runs dry (see `warm`)
+        self._stored = False               # a document was stored since the last warm-up
 
     def start(self, unowned: bool = False) -> int:
         """Register; first put back the jobs dead workers of this machine left (and with `unowned`, jobs
@@ -169,6 +180,8 @@ class JobRunner:
         """Claim the next job and process it (None: nothing to claim); returns the pipeline's outcome."""
         job = self.store.claim_next_job(worker=self.name, lease_s=self.lease_s)
         if job is None:
+            if self.warm_when_idle:
+                self.warm()
             return None
         self.current_job_id = job.id
         try:
@@ -178,7 +191,10 @@ class JobRunner:
                 delay = float(os.environ.get(TEST_DELAY_ENV) or 0)
                 if delay > 0:
                     time.sleep(delay)
-                return self.pipeline.process(job)
+                outcome = self.pipeline.process(job)
+            if getattr(outcome, "status", None) == "added":
+                self._stored = True
+            return outcome
         except BaseException as exc:
             if not isinstance(exc, Exception):   # told to stop (a signal, Ctrl-C): the job goes back
                 try:
@@ -192,6 +208,25 @@ class JobRunner:
             self.current_job_id = None
             if self.registered:
                 self.store.worker_seen(self.name)
+
+    def note_stored(self) -> None:
+        """A document was stored outside `run_one` (a pipeline's own `process_queued`): warm up next time."""
+        self._stored = True
+
+    def warm(self) -> bool:
+        """When documents were stored since the last call: rebuild the derived tables that are stale
+        (`store.ensure_lineage()`, which ensures entities first).  True when it ran; a failure is logged and
+        left to the pages, which rebuild on view."""
+        ensure = getattr(self.store, "ensure_lineage", None)
+        if not self._stored or ensure is None:
+            return False
+        self._stored = False
+        try:
+            ensure()
+        except Exception:
+            log.exception("worker %s: warming the lineage and entity tables failed", self.name)
+            return False
+        return True
 
     def release(self, job_id: int) -> bool:
         """Give a job back to the queue (this worker is stopping), its attempt not counted."""
@@ -211,6 +246,7 @@ class Worker:
                  name: str | None = None, lease_s: float = LEASE_S):
         self.pipeline = pipeline
         self.runner = JobRunner(pipeline, store, name=name, lease_s=lease_s)
+        self.runner.warm_when_idle = False   # run_once warms on an idle pass, after the index sync
         self.process_jobs = True             # False: a web node that leaves jobs to `policykb worker`s
         self.index_budget_s = index_budget_s   # seconds of search indexing per pass (at least one chunk)
         self.store = store
@@ -290,6 +326,10 @@ class Worker:
                         self.last_error = f"search sync: {type(exc).__name__}: {exc}"
             elif not outcomes:
                 self._flush_index()
+            if not outcomes and not self.needs_sync:
+                # an idle pass with the index caught up: an upload of many files warms once, at its end,
+                # not after each file (a rebuild takes seconds on a large knowledge base)
+                self.runner.warm()
             return len(outcomes)
 
     def _process_jobs(self) -> list:
@@ -298,7 +338,10 @@ class Worker:
         if not self.process_jobs:
             return []
         if not hasattr(self.pipeline, "process"):
-            return self.pipeline.process_queued()
+            outcomes = self.pipeline.process_queued()
+            if any(getattr(o, "status", None) == "added" for o in outcomes):
+                self.runner.note_stored()
+            return outcomes
         outcomes = []
         while not self._stop.is_set() and (outcome := self.runner.run_one()) is not None:
             outcomes.append(outcome)

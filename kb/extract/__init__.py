@@ -42,7 +42,8 @@ from kb.tables import CONTROL_AND_INVISIBLE
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "ExtractionResult", "normalise_deadline", "find_deadlines", "chunk_text"]
 
-EXTRACTOR_VERSION = "rules-6"  # rules-6: directed actors, effort passives, acts as subjects, inline bullets (EXTDET)
+EXTRACTOR_VERSION = "rules-7"  # rules-7: means clauses after "including", relation verbs, gap objects, roman-numbered items, glued lead-ins, shared subjects, "from YEAR"
+# rules-6: directed actors, effort passives, acts as subjects, inline bullets (EXTDET)
 # rules-6 fields: issuers of joint titles, owners of "their agencies"/"Agencies' websites", things' abbreviations,
 # "within N days of this memo", examples cut from targets (EXTFIELDS)
 # rules-5: declaration tense, labelled and misread action lines, forecasts dropped

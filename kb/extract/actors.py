@@ -48,6 +48,13 @@ _POSSESSIVE_OR_ARTICLE = re.compile(r"^(?:the|a|an|our|its|their|this|these|that
 _HEAD_CUT = re.compile(r"\s+(?:of|for|to|on|in|from|under|with|by|that|which|who|as)\s+.*$", re.I | re.S)
 
 
+# Heads of a body described rather than named ("This working group will develop ...", "Our
+# working groups will continue ..."; train: fr-omb-fedramp-draft-2023, multi-quad-leaders-2021):
+# a body that can promise, not a thing.
+_COLLECTIVE_BODIES = frozenset({"group", "committee", "council", "board", "commission", "panel", "team", "taskforce",
+                                "coalition", "partnership", "secretariat"})
+
+
 def is_thing(text: str) -> bool:
     """A subject that cannot promise anything: a document, programme, plan, purpose clause
     or heading ("our ambition", "This strategy", "the National Defense Stockpile", "such
@@ -84,7 +91,7 @@ def is_thing(text: str) -> bool:
         return True                   # "Our new Invest in Scotland Prospectus"
     # "our ambition", "such inflows", "limited resources": a possessive or "such" before a common noun
     return first in THING_OPENERS and not t.split(" ")[-1][:1].isupper() and last not in AGENT_WORDS \
-        and last not in PEOPLE_NOUNS
+        and last not in PEOPLE_NOUNS and last not in _COLLECTIVE_BODIES and last[:-1] not in _COLLECTIVE_BODIES
 
 
 
@@ -161,9 +168,13 @@ def clean_actor(text: str) -> str:
     rel = _RELATIVE_TAIL.search(text)
     if rel and rel.start() > 0 and len(text.split()) > 6:
         text = text[:rel.start()].rstrip(" ,")
+    # "This working group": a described body is shown without its demonstrative
+    text = _DEMONSTRATIVE_BODY.sub("", text)
     return _DROP_LEAD.sub("", text) if text[:4].lower() == "the " else text
 
 
+_DEMONSTRATIVE_BODY = re.compile(r"^(?:this|these|that|those)\s+(?=(?:[\w\-]+\s+){0,2}(?:"
+                                 + "|".join(sorted(_COLLECTIVE_BODIES)) + r")s?$)", re.I)
 _HELPER_TAIL = re.compile(r",\s+(?:acting\s+)?(?:through|in\s+(?:coordination|consultation|cooperation)\s+with)\s.*$",
                           re.I | re.S)
 _RELATIVE_TAIL = re.compile(r",?\s+(?:that|which|who|whose)\s+\S.*$", re.S)

@@ -16,7 +16,9 @@ peak" -> peak).  For each sentence this module
    that share one object, drops quoted opinions, turns a clause ending in ":"
    into a lead-in, a noun-phrase list item into an item frame, and a line
    without a finite verb ("Expansion in X", "Target: 30% reduction by 2030")
-   into an action line (`lists.py`);
+   into an action line (`lists.py`); a headline that opens with a sum ("£20 million to
+   support X") takes its infinitive; a colon after a description ("Examples of upgrades
+   include:") opens no lead-in;
 4. gives each frame its deadline phrase, and splits targets that hold several
    (`targets.py`).
 
@@ -36,11 +38,12 @@ from kb.extract.actors import is_common_thing, is_thing
 from kb.extract.constructions import frame_for
 from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
-from kb.extract.heads import (conj_verbs, directed_action, follow_chain, is_commit_head, is_imperative, means_verbs,
-                              opening_word, priority_actions, stray_verbs)
-from kb.extract.lexicon import (ACTOR_NOUNS, ASPECT_VERBS, BOILERPLATE, COMMIT_NOUNS, CONDITION_MARKS,
+from kb.extract.heads import (conj_verbs, directed_action, follow_chain, in_capitals_title, is_commit_head, is_imperative,
+                              means_verbs, opening_word, priority_actions, stray_verbs)
+from kb.extract.lexicon import (ACTOR_NOUNS, ASPECT_VERBS, BINDING_MODALS, BOILERPLATE, COMMIT_NOUNS, CONDITION_MARKS,
                                 DEMONSTRATIVE_SUBJECTS, EFFECT_VERBS, HEDGE_OPENING, LABEL_ENDS,
-                                NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, PERFECT_COMMIT, POLICY_VERBS, REPORTED,
+                                NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, PERFECT_COMMIT, PLAN_LIST_NOUNS, POLICY_VERBS,
+                                REPORTED,
                                 REPORTED_AFTER_QUOTE, SAME_PERIOD)
 from kb.extract.lists import action_line, lead_in, np_item
 from kb.extract.syntax import (actor_like, doc_text, find_subject, has_to, is_name_not_verb, modal_of, subject_of,
@@ -97,7 +100,7 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
                                            for m in doc[f.verb].children)
               and not _predicted_effect(f, find_subject(doc[f.verb]))]
     # a lead-in: "the Federal Government shall use its scale ... to achieve:" / "each agency shall:"
-    if text.rstrip().endswith(":"):
+    if text.rstrip().endswith(":") and not _described_list(sent, heads, frames):
         lead = lead_in(sent, frames, heads)
         if lead is not None:
             frames = [f for f in frames if f.has_target and not f.target_text.endswith(lead.lead_action)]
@@ -124,6 +127,26 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     for f in frames:
         f.places = _place_names(doc, f.sent_start, f.sent_end)
     return frames
+
+
+def _described_list(sent: Span, heads: list[Token], frames: list[Frame]) -> bool:
+    """A colon after a description, not after a duty: "Examples of improvements under this program
+    include:", "The Government has identified areas where transfer could help, including through:" --
+    no modal, no commitment verb, "include" (or "contain", "cover") as a finite verb or a participle
+    before the colon: its items are examples, not undertakings.  A plan's own list ("Key actions
+    include:") keeps its items."""
+    if heads or frames or any(t.lower_ in BINDING_MODALS for t in sent):
+        return False
+    toks = [t for t in sent if not t.is_space and not t.is_punct]
+    if not toks:
+        return False
+    last = toks[-1]
+    if last.tag_ == "IN" and last.head.i < last.i:
+        last = last.head                    # "including through:", "consisting of:"
+    if last.tag_ not in ("VBZ", "VBP", "VBD", "VBG") or last.lemma_.lower() not in ("include", "contain", "cover"):
+        return False                        # "China has determined its actions as follows:" announces them
+    subj = find_subject(last)
+    return subj is None or subj.lemma_.lower() not in COMMIT_NOUNS | PLAN_LIST_NOUNS
 
 
 def _predicted_effect(f: Frame, subject: Token | None) -> bool:
@@ -172,7 +195,7 @@ def _commit_heads(sent: Span, item: bool) -> list[Token]:
         cand = [root] + [c for c in root.children if c.dep_ in ("dep", "appos")]
         for r in cand:
             if (r.tag_ in ("VB", "VBG", "VBP") or has_to(r)) and subject_of(r) is None and modal_of(r) is None \
-                    and r not in heads and r.lemma_.lower() not in NOT_ITEM_ACTIONS:
+                    and r not in heads and r.lemma_.lower() not in NOT_ITEM_ACTIONS and not in_capitals_title(r):
                 heads.append(r)
     elif not heads:
         # an action line of a plan, not marked as a list item: "Develop standards for ...",
@@ -190,7 +213,26 @@ def _commit_heads(sent: Span, item: bool) -> list[Token]:
             if c.dep_ in ("acl", "relcl", "appos", "dep") and has_to(c) and c.i > root.i and (
                     root.lemma_.lower() in COMMIT_NOUNS or any(t.text == ":" for t in sent if root.i < t.i < c.i)):
                 heads.append(c)
+    money = _money_headline(sent)
+    if money is not None and money not in heads:
+        heads.append(money)
     return heads
+
+
+def _money_headline(sent: Span) -> Token | None:
+    """A headline pledge that opens with a sum: "Over £3.3 billion to deliver at least 50,000
+    affordable homes", "£20 million over 3 years to support our export plan", "Funding of over
+    £600m in 2019-20 to deliver X" -> deliver / support (a plan's list of funded actions; the
+    money is the means, the infinitive the undertaking)."""
+    root = sent.root
+    if root.pos_ not in ("NOUN", "NUM", "PROPN") or root.i - sent.start > 6:
+        return None
+    for c in root.children:
+        if c.dep_ in ("acl", "relcl", "advcl") and has_to(c) and c.tag_ == "VB" and c.i > root.i:
+            before = sent.doc[sent.start:c.i]
+            if any(t.tag_ == "$" for t in before) and not any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in before):
+                return c
+    return None
 
 
 def after_label(sent: Span, longest: int = 8) -> Token | None:

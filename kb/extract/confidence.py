@@ -1,20 +1,23 @@
 """The learned filter and the confidence score of extracted records ("rules propose, model trims").
 
-Two logistic regressions over `kb.extract.features`, trained by
-`bench/train_extract_model.py` on the labelled corpus's train split and chosen
-and calibrated on its validation split; their weights live as JSON in
-`kb/extract/models/` and run here with numpy alone:
+Two models over `kb.extract.features`, fitted with scikit-learn on the labelled
+corpus's train split; they live as JSON in `kb/extract/models/` and run here
+with numpy alone (no scikit-learn at run time):
 
-- `filter.json`: P(the record is a real commitment); records under its
-  `threshold` are dropped when `enabled` is true (the training script enables
-  it only when it wins on validation);
-- `confidence.json`: P(actor, action, target and deadline are all right),
-  fitted on train by `bench/calibrate_confidence.py --fit --write` and calibrated
-  on its out-of-fold train scores (Platt scaling; an isotonic step function also
-  loads), so that validation checks the calibration cleanly; set as
-  `Commitment.confidence` on every record.  Besides `kb.extract.features`
-  it may read `field_features` (below): what the finished record's own fields
-  look like.  `bench/calibrate_confidence.py` prints its calibration table per split.
+- `filter.json`: a logistic regression (`bench/train_extract_model.py`),
+  P(the record is a real commitment); records under its `threshold` are dropped
+  when `enabled` is true (the training script enables it only when it wins on
+  validation);
+- `confidence.json`: P(actor, action, target and deadline are all right), set as
+  `Commitment.confidence` on every record.  `bench/calibrate_confidence.py --fit
+  --write` fits a logistic regression, a histogram gradient boosting and a random
+  forest on train (the trees as `TreeModel`: flat arrays per tree), calibrates
+  each on its own out-of-fold train scores (Platt scaling; an isotonic step
+  function also loads) and lets validation choose; the score only falls when
+  the actor was inferred rather than named, or the sentence hedges (monotone
+  constraints of the fit).  Besides `kb.extract.features` it reads
+  `field_features` (below): what the finished record's own fields look like.
+  `bench/calibrate_confidence.py` prints its calibration table per split.
 
 When a model file is missing the records pass through unchanged (confidence None).
 """
@@ -35,8 +38,8 @@ from kb.extract.features import feature_matrix, record_features
 from kb.extract.records import ParsedPassage
 from kb.models import Commitment, ParsedDocument
 
-__all__ = ["MODELS_DIR", "FIELD_FEATURE_NAMES", "LogisticModel", "Calibration", "RecordScorer", "default_scorer",
-           "field_features"]
+__all__ = ["MODELS_DIR", "FIELD_FEATURE_NAMES", "LogisticModel", "Tree", "TreeModel", "Calibration", "RecordScorer",
+           "default_scorer", "field_features", "load_model"]
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 
@@ -131,18 +134,120 @@ class LogisticModel:
                 "threshold": float(self.threshold), "enabled": bool(self.enabled)}
 
 
+@dataclass(frozen=True)
+class Tree:
+    """One binary decision tree as flat arrays (scikit-learn's layout): at node k, a row goes to
+    `left[k]` when its feature `feature[k]` is <= `threshold[k]`, else to `right[k]`; a leaf has
+    feature -1 and its prediction in `value[k]`."""
+
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+
+    def __call__(self, X: np.ndarray) -> np.ndarray:
+        node = np.zeros(len(X), dtype=np.int64)
+        rows = np.arange(len(X))
+        for _ in range(len(self.feature)):
+            f = self.feature[node]
+            inner = f >= 0
+            if not inner.any():
+                break
+            i, n = rows[inner], node[inner]
+            go_left = X[i, f[inner]] <= self.threshold[n]
+            node[i] = np.where(go_left, self.left[n], self.right[n])
+        return self.value[node]
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "Tree":
+        return cls(feature=np.asarray(d["f"], dtype=np.int64), threshold=np.asarray(d["t"], dtype=np.float64),
+                   left=np.asarray(d["l"], dtype=np.int64), right=np.asarray(d["r"], dtype=np.int64),
+                   value=np.asarray(d["v"], dtype=np.float64))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"f": [int(v) for v in self.feature], "t": [float(v) for v in self.threshold],
+                "l": [int(v) for v in self.left], "r": [int(v) for v in self.right],
+                "v": [float(v) for v in self.value]}
+
+
+@dataclass(frozen=True)
+class TreeModel:
+    """Decision trees over the raw features (no standardising), then a calibration: numpy only.
+
+    combine "mean": the mean of the leaves' probabilities (a random forest); "logit_sum":
+    sigmoid(init + rate * the sum of the leaves) (gradient boosting).  With `float32` the
+    features are compared as float32 values, as scikit-learn's decision trees compare them
+    (its histogram boosting compares float64)."""
+
+    features: tuple[str, ...]
+    trees: tuple[Tree, ...]
+    combine: str = "mean"
+    init: float = 0.0
+    rate: float = 1.0
+    float32: bool = True
+    calibration: Calibration = Calibration()
+    threshold: float = 0.0
+    enabled: bool = True
+    meta: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def raw(self, X: np.ndarray) -> np.ndarray:
+        X = np.asarray(X, dtype=np.float32 if self.float32 else np.float64).astype(np.float64)
+        if not self.trees:
+            return np.full(len(X), 0.5)
+        total = np.sum([t(X) for t in self.trees], axis=0)
+        if self.combine == "logit_sum":
+            return _sigmoid(self.init + self.rate * total)
+        return total / len(self.trees)
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities, one per row of X (columns in `features` order), in [0, 1]."""
+        if len(X) == 0:
+            return np.zeros(0)
+        return np.clip(self.calibration(self.raw(X)), 0.0, 1.0)
+
+    def predict_rows(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
+        return self.predict(feature_matrix(rows, self.features))
+
+    _KEYS = ("kind", "features", "trees", "combine", "init", "rate", "float32", "calibration", "threshold", "enabled")
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "TreeModel":
+        return cls(features=tuple(d["features"]), trees=tuple(Tree.from_json(t) for t in d["trees"]),
+                   combine=d.get("combine", "mean"), init=float(d.get("init", 0.0)), rate=float(d.get("rate", 1.0)),
+                   float32=bool(d.get("float32", True)),
+                   calibration=Calibration.from_json(d.get("calibration")), threshold=float(d.get("threshold", 0.0)),
+                   enabled=bool(d.get("enabled", True)), meta={k: v for k, v in d.items() if k not in cls._KEYS})
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.meta, "kind": "trees", "features": list(self.features), "combine": self.combine,
+                "init": float(self.init), "rate": float(self.rate), "float32": bool(self.float32),
+                "calibration": self.calibration.to_json(),
+                "threshold": float(self.threshold), "enabled": bool(self.enabled),
+                "trees": [t.to_json() for t in self.trees]}
+
+
+Model = LogisticModel | TreeModel
+
+
+def load_model(path: Path) -> Model:
+    """A model file of `kb/extract/models/`: trees when its "kind" says so, else a logistic regression."""
+    d = json.loads(Path(path).read_text(encoding="utf-8"))
+    return TreeModel.from_json(d) if d.get("kind") == "trees" else LogisticModel.from_json(d)
+
+
 class RecordScorer:
     """Drops the records the filter rejects and sets `confidence` on the rest."""
 
-    def __init__(self, filter_model: LogisticModel | None = None, confidence_model: LogisticModel | None = None):
+    def __init__(self, filter_model: Model | None = None, confidence_model: Model | None = None):
         self.filter_model = filter_model
         self.confidence_model = confidence_model
 
     @classmethod
     def from_dir(cls, folder: Path = MODELS_DIR) -> "RecordScorer":
-        def load(name: str) -> LogisticModel | None:
+        def load(name: str) -> Model | None:
             path = Path(folder) / name
-            return LogisticModel.load(path) if path.exists() else None
+            return load_model(path) if path.exists() else None
         return cls(load("filter.json"), load("confidence.json"))
 
     def keep_mask(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
@@ -156,8 +261,14 @@ class RecordScorer:
         commitments = list(commitments)
         if not commitments or (self.filter_model is None and self.confidence_model is None):
             return commitments
-        rows = [{**row, **field_features(c)} for row, c in zip(record_features(parsed, parts, commitments), commitments)]
-        return self.apply(commitments, rows)
+        return self.apply(commitments, self.rows(parsed, parts, commitments))
+
+    @staticmethod
+    def rows(parsed: ParsedDocument, parts: Sequence[ParsedPassage],
+             commitments: Sequence[Commitment]) -> list[dict[str, float]]:
+        """The feature rows the models read: `kb.extract.features` plus `field_features`."""
+        rows = record_features(parsed, parts, commitments)
+        return [{**row, **field_features(c)} for row, c in zip(rows, commitments)]
 
     def apply(self, commitments: Sequence[Commitment], rows: Sequence[dict[str, float]]) -> list[Commitment]:
         keep = self.keep_mask(rows)

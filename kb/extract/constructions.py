@@ -1,7 +1,8 @@
 """One commitment frame from one action verb, read by the construction of English it appears in.
 
-`frame_for` rejects what is not an undertaking (a copula, a bare "have", a
-past-tense report, "would" outside reported speech, "doing so will ensure", an
+`frame_for` rejects what is not an undertaking (a copula, a bare "have", a verb of
+relation such as "will depend on", a light verb whose object is a relative clause's gap
+such as "the steps they will take", a past-tense report, "would" outside reported speech, "doing so will ensure", an
 existential forecast such as "there will be twice as many adults"), finds the
 clause's subject, and hands the clause to the reader of its construction:
 
@@ -31,7 +32,7 @@ from kb.extract.frame import Construction, Frame, MentionKind
 from kb.extract.heads import effort_subject
 from kb.extract.lexicon import (ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRONOUNS, BODY_NOUNS, BUILD_NOUNS,
                                 DEMONSTRATIVE_SUBJECTS, DOCUMENT_NOUNS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
-                                NEGATIVE_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS,
+                                NEGATIVE_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS, RELATION_VERBS,
                                 PROJECTION_WORDS, RELATIVE_PRONOUNS, REPORTING_VERBS, RESPONSIBLE_ADJECTIVES,
                                 RESULT_VERBS, SKIP_SUBJECT, TARGET_NOUNS)
 from kb.extract.strength import strength_of
@@ -339,6 +340,15 @@ def _may_undertake(verb: Token, chain: list[Token], head: Token) -> bool:
         return False                # a copula: a description, not an undertaking
     if lemma == "have" and not children(verb, "dobj"):
         return False
+    if lemma in RELATION_VERBS:
+        return False                # "will depend on X", "will be based on Y": a relation, not an act
+    if lemma in LIGHT_VERBS and not is_passive(verb) \
+            and all(o.tag_ in ("WDT", "WP") for o in children(verb, "dobj", "dative", "attr")) \
+            and any(v.dep_ in ("relcl", "acl") for v in [verb, head] + chain):
+        return False                # "the steps that agencies will take to ...": the object is the gap of a
+        #                             relative clause; what is undertaken is said by the clause around it
+    if not any(ch.isalpha() for ch in verb.text):
+        return False                # "co-chaired" split by the tokenizer: its "-" is no verb
     if verb.tag_ == "VBD" and verb.lower_ != verb.lemma_.lower() and modal_of(verb) is None and not chain \
             and verb.i != head.i:
         return False

@@ -88,7 +88,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:of\s+)?(?P<year>" + _YEAR + r")\b", re.I)),
     ("date", re.compile(
         r"\b(?P<prep>" + _STRONG_PREP + r"|" + _WEAK_PREP + r")\s+"
-        r"(?:the\s+(?:end|close)\s+of\s+|end[-\s])?(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?(?:(?:calendar\s+)?year\s+)?"
+        r"(?:the\s+(?:end|close|middle|beginning|start)\s+of\s+|end[-\s])?(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?"
+        r"(?:(?:calendar\s+)?year\s+)?"
         r"(?P<fy>(?:the\s+)?(?:fiscal\s+year|FY)\s*)?"
         r"(?:(?P<month>" + _MONTH + r")\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+)?)?"
         r"(?P<year>" + _YEAR + r")\b"
@@ -228,7 +229,7 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
     year = int(m.group("year"))
     weak = prep in _WEAK_PREPS
     if prep == "from":
-        return None, False, False          # "from 2008 levels", "from 2025 on": a start, not a deadline
+        return _from_year(m, year, reference)
     if weak and prep == "within":
         return None, False, False
     month = MONTHS.get((m.group("month") or "").lower().rstrip("."))
@@ -244,6 +245,29 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
     elif m.group("fy") and not month:
         date = dt.date(year, 9, 30)        # the US federal fiscal year ends on September 30
     return date.isoformat(), weak, True
+
+
+# Words before "from <year>" that make the year a baseline: "a 30% cut from 2005", "down from 2019".
+_BASELINE_BEFORE = re.compile(r"(?:%|\bper\s*cent|\bpercent|\b(?:reduction|reductions|cut|cuts|decrease|increase|"
+                              r"rise|fall|drop|decline|change|growth|down|up|reduce|reduced|increased|fell|rose|"
+                              r"starting\s+point|since))\s*$", re.I)
+
+
+def _from_year(m: re.Match[str], year: int, reference: dt.date | None) -> tuple[str | None, bool, bool]:
+    """ "introducing a new programme from 2017", "From June 2015, new services must meet the
+    Standard": what starts in a year is due that year (ANNOTATION.md 5).  Not a baseline ("a
+    30% cut from 2005"; "from 2008 levels" never matches) nor a year already past.  Set off at
+    the opening of a clause ("From 2025, ...", "..., from June 2015, it must") it is the clause's
+    deadline; elsewhere it is weak (only on the commitment's own verb)."""
+    before = m.string[max(0, m.start() - 40):m.start()]
+    if _BASELINE_BEFORE.search(before.rstrip()):
+        return None, False, False
+    if reference is not None and year < reference.year:
+        return None, True, False
+    month = MONTHS.get((m.group("month") or "").lower().rstrip("."))
+    date = _last_day(year, month) if month else _last_day(year)
+    opening = not before.strip() or before.rstrip().endswith((",", ":", ";"))
+    return date.isoformat(), not opening, True
 
 
 def find_deadlines(text: str, reference: dt.date | None = None) -> list[DeadlineMatch]:

@@ -9,7 +9,16 @@ passage's spaCy Doc) and that Doc's tokens.  The training script
 (bench/train_extract_model.py) and the extractor at run time
 (`kb.extract.confidence`) both call `record_features`, so the two can never
 compute different features.  No feature reads a word list of one document:
-only parts of speech, entity labels, modal verbs and function words.
+only parts of speech, dependency labels, entity labels, modal verbs, function
+words, the extractor's own English word lists (`kb.extract.lexicon`) and a few
+words that section headings of many genres use ("Background", "Implementation").
+
+`BASE_NAMES` are what the learned filter reads; `SYNTAX_NAMES` (the confidence
+model's) add how the clause sits in its sentence's parse (the verb's role, voice,
+what governs it, how far its actor and target are), how many records share the
+sentence and how alike they are (the shared scorer pairs a gold line with one
+record only), what kind of section the record is in, and how much of the sentence
+looks like PDF debris.
 """
 
 from __future__ import annotations
@@ -21,7 +30,8 @@ from typing import Iterable, Sequence, get_args
 import numpy as np
 
 from kb.extract.frame import DeadlineScope, Frame, FrameKind, MentionKind
-from kb.extract.lexicon import ADVISORY_MODALS, BINDING_MODALS, TARGET_END_WORDS
+from kb.extract.lexicon import (ADVISORY_MODALS, BINDING_MODALS, BOILERPLATE, CHAIN_VERBS, FIRST_PERSON,
+                                 POLICY_VERBS, REPORTED, STATE_VERBS, TARGET_END_WORDS)
 from kb.extract.records import ParsedPassage
 from kb.extract.syntax import doc_text
 from kb.models import ACTOR_SOURCES as MODEL_ACTOR_SOURCES
@@ -29,7 +39,7 @@ from kb.models import PASSAGE_KINDS as MODEL_PASSAGE_KINDS
 from kb.models import STRENGTHS as MODEL_STRENGTHS
 from kb.models import Commitment, ParsedDocument
 
-__all__ = ["FEATURE_NAMES", "TENSOR_DIM", "record_features", "feature_matrix", "locate_frame"]
+__all__ = ["FEATURE_NAMES", "SYNTAX_NAMES", "TENSOR_DIM", "record_features", "feature_matrix", "locate_frame"]
 
 TENSOR_DIM = 96   # en_core_web_sm's doc.tensor width; padded or cut to this
 
@@ -66,7 +76,25 @@ BASE_NAMES: tuple[str, ...] = (
         "group_size", "doc_position", "doc_records_share", "passage_words",
     )
 )
-FEATURE_NAMES: tuple[str, ...] = BASE_NAMES + tuple(f"tensor_{i}" for i in range(TENSOR_DIM))
+# How the clause sits in its sentence's parse, and how clean the sentence is (the confidence
+# model's; the filter reads BASE_NAMES): the verb's dependency role and what governs it, voice
+# and aspect, how far the actor and the target are from the verb, whether the deadline is in
+# the sentence, how many records share it, and how much of it looks like PDF debris.
+VERB_ROLES = ("root", "conj", "xcomp", "advcl", "relcl", "ccomp", "other")
+SYNTAX_NAMES: tuple[str, ...] = (
+    tuple(f"role_{k}" for k in VERB_ROLES)
+    + (
+        "verb_depth", "verb_under_clause", "verb_head_adj", "verb_head_noun", "verb_head_aux", "verb_passive",
+        "verb_to_infinitive", "verb_perfect", "verb_progressive", "verb_modal_above", "verb_policy", "verb_state",
+        "verb_chain", "verb_is_first_word", "actor_verb_gap", "target_verb_gap", "actor_first_person",
+        "actor_named_in_sentence", "deadline_in_sentence", "deadline_year_count", "target_tokens",
+        "target_ends_function_word", "target_in_parens", "sentence_finite", "sentence_records",
+        "sentence_record_rank", "sentence_garbage", "sentence_nonascii", "sentence_reported",
+        "sentence_boilerplate", "sentence_digits_share", "sentence_parens", "passage_records",
+        "sibling_same_action", "sibling_target_overlap", "section_background", "section_action",
+    )
+)
+FEATURE_NAMES: tuple[str, ...] = BASE_NAMES + SYNTAX_NAMES + tuple(f"tensor_{i}" for i in range(TENSOR_DIM))
 
 
 def _words(text: str) -> list[str]:
@@ -123,7 +151,8 @@ def _one_hot(out: dict[str, float], prefix: str, value: str, values: Iterable[st
         out[f"{prefix}_{other}"] = 0.0 if hit else 1.0
 
 
-def _features(c: Commitment, parsed: ParsedDocument, part: ParsedPassage | None, n_records: int) -> dict[str, float]:
+def _features(c: Commitment, parsed: ParsedDocument, part: ParsedPassage | None, n_records: int,
+              siblings: tuple[int, int, int] = (1, 0, 1)) -> dict[str, float]:
     f = locate_frame(c, part)
     toks = _sentence_tokens(c, part)
     out: dict[str, float] = {"bias": 1.0}
@@ -206,6 +235,8 @@ def _features(c: Commitment, parsed: ParsedDocument, part: ParsedPassage | None,
     out["doc_records_share"] = min(n_records / n_passages, 5.0)
     out["passage_words"] = _log_len(len(_words(part.passage.text))) if part is not None else 0.0
 
+    out.update(_syntax_features(c, f, verb, toks, part, siblings))
+
     vec = np.zeros(TENSOR_DIM, dtype=np.float64)
     tensor = getattr(part.doc, "tensor", None) if part is not None else None
     if toks and tensor is not None and getattr(tensor, "ndim", 0) == 2 and tensor.shape[0] == len(part.doc):
@@ -217,6 +248,98 @@ def _features(c: Commitment, parsed: ParsedDocument, part: ParsedPassage | None,
     return out
 
 
+_CLAUSE_DEPS = frozenset({"advcl", "relcl", "acl", "ccomp", "csubj", "pcomp", "pobj", "prep"})
+_ODD_CHAR = re.compile(r"[\ue000-\uf8ff\ufffd\u00ad\u200b]")
+_GLUED = re.compile(r"[a-z]{2,}[A-Z]")               # "WeekIEA", "planThe": two words run together
+_MIXED = re.compile(r"(?=\w*[A-Za-z])(?=\w*\d)\w{2,}")
+
+
+def _role(verb) -> str:  # type: ignore[no-untyped-def]
+    dep = verb.dep_
+    if dep == "ROOT":
+        return "root"
+    if dep in ("conj", "xcomp", "advcl", "ccomp"):
+        return dep
+    if dep in ("relcl", "acl"):
+        return "relcl"
+    return "other"
+
+
+def _garbled(word: str) -> bool:
+    """A word of PDF debris: a private-use glyph, two words glued, a lone consonant, digits inside letters."""
+    if _ODD_CHAR.search(word) or _GLUED.search(word):
+        return True
+    if len(word) == 1 and word.isalpha() and word.lower() not in ("a", "i"):
+        return True
+    return bool(_MIXED.fullmatch(word)) and not word.isupper() and not re.fullmatch(r"\d+(?:st|nd|rd|th|s)", word)
+
+
+def _gap(a: int | None, b: int, words_per_char: float = 1 / 6) -> float:
+    """Roughly how many words lie between two character offsets (log scale)."""
+    return _log_len(int(abs(b - a) * words_per_char)) if a is not None else 0.0
+
+
+def _syntax_features(c: Commitment, f: Frame | None, verb, toks,  # type: ignore[no-untyped-def]
+                     part: ParsedPassage | None, siblings: tuple[int, int, int]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    _one_hot(out, "role", _role(verb) if verb is not None else "other", VERB_ROLES)
+    if verb is not None:
+        ancestors = list(verb.ancestors)
+        children = list(verb.children)
+        head = verb.head if verb.head is not verb else None
+        out["verb_depth"] = _log_len(len(ancestors))
+        out["verb_under_clause"] = float(any(t.dep_ in _CLAUSE_DEPS for t in [verb] + ancestors[:-1]))
+        out["verb_head_adj"] = float(head is not None and head.pos_ == "ADJ")
+        out["verb_head_noun"] = float(head is not None and head.pos_ in ("NOUN", "PROPN"))
+        out["verb_head_aux"] = float(head is not None and head.pos_ == "AUX")
+        out["verb_passive"] = float(any(t.dep_ in ("auxpass", "nsubjpass") for t in children))
+        out["verb_to_infinitive"] = float(any(t.dep_ == "aux" and t.tag_ == "TO" for t in children))
+        out["verb_perfect"] = float(any(t.dep_ == "aux" and t.lemma_.lower() == "have" for t in children))
+        out["verb_progressive"] = float(verb.tag_ == "VBG" and any(t.dep_ == "aux" and t.lemma_.lower() == "be"
+                                                                    for t in children))
+        out["verb_modal_above"] = float(any(t.tag_ == "MD" for a in ancestors[:3] for t in a.children))
+        lemma = verb.lemma_.lower()
+        out["verb_policy"] = float(lemma in POLICY_VERBS)
+        out["verb_state"] = float(lemma in STATE_VERBS)
+        out["verb_chain"] = float(any(a.lemma_.lower() in CHAIN_VERBS for a in ancestors[:2]))
+        out["verb_is_first_word"] = float(bool(toks) and next((t for t in toks if t.is_alpha), None) is verb)
+        base = part.offset if part is not None else 0
+        vpos = base + verb.idx
+        out["actor_verb_gap"] = _gap(base + f.actor_end if f is not None and f.actor_end is not None else None, vpos)
+        out["target_verb_gap"] = _gap(c.target_start, vpos + len(verb.text))
+    else:
+        for name in ("verb_depth", "verb_under_clause", "verb_head_adj", "verb_head_noun", "verb_head_aux",
+                     "verb_passive", "verb_to_infinitive", "verb_perfect", "verb_progressive", "verb_modal_above",
+                     "verb_policy", "verb_state", "verb_chain", "verb_is_first_word", "actor_verb_gap",
+                     "target_verb_gap"):
+            out[name] = 0.0
+    actor_text = (c.actor_text or "").strip().lower()
+    out["actor_first_person"] = float(actor_text in FIRST_PERSON or actor_text in ("we", "our", "us"))
+    out["actor_named_in_sentence"] = float(c.actor_source == "named" and bool(c.actor)
+                                           and c.actor.lower() in (c.sentence or "").lower())
+    sentence = c.sentence or ""
+    out["deadline_in_sentence"] = float(c.deadline is not None and c.deadline.text.lower() in sentence.lower())
+    out["deadline_year_count"] = float(min(len(_YEAR.findall(sentence)), 3))
+    target_words = _words(c.target)
+    out["target_tokens"] = float(min(len(target_words), 40))
+    out["target_ends_function_word"] = float(bool(target_words) and target_words[-1].lower() in FUNCTION_WORDS
+                                             and not c.target.rstrip().endswith((")", ".")))
+    out["target_in_parens"] = float(c.target.count("(") > 0)
+    out["sentence_finite"] = float(any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in toks))
+    n_same, rank, n_passage = siblings
+    out["sentence_records"] = _log_len(n_same)
+    out["sentence_record_rank"] = _log_len(rank)
+    out["passage_records"] = _log_len(n_passage)
+    words = sentence.split()
+    out["sentence_garbage"] = (sum(_garbled(w.strip(".,;:()[]\"'")) for w in words) / len(words)) if words else 0.0
+    out["sentence_nonascii"] = (sum(ord(ch) > 127 for ch in sentence) / len(sentence)) if sentence else 0.0
+    out["sentence_reported"] = float(bool(REPORTED.search(sentence)))
+    out["sentence_boilerplate"] = float(bool(BOILERPLATE.search(sentence)))
+    out["sentence_digits_share"] = (sum(ch.isdigit() for ch in sentence) / len(sentence)) if sentence else 0.0
+    out["sentence_parens"] = float(min(sentence.count("("), 3))
+    return out
+
+
 def record_features(parsed: ParsedDocument, parts: Sequence[ParsedPassage],
                     commitments: Sequence[Commitment]) -> list[dict[str, float]]:
     """One feature dict (every name of FEATURE_NAMES) per record, in order."""
@@ -224,7 +347,71 @@ def record_features(parsed: ParsedDocument, parts: Sequence[ParsedPassage],
     by_index: dict[int, list[ParsedPassage]] = {}
     for part in parts:
         by_index.setdefault(part.passage.index, []).append(part)
-    return [_features(c, parsed, _part_of(c, by_index), n) for c in commitments]
+    per_sentence: dict[tuple[int, int], int] = {}
+    per_passage: dict[int, int] = {}
+    rank: list[int] = []
+    for c in commitments:
+        key = (c.passage_index, c.sentence_start)
+        rank.append(per_sentence.get(key, 0))
+        per_sentence[key] = per_sentence.get(key, 0) + 1
+        per_passage[c.passage_index] = per_passage.get(c.passage_index, 0) + 1
+    rows = [_features(c, parsed, _part_of(c, by_index), n,
+                      (per_sentence[(c.passage_index, c.sentence_start)], r, per_passage[c.passage_index]))
+            for c, r in zip(commitments, rank)]
+    for row, (same_action, overlap) in zip(rows, _sibling_overlap(commitments)):
+        row["sibling_same_action"] = same_action
+        row["sibling_target_overlap"] = overlap
+    sections = _sections(parsed)
+    for row, c in zip(rows, commitments):
+        words = sections.get(c.passage_index, set())
+        row["section_background"] = float(bool(words & BACKGROUND_HEADINGS))
+        row["section_action"] = float(bool(words & ACTION_HEADINGS))
+    return rows
+
+
+# What a section heading says its section holds, in the words of many genres: background
+# (a preamble, definitions, what was achieved) or what will be done.
+BACKGROUND_HEADINGS = frozenset({
+    "background", "introduction", "summary", "overview", "purpose", "preamble", "definitions", "context",
+    "achievements", "progress", "history", "authority", "sources", "notes", "acknowledgement", "acknowledgements",
+    "assumptions", "methodology", "methodological", "foreword", "contents", "glossary", "abbreviations", "annex",
+    "appendix", "appendixes", "appendices", "references", "equivalents"})
+ACTION_HEADINGS = frozenset({
+    "implementation", "action", "actions", "measures", "steps", "policy", "policies", "strategy", "strategies",
+    "goals", "commitments", "priorities", "responsibilities", "roles", "objectives", "initiatives",
+    "recommendations", "targets", "tasks", "duties"})
+
+
+def _sections(parsed: ParsedDocument) -> dict[int, set[str]]:
+    """Passage index -> the lower-case words of the nearest heading before (or at) it."""
+    out: dict[int, set[str]] = {}
+    current: set[str] = set()
+    for p in parsed.passages:
+        if p.kind == "heading":
+            current = {w.lower() for w in _words(p.text)}
+        out[p.index] = current
+    return out
+
+
+def _sibling_overlap(commitments: Sequence[Commitment]) -> list[tuple[float, float]]:
+    """Per record, against the other records of its sentence: whether one has the same action, and
+    the largest share of its target's words that another's target repeats (the scorer pairs a gold
+    line with one record only, so a near-duplicate is likely left unpaired)."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, c in enumerate(commitments):
+        groups.setdefault((c.passage_index, c.sentence_start), []).append(i)
+    out = [(0.0, 0.0)] * len(commitments)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        words = {i: {w.lower() for w in _words(commitments[i].target) if w.lower() not in FUNCTION_WORDS}
+                 for i in members}
+        for i in members:
+            others = [j for j in members if j != i]
+            same = any(commitments[j].action == commitments[i].action for j in others)
+            share = max((len(words[i] & words[j]) / len(words[i]) for j in others), default=0.0) if words[i] else 0.0
+            out[i] = (float(same), share)
+    return out
 
 
 def feature_matrix(rows: Sequence[dict[str, float]], names: Sequence[str]) -> np.ndarray:

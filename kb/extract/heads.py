@@ -14,21 +14,27 @@ expected to reach" -> reach; "make efforts to expand" -> expand; "will continue
 making investments" -> make; "will work to ensure" -> ensure); from an action,
 `conj_verbs`, `means_verbs` and `stray_verbs` find the further actions that
 share its clause ("will accelerate X, stabilize Y, as well as make plans for
-Z"; "by authorizing ..."; "speed up X and promote Y").
+Z"; "by authorizing ..."; "speed up X and promote Y"; a means after "including" or
+after a hedge: "fill X as soon as practicable by acquiring Y").  Efforts that belong to
+someone named are an object ("coordinate the Federal Government's efforts to X" ->
+coordinate), and "the purpose / intent / role of X is to ..." says what a thing is for.
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from kb.extract.lexicon import (ASPECT_VERBS, CHAIN_VERBS, COMMIT_NOUNS, COMMITTED_ADJECTIVES, DIRECTED_PARTICIPLES, DIRECTIVE_VERBS,
-                                EFFORT_NOUNS, LIGHT_VERBS,
+                                EFFORT_NOUNS, FUNCTION_NOUNS, LIGHT_VERBS,
                                 FIRST_PERSON, GERUND_CHAIN_VERBS, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS,
                                 PASSIVE_CHAIN, PERFECT_AUXILIARIES, PERFECT_COMMIT, PRESENT_COMMIT, PURPOSE_VERBS,
                                 REAFFIRM_VERBS, RELATIVE_PRONOUNS, RESULT_PARTICIPLES, STATE_VERBS, TARGET_NOUNS,
                                 TARGET_SETTING_VERBS)
 from kb.extract.syntax import (actor_like, children, has_to, is_name_not_verb, is_passive, modal_of, subject_of,
                                subtree_tokens)
+from kb.tables import ROMAN_ITEM_NUMBER
 
 
 def follow_chain(tok: Token) -> tuple[Token, list[Token]]:
@@ -173,6 +179,8 @@ def _noun_infinitive(tok: Token) -> Token | None:
         noun = d.lemma_.lower()
         if not (noun in EFFORT_NOUNS or (noun in TARGET_NOUNS and lemma in TARGET_SETTING_VERBS + REAFFIRM_VERBS)):
             continue
+        if noun in EFFORT_NOUNS and _others_effort(tok, d):
+            continue
         for c in d.children:
             if c.dep_ in ("acl", "relcl") and has_to(c) and c.pos_ == "VERB":
                 return c
@@ -187,6 +195,19 @@ def _noun_infinitive(tok: Token) -> Token | None:
                     if p.tag_ == "VBG":
                         return p
     return None
+
+
+def _others_effort(verb: Token, noun: Token) -> bool:
+    """ "coordinate the Federal Government's efforts to welcome X", "promote agency efforts to
+    strengthen Y", "support the efforts of partners to Z", "support international efforts to bring
+    peace": efforts that belong to someone else (named, or the world's) are
+    the object of the verb (coordinate, promote), not a light verb's own effort ("make efforts to",
+    "redouble our efforts to" keep the infinitive as the action)."""
+    if verb.lemma_.lower() in LIGHT_VERBS:
+        return False
+    return any((c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN"))
+               or (c.dep_ == "amod" and c.lower_ in ("international", "global"))     # "support international efforts to"
+               or (c.dep_ == "prep" and c.lower_ == "of" and c.i > noun.i) for c in noun.children)
 
 
 def is_commit_head(tok: Token) -> bool:
@@ -208,7 +229,8 @@ def is_commit_head(tok: Token) -> bool:
     # "are to switch", "is to be slashed"
     if tok.dep_ == "xcomp" and has_to(tok) and tok.head.lemma_ == "be" and tok.head.pos_ == "AUX" \
             and tok.head.tag_ in ("VBZ", "VBP") and subject_of(tok.head) is not None:
-        return True
+        # "The purpose of the initiative is to enhance X": what a body or a document is for
+        return subject_of(tok.head).lemma_.lower() not in FUNCTION_NOUNS
     # present-tense intention: "the city aims to build", "Angola plans to reduce"
     if tok.tag_ in ("VBZ", "VBP") and tok.lemma_.lower() in PRESENT_COMMIT and subject_of(tok) is not None:
         return True
@@ -313,17 +335,38 @@ def stray_verbs(tok: Token) -> list[Token]:
 def means_verbs(tok: Token) -> list[Token]:
     """"by authorizing ...", ", prioritizing ...": sub-actions of a commitment."""
     out = []
+    for by in _means_preps(tok):
+        for p in children(by, "pcomp"):
+            if p.tag_ == "VBG" and p.lemma_.lower() not in MEANS_SKIP and p not in out:
+                out.append(p)
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "by":
-            for p in children(c, "pcomp"):
-                if p.tag_ == "VBG" and p.lemma_.lower() not in MEANS_SKIP:
-                    out.append(p)
-        elif c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > tok.i and not subject_of(c) \
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > tok.i and not subject_of(c) \
                 and not children(c, "mark") and c.lemma_.lower() not in MEANS_SKIP \
                 and c.lemma_.lower() not in RESULT_PARTICIPLES \
                 and c.i > 0 and c.doc[c.i - 1].text == ",":
             out.append(c)
     return out
+
+
+def _means_preps(tok: Token) -> list[Token]:
+    """The "by" phrases of a verb's means: its own ("fill X by acquiring Y"), after "including"
+    ("respond to X, including by building Y"), after a hedge the parser hung them on ("fill X
+    as soon as practicable by acquiring Y"), and those coordinated with them ("by investing in
+    X and by partnering with Y")."""
+    found: list[Token] = []
+    hosts = [tok]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "including":
+            hosts.append(c)
+        elif c.dep_ in ("advmod", "advcl") and c.pos_ in ("ADV", "ADJ") and c.i > tok.i:
+            hosts.append(c)                             # "as soon as practicable", "where feasible"
+            hosts.extend(g for g in c.children if g.dep_ in ("advmod", "advcl") and g.pos_ in ("ADV", "ADJ"))
+    for h in hosts:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                found.append(c)
+                found.extend(g for g in c.children if g.dep_ == "conj" and g.lower_ == "by")
+    return found
 
 
 def opening_word(sent: Span) -> Token | None:
@@ -337,6 +380,7 @@ def opening_word(sent: Span) -> Token | None:
         break
     if first is None:
         return None
+    first = _after_word_marker(sent, first)
     # "Target: reduce X", "Action 3 – Develop Y": the word after a short label
     for t in sent:
         if t.i > first.i + 3:
@@ -348,6 +392,31 @@ def opening_word(sent: Span) -> Token | None:
     return first
 
 
+# A list item's number that the tokenizer keeps as a word: "vii." or "vii" + ".", "iv" + ")".
+_WORD_MARKER = re.compile(r"(?:" + ROMAN_ITEM_NUMBER + r")[.)]")
+
+
+def _after_word_marker(sent: Span, first: Token) -> Token:
+    """The word after a lower-case roman item number that opens the sentence ("vii. Prevent
+    X"), else `first` itself."""
+    end = first.i + 1
+    text = first.text
+    if end < sent.end and sent.doc[end].text in (".", ")") and not first.whitespace_:
+        text += sent.doc[end].text
+        end += 1
+    if not _WORD_MARKER.fullmatch(text):
+        return first
+    rest = next((u for u in sent.doc[end:sent.end] if any(ch.isalpha() for ch in u.text)), None)
+    return first if rest is None else rest
+
+
+def in_capitals_title(tok: Token) -> bool:
+    """ "CLEAN OUR GRID", "USE LESS ENERGY": a verb in capitals before more capitals is a
+    section's title set in capitals (beside an icon or a bullet), not an action line."""
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    return tok.is_upper and len(tok.text) > 1 and nxt is not None and nxt.is_upper and nxt.is_alpha
+
+
 def is_imperative(tok: Token, capital: bool = True) -> bool:
     """A capitalised base-form verb that opens its sentence with no subject and no
     modal: an action line of a plan ("Develop standards ...", "Continue to plant trees")."""
@@ -357,6 +426,8 @@ def is_imperative(tok: Token, capital: bool = True) -> bool:
                                                                         and not after_label):
         return False
     if subject_of(tok) is not None or modal_of(tok) is not None or has_to(tok):
+        return False
+    if in_capitals_title(tok):
         return False
     lemma = tok.lemma_.lower()
     if lemma in NOT_ITEM_ACTIONS or lemma in NOT_IMPERATIVE_ACTIONS:

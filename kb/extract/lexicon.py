@@ -104,6 +104,21 @@ STATE_VERBS = {"face", "see", "witness", "experience", "live", "hear", "feel", "
 # Nouns naming a target: the verb in "a target to reduce X" is the action.
 TARGET_NOUNS = {"target", "goal", "aim", "objective", "commitment", "pledge", "plan", "ambition"}
 
+# Nouns naming what a thing is for, not what an actor undertakes: "The purpose of the
+# initiative is to enhance X", "The role of the Council is to convene Y", "The intent of
+# this memorandum is to communicate Z" (a description of a body or of a document).
+FUNCTION_NOUNS = {"purpose", "intent", "role"}
+
+# Verbs of relation, not of action: under a modal they describe how things stand or
+# will stand ("the final allocation will depend on X", "allocations will be based on
+# Y", "the official text shall prevail", "members must possess Z").
+RELATION_VERBS = {"depend", "base", "prevail", "possess", "occur"}
+
+# Nouns of a plan's own list of actions: "Key actions include:", "Our strategies are:" (its
+# items are the plan's undertakings, unlike "Examples of improvements include:").
+PLAN_LIST_NOUNS = {"action", "measure", "step", "strategy", "initiative", "activity", "task", "deliverable",
+                   "commitment", "responsibility", "duty", "function", "recommendation", "project"}
+
 # Nouns that state a commitment without a finite verb: "An unconditional
 # contribution to reduce X by 2030".
 COMMIT_NOUNS = TARGET_NOUNS | {"contribution", "intention", "undertaking", "priority", "mission", "task"}
@@ -496,7 +511,8 @@ INFINITIVE_NOUNS = {"effort", "step", "measure", "action", "plan", "strategy", "
                     "agreement", "need", "program", "programme", "recommendation", "option",
                     "progress", "solution", "impulse", "time", "timeline", "award", "grant", "fund", "funding",
                     "resource", "incentive", "support", "assistance", "investment", "finance", "financing", "money",
-                    "freedom", "chance", "choice", "permission", "mandate", "duty", "responsibility"}
+                    "freedom", "chance", "choice", "permission", "mandate", "duty", "responsibility",
+                    "legislation", "bill", "law", "reform", "change", "amendment"}
 
 # Verbs whose object is the subject of the infinitive after it, kept in the target:
 # "task the Executive Committee to support X", "help partners to purchase vaccines".

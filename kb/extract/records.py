@@ -2,7 +2,10 @@
 
 This is the one place that sees the whole document: it finds the main actor,
 resolves "it"/"the city"/agentless passives to it (`ActorResolver`), gives list
-items the actor and action of their lead-in (`LeadIns`), normalises deadlines
+items the actor and action of their lead-in (`LeadIns`), recovers a subject the
+parser lost (a verb coordinated after one with a subject shares it; "the Secretary,
+in consultation with A, B and C, shall ..." names it before its modal; the items
+under a sentence that ends in ":" take that sentence's actor), normalises deadlines
 against the document's date, and carries "over the same period" from the
 previous deadline (`DeadlineCarry`).
 """
@@ -437,6 +440,93 @@ def _as_written(parsed: ParsedDocument, part: ParsedPassage, f: Frame, target: s
     return written if written.lower() == target.lower() else target
 
 
+# Words that open a phrase set off before the modal which is not the subject: a time
+# ("Within 90 days of ..."), a basis ("Based on ..."), a helper ("in consultation with ...",
+# "with respect to ..."), a connective ("Accordingly", "In addition").
+_NOT_SUBJECT_OPENERS = re.compile(
+    r"^(?:within|not|no|by|in|with|as|through|consistent|to|based|acting|including|after|before|upon|on|"
+    r"following|under|pursuant|where|when|whenever|if|for|at|during|accordingly|moreover|further|furthermore|"
+    r"additionally|also|however|therefore|thus|then|similarly|finally|first|second|third|beginning|starting|"
+    r"subject|except|unless|while|once|going|looking|over|from|given|together|respectively)\b", re.I)
+_SEGMENT_CUT = re.compile(r"\s*[,;\u2014\u2013]\s*|\s+--?\s+")
+
+
+def _subject_before_modal(doc: Doc, f: Frame) -> str:
+    """ "the Secretary of Commerce, in consultation with A, B, and C, shall provide ...",
+    "agencies, as part of their planning, shall take steps ...": a subject the parser lost
+    behind a phrase set off by commas.  The names before the modal, once the phrases that
+    open with a time, a basis or a helper are set aside; "" when there is none."""
+    verb = doc[f.verb]
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return ""                  # an agentless passive takes the main actor (ANNOTATION.md 2)
+    if f.target_start is not None and f.target_start < verb.idx:
+        return ""                  # "the share of X will reach 40%": the subject is the target
+    heads = [verb]
+    while heads[-1].dep_ == "conj" and heads[-1].head.i < heads[-1].i and len(heads) < 6:
+        heads.append(heads[-1].head)
+    modal = next((c for h in heads for c in h.children
+                  if c.tag_ == "MD" and c.dep_ == "aux" and c.i < h.i and c.i >= verb.sent.start), None)
+    if modal is None:
+        return ""
+    text = doc_text(doc)[verb.sent.start_char:modal.idx]
+    text = re.sub(r"^\s*\(?[A-Za-z0-9]{1,4}[.)]\s+", "", text)
+    if not text.strip() or text.count("(") != text.count(")"):
+        return ""
+    names: list[str] = []
+    for seg in _SEGMENT_CUT.split(text.strip()):
+        seg = seg.strip()
+        if not seg:
+            continue
+        bare = re.sub(r"^(?:and|or)\s+", "", seg)
+        if _NOT_SUBJECT_OPENERS.match(bare) or re.search(r"\b(?:shall|will|must|should|may)\b", bare):
+            if names:
+                break               # "X, in consultation with A, B, and C,": the helpers' list is not the subject
+            continue
+        if not re.match(r"(?:the|each|every|all|any|[A-Z]|agencies|agency|heads?)\b", bare, re.I) \
+                or len(bare.split()) > 14:
+            if names:
+                break
+            continue
+        if names and not seg.lower().startswith(("and ", "or ")) and not re.match(r"(?:the\s+)?[A-Z]", seg):
+            break
+        names.append(seg)
+    if not names:
+        return ""
+    name = ", ".join(names)
+    if is_thing(name) or is_generic(name) or is_common_thing(name, ACTOR_NOUNS):
+        return ""
+    return name
+
+
+def _sentence_actor(f: Frame, sentence_frames: list[Frame]) -> Frame | None:
+    """ "The Council shall coordinate X; identify Y; and facilitate Z": a verb with no subject
+    of its own, coordinated after one with a subject in the same sentence, shares it."""
+    for g in sorted(sentence_frames, key=lambda g: -g.verb):
+        if g is not f and g.verb < f.verb and g.group == f.group and g.kind == "clause" \
+                and g.actor_kind in ("named", "pronoun"):
+            return g
+    return None
+
+
+def _colon_parent(by_index: dict[int, list[ParsedPassage]], order: list[int], index: int) -> int | None:
+    """For a list item: the passage above its list whose text ends in ":" (its parent, else
+    the nearest such passage before the run of list items it is in), or None."""
+    p = by_index[index][0].passage
+    if not _is_listish(p):
+        return None
+    if p.parent_index is not None and p.parent_index in by_index:
+        q = by_index[p.parent_index][0]
+        return p.parent_index if doc_text(q.doc).rstrip().endswith(":") else None
+    pos = order.index(index)
+    for j in range(pos - 1, max(-1, pos - 40), -1):
+        q = by_index[order[j]][0].passage
+        if q.kind == "heading":
+            return None
+        if not _is_listish(q):
+            return order[j] if doc_text(by_index[order[j]][-1].doc).rstrip().endswith(":") else None
+    return None
+
+
 def _takes_lead_actor(f: Frame) -> bool:
     """A list item with no subject of its own."""
     return f.kind == "item_np" or f.actor_kind in ("item", "none")
@@ -490,6 +580,11 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
     rows = TableRows(parsed.passages, _reference(parsed))
     out: list[Commitment] = []
     seen: set[tuple[int, str, str]] = set()
+    # passage index -> the named actor of its last record: the items of a list under a
+    # sentence that ends in ":" but yields no lead-in ("X shall prioritize awards, with an
+    # emphasis on: (i) ...") are that actor's (ANNOTATION.md 2: an actor carries over to the
+    # items of its own list)
+    passage_actor: dict[int, str] = {}
     for idx in order:
         actors.enter(idx)
         chunks = by_index[idx]
@@ -530,6 +625,23 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
                 who = actors.of_frame(f, [g for cc, g in frames if g.sent_start == f.sent_start and cc is c])
                 if who.source == "named" and _LIST_MARK_ACTOR.fullmatch(who.name):
                     who = actors.of_list_item(lead, lead_idx)    # "(iv) shall collect ...": the marker is no actor
+            lost_subject = f.actor_kind in ("none", "item") or (
+                f.actor_kind == "named" and bool(_NOT_SUBJECT_OPENERS.match(f.actor_text.strip())))
+            if who.source == "main_actor" and lead is None and lost_subject and f.kind in ("clause", "item_verb"):
+                # a verb whose subject the parser lost: the subject of its coordination, else the
+                # names before its modal
+                same = [g for cc, g in frames if g.sent_start == f.sent_start and cc is c]
+                partner = _sentence_actor(f, same)
+                if partner is not None:
+                    who = actors.of_frame(partner, same)
+                else:
+                    lost = _subject_before_modal(c.doc, f)
+                    if lost:
+                        who = ResolvedActor(clean_actor(lost), lost, "named")
+            if who.source == "main_actor" and lead is None and _takes_lead_actor(f):
+                above = _colon_parent(by_index, order, idx)
+                if above is not None and above in passage_actor:
+                    who = ResolvedActor(passage_actor[above], "", "lead_in")
             if not action:
                 continue
             deadline = deadlines.of(f, lead, lead_ins.deadline_above(idx))
@@ -566,4 +678,6 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
                 actor_source=who.source,
             ))
             actors.remember(who.name, f)
+            if who.source in ("named", "pronoun_resolved") and who.name:
+                passage_actor[idx] = who.name
     return out

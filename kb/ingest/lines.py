@@ -12,15 +12,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kb.tables import ROMAN_ITEM_NUMBER
+
 from .blocks import Block
 from .metadata import labelled_date
 
 BLANK, TEXT, HEADING, LIST_ITEM, TABLE_ROW, FOOTNOTE = "blank", "text", "heading", "list_item", "table_row", "footnote"
 
-# Bullets are dropped from the text; enumerations ("(i)", "1.", "a)") are kept,
-# because the extraction stage may cite them.
+# Bullets are dropped from the text; enumerations ("(i)", "1.", "a)", "vii.", "iv)") are
+# kept, because the extraction stage may cite them.
 BULLET = re.compile(r"^[-•*+·▪●◦‣–]\s+")
-ENUMERATION = re.compile(r"^(?:\((?:\d{1,3}|[ivxlcdm]{1,6}|[a-z])\)|(?:\d{1,3}|[a-z])\)|\d{1,3}\.)\s+\S")
+ENUMERATION = re.compile(r"^(?:\((?:\d{1,3}|[ivxlcdm]{1,6}|[a-z])\)|(?:\d{1,3}|[a-z])\)|\d{1,3}\.|(?:"
+                         + ROMAN_ITEM_NUMBER + r")[.)])\s+\S")
+
+# A lead-in and its list's first item run together on one line by text extraction: "the
+# actions are the following: i. Reduce X" (the first item's number is one: "i.", "(a)",
+# "1)"; it opens a capitalised item).  `split_glued_item` cuts the line after the colon, so
+# that the items below find their lead-in ending in ":".
+_GLUED_FIRST_ITEM = re.compile(r"(?<=\S):\s+(?=(?:\((?:i|a|1)\)|(?:i|a|1)[.)])\s+[A-Z])")
+_MIN_LEAD_IN_WORDS = 3
 
 _OPEN_ENDINGS = tuple(".!?:;,…-–—(\"“'‘/&")
 _SENTENCE_END = re.compile(r"[.!?:。！？；][\"”’')\]]*$")
@@ -44,6 +54,15 @@ def list_marker(text: str) -> tuple[bool, str]:
     if bullet:
         return True, text[bullet.end():]
     return bool(ENUMERATION.match(text)), text
+
+
+def split_glued_item(text: str) -> tuple[str, str] | None:
+    """(lead-in ending in ":", first item with its number) for a lead-in glued to its first
+    item; None for any other text."""
+    m = _GLUED_FIRST_ITEM.search(text)
+    if m is None or len(text[:m.start()].split()) < _MIN_LEAD_IN_WORDS:
+        return None
+    return text[:m.start() + 1], text[m.end():]
 
 
 def group(lines: list[Line], *, wrapped: bool = False, promote_headings: bool = False) -> list[Block]:

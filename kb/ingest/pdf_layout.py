@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from .blocks import Block
-from .lines import ENUMERATION, looks_like_heading
+from .lines import ENUMERATION, looks_like_heading, split_glued_item
 from .normalize import normalize_text, squash
 from .pdf_chars import SOFT_HYPHENS, Segment
 from .pdf_words import english_words
@@ -49,7 +49,10 @@ _MASTHEAD = re.compile(
 )
 # A lone letter standing apart from any word: a dingbat mapped to a letter ("w" for an arrow), a drop cap.
 _STRAY = re.compile(r"^[B-HJ-Zb-z]$")
-_BULLETS = "•●◦▪▫■□❱❯➢➤►▶‣⁃∙·○◆◇✓✔➔→–—-*¢\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8"
+# A symbol font's glyphs (Symbol, Wingdings) land in the private use area U+F000-U+F0FF when
+# a PDF maps them to no Unicode character; at the start of a line they are bullets
+# ("\uf0b7", "\uf0a7", "\uf034" and others, whichever glyph the author picked).
+_BULLETS = "•●◦▪▫■□❱❯➢➤►▶‣⁃∙·○◆◇✓✔➔→–—-*¢" + "".join(chr(c) for c in range(0xF000, 0xF100))
 BULLET_CHARS = _BULLETS
 _BULLET = re.compile(r"^\s*(?:[" + re.escape(_BULLETS) + r"]|[!?](?=\s+[A-Z“\"]))\s*")
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*$")
@@ -517,6 +520,9 @@ def _group(lines: list[Line], body: float, pitch: dict[tuple[int, int], float], 
                                                    and not text[:1].isdigit())):
                 level = 1 if style == 1 else 2
                 blocks.append(Block("heading", text, page=parts[0].page, level=level, ocr=parts[0].ocr))
+            elif kind == "paragraph" and (glued := split_glued_item(text)) is not None:
+                blocks.append(Block("paragraph", glued[0], page=parts[0].page, ocr=parts[0].ocr))
+                blocks.append(Block("list_item", glued[1], page=parts[0].page, ocr=parts[0].ocr))
             else:
                 blocks.append(Block(kind, text, page=parts[0].page, ocr=parts[0].ocr))
         parts = []
