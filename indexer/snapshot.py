@@ -54,8 +54,9 @@ from indexer.vectors import VectorIndex
 log = logging.getLogger(__name__)
 
 # 2: a commitment's sentence is not a passage-sentence unit; commitment -> passage map
-# 3: a unit's vector composed of its sentence's and its context's (indexer/units.py `compose`)
-INDEX_FORMAT = 3
+# 3: a unit's vector composed of its sentence's and its context's (indexer/units.py `compose`; not released)
+# 4: whole unit texts embedded again (indexer/units.py CONTEXT_WEIGHT None), so a format-3 index is rebuilt
+INDEX_FORMAT = 4
 MANIFEST = "manifest.json"
 
 

@@ -32,7 +32,9 @@ The vector of a unit carries its context: the document title, and for
 a commitment its resolved actor and deadline, so "Albania's 2030 target" finds
 "it commits to reduce ... by 2030" in Albania's document.
 
-The vector is composed, not embedded whole (issue 13, ingest speed):
+The vector is the unit's whole text embedded ("title. context. what.
+sentence"), each distinct text once per ingest (`VectorMemo`).  A composed
+vector was measured and not taken (CONTEXT_WEIGHT = None is the default):
 normalise(s + w * c), s the vector of the unit's sentence (a commitment's as
 "actor action target by year. sentence"), c the vector of its context
 (title, section, list intro), w = CONTEXT_WEIGHT.  The units of a section
@@ -55,6 +57,11 @@ only the actor in the context (dev set 0.839-0.850); commitments embedded
 whole and only passage sentences composed (tokens -22%, dev set 0.848-0.852).
 Truncating whole texts to 128 tokens would cut 8% of their tokens; composed
 parts are rarely that long (720 of 14,204 texts), so the limit stays the model's 256.
+Why composition is off: validation alone lost 0.012-0.014 nDCG@10, over the
+0.01 the ingest issue allows a speed change, and the test split, read once
+for the release, agreed (hybrid 0.701 composed against 0.723 at the previous
+reading, the loss on the PDF-heavy kinds); it saved 18% of ingest CPU, not
+enough to reach the 60 s target either way.
 
 Passage sentences are spaCy's, from the extractor's parse: the store keeps each
 passage's sentence offsets (`StoredPassage.sentences`), so a passage sentence
@@ -172,13 +179,14 @@ def commitment_text(sc: StoredCommitment, context: str = "", sentence: str | Non
 
 # -- the vector of a unit ------------------------------------------------------------------
 
-# A unit's vector is composed, not embedded whole (issue 13, ingest speed; see the module docstring): the
-# normalised weighted sum of the vectors of its parts -- its sentence (weight 1; a commitment's with its
+# A unit's vector can be composed instead of embedded whole (issue 13, ingest speed; measured and not taken,
+# see the module docstring): the normalised weighted sum of the vectors of its parts -- its sentence (weight 1; a commitment's with its
 # resolved restatement before it) and its context (title, section, list intro; CONTEXT_WEIGHT) -- each
 # distinct text embedded once (`embedded_parts`, indexer/sync.py `embed_units`).  Chosen on train +
 # validation with bench/ingest_context_weight.py, which also measures the other settings below.
-# None: embed each unit's whole text (the former way; kept for that measurement).
-CONTEXT_WEIGHT: float | None = 0.7
+# None: embed each unit's whole text (the default: composition with 0.7, the best weight, lost 0.012-0.014
+# nDCG@10 on validation).
+CONTEXT_WEIGHT: float | None = None
 # None: the restatement is embedded in one text with the sentence ("what. sentence"); 0: not embedded;
 # a weight: a part of its own (measured, not taken)
 WHAT_WEIGHT: float | None = None
