@@ -704,3 +704,16 @@ PEOPLE_NOUNS = {"staff", "minister", "ministers", "official", "officials", "empl
            "persons", "individual", "individuals", "contractor", "contractors", "vendor", "vendors", "provider",
            "providers", "entity", "entities", "body", "bodies", "everyone", "nobody", "all", "each", "both",
            "police", "force", "forces", "official", "team", "panel", "lead", "chair", "chairs", "co-chairs"}
+
+# Words that open a phrase set off by commas before a modal, which is therefore not the
+# subject (records.py `_subject_before_modal`): a time ("Within 90 days of ..."), a basis
+# ("Based on ..."), a helper ("in consultation with ...", "with respect to ..."), a
+# connective ("Accordingly", "In addition").
+SET_OFF_OPENERS = (
+    "within", "not", "no", "by", "in", "with", "as", "through", "consistent", "to", "based", "acting",
+    "including", "after", "before", "upon", "on", "following", "under", "pursuant", "where", "when",
+    "whenever", "if", "for", "at", "during", "accordingly", "moreover", "further", "furthermore",
+    "additionally", "also", "however", "therefore", "thus", "then", "similarly", "finally", "first",
+    "second", "third", "beginning", "starting", "subject", "except", "unless", "while", "once", "going",
+    "looking", "over", "from", "given", "together", "respectively",
+)

@@ -24,7 +24,7 @@ from kb.extract.actors import (clean_actor, expand_abbreviation, government_of, 
 from kb.extract.deadlines import normalise_deadline
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ACTION_LABEL, ACTOR_NOUNS, CONTAINER_VERBS, DOCUMENT_NOUNS, PLURAL_PRONOUNS,
-                                POLICY_VERBS)
+                                POLICY_VERBS, SET_OFF_OPENERS)
 from kb.extract.quantities import best_quantity
 from kb.extract.rows import TableRows
 from kb.extract.sectors import sector_of
@@ -440,14 +440,8 @@ def _as_written(parsed: ParsedDocument, part: ParsedPassage, f: Frame, target: s
     return written if written.lower() == target.lower() else target
 
 
-# Words that open a phrase set off before the modal which is not the subject: a time
-# ("Within 90 days of ..."), a basis ("Based on ..."), a helper ("in consultation with ...",
-# "with respect to ..."), a connective ("Accordingly", "In addition").
-_NOT_SUBJECT_OPENERS = re.compile(
-    r"^(?:within|not|no|by|in|with|as|through|consistent|to|based|acting|including|after|before|upon|on|"
-    r"following|under|pursuant|where|when|whenever|if|for|at|during|accordingly|moreover|further|furthermore|"
-    r"additionally|also|however|therefore|thus|then|similarly|finally|first|second|third|beginning|starting|"
-    r"subject|except|unless|while|once|going|looking|over|from|given|together|respectively)\b", re.I)
+# a phrase set off before the modal that opens with one of these is not the subject (lexicon.SET_OFF_OPENERS)
+_NOT_SUBJECT_OPENERS = re.compile(r"^(?:" + "|".join(SET_OFF_OPENERS) + r")\b", re.I)
 _SEGMENT_CUT = re.compile(r"\s*[,;\u2014\u2013]\s*|\s+--?\s+")
 
 
