@@ -86,8 +86,27 @@ class Calibration:
         return {"method": "identity"}
 
 
+class _Calibrated:
+    """What both model kinds share: a raw score per row, calibrated, over named feature columns."""
+
+    features: tuple[str, ...]
+    calibration: Calibration
+
+    def raw(self, X: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities, one per row of X (columns in `features` order), in [0, 1]."""
+        if len(X) == 0:
+            return np.zeros(0)
+        return np.clip(self.calibration(self.raw(X)), 0.0, 1.0)
+
+    def predict_rows(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
+        return self.predict(feature_matrix(rows, self.features))
+
+
 @dataclass(frozen=True)
-class LogisticModel:
+class LogisticModel(_Calibrated):
     """Standardise, then a logistic regression, then a calibration: numpy only."""
 
     features: tuple[str, ...]
@@ -104,14 +123,6 @@ class LogisticModel:
         Z = (np.asarray(X, dtype=np.float64) - self.mean) / self.scale
         return _sigmoid(Z @ self.coef + self.intercept)
 
-    def predict(self, X: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities, one per row of X (columns in `features` order), in [0, 1]."""
-        if len(X) == 0:
-            return np.zeros(0)
-        return np.clip(self.calibration(self.raw(X)), 0.0, 1.0)
-
-    def predict_rows(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
-        return self.predict(feature_matrix(rows, self.features))
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> "LogisticModel":
@@ -172,7 +183,7 @@ class Tree:
 
 
 @dataclass(frozen=True)
-class TreeModel:
+class TreeModel(_Calibrated):
     """Decision trees over the raw features (no standardising), then a calibration: numpy only.
 
     combine "mean": the mean of the leaves' probabilities (a random forest); "logit_sum":
@@ -200,14 +211,6 @@ class TreeModel:
             return _sigmoid(self.init + self.rate * total)
         return total / len(self.trees)
 
-    def predict(self, X: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities, one per row of X (columns in `features` order), in [0, 1]."""
-        if len(X) == 0:
-            return np.zeros(0)
-        return np.clip(self.calibration(self.raw(X)), 0.0, 1.0)
-
-    def predict_rows(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
-        return self.predict(feature_matrix(rows, self.features))
 
     _KEYS = ("kind", "features", "trees", "combine", "init", "rate", "float32", "calibration", "threshold", "enabled")
 
