@@ -75,6 +75,17 @@ def _norm(s: str) -> str:
     return " ".join(s.split())
 
 
+def _link_matches(k, e) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a found link `k` (relation, older id, newer id, document, evidence, ...) is the labelled link `e`
+    (relation, older ids, newer ids or None, evidence text or None, ...)."""
+    relation, older, newer, evidence = e[:4]
+    if k[0] != relation or k[1] not in older:
+        return False
+    if newer is not None and k[2] not in newer:
+        return False
+    return evidence is None or evidence in _norm(k[4])
+
+
 def build_versions(store_path: Path, work: Path) -> tuple[object, dict[str, str], list[dict]]:
     """A copy of the corpus KB at `work` with the versions and reports of bench/lineage/versions.jsonl ingested
     through the real pipeline; (store, {name: upload warning}, gold entries)."""
@@ -157,22 +168,14 @@ def evaluate_versions(store, gold: list[dict]) -> dict[str, list[int]]:
     found = [k for k in store.iter_lineage_links()
              if sent.get(k[1], (0,))[0] in start_docs and k[3] in eval_docs]
 
-    def matches(k, e) -> bool:
-        relation, older, newer, evidence = e
-        if k[0] != relation or k[1] not in older:
-            return False
-        if newer is not None and k[2] not in newer:
-            return False
-        return evidence is None or evidence in _norm(k[4])
-
     for k in found:
         table[k[0]][1] += 1
-        if any(matches(k, e) for e in expected):
+        if any(_link_matches(k, e) for e in expected):
             table[k[0]][2] += 1
         else:
             print(f"  wrong {k[0]}: [{k[1]}] {sent[k[1]][1][:110]} -> {(sent[k[2]][1][:110] if k[2] else k[4][:110])} ({k[6]})")
     for e in expected:
-        if any(matches(k, e) for k in found):
+        if any(_link_matches(k, e) for k in found):
             table[e[0]][3] += 1
         else:
             first = next(iter(e[1]), None)
@@ -244,17 +247,9 @@ def evaluate_real(store, entries: list[dict]) -> dict[str, list[int]]:
         table[relation][0] += required
     found = [k for k in store.iter_lineage_links() if (sent.get(k[1], (0,))[0], k[3]) in pairs]
 
-    def matches(k, e) -> bool:
-        relation, older, newer, evidence, _required = e
-        if k[0] != relation or k[1] not in older:
-            return False
-        if newer is not None and k[2] not in newer:
-            return False
-        return evidence is None or evidence in _norm(k[4])
-
     for k in found:
         table[k[0]][1] += 1
-        if any(matches(k, e) for e in expected):
+        if any(_link_matches(k, e) for e in expected):
             table[k[0]][2] += 1
         else:
             print(f"  wrong or unjudged {k[0]}: [{k[1]}] {sent[k[1]][1][:150]}\n      -> "
@@ -262,7 +257,7 @@ def evaluate_real(store, entries: list[dict]) -> dict[str, list[int]]:
     for e in expected:
         if not e[4]:
             continue
-        if any(matches(k, e) for k in found):
+        if any(_link_matches(k, e) for k in found):
             table[e[0]][3] += 1
         else:
             first = next(iter(e[1]), None)
