@@ -10,6 +10,11 @@ corpus that the texts state, found by reading them with grep, not by this code).
     .venv/bin/python bench/eval_lineage.py --data /tmp/eo-kb --write-sample   # a fresh unjudged sample
 
     .venv/bin/python bench/eval_lineage.py --data /tmp/eo-kb --cross --work /tmp/lineage-work   # lineage per relation
+    .venv/bin/python bench/eval_lineage.py --data /tmp/eo-kb --tuning      # cross-document tuning pairs only
+
+`--tuning` measures, per relation, the links between corpus orders that amend, supersede or revoke one another
+(bench/lineage/tuning_cross.jsonl: labelled before the rules ran on them; tuning data, rules may be written from it),
+and lists the judged candidate pairs the cross-document bar (kb.lineage.CHANGED_SIM) was set on.
 
 `--cross` measures lineage across documents, per relation (gold, found, correct, precision, recall): the links
 among the real orders (judged by hand, bench/lineage/eo_links.jsonl); constructed versions and progress reports
@@ -187,6 +192,7 @@ def evaluate_versions(store, gold: list[dict]) -> dict[str, list[int]]:
 # -- real later texts: successive orders on one subject (bench/lineage/real_heldout.jsonl, held out) -----------------
 
 REAL = ROOT / "bench" / "lineage" / "real_heldout.jsonl"
+TUNING = ROOT / "bench" / "lineage" / "tuning_cross.jsonl"
 
 
 def build_real(store_path: Path, work: Path) -> tuple[object, list[dict]]:
@@ -325,10 +331,21 @@ def main() -> int:
     ap.add_argument("--work", default=None, help="folder for the copy with the versions (default: a temporary one)")
     ap.add_argument("--write-eo-links", action="store_true", help=f"write the links among the orders to {EO_LINKS}")
     ap.add_argument("--verbose", action="store_true", help="also list the missed restatements")
+    ap.add_argument("--tuning", action="store_true",
+                    help="lineage on the cross-document tuning pairs only (bench/lineage/tuning_cross.jsonl)")
     args = ap.parse_args()
     global VERBOSE
     VERBOSE = args.verbose
     store = build(Path(args.data))
+    if args.tuning:
+        r = store.rebuild_lineage()
+        entries = [json.loads(line) for line in TUNING.read_text(encoding="utf-8").splitlines() if line.strip()]
+        print_table("cross-document tuning pairs among the corpus orders (bench/lineage/tuning_cross.jsonl):",
+                    evaluate_real(store, entries))
+        print("judged candidate pairs (mutual best, same entity; the bar for changed relations is set on them):")
+        for e in (e for e in entries if e["type"] == "candidate"):
+            print(f"  {e['similarity']:.3f} same object: {e['same_object']!s:<5} amends: {e['amends']!s:<5} {e['note']}")
+        return 0
     if args.cross:
         import tempfile
         import time

@@ -7,7 +7,11 @@ compared in one unit), deadline moved, dropped (absent from a newer version of t
 kb/versions.py) — and to later sentences reporting progress on it, each link with its evidence
 sentence and a confidence.  A list item whose actor the extractor assumed takes the actor its list's
 lead-in names (`lead_in_of`); a progress sentence giving a figure in the unit of the promise's may say
-less of the promise than one without.  kb/store_lineage.py stores them; bench/eval_lineage.py --cross measures
+less of the promise than one without.  An amending order that quotes the new wording of the earlier order's text
+(`quoted_amendments`) links each quoted commitment to the earlier one of the same section and subject, whatever
+the entities say (`_quoted_links`); without such a quotation, a pair of an amending and an amended order is called
+raised, lowered or deadline moved only when it is the same verb with its other words as alike as a restatement's
+(`same_object`, CHANGED_SIM).  kb/store_lineage.py stores them; bench/eval_lineage.py --cross and --tuning measure
 them.
 
 Why: an order revoked by a later one in the same knowledge base would otherwise
@@ -237,8 +241,13 @@ ALL_RELATIONS = RELATIONS + CROSS_RELATIONS
 
 MIN_SIM = 0.55          # cosine of two commitments' content words for any pair relation
 RESTATED_SIM = 0.8      # ... to call a pair with the same figures and deadline a restatement
+CHANGED_SIM = 0.8       # ... to call a pair of an amending order and the order it amends raised, lowered or deadline
+                        # moved when the amending order does not quote the new wording (`same_object`): set on
+                        # bench/lineage/tuning_cross.jsonl, where pairs of different goals of amended orders reach
+                        # 0.55-0.6 and a changed goal keeps its other words (1.0)
 MIN_SHARED = 1.0        # summed IDF of the words both share, in units of the rarest word's IDF (one rare word,
                         # or several common ones; 1.0 is about 9 on the 5,500 commitments of the 160 orders)
+QUOTED_SIM = 0.55        # ... for a commitment and the new wording an amending order quotes for it (same section, same subject)
 PROGRESS_SIM = 0.6      # share of a commitment's words (IDF-weighted) that a progress sentence covers
 PROGRESS_ASSUMED = 0.8  # ... when the extractor assumed the actor (the sentence cannot be checked for it)
 PROGRESS_FIGURE = 0.3   # ... when the sentence gives a figure in the unit of the promise's ("has trained 350 new
@@ -576,12 +585,17 @@ def find_links(items: Sequence[Item], docs: Mapping[int, Doc], versions: Mapping
         for g in it.groups:
             groups[g].append(it)
     seen: set[tuple[int, int, str]] = {(k.older_id, k.newer_id or 0, k.relation) for k in links}
-    pair_links: list[CrossLink] = []
+    pair_links: list[CrossLink] = _quoted_links(items, docs, idf, version_pairs, common)
+    quoted = {(k.older_id, k.document_id) for k in pair_links} | {(k.newer_id, k.document_id) for k in pair_links}
+    for k in pair_links:
+        seen.add((k.older_id, k.newer_id or 0, k.relation))
     for members in groups.values():
         if len({m.document_id for m in members}) < 2:
             continue
         for k in _pair_links(members, docs, idf, version_pairs, cited, amended, vectors):
             key = (k.older_id, k.newer_id or 0, k.relation)
+            if (k.older_id, k.document_id) in quoted or (k.newer_id, k.document_id) in quoted:
+                continue    # the amending text quoted this sentence's new wording: that pairing stands
             if key not in seen:
                 seen.add(key)
                 pair_links.append(k)
@@ -653,10 +667,138 @@ def _pair_links(members: Sequence[Item], docs: Mapping[int, Doc], idf: Mapping[s
             if relation != "restated" and not amends:
                 continue    # another order with another figure or deadline makes a new promise; only an order
                             # that amends the earlier one changes it
+            if relation != "restated" and not same_object(a.commitment, b.commitment, s):
+                continue    # two goals of one amended order that share words ("the agency's existing buildings")
             cb = b.commitment
             out.append(CrossLink(relation, a.id, b.id, b.document_id, cb.sentence, cb.sentence_start,
                                  cb.sentence_end, round(conf, 3), detail))
     return out
+
+
+# An amending order that quotes the new wording of the earlier order's text ("Section 2(b) of Executive Order X is
+# hereby amended to read as follows: “(b) The PCAST shall be composed of not more than 32 members.”"; "by striking
+# section 7 and inserting, in lieu thereof, the following: “...”") rewrites that text in place: a commitment inside
+# the quotation is the earlier order's promise in its new words, said by the same subject, in the section named.
+# That is the strongest evidence of lineage across documents, and it holds where the entities cannot tell (the
+# actor assumed, or "this Task Force" resolved per document).
+_QUOTATION = re.compile(r"“([^“”]*)”")
+_SECTION_NAMED = re.compile(r"\bsections?\s+(\d+)", re.I)
+QUOTED_MIN_WORDS = 4        # a quotation shorter than this replaces words ("striking “and”"), not a sentence
+QUOTED_REACH = 6000         # characters an instruction ("Executive Order X is amended as follows:") reaches
+
+
+@dataclass(frozen=True)
+class QuotedAmendment:
+    """New wording an amending text quotes for an order: the order's number, the section it replaces (None: not
+    said), and the offsets of the quotation in the amending text."""
+
+    order_number: str
+    section: str | None
+    start: int
+    end: int
+
+
+def quoted_amendments(text: str) -> list[QuotedAmendment]:
+    """The quotations of `text` that give new wording for an order it amends or supersedes, each with the section
+    the instruction names before it ("in section 3, by striking subsection (f) and inserting ...: “...”" -> "3")."""
+    anchors = [r for r in find_revocations(text) if r.relation in ("amended", "superseded")]
+    out: list[QuotedAmendment] = []
+    previous_end = 0        # the end of the last quotation of new wording: the next instruction starts after it
+    for m in _QUOTATION.finditer(text):
+        anchor = next((r for r in reversed(anchors) if r.start <= m.start()), None)
+        if anchor is None or m.start() - anchor.end > QUOTED_REACH or len(m.group(1).split()) < QUOTED_MIN_WORDS:
+            continue
+        if len(anchor.sections) == 1:       # "Section 2(b) of Executive Order X is amended to read: “...”"
+            section: str | None = anchor.sections[0]
+        else:                               # "X is amended as follows: ... (c) in section 3, by striking ...: “...”"
+            named = _SECTION_NAMED.findall(text[max(anchor.start, previous_end):m.start()])
+            section = named[-1] if named else None
+        out.append(QuotedAmendment(anchor.order_number, section, m.start(1), m.end(1)))
+        previous_end = m.end()
+    return out
+
+
+_ITEM_MARK = re.compile(r"^\s*(?:\(?[a-zA-Z0-9]{1,5}\)\s*)+")
+
+
+def subject_of(sentence: str) -> frozenset[str]:
+    """The content words of what a sentence names before its first modal, item marks left out ("(f) The
+    Initiative shall coordinate ..." -> {initi}); empty when it has no modal."""
+    m = _MODAL.search(sentence)
+    if not m:
+        return frozenset()
+    head = re.split(r"[“:]", sentence[:m.start()])[-1]     # the quoted sentence, not the instruction before it
+    return frozenset(content_words(_ITEM_MARK.sub("", head)))
+
+
+def same_subject(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The same subject, or one that adds members to it ("The National Climate Advisor and the Assistant ..." and
+    "The National Climate Advisor, the Assistant ..., and the Senior Advisor ...")."""
+    return bool(a) and bool(b) and (a <= b or b <= a)
+
+
+def _quoted_links(items: Sequence[Item], docs: Mapping[int, Doc], idf: Mapping[str, float],
+                  version_pairs: set[tuple[int, int]], common: set[int]) -> list[CrossLink]:
+    """Links from an earlier order's commitments to the commitments an amending order quotes as their new wording:
+    same section (when named), same subject before the modal, the most similar wording (mutual best)."""
+    by_number: dict[str, int] = {}
+    for i, d in sorted(docs.items(), key=lambda kv: kv[1].order):
+        n = order_number(d.title, d.text)
+        if n:
+            by_number.setdefault(n, i)
+    by_doc: dict[int, list[Item]] = defaultdict(list)
+    for it in items:
+        if it.id not in common:
+            by_doc[it.document_id].append(it)
+    out: list[CrossLink] = []
+    for i, d in docs.items():
+        if "“" not in d.text:
+            continue
+        for qa in quoted_amendments(d.text):
+            j = by_number.get(qa.order_number)
+            if j is None or j == i or (j, i) in version_pairs or docs[j].order >= d.order:
+                continue
+            newer = [it for it in by_doc.get(i, ()) if qa.start <= _anchor(it) < qa.end]
+            older = [it for it in by_doc.get(j, ()) if qa.section is None
+                     or section_of(docs[j].text, it.commitment.sentence_start) == qa.section]
+            if not newer or not older:
+                continue
+            m, _w = _matrix([x.text for x in older] + [x.text for x in newer], idf)
+            sims = m[len(older):] @ m[:len(older)].T         # newer x older
+            subj_old = [subject_of(x.commitment.sentence) for x in older]
+            for r, b in enumerate(newer):
+                sb = subject_of(d.text[max(qa.start, b.commitment.sentence_start):b.commitment.sentence_end])
+                for c, sa in enumerate(subj_old):
+                    if not same_subject(sa, sb):
+                        sims[r, c] = 0.0
+            for r, b in enumerate(newer):
+                c = int(sims[r].argmax())
+                s = float(sims[r, c])
+                if s < QUOTED_SIM or int(sims[:, c].argmax()) != r:
+                    continue        # the mutual best pair only
+                a = older[c]
+                for relation, conf, detail in classify(a.commitment, b.commitment, s):
+                    if relation != "restated" and not same_object(a.commitment, b.commitment, max(s, CHANGED_SIM)):
+                        continue    # the quotation is the evidence for the words; the verb must still be the same
+                    cb = b.commitment
+                    out.append(CrossLink(relation, a.id, b.id, i, cb.sentence, cb.sentence_start, cb.sentence_end,
+                                         round(max(conf, 0.9), 3), detail + " (new wording quoted by the amending order)"))
+    return out
+
+
+def _anchor(it: Item) -> int:
+    """Where a commitment's words are in its text: its target when known, else its sentence."""
+    c = it.commitment
+    return c.target_start if c.target_start is not None else c.sentence_start
+
+
+def same_object(a: Commitment, b: Commitment, sim: float) -> bool:
+    """Whether a later commitment of an amending order is the earlier one with only its figure or deadline
+    changed: the same verb, and its other words as alike as a restatement's (CHANGED_SIM).  Two goals of one
+    section share generic words ("reduce greenhouse gas emissions", "the agency's buildings") and pair at a lower
+    similarity; across documents that is no evidence that one goal's date moved."""
+    verb = lambda c: (c.action.split() or [""])[0].lower()  # noqa: E731
+    return sim >= CHANGED_SIM and _STEMMER.stemWord(verb(a)) == _STEMMER.stemWord(verb(b))
 
 
 def _words_only(text: str) -> str:
