@@ -9,6 +9,13 @@ lemmatizer, NER) with nlp.pipe over the same passages; "parsing + extraction"
 runs `Extractor.extract_many` (the same pipeline plus the commitment component
 and the record building).  Both use one process and the same batch size.
 The overhead of extraction should stay under 25%.
+
+`--pipes` prints instead where the CPU of `Extractor.extract` goes, one file
+at a time as the ingest's sandbox calls it: each spaCy pipe's own CPU
+seconds (the pipes are generators pulling from the one before, so each
+pipe's time is its cumulative time less its predecessor's), the commitment
+records (`build_commitments`), the confidence scorer, and the rest
+(tokenizer, chunking, passage bookkeeping).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from kb.extract import Extractor  # noqa: E402
 from tests.textdoc import document_from_text  # noqa: E402
 from kb.models import ParsedDocument  # noqa: E402
+from kb.sandbox import EXTRACT_BATCH  # noqa: E402
 
 DEV_DOCS = ROOT.parent / "shared" / "eval" / "dev" / "docs"
 
@@ -126,11 +134,82 @@ def bench(extractor: Extractor, docs: list[ParsedDocument], repeat: int) -> tupl
     return min(parse_times), min(full_times), n_commitments
 
 
+class _TimedPipe:
+    """A pipeline component whose generator adds the CPU seconds spent producing each doc to `spent[name]`
+    (that includes the pipes before it, which it pulls from)."""
+
+    def __init__(self, name: str, proc, spent: dict[str, float]):  # type: ignore[no-untyped-def]
+        self.name, self.proc, self.spent = name, proc, spent
+
+    def __call__(self, doc):  # type: ignore[no-untyped-def]
+        return next(self.pipe([doc]))
+
+    def pipe(self, stream, **kwargs):  # type: ignore[no-untyped-def]
+        docs = iter(self.proc.pipe(stream, **kwargs) if hasattr(self.proc, "pipe") else map(self.proc, stream))
+        while True:
+            c0 = time.process_time()
+            doc = next(docs, None)
+            self.spent[self.name] = self.spent.get(self.name, 0.0) + time.process_time() - c0
+            if doc is None:
+                return
+            yield doc
+
+
+def pipe_cpu(nlp, run) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """CPU seconds of each of `nlp`'s pipes (its own, not its predecessors') while `run()` runs."""
+    spent: dict[str, float] = {}
+    original = list(nlp._components)
+    try:
+        nlp._components[:] = [(name, _TimedPipe(name, proc, spent)) for name, proc in original]
+        run()
+    finally:
+        nlp._components[:] = original
+    own, before = {}, 0.0
+    for name, _ in original:
+        if name not in nlp.pipe_names:   # a disabled pipe (the small English model's senter) never runs
+            continue
+        total = spent.get(name, before)
+        own[name] = total - before
+        before = total
+    return own
+
+
+def extraction_cpu(extractor: Extractor, docs: list[ParsedDocument]) -> dict[str, float]:
+    """Where the CPU of extracting `docs` one by one goes: spaCy's pipes, the records, confidence, the rest."""
+    import kb.extract as kx
+
+    part: dict[str, float] = {"records (build_commitments)": 0.0, "confidence": 0.0}
+
+    def timed(key, fn):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            c0 = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                part[key] += time.process_time() - c0
+        return wrapper
+
+    extractor.extract(docs[0])   # loads the model and the scorer
+    build, scorer = kx.build_commitments, extractor.scorer
+    kx.build_commitments = timed("records (build_commitments)", build)
+    extractor.scorer = timed("confidence", scorer)
+    c0 = time.process_time()
+    try:
+        pipes = pipe_cpu(extractor.nlp, lambda: [extractor.extract_many([d], batch_size=EXTRACT_BATCH) for d in docs])
+    finally:
+        kx.build_commitments, extractor.scorer = build, scorer
+    total = time.process_time() - c0
+    out = {f"pipe {k}": v for k, v in pipes.items()} | part
+    out["tokenizer, chunking, the rest"] = total - sum(out.values())
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=Path, default=DEV_DOCS)
     ap.add_argument("--generated", type=int, default=1000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--pipes", action="store_true", help="CPU seconds by pipe, records and confidence instead")
     args = ap.parse_args()
     extractor = Extractor()
     extractor.nlp  # load before timing
@@ -139,6 +218,19 @@ def main() -> None:
         sets.append((f"documents in {args.docs.name}", dev_documents(args.docs)))
     if args.generated > 0:
         sets.append((f"{args.generated} generated documents", generated_documents(args.generated)))
+    if args.pipes:
+        try:
+            from threadpoolctl import threadpool_limits
+            threadpool_limits(limits=1, user_api="blas")   # as in the ingest's sandbox
+        except ImportError:  # pragma: no cover
+            pass
+        for name, docs in sets:
+            cpu = extraction_cpu(extractor, docs)
+            total = sum(cpu.values())
+            print(f"{name}: {len(docs)} docs, {words(docs)} words; CPU {total:.2f} s")
+            for key, secs in sorted(cpu.items(), key=lambda kv: -kv[1]):
+                print(f"  {key:32s} {secs:7.2f} s  {100 * secs / total:5.1f}%")
+        return
     # warm up
     extractor.extract_many(sets[0][1][:3])
     print(f"pipeline: {extractor.nlp.meta.get('name')} {extractor.nlp.meta.get('version')}  "

@@ -1,6 +1,6 @@
 """How long `policykb ingest` takes on a real folder, against the raw embedding model on the same texts.
 
-    .venv/bin/python bench/bench_ingest.py [--docs DIR] [--sample N] [--keep DIR] [--backend onnx-int8]
+    .venv/bin/python bench/bench_ingest.py [--docs DIR] [--files N] [--sample N] [--keep DIR] [--backend onnx-int8]
 
 One run prints:
 
@@ -23,6 +23,10 @@ One run prints:
   CPU seconds: on a shared machine other processes stretch the wall times
   (and torch's threads waiting on each other suffer most), while the CPU
   seconds each side used stay close to what two free cores would spend.
+
+`--files N` ingests N of the folder's files, spread evenly over it (every k-th in name order), to iterate
+on a change in a few minutes; the ingest's own CPU seconds per stage (`stage CPU seconds:`: the sandbox's
+parse and extract, the ONNX embedder's batches) are printed with its wall seconds per stage.
 
 The ONNX file the default backend needs is built once per user, into the
 model cache every data folder shares (`make install` builds it;
@@ -113,6 +117,27 @@ def timed_ingest(data: Path, docs: Path) -> tuple[float, float, int, str, str]:
     return seconds, tree.seconds, peak, stdout, stderr
 
 
+def spread_files(folder: Path, n: int) -> list[Path]:
+    """`n` of the files under `folder`, spread evenly over them in name order (all of them for n <= 0)."""
+    from kb.pipeline import iter_files
+
+    files = list(iter_files([folder]))
+    if n <= 0 or n >= len(files):
+        return files
+    return [files[i * len(files) // n] for i in range(n)]
+
+
+def linked_folder(files: list[Path], into: Path) -> Path:
+    """A folder of links to `files` (names kept; a clash gets a numbered prefix), for `policykb ingest`."""
+    into.mkdir(parents=True)
+    for i, f in enumerate(files):
+        target = into / f.name
+        if target.exists():
+            target = into / f"{i}-{f.name}"
+        target.symlink_to(f.resolve())
+    return into
+
+
 def unit_texts(data: Path) -> list[str]:
     """The texts the index embeds for the store in `data` (a build with a recording encoder, no model)."""
     import numpy as np
@@ -157,6 +182,7 @@ def units_indexed(out: str) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=Path, default=CORPUS)
+    ap.add_argument("--files", type=int, default=0, help="ingest N of the folder's files, spread evenly (0: all)")
     ap.add_argument("--sample", type=int, default=0, help="time the raw encode on N texts and scale (0: all)")
     ap.add_argument("--keep", type=Path, help="data folder to use and keep (must not exist)")
     ap.add_argument("--backend", choices=("torch", "onnx-fp32", "onnx-int8"),
@@ -182,11 +208,16 @@ def main() -> int:
                   f"  {time.perf_counter() - t0:6.1f} s")
         del emb
 
-        seconds, cpu, peak, out, err = timed_ingest(data, args.docs)
+        docs = args.docs
+        if args.files > 0:
+            docs = linked_folder(spread_files(args.docs, args.files), tmp / "files")
+            print(f"{args.files} of the folder's files, spread evenly")
+        seconds, cpu, peak, out, err = timed_ingest(data, docs)
         summary = [line for line in out.splitlines() if line.strip()]
         if not summary or "search index:" not in out:
             raise SystemExit(f"ingest did not finish its index: {err[-3000:]}")
         stages = next((line for line in err.splitlines() if line.startswith("stage seconds:")), "")
+        stage_cpu = next((line for line in err.splitlines() if line.startswith("stage CPU seconds:")), "")
         texts = unit_texts(data)
         print(f"policykb ingest, end to end:          {seconds:6.1f} s   peak RSS {peak / 2**30:.2f} GB")
         print(f"  CPU time of the ingest and its children: {cpu:6.1f} s (user + system; {os.getloadavg()[0]:.1f}"
@@ -194,6 +225,7 @@ def main() -> int:
         for line in summary[:1] + [s for s in summary if s.startswith("search index:")]:
             print(f"  {line}")
         print(f"  {stages}")
+        print(f"  {stage_cpu}")
         print(f"  {len(texts):,} texts embedded ({units_indexed(out)}): {len(texts) / seconds:.1f} texts/s end to end;"
               f" {token_count(settings, texts):,} tokens")
 

@@ -8,15 +8,21 @@ the first `top` of them get the features of indexer/rank_learned.py and a
 label: relevant when the sentence a reader is shown (mended) holds a judged
 excerpt by the shared scorer's rule.  A logistic regression on the feature
 differences of (relevant, not relevant) pairs of one query (a pairwise
-ranker, scikit-learn here only) is fitted on train for each setting of the
-grid (regularisation, `top`, feature set); each is measured by hybrid
-nDCG@10 by kind on train and validation, beside the hand-tuned order and the
-naive baseline (bench/eval_labelled.py), and on the shared dev set (a guard,
-never tuned on).  The setting is chosen by the mean over kinds on validation,
-then train; a setting below the naive baseline on a kind of train or validation
-is reported so.  `--write` saves the chosen model to indexer/rank_model.json,
-which search then loads (refused while the dev set drops, unless --force);
-`--save FILE` keeps it elsewhere.  Figures: indexer/rank_learned.py.
+ranker, scipy here only) is fitted on train for each setting of the
+grid (regularisation, `top`, feature set, and `blend`: the model's score
+added to the hand score with this weight, or 0 for the model's order alone);
+each is measured by hybrid nDCG@10 by kind on train and validation, beside
+the hand-tuned order and the naive baseline (bench/eval_labelled.py), and on
+the shared dev set (a guard, never tuned on).  The setting is chosen by the
+mean over kinds on validation, then train, among those that lower no kind of
+train or validation by more than `--kind-tolerance` and (with --devset) not
+the dev set's nDCG@10 or Recall@10; a setting below the naive baseline on a
+kind of train or validation is reported so.  `--write` saves the chosen
+model to indexer/rank_model.json, which search then loads (refused while the
+dev set drops or no setting keeps every kind, unless --force); `--save FILE`
+keeps it elsewhere.  Figures: indexer/rank_learned.py; the shipped model came
+from `--devset --tops 20,30,40 --sets all,small --cs 0.01,0.03,0.1 --blends
+0.05,0.1,0.15`.
 
 The test split is never read here.
 """
@@ -123,8 +129,12 @@ def main() -> int:
     ap.add_argument("--tops", default="20,30,40")
     ap.add_argument("--cs", default="0.1")
     ap.add_argument("--sets", default=",".join(FEATURE_SETS))
-    ap.add_argument("--anchors", default="0,0.003,0.01,0.03",
+    ap.add_argument("--anchors", default="0",
                     help="pull the weights towards the hand-tuned order with this strength (0: towards 0, with C)")
+    ap.add_argument("--blends", default="0,0.05,0.1,0.15",
+                    help="add the model's score to the hand score with this weight (0: the model's order alone)")
+    ap.add_argument("--kind-tolerance", type=float, default=0.005,
+                    help="a setting that lowers a kind of train or validation by more than this is not chosen")
     args = ap.parse_args()
     from kb.config import RankingParams
     from indexer.rank_learned import FEATURES, MODEL_PATH, LearnedRanker
@@ -148,6 +158,15 @@ def main() -> int:
             for s, (a, pr, _) in splits.items()}
 
     hand = measure(None)
+
+    def keeps(got) -> bool:  # type: ignore[no-untyped-def]
+        """Whether a setting lowers no kind of train or validation (beyond the tolerance) nor the dev set."""
+        for split in tune_ranking.TUNE_SPLITS:
+            if any(got[split][k][0] < hand[split][k][0] - args.kind_tolerance for k in got[split]):
+                return False
+        return "devset" not in got or (got["devset"]["all"][0] >= hand["devset"]["all"][0]
+                                       and got["devset"]["all"][1] >= hand["devset"]["all"][1])
+
     naive = {s: tune_ranking.by_kind(sc, a, nv) for s, (a, _, nv) in splits.items() if nv is not None}
     results = []
     t0 = time.perf_counter()
@@ -158,12 +177,14 @@ def main() -> int:
             columns = [FEATURES.index(f) for f in names]
             for c, anchor in [(float(x), float(a)) for x in args.cs.split(",") for a in args.anchors.split(",")]:
                 mean, scale, w = fit(train, columns, c, anchor)
-                model = LearnedRanker(tuple(names), tuple(w.tolist()), tuple(mean.tolist()), tuple(scale.tolist()),
-                                      top)
-                got = measure(model)
-                results.append((top, set_name, (c, anchor), model, got))
-                line = "  ".join(f"{s} {got[s]['all'][0]:.3f} (macro {got[s]['macro'][0]:.3f})" for s in got)
-                print(f"top {top:>3} {set_name:<6} C {c:<5} anchor {anchor:<5} {line}", file=sys.stderr)
+                for blend in [float(b) for b in args.blends.split(",")]:
+                    model = LearnedRanker(tuple(names), tuple(w.tolist()), tuple(mean.tolist()),
+                                          tuple(scale.tolist()), top, blend)
+                    got = measure(model)
+                    results.append((top, set_name, (c, anchor, blend), model, got))
+                    line = "  ".join(f"{s} {got[s]['all'][0]:.3f} (macro {got[s]['macro'][0]:.3f})" for s in got)
+                    print(f"top {top:>3} {set_name:<6} C {c:<5} anchor {anchor:<5} blend {blend:<5} {line}"
+                          f"{'' if keeps(got) else '  (lowers a kind or the dev set)'}", file=sys.stderr)
     print(f"grid measured in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
 
     def key(r):  # type: ignore[no-untyped-def]
@@ -171,9 +192,12 @@ def main() -> int:
         return (got["validation"]["macro"][0] + got["train"]["macro"][0]
                 + 0.5 * (got["validation"]["all"][0] + got["train"]["all"][0]))
 
-    best = max(results, key=key)
+    kept = [r for r in results if keeps(r[4])]
+    if not kept:
+        print("no setting keeps every kind and the dev set: the best is reported, not to be shipped", file=sys.stderr)
+    best = max(kept or results, key=key)
     top, set_name, c, model, got = best
-    print(f"\nchosen: top {top}, features {set_name}, (C, anchor) {c}")
+    print(f"\nchosen: top {top}, features {set_name}, (C, anchor, blend) {c}")
     for f, w in zip(model.features, model.weights):
         print(f"  {f:<14} {w:+.3f}")
     for split in splits:
@@ -185,6 +209,10 @@ def main() -> int:
             below = [k for k in got[split] if k not in ("all", "macro") and got[split][k][0] < naive[split][k][0]]
             print(f"{split}: learned below naive on: {', '.join(below) or 'no kind'}")
     if args.write:
+        if not kept and not args.force:
+            print("not written: every setting lowers a kind or the dev set; --force writes it anyway",
+                  file=sys.stderr)
+            return 1
         if "devset" in splits and got["devset"]["all"][0] < hand["devset"]["all"][0] and not args.force:
             print(f"not written: the shared dev set drops ({hand['devset']['all'][0]:.3f} -> "
                   f"{got['devset']['all'][0]:.3f}); --force writes it anyway", file=sys.stderr)

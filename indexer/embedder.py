@@ -13,6 +13,7 @@ import hashlib
 import importlib
 import os
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol, Sequence
@@ -167,6 +168,8 @@ class OnnxEmbedder:
         self.workers = max(1, settings.embedding_threads)
         self._pool: ThreadPoolExecutor | None = None
         self._pool_size = 0
+        # CPU seconds spent tokenising and running batches, summed (`policykb ingest --timings`)
+        self.cpu_seconds = 0.0
 
     def set_workers(self, n: int) -> None:
         """Run up to `n` batches at once from the next call on (e.g. every core once the parser is done)."""
@@ -203,7 +206,7 @@ class OnnxEmbedder:
 
         from indexer.onnx_model import ensure_onnx_model, max_tokens, model_cache
 
-        _offline_and_quiet()
+        _offline_and_quiet(transformers_too=not self._built())   # an export needs transformers, quiet
         source = model_dir(self.settings)
         path = ensure_onnx_model(model_cache(self.settings), source, self.precision)
         tokenizer = Tokenizer.from_file(str(source / "tokenizer.json"))
@@ -213,6 +216,7 @@ class OnnxEmbedder:
         # one thread per call: parallelism comes from running batches side by side (`workers`)
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL   # the fused int8 MatMuls
         session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         got = session.get_outputs()[0].shape[-1]
         if got != self.dim:
@@ -244,7 +248,11 @@ class OnnxEmbedder:
         vecs = np.empty((len(distinct), self.dim), dtype=np.float32)
 
         def run(rows: list[int]) -> None:
+            c0 = time.thread_time()   # with one intra-op thread the session computes on the calling thread
             vecs[rows] = self._run_batch([distinct[i] for i in rows])
+            spent = time.thread_time() - c0
+            with self._lock:
+                self.cpu_seconds += spent
 
         pool = self._executor() if len(batches) > 1 else None
         if pool is None:
@@ -283,11 +291,16 @@ def _distinct(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
     return list(rows), where
 
 
-def _offline_and_quiet() -> None:
-    """Models come from disk only, and loading them prints nothing."""
+def _offline_and_quiet(transformers_too: bool = True) -> None:
+    """Models come from disk only, and loading them prints nothing.
+
+    `transformers_too` False: leave the transformers package unimported (a second of CPU and 100 MB) when
+    nothing will use it -- the ONNX path once its file is built reads only the tokenizer's JSON."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    if not transformers_too:
+        return
     try:
         import transformers
 

@@ -105,6 +105,11 @@ class Pipeline:
             self._sandbox = file_sandbox(functools.partial(Extractor, self.settings))
         return self._sandbox
 
+    @property
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU seconds of parsing and extraction so far (the sandbox's children; empty when they ran here)."""
+        return dict(self._sandbox.cpu_seconds) if self._sandbox is not None else {}
+
     # -- accepting files ------------------------------------------------------
 
     def submit(self, data: bytes, source_name: str, document_details: Mapping[str, str] | None = None) -> Job:

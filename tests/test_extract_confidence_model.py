@@ -14,7 +14,7 @@ import pytest
 
 from kb.extract.confidence import (FIELD_FEATURE_NAMES, MODELS_DIR, Calibration, LogisticModel, RecordScorer, Tree,
                                    TreeModel, field_features, load_model)
-from kb.extract.features import FEATURE_NAMES, SYNTAX_NAMES, _garbled
+from kb.extract.features import EVIDENCE_NAMES, FEATURE_NAMES, SYNTAX_NAMES, _garbled
 
 # -- trees in numpy -------------------------------------------------------------------------
 
@@ -262,3 +262,68 @@ def test_numpy_models_reproduce_scikit_learn(bench, candidate):
     # through JSON and back, the same scores
     again = type(model).from_json(json.loads(json.dumps(model.to_json())))
     assert np.abs(again.raw(X) - model.raw(X)).max() < 1e-12
+
+
+# -- per-field evidence: does the parse agree with the fields the rules chose (EVIDENCE_NAMES) --
+
+# (sentence the record comes from, its action) -> the evidence features it should have
+EVIDENCE = [
+    # the named subject is the actor; the target is the whole object
+    ("The Harbour Board shall publish", "publish",
+     {"ev_actor_is_subject": 1.0, "ev_subject_not_actor": 0.0, "ev_target_in_object": 1.0,
+      "ev_target_object_cover": 1.0, "ev_target_ends_at_object": 1.0}),
+    # "by 2027" is a complement of the verb the target leaves out
+    ("The Harbour Board will dredge", "dredge",
+     {"ev_actor_is_subject": 1.0, "ev_target_in_object": 1.0, "ev_target_object_cover": 0.6,
+      "ev_target_ends_at_object": 0.0}),
+    # a passive: the grammatical subject is the channel, not the actor the record carries
+    ("The northern channel will be dredged", "dredge",
+     {"ev_actor_is_subject": 0.0, "ev_subject_not_actor": 1.0, "ev_target_in_object": 0.0}),
+    # a conjunct takes its subject from the verb it hangs from
+    ("The Harbour Board will repair", "rebuild",
+     {"ev_actor_is_subject": 1.0, "ev_subject_not_actor": 0.0, "ev_target_in_object": 1.0}),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("opening,action,expected", EVIDENCE)
+def test_evidence_features_of_invented_records(extracted, opening, action, expected):
+    rows = [row for c, row, _ in extracted if c.sentence.startswith(opening) and c.action == action]
+    assert len(rows) == 1
+    assert set(EVIDENCE_NAMES) <= set(rows[0])
+    for name, value in expected.items():
+        assert rows[0][name] == pytest.approx(value), name
+
+
+@pytest.mark.integration
+def test_document_shares_are_the_same_on_every_record(extracted):
+    # five records: four name their actor, one (the passive) carries the document's; one has a deadline;
+    # every one has a modal verb; none is a list item
+    rows = [row for _, row, _ in extracted]
+    assert len(rows) == 5
+    for row in rows:
+        assert row["doc_share_named"] == pytest.approx(0.8)
+        assert row["doc_share_deadline"] == pytest.approx(0.2)
+        assert row["doc_share_modal"] == pytest.approx(1.0)
+        assert row["doc_share_list"] == pytest.approx(0.0)
+
+
+# a feature the fit may only move one way (bench/calibrate_confidence.py MONOTONE): flipping it
+# from 0 to 1 never moves the shipped score the other way
+DIRECTIONS = [
+    ("ev_subject_not_actor", -1),   # the parse's subject is not the record's actor
+    ("fx_target_short", -1),        # a one-word target
+    ("fx_date_not_taken", -1),      # a date in the sentence the record did not take
+    ("ev_target_in_object", 1),     # the target starts inside the verb's object
+    ("verb_policy", 1),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("name,direction", DIRECTIONS)
+def test_shipped_score_moves_only_one_way(extracted, name, direction):
+    model = _shipped()
+    rows = [row for _, row, _ in extracted]
+    off = model.predict_rows([{**r, name: 0.0} for r in rows])
+    on = model.predict_rows([{**r, name: 1.0} for r in rows])
+    assert np.all(direction * (on - off) >= -1e-12)

@@ -34,7 +34,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kb.extract.actors import is_common_thing, is_thing
+from kb.extract.actors import is_common_thing, is_pronoun, is_thing
 from kb.extract.constructions import frame_for
 from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
@@ -43,11 +43,11 @@ from kb.extract.heads import (conj_verbs, directed_action, follow_chain, in_capi
 from kb.extract.lexicon import (ACTOR_NOUNS, ASPECT_VERBS, BINDING_MODALS, BOILERPLATE, COMMIT_NOUNS, CONDITION_MARKS,
                                 DEMONSTRATIVE_SUBJECTS, EFFECT_VERBS, HEDGE_OPENING, LABEL_ENDS,
                                 NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, PERFECT_COMMIT, PLAN_LIST_NOUNS, POLICY_VERBS,
-                                REPORTED,
+                                REAFFIRM_VERBS, REAFFIRMED_NOUNS, REPORTED,
                                 REPORTED_AFTER_QUOTE, SAME_PERIOD)
-from kb.extract.lists import action_line, lead_in, np_item
-from kb.extract.syntax import (actor_like, doc_text, find_subject, has_to, is_name_not_verb, modal_of, subject_of,
-                               subtree_range)
+from kb.extract.lists import action_line, lead_in, np_item, planned_envelope
+from kb.extract.syntax import (actor_like, children, doc_text, find_subject, has_to, is_name_not_verb, mention, modal_of,
+                               opening_label_end, subject_of, subtree_range)
 from kb.extract.targets import clean_target, gapped, merge_shared_objects, split_frames
 from kb.tables import LIST_MARKER
 
@@ -107,6 +107,12 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
             for f in frames:
                 f.optional = True
             frames.append(lead)
+    if not frames:
+        # "The indicative ADF allocation for 2015 is $450 million": a plan's resources as a sum
+        frames.extend(planned_envelope(sent, group))
+    if not frames:
+        # "We reaffirm our commitment to the Paris Agreement"
+        frames.extend(_reaffirmed_noun(sent, group))
     # a noun-phrase list item: "(ii) 100 percent zero-emission vehicle acquisitions by 2035"
     if item and not frames:
         frames.extend(np_item(sent, group))
@@ -219,6 +225,50 @@ def _commit_heads(sent: Span, item: bool) -> list[Token]:
     return heads
 
 
+def _reaffirmed_noun(sent: Span, group: int) -> list[Frame]:
+    """A declaration that reaffirms a commitment to a thing, not to a verb: "We reaffirm our
+    commitment to the complete denuclearization of X" -> commit, "we affirm our support to small
+    island states" -> support.  The reaffirming verb (`REAFFIRM_VERBS`, in a finite tense, with an
+    actor or "we" as subject), its object (`REAFFIRMED_NOUNS`, owned by the subject: "our"), and
+    "to"/"towards" with a noun phrase; the target is that noun phrase up to a comma."""
+    doc = sent.doc
+    out: list[Frame] = []
+    for tok in sent:
+        if tok.tag_ not in ("VBZ", "VBP", "VBD") or tok.lemma_.lower() not in REAFFIRM_VERBS:
+            continue
+        subj = subject_of(tok)
+        if subj is None or not (is_pronoun(subj.text) or actor_like(subj)) or modal_of(tok) is not None:
+            continue
+        for d in children(tok, "dobj"):
+            action = REAFFIRMED_NOUNS.get(d.lower_)
+            if action is None or not any(c.dep_ == "poss" for c in d.children):
+                continue
+            preps = [p for p in list(d.children) + list(tok.children)
+                     if p.dep_ == "prep" and p.lower_ in ("to", "towards", "toward") and p.i > d.i]
+            objs = [o for p in preps for o in p.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")]
+            if not objs:
+                continue
+            target = []
+            for t in doc[objs[0].left_edge.i:objs[0].right_edge.i + 1]:
+                if t.text in (",", ";"):
+                    break
+                target.append(t)
+            while target and target[0].tag_ == "DT" and len(target) > 1 and target[0].lower_ in ("a", "an"):
+                target = target[1:]
+            if not target:
+                continue
+            start, end = target[0].idx, target[-1].idx + len(target[-1].text)
+            fr = Frame(verb=tok.i, action=action, action_lemma=action, sent_start=sent.start_char,
+                       sent_end=sent.end_char, kind="clause", actor_kind="pronoun" if is_pronoun(subj.text) else "named",
+                       group=group)
+            fr.actor_start, fr.actor_end, fr.actor_text = mention(subj)
+            fr.target_start, fr.target_end, fr.target_text = start, end, doc_text(doc)[start:end]
+            fr.quantity_text = fr.target_text
+            out.append(fr)
+            break
+    return out
+
+
 def _money_headline(sent: Span) -> Token | None:
     """A headline pledge that opens with a sum: "Over £3.3 billion to deliver at least 50,000
     affordable homes", "£20 million over 3 years to support our export plan", "Funding of over
@@ -238,7 +288,14 @@ def _money_headline(sent: Span) -> Token | None:
 def after_label(sent: Span, longest: int = 8) -> Token | None:
     """The first word after a plan's label that heads an action line: "Action Item B (st) ::
     Develop X", "Objective 2 – Enforce Y", "Measure 4.1: Expand Z" (a label is a few words in
-    Title Case, capitals, numbers and brackets, closed by a colon or a dash)."""
+    Title Case, capitals, numbers and brackets, closed by a colon or a dash), "Strategy 8F.
+    Reduce Z" (a numbered action label closed by a full stop, which the tokenizer keeps on the
+    number)."""
+    end = opening_label_end(sent)
+    if end is not None:
+        first = next((t for t in sent if t.idx >= end and not t.is_space), None)
+        if first is not None and first.is_alpha and first.text[:1].isupper():
+            return first
     toks = [t for t in sent if not t.is_space]
     for k, t in enumerate(toks[:longest + 1]):
         if t.text in LABEL_ENDS and k:
@@ -253,8 +310,13 @@ def after_label(sent: Span, longest: int = 8) -> Token | None:
 
 
 def label_between(subj: Token, verb: Token) -> bool:
-    """A label's colon or dash stands between `subj` and `verb`: "Objective 2 (st) :: Enforce X"."""
-    return subj.i < verb.i and any(t.text in LABEL_ENDS for t in subj.doc[subj.i + 1:verb.i])
+    """A label's colon or dash stands between `subj` and `verb`: "Objective 2 (st) :: Enforce X";
+    or the subject is a word of the numbered action label that opens the line ("Strategy 8F. Reduce
+    X": the parser takes "8F." for the subject of "Reduce")."""
+    if subj.i < verb.i and any(t.text in LABEL_ENDS for t in subj.doc[subj.i + 1:verb.i]):
+        return True
+    end = opening_label_end(verb.sent)
+    return end is not None and subj.idx < end <= verb.idx
 
 
 def _labelled_imperative(tok: Token) -> bool:

@@ -14,9 +14,11 @@ with numpy alone (no scikit-learn at run time):
   forest on train (the trees as `TreeModel`: flat arrays per tree), calibrates
   each on its own out-of-fold train scores (Platt scaling; an isotonic step
   function also loads) and lets validation choose; the score only falls when
-  the actor was inferred rather than named, or the sentence hedges (monotone
-  constraints of the fit).  Besides `kb.extract.features` it reads
-  `field_features` (below): what the finished record's own fields look like.
+  the actor was inferred rather than named, the sentence hedges, the target is
+  one word, or the parse's subject is not the actor (monotone constraints of the
+  fit: `MONOTONE` there).  Besides `kb.extract.features` (with its per-field
+  evidence and document shares, `EVIDENCE_NAMES`) it reads `field_features`
+  (below): what the finished record's own fields look like.
   `bench/calibrate_confidence.py` prints its calibration table per split.
 
 When a model file is missing the records pass through unchanged (confidence None).

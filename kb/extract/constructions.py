@@ -38,6 +38,7 @@ from kb.extract.lexicon import (ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRO
 from kb.extract.strength import strength_of
 from kb.extract.syntax import (action_text, actor_like, antecedent, antecedent_subject, children, doc_text,
                                find_subject, is_figure, is_negated, is_passive, mention, modal_of, np_before,
+                               opening_label_end,
                                span_chars, subject_of, subtree_range, subtree_tokens)
 from kb.extract.targets import light_target, right_target
 
@@ -388,6 +389,10 @@ def _subject(verb: Token, chain: list[Token], deadline_tokens: set[int]) -> Toke
             and any(t.text in (":", "::", "–", "—") for t in verb.doc[subj.i + 1:verb.i]) \
             and not any(t.pos_ in ("VERB", "AUX") for t in verb.doc[subj.i + 1:verb.i]):
         subj = None                 # "Action Item B (st) :: Develop X": the label is no subject
+    if subj is not None and subj.i < verb.i:
+        label_end = opening_label_end(verb.sent)
+        if label_end is not None and subj.idx < label_end <= verb.idx:
+            subj = None             # "Strategy 8F. Reduce X": the parser took the label's number for a subject
     return subj
 
 

@@ -233,8 +233,9 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
     if weak and prep == "within":
         return None, False, False
     month = MONTHS.get((m.group("month") or "").lower().rstrip("."))
-    if weak and reference is not None and year <= reference.year:
-        return None, True, False           # "in 2022": a past (or current) year in a description
+    if weak and reference is not None and year < reference.year:
+        return None, True, False           # "in 2021": a past year in a description
+    # the document's own year stays: "a workshop in 2023" in a text of May 2023 is due that year
     if month:
         day = m.group("day")
         date = dt.date(year, month, int(day)) if day and 1 <= int(day) <= calendar.monthrange(year, month)[1] else _last_day(year, month)

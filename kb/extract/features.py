@@ -18,7 +18,9 @@ model's) add how the clause sits in its sentence's parse (the verb's role, voice
 what governs it, how far its actor and target are), how many records share the
 sentence and how alike they are (the shared scorer pairs a gold line with one
 record only), what kind of section the record is in, and how much of the sentence
-looks like PDF debris.
+looks like PDF debris; `EVIDENCE_NAMES` (the confidence model's too) say whether
+the parse agrees with the fields the rules chose (the actor is the verb's subject,
+the target is its object) and what the document's records look like together.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from kb.models import PASSAGE_KINDS as MODEL_PASSAGE_KINDS
 from kb.models import STRENGTHS as MODEL_STRENGTHS
 from kb.models import Commitment, ParsedDocument
 
-__all__ = ["FEATURE_NAMES", "SYNTAX_NAMES", "TENSOR_DIM", "record_features", "feature_matrix", "locate_frame"]
+__all__ = ["FEATURE_NAMES", "SYNTAX_NAMES", "EVIDENCE_NAMES", "TENSOR_DIM", "record_features", "feature_matrix", "locate_frame"]
 
 TENSOR_DIM = 96   # en_core_web_sm's doc.tensor width; padded or cut to this
 
@@ -94,7 +96,18 @@ SYNTAX_NAMES: tuple[str, ...] = (
         "sibling_same_action", "sibling_target_overlap", "section_background", "section_action",
     )
 )
-FEATURE_NAMES: tuple[str, ...] = BASE_NAMES + SYNTAX_NAMES + tuple(f"tensor_{i}" for i in range(TENSOR_DIM))
+# Per-field evidence (the confidence model's): whether the parse agrees with what the rules chose --
+# the actor is the verb's grammatical subject (or the parse names another subject), the target
+# starts inside the verb's object, covers it and ends where it ends -- and what the document's
+# records look like together (shares with a named actor, a modal, a list item, a deadline):
+# genres differ in how often the rules get every field right, and the scorer's "right" is per
+# record, so a document-wide level helps the score's level on an unseen document.
+EVIDENCE_NAMES: tuple[str, ...] = (
+    "ev_actor_is_subject", "ev_subject_not_actor", "ev_target_in_object", "ev_target_object_cover",
+    "ev_target_ends_at_object", "doc_share_named", "doc_share_modal", "doc_share_list", "doc_share_deadline",
+)
+FEATURE_NAMES: tuple[str, ...] = (BASE_NAMES + SYNTAX_NAMES + EVIDENCE_NAMES
+                                  + tuple(f"tensor_{i}" for i in range(TENSOR_DIM)))
 
 
 def _words(text: str) -> list[str]:
@@ -236,6 +249,7 @@ def _features(c: Commitment, parsed: ParsedDocument, part: ParsedPassage | None,
     out["passage_words"] = _log_len(len(_words(part.passage.text))) if part is not None else 0.0
 
     out.update(_syntax_features(c, f, verb, toks, part, siblings))
+    out.update(_evidence_features(c, f, verb, part))
 
     vec = np.zeros(TENSOR_DIM, dtype=np.float64)
     tensor = getattr(part.doc, "tensor", None) if part is not None else None
@@ -340,6 +354,60 @@ def _syntax_features(c: Commitment, f: Frame | None, verb, toks,  # type: ignore
     return out
 
 
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "xcomp", "ccomp", "prep", "dative", "npadvmod", "acomp"})
+
+
+def _subjects(verb):  # type: ignore[no-untyped-def]
+    """The verb's own subjects, else (a conjunct or an xcomp) those of the verb it hangs from."""
+    own = [t for t in verb.children if t.dep_ in _SUBJECT_DEPS]
+    if own or verb.dep_ not in ("conj", "xcomp") or verb.head is verb:
+        return own
+    return _subjects(verb.head)
+
+
+def _evidence_features(c: Commitment, f: Frame | None, verb,  # type: ignore[no-untyped-def]
+                       part: ParsedPassage | None) -> dict[str, float]:
+    out = {name: 0.0 for name in EVIDENCE_NAMES if name.startswith("ev_")}
+    if verb is None or part is None:
+        return out
+    subjects = _subjects(verb)
+    if f is not None and f.actor_start is not None and f.actor_end is not None and subjects:
+        spans = [(s.left_edge.idx, s.right_edge.idx + len(s.right_edge.text)) for s in subjects]
+        hit = any(a < f.actor_end and f.actor_start < b for a, b in spans)
+        out["ev_actor_is_subject"] = float(hit)
+        out["ev_subject_not_actor"] = float(not hit)
+    elif subjects and c.actor_source != "named":
+        # the parse found a subject, but the record's actor came from elsewhere (a pronoun aside)
+        out["ev_subject_not_actor"] = float(not any(s.lower_ in ("we", "it", "they") for s in subjects))
+    if c.target_start is None or c.target_end is None:
+        return out
+    ts, te = c.target_start - part.offset, c.target_end - part.offset
+    in_target = [t for t in part.doc if ts <= t.idx < te and not t.is_space]
+    objects = [t for t in verb.children if t.dep_ in _OBJECT_DEPS and t.i > verb.i]
+    if not in_target or not objects:
+        return out
+    first = in_target[0]
+    out["ev_target_in_object"] = float(any(o.left_edge.i <= first.i <= o.right_edge.i for o in objects))
+    lo, hi = min(o.left_edge.i for o in objects), max(o.right_edge.i for o in objects)
+    span = set(range(lo, hi + 1))
+    out["ev_target_object_cover"] = len(span & {t.i for t in in_target}) / len(span)
+    last = part.doc[hi]
+    while last.i > lo and (last.is_punct or last.is_space):
+        last = part.doc[last.i - 1]
+    out["ev_target_ends_at_object"] = float(abs((last.idx + len(last.text)) - te) <= 1)
+    return out
+
+
+def _doc_shares(rows: list[dict[str, float]], commitments: Sequence[Commitment]) -> dict[str, float]:
+    """What the document's records look like together (its genre, as the rules see it)."""
+    n = max(len(rows), 1)
+    return {"doc_share_named": sum(c.actor_source == "named" for c in commitments) / n,
+            "doc_share_modal": sum(1.0 - r.get("modal_none", 1.0) for r in rows) / n,
+            "doc_share_list": sum(r.get("passage_list_item", 0.0) for r in rows) / n,
+            "doc_share_deadline": sum(c.deadline is not None for c in commitments) / n}
+
+
 def record_features(parsed: ParsedDocument, parts: Sequence[ParsedPassage],
                     commitments: Sequence[Commitment]) -> list[dict[str, float]]:
     """One feature dict (every name of FEATURE_NAMES) per record, in order."""
@@ -361,6 +429,9 @@ def record_features(parsed: ParsedDocument, parts: Sequence[ParsedPassage],
     for row, (same_action, overlap) in zip(rows, _sibling_overlap(commitments)):
         row["sibling_same_action"] = same_action
         row["sibling_target_overlap"] = overlap
+    shares = _doc_shares(rows, commitments)
+    for row in rows:
+        row.update(shares)
     sections = _sections(parsed)
     for row, c in zip(rows, commitments):
         words = sections.get(c.passage_index, set())

@@ -64,6 +64,11 @@ TARGET_SETTING_VERBS = ("achieve", "set", "meet", "have", "adopt", "pursue", "an
 REAFFIRM_VERBS = ("reaffirm", "reiterate", "renew", "restate", "confirm", "reconfirm", "share", "underline",
                   "underscore", "affirm", "maintain", "uphold")
 
+# Nouns a declaration reaffirms with a thing, not a verb, after "to": "we reaffirm our commitment
+# to the Paris Agreement", "we affirm our support to small island states" -- noun -> the action
+# (kb.extract.clauses `_reaffirmed_noun`).
+REAFFIRMED_NOUNS = {"commitment": "commit", "dedication": "commit", "support": "support"}
+
 # Nouns of effort whose infinitive is the action, whatever the verb: "make efforts to
 # expand X", "take steps to revise X", "redouble our efforts to ensure X".
 EFFORT_NOUNS = {"effort", "step", "endeavour", "endeavor", "action", "measure"}
@@ -250,6 +255,27 @@ POLICY_VERBS = {
     "monitor", "publish", "review", "assess", "evaluate", "coordinate", "consolidate", "enforce", "extend",
     "utilize", "utilise", "replace", "install", "initiate", "educate", "mainstream",
 }
+
+# Verbs that open a plan's numbered action line set in Title Case, which the tagger reads as a
+# name ("ACTION 2: Finalize Benchmarking and Begin Tracking", "Strategy 8E. Further Develop X"):
+# the verbs of policy, the aspect verbs, and these (kb.extract.lists.labelled_title_line).
+LABELLED_LINE_VERBS = frozenset(POLICY_VERBS | set(ASPECT_VERBS) | {
+    "engage", "finalize", "finalise", "formalize", "formalise", "partner", "hire", "assemble", "conserve", "plant",
+    "recycle", "track", "adapt", "invest", "retrofit", "convert", "prepare", "acquire", "require"})
+
+# Adverbs that may stand between an action label and its verb ("Strategy 8E. Further Develop X").
+LABELLED_LINE_ADVERBS = ("further", "also", "continue to")
+
+# A development bank's business plan states its planned resources as a sum: "The indicative
+# ADF allocation for 2015 is $450 million", "The tentative annual TA program averages $4.1
+# million" (kb.extract.lists.planned_envelope).  The adjectives that make the sum a plan:
+PLANNING_ADJECTIVES = ("indicative", "tentative", "proposed", "provisional", "planned")
+# the nouns of a resource envelope, with the action each stands for:
+ENVELOPE_NOUNS = {"allocation": "allocate", "allocations": "allocate", "figure": "allocate", "resources": "allocate",
+                  "budget": "allocate", "envelope": "allocate", "lending": "lend", "program": "provide",
+                  "programme": "provide", "financing": "finance"}
+# the verbs (as written) that state the sum:
+ENVELOPE_VERBS = ("is", "are", "averages", "average", "amounts", "totals", "comprises")
 
 # Words (as written) that are not a verb opening a ";"-separated part: "; including ...",
 # "; according to ...".
@@ -513,6 +539,36 @@ INFINITIVE_NOUNS = {"effort", "step", "measure", "action", "plan", "strategy", "
                     "resource", "incentive", "support", "assistance", "investment", "finance", "financing", "money",
                     "freedom", "chance", "choice", "permission", "mandate", "duty", "responsibility",
                     "legislation", "bill", "law", "reform", "change", "amendment"}
+
+# A written deliverable and the participles that say what it holds, kept in a target:
+# "submit a strategy to the President [outlining steps ...]", "a report [describing what
+# actions agencies have taken]" (targets.py `right_target`, `split_frames`).
+CONTENT_NOUNS = {"report", "strategy", "plan", "proposal", "recommendation", "assessment", "analysis", "summary",
+                 "memorandum", "list", "update", "roadmap", "inventory", "review", "study", "framework"}
+# ... and the participles (as written) that say what such a deliverable holds.
+CONTENT_PARTICIPLES = ("outlining", "describing", "detailing", "identifying", "evaluating", "assessing",
+                       "summarizing", "summarising", "explaining", "listing", "recommending", "documenting",
+                       "analyzing", "analysing", "setting out", "specifying")
+
+# Verbs of a purpose that names a goal of its own ("to achieve neutrality by 2030", "to reach
+# net zero by 2050"): its year is the goal's, not the undertaking's (records.py).
+GOAL_VERBS = ("achieve", "reach", "attain", "meet", "realize", "realise")
+
+# Prepositions (as written) that open a complement of the verb after an aside ("develop
+# guidance, as necessary, for best practices"); not "through"/"by" (the means) nor "in"
+# (often a place or a time) (targets.py).
+RESUMING_PREPS = ("for", "on", "to", "regarding", "concerning", "about", "into")
+
+# Heads (lemmas) of a named law, whose infinitive says what it does ("the Clean Air Bill to
+# cap X"); after another named thing an infinitive is a purpose (targets.py `_named_thing`).
+LAW_NOUNS = {"bill", "act", "law", "legislation", "regulation", "amendment", "order"}
+
+# Hedges set off by commas inside a target: "develop guidance, as necessary, for best
+# practices"; the hedge goes, the complement after it stays (targets.py).
+INNER_HEDGES = ("as appropriate", "as necessary", "as needed", "as practicable", "as feasible", "as applicable",
+                "where appropriate", "where practicable", "where feasible", "where possible", "if appropriate",
+                "when appropriate", "to the extent practicable", "to the extent possible",
+                "to the extent permitted by law", "consistent with applicable law")
 
 # Verbs whose object is the subject of the infinitive after it, kept in the target:
 # "task the Executive Committee to support X", "help partners to purchase vaccines".

@@ -20,11 +20,13 @@ from spacy.tokens import Span, Token
 from kb.extract.actors import is_generic, is_pronoun
 from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
-from kb.extract.lexicon import (ASPECT_VERBS, CONTAINER_VERBS, FIGURE_NOUNS, HEDGE_OPENING, LIST_OPENING_VERBS, NOMINAL_ACTIONS,
-                                NOT_VERB_TAGS, NOUN_FOLLOWERS, POLICY_VERBS, RESPONSIBLE_ADJECTIVES)
+from kb.extract.lexicon import (ASPECT_VERBS, CONTAINER_VERBS, ENVELOPE_NOUNS, ENVELOPE_VERBS, FIGURE_NOUNS,
+                                HEDGE_OPENING, LABELLED_LINE_ADVERBS, LABELLED_LINE_VERBS, LIST_OPENING_VERBS,
+                                NOMINAL_ACTIONS, NOT_VERB_TAGS, NOUN_FOLLOWERS, PLANNING_ADJECTIVES, POLICY_VERBS,
+                                RESPONSIBLE_ADJECTIVES)
 from kb.extract.strength import strength_of_modal
 from kb.extract.syntax import (action_text, base_of_gerund, children, doc_text, find_subject, is_negated, mention,
-                               modal_of, subtree_range, verb_lemma)
+                               modal_of, opening_label_end, subtree_range, verb_lemma)
 from kb.extract.targets import clean_target, right_target
 from kb.tables import LIST_MARKER
 
@@ -313,6 +315,9 @@ def action_line(sent: Span, group: int, first: Token | None) -> list[Frame]:
     Its actor is the document's; `first` is the sentence's opening word."""
     if first is None or len(sent) > 60 or any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in sent):
         return []
+    labelled = labelled_title_line(sent, group)
+    if labelled:
+        return labelled
     doc = sent.doc
     verb: Token | None = None
     action = ""
@@ -358,6 +363,92 @@ def action_line(sent: Span, group: int, first: Token | None) -> list[Frame]:
     fr.target_start, fr.target_end, fr.target_text = start, start + len(text), text
     fr.quantity_text = text
     return [fr]
+
+
+def labelled_title_line(sent: Span, group: int) -> list[Frame]:
+    """A plan's numbered action line in Title Case, which the tagger reads as a name: "ACTION 1:
+    Build Capacity", "Strategy 8E. Further Develop Energy Management Team", "ACTION 2: Finalize
+    Benchmarking and Begin Tracking" (two actions).  After the label, each capitalised verb of
+    `LABELLED_LINE_VERBS` that opens the line or follows "and" / "," opens an action; its target
+    is the words up to the next such verb.  [] when the line opens with no label or no such verb."""
+    end = opening_label_end(sent)
+    if end is None:
+        return []
+    doc = sent.doc
+    words = [t for t in sent if t.idx >= end and not t.is_space]
+    while words and words[0].lower_ in LABELLED_LINE_ADVERBS:
+        words = words[1:]
+    if len(words) < 2 or not _opens_labelled_action(words[0]):
+        return []
+    # the verbs that open an action: the first word, and a capitalised verb after "and" or ","
+    starts = [0] + [k for k in range(2, len(words)) if _opens_labelled_action(words[k])
+                    and words[k - 1].lower_ in ("and", ",", "&")]
+    frames: list[Frame] = []
+    for n, k in enumerate(starts):
+        stop = starts[n + 1] - 1 if n + 1 < len(starts) else len(words)
+        target = words[k + 1:stop]
+        while target and (target[-1].is_punct or target[-1].tag_ in ("CC", "IN", "DT")):
+            target.pop()
+        if not target:
+            continue
+        verb = words[k]
+        start, end_char = target[0].idx, target[-1].idx + len(target[-1].text)
+        text = clean_target(doc_text(doc)[start:end_char])
+        if not text:
+            continue
+        fr = Frame(verb=verb.i, action=verb.lower_, action_lemma=verb.lower_, sent_start=sent.start_char,
+                   sent_end=sent.end_char, kind="clause", actor_kind="none", group=group)
+        fr.target_start, fr.target_end, fr.target_text = start, start + len(text), text
+        fr.quantity_text = text
+        frames.append(fr)
+    return frames
+
+
+# a bracketed reference to a table, an appendix or a figure
+_REFERENCE = re.compile(r"\s*\((?:Table|Appendix|Annex|Figure|Box|Chart)\b[^()]*\)")
+
+
+def planned_envelope(sent: Span, group: int) -> list[Frame]:
+    """A plan's resource envelope stated as a sum: "For 2015, the indicative ADF allocation is $450
+    million", "The tentative annual TA program for 2015-2017 averages about $4.1 million".  A
+    planning adjective (`PLANNING_ADJECTIVES`) before a noun of an envelope (`ENVELOPE_NOUNS`, which
+    names the action: allocation -> allocate, program -> provide), then a verb that states the sum
+    (`ENVELOPE_VERBS`) and a sum in a currency after it.  The target runs from the word after the
+    adjective to the end of the sum; the actor is the document's.  [] for any other sentence."""
+    toks = [t for t in sent if not t.is_space]
+    if len(toks) > 60 or any(t.tag_ == "MD" for t in toks):
+        return []
+    adj = next((k for k, t in enumerate(toks) if t.lower_ in PLANNING_ADJECTIVES), None)
+    if adj is None:
+        return []
+    noun = next((k for k in range(adj + 1, min(adj + 8, len(toks))) if toks[k].lower_ in ENVELOPE_NOUNS), None)
+    if noun is None:
+        return []
+    verb = next((k for k in range(noun + 1, len(toks)) if toks[k].lower_ in ENVELOPE_VERBS), None)
+    if verb is None:
+        return []
+    money = next((k for k in range(verb + 1, len(toks)) if toks[k].tag_ == "$" or toks[k].text in ("$", "€", "£")), None)
+    if money is None or any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in toks[verb + 1:money]):
+        return []                   # "... is expected to come from X in the amount of $2.2 billion": not the sum stated
+    last = money
+    while last + 1 < len(toks) and (toks[last + 1].like_num or toks[last + 1].lower_ in ("million", "billion")):
+        last += 1
+    if last == money:
+        return []
+    doc = sent.doc
+    start, end = toks[adj + 1].idx, toks[last].idx + len(toks[last].text)
+    # "(Table A2.1, Appendix 2)": a reference to where the figures stand is no part of the target
+    text = _REFERENCE.sub("", doc_text(doc)[start:end])
+    action = ENVELOPE_NOUNS[toks[noun].lower_]
+    fr = Frame(verb=toks[verb].i, action=action, action_lemma=action, sent_start=sent.start_char,
+               sent_end=sent.end_char, kind="clause", actor_kind="none", group=group)
+    fr.target_start, fr.target_end, fr.target_text = start, end, text
+    fr.quantity_text = doc_text(doc)[toks[money].idx:end]
+    return [fr]
+
+
+def _opens_labelled_action(tok: Token) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper() and tok.lower_ in LABELLED_LINE_VERBS
 
 
 def _opening_action(sent: Span, first: Token) -> tuple[Token | None, str, list[Token]]:

@@ -5,9 +5,10 @@ resolves "it"/"the city"/agentless passives to it (`ActorResolver`), gives list
 items the actor and action of their lead-in (`LeadIns`), recovers a subject the
 parser lost (a verb coordinated after one with a subject shares it; "the Secretary,
 in consultation with A, B and C, shall ..." names it before its modal; the items
-under a sentence that ends in ":" take that sentence's actor), normalises deadlines
-against the document's date, and carries "over the same period" from the
-previous deadline (`DeadlineCarry`).
+under a sentence that ends in ":" take that sentence's actor, or the names before its
+"shall:"), normalises deadlines against the document's date, drops a year that
+belongs to a goal in a purpose or an example after the target, and carries "over
+the same period" from the previous deadline (`DeadlineCarry`).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from kb.extract.actors import (clean_actor, expand_abbreviation, government_of, 
                                main_actor, possessive_owner, split_heading, thing_owner)
 from kb.extract.deadlines import normalise_deadline
 from kb.extract.frame import Frame
-from kb.extract.lexicon import (ACTION_LABEL, ACTOR_NOUNS, CONTAINER_VERBS, DOCUMENT_NOUNS, PLURAL_PRONOUNS,
-                                POLICY_VERBS, SET_OFF_OPENERS)
+from kb.extract.lexicon import (ACTION_LABEL, ACTOR_NOUNS, CONTAINER_VERBS, DOCUMENT_NOUNS, GOAL_VERBS,
+                                PLURAL_PRONOUNS, POLICY_VERBS, SET_OFF_OPENERS)
 from kb.extract.quantities import best_quantity
 from kb.extract.rows import TableRows
 from kb.extract.sectors import sector_of
@@ -462,7 +463,25 @@ def _subject_before_modal(doc: Doc, f: Frame) -> str:
                   if c.tag_ == "MD" and c.dep_ == "aux" and c.i < h.i and c.i >= verb.sent.start), None)
     if modal is None:
         return ""
-    text = doc_text(doc)[verb.sent.start_char:modal.idx]
+    return _names_before_modal(doc_text(doc)[verb.sent.start_char:modal.idx])
+
+
+# a sentence that ends in its modal and a colon: "(d) The Director, in consultation with X, shall promptly:"
+_MODAL_COLON = re.compile(r"^(?P<before>.*?)\b(?:shall|will|must|are\s+to|is\s+to)(?:\s+\w+ly)?\s*:\s*$", re.I | re.S)
+
+
+def _colon_subject(text: str) -> str:
+    """The subject of a sentence that ends in "shall:" when the parser read no lead-in actor
+    from it ("(c) To advance innovation and risk mitigation, agency Members of the Initiative
+    shall:", "(d) The Director of OPM, in consultation with the Director of OMB, shall
+    promptly:"): the names before the modal, as `_subject_before_modal` reads them."""
+    m = _MODAL_COLON.match(text.strip())
+    return _names_before_modal(m.group("before")) if m else ""
+
+
+def _names_before_modal(text: str) -> str:
+    """The names in `text` (what stands before a modal), once the phrases that open with a
+    time, a basis, a purpose or a helper are set aside; "" when there is none."""
     text = re.sub(r"^\s*\(?[A-Za-z0-9]{1,4}[.)]\s+", "", text)
     if not text.strip() or text.count("(") != text.count(")"):
         return ""
@@ -519,6 +538,29 @@ def _colon_parent(by_index: dict[int, list[ParsedPassage]], order: list[int], in
         if not _is_listish(q):
             return order[j] if doc_text(by_index[order[j]][-1].doc).rstrip().endswith(":") else None
     return None
+
+
+# after the target, before a year: a purpose that names a goal of its own ("... to achieve land
+# degradation neutrality by 2030") or examples ("... such as the pledge to triple X by 2030")
+_GOAL_BETWEEN = re.compile(r"^[\s,]*(?:(?:in\s+order\s+)?to\s+(?:" + "|".join(GOAL_VERBS) + r")\b|such\s+as\b)", re.I)
+
+
+def _goal_of_purpose(doc: Doc, f: Frame) -> bool:
+    """The frame's year deadline stands in a purpose clause or an example after its target,
+    and says when that goal is reached, not when the undertaking is due: "We will scale up
+    efforts to combat biodiversity loss to achieve land degradation neutrality by 2030"
+    (ANNOTATION.md 5: a deadline does not spread to what it is not stated for)."""
+    d = f.deadline
+    if d is None or f.target_start is None or not f.target_text or d.weak:
+        return False
+    if not re.fullmatch(r"(?:by|before)\s+(?:the\s+end\s+of\s+)?\d{4}", d.text.strip(), re.I):
+        return False
+    text = doc_text(doc)
+    at = text.find(f.target_text, f.target_start)
+    if at < 0 or at > f.target_start + 3:
+        return False
+    end = at + len(f.target_text)
+    return end <= d.start and bool(_GOAL_BETWEEN.match(text[end:d.start]))
 
 
 def _takes_lead_actor(f: Frame) -> bool:
@@ -636,9 +678,17 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
                 above = _colon_parent(by_index, order, idx)
                 if above is not None and above in passage_actor:
                     who = ResolvedActor(passage_actor[above], "", "lead_in")
+            if who.name == actors.main and who.source in ("main_actor", "lead_in") and _takes_lead_actor(f):
+                # items under "X, in consultation with Y, shall:" whose lead-in gave no actor
+                above = _colon_parent(by_index, order, idx)
+                named = _colon_subject(doc_text(by_index[above][-1].doc)) if above is not None else ""
+                if named:
+                    who = ResolvedActor(clean_actor(named), named, "lead_in")
             if not action:
                 continue
             deadline = deadlines.of(f, lead, lead_ins.deadline_above(idx))
+            if deadline is not None and _goal_of_purpose(c.doc, f):
+                deadline = None
             if deadline is None and c.cell_start is not None:
                 # "Health | Strengthen X | 2030": the row's date cell, or its "Timeline" column
                 deadline = rows.deadline(idx, c.cell_start)

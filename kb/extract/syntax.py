@@ -9,8 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kb.extract.actors import is_pronoun
-from kb.extract.lexicon import (ACTION_PARTICLES, ACTOR_NOUNS, ACTOR_PRONOUNS, BINDING_MODALS, DIRECTIVE_VERBS,
-                                E_STEMS, FIGURE_UNITS, FIGURE_WORDS, LEMMA_FIXES)
+from kb.extract.lexicon import (ACTION_LABEL, ACTION_PARTICLES, ACTOR_NOUNS, ACTOR_PRONOUNS, BINDING_MODALS, DIRECTIVE_VERBS,
+                                E_STEMS, FIGURE_UNITS, FIGURE_WORDS, INLINE_ACTION_LABEL, LEMMA_FIXES)
 from kb.tables import LIST_MARKER
 
 
@@ -23,6 +23,15 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data["policykb_text"] = text
     return text
+
+
+def opening_label_end(sent: Span) -> int | None:
+    """Where a plan's numbered action label that opens `sent` ends (a character offset into the
+    Doc), or None: "Strategy 8F. Reduce X", "ACTION 2: Finalize Y", "Action Item A (st) :: Enforce Z"."""
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    m = ACTION_LABEL.match(text) or INLINE_ACTION_LABEL.match(text, lead)
+    return sent.start_char + m.end() if m else None
 
 
 def children(tok: Token, *deps: str) -> list[Token]:

@@ -2,7 +2,9 @@
 
 `right_target` reads a verb's complements up to the next coordinated verb or a
 comma-led qualifier, and stops before a purpose ("publish a data standard [to
-support X]") once the object names its thing; `clean_target` trims qualifiers
+support X]") once the object names its thing (a thing with a proper name always
+does); it reads on past an aside set off by commas ("guidance[, as necessary,] for
+X") and keeps what a written deliverable holds ("a report outlining X"); `clean_target` trims qualifiers
 ("as defined in ...", "consistent with applicable law", "in order to ...",
 ", which ..."); `split_frames` splits targets that hold
 several deadlines, ";"-separated items or a nested "including X by Y", and takes a
@@ -20,7 +22,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kb.extract.deadlines import DeadlineMatch
 from kb.extract.frame import Frame
-from kb.extract.lexicon import (CITATION, INFINITIVE_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS,
+from kb.extract.lexicon import (CITATION, CONTENT_NOUNS, CONTENT_PARTICIPLES, INFINITIVE_NOUNS, INNER_HEDGES,
+                                LAW_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS, RESUMING_PREPS,
                                 OBJECT_CONTROL_VERBS, TARGET_AFTER_COMPLETE,
                                 PART_PARTICLES, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING)
 from kb.extract.syntax import action_text, children, doc_text, has_to, is_name_not_verb, subtree_tokens
@@ -56,8 +59,17 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
     toks: list[Token] = []
     have_obj = False
     dobjs = [c.i for c in verb.children if c.dep_ in ("dobj", "obj") and c.i > verb.i]
+    resume = -1     # a complement after an aside set off by commas: "guidance, as necessary, [for X]"
     for c in sorted(verb.children, key=lambda t: t.i):
         if c.i < verb.i or c.i in stop:
+            continue
+        if have_obj and c.i > resume:
+            after = _after_aside(verb, c)
+            if after is not None:
+                resume = after
+                continue
+        if c.dep_ == "advcl" and have_obj and c.i == toks[-1].i + 1 and _content_participle(c, toks):
+            toks.extend(c.subtree)   # "submit a strategy to the President [outlining steps ...]": all it says
             continue
         if c.dep_ in ("prep", "dative") and dobjs and c.i < dobjs[0] and c.lower_ != "of":
             continue                # "assign to the designated official the responsibility ..."
@@ -65,13 +77,13 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
             toks.extend(subtree_tokens(c, stop))   # "set up 300 charging piles": the parser read "charging" as a verb
             continue
         if c.dep_ == "advcl" and have_obj and has_to(c) and not (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","):
-            if _takes_infinitive(toks) or c.lemma_.lower() in ("be", "become", "remain") \
+            if _takes_infinitive(toks) and not _named_thing(toks) or c.lemma_.lower() in ("be", "become", "remain") \
                     or verb.lemma_.lower() in OBJECT_CONTROL_VERBS:
                 toks.extend(subtree_tokens(c, stop))   # "pursue strategies to reduce emissions"
                 continue
             break                   # "maintain a data standard [to support automation]": a purpose clause
         if c.dep_ == "xcomp" and have_obj and has_to(c) and verb.lemma_.lower() not in OBJECT_CONTROL_VERBS \
-                and not _takes_infinitive(toks) and _complete_thing(toks):
+                and (_named_thing(toks) or not _takes_infinitive(toks) and _complete_thing(toks)):
             break                   # "form a Clean Fleet Team [to share good practice]": the parser's xcomp is a purpose
         if c.dep_ == "prep" and have_obj and c.lower_ in MEANS_PREPS and not _dated(c):
             break                   # "reduce delays [through project design advances]": the means
@@ -89,7 +101,8 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
             continue
         if c.dep_ == "advmod" and c.lower_ in TARGET_SKIP_ADVERBS:
             continue
-        comma_before = c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in (",", ";")
+        comma_before = c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in (",", ";") and c.i != resume \
+            and not _resumes_after_aside(c, toks)
         if c.dep_ in OBJ_DEPS:
             if c.dep_ == "prep" and c.lower_ == "by" and any(p.tag_ == "VBG" for p in c.children):
                 if have_obj:
@@ -107,10 +120,73 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
         else:
             if have_obj:
                 break
+    toks = _whole_content_clauses(toks)
     late = _object_after_recipient(verb, toks, stop) or _object_after_hedge(verb, toks)
     if late:
         return _cut_purpose(late)
     return _cut_purpose(toks)
+
+
+# one hedge or several joined by "and": "as appropriate and consistent with applicable law"
+_ONE_HEDGE = "(?:" + "|".join(r"\s+".join(h.split()) for h in INNER_HEDGES) + ")"
+_HEDGE = _ONE_HEDGE + r"(?:\s*,?\s+and\s+" + _ONE_HEDGE + ")*"
+
+
+def _after_aside(verb: Token, c: Token) -> int | None:
+    """`c` opens an aside set off by commas after the object -- a hedge (", as necessary,") or
+    examples (", including recommendations for X,") -- and the verb's next complement after the
+    closing comma is a preposition: the index of that preposition (the aside is left out), else None."""
+    doc = verb.doc
+    if c.left_edge.i < 1 or doc[c.left_edge.i - 1].text != ",":
+        return None
+    words = " ".join(t.lower_ for t in doc[c.left_edge.i:c.right_edge.i + 1])
+    if not (re.fullmatch(_HEDGE, words, re.I) or c.lower_ == "including" and c.dep_ == "prep"):
+        return None
+    k = c.right_edge.i + 1
+    if k + 1 >= len(doc) or doc[k].text != ",":
+        return None
+    nxt = doc[k + 1]
+    if nxt.dep_ == "prep" and nxt.head.i == verb.i and nxt.lower_ in RESUMING_PREPS:
+        return nxt.i
+    return None
+
+
+def _whole_content_clauses(toks: list[Token]) -> list[Token]:
+    """ "a plan to the Mayor outlining steps [the operators should take to cut fares]": what a
+    written deliverable holds is kept whole, with the verbs inside it that read as actions
+    of their own (they are left out of other complements)."""
+    have = {t.i for t in toks}
+    extra = [u for t in toks if t.dep_ == "acl" and t.head.i in have and _content_participle(t, toks)
+             for u in t.subtree if u.i not in have]
+    if not extra:
+        return toks
+    return sorted({t.i: t for t in toks + extra}.values(), key=lambda t: t.i)
+
+
+def _resumes_after_aside(c: Token, toks: list[Token]) -> bool:
+    """ "deliver a study, including two pilots, [for an approach to X]": the aside hangs on the
+    object (not on the verb, as `_after_aside` reads it) and ends right before the comma that
+    precedes `c`, a preposition of the verb."""
+    doc = c.doc
+    if c.dep_ != "prep" or c.lower_ not in RESUMING_PREPS or c.i < 3 or doc[c.i - 1].text != ",":
+        return False
+    for t in toks:
+        if t.right_edge.i == c.i - 2 and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == "," and t.head.i != c.head.i:
+            words = " ".join(u.lower_ for u in doc[t.left_edge.i:t.right_edge.i + 1])
+            if t.lower_ == "including" and t.dep_ == "prep" or re.fullmatch(_HEDGE, words, re.I):
+                return True
+    return False
+
+
+def _content_participle(c: Token, toks: list[Token]) -> bool:
+    """ "submit a strategy to the President outlining steps ...": a participle that says what a
+    written deliverable in the object holds (no comma before it), parsed as hung on the verb."""
+    if c.tag_ != "VBG" or c.left_edge.i != c.i:
+        return False
+    words = c.lower_ + (" " + c.doc[c.i + 1].lower_ if c.i + 1 < len(c.doc) else "")
+    if c.lower_ not in CONTENT_PARTICIPLES and words not in CONTENT_PARTICIPLES:
+        return False
+    return any(t.dep_ in ("dobj", "obj") and t.lemma_.lower() in CONTENT_NOUNS for t in toks)
 
 
 def _object_after_hedge(verb: Token, toks: list[Token]) -> list[Token]:
@@ -167,6 +243,20 @@ def _takes_infinitive(toks: list[Token]) -> bool:
         return True
     last = toks[-1] if toks else None
     return last is not None and last.dep_ == "pobj" and last.head.lower_ == "for"
+
+
+def _named_thing(toks: list[Token]) -> bool:
+    """The object is a thing named by a proper name ("a Food and Drink Environmental Action
+    Plan", "the USGv6 Profile", "P2AD Partnership Program"): it is identified, so an
+    infinitive after it says what it is used for, a purpose (ANNOTATION.md 4)."""
+    objs = [t for t in toks if t.dep_ in ("dobj", "obj")]
+    if not objs:
+        return False
+    head = objs[0]
+    if head.tag_ != "NNP" or not head.text[:1].isupper() or head.lemma_.lower() in LAW_NOUNS:
+        return False
+    return any(c.dep_ in ("compound", "nmod", "amod") and c.i < head.i and c.text[:1].isupper()
+               for c in head.children)
 
 
 def _dated(prep: Token) -> bool:
@@ -281,7 +371,16 @@ def _citation(m: re.Match[str]) -> str:
     return ""
 
 
+# An aside set off by commas before a complement that goes on: a hedge or an "including" list
+# without commas of its own ("guidance[, as necessary,] for best practices", "options[,
+# including recommendations for legislation,] for an approach to X").
+_INNER_ASIDE = re.compile(r"\s*,\s*(?:" + _HEDGE
+                          + r"|including\s[^,;()]+?)\s*,\s*(?=(?:" + "|".join(p for p in RESUMING_PREPS if p != "to")
+                          + r"|to\s+(?:the|a|an|its|their|all|each)\b)\s)", re.I)
+
+
 def clean_target(text: str) -> str:
+    text = _INNER_ASIDE.sub(" ", text)
     text = TRAILING.sub("", text)
     text = trim_target(text)
     text = re.sub(r"\s+", " ", text).strip()
@@ -415,6 +514,11 @@ def split_frames(frames: list[Frame], deadlines: list[DeadlineMatch], doc: Doc) 
             m = re.match(r"\s*,?\s*including\s+", rest)
             f.target_text = clean_target(head)
             f.target_end = d.start
+            if _CONTENT_AFTER.match(rest) and _CONTENT_BEFORE.search(head):
+                # "submit a report to the President [within 60 days] describing X": the deadline goes, what
+                # the report holds stays
+                f.target_text = clean_target(head.rstrip() + " " + rest.strip())
+                f.target_end = te
             f.quantity_text = f.target_text
             if f.deadline is None:
                 f.deadline, f.deadline_scope = d, "own"
@@ -459,6 +563,10 @@ def split_frames(frames: list[Frame], deadlines: list[DeadlineMatch], doc: Doc) 
         f.target_text = clean_target(text)
         out.append(f)
     return out
+
+
+_CONTENT_AFTER = re.compile(r"\s*(?:" + "|".join(r"\s+".join(w.split()) for w in CONTENT_PARTICIPLES) + r")\s", re.I)
+_CONTENT_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(CONTENT_NOUNS)) + r")s?\b", re.I)
 
 
 def _closing_year(f: Frame, deadlines: list[DeadlineMatch], doc: Doc) -> DeadlineMatch | None:
