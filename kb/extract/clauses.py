@@ -9,7 +9,9 @@ peak" -> peak).  For each sentence this module
    (`heads.py`: intention chains, coordination, means, stray verbs; an
    imperative that opens a plan's action line, after a hedge or a label such
    as "Action Item B (st) ::" if any; a declaration's own tense: "We promote
-   X", "the country continues to support Y", "both sides agreed to expand Z");
+   X", "the country continues to support Y", "both sides agreed to expand Z"; an order's
+   continuance of a body until a date: "Each advisory committee listed below is continued until
+   September 30, 2025");
 2. reads each action in its construction (`constructions.py`: existential,
    "responsible for", passive, result verb, light verb, plain clause);
 3. adds actions found by position ("; advance X; support Y"), merges verbs
@@ -41,6 +43,7 @@ from kb.extract.frame import Frame
 from kb.extract.heads import (conj_verbs, directed_action, follow_chain, in_capitals_title, is_commit_head, is_imperative,
                               means_verbs, opening_word, priority_actions, stray_verbs)
 from kb.extract.lexicon import (ACTOR_NOUNS, ASPECT_VERBS, BINDING_MODALS, BOILERPLATE, COMMIT_NOUNS, CONDITION_MARKS,
+                                CONTINUANCE_VERBS,
                                 DEMONSTRATIVE_SUBJECTS, EFFECT_VERBS, HEDGE_OPENING, LABEL_ENDS,
                                 NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, PERFECT_COMMIT, PLAN_LIST_NOUNS, POLICY_VERBS,
                                 REAFFIRM_VERBS, REAFFIRMED_NOUNS, REPORTED,
@@ -187,6 +190,8 @@ def _commit_heads(sent: Span, item: bool) -> list[Token]:
     """The verbs that head commitments in a sentence, in order."""
     heads: list[Token] = [t for t in sent if is_commit_head(t)]
     heads += [t for t in sent if t not in heads and _declared(t)]
+    # "Each advisory committee listed below is continued until September 30, 2025"
+    heads += [t for t in sent if t not in heads and _continued(t)]
     # "I have asked the College to review X": the directed actor's action
     heads += [a for a in (directed_action(t) for t in sent) if a is not None and a not in heads]
     # "Key priorities include optimising X, accelerating Y"
@@ -362,6 +367,30 @@ def _declared(tok: Token) -> bool:
     return False
 
 
+def _continued(tok: Token) -> bool:
+    """A decision, without a modal, that a body lasts until a date: "Each advisory committee
+    listed below is continued until September 30, 2025", "... is continued or, to the extent
+    necessary, reestablished until September 30, 2023" (the parser may read "continued" as the
+    complement of "is").  A present passive of `CONTINUANCE_VERBS` in a main clause, with
+    "until"/"through" and a year; a past ("was continued") or an undated one ("is continued, the
+    design of which ...") is left out."""
+    if tok.tag_ != "VBN" or tok.lemma_.lower() not in CONTINUANCE_VERBS or modal_of(tok) is not None:
+        return False
+    if any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in tok.children):
+        anchor = tok
+    elif tok.dep_ == "acomp" and tok.head.lemma_ == "be" and tok.head.tag_ in ("VBZ", "VBP"):
+        anchor = tok.head
+    else:
+        return False
+    if anchor.dep_ not in ("ROOT", "conj") or modal_of(anchor) is not None \
+            or any(c.dep_ == "mark" for c in anchor.children):
+        return False
+    verbs = {tok, anchor} | {c for v in (tok, anchor) for c in v.children if c.dep_ == "conj" and c.tag_ == "VBN"}
+    return any(p.dep_ == "prep" and p.lower_ in ("until", "through")
+               and any(re.fullmatch(r"(19|20)\d\d", t.text) for t in p.subtree)
+               for v in verbs for p in v.children)
+
+
 def _opens_with_hedge(sent: Span, verb: Token) -> bool:
     """Only a hedge stands before `verb`: "Consistent with applicable law, maintain X"."""
     doc = sent.doc
@@ -509,7 +538,9 @@ def _assign_deadlines(sent: Span, frames: list[Frame], deadlines: list[DeadlineM
             own = strong[0] if strong else None
         else:
             v = doc[f.verb]
-            region = set(subtree_range(v))
+            # "is continued or ... reestablished until <date>" read as "is" + complement: the clause is "is"'s
+            top = v.head if v.dep_ == "acomp" and v.lemma_.lower() in CONTINUANCE_VERBS else v
+            region = set(subtree_range(top))
             for ov in verbs - {f.verb}:
                 if ov in region:
                     region.difference_update(subtree_range(doc[ov]))

@@ -31,6 +31,7 @@ from kb.extract.actors import is_generic, is_pronoun
 from kb.extract.frame import Construction, Frame, MentionKind
 from kb.extract.heads import effort_subject
 from kb.extract.lexicon import (ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRONOUNS, BODY_NOUNS, BUILD_NOUNS,
+                                CONTINUANCE_VERBS,
                                 DEMONSTRATIVE_SUBJECTS, DOCUMENT_NOUNS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
                                 NEGATIVE_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS, RELATION_VERBS,
                                 PROJECTION_WORDS, RELATIVE_PRONOUNS, REPORTING_VERBS, RESPONSIBLE_ADJECTIVES,
@@ -75,13 +76,20 @@ def frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: bo
         return None
     clause = Clause(verb=verb, lemma=verb.lemma_.lower(), chain=chain, head=head, sent=sent, item=item,
                     subj=_subject(verb, chain, deadline_tokens), stop=_other_actions(verb, action_ids),
-                    passive=is_passive(verb))
+                    passive=is_passive(verb) or _continuance_complement(verb))
     if clause.subj is not None and _not_an_actor(clause.subj):
         return None
     reading = _read(clause)
     if reading is None or _forecast(clause, reading) or _hypothetical(clause) or _expected_outcome(clause):
         return None
     return _frame(clause, reading, group)
+
+
+def _continuance_complement(verb: Token) -> bool:
+    """ "Each committee is continued or, to the extent necessary, reestablished until <date>": the
+    parser may read the participle as the complement of "is", not as a passive; it is one."""
+    return verb.lemma_.lower() in CONTINUANCE_VERBS and verb.tag_ == "VBN" and verb.dep_ == "acomp" \
+        and verb.head.lemma_ == "be"
 
 
 def _forecast(c: Clause, r: Reading) -> bool:

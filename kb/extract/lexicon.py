@@ -148,6 +148,11 @@ PERFECT_COMMIT = ("agree", "commit", "pledge", "decide", "resolve", "promise", "
 # The perfect auxiliaries of PERFECT_COMMIT (as written).
 PERFECT_AUXILIARIES = ("has", "have")
 
+# Present passives that decide, without a modal, that a body lasts until a date: "Each advisory
+# committee listed below is continued until September 30, 2025" (US orders continuing federal
+# advisory committees, EO 14048 and EO 14109 of the corpus).
+CONTINUANCE_VERBS = ("continue",)
+
 # Verbs that are never the action of an imperative list item ("(a) be ...", "(b) have ...").
 NOT_ITEM_ACTIONS = ("be", "have")
 
