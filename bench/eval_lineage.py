@@ -91,9 +91,9 @@ def _link_matches(k, e) -> bool:  # type: ignore[no-untyped-def]
     return evidence is None or evidence in _norm(k[4])
 
 
-def build_versions(store_path: Path, work: Path) -> tuple[object, dict[str, str], list[dict]]:
-    """A copy of the corpus KB at `work` with the versions and reports of bench/lineage/versions.jsonl ingested
-    through the real pipeline; (store, {name: upload warning}, gold entries)."""
+def _working_copy(store_path: Path, work: Path):  # type: ignore[no-untyped-def]
+    """The corpus KB at `store_path` copied to `work` (once: a later run adds only what is missing
+    there) and a pipeline that ingests into the copy; (store, pipeline)."""
     import shutil
 
     from kb.config import load_settings
@@ -101,14 +101,20 @@ def build_versions(store_path: Path, work: Path) -> tuple[object, dict[str, str]
     from kb.store import Store
 
     work.mkdir(parents=True, exist_ok=True)
-    gold = [json.loads(line) for line in VERSIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if not (work / "policykb.sqlite3").exists():   # else built by an earlier run: only what is missing is added
+    if not (work / "policykb.sqlite3").exists():
         for suffix in ("", "-wal", "-shm"):
             if Path(str(store_path) + suffix).exists():
                 shutil.copy(str(store_path) + suffix, work / ("policykb.sqlite3" + suffix))
     settings = load_settings(work)
     store = Store(settings.db_path)
-    pipeline = Pipeline(settings, store)
+    return store, Pipeline(settings, store)
+
+
+def build_versions(store_path: Path, work: Path) -> tuple[object, dict[str, str], list[dict]]:
+    """A copy of the corpus KB at `work` with the versions and reports of bench/lineage/versions.jsonl ingested
+    through the real pipeline; (store, {name: upload warning}, gold entries)."""
+    gold = [json.loads(line) for line in VERSIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    store, pipeline = _working_copy(store_path, work)
     have = {d.source_name: d.id for d, _n in store.document_summaries()}
     warnings = {}
     for g in gold:
@@ -198,21 +204,8 @@ TUNING = ROOT / "bench" / "lineage" / "tuning_cross.jsonl"
 def build_real(store_path: Path, work: Path) -> tuple[object, list[dict]]:
     """A copy of the corpus KB at `work` with the real documents of bench/lineage/real_heldout.jsonl (earlier and later
     orders, public domain) ingested through the real pipeline; (store, entries of the file)."""
-    import shutil
-
-    from kb.config import load_settings
-    from kb.pipeline import Pipeline
-    from kb.store import Store
-
-    work.mkdir(parents=True, exist_ok=True)
     entries = [json.loads(line) for line in REAL.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if not (work / "policykb.sqlite3").exists():
-        for suffix in ("", "-wal", "-shm"):
-            if Path(str(store_path) + suffix).exists():
-                shutil.copy(str(store_path) + suffix, work / ("policykb.sqlite3" + suffix))
-    settings = load_settings(work)
-    store = Store(settings.db_path)
-    pipeline = Pipeline(settings, store)
+    store, pipeline = _working_copy(store_path, work)
     have = {d.source_name for d, _n in store.document_summaries()}
     for e in entries:
         if e["type"] == "document" and e["name"] not in have:
