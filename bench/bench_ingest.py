@@ -1,6 +1,7 @@
 """How long `policykb ingest` takes on a real folder, against the raw embedding model on the same texts.
 
     .venv/bin/python bench/bench_ingest.py [--docs DIR] [--files N] [--sample N] [--keep DIR] [--backend onnx-int8]
+        [--no-baseline]
 
 One run prints:
 
@@ -27,6 +28,9 @@ One run prints:
 `--files N` ingests N of the folder's files, spread evenly over it (every k-th in name order), to iterate
 on a change in a few minutes; the ingest's own CPU seconds per stage (`stage CPU seconds:`: the sandbox's
 parse and extract, the ONNX embedder's batches) are printed with its wall seconds per stage.
+
+`--no-baseline` stops after the ingest's own figures: the raw torch encode costs more CPU than the
+ingest itself, and comparing two versions of the ingest (same `--files`) does not need it.
 
 The ONNX file the default backend needs is built once per user, into the
 model cache every data folder shares (`make install` builds it;
@@ -187,6 +191,8 @@ def main() -> int:
     ap.add_argument("--keep", type=Path, help="data folder to use and keep (must not exist)")
     ap.add_argument("--backend", choices=("torch", "onnx-fp32", "onnx-int8"),
                     help="the embedding backend of the ingest (default: the settings'; POLICYKB_EMBEDDING_BACKEND)")
+    ap.add_argument("--no-baseline", action="store_true",
+                    help="skip the raw torch encode (it costs more CPU than the ingest; for comparing two versions)")
     args = ap.parse_args()
     if args.backend:   # read by load_settings here and in the `policykb ingest` child
         os.environ["POLICYKB_EMBEDDING_BACKEND"] = args.backend
@@ -229,6 +235,8 @@ def main() -> int:
         print(f"  {len(texts):,} texts embedded ({units_indexed(out)}): {len(texts) / seconds:.1f} texts/s end to end;"
               f" {token_count(settings, texts):,} tokens")
 
+        if args.no_baseline:
+            return 0
         # the baseline: the raw torch model on the same texts, both cores, nothing else
         raw = SentenceEmbedder(load_settings(data_dir=data, embedding_threads=os.cpu_count() or 1))
         raw.encode(texts[:32])   # load + warm up, not timed

@@ -1,6 +1,6 @@
 """Extraction and search quality on the project's own labelled corpus, one split at a time, by kind.
 
-    .venv/bin/python bench/eval_labelled.py --split validation [--extract] [--search] [--show-errors]
+    .venv/bin/python bench/eval_labelled.py --split validation [--extract] [--search] [--show-errors] [--per-query]
 
 Tune on `train` and `validation`; `test` is read once, when figures are
 reported (README).  Extraction goes through the product's ingestion and
@@ -10,7 +10,11 @@ its judged queries in each mode (bench/eval_search.py) and, in the same run,
 a naive baseline over the same documents: all-MiniLM-L6-v2 exact search over
 plain sentences, BM25 over the same sentences, and their reciprocal-rank
 fusion.  Queries that the documents do not answer are counted apart: they
-measure the no-answer signal, not ranking.
+measure the no-answer signal, not ranking.  `--per-query` lists, by kind,
+the queries where hybrid trails the naive baseline, with the rank of each
+judged sentence in both (what to study where a kind trails).  With `--data`
+the naive baseline's results are kept beside the knowledge base
+(results-naive-*.jsonl) and reused while the documents and queries are the same.
 
 `--coverage` asks whether PolicyKB's search units lose text the naive
 baseline keeps: for each document of a tuning split, the share of the naive
@@ -24,6 +28,7 @@ sentence of 100-360 words) and inline markup, not sentences the units drop.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import math
@@ -172,7 +177,8 @@ def run_coverage(split: str, cache: Path, show: int = 0) -> None:
     print(f"{'all':<50} {total:>9} {missed_all:>7}  ({missed_all / max(total, 1):.1%} missed)")
 
 
-def run_search(split: str, names: list[str], folder: Path, modes: list[str], data: Path | None = None) -> None:
+def run_search(split: str, names: list[str], folder: Path, modes: list[str], data: Path | None = None,
+               per_query: bool = False) -> None:
     scorer = _scorer()
     all_queries = labelled_data.queries(names)
     answered = [q for q in all_queries if q["relevant"]]
@@ -186,7 +192,16 @@ def run_search(split: str, names: list[str], folder: Path, modes: list[str], dat
     results = {mode: [json.loads(l) for l in (data / f"results-{mode}.jsonl").read_text().splitlines() if l.strip()]
                for mode in modes}
     docs = {n: p for n, p in labelled_data.documents().items() if n in names}
-    results["naive"] = naive_baseline(docs, [q["query"] for q in answered])
+    # the naive baseline depends only on the documents and queries: kept beside the knowledge base and reused
+    # (the file's name holds a digest of the documents' names and sizes, the check below the queries)
+    digest = hashlib.sha1(json.dumps(sorted((n, p.stat().st_size) for n, p in docs.items())).encode()).hexdigest()
+    naive_file = data / f"results-naive-{digest[:12]}.jsonl"
+    qtexts = [q["query"] for q in answered]
+    cached = [json.loads(l) for l in naive_file.read_text().splitlines() if l.strip()] if naive_file.exists() else []
+    if [r["query"] for r in cached] != qtexts:
+        cached = naive_baseline(docs, qtexts)
+        naive_file.write_text("".join(json.dumps(r) + "\n" for r in cached))
+    results["naive"] = cached
     families = sorted({q["family"] for q in answered})
     print(f"\n== search, {split} split: {len(names)} documents, {len(answered)} answerable queries "
           f"(+{len(all_queries) - len(answered)} with no answer)")
@@ -198,6 +213,33 @@ def run_search(split: str, names: list[str], folder: Path, modes: list[str], dat
             s = scorer.score(qs, rows, 10)
             cells.append(f"{s['ndcg']:>11.3f} / {s['recall']:.3f}")
         print(f"{fam:<8} {len(qs):>7} " + " ".join(f"{c:>20}" for c in cells))
+    if per_query:
+        print_per_query(answered, results["hybrid"], results["naive"], scorer)
+
+
+def first_ranks(query: dict, rows: list[dict], scorer, k: int = 10) -> list[int | None]:  # type: ignore[no-untyped-def]
+    """For each judged sentence of `query`, the 1-based rank at which `rows` first holds it (None: not in top k)."""
+    hits = rows[:k]
+    return [next((r + 1 for r, res in enumerate(hits) if scorer.holds(res, item)), None) for item in query["relevant"]]
+
+
+def print_per_query(answered: list[dict], hybrid: list[dict], naive: list[dict],
+                    scorer) -> None:  # type: ignore[no-untyped-def]
+    """Queries where hybrid trails the naive baseline in nDCG@10, by kind, with each judged sentence's rank in both
+    (what to study when hybrid is below the baseline on a kind of document)."""
+    by_query = {r["query"]: r for r in hybrid}
+    naive_by = {r["query"]: r for r in naive}
+    print("\n== queries where hybrid trails the naive baseline (nDCG@10; judged sentence ranks hybrid/naive)")
+    for fam in sorted({q["family"] for q in answered}):
+        for q in (q for q in answered if q["family"] == fam):
+            h = scorer.score([q], [by_query.get(q["query"], {"query": q["query"]})], 10)["ndcg"]
+            n = scorer.score([q], [naive_by.get(q["query"], {"query": q["query"]})], 10)["ndcg"]
+            if h >= n:
+                continue
+            hr = first_ranks(q, by_query.get(q["query"], {}).get("results", []), scorer)
+            nr = first_ranks(q, naive_by.get(q["query"], {}).get("results", []), scorer)
+            ranks = " ".join(f"{a or '-'}/{b or '-'}" for a, b in zip(hr, nr))
+            print(f"{fam:<6} {h:.3f} < {n:.3f}  [{ranks}]  {q['query']}  ({q['relevant'][0]['doc']})")
 
 
 def main() -> int:
@@ -208,6 +250,8 @@ def main() -> int:
     ap.add_argument("--search", action="store_true")
     ap.add_argument("--modes", default="hybrid,dense,keyword")
     ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--per-query", action="store_true",
+                    help="search: list the queries where hybrid trails the naive baseline, by kind")
     ap.add_argument("--coverage", type=int, nargs="?", const=0, metavar="SHOW",
                     help="unit coverage of the naive baseline's sentences (train / validation; SHOW misses each)")
     ap.add_argument("--data", help="search: keep the knowledge base in this folder and reuse it on the next run "
@@ -229,7 +273,8 @@ def main() -> int:
     if args.extract:
         run_extraction(args.split, names, folder, args.show_errors)
     if args.search:
-        run_search(args.split, names, folder, args.modes.split(","), Path(args.data) if args.data else None)
+        run_search(args.split, names, folder, args.modes.split(","), Path(args.data) if args.data else None,
+                   args.per_query)
     return 0
 
 

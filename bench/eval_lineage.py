@@ -11,10 +11,13 @@ corpus that the texts state, found by reading them with grep, not by this code).
 
     .venv/bin/python bench/eval_lineage.py --data /tmp/eo-kb --cross --work /tmp/lineage-work   # lineage per relation
     .venv/bin/python bench/eval_lineage.py --data /tmp/eo-kb --tuning      # cross-document tuning pairs only
+    .venv/bin/python bench/eval_lineage.py --data /tmp/eo-kb --cross --no-heldout   # --cross without the held-out part
 
 `--tuning` measures, per relation, the links between corpus orders that amend, supersede or revoke one another
 (bench/lineage/tuning_cross.jsonl: labelled before the rules ran on them; tuning data, rules may be written from it),
-and lists the judged candidate pairs the cross-document bar (kb.lineage.CHANGED_SIM) was set on.
+lists the judged candidate pairs the cross-document bar (kb.lineage.CHANGED_SIM) was set on, and measures the links
+between real successive versions of one plan (bench/lineage/tuning_versions.jsonl: three ADB business plans of the
+labelled corpus's train split, ingested into a copy of the KB under --work; labelled before the rules ran on them).
 
 `--cross` measures lineage across documents, per relation (gold, found, correct, precision, recall): the links
 among the real orders (judged by hand, bench/lineage/eo_links.jsonl); constructed versions and progress reports
@@ -204,15 +207,32 @@ TUNING = ROOT / "bench" / "lineage" / "tuning_cross.jsonl"
 def build_real(store_path: Path, work: Path) -> tuple[object, list[dict]]:
     """A copy of the corpus KB at `work` with the real documents of bench/lineage/real_heldout.jsonl (earlier and later
     orders, public domain) ingested through the real pipeline; (store, entries of the file)."""
-    entries = [json.loads(line) for line in REAL.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return _with_documents(store_path, work, REAL, REAL.parent)
+
+
+def _with_documents(store_path: Path, work: Path, labels: Path, base: Path) -> tuple[object, list[dict]]:
+    """A copy of the corpus KB at `work` with the `"type": "document"` lines of the labels file `labels` (their
+    `file` relative to `base`) ingested through the real pipeline; (store, entries of the file)."""
+    entries = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines() if line.strip()]
     store, pipeline = _working_copy(store_path, work)
     have = {d.source_name for d, _n in store.document_summaries()}
     for e in entries:
         if e["type"] == "document" and e["name"] not in have:
-            text = (REAL.parent / e["file"]).read_bytes()
+            text = (base / e["file"]).read_bytes()
             outcome = pipeline.ingest_bytes(text, e["name"])
             assert outcome.status == "added", (e["name"], outcome)
     return store, entries
+
+
+# -- real successive versions of one plan (bench/lineage/tuning_versions.jsonl: train documents, tuning) ------------
+
+TUNING_VERSIONS = ROOT / "bench" / "lineage" / "tuning_versions.jsonl"
+
+
+def build_plan_versions(store_path: Path, work: Path) -> tuple[object, list[dict]]:
+    """A copy of the corpus KB at `work` with the successive plans of bench/lineage/tuning_versions.jsonl (documents
+    of bench/labelled's train split) ingested through the real pipeline; (store, entries of the file)."""
+    return _with_documents(store_path, work, TUNING_VERSIONS, ROOT)
 
 
 def evaluate_real(store, entries: list[dict]) -> dict[str, list[int]]:
@@ -261,6 +281,12 @@ def evaluate_real(store, entries: list[dict]) -> dict[str, list[int]]:
         else:
             first = next(iter(e[1]), None)
             print(f"  missed {e[0]}: {sent[first][1][:150] if first else '(fragment matches no commitment)'}")
+    for e in (e for e in entries if e["type"] == "negative"):
+        # a pair labelled as NOT the relation: found, it is a wrong link (already counted above); say which
+        neg = (e["relation"], ids(e["older_document"], e["older"]),
+               ids(e["document"], e["newer"]) if "newer" in e else None, None)
+        if any(_link_matches(k, neg) for k in found):
+            print(f"  negative found {e['relation']}: {e.get('note', '')}")
     return table
 
 
@@ -326,6 +352,8 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true", help="also list the missed restatements")
     ap.add_argument("--tuning", action="store_true",
                     help="lineage on the cross-document tuning pairs only (bench/lineage/tuning_cross.jsonl)")
+    ap.add_argument("--no-heldout", action="store_true",
+                    help="with --cross: leave out the held-out real orders (bench/lineage/real_heldout.jsonl)")
     args = ap.parse_args()
     global VERBOSE
     VERBOSE = args.verbose
@@ -338,6 +366,13 @@ def main() -> int:
         print("judged candidate pairs (mutual best, same entity; the bar for changed relations is set on them):")
         for e in (e for e in entries if e["type"] == "candidate"):
             print(f"  {e['similarity']:.3f} same object: {e['same_object']!s:<5} amends: {e['amends']!s:<5} {e['note']}")
+        import tempfile
+
+        work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="lineage-tuning-"))
+        pstore, pentries = build_plan_versions(Path(store.path), work / "plan-versions")
+        pstore.rebuild_lineage()
+        print_table("successive versions of one plan (bench/lineage/tuning_versions.jsonl: ADB business plans "
+                    "for Bangladesh, train documents):", evaluate_real(pstore, pentries))
         return 0
     if args.cross:
         import tempfile
@@ -369,6 +404,8 @@ def main() -> int:
                             ("heldout", "written after the rules were frozen")):
             print_table(f"constructed versions and progress reports, {split} ({what}; bench/lineage/versions.jsonl):",
                         evaluate_versions(vstore, [g for g in gold if g["split"] == split]))
+        if args.no_heldout:
+            return 0
         rstore, entries = build_real(Path(store.path), work / "real")
         t0 = time.perf_counter()
         rstore.rebuild_lineage()

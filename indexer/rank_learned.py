@@ -57,7 +57,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.results import Pair
-from indexer.text import STOPWORDS, WORD_RE, YEAR_RE, QueryInfo, has_amount, stem
+from indexer.text import STOPWORDS, WORD_RE, QueryInfo, answers_amount, has_date, stem
 from indexer.units import finished
 
 MODEL_PATH = Path(__file__).with_name("rank_model.json")
@@ -79,7 +79,8 @@ FEATURES = (
     "table_row",       # a table row
     "list_item",       # a list item
     "short",           # under six content words
-    "answer",          # carries the date / amount a when / how-much question asks for
+    "answer",          # carries the date / amount a when / how-much question asks for (a date without a year
+                       # counts, a money question wants a sum of money: indexer/text.py has_date, answers_amount)
     "year",            # holds a year the query names
     "log_words",       # log of 1 + the sentence's words
     "doc_best",        # the best hand score among candidates of its document, over the best candidate's
@@ -187,8 +188,8 @@ def features(pairs: list[Pair], info: QueryInfo, idf: dict[str, float], doc_best
         density = sum(1 for t in sent if t in info.stems) / n if n and any(held) else 0.0
         kind = h.passage.passage.kind if h.passage is not None else ""
         year = _deadline_year(h)
-        answer = ((info.wants_date and (year is not None or bool(YEAR_RE.search(h.sentence))))
-                  or (info.wants_amount and (_has_quantity(h) or has_amount(h.sentence))))
+        answer = ((info.wants_date and (year is not None or has_date(h.sentence)))
+                  or answers_amount(info, h.sentence, _has_quantity(h)))
         year_hit = any(year == y or str(y) in h.sentence for y in info.years)
         rows.append([
             u.score / best_score if best_score > 0 else 0.0,

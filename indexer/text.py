@@ -145,6 +145,17 @@ _COMPARATOR = re.compile(r"\b(before|by|until|till|no later than|prior to|after|
 _DATE_QUESTION = re.compile(r"\b(?:when|(?:what|which) year|deadline|timeline|timetable|how soon)\b", re.I)
 _AMOUNT_QUESTION = re.compile(
     r"\b(?:how (?:much|many|large|big)|what (?:share|percentage|proportion|fraction|amount|level))\b", re.I)
+# How much money: a how-much question whose subject is money, funding, a budget or a loan wants a sum of money,
+# not any figure ("how much money will the partners mobilise" is not answered by "290 megatons of CO2" or
+# "34 percent"); development-bank plans (the ADB's Bangladesh plans: "$450 million" beside "39%"), the Scottish
+# plans ("a GBP 60 million fund" beside "50% of energy") and leaders' statements give both kinds side by side
+_MONEY_QUESTION = re.compile(
+    r"\bhow (?:much|big|large)\b(?!\s+of\b)(?:\s+[\w'\u2019-]+){0,5}?\s+(?:money|funds?|funding|financ\w*|budgets?|"
+    r"costs?|spending|invest\w*|loans?|lending|grants?|allocations?|subsid\w*)\b"
+    r"|\bhow many (?:\w+\s+)?(?:dollars|euros|pounds)\b", re.I)
+_MONEY_RE = re.compile(
+    r"[$\u00a3\u20ac\u00a5\u20b9]\s?\d|\b(?:USD|EUR|GBP|AUD|CAD|RMB|INR|JPY|US\$)\s?\d"
+    r"|\d\s*(?:million|billion|trillion|thousand)?\s*(?:dollars|euros?|pounds|yen|yuan|rupees|pesos)\b", re.I)
 _AMOUNT_RE = re.compile(
     r"\d(?:[\d.,]*\d)?\s*(?:%|percent\b|per cent\b|(?:thousand|million|billion|trillion|lakh|crore)\b)"
     r"|\b\d{1,3}(?:,\d{3})+\b", re.I)
@@ -163,6 +174,7 @@ class QueryInfo:
     names: tuple[str, ...]            # capitalised words and phrases (candidate actor / place names)
     wants_date: bool = False          # asks when ("when", "what year", "deadline"): answers carry a date
     wants_amount: bool = False        # asks how much ("how many", "what share"): answers carry a number
+    wants_money: bool = False         # asks how much money ("how much funding"): answers carry a sum of money
 
 
 def analyse_query(query: str) -> QueryInfo:
@@ -192,7 +204,46 @@ def analyse_query(query: str) -> QueryInfo:
     qterms = tuple(t for t in terms(query) if t not in QUESTION_WORDS)
     stems = frozenset(qterms)
     return QueryInfo(query, qterms, stems, tuple(years), before, after, tuple(names),
-                     wants_date=bool(_DATE_QUESTION.search(query)), wants_amount=bool(_AMOUNT_QUESTION.search(query)))
+                     wants_date=bool(_DATE_QUESTION.search(query)), wants_amount=bool(_AMOUNT_QUESTION.search(query)),
+                     wants_money=bool(_MONEY_QUESTION.search(query)))
+
+
+# A time a sentence states besides a year: a calendar date ("5 August", "September 30"), a period counted from
+# now or from the document ("within 90 days", "in the next six months", "over the next few months") or an end
+# point ("by the end of the year").  Executive orders set their deadlines as "Within 180 days of the date of
+# this order"; programme pages and press releases say "released progressively over the next few months" or
+# "runs until 5 August": a when-question's answer with no year in it.
+_MONTHS = ("january|february|march|april|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec")   # "may" only before its day: "3 may" is a modal
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|thirty|sixty|ninety"
+_TIME_RE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b\.?|(?:{_MONTHS}|may)\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    rf"|within\s+(?:\d+|{_NUMBER_WORDS}|a)\s*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+)?"
+    rf"(?:days?|weeks?|months?|years?)\b"
+    rf"|(?:in|over|during|within)\s+the\s+(?:next|coming|following)\s+(?:(?:few|several|\d+|{_NUMBER_WORDS})\s+)?"
+    rf"(?:days?|weeks?|months?|years?|quarters?)\b"
+    rf"|by\s+the\s+end\s+of\b)", re.I)
+
+
+def has_date(text: str) -> bool:
+    """Whether `text` states when: a year, or a date or time span without one (`_TIME_RE`) -- what a question
+    asking "when" wants its answer to hold."""
+    return bool(YEAR_RE.search(text) or _TIME_RE.search(text))
+
+
+def has_money(text: str) -> bool:
+    """Whether `text` states a sum of money ("$450 million", "\u00a360m", "USD 4 billion", "10 million euros")."""
+    return bool(_MONEY_RE.search(text))
+
+
+def answers_amount(info: QueryInfo, sentence: str, quantity: bool = False) -> bool:
+    """Whether a sentence (`quantity`: whose commitment carries a figure) gives the amount a how-much query asks
+    for: a sum of money when it asks about money, else any amount."""
+    if not info.wants_amount:
+        return False
+    if info.wants_money:
+        return has_money(sentence)
+    return quantity or has_amount(sentence)
 
 
 def has_amount(text: str) -> bool:

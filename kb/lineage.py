@@ -11,8 +11,12 @@ less of the promise than one without.  An amending order that quotes the new wor
 (`quoted_amendments`) links each quoted commitment to the earlier one of the same section and subject, whatever
 the entities say (`_quoted_links`); without such a quotation, a pair of an amending and an amended order is called
 raised, lowered or deadline moved only when it is the same verb with its other words as alike as a restatement's
-(`same_object`, CHANGED_SIM).  kb/store_lineage.py stores them; bench/eval_lineage.py --cross and --tuning measure
-them.
+(`same_object`, CHANGED_SIM).  Editions of one rolling plan for successive periods (`plan_series`: same heading,
+title and period line, "Bangladesh 2011–2013" then "Bangladesh 2013–2015") count as a later edition replacing the
+earlier one: their items pair even when the extractor assumed the actor, and a revised figure or period is found at
+SERIES_SIM; figures the extractor did not keep are read from the sentence's one sum of money (`figure_of`), and
+totals over periods of different length are not compared (`span_years`).  kb/store_lineage.py stores them;
+bench/eval_lineage.py --cross and --tuning measure them.
 
 Why: an order revoked by a later one in the same knowledge base would otherwise
 show its commitments as open or overdue.  `find_revocations` reads a document's
@@ -42,7 +46,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import AbstractSet, Iterable, Mapping, Sequence
 
 import numpy as np
 import Stemmer
@@ -245,6 +249,10 @@ CHANGED_SIM = 0.8       # ... to call a pair of an amending order and the order 
                         # moved when the amending order does not quote the new wording (`same_object`): set on
                         # bench/lineage/tuning_cross.jsonl, where pairs of different goals of amended orders reach
                         # 0.55-0.6 and a changed goal keeps its other words (1.0)
+SERIES_SIM = MIN_SIM    # ... between two editions of one plan (`plan_series`), same verb: in the ADB business plans of
+                        # bench/lineage/tuning_versions.jsonl a revised allocation or program pairs with its earlier
+                        # figure at 0.72-1.0, while different items with the same verb reach 0.50 (the OCR and the ADF
+                        # allocation, kept apart by the mutual best pair) and "rename ..." items 0.44
 MIN_SHARED = 1.0        # summed IDF of the words both share, in units of the rarest word's IDF (one rare word,
                         # or several common ones; 1.0 is about 9 on the 5,500 commitments of the 160 orders)
 QUOTED_SIM = 0.55        # ... for a commitment and the new wording an amending order quotes for it (same section, same subject)
@@ -255,7 +263,8 @@ PROGRESS_FIGURE = 0.3   # ... when the sentence gives a figure in the unit of th
                         # figure says which promise, so the report may leave out the promise's other words
 MIN_WORDS = 3           # content words of action + target, each side, for a pair across documents
 BOILERPLATE_DOCS = 3    # the same words in this many documents: boilerplate, not a promise restated
-# actors the extractor assumed (the document's main actor, unrecorded): no basis for pairing across documents
+# actors the extractor assumed (the document's main actor, unrecorded): no basis for pairing across documents, except
+# between editions of one plan (`plan_series`), whose items are all the plan author's
 ASSUMED_ACTORS = ("main_actor", "unknown")
 
 _STOP = frozenset(
@@ -264,7 +273,9 @@ _STOP = frozenset(
     " which who whom whose it they them we us he she also there where when while through throughout including"
     " include includes appropriate consistent applicable law order executive section sec subsection purpose"
     " new take make ensure develop provide least one two three four five six seven eight nine ten eleven twelve"
-    " twenty thirty forty fifty hundred thousand million billion percent".split())
+    " twenty thirty forty fifty hundred thousand million billion percent"
+    # hedges on a figure ("is about $7.4 million", "approximately 40 percent"): the figure is compared, not the hedge
+    " about approximately roughly nearly around".split())
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z\-]+")
 _PROGRESS = re.compile(
     r"\b(?:has|have|had)\s+(?:already\s+|now\s+|successfully\s+|so\s+far\s+)?(?:been\s+)?"
@@ -418,6 +429,62 @@ def citations(docs: Mapping[int, Doc]) -> set[tuple[int, int]]:
     return out
 
 
+# Successive editions of one plan: a rolling plan ("Country Operations Business Plan ... Bangladesh 2011–2013", then
+# "... Bangladesh 2013–2015") is reissued under the same heading and title for a later period; the new edition
+# replaces the old one as an amending order replaces the text it amends, but it names no order number and seldom
+# the edition before (the 2013–2015 plan "updates the COBP, 2012–2014", an edition not stored).  Its standing items
+# are said again with the period moved on, and its figures (allocations, programs) are the earlier ones revised.
+# "2011–2013", "2020-22"; not the start of a date ("2019-07-01")
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})\s*[–—-]\s*((?:19|20)\d{2}|\d{2})\b(?![–—-]\d)")
+PLAN_OPENING = 600          # characters of a document's opening where its heading and period stand
+
+
+def plan_period(text: str) -> tuple[int, int] | None:
+    """The period a plan's opening names ("Bangladesh 2011–2013" -> (2011, 2013), "2020-22" -> (2020, 2022)), or
+    None; a date ("2019-07-01") is no period."""
+    for m in _YEAR_RANGE.finditer(text[:PLAN_OPENING]):
+        start, end = int(m.group(1)), m.group(2)
+        end_year = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
+        if start < end_year <= start + 10:
+            return (start, end_year)
+    return None
+
+
+def _words(line: str) -> str:
+    """A line in lower case without figures, markup and punctuation."""
+    return " ".join(re.findall(r"[^\W\d_]+", line.lower()))
+
+
+def _period_line(text: str) -> str:
+    """The words of the opening line that names the plan's period ("Bangladesh 2011–2013" -> "bangladesh")."""
+    opening = text[:PLAN_OPENING]
+    for m in _YEAR_RANGE.finditer(opening):
+        if plan_period(opening[m.start():]):
+            start = opening.rfind("\n", 0, m.start()) + 1
+            end = opening.find("\n", m.end())
+            return _words(opening[start:end if end >= 0 else len(opening)])
+    return ""
+
+
+def plan_series(docs: Mapping[int, Doc]) -> set[tuple[int, int]]:
+    """(older, newer) pairs of documents that are editions of one plan for different periods: the same heading
+    (first line, two words or more), the same title, the same words on the line that names the period ("Bangladesh
+    2011–2013", "Bangladesh 2013–2015": a plan for another country or body is another plan), and a later period in
+    the newer."""
+    keyed: dict[tuple[str, str, str], list[tuple[tuple[int, int], int]]] = defaultdict(list)
+    for i, d in docs.items():
+        head, period = _words(next((x for x in d.text.splitlines() if x.strip()), "")), plan_period(d.text)
+        if len(head.split()) >= 2 and d.title.strip() and period:
+            keyed[(head, d.title.strip().lower(), _period_line(d.text))].append((period, i))
+    out = set()
+    for editions in keyed.values():
+        for pa, a in editions:
+            for pb, b in editions:
+                if pa[0] < pb[0] and docs[a].order < docs[b].order:
+                    out.add((a, b))
+    return out
+
+
 @dataclass(frozen=True)
 class CrossLink:
     """An older commitment and what a later document did to it, with the evidence sentence and how sure."""
@@ -527,15 +594,45 @@ def acts_under(sentence: str, number: str | None) -> bool:
     return bool(number) and any(number in _NUM.findall(m.group(1)) for m in _UNDER.finditer(sentence))
 
 
+def money_figure(sentence: str) -> Quantity | None:
+    """The one sum of money a sentence gives, when the extractor kept no figure for its commitment ("The indicative
+    allocation of ordinary capital resources for 2015-2017 is $1,224 million." -> 1,224,000,000 USD); None when the
+    sentence gives none or several (then which one is the commitment's cannot be told)."""
+    sums = [q for q in figures_in(sentence) if q.unit in _CURRENCY.values()]
+    return sums[0] if len(sums) == 1 else None
+
+
+def figure_of(c: Commitment) -> Quantity | None:
+    """The commitment's figure: the extractor's, else the one sum of money its sentence gives (`money_figure`)."""
+    return c.quantity or money_figure(c.sentence)
+
+
+_SPAN = re.compile(r"^\s*(?:for|in|during|over)\s+(?:the\s+)?(?:(?:fiscal|calendar)\s+years?\s+|FY\s*)?"
+                   r"((?:19|20)\d{2})(?:\s*[–—-]\s*((?:19|20)\d{2}))?\s*$", re.I)
+
+
+def span_years(deadline_text: str) -> int:
+    """How many years a deadline phrase that names a period covers: "for 2013–2015" -> 3, "For 2015" -> 1; 0 when it
+    names no period ("by 2025" and "by the end of fiscal year 2025" are dates to reach, not periods to count over)."""
+    m = _SPAN.match(deadline_text or "")
+    if not m:
+        return 0
+    return int(m.group(2)) - int(m.group(1)) + 1 if m.group(2) else 1
+
+
 def classify(a: Commitment, b: Commitment, sim: float) -> list[tuple[str, float, str]]:
     """What `b` (later) does to `a` (earlier), given their similarity: (relation, confidence, detail) for
     raised / lowered (figures in one unit), deadline_moved (two dates), restated (neither changed)."""
     out: list[tuple[str, float, str]] = []
     sure = min(0.95, 0.55 + 0.45 * sim)
-    qa, qb = a.quantity, b.quantity
+    qa, qb = figure_of(a), figure_of(b)
     figures_differ = False
+    spans = (span_years(a.deadline.text if a.deadline else ""), span_years(b.deadline.text if b.deadline else ""))
     if comparable(qa, qb) and rate_of(qa, a.sentence) != rate_of(qb, b.sentence):
         figures_differ = True          # "2 percent annually" and "26 percent by 2025": a rate and a total
+    elif comparable(qa, qb) and all(spans) and spans[0] != spans[1]:
+        figures_differ = True          # "$450 million for 2015" and "$1,222 million for 2015–2017": totals over
+                                       # periods of different length
     elif comparable(qa, qb):
         assert qa is not None and qb is not None
         va, vb = (qa.upper or qa.value), (qb.upper or qb.value)
@@ -575,13 +672,20 @@ def find_links(items: Sequence[Item], docs: Mapping[int, Doc], versions: Mapping
     version_pairs = {(old, new) for new, old in versions.items()}
     for new, old in versions.items():
         links += _version_links(by_doc.get(old, []), by_doc.get(new, []), new, docs[new].text if new in docs else "")
-    common = _boilerplate(items)
+    series = plan_series(docs)
+    common = _boilerplate(items, series)
     cited = citations(docs)
     amended = amendment_scope(docs)
+    for older, newer in series:
+        cited.add((newer, older))
+        amended.setdefault((newer, older), None)    # a new edition replaces the whole earlier one
+    in_series = {d for pair in series for d in pair}
     groups: dict[str, list[Item]] = defaultdict(list)
     for it in items:
-        if (it.commitment.actor_source in ASSUMED_ACTORS and not it.lead_in) or it.id in common:
-            continue        # an assumed actor is no basis for pairing, unless its list's lead-in names the actor
+        if it.id in common or (it.commitment.actor_source in ASSUMED_ACTORS and not it.lead_in
+                               and it.document_id not in in_series):
+            continue        # an assumed actor is no basis for pairing, unless its list's lead-in names the actor or
+                            # the document is an edition of a plan (the plan's author is the actor of its items)
         for g in it.groups:
             groups[g].append(it)
     seen: set[tuple[int, int, str]] = {(k.older_id, k.newer_id or 0, k.relation) for k in links}
@@ -592,7 +696,7 @@ def find_links(items: Sequence[Item], docs: Mapping[int, Doc], versions: Mapping
     for members in groups.values():
         if len({m.document_id for m in members}) < 2:
             continue
-        for k in _pair_links(members, docs, idf, version_pairs, cited, amended, vectors):
+        for k in _pair_links(members, docs, idf, version_pairs, cited, amended, vectors, series):
             key = (k.older_id, k.newer_id or 0, k.relation)
             if (k.older_id, k.document_id) in quoted or (k.newer_id, k.document_id) in quoted:
                 continue    # the amending text quoted this sentence's new wording: that pairing stands
@@ -610,22 +714,31 @@ def find_links(items: Sequence[Item], docs: Mapping[int, Doc], versions: Mapping
     return links
 
 
-def _boilerplate(items: Sequence[Item]) -> set[int]:
+def _boilerplate(items: Sequence[Item], series: AbstractSet[tuple[int, int]] = frozenset()) -> set[int]:
     """Ids of commitments whose words recur in BOILERPLATE_DOCS or more documents ("Each agency shall bear
-    its own expenses of participating in the Council"): the same words about different things."""
+    its own expenses of participating in the Council"): the same words about different things.  The editions of
+    one plan (`series`) count as one document: a rolling plan says its standing items again in every edition
+    ("The indicative allocation of ordinary capital resources for 2015-2017 is ..."), and that is the plan's
+    own lineage, not boilerplate."""
+    first: dict[int, int] = {}          # document -> the earliest edition of its plan (itself when none)
+    for older, newer in sorted(series):
+        root = first.get(older, older)
+        first[newer] = min(first.get(newer, newer), root)
+        first.setdefault(older, older)
     docs_of: dict[frozenset[str], set[int]] = defaultdict(set)
     keys = {}
     for it in items:
         key = frozenset(content_words(it.text))
         keys[it.id] = key
-        docs_of[key].add(it.document_id)
+        docs_of[key].add(first.get(it.document_id, it.document_id))
     return {i for i, k in keys.items() if len(docs_of[k]) >= BOILERPLATE_DOCS}
 
 
 def _pair_links(members: Sequence[Item], docs: Mapping[int, Doc], idf: Mapping[str, float],
                 version_pairs: set[tuple[int, int]], cited: set[tuple[int, int]],
                 amended: Mapping[tuple[int, int], frozenset[str] | None],
-                vectors: Mapping[int, np.ndarray] | None) -> list[CrossLink]:
+                vectors: Mapping[int, np.ndarray] | None,
+                series: AbstractSet[tuple[int, int]] = frozenset()) -> list[CrossLink]:
     m, words = _matrix([x.text for x in members], idf)
     if vectors is not None and all(x.id in vectors for x in members):
         m = np.stack([vectors[x.id] for x in members]).astype(np.float32)
@@ -651,12 +764,19 @@ def _pair_links(members: Sequence[Item], docs: Mapping[int, Doc], idf: Mapping[s
             continue        # compared sentence by sentence in _version_links
         if (b.document_id, a.document_id) not in cited:
             continue        # a later text that does not name the earlier one: parallel wording, not lineage
+        if (a.document_id, b.document_id) not in series and any(
+                x.commitment.actor_source in ASSUMED_ACTORS and not x.lead_in for x in (a, b)):
+            continue        # an assumed actor pairs only between editions of one plan
         amends = (b.document_id, a.document_id) in amended
         scope = amended.get((b.document_id, a.document_id))
         if amends and scope is not None and section_of(docs[a.document_id].text, a.commitment.sentence_start) not in scope:
             amends = False  # "Section 2 of Executive Order X is revoked": the other sections' promises stand
-        if shared_mass(words[r], words[c], idf) < MIN_SHARED or min(len(words[r]), len(words[c])) < MIN_WORDS:
-            continue        # "adhere to these principles": too few words to say which principles
+        in_series = (a.document_id, b.document_id) in series
+        if shared_mass(words[r], words[c], idf) < MIN_SHARED or min(len(words[r]), len(words[c])) < MIN_WORDS - (
+                in_series and comparable(figure_of(a.commitment), figure_of(b.commitment))):
+            continue        # "adhere to these principles": too few words to say which principles; between editions of
+                            # a plan, a figure in one unit says which item as a word would ("allocate ADF allocation
+                            # is $450 million" and "... is $1,222 million"; "annual TA program ... $7.6 million")
         if not amends and (leans_on_context(a.commitment.sentence) or leans_on_context(b.commitment.sentence)):
             continue        # "this guidance" in two orders: two guidances (an amending order rewrites the
                             # earlier text in place, so there "this Task Force" is the same task force)
@@ -667,7 +787,8 @@ def _pair_links(members: Sequence[Item], docs: Mapping[int, Doc], idf: Mapping[s
             if relation != "restated" and not amends:
                 continue    # another order with another figure or deadline makes a new promise; only an order
                             # that amends the earlier one changes it
-            if relation != "restated" and not same_object(a.commitment, b.commitment, s):
+            bar = SERIES_SIM if in_series else CHANGED_SIM
+            if relation != "restated" and not same_object(a.commitment, b.commitment, s, bar):
                 continue    # two goals of one amended order that share words ("the agency's existing buildings")
             cb = b.commitment
             out.append(CrossLink(relation, a.id, b.id, b.document_id, cb.sentence, cb.sentence_start,
@@ -792,13 +913,14 @@ def _anchor(it: Item) -> int:
     return c.target_start if c.target_start is not None else c.sentence_start
 
 
-def same_object(a: Commitment, b: Commitment, sim: float) -> bool:
+def same_object(a: Commitment, b: Commitment, sim: float, bar: float = CHANGED_SIM) -> bool:
     """Whether a later commitment of an amending order is the earlier one with only its figure or deadline
     changed: the same verb, and its other words as alike as a restatement's (CHANGED_SIM).  Two goals of one
     section share generic words ("reduce greenhouse gas emissions", "the agency's buildings") and pair at a lower
-    similarity; across documents that is no evidence that one goal's date moved."""
+    similarity; across documents that is no evidence that one goal's date moved.  Between editions of one plan
+    the caller passes SERIES_SIM."""
     verb = lambda c: (c.action.split() or [""])[0].lower()  # noqa: E731
-    return sim >= CHANGED_SIM and _STEMMER.stemWord(verb(a)) == _STEMMER.stemWord(verb(b))
+    return sim >= bar and _STEMMER.stemWord(verb(a)) == _STEMMER.stemWord(verb(b))
 
 
 def _words_only(text: str) -> str:
@@ -830,7 +952,7 @@ def _version_links(old: Sequence[Item], new: Sequence[Item], new_doc: int, new_t
 
 
 _FIGURE = re.compile(r"(?<![\w.])([$€£]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(million|billion)?\s*"
-                     r"(%|percent\b|per cent\b|[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)")
+                     r"(%|percent\b|per cent\b|[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)?")
 _CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP"}     # the units kb.extract.quantities gives sums of money
 
 
@@ -842,6 +964,8 @@ def figures_in(sentence: str) -> list[Quantity]:
     out = []
     for m in _FIGURE.finditer(sentence):
         currency, whole, decimals, scale, unit = m.groups()
+        if not currency and not unit:
+            continue        # a bare number ("section 3."); a sum of money needs no word after it ("$4.1 million.")
         whole = whole.replace(",", "")
         if (not currency and len(whole) == 4 and whole[:2] in ("19", "20") and not decimals
                 and unit not in ("%", "percent")):

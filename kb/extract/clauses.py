@@ -11,7 +11,9 @@ peak" -> peak).  For each sentence this module
    as "Action Item B (st) ::" if any; a declaration's own tense: "We promote
    X", "the country continues to support Y", "both sides agreed to expand Z"; an order's
    continuance of a body until a date: "Each advisory committee listed below is continued until
-   September 30, 2025");
+   September 30, 2025"; a named actor's undertaking under way, "The Commission is working to
+   accelerate X" (`_ongoing`); a goal its owner names inside another clause, "This is key to our
+   ambition to halve X" (`_owned_goal`));
 2. reads each action in its construction (`constructions.py`: existential,
    "responsible for", passive, result verb, light verb, plain clause);
 3. adds actions found by position ("; advance X; support Y"), merges verbs
@@ -43,11 +45,11 @@ from kb.extract.frame import Frame
 from kb.extract.heads import (conj_verbs, directed_action, follow_chain, in_capitals_title, is_commit_head, is_imperative,
                               means_verbs, opening_word, priority_actions, stray_verbs)
 from kb.extract.lexicon import (ACTOR_NOUNS, ASPECT_VERBS, BINDING_MODALS, BOILERPLATE, COMMIT_NOUNS, CONDITION_MARKS,
-                                CONTINUANCE_VERBS,
+                                CONTINUANCE_VERBS, FIRST_PERSON,
                                 DEMONSTRATIVE_SUBJECTS, EFFECT_VERBS, HEDGE_OPENING, LABEL_ENDS,
-                                NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, PERFECT_COMMIT, PLAN_LIST_NOUNS, POLICY_VERBS,
-                                REAFFIRM_VERBS, REAFFIRMED_NOUNS, REPORTED,
-                                REPORTED_AFTER_QUOTE, SAME_PERIOD)
+                                NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, ONGOING_VERBS, OTHERS_QUANTIFIERS, PERFECT_COMMIT,
+                                PLAN_LIST_NOUNS, POLICY_VERBS, PURPOSE_VERBS, REAFFIRM_VERBS, REAFFIRMED_NOUNS, REPORTED,
+                                REPORTED_AFTER_QUOTE, SAME_PERIOD, TARGET_NOUNS)
 from kb.extract.lists import action_line, lead_in, np_item, planned_envelope
 from kb.extract.syntax import (actor_like, children, doc_text, find_subject, has_to, is_name_not_verb, mention, modal_of,
                                opening_label_end, subject_of, subtree_range)
@@ -192,6 +194,10 @@ def _commit_heads(sent: Span, item: bool) -> list[Token]:
     heads += [t for t in sent if t not in heads and _declared(t)]
     # "Each advisory committee listed below is continued until September 30, 2025"
     heads += [t for t in sent if t not in heads and _continued(t)]
+    # "The European Commission is also working to accelerate X", "the City is setting a new goal"
+    heads += [t for t in sent if t not in heads and _ongoing(t)]
+    # "This is key to our ambition to have the highest employment rate in the G7"
+    heads += [t for t in sent if t not in heads and _owned_goal(t)]
     # "I have asked the College to review X": the directed actor's action
     heads += [a for a in (directed_action(t) for t in sent) if a is not None and a not in heads]
     # "Key priorities include optimising X, accelerating Y"
@@ -365,6 +371,59 @@ def _declared(tok: Token) -> bool:
     if tok.tag_ == "VBD" and lemma in PERFECT_COMMIT:
         return any(c.dep_ in ("xcomp", "advcl") and has_to(c) and c.pos_ == "VERB" for c in tok.children)
     return False
+
+
+def _ongoing(tok: Token) -> bool:
+    """An undertaking under way, in a named actor's present progressive: "The European Commission
+    is also working to accelerate the uptake of X", "the Environmental Protection Agency is
+    promulgating new regulations to curtail Y", "the City is setting a new goal to achieve Z"
+    (train: a methane pledge's national sections, an EU communication, city climate plans).  The
+    first person is `heads.is_commit_head`'s ("we are mapping X").  Only a verb of policy action
+    (`ONGOING_VERBS`: "the city is experiencing growth" describes), in a main clause, with an
+    actor as subject ("it", "this", a thing: a description of what happens)."""
+    if tok.tag_ != "VBG" or tok.lemma_.lower() not in ONGOING_VERBS or tok.dep_ not in ("ROOT", "conj"):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in ("is", "are") for c in tok.children) or modal_of(tok) is not None \
+            or any(c.dep_ == "mark" for c in tok.children):
+        return False
+    if tok.lemma_.lower() in PURPOSE_VERBS and not any(c.dep_ in ("xcomp", "advcl") and has_to(c) for c in tok.children):
+        return False                    # "is working on X": an activity, not a result worked towards
+    subj = subject_of(tok)
+    if subj is None or subj.dep_ != "nsubj" or subj.lower_ in FIRST_PERSON or is_pronoun(subj.text):
+        return False
+    if any(c.lower_ in OTHERS_QUANTIFIERS for c in subj.children if c.dep_ in ("det", "amod", "nummod")):
+        return False                    # "Many communities are implementing X": others, described
+    return actor_like(subj) and not is_thing(mention(subj)[2])
+
+
+def _owned_goal(tok: Token) -> bool:
+    """The verb of a goal that its owner names as its own, wherever the noun stands: "This is key
+    to our ambition to have the highest employment rate in the G7", "in support of the G20's
+    ambition to reduce land degradation by 50% by 2040", "sets out our ambition for reducing and
+    ultimately eradicating child poverty" (train: a departmental plan, a G20 declaration, an
+    economic action plan).  ANNOTATION.md counts "X's goal is to do Y"; the same goal named inside
+    another clause is the same undertaking.  The noun is one of `TARGET_NOUNS` with a first-person
+    possessive ("our") or an actor's name with "'s" before it; its verb an infinitive or a gerund
+    after "of"/"for".  A goal of someone else's ("the Paris Agreement's goal to limit X": a thing
+    owns no goal) or one without an owner ("a goal to reduce X") is left to the other rules."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() in NOT_ITEM_ACTIONS and tok.lemma_.lower() != "have":
+        return False
+    if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VB" and has_to(tok):
+        noun = tok.head
+    elif tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.lower_.endswith("ing") \
+            and tok.head.lower_ in ("of", "for", "to", "towards"):
+        noun = tok.head.head
+    else:
+        return False
+    if noun.lemma_.lower() not in TARGET_NOUNS or noun.i > tok.i:
+        return False
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if not owners:
+        return False
+    owner = owners[0]
+    if owner.lower_ in ("our", "my"):
+        return True
+    return owner.lower_ not in ("its", "their", "his", "her") and actor_like(owner) and not is_thing(mention(owner)[2])
 
 
 def _continued(tok: Token) -> bool:

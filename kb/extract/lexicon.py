@@ -40,15 +40,18 @@ SUPPORTIVE_ACTIONS = ("support", "encourage")
 # reach", "commits to reduce", "continue to promote".
 CHAIN_VERBS = ASPIRATIONAL | {"commit", "pledge", "undertake", "resolve", "continue", "work", "endeavour", "strive",
                               "encourage", "direct", "require", "expect", "need", "decide", "agree", "promise",
-                              "determine", "vow", "move", "begin", "start", "ask", "call", "urge", "choose"}
+                              "determine", "vow", "move", "begin", "start", "ask", "call", "urge", "choose",
+                              # "the Coalition will focus on operationalising X" (train: eu-energy-efficiency-
+                              # new-impetus-2025, eu-energy-union-task-force-2025): the gerund is the action
+                              "focus"}
 
 # Verbs of aspect followed by a gerund that is the action: "will continue making
 # investments", "will keep supporting X".
 ASPECT_VERBS = ("continue", "keep", "begin", "start", "resume")
 
 # Chain verbs that take a gerund after a preposition: "commits to reducing",
-# "work towards building", "move to phasing out".
-GERUND_CHAIN_VERBS = ("commit", "move", "work")
+# "work towards building", "move to phasing out", "focus on expanding".
+GERUND_CHAIN_VERBS = ("commit", "move", "work", "focus")
 
 # Verbs whose purpose clause is the action even without "in order to": "will work to
 # ensure X", "must act to protect Y", "will cooperate to establish Z" (each seen in
@@ -260,6 +263,14 @@ POLICY_VERBS = {
     "monitor", "publish", "review", "assess", "evaluate", "coordinate", "consolidate", "enforce", "extend",
     "utilize", "utilise", "replace", "install", "initiate", "educate", "mainstream",
 }
+
+# Verbs of an undertaking under way in a named actor's present progressive, besides
+# POLICY_VERBS and PURPOSE_VERBS: "the Agency is promulgating new rules" (kb.extract.clauses._ongoing).
+ONGOING_VERBS = frozenset(POLICY_VERBS | set(PURPOSE_VERBS) | {"promulgate", "prepare", "finalize", "finalise", "draft"})
+
+# Quantifiers of a subject that stands for others, not for the document's actor: "Many
+# communities are implementing X" describes (kb.extract.clauses._ongoing).
+OTHERS_QUANTIFIERS = ("many", "some", "most", "several", "other", "few", "numerous")
 
 # Verbs that open a plan's numbered action line set in Title Case, which the tagger reads as a
 # name ("ACTION 2: Finalize Benchmarking and Begin Tracking", "Strategy 8E. Further Develop X"):

@@ -4,7 +4,9 @@ A sentence that ends in ":" after a commitment verb is a lead-in: its actor and
 (last) verb carry over to the list items under it ("I will not:" makes its items
 negated duties; "a report consisting of:" gives them the verb above, "provide").
 A list item that is a noun phrase takes the lead-in's action; one that opens with
-a verb keeps its own (a hedge or an adverb before that verb is skipped).
+a verb keeps its own (a hedge or an adverb before that verb is skipped), also when
+the tagger read that capitalised verb as a noun or a name ("Invert the proportion of
+X": `misread_item_verb`).
 
 `action_line` reads a line of a plan's list of actions that has no finite verb:
 a gerund ("Strengthening X"), a noun of action ("Expansion in X") or a headline
@@ -193,7 +195,7 @@ def np_item(sent: Span, group: int) -> list[Frame]:
             body = text[off:]
         break
     # strip a trailing "; and" / "." / "; or"
-    body_clean = re.sub(r"[\s;,.:]*(?:and|or)?[\s;,.:]*$", "", body)
+    body_clean = re.sub(r"[\s;,.:]*(?:\b(?:and|or))?[\s;,.:]*$", "", body)
     if not re.search(r"[A-Za-z]", body_clean):
         return []
     start = sent.start_char + off
@@ -210,13 +212,13 @@ def np_item(sent: Span, group: int) -> list[Frame]:
         if hedge and hedge.end():
             span = doc.char_span(span.start_char + hedge.end(), sent.end_char, alignment_mode="expand") or span
             off = span.start_char - sent.start_char
-            body_clean = re.sub(r"[\s;,.:]*(?:and|or)?[\s;,.:]*$", "", text[off:])
+            body_clean = re.sub(r"[\s;,.:]*(?:\b(?:and|or))?[\s;,.:]*$", "", text[off:])
             start = span.start_char
             fr.target_start, fr.target_end, fr.target_text = start, start + len(body_clean), body_clean
         if len(span) > 2 and span[0].tag_ == "RB" and span[0].lower_.endswith("ly"):
             span = span[1:]
             start = span.start_char
-            body_clean = re.sub(r"[\s;,.:]*(?:and|or)?[\s;,.:]*$", "", doc_text(doc)[start:sent.end_char])
+            body_clean = re.sub(r"[\s;,.:]*(?:\b(?:and|or))?[\s;,.:]*$", "", doc_text(doc)[start:sent.end_char])
     if span is not None and len(span) > 2 and span[0].lower_ == "to":
         span = span[1:]
     # "Continue to enhance X": the verb after an aspect verb is the action
@@ -224,7 +226,7 @@ def np_item(sent: Span, group: int) -> list[Frame]:
             and span[2].tag_ in ("VB", "VBP"):
         span = span[2:]
         start = span.start_char
-        body_clean = re.sub(r"[\s;,.:]*(?:and|or)?[\s;,.:]*$", "", doc_text(doc)[start:sent.end_char])
+        body_clean = re.sub(r"[\s;,.:]*(?:\b(?:and|or))?[\s;,.:]*$", "", doc_text(doc)[start:sent.end_char])
     # "Grant authorizations ...", "Consult with the committee ...": an item that opens with a
     # capitalised verb, as the tagger reads it
     opens_with_verb = span is not None and len(span) > 1 and span[0].is_title and span[0].tag_ in ("VB", "VBP") \
@@ -246,8 +248,9 @@ def np_item(sent: Span, group: int) -> list[Frame]:
             fr.verb_guess = first.lower_      # "To lower ...": tagged as an adjective, lemma "low"
         else:
             fr.verb_guess_end = None          # "(iv) an account of ...": a noun phrase, no verb
-    if span is not None and len(span) > 1 and span[0].lower_ in POLICY_VERBS \
-            and (span[0].is_lower or span[0].is_title and span[0].tag_ not in ("NNP", "NNPS")):
+    if span is not None and len(span) > 1 and (span[0].lower_ in POLICY_VERBS
+                                               and (span[0].is_lower or span[0].is_title and span[0].tag_ not in ("NNP", "NNPS"))
+                                               or misread_item_verb(span)):
         first = span[0]
         fr.kind, fr.verb, fr.action, fr.action_lemma = "item_verb", first.i, first.lower_, first.lower_
         start = span[1].idx
@@ -264,7 +267,7 @@ def np_item(sent: Span, group: int) -> list[Frame]:
         parsed = _parsed_object(first) if re.match(r"\s*(?:,|(?:and|or)\b[^,]{0,30},)", rest) else None
         if parsed is not None:
             start = parsed[0]
-        body_clean = re.sub(r"[\s;,.:]*(?:and|or)?[\s;,.:]*$", "", doc_text(doc)[start:sent.end_char])
+        body_clean = re.sub(r"[\s;,.:]*(?:\b(?:and|or))?[\s;,.:]*$", "", doc_text(doc)[start:sent.end_char])
         if parsed is not None and parsed[1] is not None:
             body_clean = doc_text(doc)[start:parsed[1]]
         fr.target_start, fr.target_end = start, start + len(body_clean)
@@ -275,6 +278,32 @@ def np_item(sent: Span, group: int) -> list[Frame]:
     fr.target_text = body_clean
     fr.quantity_text = body_clean
     return [fr]
+
+
+# the ending of a noun made from a verb ("Implementation", "Enhancement"): no verb opens with it
+_NOUN_MADE_FROM_VERB = re.compile(r"(?:tion|sion|ment|ance|ence|ity|ness|ism|ship|ure|ing|ist|ics|ery|ogy|cy)s?$")
+
+
+def misread_item_verb(span: Span) -> bool:
+    """A list item that opens with a capitalised verb the tagger read as a noun, a name or an
+    adjective: "Invert the proportion of X", "Partner with state agencies", "Optimise and recalibrate
+    partnership with Y" (an action table's or a plan's items; seen in train plans, NDCs and charters).
+    The tagger, which reads a capitalised first word as a name, is outvoted by what follows it: a
+    determiner or a possessive (a noun does not run into "the"), "and"/"or" and a base-form verb (a
+    verb is coordinated with a verb), or, for a verb of a plan's action lines (`LABELLED_LINE_VERBS`),
+    a preposition or a plural noun.  Never a word with a noun's ending ("Implementation of X")."""
+    if len(span) < 3:
+        return False
+    first, nxt = span[0], span[1]
+    if not (first.is_title and first.is_alpha and len(first.text) > 2) or first.tag_ not in ("NN", "NNP", "JJ", "JJS") \
+            or _NOUN_MADE_FROM_VERB.search(first.lower_) or first.ent_type_ in ("GPE", "PERSON", "DATE", "NORP"):
+        return False
+    if nxt.tag_ in ("DT", "PRP$") and nxt.lower_ not in ("that", "which", "each", "all", "both", "no"):
+        return True                                     # "Invert the proportion", "Protect our forests"
+    if nxt.lower_ in ("and", "or") and span[2].tag_ in ("VB", "VBP") and span[2].is_lower:
+        return True                                     # "Optimise and recalibrate X"
+    return first.lower_ in LABELLED_LINE_VERBS and first.tag_ != "NNP" \
+        and (nxt.tag_ == "NNS" or nxt.lower_ in ("with", "on", "in", "for", "to"))
 
 
 def _parsed_object(verb: Token) -> tuple[int, int | None] | None:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from kb.extract.actors import (clean_actor, expand_abbreviation, government_of, is_common_thing, is_generic, is_thing,
                                main_actor, possessive_owner, split_heading, thing_owner)
-from kb.extract.deadlines import normalise_deadline
+from kb.extract.deadlines import DeadlineMatch, find_deadlines, normalise_deadline
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ACTION_LABEL, ACTOR_NOUNS, CONTAINER_VERBS, DOCUMENT_NOUNS, GOAL_VERBS,
                                 PLURAL_PRONOUNS, POLICY_VERBS, SET_OFF_OPENERS)
@@ -360,7 +360,35 @@ class LeadIns:
                       and f.sent_end >= len(text) - 1]
             if frames:
                 return frames[0]
+            period = _stated_period(text)
+            if period is not None:
+                return period
         return None
+
+
+class _PeriodAbove(NamedTuple):
+    """A deadline stated by a sentence introducing a list that holds no commitment frame of
+    its own ("Actions to be implemented for the period 2020 – 2030 are the following:")."""
+    deadline: DeadlineMatch
+
+
+# "the following", "as follows", "include", "are": a sentence that announces the items below it
+_ANNOUNCES_ITEMS = re.compile(r"\b(?:(?:are|is|include|includes|as)\s+(?:the\s+)?(?:following|follows)|"
+                              r"following\s+(?:actions|measures|steps|activities|priorities|goals|targets))\b", re.I)
+
+
+def _stated_period(text: str) -> _PeriodAbove | None:
+    """The deadline of a list's announcing sentence that names actions or measures and
+    a period or year they are due by, but no commitment frame: its items take it
+    (ANNOTATION.md 5: a deadline goes to the items of its own list).  Train: ndc-mex, three
+    such sentences ("Actions to be implemented for the period 2020 – 2030 on this topic
+    are the following:"); the frame-holding form ("By 2030, the province will: ...") is
+    `LeadIns.deadline_above`'s first case."""
+    sentence = re.split(r"(?<=[.;])\s+", text.strip())[-1]
+    if not _ANNOUNCES_ITEMS.search(sentence):
+        return None
+    found = [d for d in find_deadlines(sentence) if d.date and not d.weak]
+    return _PeriodAbove(found[-1]) if found else None
 
 
 def _is_listish(p: Passage) -> bool:
@@ -385,7 +413,8 @@ class DeadlineCarry:
                 deadline = None
         if deadline is None and f.deadline_scope == "same_period" and self.last is not None:
             deadline = Deadline(text=self.last.text, date=self.last.date)
-        if f.kind in ("item_np", "item_verb"):
+        if f.kind in ("item_np", "item_verb") or f.actor_kind in ("none", "item") and isinstance(above, _PeriodAbove):
+            # an item, or an imperative item read as a clause ("ii. Guarantee the safety of X")
             source = lead if lead is not None and lead.deadline is not None else above
             if source is not None and source.deadline is not None and (
                     deadline is None or _relative_beats_year(source.deadline.text, deadline)):

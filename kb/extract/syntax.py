@@ -58,16 +58,31 @@ def is_negated(tok: Token) -> bool:
 
 
 def subject_of(tok: Token) -> Token | None:
+    """The subject of `tok`, or None.  A list marker is never the subject of the verb that opens
+    its item: in "iii. Conserve and restore ecosystems" or "i. Reach a rate of 0% deforestation by
+    2030" the parser takes the item's number ("iii", ".", "i.") for the subject of the imperative
+    right after it (`marks_item_of`)."""
     for c in tok.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass"):
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass") and not marks_item_of(c, tok):
             return c
     # "The Secretary shall, within 60 days, submit": the parser hung the subject on the modal
     for a in tok.children:
         if a.dep_ in ("aux", "auxpass") and a.i < tok.i:
             for c in a.children:
-                if c.dep_ in ("nsubj", "nsubjpass"):
+                if c.dep_ in ("nsubj", "nsubjpass") and not marks_item_of(c, tok):
                     return c
     return None
+
+
+def marks_item_of(tok: Token, verb: Token) -> bool:
+    """`tok` is (part of) the list marker that opens its sentence, and `verb` the first word after
+    that marker: "iii" or "." of "iii. Conserve X".  (A verb further on keeps what the parser
+    made its subject: "(i) within 90 days, issue and update X" is read as it was.)"""
+    if tok.i >= verb.i or verb.i - tok.sent.start > 4 or tok.is_alpha and len(tok.text) > 4:
+        return False
+    sent = tok.sent
+    m = LIST_MARKER.match(sent.text)
+    return m is not None and m.group(0).strip() != "" and verb.idx == sent.start_char + m.end()
 
 
 def find_subject(tok: Token, depth: int = 0) -> Token | None:

@@ -22,10 +22,10 @@ from spacy.tokens import Doc, Span, Token
 
 from kb.extract.deadlines import DeadlineMatch
 from kb.extract.frame import Frame
-from kb.extract.lexicon import (CITATION, CONTENT_NOUNS, CONTENT_PARTICIPLES, INFINITIVE_NOUNS, INNER_HEDGES,
-                                LAW_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS, RESUMING_PREPS,
+from kb.extract.lexicon import (ACTOR_NOUNS, AGENT_WORDS, CITATION, CONTENT_NOUNS, CONTENT_PARTICIPLES,
+                                INFINITIVE_NOUNS, INNER_HEDGES, LAW_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS, RESUMING_PREPS,
                                 OBJECT_CONTROL_VERBS, TARGET_AFTER_COMPLETE,
-                                PART_PARTICLES, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING)
+                                PART_PARTICLES, PEOPLE_NOUNS, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING)
 from kb.extract.syntax import action_text, children, doc_text, has_to, is_name_not_verb, subtree_tokens
 
 # dependency labels of a verb's complements that make up its target
@@ -280,7 +280,8 @@ def _cut_purpose(toks: list[Token]) -> list[Token]:
         if t.i <= first + 1 or t.head.i not in ids or t.head.i >= t.i:
             continue
         cut = None
-        if t.dep_ == "prep" and t.lower_ in MEANS_PREPS and t.head.pos_ in ("VERB", "AUX") and not _dated(t):
+        if t.dep_ == "prep" and t.lower_ in MEANS_PREPS and not _dated(t) and (
+                t.head.pos_ in ("VERB", "AUX") or _means_on_object(t, toks)):
             cut = t.i
         elif _purpose_infinitive(t, [u for u in toks if u.i < t.left_edge.i]):
             cut = t.left_edge.i
@@ -290,6 +291,18 @@ def _cut_purpose(toks: list[Token]) -> list[Token]:
         if cut is not None and any(u.pos_ in ("NOUN", "PROPN", "NUM") for u in toks if u.i < cut):
             return [u for u in toks if u.i < cut]
     return toks
+
+
+def _means_on_object(t: Token, toks: list[Token]) -> bool:
+    """ "promote inclusive growth [through the Regeneration Capital Grant Fund]", "build
+    community support for renewable energy [through education and outreach]": "through"
+    hung by the parser on the object's noun says how the action is done, not which thing
+    it is (train: uk-scot-economic-action-plan-headline-actions, ndc-mex; validation:
+    state-chatham-county-energy); the object before it must already name its thing in two
+    content words."""
+    head = t.head
+    return head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "obj", "pobj") \
+        and len(_content([u for u in toks if u.i < t.i])) >= 2
 
 
 # content words a noun phrase needs before a following infinitive reads as a purpose
@@ -325,7 +338,22 @@ def _complete_thing(toks: list[Token]) -> bool:
     ending on an adjective that wants a complement ("support necessary [to run X]")."""
     if toks and toks[-1].pos_ == "ADJ":
         return False
-    return len(_content(toks)) >= _PURPOSE_MIN_WORDS
+    n = len(_content(toks))
+    return n >= _PURPOSE_MIN_WORDS or n == _PURPOSE_MIN_WORDS - 1 and _plain_thing(toks)
+
+
+def _plain_thing(toks: list[Token]) -> bool:
+    """A two-word object that names a made thing, not an act or a body: "educational
+    material", "the welfare system", "our energy transition" (train: state-winston-salem-
+    sustainability-plan, uk-dwp-single-departmental-plan-2015; validation: multi-indonesia-jetp).  An
+    infinitive after it is a purpose; after "policies and measures" (nouns whose infinitive
+    is their content) or "key industries" (who does the infinitive) it is not."""
+    nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN")]
+    if not nouns or any(t.lemma_.lower() in INFINITIVE_NOUNS for t in nouns):
+        return False
+    last = nouns[-1]
+    low = {last.lower_, last.lemma_.lower()}
+    return not low & (ACTOR_NOUNS | PEOPLE_NOUNS | AGENT_WORDS) and last.tag_ not in ("NNS", "NNPS")
 
 
 def _content(toks: list[Token]) -> list[Token]:
