@@ -29,6 +29,9 @@ One run prints:
 on a change in a few minutes; the ingest's own CPU seconds per stage (`stage CPU seconds:`: the sandbox's
 parse and extract, the ONNX embedder's batches) are printed with its wall seconds per stage.
 
+The off-limits executive orders (14057, 14058, 14154: ../shared/corpus/README.md) are left out of
+any folder that holds them (the ingest then reads a folder of links to the others).
+
 `--no-baseline` stops after the ingest's own figures: the raw torch encode costs more CPU than the
 ingest itself, and comparing two versions of the ingest (same `--files`) does not need it.
 
@@ -121,11 +124,16 @@ def timed_ingest(data: Path, docs: Path) -> tuple[float, float, int, str, str]:
     return seconds, tree.seconds, peak, stdout, stderr
 
 
+# executive orders never to be used anywhere (../shared/corpus/README.md); skipped if a folder holds them
+OFF_LIMITS = re.compile(r"(14057|14058|14154)")
+
+
 def spread_files(folder: Path, n: int) -> list[Path]:
-    """`n` of the files under `folder`, spread evenly over them in name order (all of them for n <= 0)."""
+    """`n` of the files under `folder`, spread evenly over them in name order (all of them for n <= 0),
+    the off-limits orders left out."""
     from kb.pipeline import iter_files
 
-    files = list(iter_files([folder]))
+    files = [f for f in iter_files([folder]) if not OFF_LIMITS.search(f.name)]
     if n <= 0 or n >= len(files):
         return files
     return [files[i * len(files) // n] for i in range(n)]
@@ -200,6 +208,7 @@ def main() -> int:
     from kb.config import load_settings
     from indexer.embedder import SentenceEmbedder, make_embedder
     from indexer.onnx_model import model_cache
+    from kb.pipeline import iter_files
 
     tmp = Path(tempfile.mkdtemp(prefix="policykb-bench-ingest-"))
     data = args.keep or tmp / "data"
@@ -215,9 +224,10 @@ def main() -> int:
         del emb
 
         docs = args.docs
-        if args.files > 0:
-            docs = linked_folder(spread_files(args.docs, args.files), tmp / "files")
-            print(f"{args.files} of the folder's files, spread evenly")
+        files = spread_files(args.docs, args.files)
+        if args.files > 0 or any(OFF_LIMITS.search(f.name) for f in iter_files([args.docs])):
+            docs = linked_folder(files, tmp / "files")
+            print(f"{len(files)} of the folder's files" + (", spread evenly" if args.files > 0 else ""))
         seconds, cpu, peak, out, err = timed_ingest(data, docs)
         summary = [line for line in out.splitlines() if line.strip()]
         if not summary or "search index:" not in out:

@@ -134,7 +134,10 @@ class OnnxEmbedder:
 
     * small batches of length-sorted texts, padded to the batch's longest:
       batches of 8 take about 30% less CPU than batches of 64 (less padding,
-      activations that stay in cache);
+      activations that stay in cache); the texts of a call are tokenised once
+      and sorted by token count (`_tokens`), so most batches need no padding
+      at all (3-4% less CPU than sorting by characters; batches of 8, 16 or
+      32 texts of equal token count measured no faster than 2);
     * the session runs each batch on one thread, and `workers` threads run
       batches side by side (ONNX Runtime's `run` is thread-safe and releases
       the GIL): whole batches in parallel scale better than splitting each
@@ -161,6 +164,7 @@ class OnnxEmbedder:
         self.dim = settings.embedding_dim
         self._session = None
         self._tokenizer = None
+        self._pad_id = 0             # BERT's [PAD]; padded positions are masked out, their id is never read
         self._torch: SentenceEmbedder | None = None
         self._lock = threading.Lock()          # guards the fields; never held while a model is built or loaded
         self._build_lock = threading.Lock()    # one build/load at a time
@@ -211,7 +215,7 @@ class OnnxEmbedder:
         path = ensure_onnx_model(model_cache(self.settings), source, self.precision)
         tokenizer = Tokenizer.from_file(str(source / "tokenizer.json"))
         tokenizer.enable_truncation(max_tokens(source))
-        tokenizer.enable_padding()
+        tokenizer.no_padding()   # each batch is padded to its own longest (`_run_batch`)
         options = onnxruntime.SessionOptions()
         # one thread per call: parallelism comes from running batches side by side (`workers`)
         options.intra_op_num_threads = 1
@@ -241,15 +245,16 @@ class OnnxEmbedder:
             self.load()
         assert self._session is not None and self._tokenizer is not None
         distinct, where = _distinct(texts)
-        # Sort by length so each batch pads little; rows go back in order.
-        order = sorted(range(len(distinct)), key=lambda i: len(distinct[i]))
+        tokens = self._tokens(distinct)
+        # Sort by token count, so a batch of texts of equal length has no padding; rows go back in order.
+        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
         size = batch_size if batch_size > 0 else self.BATCH[self.precision]
         batches = [order[start:start + size] for start in range(0, len(order), size)]
-        vecs = np.empty((len(distinct), self.dim), dtype=np.float32)
+        vecs = np.empty((len(tokens), self.dim), dtype=np.float32)
 
         def run(rows: list[int]) -> None:
             c0 = time.thread_time()   # with one intra-op thread the session computes on the calling thread
-            vecs[rows] = self._run_batch([distinct[i] for i in rows])
+            vecs[rows] = self._run_batch([tokens[i] for i in rows])
             spent = time.thread_time() - c0
             with self._lock:
                 self.cpu_seconds += spent
@@ -263,11 +268,24 @@ class OnnxEmbedder:
                 pass
         return _normalise(vecs[where])
 
-    def _run_batch(self, texts: list[str]) -> np.ndarray:
-        assert self._session is not None and self._tokenizer is not None
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    def _tokens(self, texts: list[str]) -> list[list[int]]:
+        """The token ids of each text, tokenised once, in one call, before any batch is made (issue 13).
+
+        Why: batches can then be cut by token count, not by characters -- two texts of equal token
+        count make a batch without padding (3-4% of the model's CPU on the executive orders' units)."""
+        assert self._tokenizer is not None
+        return [e.ids[:sum(e.attention_mask)]    # a padding tokenizer's padding left out
+                for e in self._tokenizer.encode_batch(texts)]
+
+    def _run_batch(self, tokens: list[list[int]]) -> np.ndarray:
+        """The vectors of one batch of token sequences, padded to the batch's longest."""
+        assert self._session is not None
+        width = max(len(t) for t in tokens)
+        ids = np.full((len(tokens), width), self._pad_id, dtype=np.int64)
+        mask = np.zeros((len(tokens), width), dtype=np.int64)
+        for row, t in enumerate(tokens):
+            ids[row, :len(t)] = t
+            mask[row, :len(t)] = 1
         feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         return self._session.run(None, feed)[0]
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import sys
 import threading
 import time
 from collections import defaultdict
@@ -100,9 +101,7 @@ class Pipeline:
     @property
     def sandbox(self) -> FileSandbox:
         if self._sandbox is None:
-            from kb.extract import Extractor
-
-            self._sandbox = file_sandbox(functools.partial(Extractor, self.settings))
+            self._sandbox = file_sandbox(functools.partial(make_extractor, self.settings))
         return self._sandbox
 
     @property
@@ -230,6 +229,7 @@ class Pipeline:
         return parsed, list(result.commitments), result.sentences
 
     def _parse_extract_store(self, job: Job) -> IngestOutcome:
+        import_extract_package()
         from kb.extract import EXTRACTOR_VERSION
 
         assert job.sha256 is not None
@@ -272,6 +272,50 @@ class Pipeline:
 
     def ingest_bytes(self, data: bytes, source_name: str) -> IngestOutcome:
         return self.process(self.submit(data, source_name))
+
+
+def make_extractor(settings: Settings):  # type: ignore[no-untyped-def]
+    """The commitment extractor for `settings`: the sandbox's factory, called in its helper process.
+
+    A function of this module rather than the `Extractor` class, so that building and pickling the factory
+    imports nothing heavy here, and the helper imports spaCy without torch (`import_extract_package`)."""
+    import_extract_package()
+    from kb.extract import Extractor
+
+    return Extractor(settings)
+
+
+def import_extract_package() -> None:
+    """Import `kb.extract` (and spaCy) without letting spaCy's thinc import torch, if nothing has loaded torch yet.
+
+    Why (issue 13, speed only): thinc imports torch whenever it is installed, for models that wrap torch
+    layers; PolicyKB's spaCy pipelines have none, and the ONNX embedder needs no torch either, yet the
+    import costs about 2 CPU-seconds (and 200 MB) in the sandbox's helper and again in the ingesting
+    process (which imports `kb.extract` for its version and the helper's results).  While the package is
+    imported, `_NoTorchForThinc` refuses torch to thinc's import alone, so thinc records that it has no
+    torch; any other import of torch, on this thread or another (a torch embedder), goes through.  The
+    parses are the same: thinc runs these pipelines on NumPy."""
+    if "kb.extract" in sys.modules or "torch" in sys.modules:
+        return
+    finder = _NoTorchForThinc()
+    sys.meta_path.insert(0, finder)
+    try:
+        import kb.extract  # noqa: F401
+    finally:
+        sys.meta_path.remove(finder)
+
+
+class _NoTorchForThinc:
+    """An import hook that makes `import torch` fail when thinc's `thinc.compat` asks for it, and only then."""
+
+    def find_spec(self, name, path=None, target=None):  # type: ignore[no-untyped-def]
+        if name == "torch":
+            frame = sys._getframe(1)
+            while frame is not None:   # the importing thread's own stack: another thread's import is untouched
+                if frame.f_globals.get("__name__") == "thinc.compat":
+                    raise ModuleNotFoundError("torch is not loaded for spaCy's thinc (kb.pipeline)", name=name)
+                frame = frame.f_back
+        return None
 
 
 def _known_bad_reason(reason: str, first_name: str) -> str:

@@ -176,14 +176,18 @@ def _inferred(row):
 
 
 @pytest.mark.integration
-def test_an_inferred_actor_scores_lower_than_a_named_one(extracted):
+def test_an_inferred_actor_never_scores_higher_than_a_named_one(extracted):
+    """The trees are fitted monotone in the actor's source: an actor the sentence names never
+    scores lower than the same record with its actor inferred.  Whether the fit uses the source
+    at all is the data's call (on train, named actors are right 57% of the time and assumed
+    main actors 54%, so the shallow boosted trees of rules-9 do not split on it); the record's
+    `actor_source` is shown beside it either way."""
     model = _shipped()
     named = [row for c, row, _ in extracted if c.actor_source == "named"]
     assert len(named) >= 3
     p_named = model.predict_rows(named)
     p_inferred = model.predict_rows([_inferred(r) for r in named])
     assert np.all(p_inferred <= p_named + 1e-12)
-    assert p_inferred.sum() < p_named.sum()
 
 
 @pytest.mark.integration

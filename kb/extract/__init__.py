@@ -42,7 +42,7 @@ from kb.tables import CONTROL_AND_INVISIBLE
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "ExtractionResult", "normalise_deadline", "find_deadlines", "chunk_text"]
 
-EXTRACTOR_VERSION = "rules-9"  # rules-9: misread item verbs, list markers never subjects, ongoing named-actor work, owned goals, means cut from targets, list lead-in periods to items; rules-8b: "is continued until DATE" (no modal); rules-8: numbered action headings, planned resource sums, "reaffirm our commitment to X", asides inside targets, report participles, "shall:" lead-in actors, goal years; rules-7: means clauses, relation verbs, gap objects, roman items, shared subjects
+EXTRACTOR_VERSION = "rules-10"  # rules-10: goal gerunds, commitments to things, deliverables under shall, objects past a hedge, passive complements, shared objects of coordinated verbs; rules-9: misread item verbs, list markers never subjects, ongoing named-actor work, owned goals, means cut from targets, list lead-in periods to items; rules-8b: "is continued until DATE" (no modal); rules-8: numbered action headings, planned resource sums, "reaffirm our commitment to X", asides inside targets, report participles, "shall:" lead-in actors, goal years; rules-7: means clauses, relation verbs, gap objects, roman items, shared subjects
 # rules-6: directed actors, effort passives, acts as subjects, inline bullets (EXTDET)
 # rules-6 fields: issuers of joint titles, owners of "their agencies"/"Agencies' websites", things' abbreviations,
 # "within N days of this memo", examples cut from targets (EXTFIELDS)

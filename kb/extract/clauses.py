@@ -44,15 +44,15 @@ from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
 from kb.extract.heads import (conj_verbs, directed_action, follow_chain, in_capitals_title, is_commit_head, is_imperative,
                               means_verbs, opening_word, priority_actions, stray_verbs)
-from kb.extract.lexicon import (ACTOR_NOUNS, ASPECT_VERBS, BINDING_MODALS, BOILERPLATE, COMMIT_NOUNS, CONDITION_MARKS,
-                                CONTINUANCE_VERBS, FIRST_PERSON,
+from kb.extract.lexicon import (ACTOR_NOUNS, ASPECT_VERBS, BINDING_MODALS, BOILERPLATE, COMMIT_NOUNS, COMMIT_TO_VERBS,
+                                CONDITION_MARKS, CONTINUANCE_VERBS, FIRST_PERSON, GOAL_PURSUING_VERBS, INSTRUMENT_NOUNS,
                                 DEMONSTRATIVE_SUBJECTS, EFFECT_VERBS, HEDGE_OPENING, LABEL_ENDS,
                                 NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, ONGOING_VERBS, OTHERS_QUANTIFIERS, PERFECT_COMMIT,
                                 PLAN_LIST_NOUNS, POLICY_VERBS, PURPOSE_VERBS, REAFFIRM_VERBS, REAFFIRMED_NOUNS, REPORTED,
                                 REPORTED_AFTER_QUOTE, SAME_PERIOD, TARGET_NOUNS)
 from kb.extract.lists import action_line, lead_in, np_item, planned_envelope
-from kb.extract.syntax import (actor_like, children, doc_text, find_subject, has_to, is_name_not_verb, mention, modal_of,
-                               opening_label_end, subject_of, subtree_range)
+from kb.extract.syntax import (actor_like, children, doc_text, find_subject, has_to, is_name_not_verb, list_marker,
+                               mention, modal_of, opening_label_end, subject_of, subtree_range)
 from kb.extract.targets import clean_target, gapped, merge_shared_objects, split_frames
 from kb.tables import LIST_MARKER
 
@@ -86,6 +86,9 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     collector = _ActionCollector()
     for h in heads:
         collector.add(h, [], h)
+    goals = {ger.i: gov for ger, gov in _goal_gerunds(sent, heads)}
+    for ger_i, gov in goals.items():
+        collector.add(doc[ger_i], [gov], gov)
     collector.add_positional(sent)
     actions = collector.actions
     action_ids = {v.i for v, _, _ in actions}
@@ -96,7 +99,12 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
         if fr is not None:
             frames.append(fr)
     _share_previous_subject(frames, collector.positional, doc)
+    if goals:
+        # "will meet its goal of planting X": the goal's verb replaces the verb that pursues it
+        found = {goals[f.verb].i for f in frames if f.verb in goals}
+        frames = [f for f in frames if f.verb not in found]
     frames.extend(_lexical_verbs(sent, frames, group))
+    _object_after_hedge(sent, frames)
     frames = merge_shared_objects(frames, doc)
     frames = _drop_quoted(sent, frames)
     # "whether any changes should be made", "if the agency would ...": a question or a
@@ -118,6 +126,9 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     if not frames:
         # "We reaffirm our commitment to the Paris Agreement"
         frames.extend(_reaffirmed_noun(sent, group))
+    if not frames:
+        # "Iceland is committed to the UNFCCC negotiation process", "we recommit to our partnership"
+        frames.extend(_committed_to_noun(sent, group))
     # a noun-phrase list item: "(ii) 100 percent zero-emission vehicle acquisitions by 2035"
     if item and not frames:
         frames.extend(np_item(sent, group))
@@ -185,7 +196,7 @@ def _in_table_cell(doc: Doc) -> bool:
 
 
 def _is_item_sentence(sent: Span, is_item: bool) -> bool:
-    return is_item or bool(LIST_MARKER.match(sent.text))
+    return is_item or bool(list_marker(sent.text))
 
 
 def _commit_heads(sent: Span, item: bool) -> list[Token]:
@@ -236,6 +247,44 @@ def _commit_heads(sent: Span, item: bool) -> list[Token]:
     return heads
 
 
+def _goal_gerunds(sent: Span, heads: list[Token]) -> list[tuple[Token, Token]]:
+    """(gerund, verb) for a goal that an actor pursues, named by a noun with "of" and a gerund:
+    "Countries joining the Pledge commit to a collective goal of reducing global methane emissions
+    by at least 30 percent", "The City is continuing to pursue its goal of reducing energy
+    consumption in its buildings by 20%", "in reaching the goal of planting 1,000 trees a year"
+    (train: the Global Methane Pledge, a city energy action plan).  ANNOTATION.md section 3: "achieve
+    a target of reducing emissions" -> reduce; the goal's verb is the action.  The pursuing verb
+    (`GOAL_PURSUING_VERBS`, not in the past tense) takes the noun (`TARGET_NOUNS`, not "plan" nor
+    "commitment") as its object or after "to"/"towards"; it must head a commitment already (a
+    modal, an intention) or have an actor as its subject (any subject of "commit", which pledges
+    by itself: "Countries ... commit to ...")."""
+    out: list[tuple[Token, Token]] = []
+    for ger in sent:
+        if ger.tag_ != "VBG" or ger.dep_ != "pcomp" or ger.head.lower_ != "of":
+            continue
+        noun = ger.head.head
+        if noun.lemma_.lower() not in TARGET_NOUNS or noun.lemma_.lower() in ("plan", "commitment") \
+                or noun.i > ger.i:
+            continue
+        if noun.dep_ == "dobj":
+            gov = noun.head
+        elif noun.dep_ == "pobj" and noun.head.lower_ in ("to", "towards", "toward") and noun.head.dep_ == "prep":
+            gov = noun.head.head
+        else:
+            continue
+        if gov.pos_ != "VERB" or gov.lemma_.lower() not in GOAL_PURSUING_VERBS or gov.tag_ in ("VBD", "VBN"):
+            continue
+        subj = find_subject(gov)
+        pursued = gov in heads or (subj is not None and subj.dep_ == "nsubj" and (
+            subj.lower_ in FIRST_PERSON or (actor_like(subj) and not is_thing(mention(subj)[2]))
+            # "commit" pledges by itself: "Countries joining the Pledge commit to a goal of ..."
+            or (gov.lemma_.lower() == "commit" and subj.pos_ in ("NOUN", "PROPN")
+                and subj.lower_ not in DEMONSTRATIVE_SUBJECTS)))
+        if pursued:
+            out.append((ger, gov))
+    return out
+
+
 def _reaffirmed_noun(sent: Span, group: int) -> list[Frame]:
     """A declaration that reaffirms a commitment to a thing, not to a verb: "We reaffirm our
     commitment to the complete denuclearization of X" -> commit, "we affirm our support to small
@@ -259,24 +308,73 @@ def _reaffirmed_noun(sent: Span, group: int) -> list[Frame]:
             objs = [o for p in preps for o in p.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")]
             if not objs:
                 continue
-            target = []
-            for t in doc[objs[0].left_edge.i:objs[0].right_edge.i + 1]:
-                if t.text in (",", ";"):
-                    break
-                target.append(t)
-            while target and target[0].tag_ == "DT" and len(target) > 1 and target[0].lower_ in ("a", "an"):
-                target = target[1:]
-            if not target:
-                continue
-            start, end = target[0].idx, target[-1].idx + len(target[-1].text)
-            fr = Frame(verb=tok.i, action=action, action_lemma=action, sent_start=sent.start_char,
-                       sent_end=sent.end_char, kind="clause", actor_kind="pronoun" if is_pronoun(subj.text) else "named",
-                       group=group)
-            fr.actor_start, fr.actor_end, fr.actor_text = mention(subj)
-            fr.target_start, fr.target_end, fr.target_text = start, end, doc_text(doc)[start:end]
-            fr.quantity_text = fr.target_text
-            out.append(fr)
+            fr = _noun_frame(sent, tok, subj, objs[0], action, group)
+            if fr is not None:
+                out.append(fr)
+                break
+    return out
+
+
+def _noun_frame(sent: Span, verb: Token, subj: Token, obj: Token, action: str, group: int) -> Frame | None:
+    """A frame whose action is `action` and whose target is the noun phrase of `obj` up to a comma
+    (a leading "a"/"an" dropped), with `subj` as its actor."""
+    doc = sent.doc
+    target = []
+    for t in doc[obj.left_edge.i:obj.right_edge.i + 1]:
+        if t.text in (",", ";"):
             break
+        target.append(t)
+    while target and target[0].tag_ == "DT" and len(target) > 1 and target[0].lower_ in ("a", "an"):
+        target = target[1:]
+    if not target:
+        return None
+    start, end = target[0].idx, target[-1].idx + len(target[-1].text)
+    fr = Frame(verb=verb.i, action=action, action_lemma=action, sent_start=sent.start_char,
+               sent_end=sent.end_char, kind="clause", actor_kind="pronoun" if is_pronoun(subj.text) else "named",
+               group=group)
+    fr.actor_start, fr.actor_end, fr.actor_text = mention(subj)
+    fr.target_start, fr.target_end, fr.target_text = start, end, doc_text(doc)[start:end]
+    fr.quantity_text = fr.target_text
+    return fr
+
+
+def _committed_to_noun(sent: Span, group: int) -> list[Frame]:
+    """A commitment to a thing, not to a verb: "Iceland is committed to the UNFCCC negotiation
+    process", "On this historic occasion we recommit to our partnership" -> commit, the target the
+    noun phrase after "to" (train: an NDC, the Quad leaders' statement).  ANNOTATION.md section 1 counts
+    "commits to"; `heads.is_commit_head` reads "commit(ted) to" a verb or a gerund, and the present
+    "we commit to X" when the tagger reads it as a present tense.  Here: "commit"/"recommit" in
+    the present with an actor or "we" as subject (its own, or that of the verb it is coordinated
+    with), or "committed"/"dedicated" after a present "is"/"are"/"remain(s)" with an actor as
+    subject; "to" with a noun phrase (not a gerund: that is an action of its own), and not an
+    instrument (`INSTRUMENT_NOUNS`: "committed to the Paris Agreement" states adherence to it)."""
+    out: list[Frame] = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.tag_ in ("VB", "VBP", "VBZ") and lemma in COMMIT_TO_VERBS and modal_of(tok) is None:
+            subj = find_subject(tok)
+            if tok.tag_ == "VB" and (has_to(tok) or tok.dep_ not in ("ROOT", "conj")):
+                continue                # "to commit to X", "will commit": other rules' (a modal is a head)
+        elif tok.lower_ in ("committed", "dedicated") and tok.dep_ in ("acomp", "ROOT", "conj") and (
+                any(c.dep_ in ("auxpass", "cop") and c.tag_ in ("VBZ", "VBP") for c in tok.children)
+                or (tok.head.lemma_.lower() in ("be", "remain") and tok.head.tag_ in ("VBZ", "VBP"))):
+            subj = subject_of(tok) or subject_of(tok.head)
+        else:
+            continue
+        if subj is None or subj.lower_ in DEMONSTRATIVE_SUBJECTS or not (
+                subj.lower_ in FIRST_PERSON or (actor_like(subj) and not is_thing(mention(subj)[2]))):
+            continue
+        for p in children(tok, "prep"):
+            if p.lower_ != "to" or p.i < tok.i:
+                continue
+            objs = [o for o in p.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")]
+            if objs and objs[0].lemma_.lower() in INSTRUMENT_NOUNS:
+                break                   # "Norway is committed to the Paris Agreement": adherence, no new act
+            if objs:
+                fr = _noun_frame(sent, tok, subj, objs[0], "commit", group)
+                if fr is not None:
+                    out.append(fr)
+                break
     return out
 
 
@@ -516,6 +614,50 @@ def _share_previous_subject(frames: list[Frame], positional: set[int], doc: Doc)
             prev = frames[k - 1]
             f.actor_start, f.actor_end, f.actor_text = prev.actor_start, prev.actor_end, prev.actor_text
             f.actor_kind, f.actor_ent, f.antecedent = prev.actor_kind, prev.actor_ent, prev.antecedent
+
+
+def _object_after_hedge(sent: Span, frames: list[Frame]) -> None:
+    """The object a hedge between commas kept from its verbs: "Monitor and oversee, to the greatest
+    extent practicable, the processes and procedures by which agencies validate requirements",
+    "take appropriate actions to promote and monitor, with respect to execution of the Act, the
+    effective and efficient stewardship of taxpayer resources" (train: an OMB memorandum on FedRAMP,
+    an order on the CHIPS Act).  ANNOTATION.md section 3 skips such hedges.  A verb left without a
+    target, alone or with the verbs coordinated after it ("and oversee"), then ", <hedge> ," with no
+    verb in it, then a noun phrase: each of those verbs takes the noun phrase, up to a comma or ";"."""
+    doc = sent.doc
+    by_verb = {f.verb: f for f in frames if f.kind in ("clause", "item_verb")}
+    for f in frames:
+        if f.has_target or f.verb not in by_verb:
+            continue
+        verbs = [doc[f.verb]]
+        k = f.verb + 1
+        # "monitor and oversee": the coordinated verbs that share the object
+        while k + 1 < sent.end and doc[k].lower_ in ("and", "or") and doc[k + 1].i in by_verb \
+                and not by_verb[doc[k + 1].i].has_target:
+            verbs.append(doc[k + 1])
+            k += 2
+        if k >= sent.end or doc[k].text != ",":
+            continue
+        close = next((t.i for t in doc[k + 1:min(k + 16, sent.end)] if t.text in (",", ";")), None)
+        if close is None or doc[close].text != "," or close == k + 1 \
+                or any(t.pos_ in ("VERB", "AUX") for t in doc[k + 1:close]):
+            continue
+        phrase = []
+        for t in doc[close + 1:sent.end]:
+            if t.text in (",", ";") or t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj"):
+                break
+            phrase.append(t)
+        if not any(t.pos_ in ("NOUN", "PROPN") for t in phrase) \
+                or phrase[0].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM"):
+            continue
+        start = phrase[0].idx
+        text = clean_target(doc_text(doc)[start:phrase[-1].idx + len(phrase[-1].text)])
+        if not text:
+            continue
+        for v in verbs:
+            g = by_verb[v.i]
+            g.target_start, g.target_end, g.target_text = start, start + len(text), text
+            g.quantity_text = text
 
 
 def _place_names(doc: Doc, start: int, end: int) -> tuple[str, ...]:

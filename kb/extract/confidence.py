@@ -12,8 +12,8 @@ with numpy alone (no scikit-learn at run time):
   `Commitment.confidence` on every record.  `bench/calibrate_confidence.py --fit
   --write` fits a logistic regression, a histogram gradient boosting and a random
   forest on train (the trees as `TreeModel`: flat arrays per tree), calibrates
-  each on its own out-of-fold train scores (Platt scaling; an isotonic step
-  function also loads) and lets validation choose; the score only falls when
+  each on its own out-of-fold train scores two ways (Platt scaling, an isotonic
+  step function) and lets validation choose; the score only falls when
   the actor was inferred rather than named, the sentence hedges, the target is
   one word, or the parse's subject is not the actor (monotone constraints of the
   fit: `MONOTONE` there).  Besides `kb.extract.features` (with its per-field

@@ -31,8 +31,8 @@ from kb.extract.actors import is_generic, is_pronoun
 from kb.extract.frame import Construction, Frame, MentionKind
 from kb.extract.heads import effort_subject
 from kb.extract.lexicon import (ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRONOUNS, BODY_NOUNS, BUILD_NOUNS,
-                                CONTINUANCE_VERBS,
-                                DEMONSTRATIVE_SUBJECTS, DOCUMENT_NOUNS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
+                                CONTINUANCE_VERBS, DELIVERABLE_NOUNS,
+                                DEMONSTRATIVE_SUBJECTS, DOCUMENT_NOUNS, DUTY_MODALS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
                                 NEGATIVE_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS, RELATION_VERBS,
                                 PROJECTION_WORDS, RELATIVE_PRONOUNS, REPORTING_VERBS, RESPONSIBLE_ADJECTIVES,
                                 RESULT_VERBS, SKIP_SUBJECT, TARGET_NOUNS)
@@ -124,6 +124,8 @@ def _act_as_subject(verb: Token) -> bool:
         if subjects:                # "Recalling X, Turkey will ...": a named subject wins over an opening participle
             if v.i != verb.i and v.lemma_.lower() in EFFECT_VERBS and subjects[0].lower_ in DEMONSTRATIVE_SUBJECTS:
                 return True         # "This will allow us to assess X", "this will help agencies to plan Y"
+            if required_content(v, subjects[0]):
+                return False        # "These recommendations shall identify X": what a deliverable must hold
             return _nominal_act(subjects[0])
         if any(t.dep_ == "csubj" and t.tag_ == "VBG" for t in v.children):
             return True
@@ -131,6 +133,22 @@ def _act_as_subject(verb: Token) -> bool:
             return False
         v = v.head
     return False
+
+
+def required_content(verb: Token, subj: Token) -> bool:
+    """A deliverable or an instrument under "shall"/"must" as the subject: "These recommendations
+    shall identify any changes that may be necessary", "Each submission shall include a budget"
+    (train: an order on women's health research; "these reports shall include X" in an order on
+    gun safety, "this agency policy must promote X" in an OMB memorandum on FedRAMP).  The clause lays
+    a duty on what its author must put in it -- ANNOTATION.md section 1, a standing duty -- not a
+    forecast of effects ("cooperation will foster X", "the programme will help Y" stay forecasts:
+    no duty modal).  A bare "this"/"these" is `_demonstrative_subject`'s.  (Documents and instruments
+    -- `DOCUMENT_NOUNS`, `INSTRUMENT_NOUNS` -- are never acts for `_nominal_act` either.)"""
+    modal = modal_of(verb)
+    if modal is None or modal.lower_ not in DUTY_MODALS or subj.pos_ != "NOUN":
+        return False
+    lemma = subj.lemma_.lower()
+    return lemma in DELIVERABLE_NOUNS or lemma in DOCUMENT_NOUNS or lemma in INSTRUMENT_NOUNS
 
 
 def _nominal_act(subj: Token) -> bool:

@@ -62,6 +62,10 @@ PURPOSE_VERBS = ("act", "work", "cooperate")
 # economy-wide target to reduce X", "set a goal to ...".
 TARGET_SETTING_VERBS = ("achieve", "set", "meet", "have", "adopt", "pursue", "announce")
 
+# Verbs (lemma) that pursue a goal named by its noun: "pursue its goal of reducing X", "commit to a
+# collective goal of reducing Y", "in reaching the goal of planting Z" (clauses._goal_gerunds).
+GOAL_PURSUING_VERBS = ("pursue", "achieve", "meet", "reach", "fulfil", "fulfill", "commit", "work", "deliver")
+
 # Verbs that restate a commitment noun: "we reaffirm our commitment to achieve X", "we
 # share a goal to increase X" -- the noun's verb is the action.
 REAFFIRM_VERBS = ("reaffirm", "reiterate", "renew", "restate", "confirm", "reconfirm", "share", "underline",
@@ -80,6 +84,9 @@ EFFORT_NOUNS = {"effort", "step", "endeavour", "endeavor", "action", "measure"}
 # determined to continue ...".
 COMMITTED_ADJECTIVES = ("committed", "determined", "dedicated", "resolved", "ready")
 
+# "recommit to X" is "commit to X" again (clauses._committed_to_noun).
+COMMIT_TO_VERBS = ("commit", "recommit")
+
 # A noun made from a verb, naming an act (as written): "cooperation", "adoption",
 # "deployment", "building" -- as the subject of an active clause, an act brings something
 # about; it undertakes nothing ("Adoption of the framework will lay the foundation for X").
@@ -94,6 +101,13 @@ BODY_NOUNS = ("delegation", "organisation", "organization", "association", "fede
 # effects ("Any guidance shall include X", "the regulations shall define Y").
 INSTRUMENT_NOUNS = ("guidance", "regulation", "legislation", "ordinance", "resolution", "convention", "agreement",
                     "settlement", "amendment", "statement", "declaration", "communication", "notification")
+
+# Deliverables whose names end like an act noun (lemma): "These recommendations shall identify X",
+# "the assessment must describe Y" state what the deliverable must hold (constructions.required_content).
+DELIVERABLE_NOUNS = ("recommendation", "assessment", "evaluation", "submission")
+
+# Modals that lay a duty on a deliverable's content ("shall", "must"); "will" may forecast.
+DUTY_MODALS = ("shall", "must")
 
 # Subjects (as written) of a declaration's present progressive: "we are mapping X".
 FIRST_PERSON = ("we", "i")
@@ -789,3 +803,14 @@ SET_OFF_OPENERS = (
     "second", "third", "beginning", "starting", "subject", "except", "unless", "while", "once", "going",
     "looking", "over", "from", "given", "together", "respectively",
 )
+
+# targets.py `passive_complement`: prepositions that open a passive verb's own complement:
+# where its subject goes or what it is for ("its allocation will be raised [to $310 million]",
+# "Proposals will be brought forward [for a British Bill of Rights]", "the membership will be documented [in the FedRAMP Charter]").
+PASSIVE_PREPS = {"to", "for", "into", "in", "on", "onto"}
+# Objects of such a preposition that say how or when, not where to or for what ("in a timely
+# manner", "on a regular basis", "in accordance with", "in line with", "in the future").
+ADVERBIAL_OBJECTS = {"manner", "basis", "way", "time", "accordance", "line", "future", "addition", "order", "part",
+                     "respect", "case", "place", "conjunction", "coordination", "consultation", "cooperation",
+                     "collaboration", "partnership", "support", "light", "view", "response", "turn", "practice",
+                     "principle", "general", "particular", "advance", "due"}

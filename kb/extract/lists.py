@@ -27,10 +27,9 @@ from kb.extract.lexicon import (ASPECT_VERBS, CONTAINER_VERBS, ENVELOPE_NOUNS, E
                                 NOMINAL_ACTIONS, NOT_VERB_TAGS, NOUN_FOLLOWERS, PLANNING_ADJECTIVES, POLICY_VERBS,
                                 RESPONSIBLE_ADJECTIVES)
 from kb.extract.strength import strength_of_modal
-from kb.extract.syntax import (action_text, base_of_gerund, children, doc_text, find_subject, is_negated, mention,
-                               modal_of, opening_label_end, subtree_range, verb_lemma)
+from kb.extract.syntax import (action_text, base_of_gerund, children, doc_text, find_subject, is_negated, list_marker,
+                               mention, modal_of, opening_label_end, subtree_range, verb_lemma)
 from kb.extract.targets import clean_target, right_target
-from kb.tables import LIST_MARKER
 
 
 def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None:
@@ -182,7 +181,7 @@ def np_item(sent: Span, group: int) -> list[Frame]:
     """A list item that is a noun phrase: the lead-in's action applies to it."""
     doc = sent.doc
     text = sent.text
-    m = LIST_MARKER.match(text)
+    m = list_marker(text)
     off = m.end() if m else 0
     body = text[off:]
     lead_deadline = None

@@ -30,6 +30,7 @@ from kb.extract.quantities import best_quantity
 from kb.extract.rows import TableRows
 from kb.extract.sectors import sector_of
 from kb.extract.syntax import doc_text
+from kb.extract.targets import passive_complement, shared_object
 from kb.models import Commitment, Deadline, ParsedDocument, Passage, Quantity
 from kb.tables import LIST_MARKER, LIST_MARKER_LABEL, ROMAN_NUMERALS
 
@@ -461,6 +462,26 @@ def _action_and_target(f: Frame, part: ParsedPassage, lead: Frame | None) -> tup
     return None
 
 
+def _with_passive_complement(doc: Doc, f: Frame, target: str) -> str:
+    """A passive duty whose target is its subject, with the verb's own complement joined on
+    (`targets.passive_complement`): "its allocation will be raised to $310 million" ->
+    "its allocation to $310 million"."""
+    if f.kind != "clause" or not target or f.target_start is None or f.target_start >= doc[f.verb].idx:
+        return target
+    exclude = (f.deadline.start, f.deadline.end) if f.deadline is not None else None
+    extra = passive_complement(doc[f.verb], exclude)
+    return f"{target} {extra}" if extra else target
+
+
+def _with_shared_object(doc: Doc, f: Frame, target: str) -> str:
+    """A clause verb with no target of its own, coordinated before another verb, takes the
+    object they share (`targets.shared_object`): "oversee and support agency TIC pilots"."""
+    if f.kind not in ("clause", "item_verb") or target:
+        return target
+    exclude = (f.deadline.start, f.deadline.end) if f.deadline is not None else None
+    return shared_object(doc[f.verb], exclude) or target
+
+
 def _as_written(parsed: ParsedDocument, part: ParsedPassage, f: Frame, target: str) -> str:
     """A table cell's target with the capital the tagger did not see (`rows.for_tagger`)."""
     if f.target_start is None or not parsed.text:
@@ -676,6 +697,8 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
             if what is None:
                 continue
             action, target = what
+            target = _with_passive_complement(c.doc, f, target)
+            target = _with_shared_object(c.doc, f, target)
             if c.cell_start is not None:
                 target = _as_written(parsed, c, f, target)
             # a negated duty keeps "not" in its action; the items of "I will not:" are negated

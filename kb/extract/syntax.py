@@ -6,6 +6,8 @@ Subjects, modals, passives, negation, subtrees and spans; the action's text
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from kb.extract.actors import is_pronoun
@@ -32,6 +34,19 @@ def opening_label_end(sent: Span) -> int | None:
     lead = len(text) - len(text.lstrip())
     m = ACTION_LABEL.match(text) or INLINE_ACTION_LABEL.match(text, lead)
     return sent.start_char + m.end() if m else None
+
+
+# A figure with decimals at the start of a line: "11.2% reduction from BAU by 2030", "2.5 million
+# hectares restored": its "11." or "2." is no list marker (`list_marker`).
+_DECIMAL_OPENING = re.compile(r"^\s*\(?\d{1,2}\.\d")
+
+
+def list_marker(text: str) -> re.Match[str] | None:
+    """`LIST_MARKER` at the start of `text`, unless it is the whole part of a decimal figure
+    ("11.2% reduction in emissions by 2030" is a headline pledge, not item 11)."""
+    if _DECIMAL_OPENING.match(text):
+        return None
+    return LIST_MARKER.match(text)
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
@@ -81,7 +96,7 @@ def marks_item_of(tok: Token, verb: Token) -> bool:
     if tok.i >= verb.i or verb.i - tok.sent.start > 4 or tok.is_alpha and len(tok.text) > 4:
         return False
     sent = tok.sent
-    m = LIST_MARKER.match(sent.text)
+    m = list_marker(sent.text)
     return m is not None and m.group(0).strip() != "" and verb.idx == sent.start_char + m.end()
 
 

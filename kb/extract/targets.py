@@ -22,10 +22,10 @@ from spacy.tokens import Doc, Span, Token
 
 from kb.extract.deadlines import DeadlineMatch
 from kb.extract.frame import Frame
-from kb.extract.lexicon import (ACTOR_NOUNS, AGENT_WORDS, CITATION, CONTENT_NOUNS, CONTENT_PARTICIPLES,
+from kb.extract.lexicon import (ACTOR_NOUNS, ADVERBIAL_OBJECTS, AGENT_WORDS, CITATION, CONTENT_NOUNS, CONTENT_PARTICIPLES,
                                 INFINITIVE_NOUNS, INNER_HEDGES, LAW_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS, RESUMING_PREPS,
                                 OBJECT_CONTROL_VERBS, TARGET_AFTER_COMPLETE,
-                                PART_PARTICLES, PEOPLE_NOUNS, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING)
+                                PART_PARTICLES, PASSIVE_PREPS, PEOPLE_NOUNS, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING)
 from kb.extract.syntax import action_text, children, doc_text, has_to, is_name_not_verb, subtree_tokens
 
 # dependency labels of a verb's complements that make up its target
@@ -652,3 +652,108 @@ def semicolon_parts(text: str) -> list[tuple[int, str]]:
         stripped = re.sub(r"^\s*(?:and|or)?\s*", "", p)
         out.append((off + len(p) - len(stripped), stripped))
     return [(o, p) for o, p in out if p.strip()]
+
+
+# --- the complement of an agentless passive -------------------------------------
+
+# PASSIVE_PREPS and ADVERBIAL_OBJECTS (lexicon): a passive verb's own complement opens with one of
+# the first, unless its object is one of the second.
+# Subjects brought in to do something: "Legislation will be introduced [to establish a levy]".
+_PASSIVE_INFINITIVE_SUBJECTS = LAW_NOUNS | {"measure", "proposal", "reform", "rule", "scheme", "programme", "program"}
+_PASSIVE_COMPLEMENT_MAX_WORDS = 15
+
+
+def passive_complement(verb: Token, exclude: tuple[int, int] | None = None) -> str:
+    """The complement of an agentless passive whose subject is the target, as text ("" when none).
+
+    ANNOTATION.md 4 keeps the complements that say which thing is meant, and the gold of a
+    passive duty joins the subject and the verb's own complement: "its allocation will be
+    raised to $310 million" -> "its allocation to $310 million"; "further powers will be
+    devolved to directly elected mayors" -> "further powers to directly elected mayors";
+    "Legislation will be introduced to establish a levy" -> "legislation to establish a
+    levy" (train: dev-adb-cobp-bangladesh-2013-2015, uk-queens-speech-2016,
+    fr-omb-fedramp-draft-2023, fr-omb-ipv6-draft-2020).  Only the first complement right
+    after the verb (a particle or an adverb may stand between), never a time ("in 2014",
+    `exclude`: the deadline's character span), a manner ("in a timely manner") or an agent;
+    a description after it (a participle, a relative clause, "including ...") and a purpose
+    inside it are cut."""
+    if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+        return ""
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    if subj is None:
+        return ""
+    doc = verb.doc
+    nxt = verb.i + 1
+    while nxt < len(doc) and doc[nxt].dep_ in ("prt", "advmod") and doc[nxt].head.i == verb.i:
+        nxt += 1                        # "brought forward", "raised further"
+    if nxt >= len(doc):
+        return ""
+    c = doc[nxt]
+    if c.dep_ == "aux" and c.lower_ == "to" and c.head.head.i == verb.i:
+        c = c.head                      # "introduced [to] establish": the infinitive
+    if c.head.i != verb.i:
+        return ""
+    if c.dep_ == "prep" and c.lower_ in PASSIVE_PREPS:
+        objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+        if not objs or _dated(c) or objs[0].lemma_.lower() in ADVERBIAL_OBJECTS \
+                or objs[0].ent_type_ in ("DATE", "TIME"):
+            return ""
+    elif c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB" and has_to(c) and c.left_edge.lower_ == "to":
+        if subj.lemma_.lower() not in _PASSIVE_INFINITIVE_SUBJECTS:
+            return ""                   # "X will be expanded to meet demand": a purpose
+    else:
+        return ""
+    toks = _cut_purpose(subtree_tokens(c))
+    # "in the FedRAMP Charter [maintained by GSA]": a participle or relative clause describes it;
+    # "to establish a levy [to help tackle obesity]": a purpose of the infinitive is cut
+    described = [t.left_edge.i for t in toks if t.left_edge.i > c.i + 1 and (
+        t.dep_ in ("acl", "relcl") or t.dep_ == "advcl" and t.head.i == c.i and has_to(t))]
+    end = min(described, default=len(doc))
+    out: list[Token] = []
+    for t in toks:
+        if t.i >= end or (exclude is not None and exclude[0] <= t.idx < exclude[1]):
+            break                       # "reallocated to X [in 2014]": the deadline is no part of it
+        if t.text in (",", ";", ":", "—", "–") or t.lower_ in ("including", "such"):
+            break
+        out.append(t)
+    words = [t for t in out if t.is_alpha or t.like_num]
+    if len(out) < 2 or len(words) > _PASSIVE_COMPLEMENT_MAX_WORDS:
+        return ""
+    text = doc_text(doc)[out[0].idx:out[-1].idx + len(out[-1].text)]
+    return trim_target(text)
+
+
+def shared_object(verb: Token, exclude: tuple[int, int] | None = None) -> str:
+    """The object a verb shares with the verb coordinated right after it, as text ("" when none):
+    "DHS shall oversee and support agency TIC pilots" -> "agency TIC pilots" for "oversee";
+    "ACTION 3: Explore and Evaluate the ESCO Model" -> "the ESCO Model" for "Explore" (train:
+    fr-omb-m-19-26-tic, state-hartford-energy-action-plan).  The
+    parser often reads the second verb as a noun ("support/compound"), and the first is left
+    without a target; the words after "and VERB" up to a comma, a colon or the deadline
+    (`exclude`: its character span) are its object, a purpose after a complete object cut.
+    When the parser reads both as verbs, `merge_shared_objects` already keeps only the second."""
+    doc = verb.doc
+    i = verb.i + 1
+    if i + 2 >= len(doc) or doc[i].lower_ not in ("and", "or") or verb.sent.end <= i + 2:
+        return ""
+    i += 1
+    if doc[i].pos_ == "ADV" and doc[i].lower_.endswith("ly"):
+        i += 1                          # "establish and regularly update requirements"
+    second = doc[i]
+    if not second.is_alpha or second.pos_ in ("DET", "ADP", "PRON", "NUM") or second.is_stop:
+        return ""                       # "ensure and the ...": no verb after "and"
+    last = second.i
+    while not doc[last].whitespace_ and last + 1 < verb.sent.end and doc[last + 1].text not in (",", ";", ":", "."):
+        last += 1                       # "co-chair": one word in three tokens
+    toks: list[Token] = []
+    for t in doc[last + 1:verb.sent.end]:
+        if t.text in (",", ";", ":", ".", "—", "–") or (exclude is not None and exclude[0] <= t.idx < exclude[1]):
+            break
+        toks.append(t)
+    if not toks or toks[0].pos_ in ("ADP", "SCONJ", "PART", "AUX", "VERB") or toks[0].lower_ in ("and", "or"):
+        return ""                       # "oversee and report to X": the second verb's own complement
+    toks = _cut_purpose(toks)
+    if len(_content(toks)) == 0 or len(toks) > 25:
+        return ""
+    return clean_target(doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)])
+
