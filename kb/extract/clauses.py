@@ -574,7 +574,7 @@ class _ActionCollector:
         self.actions.append((verb, chain + more, head))
         for c in conj_verbs(verb):
             self.add(c, chain + more, head)
-        if verb is not tok:
+        if verb.i != tok.i:
             for c in conj_verbs(tok):
                 self.add(c, chain, head)
         for m in means_verbs(verb):

@@ -129,7 +129,7 @@ def _act_as_subject(verb: Token) -> bool:
             return _nominal_act(subjects[0])
         if any(t.dep_ == "csubj" and t.tag_ == "VBG" for t in v.children):
             return True
-        if v.head is v or v.dep_ in ("relcl", "ROOT"):
+        if v.head.i == v.i or v.dep_ in ("relcl", "ROOT"):
             return False
         v = v.head
     return False
@@ -253,14 +253,14 @@ def read_passive(c: Clause) -> Reading:
     doc = verb.doc
     target: list[Token] = []
     actor: Token | None = None
-    if subj is not None and (subj.dep_ in ("nsubjpass", "csubjpass") or subj.head is not verb):
+    if subj is not None and (subj.dep_ in ("nsubjpass", "csubjpass") or subj.head.i != verb.i):
         if subj.lower_ in RELATIVE_PRONOUNS and subj.head.dep_ == "relcl":
             target = [t for t in subj.head.head.subtree if t.i <= subj.head.head.i]
         else:
             target = subtree_tokens(subj)
             # a coordinated subject the parser split in two: "X, Y, and Z will be promoted"
             for other in subj.head.children:
-                if other is not subj and other.dep_ in ("nsubjpass", "nsubj") and other.i < verb.i:
+                if other.i != subj.i and other.dep_ in ("nsubjpass", "nsubj") and other.i < verb.i:
                     target += subtree_tokens(other)
             if target:
                 lo, hi = min(t.i for t in target), max(t.i for t in target)
@@ -269,7 +269,7 @@ def read_passive(c: Clause) -> Reading:
         for p in children(a, "pobj"):
             if actor_like(p) and not p.like_num:    # "by more than 65 percent" is a figure, not an agent
                 actor = p
-    if subj is not None and subj.dep_ == "nsubj" and subj.head is verb:
+    if subj is not None and subj.dep_ == "nsubj" and subj.head.i == verb.i:
         actor = subj
     if not target:
         target = right_target(verb, c.stop)
@@ -318,7 +318,7 @@ def read_result_verb(c: Clause) -> Reading | None:
     actor = None
     for v in c.chain:
         s = subject_of(v)
-        if s is not None and s is not subj and actor_like(s):
+        if s is not None and s.i != subj.i and actor_like(s):
             actor = s
     return Reading("result_verb", action_text(c.verb), subtree_tokens(subj), actor)
 
@@ -441,7 +441,7 @@ def _modal(c: Clause) -> Token | None:
             return m
     # a coordinated verb shares the modal of the verb it hangs on: "should review X and publish Y"
     v = c.verb
-    while v.dep_ == "conj" and v.head is not v:
+    while v.dep_ == "conj" and v.head.i != v.i:
         v = v.head
         m = modal_of(v)
         if m is not None:

@@ -300,7 +300,7 @@ def _syntax_features(c: Commitment, f: Frame | None, verb, toks,  # type: ignore
     if verb is not None:
         ancestors = list(verb.ancestors)
         children = list(verb.children)
-        head = verb.head if verb.head is not verb else None
+        head = verb.head if verb.head.i != verb.i else None
         out["verb_depth"] = _log_len(len(ancestors))
         out["verb_under_clause"] = float(any(t.dep_ in _CLAUSE_DEPS for t in [verb] + ancestors[:-1]))
         out["verb_head_adj"] = float(head is not None and head.pos_ == "ADJ")
@@ -316,7 +316,8 @@ def _syntax_features(c: Commitment, f: Frame | None, verb, toks,  # type: ignore
         out["verb_policy"] = float(lemma in POLICY_VERBS)
         out["verb_state"] = float(lemma in STATE_VERBS)
         out["verb_chain"] = float(any(a.lemma_.lower() in CHAIN_VERBS for a in ancestors[:2]))
-        out["verb_is_first_word"] = float(bool(toks) and next((t for t in toks if t.is_alpha), None) is verb)
+        first = next((t for t in toks if t.is_alpha), None)
+        out["verb_is_first_word"] = float(first is not None and first.i == verb.i)
         base = part.offset if part is not None else 0
         vpos = base + verb.idx
         out["actor_verb_gap"] = _gap(base + f.actor_end if f is not None and f.actor_end is not None else None, vpos)
@@ -361,7 +362,7 @@ _OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "xcomp", "ccomp", "prep
 def _subjects(verb):  # type: ignore[no-untyped-def]
     """The verb's own subjects, else (a conjunct or an xcomp) those of the verb it hangs from."""
     own = [t for t in verb.children if t.dep_ in _SUBJECT_DEPS]
-    if own or verb.dep_ not in ("conj", "xcomp") or verb.head is verb:
+    if own or verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
         return own
     return _subjects(verb.head)
 

@@ -92,7 +92,7 @@ def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None
             t = doc[lead_verb.i - 1]
             # climb out of prepositions and relative clauses: "agencies that have offices in regions shall:"
             while (t.dep_ in ("pobj", "prep", "compound", "relcl") or t.dep_ == "dobj" and t.head.dep_ == "relcl") \
-                    and t.head.i < lead_verb.i and t.head is not t:
+                    and t.head.i < lead_verb.i and t.head.i != t.i:
                 t = t.head
             if t.pos_ in ("NOUN", "PROPN", "PRON"):
                 subj = t
@@ -171,7 +171,7 @@ def _verb_above(tok: Token, frames: list[Frame]) -> Frame | None:
     for _ in range(6):
         if t.i in by_verb:
             return by_verb[t.i]
-        if t.head is t or t.head.i == t.i:
+        if t.head.i == t.i:
             return None
         t = t.head
     return None

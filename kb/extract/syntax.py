@@ -110,14 +110,14 @@ def find_subject(tok: Token, depth: int = 0) -> Token | None:
         objs = [o for o in tok.head.children if o.dep_ == "dobj" and o.i < tok.i]
         if objs:
             return objs[0]
-    if tok.dep_ in ("conj", "xcomp", "pcomp", "acomp", "advcl", "ccomp") and tok.head is not tok:
+    if tok.dep_ in ("conj", "xcomp", "pcomp", "acomp", "advcl", "ccomp") and tok.head.i != tok.i:
         if tok.dep_ == "pcomp" or tok.head.dep_ in ("prep", "acomp"):
             head = tok.head
-            while head.dep_ in ("prep", "acomp", "pcomp") and head.head is not head:
+            while head.dep_ in ("prep", "acomp", "pcomp") and head.head.i != head.i:
                 head = head.head
             return find_subject(head, depth + 1)
         return find_subject(tok.head, depth + 1)
-    if tok.dep_ == "prep" and tok.head is not tok:
+    if tok.dep_ == "prep" and tok.head.i != tok.i:
         return find_subject(tok.head, depth + 1)
     return None
 
@@ -214,7 +214,7 @@ def np_before(modal: Token) -> Token | None:
     if modal.i == 0:
         return None
     t = modal.doc[modal.i - 1]
-    while t.dep_ in ("pobj", "prep", "compound") and t.head.i < modal.i and t.head is not t:
+    while t.dep_ in ("pobj", "prep", "compound") and t.head.i < modal.i and t.head.i != t.i:
         t = t.head
     if t.pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
@@ -233,10 +233,12 @@ def antecedent_subject(pron: Token, sent: Span) -> str:
         if t.dep_ in ("nsubj", "nsubjpass") and not is_pronoun(t.text) and t.ent_type_ != "PERSON" \
                 and actor_like(t) and (pron.lower_ != "they" or t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)):
             toks = [x for x in t.subtree]
-            # drop an appositive: "Hainan Power Grid, a subsidiary of ..."
-            cut = [x for x in toks if x.dep_ == "appos" and x.head is t]
-            if cut:
-                toks = [x for x in toks if x.i < cut[0].left_edge.i]
+            # drop an appositive after a name ("Hainan Power Grid, a subsidiary of ..."); after a
+            # pronoun the appositive is the name ("I, [name], President of ...")
+            cut = [x for x in toks if x.dep_ == "appos" and x.head.i == t.i and x.left_edge.i > t.i]
+            kept = [x for x in toks if x.i < cut[0].left_edge.i] if cut and t.pos_ != "PRON" else []
+            if any(x.is_alpha for x in kept):   # a misparsed subject ("." before "President of ...") keeps it
+                toks = kept
             best = doc_text(sent.doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)].strip(" ,")
     return best
 

@@ -491,7 +491,7 @@ def verb_part(f: Frame, doc: Doc, start: int, text: str) -> Frame | None:
     if tok.tag_ == "VBG" and f.kind != "item_verb" and doc[f.verb].tag_ != "VBG":
         return None
     k = 1
-    while k < len(span) and (span[k].dep_ == "prt" or span[k].lower_ in PART_PARTICLES) and span[k].head is tok:
+    while k < len(span) and (span[k].dep_ == "prt" or span[k].lower_ in PART_PARTICLES) and span[k].head.i == tok.i:
         k += 1
     rest = span[k:]
     if not len(rest):
@@ -629,7 +629,7 @@ def _prefer_front_deadline(f: Frame, deadlines: list[DeadlineMatch], doc: Doc) -
     if not front:
         return
     span = doc.char_span(d.start, d.end, alignment_mode="expand")
-    if span is None or span[0].head is verb:
+    if span is None or span[0].head.i == verb.i:
         return
     f.deadline, f.deadline_scope = front[-1], "front"
 
