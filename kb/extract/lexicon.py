@@ -814,3 +814,6 @@ ADVERBIAL_OBJECTS = {"manner", "basis", "way", "time", "accordance", "line", "fu
                      "respect", "case", "place", "conjunction", "coordination", "consultation", "cooperation",
                      "collaboration", "partnership", "support", "light", "view", "response", "turn", "practice",
                      "principle", "general", "particular", "advance", "due"}
+# targets.py `passive_complement`: subjects brought in to do something, whose passive verb's
+# infinitive says what for ("Legislation will be introduced [to establish a levy]").
+PASSIVE_INFINITIVE_SUBJECTS = LAW_NOUNS | {"measure", "proposal", "reform", "rule", "scheme", "programme", "program"}

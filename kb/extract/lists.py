@@ -177,6 +177,15 @@ def _verb_above(tok: Token, frames: list[Frame]) -> Frame | None:
     return None
 
 
+# what ends a list item but is no part of it: "; and", "; or", ".", ":" (a whole word "and", not "brand")
+_ITEM_END = re.compile(r"[\s;,.:]*(?:\b(?:and|or))?[\s;,.:]*$")
+
+
+def _without_item_end(text: str) -> str:
+    """`text` without the punctuation and the "and"/"or" that join a list item to the next one."""
+    return _ITEM_END.sub("", text)
+
+
 def np_item(sent: Span, group: int) -> list[Frame]:
     """A list item that is a noun phrase: the lead-in's action applies to it."""
     doc = sent.doc
@@ -194,7 +203,7 @@ def np_item(sent: Span, group: int) -> list[Frame]:
             body = text[off:]
         break
     # strip a trailing "; and" / "." / "; or"
-    body_clean = re.sub(r"[\s;,.:]*(?:\b(?:and|or))?[\s;,.:]*$", "", body)
+    body_clean = _without_item_end(body)
     if not re.search(r"[A-Za-z]", body_clean):
         return []
     start = sent.start_char + off
@@ -211,13 +220,13 @@ def np_item(sent: Span, group: int) -> list[Frame]:
         if hedge and hedge.end():
             span = doc.char_span(span.start_char + hedge.end(), sent.end_char, alignment_mode="expand") or span
             off = span.start_char - sent.start_char
-            body_clean = re.sub(r"[\s;,.:]*(?:\b(?:and|or))?[\s;,.:]*$", "", text[off:])
+            body_clean = _without_item_end(text[off:])
             start = span.start_char
             fr.target_start, fr.target_end, fr.target_text = start, start + len(body_clean), body_clean
         if len(span) > 2 and span[0].tag_ == "RB" and span[0].lower_.endswith("ly"):
             span = span[1:]
             start = span.start_char
-            body_clean = re.sub(r"[\s;,.:]*(?:\b(?:and|or))?[\s;,.:]*$", "", doc_text(doc)[start:sent.end_char])
+            body_clean = _without_item_end(doc_text(doc)[start:sent.end_char])
     if span is not None and len(span) > 2 and span[0].lower_ == "to":
         span = span[1:]
     # "Continue to enhance X": the verb after an aspect verb is the action
@@ -225,7 +234,7 @@ def np_item(sent: Span, group: int) -> list[Frame]:
             and span[2].tag_ in ("VB", "VBP"):
         span = span[2:]
         start = span.start_char
-        body_clean = re.sub(r"[\s;,.:]*(?:\b(?:and|or))?[\s;,.:]*$", "", doc_text(doc)[start:sent.end_char])
+        body_clean = _without_item_end(doc_text(doc)[start:sent.end_char])
     # "Grant authorizations ...", "Consult with the committee ...": an item that opens with a
     # capitalised verb, as the tagger reads it
     opens_with_verb = span is not None and len(span) > 1 and span[0].is_title and span[0].tag_ in ("VB", "VBP") \
@@ -266,7 +275,7 @@ def np_item(sent: Span, group: int) -> list[Frame]:
         parsed = _parsed_object(first) if re.match(r"\s*(?:,|(?:and|or)\b[^,]{0,30},)", rest) else None
         if parsed is not None:
             start = parsed[0]
-        body_clean = re.sub(r"[\s;,.:]*(?:\b(?:and|or))?[\s;,.:]*$", "", doc_text(doc)[start:sent.end_char])
+        body_clean = _without_item_end(doc_text(doc)[start:sent.end_char])
         if parsed is not None and parsed[1] is not None:
             body_clean = doc_text(doc)[start:parsed[1]]
         fr.target_start, fr.target_end = start, start + len(body_clean)

@@ -170,6 +170,11 @@ def prepare(nlp: Language) -> Language:
     return nlp
 
 
+# remembered lemmas and attribute-rule starts, each (about 200 bytes an entry): a long-lived
+# process meets ever more words, so a full memo starts again
+MEMO_LIMIT = 200_000
+
+
 def memoise_lemmas(nlp: Language) -> None:
     """Remember every lemma the rule lemmatizer works out, by the key spaCy's own cache uses (idempotent).
 
@@ -190,14 +195,13 @@ def memoise_lemmas(nlp: Language) -> None:
         key = (token.orth, token.pos, token.morph.key)
         forms = memo.get(key)
         if forms is None:
-            if len(memo) >= AttributeRuleIndex.MEMO_LIMIT:   # a long-lived process meets ever more words
+            if len(memo) >= MEMO_LIMIT:
                 memo.clear()
             forms = memo[key] = rule(token)
         return forms
 
     lemmatize.memoised = True  # type: ignore[attr-defined]
     lemmatizer.lemmatize = lemmatize
-
 
 
 class AttributeRuleIndex:
@@ -216,7 +220,6 @@ class AttributeRuleIndex:
     """
 
     ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
-    MEMO_LIMIT = 200_000     # remembered combinations (about 200 bytes each)
 
     def __init__(self, ruler):  # type: ignore[no-untyped-def]
         from spacy.strings import get_string_id
@@ -293,7 +296,7 @@ class AttributeRuleIndex:
             rules = [*self._by_tag.get(row[0], ()), *self._by_word.get(row[1], ()), *self._anywhere]
             single = tuple((k, key) for k, key, steps in rules if len(steps) == 1 and self._holds(steps[0], row))
             longer = tuple((k, key, steps) for k, key, steps in rules if len(steps) > 1 and self._holds(steps[0], row))
-            if len(self._starts) >= self.MEMO_LIMIT:    # a long-lived process meets ever more words
+            if len(self._starts) >= MEMO_LIMIT:
                 self._starts.clear()
             found = self._starts[row] = (single, longer)
         return found

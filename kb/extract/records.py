@@ -462,14 +462,18 @@ def _action_and_target(f: Frame, part: ParsedPassage, lead: Frame | None) -> tup
     return None
 
 
+def _deadline_span(f: Frame) -> tuple[int, int] | None:
+    """The characters of the frame's deadline, which no target takes in."""
+    return (f.deadline.start, f.deadline.end) if f.deadline is not None else None
+
+
 def _with_passive_complement(doc: Doc, f: Frame, target: str) -> str:
     """A passive duty whose target is its subject, with the verb's own complement joined on
     (`targets.passive_complement`): "its allocation will be raised to $310 million" ->
     "its allocation to $310 million"."""
     if f.kind != "clause" or not target or f.target_start is None or f.target_start >= doc[f.verb].idx:
         return target
-    exclude = (f.deadline.start, f.deadline.end) if f.deadline is not None else None
-    extra = passive_complement(doc[f.verb], exclude)
+    extra = passive_complement(doc[f.verb], _deadline_span(f))
     return f"{target} {extra}" if extra else target
 
 
@@ -478,8 +482,7 @@ def _with_shared_object(doc: Doc, f: Frame, target: str) -> str:
     object they share (`targets.shared_object`): "oversee and support agency TIC pilots"."""
     if f.kind not in ("clause", "item_verb") or target:
         return target
-    exclude = (f.deadline.start, f.deadline.end) if f.deadline is not None else None
-    return shared_object(doc[f.verb], exclude) or target
+    return shared_object(doc[f.verb], _deadline_span(f)) or target
 
 
 def _as_written(parsed: ParsedDocument, part: ParsedPassage, f: Frame, target: str) -> str:

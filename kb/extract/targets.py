@@ -25,7 +25,7 @@ from kb.extract.frame import Frame
 from kb.extract.lexicon import (ACTOR_NOUNS, ADVERBIAL_OBJECTS, AGENT_WORDS, CITATION, CONTENT_NOUNS, CONTENT_PARTICIPLES,
                                 INFINITIVE_NOUNS, INNER_HEDGES, LAW_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS, RESUMING_PREPS,
                                 OBJECT_CONTROL_VERBS, TARGET_AFTER_COMPLETE,
-                                PART_PARTICLES, PASSIVE_PREPS, PEOPLE_NOUNS, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING)
+                                PART_PARTICLES, PASSIVE_INFINITIVE_SUBJECTS, PASSIVE_PREPS, PEOPLE_NOUNS, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING)
 from kb.extract.syntax import action_text, children, doc_text, has_to, is_name_not_verb, subtree_tokens
 
 # dependency labels of a verb's complements that make up its target
@@ -658,8 +658,6 @@ def semicolon_parts(text: str) -> list[tuple[int, str]]:
 
 # PASSIVE_PREPS and ADVERBIAL_OBJECTS (lexicon): a passive verb's own complement opens with one of
 # the first, unless its object is one of the second.
-# Subjects brought in to do something: "Legislation will be introduced [to establish a levy]".
-_PASSIVE_INFINITIVE_SUBJECTS = LAW_NOUNS | {"measure", "proposal", "reform", "rule", "scheme", "programme", "program"}
 _PASSIVE_COMPLEMENT_MAX_WORDS = 15
 
 
@@ -699,7 +697,7 @@ def passive_complement(verb: Token, exclude: tuple[int, int] | None = None) -> s
                 or objs[0].ent_type_ in ("DATE", "TIME"):
             return ""
     elif c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB" and has_to(c) and c.left_edge.lower_ == "to":
-        if subj.lemma_.lower() not in _PASSIVE_INFINITIVE_SUBJECTS:
+        if subj.lemma_.lower() not in PASSIVE_INFINITIVE_SUBJECTS:
             return ""                   # "X will be expanded to meet demand": a purpose
     else:
         return ""
