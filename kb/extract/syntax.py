@@ -225,7 +225,9 @@ def np_before(modal: Token) -> Token | None:
 
 
 def antecedent_subject(pron: Token, sent: Span) -> str:
-    """ "Hainan Power Grid, a subsidiary of ..., said it would ...": the named subject before the pronoun."""
+    """ "The Harbour Authority, a body set up in 1990, said it would ...": the named subject before the
+    pronoun, without the appositive that describes it (a construction of English; our train split holds
+    no such sentence, the shared dev set one)."""
     best = ""
     for t in sent:
         if t.i >= pron.i:
@@ -233,7 +235,7 @@ def antecedent_subject(pron: Token, sent: Span) -> str:
         if t.dep_ in ("nsubj", "nsubjpass") and not is_pronoun(t.text) and t.ent_type_ != "PERSON" \
                 and actor_like(t) and (pron.lower_ != "they" or t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)):
             toks = [x for x in t.subtree]
-            # drop an appositive after a name ("Hainan Power Grid, a subsidiary of ..."); after a
+            # drop an appositive after a name ("The Harbour Authority, a body set up in 1990"); after a
             # pronoun the appositive is the name ("I, [name], President of ...")
             cut = [x for x in toks if x.dep_ == "appos" and x.head.i == t.i and x.left_edge.i > t.i]
             kept = [x for x in toks if x.i < cut[0].left_edge.i] if cut and t.pos_ != "PRON" else []
