@@ -12,10 +12,10 @@ One run prints:
   core while the index embeds on the other, then the embedder takes both
   (`OnnxEmbedder.set_workers`), so stages overlap and their sum exceeds the
   wall time);
-* the texts embedded (each distinct sentence and context once: a unit -- a
-  commitment, or a passage sentence that is not a commitment's sentence --
-  gets a vector composed of its sentence's and its context's, indexer/units.py),
-  per second, and the tokens the model read for them;
+* the texts embedded (a unit -- a commitment, or a passage sentence that is
+  not a commitment's sentence -- gets the vector of its `UnitText.embedded`
+  text, each distinct text once: indexer/units.py), per second, and the
+  tokens the model read for them;
 * the baseline, measured in the same run on the same texts: the raw
   sentence-transformers model (torch fp32, both cores) encoding the texts the
   index embedded, nothing else (`--sample N`: time N of them, chosen at random,

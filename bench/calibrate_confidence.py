@@ -2,7 +2,7 @@
 """Calibration of the records' confidence on one split of the labelled corpus.
 
     .venv/bin/python bench/calibrate_confidence.py --split validation          # the shipped model's table
-    .venv/bin/python bench/calibrate_confidence.py --split validation --fit    # + a model fitted here on train
+    .venv/bin/python bench/calibrate_confidence.py --split validation --fit    # + one chosen out of fold here
     .venv/bin/python bench/calibrate_confidence.py --fit --write               # ... and ship it
 
 Why: a reader (and the review queue) needs to know which records to trust.  The
@@ -14,21 +14,27 @@ gold commitment and its actor, action, target and deadline are all right; a
 record that pairs with nothing is wrong (except in documents labelled only in
 part), one that pairs with an optional gold line is left out.
 
-`--fit` fits three candidates on TRAIN over `kb.extract.features` (record and
-parse features, the parse's agreement with the fields and the document's shares
-of named actors, modals, list items and deadlines) plus
-`kb.extract.confidence.field_features` -- a logistic regression, a histogram
-gradient boosting (shallow trees: depth 2) and a random forest (the trees with
-monotone constraints: a named actor never scores lower than an inferred one) --
-calibrates each on its own out-of-fold TRAIN scores (5 folds by document) two
-ways, Platt scaling and an isotonic step, lets VALIDATION choose among the six
-(the best Brier score, then the share right of records >= 0.8) and prints the
-tables of the chosen one: train out-of-fold (calibrated out of fold too, so the
-figures are those of unseen documents) and the split asked for.  `--write` saves it as kb/extract/models/confidence.json: after the rules
-change, `--fit --write` alone refits everything (it re-extracts both splits).
+`--fit` chooses the model by what holds on documents it never saw.  The
+candidates: two feature sets (`FEATURE_SETS`: `kb.extract.features` -- record
+and parse features, the parse's agreement with the fields, the document's shares
+of named actors, modals, list items and deadlines -- plus
+`kb.extract.confidence.field_features`; and the same without the document-wide
+shares), three models (a logistic regression, a histogram gradient boosting of
+depth-2 trees, a random forest; the trees with monotone constraints, `MONOTONE`),
+two calibrations (Platt scaling, an isotonic step), each with a ceiling on the
+records whose actor was assumed (`Cap`; printed without it too, for comparison).  Each is scored on the TRAIN and
+VALIDATION documents together, out of fold two ways: by document (6 folds, every
+kind spread over them) and by kind of document (one fold per kind), model,
+calibration and ceiling all set on the other folds.  The choice: Brier score
+within BRIER_SLACK of the best, then the best share right of records >= 0.8 in
+the worst held-out folds (not the mean).  The chosen one is refitted on every
+train and validation document; the tables printed are out of fold (bucket ->
+records -> share right, pooled and per kind).  `--write` saves it as
+kb/extract/models/confidence.json: after the rules change, `--fit --write`
+alone refits everything (it re-extracts both splits; it never reads test).
 `--cache DIR` keeps each split's rule records and parses as a pickle, reused
-while kb/extract, kb/ingest and the modules they read are unchanged.  Use train
-and validation while tuning; the test split is read once, for the report.
+while kb/extract, kb/ingest and the modules they read are unchanged.  The test
+split is read once, for the report (`--split test` without `--fit`).
 """
 
 from __future__ import annotations
@@ -42,7 +48,7 @@ import pickle
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -54,7 +60,7 @@ SHARED = ROOT.parent / "shared" / "eval"
 import labelled_data  # noqa: E402
 from kb.export import commitment_row  # noqa: E402
 from kb.extract import Extractor  # noqa: E402
-from kb.extract.confidence import (FIELD_FEATURE_NAMES, MODELS_DIR, Calibration, LogisticModel,  # noqa: E402
+from kb.extract.confidence import (FIELD_FEATURE_NAMES, MODELS_DIR, Calibration, Cap, LogisticModel,  # noqa: E402
                                    RecordScorer, Tree, TreeModel, default_scorer)
 from kb.extract.features import BASE_NAMES, EVIDENCE_NAMES, SYNTAX_NAMES, feature_matrix  # noqa: E402
 from kb.ingest import parse_file  # noqa: E402
@@ -87,13 +93,15 @@ class _Keep:
 
 
 def _rules_digest(names: list[str]) -> str:
-    """What the rule records depend on: the extractor's sources (not this model's) and the documents."""
+    """What the rule records depend on: the extractor's sources and model files (a learned proposer,
+    the filter), not this model's, and the documents."""
     h = hashlib.sha256()
     kb = ROOT / "kb"
-    sources = [*(kb / "extract").rglob("*.py"), *(kb / "ingest").rglob("*.py"), kb / "config.py", kb / "errors.py",
+    sources = [*(kb / "extract").rglob("*.py"), *(kb / "extract" / "models").glob("*.json"),
+               *(kb / "ingest").rglob("*.py"), kb / "config.py", kb / "errors.py",
                kb / "models.py", kb / "tables.py", kb / "export.py"]
     for path in sorted(p for p in sources if p.exists()):
-        if path.name not in ("confidence.py", "features.py"):
+        if path.name not in ("confidence.py", "features.py", "confidence.json"):
             h.update(str(path.relative_to(ROOT)).encode())
             h.update(path.read_bytes())
     for name in names:
@@ -184,11 +192,45 @@ def table(conf: np.ndarray, y: np.ndarray, title: str) -> None:
               f"(Brier of a constant {y.mean():.3f}: {np.mean((y.mean() - y) ** 2):.4f})")
 
 
-def _doc_folds(preds: list[dict], k: int = 5) -> np.ndarray:
-    """A fold number per record, by document (a document's records never straddle folds)."""
-    docs = sorted({SC.doc_key(p["doc"]) for p in preds})
-    fold_of = {d: i % k for i, d in enumerate(sorted(docs, key=hash_rank))}
-    return np.array([fold_of[SC.doc_key(p["doc"])] for p in preds])
+def by_kind(conf: np.ndarray, y: np.ndarray, docs: Sequence[str]) -> None:
+    """Per kind of document: records, share right, Brier against the constant of the other kinds'
+    share right, AUC, and records >= HIGH with their share right."""
+    from sklearn.metrics import roc_auc_score
+
+    kinds = np.array([labelled_data.family(d) for d in docs])
+    print(f"{'kind':<8} {'records':>7} {'right':>6} {'Brier':>6} {'const':>6} {'AUC':>6} {'>=0.8':>6} {'right':>6}")
+    for kind in sorted(set(kinds)):
+        k = kinds == kind
+        high = k & (conf >= HIGH)
+        auc = f"{roc_auc_score(y[k], conf[k]):.3f}" if 0 < y[k].sum() < k.sum() else "-"
+        other = y[~k].mean() if (~k).any() else y.mean()
+        print(f"{kind:<8} {int(k.sum()):>7} {y[k].mean():>6.3f} {np.mean((conf[k] - y[k]) ** 2):>6.4f} "
+              f"{np.mean((other - y[k]) ** 2):>6.4f} {auc:>6} {int(high.sum()):>6} "
+              f"{(f'{y[high].mean():.3f}' if high.any() else '-'):>6}")
+
+
+def document_folds(docs: Sequence[str], k: int = 6) -> np.ndarray:
+    """A fold number per record, by document: within each kind of document (`labelled_data.family`),
+    its documents in hash order are dealt round the k folds, so a document's records never straddle
+    folds and every fold holds documents of most kinds -- a held-out fold is "new documents of
+    kinds seen in training", the case of the test split."""
+    names = sorted(set(docs))
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for d in names:
+        by_kind[labelled_data.family(d)].append(d)
+    fold_of = {}
+    for kind, members in sorted(by_kind.items()):
+        start = int(hash_rank(kind)[:8], 16) % k
+        for i, d in enumerate(sorted(members, key=hash_rank)):
+            fold_of[d] = (start + i) % k
+    return np.array([fold_of[d] for d in docs], dtype=np.int64)
+
+
+def kind_folds(docs: Sequence[str]) -> np.ndarray:
+    """A fold number per record, one fold per kind of document (leave one kind out): a held-out
+    fold is a kind of document no record of which was fitted -- what a user's own document may be."""
+    kinds = sorted({labelled_data.family(d) for d in docs})
+    return np.array([kinds.index(labelled_data.family(d)) for d in docs], dtype=np.int64)
 
 
 def hash_rank(name: str) -> str:
@@ -313,71 +355,214 @@ def summary(conf: np.ndarray, y: np.ndarray) -> dict[str, float]:
             "right": int(y[high].sum())}
 
 
-BRIER_SLACK = 0.005     # candidates this close to the best validation Brier score count as calibrated alike ...
-MIN_HIGH = 20           # ... and among them, the one whose records >= HIGH (train out-of-fold and validation
-                        # pooled, at least this many) are most often right wins
+# -- choosing the model by what holds on documents it never saw ---------------------------------
+
+PROMISE = 0.9           # records >= HIGH should be right at least this often
+BRIER_SLACK = 0.005     # candidates this close to the best cross-validated Brier score count as calibrated alike ...
+MIN_HIGH = 20           # ... and among those with at least this many records >= HIGH out of fold, the one whose
+WORST_HIGH = 30         # worst held-out folds (the fewest that hold this many records >= HIGH) are most often right
+MIN_FOLD_HIGH = 5       # a group's ceiling needs this many of its records >= HIGH
+ASSUMED_ACTOR = ("source_main_actor", "source_pronoun_resolved")   # the actor was not named: it was assumed
+# Feature sets tried: everything, and the record's own features without the document-wide shares
+# (`doc_share_*`), which say what kind of document the record is in.
+FEATURE_SETS: dict[str, Callable[[], tuple[str, ...]]] = {
+    "": lambda: model_features(),
+    "record": lambda: tuple(n for n in model_features() if not n.startswith("doc_share_")),
+}
+
+
+def _numpy_model(name: str, est: Any, names: tuple[str, ...], mean: np.ndarray,
+                 scale: np.ndarray) -> LogisticModel | TreeModel:
+    """`_as_model`, and for the logistic regression (no constraint in its fit) a weight against
+    MONOTONE set to zero -- the model cross-validation scores is the one that would ship."""
+    model = _as_model(name, est, names, mean, scale)
+    if isinstance(model, LogisticModel):
+        direction = np.array([MONOTONE.get(n, 0) for n in names])
+        model = dataclasses.replace(model, coef=np.where(model.coef * direction < 0, 0.0, model.coef))
+    return model
+
+
+def _fit_one(name: str, make: Callable[[], Any], X: np.ndarray, y: np.ndarray,
+             names: tuple[str, ...]) -> LogisticModel | TreeModel:
+    """One candidate fitted on (X, y) (the logistic regression on standardised columns), as numpy."""
+    mean, scale = X.mean(axis=0), X.std(axis=0)
+    scale = np.where(scale > 0, scale, 1.0)
+    est = make().fit((X - mean) / scale if name == "logistic" else X, y)
+    return _numpy_model(name, est, names, mean, scale)
+
+
+def raw_out_of_fold(name: str, make: Callable[[], Any], X: np.ndarray, y: np.ndarray, folds: np.ndarray,
+                    names: tuple[str, ...]) -> np.ndarray:
+    """Each fold's raw (uncalibrated) scores from the candidate fitted on the other folds."""
+    out = np.zeros(len(y))
+    for k in np.unique(folds):
+        held = folds == k
+        out[held] = _fit_one(name, make, X[~held], y[~held], names).raw(X[held])
+    return out
+
+
+def ceiling(conf: np.ndarray, y: np.ndarray, group: np.ndarray) -> float:
+    """The ceiling for a group of records, from out-of-fold scores: when at least MIN_FOLD_HIGH of
+    its records score >= HIGH and fewer than PROMISE of those are right, the group's records may
+    score no higher than that share, and never HIGH (1.0: no ceiling)."""
+    top = group & (conf >= HIGH)
+    if top.sum() < MIN_FOLD_HIGH or y[top].mean() >= PROMISE:
+        return 1.0
+    return round(min(float(y[top].mean()), HIGH - 0.01), 4)
+
+
+def _capped_out_of_fold(conf: np.ndarray, y: np.ndarray, group: np.ndarray, folds: np.ndarray) -> np.ndarray:
+    """Each fold's scores capped by a ceiling set on the other folds (so the cap's figures stay unseen too)."""
+    out = conf.copy()
+    for k in np.unique(folds):
+        held = folds == k
+        out[held & group] = np.minimum(conf[held & group], ceiling(conf[~held], y[~held], group[~held]))
+    return out
+
+
+def final_caps(raw: dict[str, np.ndarray], y: np.ndarray, group: np.ndarray, schemes: dict[str, np.ndarray],
+               make_cal: Callable[[np.ndarray, np.ndarray], Calibration]) -> tuple[Cap, ...]:
+    """The shipped model's ceiling for records whose actor was assumed: the lower of the ceilings the
+    out-of-fold scores of each way of folding give (calibrated out of fold); none when neither sets one."""
+    ceil = min(ceiling(_cross_calibrated(raw[s], y, folds, make_cal), y, group) for s, folds in schemes.items())
+    return (Cap(when_any=ASSUMED_ACTOR, ceiling=ceil),) if ceil < 1.0 else ()
+
+
+def worst_folds_high_right(conf: np.ndarray, y: np.ndarray, folds: np.ndarray, need: int = WORST_HIGH) -> float:
+    """The share right of records >= HIGH in the worst held-out folds: the folds in order of their
+    share right, worst first, pooled until they hold `need` such records (all folds when fewer; NaN
+    when none).  Why pooled: one fold with five records >= HIGH swings by 0.2 a record, so the
+    single worst fold is mostly noise; at thirty records one record moves the figure by 0.03."""
+    per = []
+    for k in np.unique(folds):
+        top = (folds == k) & (conf >= HIGH)
+        if top.any():
+            per.append((float(y[top].mean()), int(top.sum()), float(y[top].sum())))
+    n = right = 0.0
+    for _, count, hits in sorted(per):
+        n, right = n + count, right + hits
+        if n >= need:
+            break
+    return right / n if n else float("nan")
+
+
+def fold_summary(conf: np.ndarray, y: np.ndarray, folds: np.ndarray) -> dict[str, float]:
+    """`summary` of all held-out records together, plus the share right of records >= HIGH in the worst
+    folds (`worst_folds_high_right`) and how many folds score a worse Brier than the constant the
+    other folds' share right would give."""
+    out = summary(conf, y)
+    out["brier_constant"] = float(np.mean((y.mean() - y) ** 2))
+    worse = 0
+    for k in np.unique(folds):
+        held = folds == k
+        worse += int(np.mean((conf[held] - y[held]) ** 2) > np.mean((y[~held].mean() - y[held]) ** 2))
+    out["worst_fold_high_right"] = worst_folds_high_right(conf, y, folds)
+    out["folds_worse_than_constant"] = worse
+    out["folds"] = int(len(np.unique(folds)))
+    return out
+
+
+def pooled(train: tuple, validation: tuple) -> tuple[list[tuple], list[str], np.ndarray, int]:
+    """The labelled records of both splits, train first: (pred, row, label) each, their documents,
+    their labels, and how many come from train."""
+    data = [(p, r, v) for split in (train, validation) for p, r, v in zip(*split) if not np.isnan(v)]
+    docs = [SC.doc_key(p["doc"]) for p, _, _ in data]
+    return data, docs, np.array([v for _, _, v in data], dtype=float), int((~np.isnan(train[2])).sum())
 
 
 def fit(train: tuple, validation: tuple) -> tuple[LogisticModel | TreeModel, dict[str, np.ndarray]]:
-    """Every candidate fitted on TRAIN and calibrated (Platt, and isotonic: `CALIBRATIONS`) on its own
-    out-of-fold TRAIN scores (5 folds by document); VALIDATION chooses among model x calibration: of
-    those within BRIER_SLACK of the lowest validation Brier score, the one whose records >= HIGH
-    (out-of-fold train and validation together) are most often right -- the promise a review queue
-    relies on (else the lowest Brier score).  Returns the chosen model and each candidate's out-of-fold train scores, keyed
-    "model+calibration" and calibrated out of fold (`_cross_calibrated`)."""
-    names = model_features()
-    Xt, yt = feature_matrix(train[1], names), train[2]
-    mt = ~np.isnan(yt)
-    X, y = Xt[mt], yt[mt]
-    Xv, yv = feature_matrix(validation[1], names), validation[2]
-    mv = ~np.isnan(yv)
-    folds = _doc_folds([p for p, m in zip(train[0], mt) if m])
-    mean, scale = X.mean(axis=0), X.std(axis=0)
-    scale = np.where(scale > 0, scale, 1.0)
-    scaled = lambda M: (M - mean) / scale  # noqa: E731
-    rows = []
+    """Candidates (`FEATURE_SETS` x `_estimators` x `CALIBRATIONS` x with or without the assumed-actor
+    ceiling) scored on the TRAIN and VALIDATION documents together, out of fold two ways: by document
+    (`document_folds`: new documents of known kinds) and by kind (`kind_folds`: a kind never fitted).
+    Every figure is of held-out documents: the model is fitted on the other folds, its calibration
+    on the other folds' out-of-fold scores (`_cross_calibrated`), its ceiling too (`_capped_out_of_fold`).
+    Only the capped candidates are chosen from (the uncapped ones are printed beside them to show what
+    the ceiling does): the ceiling is itself set out of fold and is none when the assumed-actor records
+    scoring >= HIGH keep the promise, and across candidates it raised the share right of records
+    >= HIGH both ways at no cost in Brier score, while the worst-fold figures alone swing by a few
+    points between near-equal candidates whenever the rules change a little.
+    The choice: of those whose Brier score (the mean of the two ways) is within BRIER_SLACK of the best,
+    under the constant's both ways, and that put at least MIN_HIGH records >= HIGH both ways, the one
+    whose worst held-out folds (`worst_folds_high_right`, the lower of the two ways) are most often
+    right on their records >= HIGH -- the promise must hold on the documents least like the rest,
+    not on average.  The chosen candidate is refitted on every document, calibrated on its
+    out-of-fold scores by document, capped at the lower of the two ways' ceilings.  Returns it and
+    each candidate's out-of-fold scores (train+validation records, train first) by document, keyed
+    "model[-features][-cap]+calibration", and by kind, that key + "@kind"."""
+    data, docs, y, n_train = pooled(train, validation)
+    schemes = {"document": document_folds(docs)}
+    if len({labelled_data.family(d) for d in docs}) >= 3:
+        schemes["kind"] = kind_folds(docs)
+    rows, results, raws = [], {}, {}
     oofs: dict[str, np.ndarray] = {}
-    for name, make in _estimators(names).items():
-        Z = scaled(X) if name == "logistic" else X
-        oof = np.zeros(len(y))
-        for k in range(folds.max() + 1):
-            est = make().fit(Z[folds != k], y[folds != k])
-            oof[folds == k] = est.predict_proba(Z[folds == k])[:, 1]
-        est = make().fit(Z, y)
-        model = _as_model(name, est, names, mean, scale)
-        Zv = scaled(Xv) if name == "logistic" else Xv
-        check = np.abs(np.concatenate([model.raw(X) - est.predict_proba(Z)[:, 1],
-                                       model.raw(Xv) - est.predict_proba(Zv)[:, 1]])).max()
-        assert check < 1e-6, f"{name}: the numpy model disagrees with scikit-learn ({check})"
-        if isinstance(model, LogisticModel):      # no constraint in the fit: a weight against MONOTONE is dropped
-            direction = np.array([MONOTONE.get(n, 0) for n in names])
-            model = dataclasses.replace(model, coef=np.where(model.coef * direction < 0, 0.0, model.coef))
-        for method, make_cal in CALIBRATIONS.items():
-            cal = make_cal(oof, y)
-            calibrated = dataclasses.replace(model, calibration=cal, threshold=HIGH, enabled=True)
-            key = f"{name}+{method}"
-            oofs[key] = _cross_calibrated(oof, y, folds, make_cal)
-            s_oof, s_val = summary(oofs[key], y), summary(calibrated.predict(Xv[mv]), yv[mv])
-            pooled = (s_oof["right"] + s_val["right"]) / max(s_oof["high"] + s_val["high"], 1)
-            rows.append((key, calibrated, s_oof, s_val, pooled))
-    print(f"\n{'candidate':<18} {'oof Brier':>9} {'AUC':>6} {'>=0.8':>6} {'right':>6}   "
-          f"{'val Brier':>9} {'AUC':>6} {'>=0.8':>6} {'right':>6}   pooled")
-    for name, _, so, sv, pooled in rows:
-        print(f"{name:<18} {so['brier']:>9.4f} {so['auc']:>6.3f} {so['high']:>6} {so['high_right']:>6.3f}   "
-              f"{sv['brier']:>9.4f} {sv['auc']:>6.3f} {sv['high']:>6} {sv['high_right']:>6.3f}   {pooled:.3f}")
-    best = min(r[3]["brier"] for r in rows)
-    near = [r for r in rows if r[3]["brier"] <= best + BRIER_SLACK and r[2]["high"] + r[3]["high"] >= MIN_HIGH]
-    name, model, s_oof, s_val, pooled = (max(near, key=lambda r: r[4]) if near
-                                         else min(rows, key=lambda r: r[3]["brier"]))
-    print(f"chosen: {name}")
-    meta = {"predicts": "all four fields right (actor, action, target, deadline)", "model": name,
-            "trained_on": "bench/labelled train split",
-            "calibrated_on": f"train, out-of-fold by document ({model.calibration.method}); "
-                             "train figures calibrated out of fold too",
-            "chosen_on": f"validation Brier (within {BRIER_SLACK} of the best), "
-                         f"then the share right of records >= {HIGH}",
-            "validation": {k: None if np.isnan(v) else round(v, 4) for k, v in s_val.items()},
-            "train_out_of_fold": {k: None if np.isnan(v) else round(v, 4) for k, v in s_oof.items()},
+    for fs_name, fs in FEATURE_SETS.items():
+        names = tuple(dict.fromkeys(fs() + ASSUMED_ACTOR))
+        X = feature_matrix([r for _, r, _ in data], names)
+        group = (X[:, [names.index(n) for n in ASSUMED_ACTOR]] >= 0.5).any(axis=1)
+        for name, make in _estimators(names).items():
+            raw = raws[(fs_name, name)] = {s: raw_out_of_fold(name, make, X, y, folds, names)
+                                           for s, folds in schemes.items()}
+            for method, make_cal in CALIBRATIONS.items():
+                for cap in (False, True):
+                    key = f"{name}{'-' + fs_name if fs_name else ''}{'-cap' if cap else ''}+{method}"
+                    figs = {}
+                    for s, folds in schemes.items():
+                        conf = _cross_calibrated(raw[s], y, folds, make_cal)
+                        if cap:
+                            conf = _capped_out_of_fold(conf, y, group, folds)
+                        figs[s] = fold_summary(conf, y, folds)
+                        oofs[key if s == "document" else f"{key}@{s}"] = conf
+                    results[key] = (fs_name, name, method, cap, figs)
+                    rows.append(key)
+    header = "".join(f"   {s[:4]}: {'Brier':>6} {'const':>6} {'AUC':>5} {'>=0.8':>5} {'right':>5} {'worst':>5} "
+                     f"{'bad':>5}" for s in schemes)
+    print(f"\nout of fold over train+validation ({len(set(docs))} documents, {len(y)} records){'':<4}\n"
+          f"{'candidate':<30}{header}")
+    for key in rows:
+        line = "".join(f"   {s[:4]}: {f['brier']:>6.4f} {f['brier_constant']:>6.4f} {f['auc']:>5.3f} {f['high']:>5} "
+                       f"{f['high_right']:>5.3f} {f['worst_fold_high_right']:>5.3f} "
+                       f"{f['folds_worse_than_constant']:>2}/{f['folds']:<2}" for s, f in results[key][4].items())
+        print(f"{key:<30}{line}")
+
+    def brier(key: str) -> float:
+        return float(np.mean([f["brier"] for f in results[key][4].values()]))
+
+    def worst(key: str) -> float:
+        w = [f["worst_fold_high_right"] for f in results[key][4].values()]
+        return -1.0 if any(np.isnan(v) for v in w) else float(min(w))
+
+    eligible = [k for k in rows if results[k][3]]       # capped: the ceiling, set out of fold, may be none
+    best = min(brier(k) for k in eligible)
+    near = [k for k in eligible if brier(k) <= best + BRIER_SLACK
+            and all(f["high"] >= MIN_HIGH and f["brier"] < f["brier_constant"] for f in results[k][4].values())]
+    chosen = (max(near, key=lambda k: (worst(k), -brier(k))) if near else min(eligible, key=brier))
+    fs_name, name, method, cap, figs = results[chosen]
+    print(f"chosen: {chosen}  (Brier within {BRIER_SLACK} of the best {best:.4f}, then the share right of "
+          f"records >= {HIGH} in the worst folds holding {WORST_HIGH} of them)")
+
+    names = tuple(dict.fromkeys(FEATURE_SETS[fs_name]() + ASSUMED_ACTOR))
+    X = feature_matrix([r for _, r, _ in data], names)
+    group = (X[:, [names.index(n) for n in ASSUMED_ACTOR]] >= 0.5).any(axis=1)
+    make = _estimators(names)[name]
+    model = _fit_one(name, make, X, y, names)
+    raw = raws[(fs_name, name)]
+    caps = final_caps(raw, y, group, schemes, CALIBRATIONS[method]) if cap else ()
+    model = dataclasses.replace(model, calibration=CALIBRATIONS[method](raw["document"], y), caps=caps,
+                                threshold=HIGH, enabled=True)
+    conf = oofs[chosen]
+    part = np.arange(len(y)) < n_train
+    def rounded(d: dict[str, Any]) -> dict[str, Any]:
+        return {k: (None if np.isnan(v) else round(v, 4)) if isinstance(v, float) else v for k, v in d.items()}
+
+    meta = {"predicts": "all four fields right (actor, action, target, deadline)", "model": chosen,
+            "trained_on": "bench/labelled train and validation splits",
+            "calibrated_on": f"out-of-fold scores by document ({method}), "
+                             + (f"records whose actor was assumed capped at {caps[0].ceiling}" if caps else "no cap"),
+            "chosen_on": f"out of fold by document and by kind: Brier within {BRIER_SLACK} of the best, then the "
+                         f"share right of records >= {HIGH} in the worst folds holding {WORST_HIGH} of them",
+            "validation": rounded(summary(conf[~part], y[~part])),
+            "train_out_of_fold": rounded(summary(conf[part], y[part])),
+            **{f"cv_by_{s}": rounded(f) for s, f in figs.items()},
             "thresholds": {"high": HIGH}, "written_by": "bench/calibrate_confidence.py --fit --write"}
     return dataclasses.replace(model, meta=meta), oofs
 
@@ -398,6 +583,8 @@ def main() -> int:
                     help="keep the rule records (and parses) per split in this folder, e.g. /tmp/conf; "
                          "reused while kb/ (less this model's files) is unchanged")
     args = ap.parse_args()
+    if args.fit and args.split == "test":
+        ap.error("--fit never reads the test split: it fits and chooses on train and validation alone")
     data = {}
     for split in ({args.split} | ({"train", "validation"} if args.fit else set())):
         preds, rows, gold = extract(split, args.cache)
@@ -408,9 +595,13 @@ def main() -> int:
     if args.fit:
         model, oofs = fit(data["train"], data["validation"])
         chosen = model.meta["model"]
-        yt = data["train"][2]
-        table(oofs[chosen], yt[~np.isnan(yt)], f"fitted here ({chosen}), train split out-of-fold")
-        table(model.predict(feature_matrix(rows, model.features)), y, f"fitted here ({chosen}), {args.split} split")
+        _, docs, ya, n_train = pooled(data["train"], data["validation"])
+        for key, how in ((chosen, "by document"), (f"{chosen}@kind", "by kind")):
+            if key in oofs:
+                table(oofs[key], ya, f"fitted here ({chosen}), train+validation out of fold {how}")
+                by_kind(oofs[key], ya, docs)
+        table(oofs[chosen][n_train:], ya[n_train:],
+              f"fitted here ({chosen}), validation documents out of fold by document")
         if args.write:
             path = MODELS_DIR / "confidence.json"
             path.write_text(dump(model.to_json()), encoding="utf-8")

@@ -15,8 +15,10 @@ nDCG@10 / Recall@10 (all queries, and the macro mean over kinds) with the
 tokens each variant embeds.  The first variant is today's whole text.  The
 ranking constants stay as they are (kb/config.py RankingParams).
 `--devset` adds the shared dev set as a guard; it is reported, never tuned
-on.  `--whole-commitments`: compose passage sentences only.  Figures:
-indexer/units.py's module docstring.
+on.  `--whole-commitments`: compose passage sentences only.  `--embedded-text`:
+the whole text against the shorter text the vector reads since round 11
+(`UnitText.embedded`: the title's numbered designation left out, and with
+indexer/units.py BARE_WORDS set, a bare heading's context).  Figures: indexer/units.py's module docstring.
 
 The test split is never read here.
 """
@@ -55,6 +57,9 @@ def main() -> int:
     ap.add_argument("--whole-commitments", action="store_true",
                     help="compose passage sentences only; a commitment's whole text is embedded (COMPOSE_COMMITMENTS)")
     ap.add_argument("--no-whole", action="store_true", help="skip the whole-text variant (today's way)")
+    ap.add_argument("--embedded-text", action="store_true",
+                    help="measure instead the unit's whole text against `UnitText.embedded` (the title's designation "
+                         "left out: indexer/units.py SHORTER_EMBEDDED_TEXT, BARE_WORDS)")
     args = ap.parse_args()
 
     from indexer import sync, units
@@ -63,6 +68,10 @@ def main() -> int:
     units.COMPOSE_COMMITMENTS = not args.whole_commitments
     what_weights = [None if v == "none" else float(v) for v in args.what_weights.split(",") if v]
     todo = variants(weights, what_weights, not args.no_whole)
+    if args.embedded_text:   # (label, CONTEXT_WEIGHT, WHAT_WEIGHT, SHORTER_EMBEDDED_TEXT)
+        todo = [("whole text", None, None, False), ("shorter text", None, None, True)]
+    else:
+        todo = [(label, w, ww, False) for label, w, ww in todo]
     cache = Path(args.cache)
     sc = tune_ranking.scorer()
     names = list(tune_ranking.TUNE_SPLITS) + (["devset"] if args.devset else [])
@@ -84,8 +93,8 @@ def main() -> int:
         return np.stack([vectors[t] for t in texts])
 
     results: dict[str, dict[str, tuple]] = {}
-    for label, weight, what_weight in todo:
-        units.CONTEXT_WEIGHT, units.WHAT_WEIGHT = weight, what_weight
+    for label, weight, what_weight, shorter in todo:
+        units.CONTEXT_WEIGHT, units.WHAT_WEIGHT, units.SHORTER_EMBEDDED_TEXT = weight, what_weight, shorter
         for split, (service, answered) in opened.items():
             seen: list[str] = []
 

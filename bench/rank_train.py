@@ -22,7 +22,8 @@ model to indexer/rank_model.json, which search then loads (refused while the
 dev set drops or no setting keeps every kind, unless --force); `--save FILE`
 keeps it elsewhere.  Figures: indexer/rank_learned.py; the shipped model came
 from `--devset --tops 20,30,40 --sets all,small --cs 0.01,0.03,0.1 --blends
-0.05,0.1,0.15`.
+0.05,0.1,0.15`; round 11's refits (not shipped) are in indexer/rank_learned.py.
+"no-rrf": every feature but the reciprocal-rank fusion (`rrf`), to measure what it adds.
 
 The test split is never read here.
 """
@@ -42,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import tune_ranking  # noqa: E402
+from indexer.rank_learned import FEATURES  # noqa: E402
 
 FEATURE_HAND = 0   # the "hand" feature's column (indexer/rank_learned.py FEATURES)
 
@@ -50,6 +52,7 @@ FEATURE_SETS = {
     "no-doc": ("hand", "dense", "dense_gap", "keyword", "terms", "terms_idf", "title_idf", "bigrams",
                "bm25_sentence", "density", "passage", "heading", "table_row", "list_item", "short", "answer",
                "year", "log_words", "unfinished", "repeat"),
+    "no-rrf": tuple(f for f in FEATURES if f != "rrf"),
     "small": ("hand", "dense", "keyword", "terms_idf", "bigrams", "bm25_sentence", "passage", "heading",
               "short", "answer", "log_words"),
 }

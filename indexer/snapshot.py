@@ -56,7 +56,9 @@ log = logging.getLogger(__name__)
 # 2: a commitment's sentence is not a passage-sentence unit; commitment -> passage map
 # 3: a unit's vector composed of its sentence's and its context's (indexer/units.py `compose`; not released)
 # 4: whole unit texts embedded again (indexer/units.py CONTEXT_WEIGHT None), so a format-3 index is rebuilt
-INDEX_FORMAT = 4
+# 5: a title's numbered designation ("Executive Order 14001: ") left out of the embedded text (indexer/units.py
+#    `UnitText.embedded`), so the vectors of a format-4 index are rebuilt alike
+INDEX_FORMAT = 5
 MANIFEST = "manifest.json"
 
 

@@ -100,11 +100,11 @@ def embed_texts(embed: Encode, texts: list[str], dim: int, memo: VectorMemo | No
 
 def embed_units(embed: Encode, units: list[UnitText], dim: int, memo: VectorMemo | None = None) -> np.ndarray:
     """The vectors of `units`: each distinct part (sentence, context, restatement) embedded once (and not again
-    while `memo` holds it), then composed (indexer/units.py; `CONTEXT_WEIGHT` None: whole texts embedded)."""
+    while `memo` holds it), then composed (indexer/units.py; `CONTEXT_WEIGHT` None: `UnitText.embedded`, whole)."""
     if not units:
         return np.zeros((0, dim), np.float32)
     if unit_texts.CONTEXT_WEIGHT is None:
-        distinct, where = _rows([u.text for u in units])
+        distinct, where = _rows([u.embedded for u in units])
         return embed_texts(embed, distinct, dim, memo)[where]
     rows: dict[str, int] = {}
     parts = [[(rows.setdefault(text, len(rows)), weight) for text, weight in embedded_parts(u)] for u in units]

@@ -32,8 +32,10 @@ The vector of a unit carries its context: the document title, and for
 a commitment its resolved actor and deadline, so "Albania's 2030 target" finds
 "it commits to reduce ... by 2030" in Albania's document.
 
-The vector is the unit's whole text embedded ("title. context. what.
-sentence"), each distinct text once per ingest (`VectorMemo`).  A composed
+The vector is the unit's text embedded ("title. context. what. sentence"),
+each distinct text once per ingest (`VectorMemo`), less what the model gains
+nothing from (`UnitText.embedded`, round 11: a title's numbered designation,
+"Executive Order 14001: "; see "what the model reads" below).  A composed
 vector was measured and not taken (CONTEXT_WEIGHT = None is the default):
 normalise(s + w * c), s the vector of the unit's sentence (a commitment's as
 "actor action target by year. sentence"), c the vector of its context
@@ -56,7 +58,8 @@ or as a third part of its own (weight 0.5-0.8: dev set 0.841-0.851), or
 only the actor in the context (dev set 0.839-0.850); commitments embedded
 whole and only passage sentences composed (tokens -22%, dev set 0.848-0.852).
 Truncating whole texts to 128 tokens would cut 8% of their tokens; composed
-parts are rarely that long (720 of 14,204 texts), so the limit stays the model's 256.
+parts are rarely that long (720 of 14,204 texts), so the limit stays the model's 256
+(measured again in round 11: dev set -0.009, see "what the model reads").
 Why composition is off: validation alone lost 0.012-0.014 nDCG@10, over the
 0.01 the ingest issue allows a speed change, and the test split, read once
 for the release, agreed (hybrid 0.701 composed against 0.723 at the previous
@@ -147,18 +150,70 @@ class UnitText:
     """A unit's text in its parts: the context it leans on (title, section, list intro), for a commitment its
     resolved actor + action + target + deadline (`what`), and its sentence.
 
-    `text` joins them -- the keyword index's terms come from it; the vector is composed from the parts
-    (`embedded_parts`, `compose`), so a context shared by many units is embedded once.  `commitment`:
-    a commitment's unit (not a passage sentence's)."""
+    `text` joins them -- the keyword index's terms come from it; the vector is made from `embedded`
+    (the same parts, less what the model gains nothing from: see "What the model reads" below), or, with
+    `CONTEXT_WEIGHT` set, composed from the parts (`embedded_parts`, `compose`).  `commitment`: a
+    commitment's unit (not a passage sentence's)."""
 
     context: str
     sentence: str
     what: str = ""
     commitment: bool = False
+    # the title's leading designation ("Executive Order 14001: "), which `text` keeps and the vector leaves out
+    designation: str = ""
 
     @property
     def text(self) -> str:
+        return self.designation + ". ".join(p for p in (self.context, self.what, self.sentence) if p)
+
+    @property
+    def embedded(self) -> str:
+        """The text the unit's vector is made from (indexer/sync.py `embed_units`): `text` without the title's
+        designation."""
+        if not SHORTER_EMBEDDED_TEXT:
+            return self.text
         return ". ".join(p for p in (self.context, self.what, self.sentence) if p)
+
+
+# -- what the model reads (issue 13, ingest speed) -------------------------------------------------------------
+#
+# The embedding model's CPU grows with the word pieces it reads, and a unit's text repeats its document's
+# title and its section in front of every sentence: on the 160 executive orders the model read 1.17 M word
+# pieces for a corpus of about 316,000 words.  Part of that text tells the model nothing, so the vector is
+# made without it (`UnitText.embedded`); the keyword index still reads the whole text (`UnitText.text`), so
+# a unit is found by every word it had before.
+#
+# * Taken: a title's designation -- "Executive Order 14001: A Sustainable Public Health Supply Chain": a kind
+#   of document and its number before a colon (the executive orders of the train split, e.g. 14001 and
+#   14012) -- is a number to the model; the name after the colon is what a query's meaning meets.
+# * Measured, not taken: a passage sentence of fewer than 4 words ("Section 4.",
+#   "(b) Membership.", "Summary", a list marker on its own) embedded alone, without the title and section
+#   in front (a commitment's unit always carries its whole text).  It saves as many word pieces again, but
+#   lowered train and the dev set a little each time it was measured (below).
+#
+# Measured (each split's index rebuilt per variant, each distinct text embedded once for all variants, as
+# bench/ingest_context_weight.py --embedded-text does; hybrid nDCG@10 / Recall@10), whole text -> the
+# designation left out: train 0.758 / 0.820 -> 0.757 / 0.819, validation 0.843 / 0.886 -> 0.845 / 0.886, dev
+# set 0.841 / 0.948 -> 0.850 / 0.951; both cuts: train 0.754, validation 0.845, dev set 0.846 (and train 0.757
+# -> 0.751 read with bench/eval_labelled.py, over the 0.005 a speed change may cost).  Word pieces the model
+# reads on 40 of the orders: -7% (296,000 -> 275,000); with the bare sentences too -14%.
+# Tried and not taken (same measure, on top of the bare-sentence cut; word pieces of the train split):
+# texts truncated to 128 word pieces (-3% more; train +0.008, validation -0.004, dev set -0.009), a list's
+# introduction cut to 100 characters in its items' context (-2%; train -0.006, validation -0.003), a
+# commitment's text without its section and list introduction (-10%; train -0.007, validation -0.005).
+# False: the vector reads the whole text, as before (bench/ingest_context_weight.py --embedded-text measures both)
+SHORTER_EMBEDDED_TEXT = True
+_DESIGNATION = re.compile(r"[A-Z][^:.\n]{0,40}?\d[\w./-]*\s*:\s+(?=\S)")
+
+
+def split_designation(title: str) -> tuple[str, str]:
+    """(designation, name) of a title that begins with a numbered designation and a colon
+    ("Executive Order 14001: A Sustainable ..." -> ("Executive Order 14001: ", "A Sustainable ...")),
+    else ("", title).  A title that is nothing but a designation keeps it."""
+    m = _DESIGNATION.match(title)
+    if m is None or m.end() >= len(title):
+        return "", title
+    return m.group(0), title[m.end():]
 
 
 def commitment_unit(sc: StoredCommitment, context: str = "", sentence: str | None = None) -> UnitText:
@@ -169,7 +224,9 @@ def commitment_unit(sc: StoredCommitment, context: str = "", sentence: str | Non
     what = " ".join(x for x in (c.actor, c.action, c.target) if x).strip()
     if c.deadline is not None and c.deadline.year:
         what += f" by {c.deadline.year}"
-    return UnitText(". ".join(p for p in (title, context) if p), (sentence or c.sentence).strip(), what, True)
+    designation, title = split_designation(title)
+    return UnitText(". ".join(p for p in (title, context) if p), (sentence or c.sentence).strip(), what, True,
+                    designation)
 
 
 def commitment_text(sc: StoredCommitment, context: str = "", sentence: str | None = None) -> str:
@@ -419,7 +476,8 @@ def index_neighbour(by_index: dict[int, StoredPassage]) -> Neighbour:
 
 def sentence_unit(title: str, context: str, sentence: str) -> UnitText:
     """A passage sentence's unit text: title, context (section, list intro), sentence."""
-    return UnitText(". ".join(p for p in (title.strip(), context) if p), sentence.strip())
+    designation, title = split_designation(title.strip())
+    return UnitText(". ".join(p for p in (title, context) if p), sentence.strip(), designation=designation)
 
 
 def sentence_text(title: str, context: str, sentence: str) -> str:

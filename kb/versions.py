@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -41,14 +42,19 @@ CHANGED_RATIO = 70         # rapidfuzz ratio (0-100) at or above which two sente
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=8)
 def signature(text: str) -> np.ndarray:
-    """The sorted, distinct 64-bit hashes of the word 5-shingles of `text` (a short text: one shingle)."""
+    """The sorted, distinct 64-bit hashes of the word 5-shingles of `text` (a short text: one shingle).
+
+    Memoised for the last few texts: an upload's signature is computed before it is stored (is it a new
+    version?) and again when the stored document's signature is saved, on the same text.  The array is
+    shared between callers, so it is read-only."""
     words = [w.lower() for w in _WORD.findall(text)]
-    if not words:
-        return np.zeros(0, dtype=np.uint64)
-    grams = (" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1)))
+    grams = (" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1)) if words)
     hashes = [int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "little") for g in grams]
-    return np.unique(np.array(hashes, dtype=np.uint64))
+    sig = np.unique(np.array(hashes, dtype=np.uint64))
+    sig.flags.writeable = False
+    return sig
 
 
 def to_blob(sig: np.ndarray) -> bytes:

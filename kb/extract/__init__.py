@@ -42,7 +42,7 @@ from kb.tables import CONTROL_AND_INVISIBLE
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "ExtractionResult", "normalise_deadline", "find_deadlines", "chunk_text"]
 
-EXTRACTOR_VERSION = "rules-10b"  # rules-10b: spaCy tokens compared by position (rules written with `is` never fired); rules-10: goal gerunds, commitments to things, deliverables under shall, objects past a hedge, passive complements, shared objects of coordinated verbs; rules-9: misread item verbs, list markers never subjects, ongoing named-actor work, owned goals, means cut from targets, list lead-in periods to items; rules-8b: "is continued until DATE" (no modal); rules-8: numbered action headings, planned resource sums, "reaffirm our commitment to X", asides inside targets, report participles, "shall:" lead-in actors, goal years; rules-7: means clauses, relation verbs, gap objects, roman items, shared subjects
+EXTRACTOR_VERSION = "rules-11"  # rules-11: the issuer read from a slug title's first heading and a plan title's owner, "G7"/"G20" names, front-matter titles, a learned proposer (off); rules-10b: spaCy tokens compared by position (rules written with `is` never fired); rules-10: goal gerunds, commitments to things, deliverables under shall, objects past a hedge, passive complements, shared objects of coordinated verbs; rules-9: misread item verbs, list markers never subjects, ongoing named-actor work, owned goals, means cut from targets, list lead-in periods to items; rules-8b: "is continued until DATE" (no modal); rules-8: numbered action headings, planned resource sums, "reaffirm our commitment to X", asides inside targets, report participles, "shall:" lead-in actors, goal years; rules-7: means clauses, relation verbs, gap objects, roman items, shared subjects
 # rules-6: directed actors, effort passives, acts as subjects, inline bullets (EXTDET)
 # rules-6 fields: issuers of joint titles, owners of "their agencies"/"Agencies' websites", things' abbreviations,
 # "within N days of this memo", examples cut from targets (EXTFIELDS)
@@ -221,6 +221,11 @@ class Extractor:
             parts[di].append(ParsedPassage(passage=p, offset=offset, doc=d, cell_start=cell))
         results = []
         for di, parsed in enumerate(docs):
+            try:  # the learned proposer (kb.extract.proposer): frames for sentences the rules left empty
+                from kb.extract.proposer import default_proposer
+                (getattr(self, "proposer", None) or default_proposer())(parts[di])
+            except Exception as exc:  # the rules' frames stand
+                warnings[di].append(f"proposer failed: {exc!r}")
             try:
                 commitments = build_commitments(parsed, parts[di], EXTRACTOR_VERSION, nlp)
             except Exception as exc:  # never lose a document to one odd sentence

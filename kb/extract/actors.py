@@ -14,9 +14,12 @@ programme, prospectus, mission, "our ambition", a purpose clause, a website, a
 year, "whose members", "the second sentence of section 3"), a name cut
 short ("The City of") or a technology ("IPv6"); an abbreviation is shown by its
 full name, and a place that speaks as "we" by its government ("Scottish
-Government").  "it" first looks for a named subject earlier in the same
-sentence ("Hainan Power Grid said it would ..."); "they" takes the last plural
-named actor.  Named bodies stay themselves.
+Government").  The title read for the issuer is the document's own (`issuer_title`):
+the first heading, not a file name's slug; and a plan's title that opens with its
+owner ("G7 Clean Energy Economy Action Plan") credits the owner -- what names the
+issuer when the body never does ("We are acting ...").  "it" first looks for a
+named subject earlier in the same sentence ("Hainan Power Grid said it would
+..."); "they" takes the last plural named actor.  Named bodies stay themselves.
 """
 
 from __future__ import annotations
@@ -209,6 +212,20 @@ _NAME = r"(?:[A-Z][\w'’\-]*)(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w
 _WE_IN = re.compile(r"\b(?:we|our)\b[^.;\n]{0,60}?\b(?:in|at|of|from)\s+the\s+(" + _NAME + ")")
 
 
+# "release_of_the_alpha_digital_service_standard", "uk-dwp-single-departmental-plan-2015": a file
+# name or a web address's slug, not a title (train: nat-au-alpha-digital-service-standard-2015,
+# nat-au-digital-service-standard-scope-2015)
+_SLUG = re.compile(r"[a-z0-9]+(?:[_\-][a-z0-9]+){2,}")
+
+
+def issuer_title(title: str, first_heading: str) -> str:
+    """The title to read the issuer from: a title that is a file name's slug
+    ("introducing_the_digital_transformation_office") gives way to the first heading."""
+    if _SLUG.fullmatch((title or "").strip()) and first_heading:
+        return first_heading
+    return title or ""
+
+
 def declared_issuer(title: str, lead: str) -> str:
     """The issuer when the document says who speaks: the signatories of a declaration
     ("We, the Leaders of the G20", "Quad Leaders' Statement"), an executive order (the
@@ -314,6 +331,22 @@ def government_of(place: str, text: str, adjectives: list[str]) -> str:
     return ""
 
 
+# "G7", "G20": a group of countries named by its number of members, not a year or a technology ("IPv6")
+_NUMBERED_GROUP = re.compile(r"[a-z]\d{1,2}", re.I)
+
+
+def owner_in_title(title_entity: str, names: list[str]) -> str:
+    """The name a thing's title opens with, when the text also uses that name on its own
+    ("G7 Clean Energy Economy Action Plan" and "G7" -> "G7"); the longest such name, else ""."""
+    words = re.sub(r"\s+", " ", _DROP_LEAD.sub("", title_entity.strip())).split(" ")
+    known = {re.sub(r"\s+", " ", _DROP_LEAD.sub("", n.strip())).lower() for n in names}
+    for k in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:k])
+        if head.lower() in known and not is_thing(head) and not re.search(r"\b(?:of|for|and|the)$", head.lower()):
+            return head
+    return ""
+
+
 def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentions: list[tuple[str, str]],
                title_entities: list[str]) -> str:
     """The document's main actor.
@@ -338,7 +371,10 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
     # "the Citizen Energy Advisory Hub (CEAH)": the abbreviation of a thing is a thing too
     thing_initials = {"".join(w[0] for w in n.split() if w[:1].isupper()).lower()
                       for n in [*title_entities, *subject_mentions, *(t for t, _ in entity_mentions)] if is_thing(n)}
-    title_entities = [e for e in title_entities if not is_thing(e)]
+    # "G7 Clean Energy Economy Action Plan", "City of Hartford Energy Action Plan": a title that names
+    # a plan after its owner -- the owner, a name the text uses on its own, speaks for the plan
+    title_entities = [owner_in_title(e, [t for t, _ in entity_mentions]) if is_thing(e) else e for e in title_entities]
+    title_entities = [e for e in title_entities if e and not is_thing(e)]
     subject_mentions = [m for m in subject_mentions if not is_thing(m)]
     entity_mentions = [(t, lab) for t, lab in entity_mentions if not is_thing(t)]
     for ent in title_entities:
@@ -365,8 +401,9 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
         # a name the whole text keeps coming back to ("Scotland" 26 times) outweighs one subject
         score[k] += min(3.0, 0.25 * n)
     for k in list(score):
-        if re.search(r"\b(?:of|for|the|and)$", k) or is_thing(canon[k]) or re.search(r"\d", k) \
-                or k in _UNITS or (canon[k].isupper() and k in thing_initials):
+        if re.search(r"\b(?:of|for|the|and)$", k) or is_thing(canon[k]) or k in _UNITS \
+                or (re.search(r"\d", k) and not _NUMBERED_GROUP.fullmatch(k)) \
+                or (canon[k].isupper() and k in thing_initials):
             del score[k]            # "The City of": a name cut short; "IPv6": a technology; "MW": a unit
     # "ADB" and "the Asian Development Bank" are one candidate, under its full name
     for k in list(score):

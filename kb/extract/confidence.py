@@ -10,10 +10,12 @@ with numpy alone (no scikit-learn at run time):
   validation);
 - `confidence.json`: P(actor, action, target and deadline are all right), set as
   `Commitment.confidence` on every record.  `bench/calibrate_confidence.py --fit
-  --write` fits a logistic regression, a histogram gradient boosting and a random
-  forest on train (the trees as `TreeModel`: flat arrays per tree), calibrates
-  each on its own out-of-fold train scores two ways (Platt scaling, an isotonic
-  step function) and lets validation choose; the score only falls when
+  --write` scores a logistic regression, a histogram gradient boosting and a random
+  forest (the trees as `TreeModel`: flat arrays per tree), each calibrated two ways
+  (Platt scaling, an isotonic step function) and capped (`Cap`: a ceiling, set out of
+  fold, on the records whose actor was assumed), out of fold by document and by kind of
+  document over the train and validation splits, chooses by the worst held-out
+  folds and refits the chosen one on both splits; the score only falls when
   the actor was inferred rather than named, the sentence hedges, the target is
   one word, or the parse's subject is not the actor (monotone constraints of the
   fit: `MONOTONE` there).  Besides `kb.extract.features` (with its per-field
@@ -40,8 +42,8 @@ from kb.extract.features import feature_matrix, record_features
 from kb.extract.records import ParsedPassage
 from kb.models import Commitment, ParsedDocument
 
-__all__ = ["MODELS_DIR", "FIELD_FEATURE_NAMES", "LogisticModel", "Tree", "TreeModel", "Calibration", "RecordScorer",
-           "default_scorer", "field_features", "load_model"]
+__all__ = ["MODELS_DIR", "FIELD_FEATURE_NAMES", "LogisticModel", "Tree", "TreeModel", "Calibration", "Cap",
+           "RecordScorer", "default_scorer", "field_features", "load_model"]
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 
@@ -88,11 +90,40 @@ class Calibration:
         return {"method": "identity"}
 
 
+@dataclass(frozen=True)
+class Cap:
+    """A ceiling on the confidence of the records any of whose `when_any` features is set (>= 0.5).
+
+    Why: a model fitted on some kinds of documents can score a kind of record high that is right
+    less often in documents it never saw -- a record whose actor was assumed (the document's main
+    actor, a pronoun resolved to an earlier sentence) is the one found so, out of fold by document
+    and by kind of document.  bench/calibrate_confidence.py sets `ceiling` from those out-of-fold
+    figures; the cap only ever lowers a score."""
+
+    when_any: tuple[str, ...]
+    ceiling: float
+
+    def mask(self, X: np.ndarray, features: Sequence[str]) -> np.ndarray:
+        cols = [features.index(n) for n in self.when_any if n in features]
+        if not cols:
+            return np.zeros(len(X), dtype=bool)
+        return (np.asarray(X, dtype=np.float64)[:, cols] >= 0.5).any(axis=1)
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "Cap":
+        return cls(when_any=tuple(d["when_any"]), ceiling=float(d["ceiling"]))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"when_any": list(self.when_any), "ceiling": float(self.ceiling)}
+
+
 class _Calibrated:
-    """What both model kinds share: a raw score per row, calibrated, over named feature columns."""
+    """What both model kinds share: a raw score per row, calibrated, over named feature columns,
+    then capped (`Cap`)."""
 
     features: tuple[str, ...]
     calibration: Calibration
+    caps: tuple[Cap, ...] = ()
 
     def raw(self, X: np.ndarray) -> np.ndarray:
         raise NotImplementedError
@@ -101,7 +132,10 @@ class _Calibrated:
         """Calibrated probabilities, one per row of X (columns in `features` order), in [0, 1]."""
         if len(X) == 0:
             return np.zeros(0)
-        return np.clip(self.calibration(self.raw(X)), 0.0, 1.0)
+        p = np.clip(self.calibration(self.raw(X)), 0.0, 1.0)
+        for cap in self.caps:
+            p = np.where(cap.mask(X, self.features), np.minimum(p, cap.ceiling), p)
+        return p
 
     def predict_rows(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
         return self.predict(feature_matrix(rows, self.features))
@@ -120,6 +154,7 @@ class LogisticModel(_Calibrated):
     threshold: float = 0.0
     enabled: bool = True
     meta: dict[str, Any] = dataclasses.field(default_factory=dict)
+    caps: tuple[Cap, ...] = ()
 
     def raw(self, X: np.ndarray) -> np.ndarray:
         Z = (np.asarray(X, dtype=np.float64) - self.mean) / self.scale
@@ -133,8 +168,10 @@ class LogisticModel(_Calibrated):
                    scale=np.where(scale > 0, scale, 1.0), coef=np.asarray(d["coef"], dtype=np.float64),
                    intercept=float(d["intercept"]), calibration=Calibration.from_json(d.get("calibration")),
                    threshold=float(d.get("threshold", 0.0)), enabled=bool(d.get("enabled", True)),
+                   caps=tuple(Cap.from_json(c) for c in d.get("caps", ())),
                    meta={k: v for k, v in d.items() if k not in
-                         ("features", "mean", "scale", "coef", "intercept", "calibration", "threshold", "enabled")})
+                         ("features", "mean", "scale", "coef", "intercept", "calibration", "threshold", "enabled",
+                          "caps")})
 
     @classmethod
     def load(cls, path: Path) -> "LogisticModel":
@@ -144,7 +181,8 @@ class LogisticModel(_Calibrated):
         return {**self.meta, "features": list(self.features), "mean": [float(v) for v in self.mean],
                 "scale": [float(v) for v in self.scale], "coef": [float(v) for v in self.coef],
                 "intercept": float(self.intercept), "calibration": self.calibration.to_json(),
-                "threshold": float(self.threshold), "enabled": bool(self.enabled)}
+                "threshold": float(self.threshold), "enabled": bool(self.enabled),
+                **({"caps": [c.to_json() for c in self.caps]} if self.caps else {})}
 
 
 @dataclass(frozen=True)
@@ -203,6 +241,7 @@ class TreeModel(_Calibrated):
     threshold: float = 0.0
     enabled: bool = True
     meta: dict[str, Any] = dataclasses.field(default_factory=dict)
+    caps: tuple[Cap, ...] = ()
 
     def raw(self, X: np.ndarray) -> np.ndarray:
         X = np.asarray(X, dtype=np.float32 if self.float32 else np.float64).astype(np.float64)
@@ -214,7 +253,8 @@ class TreeModel(_Calibrated):
         return total / len(self.trees)
 
 
-    _KEYS = ("kind", "features", "trees", "combine", "init", "rate", "float32", "calibration", "threshold", "enabled")
+    _KEYS = ("kind", "features", "trees", "combine", "init", "rate", "float32", "calibration", "threshold", "enabled",
+             "caps")
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> "TreeModel":
@@ -222,13 +262,15 @@ class TreeModel(_Calibrated):
                    combine=d.get("combine", "mean"), init=float(d.get("init", 0.0)), rate=float(d.get("rate", 1.0)),
                    float32=bool(d.get("float32", True)),
                    calibration=Calibration.from_json(d.get("calibration")), threshold=float(d.get("threshold", 0.0)),
-                   enabled=bool(d.get("enabled", True)), meta={k: v for k, v in d.items() if k not in cls._KEYS})
+                   enabled=bool(d.get("enabled", True)), caps=tuple(Cap.from_json(c) for c in d.get("caps", ())),
+                   meta={k: v for k, v in d.items() if k not in cls._KEYS})
 
     def to_json(self) -> dict[str, Any]:
         return {**self.meta, "kind": "trees", "features": list(self.features), "combine": self.combine,
                 "init": float(self.init), "rate": float(self.rate), "float32": bool(self.float32),
                 "calibration": self.calibration.to_json(),
                 "threshold": float(self.threshold), "enabled": bool(self.enabled),
+                **({"caps": [c.to_json() for c in self.caps]} if self.caps else {}),
                 "trees": [t.to_json() for t in self.trees]}
 
 

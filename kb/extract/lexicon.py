@@ -24,6 +24,8 @@ BINDING_MODALS = {"shall", "will", "must", "'ll", "wo", "would", "should"}
 # Modals (as written) that recommend rather than bind: "agencies should publish X" is
 # advisory.
 ADVISORY_MODALS = ("should", "ought")
+# every modal the learned proposer (proposer.py) reads as a feature of its own
+MODAL_WORDS = ("will", "shall", "must", "should", "may", "can", "would", "could", "might", "ought")
 
 # Intention verbs: followed to the real action ("aims to build" -> build), and
 # they make the commitment aspirational.

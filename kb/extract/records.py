@@ -21,7 +21,7 @@ from typing import Literal, NamedTuple
 from spacy.tokens import Doc
 
 from kb.extract.actors import (clean_actor, expand_abbreviation, government_of, is_common_thing, is_generic, is_thing,
-                               main_actor, possessive_owner, split_heading, thing_owner)
+                               issuer_title, main_actor, possessive_owner, split_heading, thing_owner)
 from kb.extract.deadlines import DeadlineMatch, find_deadlines, normalise_deadline
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ACTION_LABEL, ACTOR_NOUNS, CONTAINER_VERBS, DOCUMENT_NOUNS, GOAL_VERBS,
@@ -54,7 +54,8 @@ def _reference(parsed: ParsedDocument) -> dt.date | None:
 
 def find_main_actor(parsed: ParsedDocument, parts: list[ParsedPassage], nlp=None) -> str:
     """The document's main actor, from its title, its lead and the named subjects of its clauses."""
-    title = parsed.title or ""
+    first_heading = next((doc_text(p.doc) for p in parts[:8] if p.passage.kind == "heading"), "")
+    title = issuer_title(parsed.title or "", first_heading)
     if len(title.split()) > 14 and title.rstrip().endswith((".", "!", "?")):
         title = ""          # a sentence taken for the title (no title found): it names no issuer
     lead = " ".join(doc_text(p.doc) for p in parts[:4])

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -329,10 +330,23 @@ def _section_name(text: str) -> tuple[str, str]:
 
 
 def _front_matter(block: str) -> tuple[str | None, str | None]:
-    """title and date from a YAML front-matter block (read as simple `key: value` lines)."""
-    fields = {}
-    for line in block.split("\n"):
-        key, sep, value = line.partition(":")
-        if sep:
-            fields[key.strip().lower()] = value.strip().strip("\"'")
-    return fields.get("title") or None, parse_date(fields.get("date", ""))
+    """title and date from a YAML front-matter block.
+
+    Read with PyYAML, so that quoted values and their escapes come out as text ("Leaders\\u2019\\_Declaration"
+    -> "Leaders' Declaration", with a typographic apostrophe and a no-break space made a space); a block
+    that is not valid YAML is read as simple `key: value` lines."""
+    try:
+        loaded = yaml.safe_load(block)
+    except yaml.YAMLError:
+        loaded = None
+    if isinstance(loaded, dict):
+        fields = {str(k).strip().lower(): v for k, v in loaded.items()}
+    else:
+        fields = {}
+        for line in block.split("\n"):
+            key, sep, value = line.partition(":")
+            if sep:
+                fields[key.strip().lower()] = value.strip().strip("\"'")
+    title = fields.get("title")
+    title = " ".join(title.split()) if isinstance(title, str) else None
+    return title or None, parse_date(str(fields.get("date") or ""))

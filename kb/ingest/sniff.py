@@ -47,6 +47,11 @@ _MD_LIST = re.compile(r"^ {0,3}[-*+] \S", re.MULTILINE)
 _MD_RULE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$", re.MULTILINE)
 _MD_FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
 _MARKDOWN_THRESHOLD = 2
+# A YAML front-matter block at the very start ("---", `key: value` lines, "---"): the convention of static
+# site generators and of the Markdown exports our sources publish, whatever the body looks like.  Such
+# a file read as plain text loses its `title:` to a guessed first line ("--- tags: statements-releases").
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:[A-Za-z_][\w-]*:[^\n]*\r?\n|[ \t-][^\n]*\r?\n)+?(?:---|\.\.\.)[ \t]*\r?$",
+                           re.MULTILINE)
 _SNIFF_BYTES = 64 * 1024
 
 
@@ -76,6 +81,8 @@ def sniff_text(text: str) -> str:
     head = text[:8192]
     if _HTML_MARKERS.search(head.lstrip()[:2048]):
         return HTML
+    if _FRONT_MATTER.match(head):
+        return MARKDOWN
     score = (
         2 * bool(_MD_HEADING.search(head))
         + 2 * bool(_MD_LINK.search(head))
