@@ -83,8 +83,7 @@ def extract(paths: list[Path], split: str) -> dict:
     t0 = time.perf_counter()
     docs = [parse_file(p) for p in paths]
     collect = Collect()
-    extractor = Extractor()
-    extractor.proposer = collect  # type: ignore[attr-defined]
+    extractor = Extractor(proposer=collect)
     results = extractor.extract_many(docs)
     records, sentences = [], []
     for path, doc, res, rows in zip(paths, docs, results, collect.docs):

@@ -1,6 +1,8 @@
 """Fixtures shared by the test modules.
 
 - `make_pdf`, `make_docx`: small real PDF and DOCX files made on the fly (ingestion tests).
+- `extractor`: the real extractor with the rules alone (the extraction tests' tables).
+- `bench`: bench/calibrate_confidence.py imported, for the confidence model's tests.
 - `app`, `client`, `store`: the web app over a fresh seeded store with the stub pipeline and
   keyword search (`tests/webapp.py` builds it); a module that needs another app (a user, a
   config, no seed) defines its own `app` fixture and gets `client` and `store` from here.
@@ -62,6 +64,35 @@ def make_pdf() -> Callable[..., bytes]:
 @pytest.fixture
 def make_docx() -> Callable[..., bytes]:
     return _docx
+
+
+# -- extraction --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    """The real extractor with the rules alone (no learned filter, no confidence): what the tables of
+    constructions in tests/test_extract_*.py check.  Its tests load spaCy, so they are `integration`."""
+    from kb.extract import Extractor
+    from tests.textdoc import rules_only
+
+    return Extractor(scorer=rules_only)
+
+
+@pytest.fixture(scope="module")
+def bench():
+    """bench/calibrate_confidence.py, imported: what the confidence tests check of the fitting procedure.
+    Skipped without the shared eval kit beside the checkout (its scorer labels the records) or scikit-learn."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    if not (root.parent / "shared" / "eval" / "score_commitments.py").exists():
+        pytest.skip("the shared eval kit is not beside this checkout")
+    pytest.importorskip("sklearn")
+    sys.path.insert(0, str(root / "bench"))
+    import calibrate_confidence
+
+    return calibrate_confidence
 
 
 # -- web app ---------------------------------------------------------------------------------

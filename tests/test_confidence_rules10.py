@@ -7,7 +7,6 @@ The data here are invented numbers (no sentence of any split).
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -16,16 +15,6 @@ import pytest
 from kb.extract.confidence import Calibration, TreeModel, load_model
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def bench():
-    if not (ROOT.parent / "shared" / "eval" / "score_commitments.py").exists():
-        pytest.skip("the shared eval kit is not beside this checkout")
-    pytest.importorskip("sklearn")
-    sys.path.insert(0, str(ROOT / "bench"))
-    import calibrate_confidence
-    return calibrate_confidence
 
 
 def _scores(n: int = 400, seed: int = 3) -> tuple[np.ndarray, np.ndarray]:

@@ -8,25 +8,11 @@ The data here are invented numbers and invented document names (no sentence of a
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from kb.extract.confidence import MODELS_DIR, Calibration, Cap, LogisticModel, Tree, TreeModel, load_model
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def bench():
-    if not (ROOT.parent / "shared" / "eval" / "score_commitments.py").exists():
-        pytest.skip("the shared eval kit is not beside this checkout")
-    pytest.importorskip("sklearn")
-    sys.path.insert(0, str(ROOT / "bench"))
-    import calibrate_confidence
-    return calibrate_confidence
 
 
 # -- the ceiling ------------------------------------------------------------------------------

@@ -231,19 +231,6 @@ def test_section_kind_of_a_heading(heading, kinds):
 
 # -- the bench's conversion of scikit-learn models to numpy ----------------------------------------
 
-@pytest.fixture(scope="module")
-def bench():
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[1]
-    if not (root.parent / "shared" / "eval" / "score_commitments.py").exists():
-        pytest.skip("the shared eval kit is not beside this checkout")
-    pytest.importorskip("sklearn")
-    sys.path.insert(0, str(root / "bench"))
-    import calibrate_confidence
-    return calibrate_confidence
-
 
 @pytest.mark.parametrize("candidate", ["logistic", "boosting", "forest"])
 def test_numpy_models_reproduce_scikit_learn(bench, candidate):

@@ -11,15 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract import EXTRACTOR_VERSION, Extractor
-from tests.textdoc import document_from_text, rules_only
+from kb.extract import EXTRACTOR_VERSION
+from tests.textdoc import document_from_text
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
 
 
 def run(extractor, text, title="Plan", published=None):

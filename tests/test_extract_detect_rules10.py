@@ -22,15 +22,9 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract import Extractor
-from tests.textdoc import document_from_text, rules_only
+from tests.textdoc import document_from_text
 
 _TITLE = "Riverside Climate Action Plan"
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
 
 
 def _records(extractor, sentence: str) -> list[tuple[str, str]]:

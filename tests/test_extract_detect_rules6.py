@@ -10,15 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract import Extractor
-from tests.textdoc import document_from_text, rules_only
+from tests.textdoc import document_from_text
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
 
 
 def records(extractor, text, title="Plan"):

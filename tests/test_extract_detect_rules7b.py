@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract import Extractor
 from kb.extract.heads import opening_word
 from kb.ingest import parse_bytes
 from kb.ingest.lines import ENUMERATION, split_glued_item
 from kb.ingest.pdf_layout import _BULLET
 from kb.tables import LIST_MARKER
-from tests.textdoc import document_from_text, rules_only
+from tests.textdoc import document_from_text
 
 # --- a lower-case roman numeral with a full stop or a bracket opens a list item ----------------
 
@@ -118,11 +117,6 @@ def test_roman_items_are_list_items_under_their_lead_in(pledge):
     assert [p.text[:4] for p in items] == ["i. R", "ii. ", "iii.", "iv. "]
     lead = pledge.passages[items[1].parent_index]
     assert lead.text.endswith("are the following:")
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
 
 
 ITEM_ACTIONS = {

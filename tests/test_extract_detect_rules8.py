@@ -18,9 +18,7 @@ import hashlib
 
 import pytest
 
-from kb.extract import Extractor
 from kb.models import ParsedDocument, Passage
-from tests.textdoc import rules_only
 
 _LEAD = "Energy plan of the Town of Millbrook."
 
@@ -33,11 +31,6 @@ def _document(line: str, kind: str = "heading") -> ParsedDocument:
     return ParsedDocument(source_name="plan.txt", sha256=hashlib.sha256(text.encode()).hexdigest(),
                           media_type="text/plain", title="Energy plan", published="2015-01-01", text=text,
                           passages=passages, size=len(text))
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
 
 
 def _records(extractor, line: str, kind: str = "heading") -> list[tuple[str, str]]:

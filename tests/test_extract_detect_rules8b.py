@@ -19,9 +19,7 @@ import hashlib
 
 import pytest
 
-from kb.extract import Extractor
 from kb.models import ParsedDocument, Passage
-from tests.textdoc import rules_only
 
 _LEAD = "Executive Order 99001 of March 3, 2022. Continuance of Certain Harbor Boards."
 
@@ -34,11 +32,6 @@ def _document(line: str) -> ParsedDocument:
     return ParsedDocument(source_name="order.md", sha256=hashlib.sha256(text.encode()).hexdigest(),
                           media_type="text/markdown", title="Executive Order 99001", published="2022-03-03",
                           text=text, passages=passages, size=len(text))
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
 
 
 def _continued(extractor, line: str) -> list[tuple[str, str, str | None]]:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract import Extractor
 from kb.extract.actors import clean_actor, is_generic, is_thing
-from tests.textdoc import document_from_text, rules_only
+from tests.textdoc import document_from_text
 
 
 @pytest.mark.parametrize("mention, generic", [
@@ -54,11 +53,6 @@ def test_fields_actor_thing_table(mention, thing):
 ])
 def test_fields_actor_clean_table(mention, name):
     assert clean_actor(mention) == name
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
 
 
 DECLARATION = (

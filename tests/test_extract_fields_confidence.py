@@ -10,17 +10,12 @@ optional gold line.  Every record here is invented.
 
 from __future__ import annotations
 
-import dataclasses
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from kb.extract.confidence import FIELD_FEATURE_NAMES, LogisticModel, RecordScorer, field_features
 from kb.models import Commitment, Deadline
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _record(**kw) -> Commitment:
@@ -75,15 +70,6 @@ def test_fields_confidence_scorer_reads_field_features():
     rows = [{"bias": 1.0, **field_features(c)} for c in (clean, flagged)]
     out = scorer.apply([clean, flagged], rows)
     assert out[0].confidence > 0.8 > 0.2 > out[1].confidence
-
-
-@pytest.fixture(scope="module")
-def bench():
-    sys.path.insert(0, str(ROOT / "bench"))
-    if not (ROOT.parent / "shared" / "eval" / "score_commitments.py").exists():
-        pytest.skip("the shared eval kit is not beside this checkout")
-    import calibrate_confidence
-    return calibrate_confidence
 
 
 def _pred(**kw):

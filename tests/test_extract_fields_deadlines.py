@@ -13,9 +13,8 @@ import datetime as dt
 
 import pytest
 
-from kb.extract import Extractor
 from kb.extract.deadlines import normalise_deadline
-from tests.textdoc import document_from_text, rules_only
+from tests.textdoc import document_from_text
 
 SIGNED = dt.date(2024, 3, 1)     # a Friday
 
@@ -53,11 +52,6 @@ def test_fields_deadline_phrase_table(phrase, date):
 def test_fields_deadline_not_a_deadline_table(phrase):
     got = normalise_deadline(phrase, SIGNED)
     assert got is None or got.date is None, got
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
 
 
 # text -> (action, deadline date) pairs that must be among the records

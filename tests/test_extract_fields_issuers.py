@@ -16,12 +16,11 @@ import datetime as dt
 
 import pytest
 
-from kb.extract import Extractor
 from kb.extract.actors import (expand_abbreviation, is_thing, joint_title_issuer, main_actor, possessive_owner,
                                thing_owner)
 from kb.extract.deadlines import normalise_deadline
 from kb.extract.targets import trim_target
-from tests.textdoc import document_from_text, rules_only
+from tests.textdoc import document_from_text
 
 
 @pytest.mark.parametrize("title, issuer", [
@@ -133,11 +132,6 @@ SIGNED = dt.date(2024, 3, 1)
 def test_fields_deadline_from_the_document_table(phrase, date):
     got = normalise_deadline(phrase, SIGNED)
     assert got is not None and got.date == date
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
 
 
 @pytest.mark.integration

@@ -21,13 +21,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract import Extractor
-from tests.textdoc import document_from_text, rules_only
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
+from tests.textdoc import document_from_text
 
 
 def _records(extractor, text: str, title: str = "Harbour plan"):

@@ -26,15 +26,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract import Extractor
 from kb.extract.actors import issuer_title, main_actor, owner_in_title
 from kb.ingest import parse_bytes
-from tests.textdoc import rules_only
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
 
 
 @pytest.mark.parametrize("title, heading, expected", [

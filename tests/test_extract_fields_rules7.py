@@ -19,9 +19,8 @@ import datetime as dt
 
 import pytest
 
-from kb.extract import Extractor
 from kb.extract.deadlines import find_deadlines
-from tests.textdoc import document_from_text, rules_only
+from tests.textdoc import document_from_text
 
 
 @pytest.mark.parametrize("text, reference, found", [
@@ -39,11 +38,6 @@ from tests.textdoc import document_from_text, rules_only
 def test_fields_rules7_from_year_table(text, reference, found):
     got = [(d.text, d.date, d.weak) for d in find_deadlines(text, reference)]
     assert got == ([found] if found else [])
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
 
 
 def _records(extractor, text: str, title: str = "Executive Order 15001: Ports and Harbours"):

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract import Extractor
 from kb.extract.actors import clean_actor, is_thing
-from tests.textdoc import document_from_text, rules_only
+from tests.textdoc import document_from_text
 
 
 @pytest.mark.parametrize("mention, thing", [
@@ -36,11 +35,6 @@ from tests.textdoc import document_from_text, rules_only
 ])
 def test_fields_described_body_is_no_thing_table(mention, thing):
     assert is_thing(mention) is thing
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
 
 
 @pytest.mark.integration

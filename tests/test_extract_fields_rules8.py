@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract import Extractor
 from kb.extract.targets import clean_target
-from tests.textdoc import document_from_text, rules_only
+from tests.textdoc import document_from_text
 
 
 @pytest.mark.parametrize("raw, cleaned", [
@@ -40,11 +39,6 @@ from tests.textdoc import document_from_text, rules_only
 ])
 def test_fields_aside_before_complement_table(raw, cleaned):
     assert clean_target(raw) == cleaned
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
 
 
 CASES = [

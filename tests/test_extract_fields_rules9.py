@@ -23,14 +23,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract import Extractor
 from kb.extract.records import _stated_period
-from tests.textdoc import document_from_text, rules_only
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
+from tests.textdoc import document_from_text
 
 
 def _records(extractor, text: str, title: str = "Harbour plan"):

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract import Extractor
 from kb.extract.targets import clean_target
-from tests.textdoc import document_from_text, rules_only
+from tests.textdoc import document_from_text
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -36,11 +35,6 @@ from tests.textdoc import document_from_text, rules_only
 ])
 def test_fields_target_tail_table(raw, expected):
     assert clean_target(raw) == expected
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
 
 
 def _records(extractor, text, published="2024-05-01"):

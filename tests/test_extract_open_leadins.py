@@ -19,15 +19,9 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract import Extractor
-from tests.textdoc import document_from_text, rules_only
+from tests.textdoc import document_from_text
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
 
 
 def tuples(extractor, text, title="Order", published=None):
@@ -143,7 +137,6 @@ def test_extract_passive_committed_to(extractor):
     got = tuples(extractor, "Norland is committed to reduce its methane emissions by 40 percent.",
                  title="Norland pledge")
     assert [(who, a, t) for who, a, t, _ in got] == [("Norland", "reduce", "its methane emissions by 40 percent")]
-
 
 
 def test_extract_sentence_taken_for_a_title_names_no_issuer(extractor):

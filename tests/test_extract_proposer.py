@@ -31,19 +31,13 @@ def model() -> Proposer:
     return Proposer.load()
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(scorer=rules_only)
-
-
 def _doc(sentence: str):
     return document_from_text(f"Marlow River plan\n\n{sentence}", title="Marlow River plan")
 
 
 def _extract(extractor: Extractor, sentence: str, proposer) -> tuple:
-    """The records of a one-sentence document, with `proposer` in the extractor."""
-    extractor.proposer = proposer
-    return extractor.extract(_doc(sentence)).commitments
+    """The records of a one-sentence document, by an extractor (rules alone) with `proposer`."""
+    return Extractor(nlp=extractor.nlp, scorer=rules_only, proposer=proposer).extract(_doc(sentence)).commitments
 
 
 def _rules(extractor: Extractor, sentence: str) -> tuple:

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract import Extractor
 from kb.extract.targets import clean_target
-from tests.textdoc import document_from_text, rules_only
+from tests.textdoc import document_from_text
 
 
 # --- clean_target: text -> text (no spaCy model needed) ----------------------
@@ -55,10 +54,6 @@ def test_targets_clean_table(raw, expected):
 
 
 # --- sentence -> (action, target) with the real model ---------------------------
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(scorer=rules_only)
 
 
 def run(extractor, text, title="Plan", published=None):

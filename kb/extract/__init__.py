@@ -157,11 +157,13 @@ def _unquote(text: str) -> str:
 class Extractor:
     """Turns parsed documents into commitments.  Thread-safe lazy loading; reuse one."""
 
-    def __init__(self, settings: Settings | None = None, nlp: Language | None = None, scorer=None):
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None, scorer=None, proposer=None):
         self.settings = settings or Settings()
         self._nlp = nlp
         # (parsed, parts, records) -> records: the learned filter and confidence (kb.extract.confidence)
         self.scorer = scorer
+        # (parts) -> frames added: the learned proposer (kb.extract.proposer; the shipped one is off)
+        self.proposer = proposer
         self._prepared = False
         self._lock = threading.Lock()
 
@@ -223,7 +225,7 @@ class Extractor:
         for di, parsed in enumerate(docs):
             try:  # the learned proposer (kb.extract.proposer): frames for sentences the rules left empty
                 from kb.extract.proposer import default_proposer
-                (getattr(self, "proposer", None) or default_proposer())(parts[di])
+                (self.proposer or default_proposer())(parts[di])
             except Exception as exc:  # the rules' frames stand
                 warnings[di].append(f"proposer failed: {exc!r}")
             try:

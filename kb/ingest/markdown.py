@@ -32,12 +32,12 @@ from .links import safe_url
 from .lines import BLANK, BULLET, ENUMERATION, FOOTNOTE, HEADING, LIST_ITEM, TABLE_ROW, TEXT, Line, group, title_like
 from .metadata import find_published_with_source, parse_date
 from .normalize import normalize_text, squash
+from .sniff import FRONT_MATTER
 
 _MAX_NESTING = 20
 _MD = MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING}).enable(["table", "strikethrough"])
 _CONTAINERS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"})
 
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.DOTALL)
 _NUMBER_ONLY_HEADING = re.compile(
     r"^(?:section|sec\.|article|art\.|chapter|part|title|annex|schedule|§)\s*[\dIVXLC]+[A-Za-z]?[.:]?$", re.IGNORECASE
 )
@@ -84,9 +84,9 @@ class _RunIn(Line):
 def read_markdown(text: str) -> Extracted:
     text = normalize_text(text)
     title, published = None, None
-    front = _FRONT_MATTER.match(text)
+    front = FRONT_MATTER.match(text)
     if front:
-        title, published = _front_matter(front.group(1))
+        title, published = _front_matter(front.group("block"))
         text = text[front.end():]
     lines = list(_lines(text))
     published_source = "front matter date" if published else None

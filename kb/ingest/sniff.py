@@ -50,8 +50,10 @@ _MARKDOWN_THRESHOLD = 2
 # A YAML front-matter block at the very start ("---", `key: value` lines, "---"): the convention of static
 # site generators and of the Markdown exports our sources publish, whatever the body looks like.  Such
 # a file read as plain text loses its `title:` to a guessed first line ("--- tags: statements-releases").
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:[A-Za-z_][\w-]*:[^\n]*\r?\n|[ \t-][^\n]*\r?\n)+?(?:---|\.\.\.)[ \t]*\r?$",
-                           re.MULTILINE)
+# kb/ingest/markdown.py reads the block (`block`) with the same pattern; a "---" line over a line without
+# a key is a rule and a setext heading, not front matter.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<block>(?:[A-Za-z_][\w-]*:[^\n]*\r?\n|[ \t-][^\n]*\r?\n)+?)"
+                          r"(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _SNIFF_BYTES = 64 * 1024
 
 
@@ -81,7 +83,7 @@ def sniff_text(text: str) -> str:
     head = text[:8192]
     if _HTML_MARKERS.search(head.lstrip()[:2048]):
         return HTML
-    if _FRONT_MATTER.match(head):
+    if FRONT_MATTER.match(head):
         return MARKDOWN
     score = (
         2 * bool(_MD_HEADING.search(head))
