@@ -20,9 +20,11 @@ the dev set's nDCG@10 or Recall@10; a setting below the naive baseline on a
 kind of train or validation is reported so.  `--write` saves the chosen
 model to indexer/rank_model.json, which search then loads (refused while the
 dev set drops or no setting keeps every kind, unless --force); `--save FILE`
-keeps it elsewhere.  Figures: indexer/rank_learned.py; the shipped model came
-from `--devset --tops 20,30,40 --sets all,small --cs 0.01,0.03,0.1 --blends
-0.05,0.1,0.15`; round 11's refits (not shipped) are in indexer/rank_learned.py.
+keeps it elsewhere.  Figures: indexer/rank_learned.py; the shipped model (round
+12) came from `--devset --tops 30,40 --sets no-rrf --cs 0.1,0.3,1 --blends
+0.1,0.15` (the first, 2 Dec, from `--tops 20,30,40 --sets all,small --cs
+0.01,0.03,0.1 --blends 0.05,0.1,0.15`); the refits not shipped are in
+indexer/rank_learned.py.
 "no-rrf": every feature but the reciprocal-rank fusion (`rrf`), to measure what it adds.
 
 The test split is never read here.

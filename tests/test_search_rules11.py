@@ -56,11 +56,12 @@ def order(lead: float, model) -> list[int]:  # type: ignore[no-untyped-def]
     return [u.key for u, _ in ranked]
 
 
-def test_the_shipped_model_reorders_the_first_40_candidates_blended_with_the_hand_order():
+def test_the_shipped_model_reorders_the_first_40_candidates_with_known_features():
+    # its blend weight is pinned in test_search_rules12.py, where the refit that set it is described
     model = rank_learned.load()
     assert model is not None
     assert set(model.features) <= set(FEATURES)
-    assert (model.top, model.blend) == (40, 0.1)
+    assert model.top == 40
 
 
 def test_a_close_call_goes_to_the_sentence_holding_the_querys_rare_words():

@@ -29,7 +29,7 @@ from collections import Counter
 
 from kb.extract.lexicon import (AGENT_WORDS, CURRENCY_WORDS, FIRST_PERSON_GROUP, GENERIC, HEADLINE_VERBS, ISSUER_NOUNS,
                                 ISSUING_VERBS, MEASURE_UNITS, OWNED_BODIES, PEOPLE_NOUNS, PRONOUNS, SIGNATORY_NOUNS,
-                                SPEAKER_GOVERNMENT, THING_NOUNS, THING_OPENERS, WELL_KNOWN_ABBREVIATIONS)
+                                PRESENTED_BY, SPEAKER_GOVERNMENT, THING_NOUNS, THING_OPENERS, WELL_KNOWN_ABBREVIATIONS)
 
 # Units and currencies the entity recogniser takes for organisations ("MW", "GWh", "RMB"): never an actor.
 _UNITS = {u.lower() for u in MEASURE_UNITS} | {c.lower() for c in CURRENCY_WORDS} | {"rmb", "co2", "ghg", "bau"}
@@ -230,7 +230,8 @@ def declared_issuer(title: str, lead: str) -> str:
     """The issuer when the document says who speaks: the signatories of a declaration
     ("We, the Leaders of the G20", "Quad Leaders' Statement"), an executive order (the
     Federal Government), a speech ("My government will ..."), a first-person text that
-    names its body ("Everything we do in the Department for Work and Pensions")."""
+    names its body ("Everything we do in the Department for Work and Pensions"), a UK command
+    paper (the minister who presents it to Parliament)."""
     m = _SIGNATORIES_TITLE.search(title or "")
     if m and m.group(1).lower() not in ("joint", "the", "world", "global"):
         return m.group(1)
@@ -252,6 +253,10 @@ def declared_issuer(title: str, lead: str) -> str:
                 name = listed.group(1)
         if name:
             return clean_actor(name)
+    m = PRESENTED_BY.search((lead or "")[:3000])
+    if m:
+        # a command paper's presenter ("the Secretary of State for Transport"), not "Parliament"
+        return clean_actor(m.group(1))
     if _EXECUTIVE_ORDER.search(title or "") or _EXECUTIVE_ORDER.search((lead or "")[:3000]):
         return "Federal Government"
     if SPEAKER_GOVERNMENT.search((lead or "")[:3000]):

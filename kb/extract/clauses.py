@@ -46,7 +46,8 @@ from kb.extract.heads import (conj_verbs, directed_action, follow_chain, in_capi
                               means_verbs, opening_word, priority_actions, stray_verbs)
 from kb.extract.lexicon import (ACTOR_NOUNS, ASPECT_VERBS, BINDING_MODALS, BOILERPLATE, COMMIT_NOUNS, COMMIT_TO_VERBS,
                                 CONDITION_MARKS, CONTINUANCE_VERBS, FIRST_PERSON, GOAL_PURSUING_VERBS, INSTRUMENT_NOUNS,
-                                DEMONSTRATIVE_SUBJECTS, EFFECT_VERBS, HEDGE_OPENING, LABEL_ENDS,
+                                DEMONSTRATIVE_SUBJECTS, EFFECT_VERBS, GERUND_MARKERS, HEDGE_OPENING, LABEL_ENDS,
+                                MEANS_SKIP,
                                 NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, ONGOING_VERBS, OTHERS_QUANTIFIERS, PERFECT_COMMIT,
                                 PLAN_LIST_NOUNS, POLICY_VERBS, PURPOSE_VERBS, REAFFIRM_VERBS, REAFFIRMED_NOUNS, REPORTED,
                                 REPORTED_AFTER_QUOTE, SAME_PERIOD, TARGET_NOUNS)
@@ -90,6 +91,7 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     for ger_i, gov in goals.items():
         collector.add(doc[ger_i], [gov], gov)
     collector.add_positional(sent)
+    collector.add_inline_items(sent, heads)
     actions = collector.actions
     action_ids = {v.i for v, _, _ in actions}
     deadline_tokens = _token_indices(doc, deadlines)
@@ -99,6 +101,7 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
         if fr is not None:
             frames.append(fr)
     _share_previous_subject(frames, collector.positional, doc)
+    frames = _end_before_items(frames, sent, collector.items)
     if goals:
         # "will meet its goal of planting X": the goal's verb replaces the verb that pursues it
         found = {goals[f.verb].i for f in frames if f.verb in goals}
@@ -565,6 +568,7 @@ class _ActionCollector:
         self.actions: list[Action] = []
         self.seen: set[int] = set()
         self.positional: set[int] = set()      # verbs found by position only (no subject of their own)
+        self.items: list[Token] = []            # verbs that open the items of an enumeration in the sentence
 
     def add(self, tok: Token, chain: list[Token], head: Token) -> None:
         verb, more = follow_chain(tok)
@@ -573,6 +577,8 @@ class _ActionCollector:
         self.seen.add(verb.i)
         self.actions.append((verb, chain + more, head))
         for c in conj_verbs(verb):
+            if verb.tag_ == c.tag_ == "VBG" and not _has_conjunction(c):
+                continue        # "including ensuring X, using Y": a description of the means, no series
             self.add(c, chain + more, head)
         if verb.i != tok.i:
             for c in conj_verbs(tok):
@@ -581,6 +587,37 @@ class _ActionCollector:
             self.add(m, chain + more, head)
         for m in stray_verbs(verb):
             self.add(m, chain + more, head)
+        for m in marked_gerunds(verb):
+            self.add(m, chain + more, head)
+
+    def add_inline_items(self, sent: Span, heads: list[Token]) -> None:
+        """The items of an enumeration inside a sentence, each an action of the commitment
+        before it: "ADB will continue (i) extending support for energy efficiency; (ii) developing
+        railway connectivity; ..." (train: two ADB country operations business plans); "Iceland
+        will ensure its fair share by: a) continuing participation in the EU ETS and b) determining
+        a target for other emissions" (train: Iceland's NDC).  ANNOTATION.md section 1: each
+        lettered or numbered item is one line.  An item counts when it opens with a verb (base
+        form or gerund) that has no subject of its own; the commitment is the last action (else
+        head) before the first marker, and lends the item its chain and head."""
+        firsts = inline_items(sent)
+        if not firsts:
+            return
+        before = [a for a in self.actions if a[0].i < firsts[0].i]
+        if before:
+            _, chain, head = max(before, key=lambda a: a[0].i)
+        else:
+            earlier = [h for h in heads if h.i < firsts[0].i]
+            if not earlier:
+                return
+            head = earlier[-1]
+            chain = []
+        for t in firsts:
+            if t.i in self.seen or t.tag_ not in ("VB", "VBG", "VBP") or subject_of(t) is not None \
+                    or modal_of(t) is not None or t.lemma_.lower() in MEANS_SKIP or t.dep_ in ("amod", "compound"):
+                continue            # "(iii) enhancing skills": read as an adjective, it has no object
+            self.add(t, chain, head)
+            self.positional.add(t.i)
+            self.items.append(t)
 
     def add_positional(self, sent: Span) -> None:
         """Coordinated verbs the parser did not attach as such: "...; build X; and incorporate Y"."""
@@ -595,6 +632,181 @@ class _ActionCollector:
             if prev.text == ";" or (prev.lower_ == "and" and prev2 is not None and prev2.text in (";", ",")):
                 self.add(t, [], t)
                 self.positional.add(t.i)
+
+
+def marked_gerunds(verb: Token) -> list[Token]:
+    """Gerunds under a commitment verb that a marker makes further actions of its actor, and the
+    gerunds coordinated with them: "strengthen cooperation on securing energy affordability by
+    limiting volatility in energy prices and scaling up clean technologies, including developing
+    regional interconnectivity" -> limit, scale up, develop (train: the G20 Bali declaration);
+    "fill those shortfalls by acquiring additional stockpiles, improving distribution systems, building
+    market capacity, or expanding the industrial base" (train: an order on pandemic supply chains);
+    "coordinate their diplomacy to raise global ambition, including reaching out to key stakeholders"
+    (train: the Quad leaders' statement); "reduce energy costs while increasing energy security"
+    (train: an order on clean energy).  ANNOTATION.md section 1: means clauses are commitments of the
+    same actor.  `heads.means_verbs` reads the verb's own "by" phrases; this reads the marked gerunds
+    deeper in its clause (under its object, a purpose or a hedge), but none inside a relative clause
+    or a clause with a subject of its own (those are descriptions, not the actor's undertakings), and
+    only a gerund with an object or a complement of its own (a target to show)."""
+    doc = verb.doc
+    out: list[Token] = []
+    for g in doc[verb.i + 1:verb.right_edge.i + 1]:
+        if g.tag_ != "VBG" or g.dep_ in ("amod", "compound", "nsubj", "nsubjpass", "pobj", "dobj") \
+                or subject_of(g) is not None or g.lemma_.lower() in MEANS_SKIP:
+            continue
+        if not (_marked(g) or (g.dep_ == "conj" and g.head in out and _has_conjunction(g))
+                or _parallel_gerund(g, verb)):
+            continue            # "ensuring X, using Y" (no "and"/"or"): a description, not a series
+        if not any(c.dep_ in ("dobj", "prep", "prt", "ccomp", "attr") and c.i > g.i for c in g.children):
+            continue
+        if _inside_other_clause(g, verb):
+            continue
+        out.append(g)
+    if out:
+        out.extend(_series_after_semicolon(out[-1], out))
+    return out
+
+
+def _series_after_semicolon(last: Token, found: list[Token]) -> list[Token]:
+    """The marked gerunds of a series that goes on after semicolons, where the parser hung them
+    elsewhere: "promote Registered Apprenticeships while investing in workers' skills; reducing
+    employment barriers; and promoting job quality" (train: an order on apprenticeships); "restore X
+    by reducing the threat of wildfires ...; by incorporating indigenous knowledge; and by scaling
+    up and optimizing climate-smart reforestation" (train: an order on forests).  Each gerund opens
+    a part after ";" (then "and"/"or", a marker), with no subject of its own; the series ends at
+    the first part that does not."""
+    doc = last.doc
+    sent = last.sent
+    out: list[Token] = []
+    k = last.i + 1
+    while k < sent.end:
+        semi = next((t.i for t in doc[k:sent.end] if t.text == ";"), None)
+        if semi is None:
+            break
+        j = semi + 1
+        while j < sent.end and (doc[j].lower_ in ("and", "or") or doc[j].lower_ in GERUND_MARKERS):
+            j += 1
+        if j >= sent.end:
+            break
+        g = doc[j]
+        if g.tag_ != "VBG" or subject_of(g) is not None or g.lemma_.lower() in MEANS_SKIP or g in found:
+            break
+        out.append(g)
+        out.extend(c for c in g.children if c.dep_ == "conj" and c.tag_ == "VBG" and subject_of(c) is None)
+        k = j + 1
+    return out
+
+
+def _marked(g: Token) -> bool:
+    """`g` follows a gerund marker: "by", "while", "including", "including by", "as well as"."""
+    doc = g.doc
+    prev = doc[g.i - 1] if g.i > 0 else None
+    if prev is None:
+        return False
+    if prev.lower_ == "including" and _lists_contents(prev):
+        return False
+    if prev.lower_ in GERUND_MARKERS:
+        return True
+    return prev.lower_ == "as" and g.i >= 3 and doc[g.i - 2].lower_ == "well" and doc[g.i - 3].lower_ == "as"
+
+
+def _lists_contents(including: Token) -> bool:
+    """ "oversee all activities of the Council, including setting priorities", "assume the
+    responsibilities of the Director, including leading X": "including" after a noun of duties or
+    plans (`PLAN_LIST_NOUNS`) lists what that noun holds, a description of the office, not a
+    further action (train: the CIO Council charter)."""
+    head = including.head
+    nouns = [head] if head.pos_ in ("NOUN", "PROPN") else [c for c in head.children if c.dep_ == "dobj"]
+    return any(n.lemma_.lower() in PLAN_LIST_NOUNS | {"plan"} for n in nouns)
+
+
+def _parallel_gerund(g: Token, verb: Token) -> bool:
+    """A gerund in the same form as a gerund action, after a comma or "and" inside its object: "Key
+    priorities include optimising the use of energy infrastructure, accelerating interconnectivity,
+    improving grid planning coordination, and discussing areas of mutual interest" -> accelerate,
+    improve, discuss (the parser hung the series on the first object; train: the EU Energy Union
+    Task Force page); "committed to combating illegal logging and stopping trade in illegally
+    sourced wood" (train: an order on forests).  One line per undertaking (ANNOTATION.md section 1);
+    only a series with an "and"/"or" in it."""
+    if verb.tag_ != "VBG" or g.dep_ not in ("conj", "acl", "appos", "dep") \
+            or (g.head.tag_ == "VBG" and g.dep_ != "conj"):
+        return False
+    prev = g.doc[g.i - 1]
+    if prev.text not in (",", ";") and prev.lower_ not in ("and", "or"):
+        return False
+    return _has_conjunction(g)
+
+
+def _has_conjunction(g: Token) -> bool:
+    """The series `g` closes or belongs to has an "and"/"or" ("acquiring X, improving Y, or expanding Z")."""
+    first = g
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    members = [first] + [t for t in first.subtree if t.dep_ == "conj" and t.tag_ == "VBG"]
+    return any(c.dep_ == "cc" for m in members for c in m.children)
+
+
+def _inside_other_clause(g: Token, verb: Token) -> bool:
+    """Between `g` and `verb` up the tree: a relative clause, or a verb with a subject of its own."""
+    t = g.head
+    for _ in range(12):
+        if t.i == verb.i:
+            return False
+        if t.dep_ in ("relcl",) or (t.pos_ in ("VERB", "AUX") and subject_of(t) is not None):
+            return True
+        if t.head.i == t.i:
+            return True
+        t = t.head
+    return True
+
+
+# An item marker inside a sentence: "(i)", "ii)", "(b)", "b)", "(3)" after a space, with the
+# first word of its item after it.
+INLINE_MARKER = re.compile(r"(?:(?<=\s)|(?<=^))\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})\)\s+(?=[A-Za-z])")
+
+
+def inline_items(sent: Span) -> list[Token]:
+    """The first word of each item of an enumeration inside a sentence ("will continue to focus
+    on (i) improving X, (ii) boosting Y, and (iii) strengthening Z"), when there are two items
+    or more."""
+    firsts = []
+    for m in INLINE_MARKER.finditer(sent.text):
+        start = sent.start_char + m.end()
+        tok = next((t for t in sent if t.idx == start), None)
+        if tok is not None:
+            firsts.append(tok)
+    return firsts if len(firsts) >= 2 else []
+
+
+def _end_before_items(frames: list[Frame], sent: Span, items: list[Token]) -> list[Frame]:
+    """The commitment that an enumeration's items belong to ends before its first marker: "ensure
+    its fair share by: a) continuing X and b) determining Y" -> ensure | its fair share; one whose
+    object was only the marker ("will continue (i) extending X": "continue" | "i") gives way to its
+    items."""
+    if not items:
+        return frames
+    firsts = inline_items(sent)
+    marker = next(INLINE_MARKER.finditer(sent.text), None)
+    if not firsts or marker is None:
+        return frames
+    cut, marker_end = sent.start_char + marker.start(), sent.start_char + marker.end()
+    doc = sent.doc
+    item_ids = {t.i for t in items}
+    out = []
+    for f in frames:
+        if f.verb not in item_ids and f.target_start is not None and cut <= f.target_start < marker_end:
+            continue                # "continue | i": the items carry the commitment
+        if f.verb not in item_ids and f.target_start is not None and f.target_end is not None \
+                and f.target_start <= cut < f.target_end and f.verb < firsts[0].i:
+            before = doc_text(doc)[f.target_start:cut]
+            text = clean_target(re.sub(r"[\s:;,]*\b(?:by|through|to|on)?[\s:]*$", "", before))
+            if not text:
+                continue
+            f.target_end = f.target_start + len(text)
+            f.target_text = text
+            f.quantity_text = text
+        out.append(f)
+    return out
 
 
 def _token_indices(doc: Doc, deadlines: list[DeadlineMatch]) -> set[int]:

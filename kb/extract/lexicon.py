@@ -186,6 +186,11 @@ NOT_IMPERATIVE_ACTIONS = {"see", "note", "refer", "visit", "contact", "click", "
 # "by including", "based on", "following".
 MEANS_SKIP = {"take", "include", "base", "consider", "accord", "follow"}
 
+# The words that introduce a gerund as a further action of the verb it hangs under: its means
+# ("by acquiring X"), an action it goes with ("while investing in Y"), one it includes
+# ("including developing Z", "including by partnering with W") (clauses.marked_gerunds).
+GERUND_MARKERS = ("by", "while", "including")
+
 # --- constructions (constructions.py) ----------------------------------------
 
 # Relative pronouns (as written): a subject "that"/"which"/"who" stands for the noun
@@ -513,6 +518,14 @@ THING_OPENERS = ("our", "its", "their", "this", "these", "such", "limited", "fol
 # lower case) -> "Government".
 SPEAKER_GOVERNMENT = re.compile(r"\bmy\s+government\b", re.I)
 
+# A UK command paper or budget names the minister who lays it before Parliament in its front
+# matter: "Presented to Parliament by the Secretary of State for Transport by Command of Her
+# Majesty", "laid before the House of Commons by the Chancellor of the Exchequer". The minister
+# speaks for the text's "we" and "the government"; Parliament only receives it.
+PRESENTED_BY = re.compile(
+    r"\b(?:presented\s+to\s+parliament|laid\s+before\s+(?:the\s+house\s+of\s+commons|parliament))"
+    r"\s+by\s+(?:the\s+)?(?-i:([A-Z][\w'’\-]*(?:\s+(?:(?:of|for|and)\s+)?(?:the\s+)?[A-Z][\w'’\-]*)*))", re.I)
+
 # Collective nouns of the signatories of a declaration: "We, the Leaders of the G20",
 # "We, the G7 Leaders", "Joint Statement from Quad Leaders".
 SIGNATORY_NOUNS = ("leaders", "heads of state and government", "heads of state", "heads of government",
@@ -571,6 +584,15 @@ INFINITIVE_NOUNS = {"effort", "step", "measure", "action", "plan", "strategy", "
                     "resource", "incentive", "support", "assistance", "investment", "finance", "financing", "money",
                     "freedom", "chance", "choice", "permission", "mandate", "duty", "responsibility",
                     "legislation", "bill", "law", "reform", "change", "amendment"}
+
+# Nouns whose complement is a "to" phrase and hardly ever a purpose infinitive: "access to
+# clean water", "resilience to climate variability", "threats to old-growth forests" (train
+# gold keeps it: access in 10 documents, resilience in 2).  The parser often reads "to
+# climate", "to mature" as an infinitive; after these nouns it is kept in the target
+# (targets.py `_to_complement`).  Not "transition", "approach", "path": "our transition to
+# achieve X" is a purpose.
+TO_COMPLEMENT_NOUNS = {"access", "resilience", "threat", "risk", "barrier", "obstacle", "exposure", "vulnerability",
+                       "adaptation", "damage", "harm"}
 
 # A written deliverable and the participles that say what it holds, kept in a target:
 # "submit a strategy to the President [outlining steps ...]", "a report [describing what

@@ -533,6 +533,10 @@ def _colon_subject(text: str) -> str:
     return _names_before_modal(m.group("before")) if m else ""
 
 
+# "NIST's updates to the Test Program": a thing its owner has, not a name that can promise
+_POSSESSED_THING = re.compile(r"(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,4}?(?:'s|’s)\s+[a-z]")
+
+
 def _names_before_modal(text: str) -> str:
     """The names in `text` (what stands before a modal), once the phrases that open with a
     time, a basis, a purpose or a helper are set aside; "" when there is none."""
@@ -549,8 +553,10 @@ def _names_before_modal(text: str) -> str:
             if names:
                 break               # "X, in consultation with A, B, and C,": the helpers' list is not the subject
             continue
-        if not re.match(r"(?:the|each|every|all|any|[A-Z]|agencies|agency|heads?)\b", bare, re.I) \
-                or len(bare.split()) > 14:
+        # a name opens with a capital ("DHS", "EPA", "The Secretary"); a common subject with
+        # its determiner ("each agency", "agencies"): the capital is tested without re.I
+        if not (re.match(r"(?:the|each|every|all|any|agencies|agency|heads?)\b", bare, re.I) or bare[:1].isupper()) \
+                or len(bare.split()) > 14 or _POSSESSED_THING.match(bare):
             if names:
                 break
             continue

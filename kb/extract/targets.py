@@ -6,7 +6,7 @@ support X]") once the object names its thing (a thing with a proper name always
 does); it reads on past an aside set off by commas ("guidance[, as necessary,] for
 X") and keeps what a written deliverable holds ("a report outlining X"); `clean_target` trims qualifiers
 ("as defined in ...", "consistent with applicable law", "in order to ...",
-", which ..."); `split_frames` splits targets that hold
+", which ...") and keeps the first of a serial list of long phrases ("A, B, and C"); `split_frames` splits targets that hold
 several deadlines, ";"-separated items or a nested "including X by Y", and takes a
 year that closes the target ("cap emissions at 40 Mt in 2030") as its deadline;
 `gapped` recovers coordination with the verb left out ("wind capacity will reach
@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from kb.extract.deadlines import DeadlineMatch
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ACTOR_NOUNS, ADVERBIAL_OBJECTS, AGENT_WORDS, CITATION, CONTENT_NOUNS, CONTENT_PARTICIPLES,
-                                INFINITIVE_NOUNS, INNER_HEDGES, LAW_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS, RESUMING_PREPS,
+                                INFINITIVE_NOUNS, INNER_HEDGES, TO_COMPLEMENT_NOUNS, LAW_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS, RESUMING_PREPS,
                                 OBJECT_CONTROL_VERBS, TARGET_AFTER_COMPLETE,
                                 PART_PARTICLES, PASSIVE_INFINITIVE_SUBJECTS, PASSIVE_PREPS, PEOPLE_NOUNS, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING)
 from kb.extract.syntax import action_text, children, doc_text, has_to, is_name_not_verb, subtree_tokens
@@ -75,6 +76,9 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
             continue                # "assign to the designated official the responsibility ..."
         if c.dep_ == "advcl" and have_obj and c.tag_ == "VBG" and toks and toks[-1].like_num and c.i == toks[-1].i + 1:
             toks.extend(subtree_tokens(c, stop))   # "set up 300 charging piles": the parser read "charging" as a verb
+            continue
+        if c.dep_ in ("advcl", "xcomp") and have_obj and _to_complement(toks, c):
+            toks.extend(subtree_tokens(c, stop))   # "enhance the resilience of ecosystems [to climate variability]"
             continue
         if c.dep_ == "advcl" and have_obj and has_to(c) and not (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","):
             if _takes_infinitive(toks) and not _named_thing(toks) or c.lemma_.lower() in ("be", "become", "remain") \
@@ -232,6 +236,20 @@ def _object_after_recipient(verb: Token, toks: list[Token], stop: set[int]) -> l
     return []
 
 
+def _to_complement(toks: list[Token], c: Token) -> bool:
+    """ "enhance the resilience of ecosystems to climate variability and change", "analyze the
+    threats to mature and old-growth forests": the parser reads "to climate", "to mature" as an
+    infinitive on the verb, but after a noun that takes a "to" phrase (TO_COMPLEMENT_NOUNS:
+    access, resilience, threat ...) it says what the thing is (train: ndc-ken,
+    eo-14072).  The object's head noun or its last noun must be such a noun, with the "to"
+    right after the object."""
+    if not toks or not has_to(c) or c.left_edge.lower_ != "to" or c.left_edge.i != toks[-1].i + 1:
+        return False
+    nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN")]
+    heads = [t for t in toks if t.dep_ in ("dobj", "obj")][:1] + nouns[-1:]
+    return any(t.lemma_.lower() in TO_COMPLEMENT_NOUNS for t in heads)
+
+
 def _takes_infinitive(toks: list[Token]) -> bool:
     """Whether an infinitive after this object says what the object is: a noun such as
     "efforts to ...", an amount of money ("£17 million to expand the network"), or the
@@ -318,7 +336,7 @@ def _purpose_infinitive(t: Token, before: list[Token]) -> bool:
     if t.dep_ not in ("acl", "advcl", "relcl") or t.tag_ != "VB" or not has_to(t) or t.left_edge.lower_ != "to":
         return False
     head = t.head
-    if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in INFINITIVE_NOUNS:
+    if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in INFINITIVE_NOUNS | TO_COMPLEMENT_NOUNS:
         return False
     if head.dep_ == "pobj" and head.head.lower_ != "of":
         return False    # "match use on an hourly basis to achieve X": hung on an adverbial phrase
@@ -418,7 +436,49 @@ def clean_target(text: str) -> str:
         text = text[:-1].rstrip(" ,;:")
     if text.count("(") > text.count(")"):
         text = text[: text.rfind("(")].rstrip(" ,;")
-    return text
+    return _first_of_long_list(text)
+
+
+# content words each item of a serial list needs before the target is cut to its first item
+_LONG_ITEM_WORDS = 3
+_FIRST_ITEM_WORDS = 5
+# the last word of a list item that names bodies or people ("health providers", "cooperatives")
+_BODY_WORDS = {w.lower() for w in ACTOR_NOUNS | PEOPLE_NOUNS | AGENT_WORDS}
+
+
+def _first_of_long_list(text: str) -> str:
+    """ "an analysis of the role of foreign supply chains in the pandemic supply chain, the
+    country's role in the international supply chain, and options for X", "a report describing
+    what actions agencies have taken to implement the Act, data and analysis regarding its use,
+    and additional steps agencies will take": a serial list ("A, B, and C") of long phrases is
+    one undertaking per phrase, and the target is the first (train: eo-14001, eo-14092,
+    dev-adb-cobp-bangladesh-2011-2013).  Only when every item holds at least `_LONG_ITEM_WORDS`
+    content words and the first at least `_FIRST_ITEM_WORDS`: a list of short things ("public
+    transport, taxis and urban logistics", "buildings, campuses, and installations") is one
+    thing, and so is a pair ("A, and B"); a list of bodies or people says who it is for, and a
+    list of names ("the X Act of 1974, the Y Act of 1986, and any other relevant laws") qualifies
+    the first phrase (an order on climate-related financial risk, labelled in round 12)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):      # commas outside brackets and quotation marks
+        if ch in "(“[":
+            depth += 1
+        elif ch in ")”]":
+            depth -= 1
+        elif ch == "," and depth <= 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    if len(parts) < 3 or not re.match(r"\s*(?:and|or)\s", parts[-1]):
+        return text
+    sizes = [len([w for w in re.findall(r"[A-Za-z0-9]+", p) if w.lower() not in STOP_WORDS]) for p in parts]
+    if sizes[0] < _FIRST_ITEM_WORDS or min(sizes[1:]) < _LONG_ITEM_WORDS:
+        return text
+    if any(re.match(r"\s*(?:the\s+)?[A-Z]", p) for p in parts[1:-1]):
+        return text             # "under the X Act of 1974, the Y Act of 1986, and any other laws": named things
+    lasts = [re.findall(r"[A-Za-z]+", p)[-1:] for p in parts[1:]]
+    if any(w and w[0].lower() in _BODY_WORDS for w in lasts):
+        return text             # "access to X for Tribal governments, health providers, and urban organizations": who for
+    return parts[0].rstrip()
 
 
 def merge_shared_objects(frames: list[Frame], doc: Doc) -> list[Frame]:
