@@ -12,7 +12,9 @@ The rules pinned here (kb/extract/records.py, kb/extract/targets.py, lexicon TO_
   read it as an infinitive (train: ndc-ken, eo-14072);
 - a serial list of long phrases ("A, B, and C") is one undertaking per phrase: the target is the
   first (train: eo-14001, eo-14092, dev-adb-cobp-bangladesh-2011-2013); a list of short things, a
-  pair, or a list of bodies (who it is for) stays whole.
+  pair, or a list of bodies (who it is for) stays whole;
+- a UK command paper's or budget's presenter ("Presented to Parliament by the Secretary of State
+  for X") is its issuer (kb/extract/actors.py `declared_issuer`, lexicon PRESENTED_BY).
 
 Every sentence here is invented.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import pytest
 
+from kb.extract.actors import declared_issuer
 from kb.extract.records import _colon_subject, _names_before_modal
 from kb.extract.targets import clean_target
 from tests.textdoc import document_from_text
@@ -93,3 +96,23 @@ def test_to_complement_of_noun_kept(extractor, sentence, action, target):
     records = extractor.extract(document_from_text(sentence, title="Harbour plan")).commitments
     found = {c.action: c.target for c in records}
     assert found[action] == target
+
+
+# --- the issuer of a UK command paper or budget -------------------------------------------
+# A command paper names in its front matter the minister who lays it before Parliament; that
+# minister speaks for its "we" and "the government", not Parliament, which only receives it
+# (train: uk-dft-rail-strategic-vision-2017-workforce-innovation,
+# uk-hmt-spring-budget-2017-public-services).  Invented front matter.
+
+@pytest.mark.parametrize("lead, issuer", [
+    ("Presented to Parliament by the Secretary of State for Housing by Command of His Majesty. "
+     "March 2031", "Secretary of State for Housing"),
+    ("Copy of the Autumn Statement as laid before the House of Commons by the Chancellor of the "
+     "Exchequer when opening the debate.", "Chancellor of the Exchequer"),
+    ("Laid before Parliament by the Minister for Rural Affairs, June 2030.", "Minister for Rural Affairs"),
+    # a body merely presented to, or a lower-case description, names no issuer
+    ("The committee's findings were presented to parliament by its chair last spring.", ""),
+    ("This plan was debated in the House of Commons in May.", ""),
+])
+def test_a_command_papers_presenter_is_its_issuer(lead: str, issuer: str) -> None:
+    assert declared_issuer("", lead) == issuer

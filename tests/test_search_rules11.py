@@ -15,10 +15,9 @@ from __future__ import annotations
 from indexer import rank_learned, ranking
 from indexer.candidates import Candidate
 from indexer.rank_learned import FEATURES
-from indexer.results import SearchHit
 from indexer.text import analyse_query
 from kb.config import RankingParams
-from kb.models import Commitment, StoredCommitment, StoredPassage, Passage
+from tests.search_hits import commitment_hit, passage_hit
 
 P = RankingParams()
 
@@ -28,20 +27,6 @@ IDF = {"electr": 2.0, "ferri": 4.0, "charg": 2.5, "berth": 3.0}
 VAGUE = "The port authority will improve berths and charging for vessels across the region."
 EXACT = "The port will install charging points at two ferry berths for electric ferries."
 AWAY = "Trees line the avenue near the old market."
-
-
-def commitment_hit(cid: int, sentence: str) -> SearchHit:
-    c = Commitment(actor="The port", actor_text="The port", action="do", target="it", sentence=sentence,
-                   sentence_start=100 * cid, sentence_end=100 * cid + len(sentence), passage_index=0)
-    sc = StoredCommitment(cid, 1, None, c, document_title="A harbour plan", document_name="harbour.txt")
-    return SearchHit("commitment", cid, 1, "harbour.txt", "A harbour plan", sentence, 0.0, (), (), (),
-                     commitment=sc, sentence_start=100 * cid, sentence_end=100 * cid + len(sentence))
-
-
-def passage_hit(pid: int, sentence: str) -> SearchHit:
-    sp = StoredPassage(pid, 1, Passage(0, "paragraph", sentence, 100 * pid, 100 * pid + len(sentence)))
-    return SearchHit("passage", pid, 1, "harbour.txt", "A harbour plan", sentence, 0.0, (), (), (), passage=sp,
-                     sentence_start=100 * pid, sentence_end=100 * pid + len(sentence))
 
 
 def candidates(lead: float) -> list:

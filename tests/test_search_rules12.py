@@ -16,10 +16,9 @@ from __future__ import annotations
 from indexer import rank_learned, ranking
 from indexer.candidates import Candidate
 from indexer.rank_learned import FEATURES
-from indexer.results import SearchHit
 from indexer.text import analyse_query
 from kb.config import RankingParams
-from kb.models import Commitment, Passage, StoredCommitment, StoredPassage
+from tests.search_hits import commitment_hit, passage_hit
 
 P = RankingParams()
 
@@ -31,26 +30,12 @@ RECORDED = "The harbour board will install charging points at two ferry berths f
 AWAY = "Trees line the avenue near the old market."
 
 
-def commitment_hit(cid: int, sentence: str) -> SearchHit:
-    c = Commitment(actor="The harbour board", actor_text="The harbour board", action="install",
-                   target="charging points", sentence=sentence, sentence_start=100 * cid,
-                   sentence_end=100 * cid + len(sentence), passage_index=0)
-    sc = StoredCommitment(cid, 1, None, c, document_title="A harbour plan", document_name="harbour.txt")
-    return SearchHit("commitment", cid, 1, "harbour.txt", "A harbour plan", sentence, 0.0, (), (), (),
-                     commitment=sc, sentence_start=100 * cid, sentence_end=100 * cid + len(sentence))
-
-
-def passage_hit(pid: int, sentence: str) -> SearchHit:
-    sp = StoredPassage(pid, 1, Passage(0, "paragraph", sentence, 100 * pid, 100 * pid + len(sentence)))
-    return SearchHit("passage", pid, 1, "harbour.txt", "A harbour plan", sentence, 0.0, (), (), (), passage=sp,
-                     sentence_start=100 * pid, sentence_end=100 * pid + len(sentence))
-
-
 def candidates(lead: float) -> list:
     """A passage sentence `lead` ahead by cosine of a commitment with the same words (same BM25), and a
     far-off sentence that sets the low end of the cosines' normalisation."""
+    recorded = commitment_hit(2, RECORDED, actor="The harbour board", action="install", target="charging points")
     return [(Candidate("s", 1, dense=0.60 + lead, dense_rank=0, kw=9.0, kw_rank=0), passage_hit(1, SAID)),
-            (Candidate("c", 2, dense=0.60, dense_rank=1, kw=9.0, kw_rank=1), commitment_hit(2, RECORDED)),
+            (Candidate("c", 2, dense=0.60, dense_rank=1, kw=9.0, kw_rank=1), recorded),
             (Candidate("s", 3, dense=0.30, dense_rank=2, kw=2.0, kw_rank=2), passage_hit(3, AWAY))]
 
 
