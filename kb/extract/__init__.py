@@ -42,7 +42,7 @@ from kb.tables import CONTROL_AND_INVISIBLE
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "ExtractionResult", "normalise_deadline", "find_deadlines", "chunk_text"]
 
-EXTRACTOR_VERSION = "rules-12"  # rules-12: gerund series after by/while/including/as well as, inline (i)/(ii) items, nouns taking "to" in targets, long lists cut to their first phrase, all-caps names before a modal, a command paper's presenter as issuer; rules-11: the issuer read from a slug title's first heading and a plan title's owner, "G7"/"G20" names, front-matter titles, a learned proposer (off); rules-10b: spaCy tokens compared by position (rules written with `is` never fired); rules-10: goal gerunds, commitments to things, deliverables under shall, objects past a hedge, passive complements, shared objects of coordinated verbs; rules-9: misread item verbs, list markers never subjects, ongoing named-actor work, owned goals, means cut from targets, list lead-in periods to items; rules-8b: "is continued until DATE" (no modal); rules-8: numbered action headings, planned resource sums, "reaffirm our commitment to X", asides inside targets, report participles, "shall:" lead-in actors, goal years; rules-7: means clauses, relation verbs, gap objects, roman items, shared subjects
+EXTRACTOR_VERSION = "rules-13"  # rules-13: a city's or county's name on its title page and a government named at the top of a "we" text as issuer, "the Academy" as the body named before, a thing as subject takes the actor of the record that named it, "take steps, <hedge>, to X" reads X, placeholders before a list's colon, "by ..." means on an intention chain, paragraphs no longer cut at capitalised lines inside a sentence, Jekyll pages read as Markdown, a learned target trimmer (off); rules-12: gerund series after by/while/including/as well as, inline (i)/(ii) items, nouns taking "to" in targets, long lists cut to their first phrase, all-caps names before a modal, a command paper's presenter as issuer; rules-11: the issuer read from a slug title's first heading and a plan title's owner, "G7"/"G20" names, front-matter titles, a learned proposer (off); rules-10b: spaCy tokens compared by position (rules written with `is` never fired); rules-10: goal gerunds, commitments to things, deliverables under shall, objects past a hedge, passive complements, shared objects of coordinated verbs; rules-9: misread item verbs, list markers never subjects, ongoing named-actor work, owned goals, means cut from targets, list lead-in periods to items; rules-8b: "is continued until DATE" (no modal); rules-8: numbered action headings, planned resource sums, "reaffirm our commitment to X", asides inside targets, report participles, "shall:" lead-in actors, goal years; rules-7: means clauses, relation verbs, gap objects, roman items, shared subjects
 # rules-6: directed actors, effort passives, acts as subjects, inline bullets (EXTDET)
 # rules-6 fields: issuers of joint titles, owners of "their agencies"/"Agencies' websites", things' abbreviations,
 # "within N days of this memo", examples cut from targets (EXTFIELDS)
@@ -157,13 +157,16 @@ def _unquote(text: str) -> str:
 class Extractor:
     """Turns parsed documents into commitments.  Thread-safe lazy loading; reuse one."""
 
-    def __init__(self, settings: Settings | None = None, nlp: Language | None = None, scorer=None, proposer=None):
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None, scorer=None, proposer=None,
+                 trimmer=None):
         self.settings = settings or Settings()
         self._nlp = nlp
         # (parsed, parts, records) -> records: the learned filter and confidence (kb.extract.confidence)
         self.scorer = scorer
         # (parts) -> frames added: the learned proposer (kb.extract.proposer; the shipped one is off)
         self.proposer = proposer
+        # (parsed, parts, records) -> records: the learned target trimmer (kb.extract.trimmer)
+        self.trimmer = trimmer
         self._prepared = False
         self._lock = threading.Lock()
 
@@ -233,6 +236,11 @@ class Extractor:
             except Exception as exc:  # never lose a document to one odd sentence
                 commitments = []
                 warnings[di].append(f"commitment records failed: {exc!r}")
+            try:  # the learned target trimmer (kb.extract.trimmer): the rules propose a span, a model ends it
+                from kb.extract.trimmer import default_trimmer
+                commitments = (self.trimmer or default_trimmer())(parsed, parts[di], commitments)
+            except Exception as exc:  # the rules' targets stand
+                warnings[di].append(f"target trimmer failed: {exc!r}")
             try:
                 if self.scorer is None:
                     from kb.extract.confidence import default_scorer

@@ -17,7 +17,10 @@ full name, and a place that speaks as "we" by its government ("Scottish
 Government").  The title read for the issuer is the document's own (`issuer_title`):
 the first heading, not a file name's slug; and a plan's title that opens with its
 owner ("G7 Clean Energy Economy Action Plan") credits the owner -- what names the
-issuer when the body never does ("We are acting ...").  "it" first looks for a
+issuer when the body never does ("We are acting ...").  Before any score over names, a city's or
+county's name on its title page or letterhead ("City of Pembroke Pines", `local_government`) and,
+in a "we" text, a government named at its top ("New Zealand Government", `speaking_government`)
+are the issuer.  "the Academy" is the body named in full before it (`full_name`).  "it" first looks for a
 named subject earlier in the same sentence ("Hainan Power Grid said it would
 ..."); "they" takes the last plural named actor.  Named bodies stay themselves.
 """
@@ -27,7 +30,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kb.extract.lexicon import (AGENT_WORDS, CURRENCY_WORDS, FIRST_PERSON_GROUP, GENERIC, HEADLINE_VERBS, ISSUER_NOUNS,
+from kb.extract.lexicon import (AGENT_WORDS, CURRENCY_WORDS, DOCUMENT_NOUNS, FIRST_PERSON_GROUP, GENERIC, HEADLINE_VERBS, ISSUER_NOUNS,
                                 ISSUING_VERBS, MEASURE_UNITS, OWNED_BODIES, PEOPLE_NOUNS, PRONOUNS, SIGNATORY_NOUNS,
                                 PRESENTED_BY, SPEAKER_GOVERNMENT, THING_NOUNS, THING_OPENERS, WELL_KNOWN_ABBREVIATIONS)
 
@@ -96,6 +99,32 @@ def is_thing(text: str) -> bool:
     return first in THING_OPENERS and not t.split(" ")[-1][:1].isupper() and last not in AGENT_WORDS \
         and last not in PEOPLE_NOUNS and last not in _COLLECTIVE_BODIES and last[:-1] not in _COLLECTIVE_BODIES
 
+
+
+# Head nouns of a body that a text, once it has named it in full, goes on calling "the Academy",
+# "the Task Force", "the Council" (train: uk-dft-rail-strategic-vision-2017-workforce-innovation
+# "National Train Driver Academy", eu-energy-union-task-force-2025 "Energy Union Task Force",
+# state-hartford-energy-action-plan "Clean Energy Task Force", fr-cio-council-charter-2020
+# "Federal CIO Council").
+_SHORT_NAMED_BODIES = _COLLECTIVE_BODIES | {"academy", "agency", "authority", "institute", "force"}
+_NOT_NAME_WORDS = r"(?:The|A|An|This|That|These|Our|Its|Their|In|By|For|To|Of|And|With|New)\b"
+
+
+def full_name(short: str, mention: str, before: str) -> str:
+    """The body that "the Academy" means: the last name in `before` (the text up to the
+    mention) that ends in the same head and has capitalised words before it ("a new National
+    Train Driver Academy" -> "National Train Driver Academy"); `short` itself when the mention
+    has no "the", is not a body's head noun, or no such name came before."""
+    if not re.match(r"the\s", mention.strip(), re.I) or not re.fullmatch(r"[A-Z][a-z][\w\-]*(?:\s+[A-Z][a-z][\w\-]*)?", short):
+        return short
+    if short.split()[-1].lower() not in _SHORT_NAMED_BODIES:
+        return short
+    names = [re.sub(r"\s+", " ", m.group(1) + short) for m in re.finditer(
+        r"\b((?:(?!" + _NOT_NAME_WORDS + r")[A-Z][\w'’\-]*\s+){1,4})" + re.escape(short) + r"\b", before)]
+    if not names:
+        return short
+    # "the Financing Coalition" after "the European Energy Efficiency Financing Coalition": the full form
+    return max((n for n in names if n.endswith(" " + names[-1]) or n == names[-1]), key=len)
 
 
 def is_common_thing(text: str, actor_nouns: set[str] | frozenset[str]) -> bool:
@@ -352,14 +381,82 @@ def owner_in_title(title_entity: str, names: list[str]) -> str:
     return ""
 
 
+# A US city or county plan names its issuing body on its title page or letterhead -- "City of
+# Hartford Energy Action Plan" (title), "Planning & Economic Development Division City of Pembroke
+# Pines 10/28/2014" (letterhead), "the key policy the City of Greensboro can adopt" (lead) -- and
+# then speaks of itself as "the City" (train: state-pembroke-pines-green-plan-2014,
+# state-hartford-energy-action-plan, state-greensboro-city-operations,
+# state-knoxville-sustainability-work-plan-2021).  The name ends where a word in lower case, a
+# possessive, punctuation or the end of the text follows it ("City of Hartford is home to ...").
+_LOCAL_BODY = re.compile(r"\b(City|County|Town|Village|Borough|Township)\s+of\s+(?:the\s+)?"
+                         r"([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}?)(?=(?:'s|’s)?(?:\s+(?![A-Z\s])|[,.;:)]|\s*$))")
+
+
+def local_government(title: str, top: str, text: str) -> str:
+    """The city, county or town whose plan this is, named on its title page or letterhead
+    ("City of Pembroke Pines"), when the text also speaks of itself as "the City" at least
+    twice; "" otherwise.  Where the title runs the name into the plan's ("City of Hartford
+    Energy Action Plan"), the form the text uses most often ("City of Hartford") is kept."""
+    named = Counter(f"{m.group(1)} of {m.group(2)}" for m in _LOCAL_BODY.finditer(text or ""))
+    best, best_n = "", 0
+    for source in (title or "", top or ""):
+        for m in _LOCAL_BODY.finditer(source):
+            full = f"{m.group(1)} of {m.group(2)}"
+            # the full name and every shorter form of it the text uses on its own
+            for name in sorted({full, *(k for k in named if full.startswith(k + " "))}, key=len):
+                n = named[name] + 1
+                if n > best_n and _names_a_body(name):
+                    best, best_n = name, n
+    if not best:
+        return ""
+    kind = best.split(" ")[0]
+    # "the City has been a leader", "within the City", "our city": the plan speaks of itself
+    itself = re.findall(r"\b(?:the|our)\s+" + kind + r"\b(?!\s+of\b)", text or "", re.I)
+    return best if len(itself) >= 2 else ""
+
+
+def _names_a_body(name: str) -> bool:
+    """"City of Cape Coral", not "City of Cape Coral Comprehensive Plan" (a document of it)."""
+    return not is_thing(name) and name.split()[-1].lower() not in DOCUMENT_NOUNS
+
+
+# A government's name as a line of its own near the top (a letterhead: "New Zealand Government")
+# or as the subject of the first promise ("To achieve our 2030 vision, the Australian Government
+# will:", "the Scottish Government will identify ..."): in a text that speaks as "we", that
+# government is the "we" (train: nat-nz-digital-public-service-strategy-2020,
+# nat-au-cyber-security-strategy-2023-shield5, uk-scot-climate-neutral-economy).
+_GOVERNMENT = (r"(?:(?!(?:The|Our|This|That|Each|Every|A|An|Any|Local|Its|Their)\b)[A-Z][\w'’\-]+\s+){1,3}Government"
+               r"|Government\s+of\s+(?:the\s+)?[A-Z][\w'’\-]+(?:\s+(?:and\s+)?[A-Z][\w'’\-]+){0,2}")
+_GOVERNMENT_LINE = re.compile(r"\s*(?:[Tt]he\s+)?(?P<g>" + _GOVERNMENT + r")\s*")
+_GOVERNMENT_SPEAKS = re.compile(r"\b(?P<g>" + _GOVERNMENT + r")\s+(?:will|shall|must|is\s+committed\s+to)\b")
+
+
+def speaking_government(top: list[str]) -> str:
+    """The government that a first-person text names at its top, on a line of its own or as
+    the subject of a promise; "" when none."""
+    for text in top:
+        m = _GOVERNMENT_LINE.fullmatch(text or "")
+        if m and m.group("g")[:1].isupper():
+            return re.sub(r"\s+", " ", m.group("g"))
+        m = _GOVERNMENT_SPEAKS.search(text or "")
+        if m:
+            return re.sub(r"\s+", " ", m.group("g"))
+    return ""
+
+
 def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentions: list[tuple[str, str]],
-               title_entities: list[str]) -> str:
+               title_entities: list[str], top: list[str] | None = None, text: str = "",
+               speaks_as_we: bool = False) -> str:
     """The document's main actor.
 
     `title`/`lead`: the title and the first paragraphs; `subject_mentions`: the
     named subjects of commitment clauses (as written); `entity_mentions`:
     (text, label) of GPE/ORG entities in the text; `title_entities`: GPE/ORG
-    entities of the title.
+    entities of the title; `top`: the first passages (a title page, a letterhead);
+    `text`: the whole text; `speaks_as_we`: its commitments are mostly "we will ...".
+    After a declared issuer, a city's or county's name on its title page, then (in a "we"
+    text) the government its top names, are the issuer -- before any score over names, which
+    a thing named once ("LEED", "Application Programming Interfaces") can win.
     """
     score: Counter[str] = Counter()
     canon: dict[str, str] = {}
@@ -373,6 +470,14 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
     declared = declared_issuer(title, lead)
     if declared:
         return declared
+    top = top or []
+    local = local_government(title, " ".join(top) or lead, text)
+    if local:
+        return local
+    if speaks_as_we:
+        government = speaking_government(top)
+        if government:
+            return government
     # "the Citizen Energy Advisory Hub (CEAH)": the abbreviation of a thing is a thing too
     thing_initials = {"".join(w[0] for w in n.split() if w[:1].isupper()).lower()
                       for n in [*title_entities, *subject_mentions, *(t for t, _ in entity_mentions)] if is_thing(n)}

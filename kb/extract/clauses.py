@@ -115,6 +115,8 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     frames = [f for f in frames if not any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
                                            for m in doc[f.verb].children)
               and not _predicted_effect(f, find_subject(doc[f.verb]))]
+    if text.rstrip().endswith(":"):
+        frames = [f for f in frames if not _placeholder_before_list(f, sent)]
     # a lead-in: "the Federal Government shall use its scale ... to achieve:" / "each agency shall:"
     if text.rstrip().endswith(":") and not _described_list(sent, heads, frames):
         lead = lead_in(sent, frames, heads)
@@ -172,6 +174,34 @@ def _described_list(sent: Span, heads: list[Token], frames: list[Frame]) -> bool
         return False                        # "China has determined its actions as follows:" announces them
     subj = find_subject(last)
     return subj is None or subj.lemma_.lower() not in COMMIT_NOUNS | PLAN_LIST_NOUNS
+
+
+# a target that only stands for the list after a colon: "the following actions", "this" ("doing this by:")
+_PLACEHOLDER = re.compile(r"^(?:the\s+)?following\b|^(?:this|these|that|those|them|it)(?:\s+(?:by|through|with|in|as))?$",
+                          re.I)
+
+
+def _placeholder_before_list(f: Frame, sent: Span) -> bool:
+    """A clause before a colon whose target only stands for the list that follows: "the following
+    actions shall be taken:", "We are doing this by:", "The following procedures will apply to the
+    Council:", "The PGII shall be executed through the following key implementation efforts:"; or
+    whose target is its own subject with nothing after the verb but a preposition: "This strategy
+    shall include:", "The CIO Council shall be led by:" (train: orders on forests and on pandemic
+    supplies, an apprenticeship order, the CIO Council charter, the DWP departmental plan, the PGII
+    memorandum, Korea's NDC).  The items say what is undertaken (ANNOTATION.md section 1); the
+    lead-in is no line of its own (its actor and action still reach the items through `lead_in`)."""
+    if f.kind != "clause" or not f.has_target:
+        return False
+    doc = sent.doc
+    target = f.target_text.strip()
+    if _PLACEHOLDER.search(target):
+        return True
+    verb = doc[f.verb]
+    if f.target_start is not None and f.target_start < verb.idx:
+        after = [t for t in doc[verb.i + 1:sent.end] if not t.is_space and not t.is_punct]
+        return all(t.pos_ in ("ADP", "PART") or t.dep_ == "agent" for t in after) \
+            or bool(after and after[0].pos_ == "ADP" and _PLACEHOLDER.search(" ".join(t.text for t in after[1:3])))
+    return False
 
 
 def _predicted_effect(f: Frame, subject: Token | None) -> bool:
@@ -585,6 +615,13 @@ class _ActionCollector:
                 self.add(c, chain, head)
         for m in means_verbs(verb):
             self.add(m, chain + more, head)
+        # the means hung on a verb of the chain, not on the action: "we will seek to work with
+        # partners to develop X, by identifying Y" (the parser hangs "by" on "seek"), "our commitment
+        # to promote X including by improving Y" (train: the G7 clean energy economy plan, the APEC
+        # Golden Gate declaration, an order on gun violence, the US-Pacific partnership declaration)
+        for c in more:
+            for m in means_verbs(c):
+                self.add(m, chain + more, head)
         for m in stray_verbs(verb):
             self.add(m, chain + more, head)
         for m in marked_gerunds(verb):

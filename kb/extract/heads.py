@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token
 
 from kb.extract.lexicon import (ASPECT_VERBS, CHAIN_VERBS, COMMIT_NOUNS, COMMITTED_ADJECTIVES, DIRECTED_PARTICIPLES, DIRECTIVE_VERBS,
                                 EFFORT_NOUNS, FUNCTION_NOUNS, LIGHT_VERBS,
-                                FIRST_PERSON, GERUND_CHAIN_VERBS, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS,
+                                FIRST_PERSON, GERUND_CHAIN_VERBS, HEDGE_OPENING, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS,
                                 PASSIVE_CHAIN, PERFECT_AUXILIARIES, PERFECT_COMMIT, PRESENT_COMMIT, PURPOSE_VERBS,
                                 REAFFIRM_VERBS, RELATIVE_PRONOUNS, RESULT_PARTICIPLES, STATE_VERBS, TARGET_NOUNS,
                                 TARGET_SETTING_VERBS)
@@ -189,12 +189,32 @@ def _noun_infinitive(tok: Token) -> Token | None:
             for c in tok.children:
                 if c.dep_ == "advcl" and has_to(c) and c.pos_ == "VERB" and c.left_edge.i == d.right_edge.i + 1:
                     return c
+            if lemma in LIGHT_VERBS:
+                # "take steps, consistent with applicable law, to expand X", "take steps, as appropriate
+                # and consistent with applicable law, to facilitate X": past a hedge set off by commas the
+                # infinitive is still the action, whether the parser hung it on the verb as a purpose or
+                # as a coordinated verb (train: eo-14053, eo-14001)
+                for c in tok.children:
+                    if c.dep_ in ("advcl", "conj") and has_to(c) and c.pos_ == "VERB" and c.i > d.i \
+                            and _hedge_between(d.right_edge, c.left_edge):
+                        return c
         for c in d.children:
             if c.dep_ == "prep" and c.lower_ == "to" and noun in TARGET_NOUNS:
                 for p in children(c, "pcomp"):
                     if p.tag_ == "VBG":
                         return p
     return None
+
+
+def _hedge_between(last: Token, first: Token) -> bool:
+    """Only a hedge set off by commas stands between two tokens: "steps, consistent with
+    applicable law, to expand X" (lexicon.HEDGE_OPENING)."""
+    between = last.doc[last.i + 1:first.i].text
+    if not between.startswith(","):
+        return False
+    rest = between[1:].lstrip()
+    m = HEDGE_OPENING.match(rest)
+    return bool(m) and m.end() == len(rest)
 
 
 def _others_effort(verb: Token, noun: Token) -> bool:

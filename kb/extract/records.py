@@ -20,7 +20,7 @@ from typing import Literal, NamedTuple
 
 from spacy.tokens import Doc
 
-from kb.extract.actors import (clean_actor, expand_abbreviation, government_of, is_common_thing, is_generic, is_thing,
+from kb.extract.actors import (clean_actor, expand_abbreviation, full_name, government_of, is_common_thing, is_generic, is_thing,
                                issuer_title, main_actor, possessive_owner, split_heading, thing_owner)
 from kb.extract.deadlines import DeadlineMatch, find_deadlines, normalise_deadline
 from kb.extract.frame import Frame
@@ -52,6 +52,11 @@ def _reference(parsed: ParsedDocument) -> dt.date | None:
         return None
 
 
+# The passages read as a document's top: its title page and letterhead ("New Zealand Government"
+# is the sixth passage of a PDF whose first lines are its title in two languages).
+_TOP_PASSAGES = 8
+
+
 def find_main_actor(parsed: ParsedDocument, parts: list[ParsedPassage], nlp=None) -> str:
     """The document's main actor, from its title, its lead and the named subjects of its clauses."""
     first_heading = next((doc_text(p.doc) for p in parts[:8] if p.passage.kind == "heading"), "")
@@ -81,11 +86,13 @@ def find_main_actor(parsed: ParsedDocument, parts: list[ParsedPassage], nlp=None
                 with nlp.select_pipes(enable=[p for p in ("tok2vec", "ner") if p in nlp.pipe_names]):
                     title_doc = nlp(title[:500])
                 title_entities = [e.text for e in title_doc.ents if e.label_ in ("GPE", "ORG")]
-    main = main_actor(title, lead, subjects, entities, title_entities)
     text = parsed.text or " ".join(doc_text(p.doc) for p in parts)
+    top = [doc_text(p.doc) for p in parts[:_TOP_PASSAGES]]
+    we = _speaks_as_we(parts)
+    main = main_actor(title, lead, subjects, entities, title_entities, top=top, text=text, speaks_as_we=we)
     main = expand_abbreviation(main, text)
     labels = {t: lab for t, lab in entities}
-    if main and labels.get(main) == "GPE" and _speaks_as_we(parts):
+    if main and labels.get(main) == "GPE" and we:
         # a plan about Scotland written as "we will ...": the Scottish Government speaks
         adjectives = [e.text for part in parts for e in part.doc.ents if e.label_ == "NORP"]
         main = government_of(main, text, adjectives) or main
@@ -140,6 +147,13 @@ class ResolvedActor(NamedTuple):
     source: ActorSource
 
 
+# How many passages back "The strategy shall ..." looks for the record that undertook the strategy.
+_UNDERTAKEN_REACH = 3
+
+# How far back (characters) "the Academy" looks for the name it was given in full.
+_LOOK_BACK = 30_000
+
+
 class ActorResolver:
     """Who undertakes each frame's commitment, across one document, passage by passage.
 
@@ -164,9 +178,16 @@ class ActorResolver:
         self._previous: tuple[int, str] | None = None   # (passage, actor) of the last record with a mention
         self._lead_actors: dict[int, str] = {}       # passage index of a lead-in -> its actor
         self._section = 0                             # first passage after the last heading
+        self._before = ""                             # the document's text before the current sentence
+        self._undertaken: dict[str, tuple[int, str]] = {}   # a word of a record's target -> (passage, actor)
 
     def enter(self, passage_index: int) -> None:
         self._passage = passage_index
+
+    def read_to(self, text: str, end: int) -> None:
+        """Where the sentence about to be resolved starts in the document's `text`: `full_name`
+        looks back over the text before it."""
+        self._before = text[max(0, end - _LOOK_BACK):end]
 
     def of_frame(self, f: Frame, sentence_frames: list[Frame]) -> ResolvedActor:
         """The actor of a clause frame, from its mention."""
@@ -183,6 +204,8 @@ class ActorResolver:
             if owner:
                 # "their respective agencies", "its staff": the body of whoever "their"/"its" means
                 return self._possessed(owner, text, f)
+            # "The Academy, which is due to begin operations in 2018, will ...": the body named in full before
+            text = full_name(text, split_heading(f.actor_text), self._before)
             self._note_plural(text, f.actor_ent)
             return ResolvedActor(text, f.actor_text, "named")
         if f.actor_kind == "generic":
@@ -211,10 +234,14 @@ class ActorResolver:
         return ResolvedActor(self.main, "", "main_actor")
 
     def remember(self, actor: str, f: Frame) -> None:
-        """Note a record's actor: a later "it" in the same passage may mean it."""
+        """Note a record's actor: a later "it" in the same passage may mean it, and a later "The
+        strategy shall ..." means the strategy this record's actor undertook to make."""
         if actor and f.actor_kind in ("named", "pronoun", "generic") and not (
                 f.actor_kind == "named" and actor.split(" ")[-1].lower().endswith("s") and f.actor_ent == ""):
             self._previous = (self._passage, actor)
+        if actor:
+            for word in re.findall(r"[a-z]+", (f.target_text or "").lower()):
+                self._undertaken[word] = (self._passage, actor)
 
     def _thing(self, f: Frame) -> ResolvedActor:
         """A thing as subject ("These reports shall include ..."): its owner when the
@@ -224,6 +251,15 @@ class ActorResolver:
         if owner:
             return self._main_or(owner, f.actor_text) if is_generic(owner) else ResolvedActor(owner, f.actor_text,
                                                                                               "named")
+        # "The Attorney General shall ... develop a ... law enforcement strategy ... The strategy shall set
+        # out a plan ...": the thing is the one a record of the last few passages undertook, and its
+        # duties are that actor's (train: eo-14053; nat-au-cyber-security-strategy-2023-shield5 "The program
+        # will provide ...")
+        head = re.sub(r"s$", "", clean_actor(split_heading(f.actor_text)).split(" ")[-1].lower())
+        for noun in (head, head + "s"):
+            made = self._undertaken.get(noun)
+            if made is not None and self._passage - made[0] <= _UNDERTAKEN_REACH:
+                return ResolvedActor(made[1], f.actor_text, "pronoun_resolved")
         if self._previous is not None and self._previous[0] >= self._section and self._previous[1]:
             return ResolvedActor(self._previous[1], f.actor_text, "pronoun_resolved")
         return ResolvedActor(self.main, f.actor_text, "main_actor")
@@ -720,6 +756,7 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
                 # "(i) shall hold hearings": the parser took the list marker for the subject
                 who = actors.of_list_item(lead, lead_idx)
             else:
+                actors.read_to(parsed.text or "", c.offset + f.sent_start)
                 who = actors.of_frame(f, [g for cc, g in frames if g.sent_start == f.sent_start and cc is c])
                 if who.source == "named" and _LIST_MARK_ACTOR.fullmatch(who.name):
                     who = actors.of_list_item(lead, lead_idx)    # "(iv) shall collect ...": the marker is no actor

@@ -36,6 +36,13 @@ _OPEN_ENDINGS = tuple(".!?:;,…-–—(\"“'‘/&")
 _SENTENCE_END = re.compile(r"[.!?:。！？；][\"”’')\]]*$")
 _FINITE_VERB = re.compile(r"\b(?:will|shall|must|would|should|is|are|was|were|has|have|had)\b", re.IGNORECASE)
 _MAX_HEADING_WORDS = 12
+# A line that stops on an article, a preposition, a conjunction or a possessive is the
+# middle of a sentence, however many of its words are capitalised ("By December 31, 2023,
+# the" / "Secretary of Commerce ..."): no heading ends so.
+_OPEN_WORD_END = re.compile(
+    r"\b(?:the|a|an|of|to|and|or|nor|for|in|on|at|by|with|from|into|onto|as|than|its|their|our|his|her|"
+    r"this|that|these|those|which|who|whose)$"
+)
 _LAST_LINE_SHARE = 0.7
 
 
@@ -100,7 +107,8 @@ def group(lines: list[Line], *, wrapped: bool = False, promote_headings: bool = 
             if line.text:
                 blocks.append(Block(line.kind, line.text, label=line.label))
             continue
-        if line.kind == LIST_ITEM or (parts and ends_paragraph(parts[-1], line.text, typical)):
+        before = parts[-2] if len(parts) > 1 else None
+        if line.kind == LIST_ITEM or (parts and ends_paragraph(parts[-1], line.text, typical, before=before)):
             flush()
         if not parts:
             kind = line.kind
@@ -120,13 +128,27 @@ def join_lines(parts: list[str]) -> str:
     return "".join(pieces)
 
 
-def ends_paragraph(previous: str, following: str, typical: int = 0) -> bool:
-    """Whether a paragraph ends between two consecutive non-blank lines."""
+def ends_paragraph(previous: str, following: str, typical: int = 0, *, before: str | None = None) -> bool:
+    """Whether a paragraph ends between two consecutive non-blank lines.
+
+    `before` is the paragraph's line above `previous`, if any.  A title-like line
+    (most long words capitalised) ends a paragraph only where a heading can stand:
+    at the paragraph's start or after a sentence's end or another heading line, and
+    not when it stops on a word that needs more ("... on Economic" after "... we will
+    enhance" is a sentence naming a platform, not a heading).
+    """
     if not following[:1].isupper() and not following[:1].isdigit():
         return False
-    if title_like(previous):
+    if title_like(previous) and _may_stand_alone(previous, before):
         return True
     return bool(typical) and bool(_SENTENCE_END.search(previous)) and len(previous) < _LAST_LINE_SHARE * typical
+
+
+def _may_stand_alone(line: str, before: str | None) -> bool:
+    """Whether a title-like line can be a heading where it stands (see `ends_paragraph`)."""
+    if _OPEN_WORD_END.search(line):
+        return False
+    return before is None or bool(_SENTENCE_END.search(before)) or (title_like(before) and not _OPEN_WORD_END.search(before))
 
 
 def title_like(line: str) -> bool:

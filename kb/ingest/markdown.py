@@ -53,6 +53,7 @@ _FOOTNOTE_DEFINITION = re.compile(r"^\s*\[\^([^\]]+)\]:")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
+_HTML_OPENING = re.compile(r"^\s*<(li|h[1-6])\b", re.IGNORECASE)
 # A section name run into its first sentence: title-case words, then a word a sentence opens with
 # (one that title case writes in lower case, or a subject/condition word) or an enumeration "(a)".
 _TITLE_WORD = re.compile(r"^(?:[A-Z][\w'’.+-]*|\d+[\w-]*),?$")
@@ -65,6 +66,13 @@ _ENUMERATION_WORD = re.compile(r"^\((?:[a-z]|\d{1,3}|[ivx]{1,5})\)$")
 _MAX_NAME_WORDS = 20
 _MIN_SENTENCE_WORDS = 4
 _WORD = re.compile(r"\w")
+# Jekyll/Liquid templating left in a site's Markdown source (government sites published from
+# GitHub): a tag alone on its line ("{% include heading.html lvl=3 text="Our role" %}") and
+# output expressions ("{{ site.baseurl }}").  A tag's quoted text is what the page shows.
+_LIQUID_TAG_LINE = re.compile(r"^[ \t]*\{%-?(.*?)-?%\}[ \t]*$", re.MULTILINE)
+_LIQUID_OUTPUT = re.compile(r"\{\{.*?\}\}")
+_LIQUID_SHOWN_TEXT = re.compile(r"""\b(?:text|title|heading)\s*=\s*(?:"([^"]+)"|'([^']+)')""")
+_LIQUID_LEVEL = re.compile(r"\b(?:lvl|level)\s*=\s*[\"']?([1-6])\b")
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,7 @@ def read_markdown(text: str) -> Extracted:
     if front:
         title, published = _front_matter(front.group("block"))
         text = text[front.end():]
-    lines = list(_lines(text))
+    lines = list(_lines(_without_liquid(text)))
     published_source = "front matter date" if published else None
     if not published:
         dated = find_published_with_source(line.text for line in lines)
@@ -97,6 +105,23 @@ def read_markdown(text: str) -> Extracted:
     return Extracted(_name_numbered_headings(group(_run_in_names(lines))), title=title, published=published,
                      title_source="front matter title" if title else None, published_source=published_source,
                      links=_links(text))
+
+
+def _without_liquid(text: str) -> str:
+    """Liquid templating out of a page's source: a tag line becomes the text it shows (a heading
+    when the tag gives a level) or a blank line; output expressions go."""
+
+    def shown(tag: re.Match) -> str:
+        quoted = _LIQUID_SHOWN_TEXT.search(tag.group(1))
+        if quoted is None:
+            return ""
+        level = _LIQUID_LEVEL.search(tag.group(1))
+        words = quoted.group(1) or quoted.group(2)
+        return f"\n{'#' * int(level.group(1))} {words}\n" if level else f"\n{words}\n"
+
+    if "{%" not in text and "{{" not in text:
+        return text
+    return _LIQUID_OUTPUT.sub("", _LIQUID_TAG_LINE.sub(shown, text))
 
 
 def _links(text: str) -> list[tuple[str, str]]:
@@ -171,12 +196,25 @@ def _lines(text: str, *, flat: bool = False) -> Iterator[Line]:
                 yield Line("", BLANK)
             item_prefix = None
         elif kind == "html_block":
-            for line in _HTML_COMMENT.sub("", token.content).split("\n"):
-                yield Line(squash(html.unescape(_HTML_TAG.sub("", line))), TEXT)
+            yield from _html_block_lines(token.content)
             yield Line("", BLANK)
         elif kind in ("hr", "list_item_close", "blockquote_close", "table_close"):
             yield Line("", BLANK)
         i += 1
+
+
+def _html_block_lines(block: str) -> Iterator[Line]:
+    """Raw HTML inside Markdown, line by line with the tags gone; a line that opens a list item
+    ("<li>") or a heading ("<h3>") stays one, so a list written in HTML reads as items."""
+    for line in _HTML_COMMENT.sub("", block).split("\n"):
+        text = squash(html.unescape(_HTML_TAG.sub("", line)))
+        opening = _HTML_OPENING.match(line)
+        if opening and opening.group(1).lower() == "li":
+            yield Line(text, LIST_ITEM)
+        elif opening and text:
+            yield Line(text, HEADING, level=_HEADING_TAGS[opening.group(1).lower()])
+        else:
+            yield Line(text, TEXT)
 
 
 def _runs_on(code: Token, following: Token | None) -> bool:

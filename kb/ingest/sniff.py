@@ -81,10 +81,10 @@ def sniff(data: bytes) -> str:
 def sniff_text(text: str) -> str:
     """HTML, Markdown or plain text, judged from the start of decoded text."""
     head = text[:8192]
+    if FRONT_MATTER.match(head):  # a site generator's page: Markdown, even where HTML blocks open its body
+        return MARKDOWN
     if _HTML_MARKERS.search(head.lstrip()[:2048]):
         return HTML
-    if FRONT_MATTER.match(head):
-        return MARKDOWN
     score = (
         2 * bool(_MD_HEADING.search(head))
         + 2 * bool(_MD_LINK.search(head))
