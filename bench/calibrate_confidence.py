@@ -42,7 +42,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import hashlib
-import importlib.util
 import json
 import pickle
 import sys
@@ -55,7 +54,6 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-SHARED = ROOT.parent / "shared" / "eval"
 
 import labelled_data  # noqa: E402
 from kb.export import commitment_row  # noqa: E402
@@ -70,14 +68,9 @@ DOC_LEVEL = frozenset({"doc_records_share", "doc_position", "passage_words"})
 HIGH = 0.8
 
 
-def _scorer():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("score_commitments", SHARED / "score_commitments.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
 
 
-SC = _scorer()
+SC = labelled_data.shared_scorer("score_commitments")
 
 
 class _Keep:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import json
 import math
 import re
@@ -47,11 +46,6 @@ SHARED = ROOT.parent / "shared" / "eval"
 import labelled_data  # noqa: E402
 
 
-def _scorer():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("score_search", SHARED / "score_search.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
 
 
 def _split_folder(split: str, families: set[str] | None) -> tuple[Path, list[str]]:
@@ -139,7 +133,7 @@ def naive_baseline(docs: dict[str, Path], queries: list[str], k: int = 10) -> li
 def held_share(sentences: list[str], units: list[str], least_words: int = 5) -> tuple[int, list[str]]:
     """How many of `sentences` (those of `least_words` words and more) some unit holds by the scorer's rule
     (60% of the sentence's words), and the sentences none holds."""
-    scorer = _scorer()
+    scorer = labelled_data.shared_scorer("score_search")
     have = [set(scorer.words(u)) for u in units]
     counted, missed = 0, []
     for s in sentences:
@@ -179,7 +173,7 @@ def run_coverage(split: str, cache: Path, show: int = 0) -> None:
 
 def run_search(split: str, names: list[str], folder: Path, modes: list[str], data: Path | None = None,
                per_query: bool = False) -> None:
-    scorer = _scorer()
+    scorer = labelled_data.shared_scorer("score_search")
     all_queries = labelled_data.queries(names)
     answered = [q for q in all_queries if q["relevant"]]
     qfile = labelled_data.write_jsonl([{"query": q["query"], "relevant": q["relevant"]} for q in answered],

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 LABELLED = Path(__file__).resolve().parent / "labelled"
+SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 SPLITS = ("train", "validation", "test")
 DOC_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
@@ -32,6 +34,15 @@ def family(doc: str) -> str:
 
 def _hash(doc: str) -> float:
     return int(hashlib.sha256(doc.encode()).hexdigest()[:12], 16) / 16**12
+
+
+def shared_scorer(name: str):  # type: ignore[no-untyped-def]
+    """The shared evaluation kit's scorer module (`score_commitments` or `score_search`,
+    ../shared/eval/), loaded from its file: the kit is scripts, not a package."""
+    spec = importlib.util.spec_from_file_location(name, SHARED_EVAL / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
 
 
 def documents(root: Path = LABELLED) -> dict[str, Path]:

@@ -35,7 +35,6 @@ The test split is never read.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import pickle
 import sys
@@ -67,14 +66,9 @@ THRESHOLDS = tuple(round(0.02 * i, 2) for i in range(0, 31))   # 0.00 .. 0.60
 BUCKETS = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
 
 
-def load_scorer():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("score_commitments", SHARED / "score_commitments.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
 
 
-SC = load_scorer()
+SC = labelled_data.shared_scorer("score_commitments")
 
 
 # -- 1. extraction, with the features the run-time scorer would see -----------------------

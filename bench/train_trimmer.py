@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import importlib.util
 import json
 import sys
 import time
@@ -51,14 +50,9 @@ MARGINS = (-0.1, -0.05, 0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
 CS = (0.03, 0.1, 0.3, 1.0)
 
 
-def _score_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("score_commitments", SHARED / "score_commitments.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
 
 
-S = _score_module()
+S = labelled_data.shared_scorer("score_commitments")
 
 
 # -- collecting the rules' records with their parses ------------------------------------

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import importlib.util
 import json
 import os
 import sys
@@ -78,10 +77,7 @@ BOOSTS = ("name_boost", "year_boost", "answer_type_boost", "sentence_terms_boost
 
 
 def scorer():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("score_search", SHARED / "score_search.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
+    return labelled_data.shared_scorer("score_search")
 
 
 class CachingEmbedder:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.textdoc import document_from_text
+from tests.textdoc import action_targets
 
 pytestmark = pytest.mark.integration
 
@@ -29,9 +29,7 @@ _TITLE = "Lakeshore Regional Energy Plan"
 
 def _records(extractor, sentence: str) -> list[tuple[str, str]]:
     """(action, target) of the commitments read from `sentence`, alone in its paragraph."""
-    parsed = document_from_text(_TITLE + "\n\n" + sentence, published="2024-05-01")
-    return [(c.action, c.target) for c in extractor.extract(parsed).commitments
-            if sentence in c.sentence or c.sentence in sentence]
+    return action_targets(extractor, sentence, title=_TITLE, sentence=sentence)
 
 
 # --- gerunds after "by", "while", "including", "as well as" ---------------------------------------

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.textdoc import document_from_text
+from tests.textdoc import action_targets
 
 pytestmark = pytest.mark.integration
 
@@ -26,8 +26,7 @@ _TITLE = "Riverside County Water Plan"
 
 def _records(extractor, text: str) -> list[tuple[str, str]]:
     """(action, target) of every commitment read from `text` (passages separated by blank lines)."""
-    parsed = document_from_text(_TITLE + "\n\n" + text, published="2024-05-01")
-    return [(c.action, c.target) for c in extractor.extract(parsed).commitments]
+    return action_targets(extractor, text, title=_TITLE)
 
 
 # --- a placeholder before a colon -----------------------------------------------------------------

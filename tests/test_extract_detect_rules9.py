@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.textdoc import document_from_text
+from tests.textdoc import action_targets
 
 _TITLE = "Riverside Climate Action Plan"
 
 
 def _records(extractor, text: str, sentence: str) -> list[tuple[str, str]]:
     """(action, target) of the commitments read from the sentence `sentence` of `text`."""
-    parsed = document_from_text(_TITLE + "\n\n" + text, published="2024-05-01")
-    return [(c.action, c.target) for c in extractor.extract(parsed).commitments
-            if sentence in c.sentence or c.sentence in sentence]
+    return action_targets(extractor, text, title=_TITLE, sentence=sentence)
 
 
 def _item(extractor, item: str) -> list[tuple[str, str]]:

@@ -54,6 +54,14 @@ def document_from_text(text: str, title: str | None = None, published: str | Non
                           passages=tuple(passages), size=len(text.encode("utf-8", "replace")))
 
 
+def action_targets(extractor, text: str, *, title: str, sentence: str | None = None) -> list[tuple[str, str]]:
+    """(action, target) of the commitments the extractor reads from `text` under the heading
+    `title` (a document published 2024-05-01); with `sentence`, only those of that sentence."""
+    parsed = document_from_text(title + "\n\n" + text, published="2024-05-01")
+    return [(c.action, c.target) for c in extractor.extract(parsed).commitments
+            if sentence is None or sentence in c.sentence or c.sentence in sentence]
+
+
 def rules_only(parsed, parts, records):
     """An Extractor scorer that keeps the records as the rules build them (no learned filter, no confidence)."""
     return records
