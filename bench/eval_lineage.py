@@ -12,6 +12,8 @@ corpus that the texts state, found by reading them with grep, not by this code).
     .venv/bin/python bench/eval_lineage.py --data /tmp/eo-kb --cross --work /tmp/lineage-work   # lineage per relation
     .venv/bin/python bench/eval_lineage.py --data /tmp/eo-kb --tuning      # cross-document tuning pairs only
     .venv/bin/python bench/eval_lineage.py --data /tmp/eo-kb --cross --no-heldout   # --cross without the held-out part
+    .venv/bin/python bench/eval_lineage.py --ndc tuning --work /tmp/ndc-work    # real successive NDCs, tuning pairs
+    .venv/bin/python bench/eval_lineage.py --ndc heldout --work /tmp/ndc-work   # ... held-out pairs (report only)
 
 `--tuning` measures, per relation, the links between corpus orders that amend, supersede or revoke one another
 (bench/lineage/tuning_cross.jsonl: labelled before the rules ran on them; tuning data, rules may be written from it),
@@ -24,6 +26,13 @@ among the real orders (judged by hand, bench/lineage/eo_links.jsonl); constructe
 (bench/lineage/versions.jsonl, its dev part for tuning, its held-out part only reported); and real earlier and
 later orders outside the corpus (bench/lineage/real_heldout.jsonl with the texts under bench/lineage/real/,
 labelled before the rules ran on them: held out).
+
+`--ndc tuning|heldout` measures, per relation, the links between real successive national climate pledges
+(bench/lineage/real_ndc.jsonl: a 2015 INDC of bench/labelled's train or validation split and the same country's
+updated NDC, texts under bench/lineage/real_ndc/, labelled before the rules ran on them).  Its pairs are marked
+`"part": "tuning"` (rules may be written from them) or `"part": "heldout"` (only reported).  The documents are
+ingested into a fresh knowledge base under --work that holds only the pledges (no corpus orders; --data is not
+needed): lineage pairs commitments within one actor entity, so the orders would add nothing but word weights.
 
 The knowledge base is built with kb.pipeline only (no search index: no embeddings needed).  Off-limits
 orders (../shared/corpus/README.md) are skipped.
@@ -224,6 +233,36 @@ def _with_documents(store_path: Path, work: Path, labels: Path, base: Path) -> t
     return store, entries
 
 
+# -- real successive national climate pledges (bench/lineage/real_ndc.jsonl: tuning and held-out parts) ------------
+
+REAL_NDC = ROOT / "bench" / "lineage" / "real_ndc.jsonl"
+
+
+def build_ndc(work: Path) -> tuple[object, list[dict]]:
+    """A fresh knowledge base at `work` with the pledges of bench/lineage/real_ndc.jsonl (2015 INDCs of bench/labelled
+    and the same countries' updated NDCs) ingested through the real pipeline; (store, entries of the file)."""
+    from kb.config import load_settings
+    from kb.pipeline import Pipeline
+    from kb.store import Store
+
+    entries = [json.loads(line) for line in REAL_NDC.read_text(encoding="utf-8").splitlines() if line.strip()]
+    work.mkdir(parents=True, exist_ok=True)
+    settings = load_settings(work)
+    store = Store(settings.db_path)
+    pipeline = Pipeline(settings, store)
+    have = {d.source_name for d, _n in store.document_summaries()}
+    for e in entries:
+        if e["type"] == "document" and e["name"] not in have:
+            outcome = pipeline.ingest_bytes((ROOT / e["file"]).read_bytes(), e["name"])
+            assert outcome.status == "added", (e["name"], outcome)
+    return store, entries
+
+
+def ndc_part(entries: list[dict], part: str) -> list[dict]:
+    """The lines of real_ndc.jsonl for one part ("tuning" or "heldout"): its pairs, links and negative pairs."""
+    return [e for e in entries if e["type"] not in ("pair", "link", "judged", "negative") or e.get("part") == part]
+
+
 # -- real successive versions of one plan (bench/lineage/tuning_versions.jsonl: train documents, tuning) ------------
 
 TUNING_VERSIONS = ROOT / "bench" / "lineage" / "tuning_versions.jsonl"
@@ -342,7 +381,8 @@ def judge_eo_links(store, write: bool) -> dict[str, list[int]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", required=True, help="data folder of the corpus KB (built there when empty)")
+    ap.add_argument("--data", default=None, help="data folder of the corpus KB (built there when empty; required "
+                                                    "except with --ndc)")
     ap.add_argument("--write-sample", action="store_true", help=f"write 50 unjudged mentions to {SAMPLE}")
     ap.add_argument("--cross", action="store_true",
                     help="lineage across documents: constructed versions and reports (bench/lineage/versions.jsonl, "
@@ -354,9 +394,23 @@ def main() -> int:
                     help="lineage on the cross-document tuning pairs only (bench/lineage/tuning_cross.jsonl)")
     ap.add_argument("--no-heldout", action="store_true",
                     help="with --cross: leave out the held-out real orders (bench/lineage/real_heldout.jsonl)")
+    ap.add_argument("--ndc", choices=("tuning", "heldout"), default=None,
+                    help="lineage between real successive national pledges (bench/lineage/real_ndc.jsonl), one part")
     args = ap.parse_args()
     global VERBOSE
     VERBOSE = args.verbose
+    if args.ndc:
+        import tempfile
+
+        work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="lineage-ndc-"))
+        nstore, nentries = build_ndc(work / "real-ndc")
+        nstore.rebuild_lineage()
+        what = "tuning: rules may be written from it" if args.ndc == "tuning" else "held out: only reported"
+        print_table(f"real successive national pledges, {args.ndc} part ({what}; bench/lineage/real_ndc.jsonl):",
+                    evaluate_real(nstore, ndc_part(nentries, args.ndc)))
+        return 0
+    if not args.data:
+        ap.error("--data is required")
     store = build(Path(args.data))
     if args.tuning:
         r = store.rebuild_lineage()
