@@ -61,6 +61,14 @@ _COLLECTIVE_BODIES = frozenset({"group", "committee", "council", "board", "commi
                                 "coalition", "partnership", "secretariat"})
 
 
+# A time taken for an actor (train: dev-adb-pds-bangladesh-power-system-efficiency "by Q2 2015" read as
+# a passive's agent; ndc-mus "announced in August 2015, which aims ..." read as the subject).
+_MONTH_NAMES = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_TIME = re.compile(r"(?:(?:the\s+)?(?:end|middle|beginning|start)\s+of\s+)?(?:the\s+)?(?:"
+                   r"q[1-4]|(?:first|second|third|fourth)\s+quarter(?:\s+of)?|" + _MONTH_NAMES + r"|"
+                   r"(?:early|late|mid)[-\s]?|spring|summer|autumn|fall|winter)(?:\s+(?:19|20)\d\d)?")
+
+
 def is_thing(text: str) -> bool:
     """A subject that cannot promise anything: a document, programme, plan, purpose clause
     or heading ("our ambition", "This strategy", "the National Defense Stockpile", "such
@@ -75,6 +83,9 @@ def is_thing(text: str) -> bool:
         return True                   # "Code.gov": a website
     if not re.search(r"[a-z]", low):
         return True                   # "2016", "15%": a year or a number the parser took for the subject
+    if _TIME.fullmatch(low):
+        return True                   # "contract will be awarded by Q2 2015", "announced in August 2015, which aims":
+                                      # a time the parser took for the agent or subject
     if low.startswith("whose "):
         return True                   # "whose members are committed to ...": the body before it undertakes
     if re.match(r"(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:sentence|paragraph|clause|subsection)\b", low):
@@ -415,6 +426,45 @@ def local_government(title: str, top: str, text: str) -> str:
     return best if len(itself) >= 2 else ""
 
 
+# A city's or county's plan that calls itself "the City" all through, where the scores over names
+# pick one of its departments ("DWM") or organs ("City Council"): the "we" of the plan is the city,
+# by the name the text gives it, even once and only in its body ("the City of Atlanta, along with
+# partners, will ...", "the New Orleans City Council") (train: state-atlanta-clean-energy-policy-
+# recommendations, state-new-orleans-climate-action-energy).  "the City of", "the City Council",
+# "the City Manager" are not the plan speaking of itself.
+_SELF_LOCAL = re.compile(r"\b(?:[Tt]he|[Oo]ur)\s+(City|County|Town)\b(?!\s+(?:of|Council|Commission|Manager|Attorney|"
+                         r"Clerk|Hall|Board|Government)\b)")
+_LOCAL_ORGAN = re.compile(r"\b(?P<name>(?:(?!(?:The|A|An|This|That|Our|Its|Their|In|By|For|To|Of|And|With)\b)"
+                          r"[A-Z][\w'’\-]*\s+){1,3}?)(?P<kind>City|County|Town)\s+(?:Council|Commission|Government)\b")
+_LOCAL_NAME = re.compile(r"(?:City|County|Town|Village|Borough|Township)\s+of\s+.+|.+\s+(?:City|County)")
+# how often the text must call itself "the City" before that outweighs the scores over names
+_SELF_LOCAL_MIN = 5
+
+
+def local_government_in_text(text: str, best: str) -> str:
+    """The city or county a plan that keeps calling itself "the City" names in its text
+    ("City of Atlanta", or "City of New Orleans" from "the New Orleans City Council"), when
+    `best` (the main actor found by score) is not itself a city's or county's name; else ""."""
+    # "the City" with its capital: the body; "the city" is the place
+    counts = Counter(m.group(1) for m in _SELF_LOCAL.finditer(text or ""))
+    if not counts:
+        return ""
+    kind, n = counts.most_common(1)[0]
+    if n < _SELF_LOCAL_MIN or _LOCAL_NAME.fullmatch(re.sub(r"\s+", " ", (best or "").strip())):
+        return ""
+    names: Counter[str] = Counter()
+    for m in _LOCAL_BODY.finditer(text or ""):
+        if m.group(1) == kind:
+            names[f"{kind} of {m.group(2)}"] += 1
+    for m in _LOCAL_ORGAN.finditer(text or ""):
+        if m.group("kind") == kind:
+            names[f"{kind} of {' '.join(m.group('name').split())}"] += 1
+    for name, _n in names.most_common():
+        if _names_a_body(name):
+            return name
+    return ""
+
+
 def _names_a_body(name: str) -> bool:
     """"City of Cape Coral", not "City of Cape Coral Comprehensive Plan" (a document of it)."""
     return not is_thing(name) and name.split()[-1].lower() not in DOCUMENT_NOUNS
@@ -460,6 +510,7 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
     """
     score: Counter[str] = Counter()
     canon: dict[str, str] = {}
+    whole_text = text
 
     def key(name: str) -> str:
         k = clean_actor(name)
@@ -526,6 +577,7 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
         counts = Counter(key(t) for t, _ in entity_mentions)
         if not counts:
             return ""
-        return canon[counts.most_common(1)[0][0]]
+        found = canon[counts.most_common(1)[0][0]]
+        return local_government_in_text(whole_text, found) or found
     best = max(score.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
-    return canon[best]
+    return local_government_in_text(whole_text, canon[best]) or canon[best]

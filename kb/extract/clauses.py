@@ -50,8 +50,8 @@ from kb.extract.lexicon import (ACTOR_NOUNS, ASPECT_VERBS, BINDING_MODALS, BOILE
                                 MEANS_SKIP,
                                 NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, ONGOING_VERBS, OTHERS_QUANTIFIERS, PERFECT_COMMIT,
                                 PLAN_LIST_NOUNS, POLICY_VERBS, PURPOSE_VERBS, REAFFIRM_VERBS, REAFFIRMED_NOUNS, REPORTED,
-                                REPORTED_AFTER_QUOTE, SAME_PERIOD, TARGET_NOUNS)
-from kb.extract.lists import action_line, lead_in, np_item, planned_envelope
+                                REPORTED_AFTER_QUOTE, RESOLVE_NOUNS, SAME_PERIOD, TARGET_NOUNS)
+from kb.extract.lists import action_line, lead_in, nominal_series, np_item, planned_envelope
 from kb.extract.syntax import (actor_like, children, doc_text, find_subject, has_to, is_name_not_verb, list_marker,
                                mention, modal_of, opening_label_end, subject_of, subtree_range)
 from kb.extract.targets import clean_target, gapped, merge_shared_objects, split_frames
@@ -134,6 +134,9 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     if not frames:
         # "Iceland is committed to the UNFCCC negotiation process", "we recommit to our partnership"
         frames.extend(_committed_to_noun(sent, group))
+    if not frames and not text.rstrip().endswith(":"):
+        # "(b) Introduction of X; (c) implementation of Y", "Procurement and installation of Z"
+        frames.extend(nominal_series(sent, group))
     # a noun-phrase list item: "(ii) 100 percent zero-emission vehicle acquisitions by 2035"
     if item and not frames:
         frames.extend(np_item(sent, group))
@@ -527,6 +530,7 @@ def _ongoing(tok: Token) -> bool:
     return actor_like(subj) and not is_thing(mention(subj)[2])
 
 
+# Nouns of resolve that, owned by the speakers ("our"), pledge the verb after them as a goal does:
 def _owned_goal(tok: Token) -> bool:
     """The verb of a goal that its owner names as its own, wherever the noun stands: "This is key
     to our ambition to have the highest employment rate in the G7", "in support of the G20's
@@ -544,17 +548,39 @@ def _owned_goal(tok: Token) -> bool:
     elif tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.lower_.endswith("ing") \
             and tok.head.lower_ in ("of", "for", "to", "towards"):
         noun = tok.head.head
+        if noun.pos_ == "VERB":
+            noun = _resolve_before(tok.head, tok.head.head)   # "underscore our dedication towards working"
+    elif tok.dep_ in ("xcomp", "advcl") and tok.tag_ == "VB" and has_to(tok):
+        noun = _resolve_before(next(c for c in tok.children if c.dep_ == "aux" and c.lower_ == "to"), tok.head)
     else:
         return False
-    if noun.lemma_.lower() not in TARGET_NOUNS or noun.i > tok.i:
+    if noun is None:
+        return False
+    if (noun.lemma_.lower() not in TARGET_NOUNS and noun.lower_ not in RESOLVE_NOUNS) or noun.i > tok.i:
         return False
     owners = [c for c in noun.children if c.dep_ == "poss"]
+    if not owners and noun.dep_ == "conj" and noun.lower_ in RESOLVE_NOUNS:
+        # "our shared responsibility and determination to coordinate X": the owner of the first noun
+        owners = [c for c in noun.head.children if c.dep_ == "poss"]
     if not owners:
         return False
     owner = owners[0]
     if owner.lower_ in ("our", "my"):
         return True
     return owner.lower_ not in ("its", "their", "his", "her") and actor_like(owner) and not is_thing(mention(owner)[2])
+
+
+def _resolve_before(word: Token, governor: Token) -> Token | None:
+    """The noun of resolve right before `word` ("to", "towards"), an object of `governor`, the verb
+    that the parser hung the infinitive or the gerund on: "affirm our shared responsibility and
+    determination | to coordinate"."""
+    if word.i == 0:
+        return None
+    noun = word.doc[word.i - 1]
+    if noun.lower_ not in RESOLVE_NOUNS or noun.dep_ not in ("dobj", "conj"):
+        return None
+    obj = noun.head if noun.dep_ == "conj" else noun
+    return noun if obj.dep_ == "dobj" and obj.head.i == governor.i else None
 
 
 def _continued(tok: Token) -> bool:
@@ -967,6 +993,17 @@ def _lexical_verbs(sent: Span, frames: list[Frame], group: int) -> list[Frame]:
     return out
 
 
+_RELATIVE_SUBJECTS = frozenset({"that", "which", "who", "whom", "whose"})
+
+
+def _own_modal_clause(t: Token) -> bool:
+    """A verb with its own modal and its own subject (not a relative pronoun): an embedded
+    clause that says something of its own ("how the Department will reach X by 2050")."""
+    kids = list(t.children)
+    return (any(c.dep_ == "aux" and c.lower_ in BINDING_MODALS for c in kids)
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE_SUBJECTS for c in kids))
+
+
 def _assign_deadlines(sent: Span, frames: list[Frame], deadlines: list[DeadlineMatch]) -> None:
     if not frames:
         return
@@ -994,6 +1031,12 @@ def _assign_deadlines(sent: Span, frames: list[Frame], deadlines: list[DeadlineM
             for ov in verbs - {f.verb}:
                 if ov in region:
                     region.difference_update(subtree_range(doc[ov]))
+            # a clause inside this one with its own subject and modal keeps its own time: "shall submit
+            # a plan that sets out how the Department will reach net-zero by 2050" is not due in 2050,
+            # also where that clause is no record of its own (rules-14 rejects such embedded content)
+            for t in list(region):
+                if t != v.i and t != top.i and t in region and _own_modal_clause(doc[t]):
+                    region.difference_update(subtree_range(doc[t]))
             semi = [t.idx for t in semicolons if t.i > v.i and (f.target_end is None or t.idx >= f.target_end)]
             for d in deadlines:
                 if d in front:

@@ -3,7 +3,11 @@
 `frame_for` rejects what is not an undertaking (a copula, a bare "have", a verb of
 relation such as "will depend on", a light verb whose object is a relative clause's gap
 such as "the steps they will take", a past-tense report, "would" outside reported speech, "doing so will ensure", an
-existential forecast such as "there will be twice as many adults"), finds the
+existential forecast such as "there will be twice as many adults"; since rules-14 also an active
+relative clause that describes a thing -- "an investment that will create jobs" --, the clause of
+a verb of belief or an indirect question -- "we recognise that X will constitute Y", "explain how
+they will adopt X" --, what a measure allows someone to do -- "this tool allows the City to
+compare X" -- and a bare wish -- "we want a competitive rail sector"), finds the
 clause's subject, and hands the clause to the reader of its construction:
 
 ==================  =========================================  ==============================
@@ -38,7 +42,7 @@ from kb.extract.lexicon import (ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRO
                                 RESULT_VERBS, SKIP_SUBJECT, TARGET_NOUNS)
 from kb.extract.strength import strength_of
 from kb.extract.syntax import (action_text, actor_like, antecedent, antecedent_subject, children, doc_text,
-                               find_subject, is_figure, is_negated, is_passive, mention, modal_of, np_before,
+                               find_subject, has_to, is_figure, is_negated, is_passive, mention, modal_of, np_before,
                                opening_label_end,
                                span_chars, subject_of, subtree_range, subtree_tokens)
 from kb.extract.targets import light_target, right_target
@@ -74,6 +78,9 @@ def frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: bo
     """The frame of one action verb, or None when its clause is no undertaking."""
     if not _may_undertake(verb, chain, head) or _demonstrative_subject(verb, chain):
         return None
+    if _relative_description(verb, chain, head) or _embedded_content(verb, chain, head) \
+            or _enabled_act(verb, chain, head) or _bare_wish(verb, chain):
+        return None
     clause = Clause(verb=verb, lemma=verb.lemma_.lower(), chain=chain, head=head, sent=sent, item=item,
                     subj=_subject(verb, chain, deadline_tokens), stop=_other_actions(verb, action_ids),
                     passive=is_passive(verb) or _continuance_complement(verb))
@@ -83,6 +90,113 @@ def frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: bo
     if reading is None or _forecast(clause, reading) or _hypothetical(clause) or _expected_outcome(clause):
         return None
     return _frame(clause, reading, group)
+
+
+# Verbs of belief, perception and inference whose "that"-clause states what someone thinks will
+# happen, not what they undertake: "Iceland foresees that a post-2030 target will be constructed",
+# "the City recognises that our workforce will constitute X", "the case assumes that a standard
+# will be implemented", "the SWB estimates that they will reduce X" (issue 10; train: ndc-isl,
+# nat-au-cyber-security-skills, state-greensboro, state-new-orleans, multi-quad-leaders-2021,
+# dev-adb-pds power system, uk-dft-rail, fr-wh-memo spectrum, ndc-ken).  Verbs of undertaking or
+# agreement ("agree", "affirm", "stress", "decide") are left out: "we stress that we will cooperate".
+BELIEF_VERBS = frozenset({"recognise", "recognize", "note", "assume", "foresee", "estimate", "hope", "believe",
+                          "anticipate", "predict", "think", "acknowledge", "know", "expect", "project",
+                          "forecast", "conclude", "find", "suppose", "fear"})
+
+# The words that open an indirect question or a free relative: "explain how their study designs will
+# consider X", "a plan on how it will adopt the Standard", "consider whether policies prevent X",
+# "what we want to achieve" (issue 10; train: eo-14120, eu-citizen-energy-advisory, fr-wh-memo
+# spectrum, fr-wh-memo scientific integrity, nat-au-digital-service-standard, nat-au-dta-corporate,
+# nat-au-secure-cloud, uk-hmt-spring-budget).
+INDIRECT_QUESTION_WORDS = frozenset({"how", "whether", "why", "what"})
+
+
+def _clause_verb(v: Token) -> Token:
+    """The verb that heads `v`'s clause: up coordination, while the coordinated verb has no modal
+    of its own ("platforms that will provide X and create Y" -> provide; "the risk may increase
+    ... and will continue to work" keeps "continue": its own "will" starts a new undertaking)."""
+    while v.dep_ == "conj" and v.head.i != v.i and modal_of(v) is None:
+        v = v.head
+    return v
+
+
+def _relative_description(verb: Token, chain: list[Token], head: Token) -> bool:
+    """ "an investment in infrastructure that will create jobs", "the Roadmap, which will foster an
+    inclusive digital economy", "a Task Force, which will include members of X", "applications that
+    may pose an undue risk": an active relative clause under "that"/"which" says what a thing will
+    do or hold -- a description or a forecast of effects, not an undertaking (ANNOTATION.md section
+    1; a thing cannot promise, section 2).  Train: fr-wh-memo-pgii-2022, multi-apec-golden-gate,
+    eo-14034, eo-14082, eo-14120, nat-au-cyber-security-skills, nat-au-dta-corporate-plan,
+    state-atlanta-clean-energy, multi-g7-clean-energy-economy, ndc-mus and 14 more.  A passive
+    relative clause ("the CPS, which will be prepared in 2010") still lays a duty, and "who" stands
+    for a person or a body that can act.  Under "shall"/"must" the clause says what a deliverable
+    must hold ("a roadmap ..., which shall provide X"): a standing duty of its author, as
+    `required_content` reads "these recommendations shall identify X"."""
+    for v in [verb, head] + chain:
+        u = _clause_verb(v)
+        if u.dep_ != "relcl" or is_passive(u):
+            continue
+        modal = modal_of(u)
+        if modal is not None and modal.lower_ in DUTY_MODALS:
+            continue
+        subj = subject_of(u)
+        if subj is not None and subj.lower_ in ("that", "which") and subj.i < u.i:
+            return True
+    return False
+
+
+def _embedded_content(verb: Token, chain: list[Token], head: Token) -> bool:
+    """The clause is what someone believes will happen ("we recognise that X will constitute Y",
+    `BELIEF_VERBS`) or an indirect question ("explain how their designs will consider X",
+    `INDIRECT_QUESTION_WORDS`): its modal reports a forecast or asks, it does not undertake."""
+    for v in [verb, head] + chain:
+        u = _clause_verb(v)
+        if u.dep_ == "ccomp" and u.head.i != u.i and u.head.lemma_.lower() in BELIEF_VERBS \
+                and u.head.pos_ in ("VERB", "AUX"):
+            return True
+        if u.dep_ in ("ccomp", "advcl", "pcomp", "xcomp", "pobj", "dobj", "csubj", "relcl") \
+                and any(c.lower_ in INDIRECT_QUESTION_WORDS and c.i < u.i for c in u.children):
+            return True
+    return False
+
+
+# Verbs whose complement names what a measure makes possible for someone: "this tool allows the City
+# to compare its buildings", "the network will allow us to access talent", "this will help operators
+# to improve X" (issue 10; train: state-hartford-energy, nat-au-cyber-security-skills,
+# eu-metering-data, eu-citizen-energy-advisory, ndc-geo, uk-hmt-spring-budget, multi-g7-economic-
+# resilience, nat-nz-digital-public-service, state-cape-coral).
+ENABLING_VERBS = frozenset({"allow", "enable", "help", "let", "permit"})
+
+# Verbs of wish and expectation that are no undertaking when they are the action themselves, with a
+# noun or a clause for object: "We want a dynamic rail sector", "they expect services to be simple",
+# "OMB expects agencies to do so" (issue 10; train: uk-dft-rail-strategy, nat-au-alpha-digital,
+# nat-au-dta-corporate-plan, fr-omb-ipv6).  With an infinitive of their own ("we want to promote X")
+# the infinitive is the action and stays.
+WISH_VERBS = frozenset({"want", "expect", "hope", "wish"})
+
+
+def _enabled_act(verb: Token, chain: list[Token], head: Token) -> bool:
+    """ "This tool allows the City to compare its buildings", "the outreach network will allow us to
+    access talent pools": the verb is what a measure will make possible (`ENABLING_VERBS`) -- a
+    description of its effect, not an undertaking of the one it enables (ANNOTATION.md section 1)."""
+    for v in [verb, head] + chain:
+        u = _clause_verb(v)
+        enabler = u.head
+        if u.dep_ in ("ccomp", "xcomp", "advcl") and enabler.i != u.i \
+                and enabler.lemma_.lower() in ENABLING_VERBS and enabler.pos_ in ("VERB", "AUX") and enabler.i < u.i:
+            subj = subject_of(enabler)
+            # "The Bank will help Bangladesh to improve X": an actor's help is its own undertaking
+            return subj is None or not (actor_like(subj) or subj.pos_ == "PROPN" or subj.lower_ in ("we", "i"))
+    return False
+
+
+def _bare_wish(verb: Token, chain: list[Token]) -> bool:
+    """ "We want a globally competitive rail sector", "They expect services to be simple": a wish
+    or an expectation is the action itself (`WISH_VERBS`) -- no undertaking (ANNOTATION.md section 1)."""
+    if chain or verb.lemma_.lower() not in WISH_VERBS or is_passive(verb):
+        return False
+    # "GOB expects to increase X to 7000MW": an infinitive the parser left under it is an intention
+    return not any(c.dep_ == "xcomp" and has_to(c) and c.lemma_.lower() not in ("be", "see") for c in verb.children)
 
 
 def _continuance_complement(verb: Token) -> bool:

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kb.extract.lexicon import (ARTICLE_NUMBERS, SEASON_END_MONTHS, SELF_DOCUMENT_EVENTS, SELF_DOCUMENT_NOUNS,
+from kb.extract.lexicon import (ARTICLE_NUMBERS, QUARTER_WORDS, SEASON_END_MONTHS, SELF_DOCUMENT_EVENTS, SELF_DOCUMENT_NOUNS,
                                 STRONG_DEADLINE_PREPS, WEAK_DEADLINE_PREPS)
 from kb.models import Deadline
 from kb.tables import MONTH_NAMES, MONTHS, NUMBER_WORDS
@@ -86,6 +86,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?P<which>this|next|the\s+coming)\s+(?P<season>" + _SEASON + r")\b"
         r"|\b(?:by|in|during|before|until)\s+(?:the\s+)?(?:(?:early|late)\s+)?(?P<season2>" + _SEASON + r")\s+"
         r"(?:of\s+)?(?P<year>" + _YEAR + r")\b", re.I)),
+    # "contract will be awarded by Q2 2015", "will begin their studies in the third quarter of 2023": due at
+    # the quarter's last month (train: dev-adb-pds-bangladesh-power-system-efficiency,
+    # multi-quad-leaders-tokyo-2022)
+    ("quarter", re.compile(
+        r"\b(?P<prep>by|in|during|before|until|within)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
+        r"(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?)\s+"
+        r"(?:(?:calendar\s+)?year\s+)?(?P<year>" + _YEAR + r")\b", re.I)),
     ("date", re.compile(
         r"\b(?P<prep>" + _STRONG_PREP + r"|" + _WEAK_PREP + r")\s+"
         r"(?:the\s+(?:end|close|middle|beginning|start)\s+of\s+|end[-\s])?(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?"
@@ -98,6 +105,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _WEAK_PREPS = set(WEAK_DEADLINE_PREPS)
+# "Earlier this year, the Secretary launched ...", "outlined in the Action Plan earlier this year": the
+# current year as the time of something past, not a deadline (train: eo-14053, eu-energy-union-task-force-2025)
+_PAST_BEFORE = re.compile(r"\b(?:earlier|so\s+far|already)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -201,9 +211,11 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
             return None, False, True
         return _add(reference, 1, m.group("unit")).isoformat(), False, True
     if kind == "thisyear":
+        which = re.sub(r"\s+", " ", m.group("which").lower())
+        if which == "this" and _PAST_BEFORE.search(m.string[max(0, m.start() - 30):m.start()]):
+            return None, False, False      # "earlier this year": a past event, not a deadline
         if reference is None:
             return None, False, True
-        which = re.sub(r"\s+", " ", m.group("which").lower())
         if which == "the coming" and not re.search(r"\bend\s+of\b", m.group(0), re.I):
             # "in the coming year": the twelve months after the document's date, not a calendar year
             return _add(reference, 1, "year").isoformat(), False, True
@@ -219,11 +231,20 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
             if weak and reference is not None and year < reference.year:
                 return None, True, False
             return _last_day(year, month).isoformat(), weak, True
+        which = re.sub(r"\s+", " ", m.group("which").lower())
+        if which == "this" and _PAST_BEFORE.search(m.string[max(0, m.start() - 30):m.start()]):
+            return None, False, False      # "earlier this summer"
         if reference is None:
             return None, False, True
-        which = re.sub(r"\s+", " ", m.group("which").lower())
         later = which == "next" or (which == "the coming" and reference.month > month)
         return _last_day(reference.year + (1 if later else 0), month).isoformat(), False, True
+    if kind == "quarter":
+        q = int(m.group("q")) if m.group("q") else QUARTER_WORDS[m.group("qw").lower()]
+        year = int(m.group("year"))
+        weak = m.group("prep").lower() in _WEAK_PREPS
+        if weak and reference is not None and year < reference.year:
+            return None, True, False       # "in the third quarter of 2012": a past quarter in a description
+        return _last_day(year, 3 * q).isoformat(), weak, True
     # kind == "date"
     prep = re.sub(r"\s+", " ", m.group("prep").lower())
     year = int(m.group("year"))

@@ -250,6 +250,8 @@ def is_commit_head(tok: Token) -> bool:
     if tok.dep_ == "xcomp" and has_to(tok) and tok.head.lemma_ == "be" and tok.head.pos_ == "AUX" \
             and tok.head.tag_ in ("VBZ", "VBP") and subject_of(tok.head) is not None:
         # "The purpose of the initiative is to enhance X": what a body or a document is for
+        if extraposed_judgement(tok.head):
+            return False
         return subject_of(tok.head).lemma_.lower() not in FUNCTION_NOUNS
     # present-tense intention: "the city aims to build", "Angola plans to reduce"
     if tok.tag_ in ("VBZ", "VBP") and tok.lemma_.lower() in PRESENT_COMMIT and subject_of(tok) is not None:
@@ -290,6 +292,19 @@ def is_commit_head(tok: Token) -> bool:
             and subject_of(tok) is not None:
         return True
     return False
+
+
+def extraposed_judgement(be: Token) -> bool:
+    """ "It is necessary to incorporate X", "it is important to migrate from Y", "it is technically
+    possible to achieve Z", "it is premature to draw conclusions": "it" + "is" + an adjective
+    before the infinitive judges an act (needed, useful, possible), it does not undertake it --
+    no actor is named (ANNOTATION.md section 1: a statement of need or of fact is no commitment).
+    Train (issue 10): ndc-mex, state-atlanta-clean-energy, fr-omb-m-19-26-tic,
+    nat-au-secure-cloud-strategy, ndc-geo, state-greensboro, dev-adb-pds-bangladesh-khulna,
+    eo-14034.  "It is the policy of my Administration to X" (a noun, not an adjective) stays."""
+    subj = subject_of(be)
+    return subj is not None and subj.lower_ == "it" and any(c.dep_ == "acomp" and c.pos_ == "ADJ"
+                                                             for c in be.children)
 
 
 def directed_action(tok: Token) -> Token | None:

@@ -841,3 +841,22 @@ ADVERBIAL_OBJECTS = {"manner", "basis", "way", "time", "accordance", "line", "fu
 # targets.py `passive_complement`: subjects brought in to do something, whose passive verb's
 # infinitive says what for ("Legislation will be introduced [to establish a levy]").
 PASSIVE_INFINITIVE_SUBJECTS = LAW_NOUNS | {"measure", "proposal", "reform", "rule", "scheme", "programme", "program"}
+
+
+# --- rules-14 -------------------------------------------------------------------------
+
+# Ordinal words of a quarter in a deadline ("by the end of the third quarter of 2023" -> 2023-09; deadlines.py).
+QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+# "We reaffirm our resolve to uphold X", "our determination to deliver Y", "our strong will to
+# support Z", "we underscore our dedication towards working with W" (train: the APEC Golden Gate
+# declaration, the Quad leaders' statements of 2021 and 2022, the G7 statement on economic
+# resilience).  Not "interest", "hope", "wish": a stance, not an undertaking.
+RESOLVE_NOUNS = {"resolve", "determination", "will", "dedication", "resolution", "readiness", "willingness"}
+
+# Action nouns read as actions only in a line that is a series of them (lists.nominal_series), besides
+# NOMINAL_ACTIONS; the comment in lists.py above SERIES_NOUNS names the train documents.
+SERIES_NOMINAL_ACTIONS = {
+    "procurement": "procure", "acquisition": "acquire", "investment": "invest", "conversion": "convert",
+    "finalization": "finalize", "finalisation": "finalise",
+}

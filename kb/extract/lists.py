@@ -16,6 +16,7 @@ pledge with a figure ("Target: 30% reduction below BAU by 2030").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -25,7 +26,7 @@ from kb.extract.frame import Frame
 from kb.extract.lexicon import (ASPECT_VERBS, CONTAINER_VERBS, ENVELOPE_NOUNS, ENVELOPE_VERBS, FIGURE_NOUNS,
                                 HEDGE_OPENING, LABELLED_LINE_ADVERBS, LABELLED_LINE_VERBS, LIST_OPENING_VERBS,
                                 NOMINAL_ACTIONS, NOT_VERB_TAGS, NOUN_FOLLOWERS, PLANNING_ADJECTIVES, POLICY_VERBS,
-                                RESPONSIBLE_ADJECTIVES)
+                                RESPONSIBLE_ADJECTIVES, SERIES_NOMINAL_ACTIONS)
 from kb.extract.strength import strength_of_modal
 from kb.extract.syntax import (action_text, base_of_gerund, children, doc_text, find_subject, is_negated, list_marker,
                                mention, modal_of, opening_label_end, subtree_range, verb_lemma)
@@ -281,11 +282,30 @@ def np_item(sent: Span, group: int) -> list[Frame]:
         fr.target_start, fr.target_end = start, start + len(body_clean)
         fr.target_text = clean_target(body_clean)
         fr.quantity_text = fr.target_text
+        second = _second_item_verb(span, coord) if coord and not paren and parsed is None else None
+        if second is not None and fr.target_text:
+            # "Issue and make available X", "Support and advise Y": one line per verb (ANNOTATION.md
+            # section 1; train: the IPv6 memorandum, the DTA corporate plan)
+            return [fr, replace(fr, verb=second.i, action=second.lower_, action_lemma=second.lower_)]
         return [fr]
     fr.target_start, fr.target_end = start, start + len(body_clean)
     fr.target_text = body_clean
     fr.quantity_text = body_clean
     return [fr]
+
+
+def _second_item_verb(span: Span, coord: re.Match[str]) -> Token | None:
+    """The verb after "and" in an item that opens with two verbs sharing one object ("Assess and
+    update X"), or None ("issue and, as needed, update X" keeps its hedge out; "or" joins one
+    undertaking worded twice)."""
+    if not coord.group(0).lstrip().lower().startswith("and") or "," in coord.group(0):
+        return None
+    end = span[1].idx + coord.end()
+    words = [t for t in span[1:] if t.idx < end and t.is_alpha]
+    if len(words) != 2 or words[0].lower_ != "and":
+        return None
+    verb = words[1]
+    return verb if verb.pos_ == "VERB" or verb.lower_ in POLICY_VERBS else None
 
 
 # the ending of a noun made from a verb ("Implementation", "Enhancement"): no verb opens with it
@@ -528,3 +548,113 @@ def title_case(sent: Span) -> bool:
     """A line in Title Case ("Catalyzing Clean Energy Industries and Jobs"): a heading, not an action."""
     words = [t for t in sent if t.is_alpha and len(t.text) > 3]
     return len(words) >= 3 and sum(1 for t in words if t.text[:1].isupper()) >= 0.6 * len(words)
+
+
+# Nouns of action that NOMINAL_ACTIONS lacks (SERIES_NOMINAL_ACTIONS, kb.extract.lexicon), with their verb, for a series of
+# them on one line (`nominal_series` only): "Procurement and installation of rainwater harvesting
+# systems", "Acquisition of hybrid and electric means of mass transportation", "Investment in water
+# infrastructure" (train: Mauritius's NDC), "conversion of less efficient peaking plants" (train: an
+# ADB project data sheet), "finalization of the LEDS" (train: Georgia's NDC).
+SERIES_NOUNS = {**NOMINAL_ACTIONS, **SERIES_NOMINAL_ACTIONS}
+
+
+
+def _ends_series_object(t: Token) -> bool:
+    """What ends a noun of action's object inside a series: a means ("through the use of X"), a
+    purpose ("to accelerate X", "in order to"), a description (", which is ..."), examples
+    ("including", "such as")."""
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if t.lower_ in ("through", "via", "which", "including"):
+        return True
+    if t.lower_ == "in" and nxt is not None and nxt.lower_ == "order":
+        return True
+    if t.lower_ == "such" and nxt is not None and nxt.lower_ == "as":
+        return True
+    return t.lower_ == "to" and nxt is not None and nxt.tag_ == "VB"
+_INLINE_ITEM = re.compile(r"^\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})\)$")
+
+
+def nominal_series(sent: Span, group: int) -> list[Frame]:
+    """A line that is a series of nouns of action, each one undertaking: "(b) Introduction of
+    innovative irrigation management; (c) implementation of anti-erosion measures; (d)
+    establishment of information centers" -> introduce, implement, establish (train: Georgia's
+    NDC); "Procurement and installation of rainwater harvesting systems and improvement in the
+    water framework" -> procure, install, improve; "Development and implementation of fishing
+    management plans, strengthening of institutional capacity and adaptation of infrastructure";
+    "modernisation of the grid ...; efficient use of energy ..." (train: Mauritius's NDC).  ANNOTATION.md
+    section 1: one line per undertaking.  The line opens with a noun of action (after a list marker)
+    followed by "of"/"in" or by "and" and another such noun, which share the object ("Procurement and
+    installation of X"); each later noun of action follows ",", ";", "and" or an item marker.  At
+    least two, in a line with no modal whose root is a noun (not a clause), not a heading in Title
+    Case.  Each takes the words after its "of"/"in" up to the next noun's separator, without a means,
+    a purpose or examples.  The actor is the document's."""
+    doc = sent.doc
+    if len(sent) > 90 or any(t.tag_ == "MD" for t in sent) or title_case(sent):
+        return []
+    m = list_marker(sent.text)
+    begin = sent.start_char + (m.end() if m else 0)
+    toks = [t for t in sent if t.idx >= begin and not t.is_space]
+    while toks and (toks[0].is_punct or not any(ch.isalnum() for ch in toks[0].text)):
+        toks = toks[1:]
+    if len(toks) < 4 or toks[0].lower_ not in SERIES_NOUNS:
+        return []
+    root = sent.root
+    if root.pos_ not in ("NOUN", "PROPN") and root.lower_ not in SERIES_NOUNS:
+        return []
+    n = len(toks)
+
+    def has_object(k: int) -> bool:
+        return k + 1 < n and toks[k + 1].lower_ in ("of", "in")
+
+    def shares_object(k: int) -> bool:
+        return k + 2 < n and toks[k + 1].lower_ == "and" and toks[k + 2].lower_ in SERIES_NOUNS and has_object(k + 2)
+
+    def after_separator(k: int) -> bool:
+        prev = toks[k - 1]
+        return prev.text in (",", ";") or prev.lower_ == "and" or (
+            prev.text == ")" and k >= 2 and _INLINE_ITEM.match(
+                "".join(t.text for t in toks[max(0, k - 3):k]).lstrip(",;")) is not None)
+
+    heads: list[int] = []
+    for k, t in enumerate(toks):
+        if t.lower_ not in SERIES_NOUNS or not (has_object(k) or shares_object(k)):
+            continue
+        if k == 0 or after_separator(k):
+            heads.append(k)
+    if len(heads) < 2 or heads[0] != 0:
+        return []
+    # the end of each object: the separator before the next noun of action (marker, ",", ";", "and")
+    frames: list[Frame] = []
+    spans: dict[int, tuple[int, int]] = {}
+    for j, k in enumerate(heads):
+        if not has_object(k):
+            continue
+        lo = k + 2
+        hi = heads[j + 1] if j + 1 < len(heads) else n
+        while hi > lo and (toks[hi - 1].is_punct or toks[hi - 1].lower_ in ("and", "or", "etc")
+                           or _INLINE_ITEM.match(toks[hi - 1].text) or toks[hi - 1].text in "()"):
+            hi -= 1
+        for q in range(lo + 1, hi):
+            if _ends_series_object(toks[q]):
+                hi = q
+                break
+        while hi > lo and toks[hi - 1].is_punct:
+            hi -= 1
+        if not any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in toks[lo:hi]):
+            continue                        # "promotion and implementation of the": a line cut short
+        start, end = toks[lo].idx, toks[hi - 1].idx + len(toks[hi - 1].text)
+        text = clean_target(doc_text(doc)[start:end])
+        if text:
+            spans[k] = (start, start + len(text))
+    for k in heads:
+        own = k if k in spans else (k + 2 if shares_object(k) and k + 2 in spans else None)
+        if own is None:
+            continue
+        start, end = spans[own]
+        action = SERIES_NOUNS[toks[k].lower_]
+        fr = Frame(verb=toks[k].i, action=action, action_lemma=action.split(" ")[0], sent_start=sent.start_char,
+                   sent_end=sent.end_char, kind="clause", actor_kind="none", group=group)
+        fr.target_start, fr.target_end, fr.target_text = start, end, doc_text(doc)[start:end]
+        fr.quantity_text = fr.target_text
+        frames.append(fr)
+    return frames if len(frames) >= 2 else []

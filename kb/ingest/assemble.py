@@ -15,10 +15,11 @@ from .blocks import Block, Extracted
 from .furniture import is_furniture
 from .labels import take_labels
 from .links import locate
-from .metadata import find_issuer, find_published_with_source
+from .metadata import find_issuer, find_published_with_source, find_top_date_with_source
 from .names import name_stem
 from .normalize import squash
 from .passages import build_passages
+from .sniff import PDF
 
 _MAX_TITLE = 300
 _MAX_LINE_AS_TITLE = 150
@@ -41,6 +42,9 @@ def assemble(
         published_source = "format metadata"
     if not published:
         dated = find_published_with_source(block.text for block in extracted.blocks)
+        if not dated and media_type != PDF:
+            # a PDF's cover was read already (pdf.py); a page's own top line may be its date
+            dated = find_top_date_with_source(block.text for block in extracted.blocks)
         published, published_source = dated if dated else (None, None)
     # A statement in the text ("Published by ...", a letterhead) before the format's tags (HTML meta).
     issuer = find_issuer(block.text for block in extracted.blocks) or (

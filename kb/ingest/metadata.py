@@ -195,6 +195,27 @@ def find_printed_date_with_source(first_pages: list[str], cover_lines: int = 40)
     return None
 
 
+# A page with no labelled date that opens with its date alone ("19 June 2025" above a press
+# release's headline, "November 2017" under a GOV.UK paper's title) or says when it was ordered
+# ("Return to an order of the House of Commons dated 8 March 2017"): that date, read like a PDF's
+# cover (train: eu-metering-data-implementing-act-2023 and the other Commission press releases,
+# uk-hmt-spring-budget-2017-public-services, uk-dft-rail-strategic-vision-2017-workforce-innovation).
+# Only its first lines: a date further down is an event.
+TOP_LINES = 8
+
+
+def find_top_date_with_source(lines: Iterable[str]) -> tuple[str, str] | None:
+    """The date a text without a labelled date prints at its top, with where it was read."""
+    head: list[str] = []
+    for line in lines:
+        for part in line.split("\n"):
+            if part.strip():
+                head.append(part.strip())
+        if len(head) >= TOP_LINES:
+            break
+    return find_printed_date_with_source(["\n".join(head[:TOP_LINES])], cover_lines=TOP_LINES)
+
+
 # -- the issuing body, where the document states it --------------------------------------------------
 
 _ISSUER_VERB = re.compile(
