@@ -50,7 +50,7 @@ from kb.extract.lexicon import (ACTOR_NOUNS, ASPECT_VERBS, BINDING_MODALS, BOILE
                                 MEANS_SKIP,
                                 NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, ONGOING_VERBS, OTHERS_QUANTIFIERS, PERFECT_COMMIT,
                                 PLAN_LIST_NOUNS, POLICY_VERBS, PURPOSE_VERBS, REAFFIRM_VERBS, REAFFIRMED_NOUNS, REPORTED,
-                                REPORTED_AFTER_QUOTE, RESOLVE_NOUNS, SAME_PERIOD, TARGET_NOUNS)
+                                REPORTED_AFTER_QUOTE, RELATIVE_PRONOUNS, RESOLVE_NOUNS, SAME_PERIOD, TARGET_NOUNS)
 from kb.extract.lists import action_line, lead_in, nominal_series, np_item, planned_envelope
 from kb.extract.syntax import (actor_like, children, doc_text, find_subject, has_to, is_name_not_verb, list_marker,
                                mention, modal_of, opening_label_end, subject_of, subtree_range)
@@ -993,15 +993,12 @@ def _lexical_verbs(sent: Span, frames: list[Frame], group: int) -> list[Frame]:
     return out
 
 
-_RELATIVE_SUBJECTS = frozenset({"that", "which", "who", "whom", "whose"})
-
-
 def _own_modal_clause(t: Token) -> bool:
     """A verb with its own modal and its own subject (not a relative pronoun): an embedded
     clause that says something of its own ("how the Department will reach X by 2050")."""
     kids = list(t.children)
     return (any(c.dep_ == "aux" and c.lower_ in BINDING_MODALS for c in kids)
-            and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE_SUBJECTS for c in kids))
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS for c in kids))
 
 
 def _assign_deadlines(sent: Span, frames: list[Frame], deadlines: list[DeadlineMatch]) -> None:

@@ -34,7 +34,8 @@ from spacy.tokens import Span, Token
 from kb.extract.actors import is_generic, is_pronoun
 from kb.extract.frame import Construction, Frame, MentionKind
 from kb.extract.heads import effort_subject
-from kb.extract.lexicon import (ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRONOUNS, BODY_NOUNS, BUILD_NOUNS,
+from kb.extract.lexicon import (ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRONOUNS, BELIEF_VERBS, BODY_NOUNS, BUILD_NOUNS,
+                                ENABLING_VERBS, INDIRECT_QUESTION_WORDS, WISH_VERBS,
                                 CONTINUANCE_VERBS, DELIVERABLE_NOUNS,
                                 DEMONSTRATIVE_SUBJECTS, DOCUMENT_NOUNS, DUTY_MODALS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
                                 NEGATIVE_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS, RELATION_VERBS,
@@ -92,24 +93,6 @@ def frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: bo
     return _frame(clause, reading, group)
 
 
-# Verbs of belief, perception and inference whose "that"-clause states what someone thinks will
-# happen, not what they undertake: "Iceland foresees that a post-2030 target will be constructed",
-# "the City recognises that our workforce will constitute X", "the case assumes that a standard
-# will be implemented", "the SWB estimates that they will reduce X" (issue 10; train: ndc-isl,
-# nat-au-cyber-security-skills, state-greensboro, state-new-orleans, multi-quad-leaders-2021,
-# dev-adb-pds power system, uk-dft-rail, fr-wh-memo spectrum, ndc-ken).  Verbs of undertaking or
-# agreement ("agree", "affirm", "stress", "decide") are left out: "we stress that we will cooperate".
-BELIEF_VERBS = frozenset({"recognise", "recognize", "note", "assume", "foresee", "estimate", "hope", "believe",
-                          "anticipate", "predict", "think", "acknowledge", "know", "expect", "project",
-                          "forecast", "conclude", "find", "suppose", "fear"})
-
-# The words that open an indirect question or a free relative: "explain how their study designs will
-# consider X", "a plan on how it will adopt the Standard", "consider whether policies prevent X",
-# "what we want to achieve" (issue 10; train: eo-14120, eu-citizen-energy-advisory, fr-wh-memo
-# spectrum, fr-wh-memo scientific integrity, nat-au-digital-service-standard, nat-au-dta-corporate,
-# nat-au-secure-cloud, uk-hmt-spring-budget).
-INDIRECT_QUESTION_WORDS = frozenset({"how", "whether", "why", "what"})
-
 
 def _clause_verb(v: Token) -> Token:
     """The verb that heads `v`'s clause: up coordination, while the coordinated verb has no modal
@@ -159,20 +142,6 @@ def _embedded_content(verb: Token, chain: list[Token], head: Token) -> bool:
             return True
     return False
 
-
-# Verbs whose complement names what a measure makes possible for someone: "this tool allows the City
-# to compare its buildings", "the network will allow us to access talent", "this will help operators
-# to improve X" (issue 10; train: state-hartford-energy, nat-au-cyber-security-skills,
-# eu-metering-data, eu-citizen-energy-advisory, ndc-geo, uk-hmt-spring-budget, multi-g7-economic-
-# resilience, nat-nz-digital-public-service, state-cape-coral).
-ENABLING_VERBS = frozenset({"allow", "enable", "help", "let", "permit"})
-
-# Verbs of wish and expectation that are no undertaking when they are the action themselves, with a
-# noun or a clause for object: "We want a dynamic rail sector", "they expect services to be simple",
-# "OMB expects agencies to do so" (issue 10; train: uk-dft-rail-strategy, nat-au-alpha-digital,
-# nat-au-dta-corporate-plan, fr-omb-ipv6).  With an infinitive of their own ("we want to promote X")
-# the infinitive is the action and stays.
-WISH_VERBS = frozenset({"want", "expect", "hope", "wish"})
 
 
 def _enabled_act(verb: Token, chain: list[Token], head: Token) -> bool:
