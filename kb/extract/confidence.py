@@ -29,6 +29,7 @@ When a model file is missing the records pass through unchanged (confidence None
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 import threading
@@ -223,6 +224,45 @@ class Tree:
 
 
 @dataclass(frozen=True)
+class Forest:
+    """All trees of a model in one set of flat arrays (each tree's node numbers shifted past the trees
+    before it), walked together a level at a time: a boosted model of some hundred small trees scores a
+    document's records in a few numpy steps instead of one Python call per tree (rules-14's boosted
+    confidence model cost about 8% more extraction CPU on the 160 orders walked tree by tree).  Row by
+    row the same comparisons as `Tree.__call__`, so the same leaves."""
+
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    roots: np.ndarray
+
+    @classmethod
+    def of(cls, trees: Sequence[Tree]) -> "Forest":
+        offsets = np.cumsum([0] + [len(t.feature) for t in trees[:-1]]).astype(np.int64)
+        return cls(feature=np.concatenate([t.feature for t in trees]),
+                   threshold=np.concatenate([t.threshold for t in trees]),
+                   left=np.concatenate([t.left + o for t, o in zip(trees, offsets)]),
+                   right=np.concatenate([t.right + o for t, o in zip(trees, offsets)]),
+                   value=np.concatenate([t.value for t in trees]), roots=offsets)
+
+    def __call__(self, X: np.ndarray) -> np.ndarray:
+        """The leaf value of every tree (rows of the result) for every row of `X` (its columns)."""
+        node = np.repeat(self.roots[:, None], len(X), axis=1)
+        cols = np.broadcast_to(np.arange(len(X)), node.shape)
+        while True:
+            f = self.feature[node]
+            inner = f >= 0
+            if not inner.any():
+                break
+            n = node[inner]
+            go_left = X[cols[inner], f[inner]] <= self.threshold[n]
+            node[inner] = np.where(go_left, self.left[n], self.right[n])
+        return self.value[node]
+
+
+@dataclass(frozen=True)
 class TreeModel(_Calibrated):
     """Decision trees over the raw features (no standardising), then a calibration: numpy only.
 
@@ -243,11 +283,16 @@ class TreeModel(_Calibrated):
     meta: dict[str, Any] = dataclasses.field(default_factory=dict)
     caps: tuple[Cap, ...] = ()
 
+    @functools.cached_property
+    def forest(self) -> Forest:
+        """The trees as one `Forest`, built on first use (a frozen dataclass may cache into its __dict__)."""
+        return Forest.of(self.trees)
+
     def raw(self, X: np.ndarray) -> np.ndarray:
         X = np.asarray(X, dtype=np.float32 if self.float32 else np.float64).astype(np.float64)
         if not self.trees:
             return np.full(len(X), 0.5)
-        total = np.sum([t(X) for t in self.trees], axis=0)
+        total = np.sum(self.forest(X), axis=0)
         if self.combine == "logit_sum":
             return _sigmoid(self.init + self.rate * total)
         return total / len(self.trees)
