@@ -30,8 +30,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kb.extract.lexicon import (AGENT_WORDS, CURRENCY_WORDS, DOCUMENT_NOUNS, FIRST_PERSON_GROUP, GENERIC, HEADLINE_VERBS, ISSUER_NOUNS,
-                                ISSUING_VERBS, MEASURE_UNITS, OWNED_BODIES, PEOPLE_NOUNS, PRONOUNS, SIGNATORY_NOUNS,
+from kb.extract.lexicon import (AGENT_WORDS, CURRENCY_WORDS, DOCUMENT_NOUNS, FIRST_PERSON_GROUP, GENERIC, HEADLINE_VERBS, INITIATIVE_HEADS,
+                                ISSUER_NOUNS, ISSUING_VERBS, MEASURE_UNITS, OWNED_BODIES, PEOPLE_NOUNS, PRONOUNS, SIGNATORY_NOUNS,
                                 PRESENTED_BY, SPEAKER_GOVERNMENT, THING_NOUNS, THING_OPENERS, WELL_KNOWN_ABBREVIATIONS)
 
 # Units and currencies the entity recogniser takes for organisations ("MW", "GWh", "RMB"): never an actor.
@@ -187,6 +187,30 @@ def thing_owner(text: str) -> str:
                                                      any(last == n or last == n + "s" for n in ISSUER_NOUNS)):
         return ""                     # "Scotland's Climate Plan": a place's plan; its government speaks
     return owner
+
+
+# "This Partnership", "the partnership": an initiative described by its head noun
+_DESCRIBED_INITIATIVE = re.compile(r"(?:this|the)\s+(?:[\w\-]+\s+){0,2}?(?P<head>[\w\-]+)", re.I)
+
+
+def names_an_initiative(mention: str, before: str) -> bool:
+    """A subject that names an initiative the text launches or joins rather than a body that can
+    promise: an abbreviation the text spells out as one ("CEAH" after "the Citizen Energy Advisory
+    Hub (CEAH)") or the initiative by its head noun ("This Partnership will further strengthen our
+    collaboration").  Its duties are its owner's (ANNOTATION.md section 2: "never an object, a
+    program or a thing")."""
+    m = re.sub(r"\s+", " ", mention or "").strip(" ,;:.\"'“”")
+    d = _DESCRIBED_INITIATIVE.fullmatch(m)
+    if d and d.group("head").lower() in INITIATIVE_HEADS:
+        return True
+    name = _DROP_LEAD.sub("", m)
+    if not re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", name):
+        return False
+    full = expand_abbreviation(name, before or "")
+    if full == name:
+        return False
+    head = _HEAD_CUT.sub("", full).split(" ")[-1].lower()
+    return head in INITIATIVE_HEADS
 
 
 def split_heading(text: str) -> str:

@@ -46,7 +46,8 @@ from kb.extract.heads import (conj_verbs, directed_action, follow_chain, in_capi
                               means_verbs, opening_word, priority_actions, stray_verbs)
 from kb.extract.lexicon import (ACTOR_NOUNS, ASPECT_VERBS, BINDING_MODALS, BOILERPLATE, COMMIT_NOUNS, COMMIT_TO_VERBS,
                                 CONDITION_MARKS, CONTINUANCE_VERBS, FIRST_PERSON, GOAL_PURSUING_VERBS, INSTRUMENT_NOUNS,
-                                DEMONSTRATIVE_SUBJECTS, EFFECT_VERBS, GERUND_MARKERS, HEDGE_OPENING, LABEL_ENDS,
+                                DEMONSTRATIVE_SUBJECTS, EFFECT_VERBS, GERUND_MARKERS, HEADLINE_BULLETS, HEDGE_OPENING,
+                                LABEL_ENDS,
                                 MEANS_SKIP,
                                 NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, ONGOING_VERBS, OTHERS_QUANTIFIERS, PERFECT_COMMIT,
                                 PLAN_LIST_NOUNS, POLICY_VERBS, PURPOSE_VERBS, REAFFIRM_VERBS, REAFFIRMED_NOUNS, REPORTED,
@@ -75,7 +76,7 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     """The commitment frames of one sentence (`is_item`: the passage is a list item;
     `group`: the id shared by frames of one coordination)."""
     doc = sent.doc
-    text = sent.text
+    text = doc_text(doc)[sent.start_char:sent.end_char]
     if not text.strip() or len(sent) < 2:
         return []
     if BOILERPLATE.search(text):
@@ -126,6 +127,10 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
                 f.optional = True
             frames.append(lead)
     if not frames:
+        # "At least 50% of assets are IPv6-only by the end of FY 2024", "50% of energy needs met by
+        # renewables by 2030": a share of a thing to reach by a date
+        frames.extend(_share_by_date(sent, group, deadlines))
+    if not frames:
         # "The indicative ADF allocation for 2015 is $450 million": a plan's resources as a sum
         frames.extend(planned_envelope(sent, group))
     if not frames:
@@ -157,6 +162,94 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     for f in frames:
         f.places = _place_names(doc, f.sent_start, f.sent_end)
     return frames
+
+
+# a share that opens a headline target: "At least 20% of", "50 percent of", "over 30% of"
+_SHARE_OPENING = re.compile(r"^(?:(?:at\s+least|more\s+than|over|up\s+to)\s+)?"
+                            r"\d{1,3}(?:\.\d+)?\s*(?:%|per\s?cent)\s+of\s", re.I)
+
+
+def _share_by_date(sent: Span, group: int, deadlines: list[DeadlineMatch]) -> list[Frame]:
+    """A target stated as a share of a thing to reach by a date, with no verb of undertaking:
+    "At least 20% of IP-enabled assets on Federal networks are IPv6-only by the end of FY 2023"
+    (a memorandum's milestones, "a. ...", "b. ..."), "* 50% of Scotland's energy needs met by
+    renewables by 2030" (a headline of a plan on a bulleted line), "Clean power – 35% of the
+    electricity produced in 2032 will be from offshore wind" (train: the OMB IPv6 memorandum, the
+    Scottish climate-neutral economy paper, the Scottish economic action plan).  ANNOTATION.md
+    section 1 counts headline pledges with no verb; the share is the undertaking, its date the
+    deadline (section 5: a level to reach in a year is due that year).  The share opens the line
+    (after a list marker or an item's letter) or follows a bullet or a label's dash inside it
+    (`HEADLINE_BULLETS`); between it and a "by <date>" deadline (any date under "will") stands only
+    a form of "be" ("are", "will be") or one participle ("met", "served"): no other verb and no past
+    or perfect ("was", "has been": a fact; "will come from": a forecast, left to other rules).
+    Action: the participle's lemma; under "be" the participle that names the share's thing
+    ("the electricity produced" -> produce), else "make" (the share is made what the predicate
+    says).  Target: the share and its predicate up to the deadline.  Actor: the document's (or the
+    lead-in's)."""
+    doc = sent.doc
+    toks = [t for t in sent if not t.is_space]
+    starts = [0] + [k + 1 for k, t in enumerate(toks) if t.text in HEADLINE_BULLETS and k + 1 < len(toks)]
+    out: list[Frame] = []
+    for n, k in enumerate(starts):
+        stop = next((j for j in range(k, len(toks)) if toks[j].text in HEADLINE_BULLETS), len(toks))
+        k0 = k
+        m = list_marker(doc_text(doc)[toks[k].idx:sent.end_char]) if k == 0 else None
+        if m is not None:
+            k0 = next((j for j in range(k, stop) if toks[j].idx >= toks[k].idx + m.end()), stop)
+        if k0 + 1 < stop and re.fullmatch(r"[a-z]\.", toks[k0].text, re.I):
+            k0 += 1                     # "a. At least 20% of X": the item's letter
+        if k0 >= stop:
+            continue
+        start = toks[k0].idx
+        end_char = toks[stop - 1].idx + len(toks[stop - 1].text)
+        if not _SHARE_OPENING.match(doc_text(doc)[start:end_char]):
+            continue
+        seg = toks[k0:stop]
+        will = any(t.lower_ in ("will", "shall") for t in seg)
+        # "by 2030"; a level in a year ("17% of the electricity generated in 2030 will be ...") under "will"
+        due = [d for d in deadlines if start <= d.start < end_char and (d.text.lower().startswith("by ") or will)]
+        if not due:
+            continue
+        body = [t for t in seg if t.idx < due[0].start]
+        verbs = [t for t in body if t.pos_ in ("VERB", "AUX") or t.tag_ == "MD"]
+        if any(t.lower_ in ("was", "were", "has", "have", "had", "been") for t in verbs):
+            continue
+        bes = [t for t in verbs if t.lemma_.lower() == "be" or t.lower_ in ("will", "shall")]
+        # a participle that only describes a noun ("IP-enabled assets", "the electricity consumed")
+        # is no predicate where a form of "be" is the verb
+        participles = [t for t in verbs if t not in bes and t.tag_ in ("VBN", "VBD")
+                       and t.dep_ not in ("amod", "compound")
+                       and not (bes and t.dep_ in ("acl", "relcl")
+                                and not any(c.dep_ == "auxpass" for c in t.children))]
+        others = [t for t in verbs if t not in bes and t not in participles and t.tag_ not in ("VBN", "VBD")]
+        if others or len(participles) > 1 or (participles and bes and participles[0].tag_ == "VBD") \
+                or (not bes and not participles):
+            continue
+        # a bare past form after the share is its participle ("needs met by renewables"), not a past tense;
+        # under "be", the participle that names the share's thing ("the electricity generated") says what
+        # is done, else the share is made what the predicate says ("assets are IPv6-only": make)
+        named = [t for t in body if t.tag_ == "VBN" and t.dep_ == "acl" and t.i > body[0].i]
+        if participles:
+            verb, action = participles[0], participles[0].lemma_.lower()
+        elif named:
+            verb, action = named[0], named[0].lemma_.lower()
+        else:
+            verb, action = bes[-1], "make"
+        while body and (body[-1].is_punct or body[-1].tag_ in ("CC", "IN", "DT")):
+            body.pop()
+        if not body:
+            continue
+        t_start, t_end = body[0].idx, body[-1].idx + len(body[-1].text)
+        text = clean_target(doc_text(doc)[t_start:t_end])
+        if not text:
+            continue
+        fr = Frame(verb=verb.i, action=action, action_lemma=action, sent_start=sent.start_char,
+                   sent_end=sent.end_char, kind="clause", actor_kind="none", group=group + n)
+        fr.target_start, fr.target_end, fr.target_text = t_start, t_start + len(text), text
+        fr.quantity_text = text
+        fr.deadline, fr.deadline_scope = due[0], "own"
+        out.append(fr)
+    return out
 
 
 def _described_list(sent: Span, heads: list[Token], frames: list[Frame]) -> bool:
@@ -232,23 +325,24 @@ def _in_table_cell(doc: Doc) -> bool:
 
 
 def _is_item_sentence(sent: Span, is_item: bool) -> bool:
-    return is_item or bool(list_marker(sent.text))
+    return is_item or bool(list_marker(doc_text(sent.doc)[sent.start_char:sent.end_char]))
 
 
 def _commit_heads(sent: Span, item: bool) -> list[Token]:
     """The verbs that head commitments in a sentence, in order."""
-    heads: list[Token] = [t for t in sent if is_commit_head(t)]
-    heads += [t for t in sent if t not in heads and _declared(t)]
+    toks = list(sent)
+    heads: list[Token] = [t for t in toks if is_commit_head(t)]
+    heads += [t for t in toks if t not in heads and _declared(t)]
     # "Each advisory committee listed below is continued until September 30, 2025"
-    heads += [t for t in sent if t not in heads and _continued(t)]
+    heads += [t for t in toks if t not in heads and _continued(t)]
     # "The European Commission is also working to accelerate X", "the City is setting a new goal"
-    heads += [t for t in sent if t not in heads and _ongoing(t)]
+    heads += [t for t in toks if t not in heads and _ongoing(t)]
     # "This is key to our ambition to have the highest employment rate in the G7"
-    heads += [t for t in sent if t not in heads and _owned_goal(t)]
+    heads += [t for t in toks if t not in heads and _owned_goal(t)]
     # "I have asked the College to review X": the directed actor's action
-    heads += [a for a in (directed_action(t) for t in sent) if a is not None and a not in heads]
+    heads += [a for a in (directed_action(t) for t in toks) if a is not None and a not in heads]
     # "Key priorities include optimising X, accelerating Y"
-    heads += [a for t in sent for a in priority_actions(t) if a not in heads]
+    heads += [a for t in toks for a in priority_actions(t) if a not in heads]
     labelled = after_label(sent)
     if labelled is not None and labelled not in heads and labelled.tag_ == "VB" \
             and _labelled_imperative(labelled):
@@ -441,15 +535,23 @@ def after_label(sent: Span, longest: int = 8) -> Token | None:
         first = next((t for t in sent if t.idx >= end and not t.is_space), None)
         if first is not None and first.is_alpha and first.text[:1].isupper():
             return first
-    toks = [t for t in sent if not t.is_space]
-    for k, t in enumerate(toks[:longest + 1]):
+    doc = sent.doc
+    toks = []
+    i = sent.start
+    while i < sent.end and len(toks) < longest + 1:
+        t = doc[i]
+        i += 1
+        if not t.is_space:
+            toks.append(t)
+    for k, t in enumerate(toks):
         if t.text in LABEL_ENDS and k:
             label = toks[:k]
             if not all(u.is_punct or u.like_num or u.is_upper or u.is_title or len(u.text) <= 3 for u in label):
                 return None
-            rest = [u for u in toks[k + 1:] if u.text not in LABEL_ENDS]
-            if rest and rest[0].is_alpha and rest[0].text[:1].isupper():
-                return rest[0]
+            rest = next((u for u in (doc[j] for j in range(toks[k].i + 1, sent.end))
+                         if not u.is_space and u.text not in LABEL_ENDS), None)
+            if rest is not None and rest.is_alpha and rest.text[:1].isupper():
+                return rest
             return None
     return None
 

@@ -353,13 +353,23 @@ class RecordScorer:
         commitments = list(commitments)
         if not commitments or (self.filter_model is None and self.confidence_model is None):
             return commitments
-        return self.apply(commitments, self.rows(parsed, parts, commitments))
+        return self.apply(commitments, self.rows(parsed, parts, commitments, names=self.read_names()))
+
+    def read_names(self) -> frozenset[str]:
+        """The feature names the models apply with read (the filter's only when it is enabled)."""
+        names: set[str] = set()
+        if self.filter_model is not None and self.filter_model.enabled:
+            names.update(self.filter_model.features)
+        if self.confidence_model is not None:
+            names.update(self.confidence_model.features)
+        return frozenset(names)
 
     @staticmethod
     def rows(parsed: ParsedDocument, parts: Sequence[ParsedPassage],
-             commitments: Sequence[Commitment]) -> list[dict[str, float]]:
-        """The feature rows the models read: `kb.extract.features` plus `field_features`."""
-        rows = record_features(parsed, parts, commitments)
+             commitments: Sequence[Commitment], names: frozenset[str] | None = None) -> list[dict[str, float]]:
+        """The feature rows the models read: `kb.extract.features` plus `field_features`.  `names`: the
+        features the caller reads (`record_features` may then leave out the others); None: all."""
+        rows = record_features(parsed, parts, commitments, names)
         return [{**row, **field_features(c)} for row, c in zip(rows, commitments)]
 
     def apply(self, commitments: Sequence[Commitment], rows: Sequence[dict[str, float]]) -> list[Commitment]:

@@ -7,7 +7,9 @@ existential forecast such as "there will be twice as many adults"; since rules-1
 relative clause that describes a thing -- "an investment that will create jobs" --, the clause of
 a verb of belief or an indirect question -- "we recognise that X will constitute Y", "explain how
 they will adopt X" --, what a measure allows someone to do -- "this tool allows the City to
-compare X" -- and a bare wish -- "we want a competitive rail sector"), finds the
+compare X" -- and a bare wish -- "we want a competitive rail sector"; since rules-15 also what an
+abstract thing will bring about -- "greater coordination will increase efficiency" -- and a verb
+under its own "may"/"can" -- "but may serve a second term"), finds the
 clause's subject, and hands the clause to the reader of its construction:
 
 ==================  =========================================  ==============================
@@ -37,7 +39,7 @@ from kb.extract.heads import effort_subject
 from kb.extract.lexicon import (ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRONOUNS, BELIEF_VERBS, BODY_NOUNS, BUILD_NOUNS,
                                 ENABLING_VERBS, INDIRECT_QUESTION_WORDS, WISH_VERBS,
                                 CONTINUANCE_VERBS, DELIVERABLE_NOUNS,
-                                DEMONSTRATIVE_SUBJECTS, DOCUMENT_NOUNS, DUTY_MODALS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
+                                DEMONSTRATIVE_SUBJECTS, DOCUMENT_NOUNS, CONTENT_VERBS, FORECAST_MODALS, PERMISSIVE_MODALS, INSTITUTION_NOUNS, UNDERTAKING_THINGS, DUTY_MODALS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
                                 NEGATIVE_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS, RELATION_VERBS,
                                 PROJECTION_WORDS, RELATIVE_PRONOUNS, REPORTING_VERBS, RESPONSIBLE_ADJECTIVES,
                                 RESULT_VERBS, SKIP_SUBJECT, TARGET_NOUNS)
@@ -80,7 +82,7 @@ def frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: bo
     if not _may_undertake(verb, chain, head) or _demonstrative_subject(verb, chain):
         return None
     if _relative_description(verb, chain, head) or _embedded_content(verb, chain, head) \
-            or _enabled_act(verb, chain, head) or _bare_wish(verb, chain):
+            or _enabled_act(verb, chain, head) or _bare_wish(verb, chain) or _permitted(verb, chain):
         return None
     clause = Clause(verb=verb, lemma=verb.lemma_.lower(), chain=chain, head=head, sent=sent, item=item,
                     subj=_subject(verb, chain, deadline_tokens), stop=_other_actions(verb, action_ids),
@@ -90,8 +92,77 @@ def frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: bo
     reading = _read(clause)
     if reading is None or _forecast(clause, reading) or _hypothetical(clause) or _expected_outcome(clause):
         return None
+    if _effect_of_thing(clause, reading):
+        return None
     return _frame(clause, reading, group)
 
+
+def _permitted(verb: Token, chain: list[Token]) -> bool:
+    """ "The Vice-Chairperson shall serve two terms, but may serve further terms", "the disputing
+    agency may submit the disagreement", "applications that may pose an undue risk", "lessons that
+    can be replicated elsewhere": a verb under its own "may"/"might"/"can"/"could"
+    (`PERMISSIVE_MODALS`) grants a permission or states a possibility -- no undertaking, even beside
+    a "shall" it is coordinated with (ANNOTATION.md section 1).  Train (issue 10, round 15):
+    fr-cio-council-charter-2020 ("but may serve multiple terms"), fr-omb-fedramp-draft-2023 ("the
+    Office ... may attend Board meetings").  A "may" beside a binding modal ("we can and must take
+    action") leaves the duty."""
+    for v in [verb] + chain:
+        if modal_of(v) is not None:
+            continue                # "we can and must take action": the duty wins
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in PERMISSIVE_MODALS and c.i < v.i for c in v.children):
+            return True
+    return False
+
+
+def _effect_of_thing(c: Clause, r: Reading) -> bool:
+    """ "Greater coordination with partners will increase efficiency", "More coordinated oversight
+    will improve risk identification", "The knowledge exchange will provide an opportunity to
+    iterate", "Crises will continue to affect our global community", "High-quality training
+    opportunities will support defined pathways": an active clause under "will" whose subject is an abstract
+    thing -- no actor, person, body, document or instrument -- forecasts what that thing will bring
+    about; it is no undertaking (ANNOTATION.md section 1: predictions; section 2: a thing cannot
+    promise).  Train (issue 10, round 15; 25 false records removed, 5 gold lost): fr-wh-memo-pgii-2022,
+    nat-au-dta-corporate-plan, nat-au-secure-cloud-strategy, nat-au-cyber-security-strategy,
+    multi-us-pacific-partnership, ndc-geo, state-atlanta-clean-energy, state-hartford-energy-action-plan,
+    state-new-orleans-climate-action, eu-citizen-energy-advisory-hub, eu-energy-efficiency-new-impetus,
+    eu-jorgensen-azerbaijan-energy-cooperation; a verb with no object
+    ("public consensus will cohere", "IPv6 growth will continue to accelerate": cn-ndc-2021,
+    fr-omb-ipv6-draft-2020) as well, but not a result verb's figure ("the share of X will reach 20
+    percent", `RESULT_VERBS`: a target).  Kept: list items
+    (the item's actor is the lead's), "shall"/"must" (a duty laid on a deliverable), a subject owned
+    by a named actor ("The Government's reforms will provide X", "the City's goal will be phased
+    in", "our work with the industry will improve X"), an acronym ("the EAs will ensure X"), a
+    project ("the project will minimize X": `UNDERTAKING_THINGS`, what a development bank's
+    documents make their actor) and the verbs that say what a thing holds ("other activities will
+    include developing resources": `CONTENT_VERBS`)."""
+    subj = c.subj
+    if c.item or c.passive or subj is None:
+        return False
+    # a result verb reads a figure the thing will reach ("emissions will fall by 30%"): a target; a
+    # verb without an object read that way is not one ("IPv6 growth will continue to accelerate")
+    if r.construction not in ("plain_clause", "light_verb") \
+            and not (r.construction == "result_verb" and c.lemma not in RESULT_VERBS):
+        return False
+    modal = _modal(c)
+    if modal is None or modal.lower_ not in FORECAST_MODALS:
+        return False
+    verbs = [c.verb, c.head] + c.chain
+    if any(v.lemma_.lower() in CONTENT_VERBS for v in verbs):
+        return False                # "Other activities will include developing resources"
+    # the subject must be the clause's own: one the parser found elsewhere in the sentence says nothing
+    if subj.pos_ != "NOUN" or subj.dep_ != "nsubj" or subj.head.i not in {_clause_verb(v).i for v in verbs} \
+            | {v.i for v in verbs}:
+        return False
+    if subj.ent_type_ or actor_like(subj) or subj.lower_ in RELATIVE_PRONOUNS or sum(ch.isupper() for ch in subj.text) >= 2:
+        return False
+    lemma = subj.lemma_.lower()
+    if lemma in DOCUMENT_NOUNS or lemma in INSTRUMENT_NOUNS or lemma in DELIVERABLE_NOUNS or lemma in PEOPLE_NOUNS \
+            or lemma in BODY_NOUNS or lemma in ACTOR_NOUNS or lemma in UNDERTAKING_THINGS or lemma in INSTITUTION_NOUNS \
+            or lemma.endswith(("er", "or", "ist", "ian")):
+        return False
+    # "The Government's reforms", "Hartford's goal", "our work with the industry": owned by an actor
+    return not any(t.dep_ in ("poss", "compound") and (actor_like(t) or t.pos_ == "PROPN" or t.lower_ in ("our", "my"))
+                   for t in subj.subtree if t.i < subj.i)
 
 
 def _clause_verb(v: Token) -> Token:

@@ -25,9 +25,11 @@ the target is its object) and what the document's records look like together.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 import re
-from typing import Iterable, Sequence, get_args
+from typing import Collection, Iterable, Sequence, get_args
 
 import numpy as np
 
@@ -148,11 +150,57 @@ def locate_frame(c: Commitment, part: ParsedPassage | None) -> Frame | None:
     return in_sent[0]
 
 
-def _sentence_tokens(c: Commitment, part: ParsedPassage | None):
+def _tokens_between(doc, start: int, end: int, cache: dict | None = None):  # type: ignore[no-untyped-def]
+    """The tokens of `doc` that start at a character in [start, end), space tokens left out: the same list
+    as `[t for t in doc if start <= t.idx < end and not t.is_space]`, found by bisection over the tokens'
+    start offsets (issue 13, speed only: the scan over the whole Doc ran once or twice per record).
+    `cache` keeps each Doc's tokens and offsets, and each answer (by the Doc's id: only while the caller
+    holds the Docs); the list returned is shared, never to be changed."""
+    if cache is None:
+        cache = {}
+    key = ("between", id(doc), start, end)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    index = cache.get(("tokens", id(doc)))
+    if index is None:
+        toks = list(doc)
+        index = cache[("tokens", id(doc))] = ([t.idx for t in toks], toks, [t.is_space for t in toks])
+    offsets, toks, spaces = index
+    lo, hi = bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, end)
+    found = cache[key] = [toks[i] for i in range(lo, hi) if not spaces[i]]
+    return found
+
+
+def _sentence_facts(toks) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+    """(sentence_has_modal, sentence_past, sentence_finite) of a sentence's tokens."""
+    return (float(any(t.tag_ == "MD" for t in toks)),
+            float(any(t.tag_ == "VBD" and t.dep_ == "ROOT" for t in toks)),
+            float(any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in toks)))
+
+
+def _frame_counts(part: ParsedPassage | None, cache: dict):  # type: ignore[no-untyped-def]
+    """Per Doc: frames (not lead-ins) per sentence start, and frames per (group, sentence start)."""
+    if part is None:
+        return {}, {}
+    key = ("frames", id(part.doc))
+    counts = cache.get(key)
+    if counts is None:
+        per_sentence: dict[int, int] = {}
+        per_group: dict[tuple[int, int], int] = {}
+        for g in part.doc._.commitment_frames or []:
+            if g.kind != "lead_in":
+                per_sentence[g.sent_start] = per_sentence.get(g.sent_start, 0) + 1
+            per_group[(g.group, g.sent_start)] = per_group.get((g.group, g.sent_start), 0) + 1
+        counts = cache[key] = (per_sentence, per_group)
+    return counts
+
+
+def _sentence_tokens(c: Commitment, part: ParsedPassage | None, cache: dict | None = None):
     if part is None:
         return []
     s, e = c.sentence_start - part.offset, c.sentence_end - part.offset
-    return [t for t in part.doc if s <= t.idx < e and not t.is_space]
+    return _tokens_between(part.doc, s, e, cache)
 
 
 def _one_hot(out: dict[str, float], prefix: str, value: str, values: Iterable[str], other: str | None = None) -> None:
@@ -165,9 +213,18 @@ def _one_hot(out: dict[str, float], prefix: str, value: str, values: Iterable[st
 
 
 def _features(c: Commitment, parsed: ParsedDocument, part: ParsedPassage | None, n_records: int,
-              siblings: tuple[int, int, int] = (1, 0, 1)) -> dict[str, float]:
+              siblings: tuple[int, int, int] = (1, 0, 1), cache: dict | None = None,
+              tensor_features: bool = True) -> dict[str, float]:
+    cache = {} if cache is None else cache
     f = locate_frame(c, part)
-    toks = _sentence_tokens(c, part)
+    toks = _sentence_tokens(c, part, cache)
+    if part is not None:    # the sentence's facts, once per sentence (its records share them)
+        fkey = ("facts", id(part.doc), c.sentence_start - part.offset, c.sentence_end - part.offset)
+        facts = cache.get(fkey)
+        if facts is None:
+            facts = cache[fkey] = _sentence_facts(toks)
+    else:
+        facts = _sentence_facts(toks)
     out: dict[str, float] = {"bias": 1.0}
     _one_hot(out, "frame", f.kind if f else "", FRAME_KINDS, "unknown")
     _one_hot(out, "mention", f.actor_kind if f else "none", MENTION_KINDS)
@@ -194,7 +251,7 @@ def _features(c: Commitment, parsed: ParsedDocument, part: ParsedPassage | None,
     for m in MODALS:
         out[f"modal_{m}"] = float(modal == m)
     out["modal_other"] = float(bool(modal) and modal not in MODALS)
-    out["sentence_has_modal"] = float(any(t.tag_ == "MD" for t in toks))
+    out["sentence_has_modal"] = facts[0]
     vtag = verb.tag_ if verb is not None else ""
     out["verb_base"] = float(vtag == "VB")
     out["verb_past"] = float(vtag == "VBD")
@@ -236,21 +293,29 @@ def _features(c: Commitment, parsed: ParsedDocument, part: ParsedPassage | None,
     out["sentence_has_year"] = float(bool(_YEAR.search(c.sentence)))
     out["sentence_table"] = float("|" in c.sentence or "\t" in c.sentence)
     out["sentence_upper_share"] = (sum(w.isupper() and len(w) > 1 for w in sent_words) / len(sent_words)) if sent_words else 0.0
-    out["sentence_past"] = float(any(t.tag_ == "VBD" and t.dep_ == "ROOT" for t in toks))
-    frames = [g for g in (part.doc._.commitment_frames or [])] if part is not None else []
+    out["sentence_past"] = facts[1]
     if f is not None:
-        out["sentence_frames"] = _log_len(sum(1 for g in frames if g.sent_start == f.sent_start and g.kind != "lead_in"))
-        out["group_size"] = _log_len(sum(1 for g in frames if g.group == f.group and g.sent_start == f.sent_start))
+        per_sentence, per_group = _frame_counts(part, cache)
+        out["sentence_frames"] = _log_len(per_sentence.get(f.sent_start, 0))
+        out["group_size"] = _log_len(per_group.get((f.group, f.sent_start), 0))
     else:
         out["sentence_frames"] = out["group_size"] = 0.0
     n_passages = max(len(parsed.passages), 1)
     out["doc_position"] = c.passage_index / n_passages
     out["doc_records_share"] = min(n_records / n_passages, 5.0)
-    out["passage_words"] = _log_len(len(_words(part.passage.text))) if part is not None else 0.0
+    if part is not None:
+        key = ("passage_words", id(part))     # a passage's words, counted once per chunk (not per record)
+        if key not in cache:
+            cache[key] = _log_len(len(_words(part.passage.text)))
+        out["passage_words"] = cache[key]
+    else:
+        out["passage_words"] = 0.0
 
-    out.update(_syntax_features(c, f, verb, toks, part, siblings))
-    out.update(_evidence_features(c, f, verb, part))
+    out.update(_syntax_features(c, f, verb, toks, part, siblings, facts[2]))
+    out.update(_evidence_features(c, f, verb, part, cache))
 
+    if not tensor_features:
+        return out
     vec = np.zeros(TENSOR_DIM, dtype=np.float64)
     tensor = getattr(part.doc, "tensor", None) if part is not None else None
     if toks and tensor is not None and getattr(tensor, "ndim", 0) == 2 and tensor.shape[0] == len(part.doc):
@@ -294,7 +359,8 @@ def _gap(a: int | None, b: int, words_per_char: float = 1 / 6) -> float:
 
 
 def _syntax_features(c: Commitment, f: Frame | None, verb, toks,  # type: ignore[no-untyped-def]
-                     part: ParsedPassage | None, siblings: tuple[int, int, int]) -> dict[str, float]:
+                     part: ParsedPassage | None, siblings: tuple[int, int, int],
+                     finite: float | None = None) -> dict[str, float]:
     out: dict[str, float] = {}
     _one_hot(out, "role", _role(verb) if verb is not None else "other", VERB_ROLES)
     if verb is not None:
@@ -340,19 +406,29 @@ def _syntax_features(c: Commitment, f: Frame | None, verb, toks,  # type: ignore
     out["target_ends_function_word"] = float(bool(target_words) and target_words[-1].lower() in FUNCTION_WORDS
                                              and not c.target.rstrip().endswith((")", ".")))
     out["target_in_parens"] = float(c.target.count("(") > 0)
-    out["sentence_finite"] = float(any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in toks))
+    out["sentence_finite"] = _sentence_facts(toks)[2] if finite is None else finite
     n_same, rank, n_passage = siblings
     out["sentence_records"] = _log_len(n_same)
     out["sentence_record_rank"] = _log_len(rank)
     out["passage_records"] = _log_len(n_passage)
-    words = sentence.split()
-    out["sentence_garbage"] = (sum(_garbled(w.strip(".,;:()[]\"'")) for w in words) / len(words)) if words else 0.0
-    out["sentence_nonascii"] = (sum(ord(ch) > 127 for ch in sentence) / len(sentence)) if sentence else 0.0
-    out["sentence_reported"] = float(bool(REPORTED.search(sentence)))
-    out["sentence_boilerplate"] = float(bool(BOILERPLATE.search(sentence)))
-    out["sentence_digits_share"] = (sum(ch.isdigit() for ch in sentence) / len(sentence)) if sentence else 0.0
-    out["sentence_parens"] = float(min(sentence.count("("), 3))
+    out.update(_sentence_text_features(sentence))
     return out
+
+
+@functools.lru_cache(maxsize=2048)
+def _sentence_text_features(sentence: str) -> tuple[tuple[str, float], ...]:
+    """What a sentence's characters look like (debris, non-ASCII, digits, reported speech, boilerplate).
+    A function of the sentence alone, remembered (issue 13, speed only): the records of one sentence --
+    an order's "the Secretary of X, the Secretary of Y ... shall" gives many -- read it once."""
+    words = sentence.split()
+    return (
+        ("sentence_garbage", (sum(_garbled(w.strip(".,;:()[]\"'")) for w in words) / len(words)) if words else 0.0),
+        ("sentence_nonascii", (sum(ord(ch) > 127 for ch in sentence) / len(sentence)) if sentence else 0.0),
+        ("sentence_reported", float(bool(REPORTED.search(sentence)))),
+        ("sentence_boilerplate", float(bool(BOILERPLATE.search(sentence)))),
+        ("sentence_digits_share", (sum(ch.isdigit() for ch in sentence) / len(sentence)) if sentence else 0.0),
+        ("sentence_parens", float(min(sentence.count("("), 3))),
+    )
 
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -368,7 +444,7 @@ def _subjects(verb):  # type: ignore[no-untyped-def]
 
 
 def _evidence_features(c: Commitment, f: Frame | None, verb,  # type: ignore[no-untyped-def]
-                       part: ParsedPassage | None) -> dict[str, float]:
+                       part: ParsedPassage | None, cache: dict | None = None) -> dict[str, float]:
     out = {name: 0.0 for name in EVIDENCE_NAMES if name.startswith("ev_")}
     if verb is None or part is None:
         return out
@@ -384,7 +460,7 @@ def _evidence_features(c: Commitment, f: Frame | None, verb,  # type: ignore[no-
     if c.target_start is None or c.target_end is None:
         return out
     ts, te = c.target_start - part.offset, c.target_end - part.offset
-    in_target = [t for t in part.doc if ts <= t.idx < te and not t.is_space]
+    in_target = _tokens_between(part.doc, ts, te, cache)
     objects = [t for t in verb.children if t.dep_ in _OBJECT_DEPS and t.i > verb.i]
     if not in_target or not objects:
         return out
@@ -410,8 +486,13 @@ def _doc_shares(rows: list[dict[str, float]], commitments: Sequence[Commitment])
 
 
 def record_features(parsed: ParsedDocument, parts: Sequence[ParsedPassage],
-                    commitments: Sequence[Commitment]) -> list[dict[str, float]]:
-    """One feature dict (every name of FEATURE_NAMES) per record, in order."""
+                    commitments: Sequence[Commitment], names: Collection[str] | None = None) -> list[dict[str, float]]:
+    """One feature dict (every name of FEATURE_NAMES) per record, in order.
+
+    `names`: the features the caller reads (a model's columns); when none of them is a `tensor_` feature,
+    the rows leave those out (issue 13, speed only: the shipped models read none of them).  None: all."""
+    tensor_features = names is None or any(name.startswith("tensor_") for name in names)
+    cache: dict = {}
     n = len(commitments)
     by_index: dict[int, list[ParsedPassage]] = {}
     for part in parts:
@@ -425,7 +506,8 @@ def record_features(parsed: ParsedDocument, parts: Sequence[ParsedPassage],
         per_sentence[key] = per_sentence.get(key, 0) + 1
         per_passage[c.passage_index] = per_passage.get(c.passage_index, 0) + 1
     rows = [_features(c, parsed, _part_of(c, by_index), n,
-                      (per_sentence[(c.passage_index, c.sentence_start)], r, per_passage[c.passage_index]))
+                      (per_sentence[(c.passage_index, c.sentence_start)], r, per_passage[c.passage_index]),
+                      cache, tensor_features)
             for c, r in zip(commitments, rank)]
     for row, (same_action, overlap) in zip(rows, _sibling_overlap(commitments)):
         row["sibling_same_action"] = same_action
@@ -488,8 +570,8 @@ def _sibling_overlap(commitments: Sequence[Commitment]) -> list[tuple[float, flo
 
 def feature_matrix(rows: Sequence[dict[str, float]], names: Sequence[str]) -> np.ndarray:
     """Rows as a float matrix with columns in `names` order (a missing name reads 0)."""
-    X = np.zeros((len(rows), len(names)), dtype=np.float64)
-    for i, row in enumerate(rows):
-        for j, name in enumerate(names):
-            X[i, j] = row.get(name, 0.0)
-    return X
+    if not rows:
+        return np.zeros((0, len(names)), dtype=np.float64)
+    # one list per row, converted once (issue 13, speed only: setting numpy cells one by one cost more)
+    return np.array([[row.get(name, 0.0) for name in names] for row in rows], dtype=np.float64).reshape(
+        len(rows), len(names))

@@ -892,3 +892,44 @@ ENABLING_VERBS = frozenset({"allow", "enable", "help", "let", "permit"})
 # nat-au-dta-corporate-plan, fr-omb-ipv6).  With an infinitive of their own ("we want to promote X")
 # the infinitive is the action and stays.
 WISH_VERBS = frozenset({"want", "expect", "hope", "wish"})
+
+# --- round 15: fields (actors) ---
+# Heads of an initiative a document launches or joins -- "the Citizen Energy Advisory Hub (CEAH)",
+# "This Partnership" (train: eu-citizen-energy-advisory-hub-2025, multi-quad-leaders-tokyo-2022; also
+# fr-wh-memo-pgii-2022 "The PGII will mobilize ..."):
+# named as the subject of "will ...", the initiative is the thing its owner undertakes, not an actor.
+INITIATIVE_HEADS = frozenset({"partnership", "hub", "initiative", "programme", "program", "platform", "facility"})
+
+# --- round 15: detection recall (issue 10 and issue 15) ---
+# Glyphs that open one headline of a run on one line, or end a label before it: "* A £20 million fund * 50% of
+# energy needs met by renewables by 2030" (uk-scot-climate-neutral-economy, uk-scot-economic-action-plan),
+# "Clean power – 35% of the electricity produced in 2032 will be from offshore wind" (clauses._share_by_date).
+HEADLINE_BULLETS = frozenset({"*", "•", "▪", "·", "–"})
+
+# --- round 15: detection precision (issue 10) ---
+# Modals under which an abstract thing as subject forecasts an effect: "Greater coordination will
+# increase efficiency" (constructions._effect_of_thing; "shall"/"must" lay a duty instead).
+FORECAST_MODALS = ("will", "'ll")
+
+# Verbs that say what a thing holds or stays, not what it brings about: "Other activities will
+# include developing resources", "coordination will involve X", "dialogue will remain a priority"
+# (constructions._effect_of_thing keeps them).
+CONTENT_VERBS = frozenset({"include", "involve", "comprise", "contain", "consist", "cover", "remain"})
+
+# Things that development banks' documents make undertake: "the project will minimize the risk of X"
+# (train: dev-adb-pds-bangladesh-power-system-efficiency; constructions._effect_of_thing keeps them).
+UNDERTAKING_THINGS = frozenset({"project", "subproject"})
+
+# Modals (as written) that permit or allow for, not bind: "but may serve further terms", "the agency
+# may submit X", "lessons that can be replicated" (constructions._permitted).
+PERMISSIVE_MODALS = ("may", "might", "can", "could")
+
+# Polities and institutions named by a common noun, which promise like any government or body: "The
+# republic will limit X", "the assembly will introduce legislation", "the court will publish Y"
+# (constructions._effect_of_thing keeps them as actors; ACTOR_NOUNS and BODY_NOUNS name the usual ones --
+# government, state, country, council, agency).  None of them is among the subjects the rule drops on train.
+INSTITUTION_NOUNS = frozenset({"republic", "kingdom", "commonwealth", "territory", "union", "federation", "emirate",
+                               "principality", "assembly", "legislature", "senate", "court", "tribunal", "judiciary",
+                               "police", "army", "navy", "military", "regulator", "inspectorate", "ombudsman",
+                               "coalition", "consortium", "institute", "academy", "centre", "center", "fund",
+                               "network", "taskforce", "panel", "forum", "observatory"})

@@ -56,27 +56,47 @@ def line_breaks(doc: Doc) -> Doc:
     # read once (issue 13): `Doc.text` joins every token anew on each call, and the label rule reads it at
     # every capitalised token -- quadratic in a passage's length (about 8% of extraction CPU on the orders)
     text = doc.text
-    for i in range(1, len(doc)):
-        prev, tok = doc[i - 1], doc[i]
-        if _inline_bullet(doc, i) or _inline_label(doc, i, text):
+    # each token's words read once (issue 13, round 15, speed only): `doc[i]` makes a new Token object and
+    # `.text`/`.whitespace_` a new string on every call, and the rules below read each token three to five
+    # times.  The same tests as `_inline_bullet`, `_inline_label` and the line-break rule, in the same order.
+    toks = list(doc)
+    words = [t.text for t in toks]
+    spaces = [t.whitespace_ for t in toks]
+    is_space = [t.is_space for t in toks]
+    n = len(toks)
+    for i in range(1, n):
+        tok, word = toks[i], words[i]
+        if _bullet_at(toks, words, spaces, is_space, i) \
+                or (word[:1].isupper() and not is_space[i - 1] and INLINE_ACTION_LABEL.match(text, tok.idx) is not None):
             # "... with LEDs > Create a plan ...", "... data. Action Item A (st) :: Ensure X":
             # PDF list lines run together
             tok.is_sent_start = True
             continue
-        if "\n" not in prev.whitespace_ and not (prev.is_space and "\n" in prev.text):
+        if "\n" not in spaces[i - 1] and not (is_space[i - 1] and "\n" in words[i - 1]):
             continue
-        last = prev
         j = i - 1
-        while j > 0 and doc[j].is_space:
+        while j > 0 and is_space[j]:
             j -= 1
-        last = doc[j]
-        if last.text in LINE_CONTINUES_AFTER:
+        if words[j] in LINE_CONTINUES_AFTER:
             continue
-        if tok.is_space:
+        if is_space[i]:
             continue
-        if tok.text[:1].isupper() or tok.text[:1] in LIST_LINE_STARTS or tok.like_num:
+        if word[:1].isupper() or word[:1] in LIST_LINE_STARTS or tok.like_num:
             tok.is_sent_start = True
     return doc
+
+
+def _bullet_at(toks: list, words: list[str], spaces: list[str], is_space: list[bool], i: int) -> bool:
+    """`_inline_bullet(doc, i)` over the token lists `line_breaks` read once."""
+    word = words[i]
+    if len(word) != 1 or i + 1 >= len(toks) or not spaces[i]:
+        return False
+    if not spaces[i - 1] or is_space[i - 1] or not words[i + 1][:1].isupper():
+        return False
+    if word == "-":
+        nxt = toks[i + 1]
+        return nxt.tag_ in ("VB", "VBG") and nxt.is_alpha
+    return word in _BULLETS
 
 
 # A bullet glyph: a PDF's symbol-font bullets land in the private use area (U+F000-U+F0FF);
@@ -331,3 +351,31 @@ def index_attribute_rules(nlp: Language) -> None:
     index = AttributeRuleIndex(ruler)
     if index.supports:
         ruler.match = index
+        ruler.set_annotations = _AttributeSetter(ruler)
+
+
+class _AttributeSetter:
+    """`AttributeRuler.set_annotations` without a `Span` per match (issue 13, round 15, speed only).
+
+    spaCy's version makes a Span over every match (one per token of every Doc, nearly all of them
+    one-token rules) and reads `span[index]` twice to find the token that takes the rule's attributes;
+    this finds the same token by its position and sets the same attributes with spaCy's own
+    `set_token_attrs`, in the same order.  An index outside its match (a broken rule) goes to spaCy's
+    version, which raises its error."""
+
+    def __init__(self, ruler):  # type: ignore[no-untyped-def]
+        from spacy.tokens._retokenize import set_token_attrs
+
+        self.ruler = ruler
+        self.original = ruler.set_annotations
+        self._set = set_token_attrs
+
+    def __call__(self, doc: Doc, matches):  # type: ignore[no-untyped-def]
+        attrs, indices, set_attrs = self.ruler.attrs, self.ruler.indices, self._set
+        for attr_id, match_id, start, end in matches:
+            index = indices[attr_id]
+            i = (start if index >= 0 else end) + index
+            if not start <= i < end:
+                return self.original(doc, matches)   # sets the same again, then raises
+            set_attrs(doc[i], attrs[attr_id])
+        return doc

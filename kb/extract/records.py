@@ -21,7 +21,8 @@ from typing import Literal, NamedTuple
 from spacy.tokens import Doc
 
 from kb.extract.actors import (clean_actor, expand_abbreviation, full_name, government_of, is_common_thing, is_generic, is_thing,
-                               issuer_title, main_actor, possessive_owner, split_heading, thing_owner)
+                               issuer_title, main_actor, names_an_initiative, possessive_owner, split_heading,
+                               thing_owner)
 from kb.extract.deadlines import DeadlineMatch, find_deadlines, normalise_deadline
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ACTION_LABEL, ACTOR_NOUNS, CONTAINER_VERBS, DOCUMENT_NOUNS, GOAL_VERBS,
@@ -199,6 +200,9 @@ class ActorResolver:
             if is_thing(text) or not text or (
                     not f.actor_ent and is_common_thing(split_heading(f.actor_text), ACTOR_NOUNS)):
                 # "our ambition", "This strategy", a purpose clause: things promise nothing
+                return self._thing(f)
+            if names_an_initiative(split_heading(f.actor_text), self._before):
+                # "CEAH will host a webinar", "This Partnership will strengthen ...": the initiative's owner
                 return self._thing(f)
             owner = possessive_owner(text)
             if owner:

@@ -20,8 +20,10 @@ from .metadata import labelled_date
 BLANK, TEXT, HEADING, LIST_ITEM, TABLE_ROW, FOOTNOTE = "blank", "text", "heading", "list_item", "table_row", "footnote"
 
 # Bullets are dropped from the text; enumerations ("(i)", "1.", "a)", "vii.", "iv)") are
-# kept, because the extraction stage may cite them.
-BULLET = re.compile(r"^[-•*+·▪●◦‣–]\s+")
+# kept, because the extraction stage may cite them.  "›" (a single guillemet) and "−" (the
+# minus sign) are bullets in some government styles (a New Zealand strategy's Markdown, an
+# Australian strategy's PDF).
+BULLET = re.compile(r"^[-•*+·▪●◦‣–›−]\s+")
 ENUMERATION = re.compile(r"^(?:\((?:\d{1,3}|[ivxlcdm]{1,6}|[a-z])\)|(?:\d{1,3}|[a-z])\)|\d{1,3}\.|(?:"
                          + ROMAN_ITEM_NUMBER + r")[.)])\s+\S")
 

@@ -42,9 +42,10 @@ _NUMBER_ONLY_HEADING = re.compile(
     r"^(?:section|sec\.|article|art\.|chapter|part|title|annex|schedule|§)\s*[\dIVXLC]+[A-Za-z]?[.:]?$", re.IGNORECASE
 )
 # Lines that CommonMark leaves in a paragraph but that are list items in a policy text:
-# "2. cut coal use" (only "1." may interrupt a paragraph) and "• item" (not a CommonMark bullet).
+# "2. cut coal use" (only "1." may interrupt a paragraph) and "• item" or "› item" (not
+# CommonMark bullets).
 _ORDERED = re.compile(r"^\d{1,3}[.)]\s+\S")
-_TEXT_BULLETS = "•"
+_TEXT_BULLETS = "•›"
 _QUOTE = re.compile(r"^ {0,3}(?:>\s?)+")
 _ESCAPED_MARKER = re.compile(r"^\s*(?:\d{1,9}\\[.)]|\\[-*+•(])")
 _CONTAINER_MARKERS = re.compile(r"^\s*(?:(?:>|(?:[-*+]|\d{1,9}[.)])(?=\s))\s*)*")

@@ -52,7 +52,7 @@ _STRAY = re.compile(r"^[B-HJ-Zb-z]$")
 # A symbol font's glyphs (Symbol, Wingdings) land in the private use area U+F000-U+F0FF when
 # a PDF maps them to no Unicode character; at the start of a line they are bullets
 # ("\uf0b7", "\uf0a7", "\uf034" and others, whichever glyph the author picked).
-_BULLETS = "•●◦▪▫■□❱❯➢➤►▶‣⁃∙·○◆◇✓✔➔→–—-*¢" + "".join(chr(c) for c in range(0xF000, 0xF100))
+_BULLETS = "•●◦▪▫■□❱❯›➢➤►▶‣⁃∙·○◆◇✓✔➔→–—−-*¢" + "".join(chr(c) for c in range(0xF000, 0xF100))
 BULLET_CHARS = _BULLETS
 _BULLET = re.compile(r"^\s*(?:[" + re.escape(_BULLETS) + r"]|[!?](?=\s+[A-Z“\"]))\s*")
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*$")
