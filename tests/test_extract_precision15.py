@@ -79,6 +79,12 @@ UNDERTAKINGS_THAT_STAY = {
     "an acronym as subject": (
         "The EAs will publish the tender documents on the procurement portal.",
         "publish"),
+    "an institution named by a common noun": (
+        "The assembly will pass a bill to ban disposable vapes next spring.",
+        "pass"),
+    "a polity named by a common noun": (
+        "The republic will cap coal burning in its power plants at 12 megatonnes.",
+        "cap"),
 }
 
 
