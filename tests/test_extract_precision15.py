@@ -85,6 +85,12 @@ UNDERTAKINGS_THAT_STAY = {
     "a polity named by a common noun": (
         "The republic will cap coal burning in its power plants at 12 megatonnes.",
         "cap"),
+    "a municipality named by a common noun": (
+        "The township will resurface the school road before the winter.",
+        "resurface"),
+    "a body named by what follows of": (
+        "The archipelago of Westhaven will build two desalination plants by 2030.",
+        "build"),
 }
 
 

@@ -160,6 +160,11 @@ def _effect_of_thing(c: Clause, r: Reading) -> bool:
             or lemma in BODY_NOUNS or lemma in ACTOR_NOUNS or lemma in UNDERTAKING_THINGS or lemma in INSTITUTION_NOUNS \
             or lemma.endswith(("er", "or", "ist", "ian")):
         return False
+    # "the township of Lakeview", "the Government of Ireland": a body named by what follows "of"
+    if any(p.dep_ == "prep" and p.lower_ == "of" and any(o.dep_ == "pobj" and (o.ent_type_ in ("GPE", "ORG", "LOC")
+                                                                              or o.pos_ == "PROPN") for o in p.children)
+           for p in subj.children):
+        return False
     # "The Government's reforms", "Hartford's goal", "our work with the industry": owned by an actor
     return not any(t.dep_ in ("poss", "compound") and (actor_like(t) or t.pos_ == "PROPN" or t.lower_ in ("our", "my"))
                    for t in subj.subtree if t.i < subj.i)

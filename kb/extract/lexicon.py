@@ -925,11 +925,12 @@ UNDERTAKING_THINGS = frozenset({"project", "subproject"})
 PERMISSIVE_MODALS = ("may", "might", "can", "could")
 
 # Polities and institutions named by a common noun, which promise like any government or body: "The
-# republic will limit X", "the assembly will introduce legislation", "the court will publish Y"
+# republic will limit X", "the assembly will introduce legislation", "the township will build Y"
 # (constructions._effect_of_thing keeps them as actors; ACTOR_NOUNS and BODY_NOUNS name the usual ones --
 # government, state, country, council, agency).  None of them is among the subjects the rule drops on train.
 INSTITUTION_NOUNS = frozenset({"republic", "kingdom", "commonwealth", "territory", "union", "federation", "emirate",
                                "principality", "assembly", "legislature", "senate", "court", "tribunal", "judiciary",
                                "police", "army", "navy", "military", "regulator", "inspectorate", "ombudsman",
                                "coalition", "consortium", "institute", "academy", "centre", "center", "fund",
-                               "network", "taskforce", "panel", "forum", "observatory"})
+                               "network", "taskforce", "panel", "forum", "observatory", "town", "township",
+                               "village", "borough", "parish", "shire", "canton", "commune"})
