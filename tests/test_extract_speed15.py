@@ -1,7 +1,7 @@
 """Extraction speed (issue 13), round 15: CPU cuts that must not change a single record.
 
 * `_text_problem` answers most passages from counts made in C (a lower bound on the Latin letters);
-* `line_breaks` reads each token's words once (`_bullet_at` is `_inline_bullet` over those lists);
+* `line_breaks` reads each token's words once (`_bullet_at` is the former `doc[i]` bullet test over those lists);
 * `opening_label_end` and `sentence_spans` cut a sentence's text from the Doc's text joined once;
 * the confidence features find a sentence's and a target's tokens by bisection (`_tokens_between`),
   read a sentence's characters once (`_sentence_text_features`), build the model's matrix in one call,
@@ -131,9 +131,24 @@ def nlp():  # type: ignore[no-untyped-def]
     return load_nlp()
 
 
+def _inline_bullet(doc, i: int) -> bool:  # type: ignore[no-untyped-def]
+    """The bullet test as it read `doc[i]` before round 15: the reference that `_bullet_at` must equal."""
+    from kb.extract.nlp import _BULLETS
+
+    tok = doc[i]
+    if len(tok.text) != 1 or i + 1 >= len(doc) or not tok.whitespace_:
+        return False
+    prev, nxt = doc[i - 1], doc[i + 1]
+    if not prev.whitespace_ or prev.is_space or not nxt.text[:1].isupper():
+        return False
+    if tok.text == "-":
+        return nxt.tag_ in ("VB", "VBG") and nxt.is_alpha
+    return tok.text in _BULLETS
+
+
 def _line_breaks_before(doc):  # type: ignore[no-untyped-def]
     from kb.extract.lexicon import LINE_CONTINUES_AFTER
-    from kb.extract.nlp import _inline_bullet, _inline_label
+    from kb.extract.nlp import _inline_label
     from kb.tables import LIST_LINE_STARTS
 
     text = doc.text
@@ -159,7 +174,7 @@ def _line_breaks_before(doc):  # type: ignore[no-untyped-def]
 @pytest.mark.integration
 @pytest.mark.parametrize("text", TEXTS)
 def test_line_breaks_mark_the_same_sentence_starts(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
-    from kb.extract.nlp import _bullet_at, _inline_bullet, line_breaks
+    from kb.extract.nlp import _bullet_at, line_breaks
 
     with nlp.select_pipes(enable=["tok2vec", "tagger"]):
         new, old = nlp(text), nlp(text)

@@ -58,7 +58,7 @@ def line_breaks(doc: Doc) -> Doc:
     text = doc.text
     # each token's words read once (issue 13, round 15, speed only): `doc[i]` makes a new Token object and
     # `.text`/`.whitespace_` a new string on every call, and the rules below read each token three to five
-    # times.  The same tests as `_inline_bullet`, `_inline_label` and the line-break rule, in the same order.
+    # times.  The same tests as `_inline_label` and the line-break rule, in the same order.
     toks = list(doc)
     words = [t.text for t in toks]
     spaces = [t.whitespace_ for t in toks]
@@ -87,7 +87,13 @@ def line_breaks(doc: Doc) -> Doc:
 
 
 def _bullet_at(toks: list, words: list[str], spaces: list[str], is_space: list[bool], i: int) -> bool:
-    """`_inline_bullet(doc, i)` over the token lists `line_breaks` read once."""
+    """Token `i` is a bullet between two list lines that text extraction ran together on one
+    line: a lone glyph after a word and before a capitalised word ("Replace lights with LEDs >
+    Create a plan", "Recycled paper \uf0a7 Paperless meetings"), or a spaced hyphen before a
+    capitalised verb ("... until 2030 - Tapping the hydroelectric potential - Enhancing X").
+
+    Reads the token lists `line_breaks` made once (`words`, `spaces`, `is_space`: each token's
+    text, trailing whitespace and is_space), not `doc[i]`, which builds new objects per call."""
     word = words[i]
     if len(word) != 1 or i + 1 >= len(toks) or not spaces[i]:
         return False
@@ -102,22 +108,6 @@ def _bullet_at(toks: list, words: list[str], spaces: list[str], is_space: list[b
 # A bullet glyph: a PDF's symbol-font bullets land in the private use area (U+F000-U+F0FF);
 # ">" and "➢" mark list lines in some plans.
 _BULLETS = frozenset("•▪◦●■➢>") | frozenset(chr(c) for c in range(0xF000, 0xF100))
-
-
-def _inline_bullet(doc: Doc, i: int) -> bool:
-    """Token `i` is a bullet between two list lines that text extraction ran together on one
-    line: a lone glyph after a word and before a capitalised word ("Replace lights with LEDs >
-    Create a plan", "Recycled paper \uf0a7 Paperless meetings"), or a spaced hyphen before a
-    capitalised verb ("... until 2030 - Tapping the hydroelectric potential - Enhancing X")."""
-    tok = doc[i]
-    if len(tok.text) != 1 or i + 1 >= len(doc) or not tok.whitespace_:
-        return False
-    prev, nxt = doc[i - 1], doc[i + 1]
-    if not prev.whitespace_ or prev.is_space or not nxt.text[:1].isupper():
-        return False
-    if tok.text == "-":
-        return nxt.tag_ in ("VB", "VBG") and nxt.is_alpha
-    return tok.text in _BULLETS
 
 
 def _inline_label(doc: Doc, i: int, text: str | None = None) -> bool:
