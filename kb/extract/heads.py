@@ -406,7 +406,10 @@ def _means_preps(tok: Token) -> list[Token]:
 
 def opening_word(sent: Span) -> Token | None:
     """The first word of a sentence, after spaces, bullets, list markers and a label
-    ending in ":" or a dash ("Target:", "Action 3 -")."""
+    ending in ":" or a dash ("Target:", "Action 3 -"); None for a title line written as a
+    gerund phrase (`gerund_title`: the line names what follows, it opens no action)."""
+    if gerund_title(sent):
+        return None
     first = None
     for t in sent:
         if t.is_space or t.is_punct or not t.text.strip() or not any(ch.isalpha() for ch in t.text):
@@ -469,3 +472,44 @@ def is_imperative(tok: Token, capital: bool = True) -> bool:
         return False
     sent = tok.sent
     return not sent.text.rstrip().endswith("?")
+
+
+# words of a title line past which a gerund phrase is read as an action line, not a title
+# ("Strengthening infrastructure for climate change monitoring, forecasting and analysis": an NDC's measure)
+_TITLE_MAX_WORDS = 8
+
+
+def gerund_title(sent: Span) -> bool:
+    """ "Building resilient supply chains", "Addressing economic coercion", "Leading the transition
+    to a climate-neutral economy", "Including community solar and in-valley investments", "Having
+    problems seeing this image?": a paragraph line that is a gerund phrase and nothing else -- it
+    opens with the capitalised gerund (no bullet, no marker), has no finite verb and no modal, and
+    does not end as a list item does (";", ",", ":", a closing "and"/"or") -- is a section title or
+    a caption, not an action line of a plan (ANNOTATION.md section 1: captions, navigation; the
+    undertakings are in the text under it).  Train (issue 10, round 16; 7 false records removed, no gold
+    lost): multi-g7-economic-resilience-statement (five titles), uk-scot-climate-neutral-economy,
+    multi-apec-golden-gate-2023.  Kept: a list item (its passage, its bullet
+    or marker: "(a) Strengthening the dykes;", an NDC's "Developing a climate-resilient ecosystem;"),
+    a line that ends as an item does, a sentence that shares its line with another ("• Expanding X -
+    Promoting Y"), a line of more than eight words (an NDC's measure: "Strengthening infrastructure
+    for climate change monitoring, forecasting and analysis"), and a run-on line of several capitalised gerunds
+    (items whose bullets the text lost: "Avoiding X Replacing Y Establishing Z",
+    state-greensboro-city-operations)."""
+    kind = sent.doc._.passage_kind if sent.doc.has_extension("passage_kind") else "paragraph"
+    if kind in ("list_item", "table_row"):
+        return False
+    toks = [t for t in sent if not t.is_space and t.text.strip()]
+    if not toks or toks[0].tag_ != "VBG" or not toks[0].text[:1].isupper():
+        return False                # a bullet or a marker first: an item
+    if any(not t.is_space and t.text.strip() for t in sent.doc[:sent.start]) \
+            or any(not t.is_space and t.text.strip() for t in sent.doc[sent.end:]):
+        return False                # a title is its whole line: "• Expanding X - Promoting Y" is two items
+    words = [t for t in toks if not t.is_punct and any(ch.isalpha() for ch in t.text)]
+    if len(words) > _TITLE_MAX_WORDS:
+        return False
+    if any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in sent):
+        return False                # "Building new dykes is our first task": a clause
+    if toks[-1].text in (";", ",", ":") or words[-1].lower_ in ("and", "or"):
+        return False                # an item of a list whose lead-in the text gave
+    # "Avoiding X Replacing Y": a second capitalised gerund starts a new item
+    return not any(t.tag_ == "VBG" and t.text[:1].isupper() for t in words[1:])

@@ -934,3 +934,35 @@ INSTITUTION_NOUNS = frozenset({"republic", "kingdom", "commonwealth", "territory
                                "coalition", "consortium", "institute", "academy", "centre", "center", "fund",
                                "network", "taskforce", "panel", "forum", "observatory", "town", "township",
                                "village", "borough", "parish", "shire", "canton", "commune"})
+
+# --- round 16: commitments in plan tables, headings and list items (issue 10) ---
+# Verbs that open the action lines of a plan's list, which the tagger reads as a noun, a name or an
+# adjective before a noun, besides LABELLED_LINE_VERBS: "Optimise benefits from X", "Track workforce
+# maturity", "Drive product delivery focus to Y" (train: nat-au-dta-corporate-plan-2017-20), "Define and
+# embed assurance practices", "Co-create a digital architecture" (train: nat-nz-digital-public-service-
+# strategy-2020), "Prevent illnesses that ...", "Reforest high, medium and low watersheds" (train: ndc-mex),
+# "Share lessons learned", "Partner, as appropriate, with X" (train: fr-cio-council-charter-2020); the same
+# verbs open a plan's lines set as paragraphs: "Amplify and opportunistically expand X", "Research pathways
+# to offer Y" (train: state-knoxville-sustainability-work-plan-2021), "Research options for Z", "Survey
+# employees" (train: state-winston-salem-sustainability-plan) (kb.extract.lists.opening_item_verb,
+# lists._opening_verb_line).
+ITEM_LINE_VERBS = frozenset(LABELLED_LINE_VERBS | {
+    "optimise", "prevent", "reforest", "define", "embed", "share", "drive", "co-create", "co-design",
+    "amplify", "complete", "maintain", "promote", "research", "survey"})
+
+# --- round 16: fields (targets and actors of found records) ---
+# Tails of a target that say for whose good, in line with what, or together with whom the action
+# is done, not which thing it applies to (targets.py `trim_target`): a beneficiary ("for the benefit
+# of ..."; train: eo-14082, multi-us-pacific-partnership-2022), an alignment ("aligned with the ...
+# Program"; train: nat-au-secure-cloud-strategy-2017, nat-au-dta-corporate-plan-2017-20), partners
+# ("in close collaboration with finance authorities", "in collaboration with international partners";
+# train: multi-quad-leaders-tokyo-2022, multi-g7-clean-energy-economy-2023).  Not after a predicate
+# ("ensure these plans are aligned to our vision": what is ensured; "This will be done in cooperation
+# with X": a clause, PREDICATE_VERBS).
+TARGET_MANNER_TAIL = re.compile(
+    r"\s*,?\s+(?:(?:more\s+closely\s+)?for\s+the\s+(?:benefit|good)\s+of"
+    r"|in\s+(?:close\s+|full\s+|direct\s+)?(?:consultation|collaboration|cooperation|coordination|partnership)\s+with"
+    r"|aligned\s+(?:with|to))\b.*$", re.I | re.S)
+# ... the words (as written) in the kept part that make it a clause, not a thing: the tail is kept.
+PREDICATE_VERBS = ("is", "are", "be", "been", "being", "was", "were", "remain", "remains", "stay", "stays", "become",
+                   "will", "shall", "would", "must")

@@ -24,9 +24,9 @@ from kb.extract.actors import is_generic, is_pronoun
 from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ASPECT_VERBS, CONTAINER_VERBS, ENVELOPE_NOUNS, ENVELOPE_VERBS, FIGURE_NOUNS,
-                                HEDGE_OPENING, LABELLED_LINE_ADVERBS, LABELLED_LINE_VERBS, LIST_OPENING_VERBS,
-                                NOMINAL_ACTIONS, NOT_VERB_TAGS, NOUN_FOLLOWERS, PLANNING_ADJECTIVES, POLICY_VERBS,
-                                RESPONSIBLE_ADJECTIVES, SERIES_NOMINAL_ACTIONS)
+                                HEDGE_OPENING, ITEM_LINE_VERBS, LABELLED_LINE_ADVERBS, LABELLED_LINE_VERBS,
+                                LIST_OPENING_VERBS, NOMINAL_ACTIONS, NOT_VERB_TAGS, NOUN_FOLLOWERS,
+                                PLANNING_ADJECTIVES, POLICY_VERBS, RESPONSIBLE_ADJECTIVES, SERIES_NOMINAL_ACTIONS)
 from kb.extract.strength import strength_of_modal
 from kb.extract.syntax import (action_text, base_of_gerund, children, doc_text, find_subject, is_negated, list_marker,
                                mention, modal_of, opening_label_end, subtree_range, verb_lemma)
@@ -236,6 +236,12 @@ def np_item(sent: Span, group: int) -> list[Frame]:
         span = span[2:]
         start = span.start_char
         body_clean = _without_item_end(doc_text(doc)[start:sent.end_char])
+    # "Co-create a digital architecture": a hyphenated verb the tokenizer splits; its last part acts
+    if span is not None and len(span) > 3 and span[0].is_title and span[1].text == "-" and not span[0].whitespace_ \
+            and not span[1].whitespace_ and f"{span[0].lower_}-{span[2].lower_}" in ITEM_LINE_VERBS:
+        span = span[2:]
+        start = span.start_char
+        body_clean = _without_item_end(doc_text(doc)[start:sent.end_char])
     # "Grant authorizations ...", "Consult with the committee ...": an item that opens with a
     # capitalised verb, as the tagger reads it
     opens_with_verb = span is not None and len(span) > 1 and span[0].is_title and span[0].tag_ in ("VB", "VBP") \
@@ -259,7 +265,7 @@ def np_item(sent: Span, group: int) -> list[Frame]:
             fr.verb_guess_end = None          # "(iv) an account of ...": a noun phrase, no verb
     if span is not None and len(span) > 1 and (span[0].lower_ in POLICY_VERBS
                                                and (span[0].is_lower or span[0].is_title and span[0].tag_ not in ("NNP", "NNPS"))
-                                               or misread_item_verb(span)):
+                                               or misread_item_verb(span) or opening_item_verb(span)):
         first = span[0]
         fr.kind, fr.verb, fr.action, fr.action_lemma = "item_verb", first.i, first.lower_, first.lower_
         start = span[1].idx
@@ -301,11 +307,34 @@ def _second_item_verb(span: Span, coord: re.Match[str]) -> Token | None:
     if not coord.group(0).lstrip().lower().startswith("and") or "," in coord.group(0):
         return None
     end = span[1].idx + coord.end()
-    words = [t for t in span[1:] if t.idx < end and t.is_alpha]
+    words = [t for t in span[1:] if t.idx < end and t.is_alpha and not (t.tag_ == "RB" and t.lower_.endswith("ly"))]
     if len(words) != 2 or words[0].lower_ != "and":
         return None
     verb = words[1]
-    return verb if verb.pos_ == "VERB" or verb.lower_ in POLICY_VERBS else None
+    return verb if verb.pos_ == "VERB" or verb.lower_ in ITEM_LINE_VERBS else None
+
+
+def opening_item_verb(span: Span, relative_modals: bool = False) -> bool:
+    """A list item that opens with a capitalised verb of a plan's action lines (`ITEM_LINE_VERBS`),
+    however the tagger read it: "Optimise benefits from X", "Track workforce maturity", "Define and
+    embed X" (tagged a verb, parsed as a modifier), "Reforest high, medium and low watersheds",
+    "Partner, as appropriate, with X" (train: the DTA corporate plan, New Zealand's digital strategy,
+    Mexico's NDC, the CIO Council charter; ANNOTATION.md section 1: each item of a plan's list is an
+    undertaking).  Not a noun: the word is followed by a lower-case word, a determiner, "and"/"or" or
+    a comma, never by "of" or a possessive ("Share of renewables", "Drive's"); and not the subject of
+    a clause: the item has no modal and no finite verb right after the word ("Survey results show");
+    with `relative_modals`, a modal inside a relative clause ("programs that will achieve X") is allowed.
+    The entity recogniser is not asked: it takes a capitalised verb for a place ("Pursue")."""
+    if len(span) < 3:
+        return False
+    first, nxt = span[0], span[1]
+    if not (first.is_title and first.is_alpha) or first.lower_ not in ITEM_LINE_VERBS or title_case(span):
+        return False            # "Support for Global Partners": a heading in Title Case names a topic
+    if nxt.lower_ in ("of", "'s", "’s") or nxt.tag_ in ("VBZ", "VBD", "POS", "MD"):
+        return False
+    if not relative_modals and any(t.tag_ == "MD" for t in span):
+        return False
+    return nxt.is_lower or nxt.tag_ in ("DT", "PRP$") or nxt.text == ","
 
 
 # the ending of a noun made from a verb ("Implementation", "Enhancement"): no verb opens with it
@@ -370,7 +399,12 @@ def action_line(sent: Span, group: int, first: Token | None) -> list[Frame]:
     for X" (a gerund), "Expansion in X", "Establishment of micro-generation" (a noun of
     action), "Target: 30% reduction below BAU by 2030" (a headline pledge with a figure).
     Its actor is the document's; `first` is the sentence's opening word."""
-    if first is None or len(sent) > 60 or any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in sent):
+    if first is None or len(sent) > 60:
+        return []
+    opening = _opening_verb_line(sent, group)
+    if opening:
+        return opening
+    if any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in sent):
         return []
     labelled = labelled_title_line(sent, group)
     if labelled:
@@ -501,6 +535,59 @@ def planned_envelope(sent: Span, group: int) -> list[Frame]:
                sent_end=sent.end_char, kind="clause", actor_kind="none", group=group)
     fr.target_start, fr.target_end, fr.target_text = start, end, text
     fr.quantity_text = doc_text(doc)[toks[money].idx:end]
+    return [fr]
+
+
+def _opening_verb_line(sent: Span, group: int) -> list[Frame]:
+    """A plan's action line set as a line of its own, not as a list item, that opens with a
+    capitalised verb of plan actions (`ITEM_LINE_VERBS`) the parse did not read as its head:
+    "Pursue food waste reduction programs that capture X" (the tagger's "Pursue" is a name),
+    "Research options for acquiring solar PV systems" (a noun), "Partner with fleet operators
+    to transition to electric vehicles" (hung on the infinitive), "Explore feasibility of an energy
+    code that will require X" (a modal in a relative clause; train: the Knoxville work plan, the
+    Winston-Salem plan, Atlanta's clean energy recommendations, Pembroke Pines' green plan,
+    Mauritius's NDC).  `opening_item_verb` decides that the word is a verb; the line has no
+    subject before a finite verb or modal of its own outside a relative clause ("Research shows",
+    "Partner agencies will ...").  Target: the rest of the line, cleaned; "V1 and V2 X" gives two
+    lines (`_second_item_verb`).  [] for any other line."""
+    doc = sent.doc
+    toks = [t for t in sent if not t.is_space]
+    end = opening_label_end(sent)
+    if end is not None:
+        toks = [t for t in toks if t.idx >= end]
+    while toks and toks[0].lower_ in LABELLED_LINE_ADVERBS:
+        toks = toks[1:]
+    if len(toks) < 3:
+        return []
+    span = doc[toks[0].i:sent.end]
+    if not opening_item_verb(span, relative_modals=True) or toks[0].dep_ in ("nsubj", "nsubjpass"):
+        return []
+    # a finite verb or a modal outside a relative clause has a subject of its own: not an instruction
+    relative = False
+    for t in toks[1:]:
+        if t.tag_ in ("WDT", "WP") or t.lower_ == "that":
+            relative = True
+        elif t.tag_ in ("VBZ", "VBD", "MD") and not relative:
+            return []
+    first = toks[0]
+    start = toks[1].idx
+    rest = doc_text(doc)[start:sent.end_char]
+    # "Amplify and opportunistically expand X": an adverb before the second verb
+    coord = re.match(r"\s*(?:and|or)\s+(?:[a-z]+ly\s+)?[a-z]+\s+(?=\S)", rest)
+    second = None
+    if coord:
+        second = _second_item_verb(span, coord)
+        if second is not None:
+            start += coord.end()
+    text = clean_target(_without_item_end(doc_text(doc)[start:sent.end_char]))
+    if not text or not re.search(r"[A-Za-z]", text):
+        return []
+    fr = Frame(verb=first.i, action=first.lower_, action_lemma=first.lower_, sent_start=sent.start_char,
+               sent_end=sent.end_char, kind="clause", actor_kind="none", group=group)
+    fr.target_start, fr.target_end, fr.target_text = start, start + len(text), text
+    fr.quantity_text = text
+    if second is not None:
+        return [fr, replace(fr, verb=second.i, action=second.lower_, action_lemma=second.lower_)]
     return [fr]
 
 

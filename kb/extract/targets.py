@@ -26,7 +26,8 @@ from kb.extract.frame import Frame
 from kb.extract.lexicon import (ACTOR_NOUNS, ADVERBIAL_OBJECTS, AGENT_WORDS, CITATION, CONTENT_NOUNS, CONTENT_PARTICIPLES,
                                 INFINITIVE_NOUNS, INNER_HEDGES, TO_COMPLEMENT_NOUNS, LAW_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS, RESUMING_PREPS,
                                 OBJECT_CONTROL_VERBS, TARGET_AFTER_COMPLETE,
-                                PART_PARTICLES, PASSIVE_INFINITIVE_SUBJECTS, PASSIVE_PREPS, PEOPLE_NOUNS, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING)
+                                PART_PARTICLES, PASSIVE_INFINITIVE_SUBJECTS, PASSIVE_PREPS, PEOPLE_NOUNS, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING,
+                                TARGET_MANNER_TAIL, PREDICATE_VERBS)
 from kb.extract.syntax import action_text, children, doc_text, has_to, is_name_not_verb, subtree_tokens
 
 # dependency labels of a verb's complements that make up its target
@@ -333,9 +334,15 @@ def _purpose_infinitive(t: Token, before: list[Token]) -> bool:
     """`t` heads "to VERB ..." hung on a noun of the object, and the words before it already
     make a complete thing of at least `_PURPOSE_MIN_WORDS` content words whose head noun
     does not take an infinitive as its content ("efforts to", "a plan to")."""
-    if t.dep_ not in ("acl", "advcl", "relcl") or t.tag_ != "VB" or not has_to(t) or t.left_edge.lower_ != "to":
+    if t.dep_ not in ("acl", "advcl", "relcl", "xcomp") or t.tag_ != "VB" or not has_to(t) or t.left_edge.lower_ != "to":
         return False
     head = t.head
+    if _participle_in_object(head):
+        return (head.tag_ == "VBG" or t.left_edge.i > head.i + 1) and _complete_thing(before) and not any(
+            u.pos_ in ("NOUN", "PROPN") and u.lemma_.lower() in INFINITIVE_NOUNS and u.dep_ in ("dobj", "obj")
+            for u in before)
+    if t.dep_ == "xcomp":
+        return False
     if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in INFINITIVE_NOUNS | TO_COMPLEMENT_NOUNS:
         return False
     if head.dep_ == "pobj" and head.head.lower_ != "of":
@@ -345,6 +352,19 @@ def _purpose_infinitive(t: Token, before: list[Token]) -> bool:
     if before and before[-1].text in (",", "(", "—", "–"):
         return True     # ", to support ...": set off from the noun
     return _complete_thing(before)
+
+
+def _participle_in_object(head: Token) -> bool:
+    """A participle or gerund inside the object that an infinitive hangs on: "policies submitted by
+    the agencies [to ensure X]", "technology horizon scanning [to provide advice]", "the assessment of
+    establishing a marketplace [to help people ...]" -- the parser hangs the purpose on the nearest
+    verb form, which describes the object and takes no infinitive of its own (train:
+    fr-wh-memo-scientific-integrity, nat-au-dta-corporate-plan-2017-20,
+    nat-nz-digital-public-service-strategy-2020).  Not right after a past participle, whose own
+    complement it is ("the recommendations designed [to remove X]", "skills needed [to thrive]"),
+    nor after an object whose noun takes an infinitive as its content ("a strategy for using
+    Embassy Deal Teams [to identify projects]": what the strategy is)."""
+    return head.tag_ in ("VBN", "VBG") and head.dep_ in ("acl", "pcomp") and head.head.pos_ in ("NOUN", "PROPN", "ADP")
 
 
 def _comma_before(t: Token) -> bool:
@@ -387,6 +407,12 @@ def trim_target(text: str) -> str:
         text = text[:m.start()]
     m = TARGET_AFTER_COMPLETE.search(text)
     if m and len(re.findall(r"[A-Za-z0-9]+", text[:m.start()])) >= 2:
+        text = text[:m.start()]
+    m = TARGET_MANNER_TAIL.search(text)
+    before = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", text[:m.start()])] if m else []
+    if m and len(before) >= 2 and not set(before) & set(PREDICATE_VERBS) and not before[-1].endswith("ed"):
+        # "link our economies [more closely for the benefit of all]": for whom; not after a participle
+        # ("a plan developed in consultation with industry": how the thing is made)
         text = text[:m.start()]
     m = _EXAMPLES.search(text)
     if m and len(re.findall(r"[A-Za-z0-9]+", text[:m.start()])) >= 3:
