@@ -163,6 +163,18 @@ def title_like(line: str) -> bool:
     return sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.5
 
 
+def break_ends_paragraph(text: str) -> bool:
+    """Whether a hard line break after this line (two trailing spaces or "<br>" in Markdown)
+    ends its paragraph.  Scraped pages and Markdown exports use hard breaks as line wraps
+    too ("By December 31, 2023, the" / "Secretary of Commerce ... shall develop a National"
+    / "Spectrum Strategy ..."): a line that stops mid-sentence -- no closing punctuation, and
+    not a short heading-like line such as an address or a name -- runs on into the next.
+    (train: fr-wh-memo-national-spectrum-strategy-2023, fr-wh-memo-long-covid-2022)"""
+    if _SENTENCE_END.search(text):
+        return True
+    return looks_like_heading(text) and not _OPEN_WORD_END.search(text)
+
+
 def looks_like_heading(text: str) -> bool:
     """A standalone line that reads as a heading or headline, not a sentence."""
     return (

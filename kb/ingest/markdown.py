@@ -29,7 +29,8 @@ from markdown_it.token import Token
 from .blocks import CELL_SEPARATOR, Block, Extracted
 from .furniture import is_furniture
 from .links import safe_url
-from .lines import BLANK, BULLET, ENUMERATION, FOOTNOTE, HEADING, LIST_ITEM, TABLE_ROW, TEXT, Line, group, title_like
+from .lines import (BLANK, BULLET, ENUMERATION, FOOTNOTE, HEADING, LIST_ITEM, TABLE_ROW, TEXT, Line, break_ends_paragraph,
+                    group, title_like)
 from .metadata import find_published_with_source, parse_date
 from .normalize import normalize_text, squash
 from .sniff import FRONT_MATTER
@@ -81,7 +82,7 @@ class _Part:
     """One line of a paragraph as the inline parser read it."""
 
     text: str
-    hard_break: bool = False   # the line ends with a hard break (two spaces or a backslash)
+    hard_break: bool = False   # a hard break (two spaces or a backslash) ends the paragraph after this line
     emphasised: bool = False   # the whole line is one bold or italic span
 
 
@@ -290,7 +291,7 @@ def _part(children: list[Token], hard_break: bool) -> _Part:
         and shown[0].level == shown[-1].level
         and not any(child.level <= shown[0].level for child in shown[1:-1])
     )
-    return _Part(text, hard_break, emphasised and bool(text))
+    return _Part(text, hard_break and break_ends_paragraph(text), emphasised and bool(text))
 
 
 def _one_line(inline: Token) -> str:
