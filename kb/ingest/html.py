@@ -24,6 +24,7 @@ import lxml.html
 import trafilatura
 
 from .blocks import CELL_SEPARATOR, Block, Extracted
+from .lines import break_ends_paragraph
 from .links import base_url, safe_url
 from .markdown import read_markdown
 from .metadata import find_published_with_source, parse_date
@@ -74,7 +75,8 @@ def read_html(markup: str) -> Extracted:
     issuer = _meta_issuer(root)
     base = base_url([*root.xpath("//base/@href"), *root.xpath("//link[@rel='canonical']/@href"),
                      *_meta(root, "og:url")])
-    if _drop_note_markers(root):
+    dropped_notes = _drop_note_markers(root)
+    if _join_wrapped_lines(root) or dropped_notes:
         markup = lxml.html.tostring(root, encoding="unicode")
     blocks = _all_text_blocks(root)
     anchors = _anchors(root, base)
@@ -106,6 +108,49 @@ def _anchors(root: lxml.html.HtmlElement, base: str | None) -> list[tuple[str, s
         if url and text and text.strip():
             out.append((text, url))
     return out
+
+
+def _join_wrapped_lines(root: lxml.html.HtmlElement) -> bool:
+    """Take out the <br> line breaks that wrap a sentence ("By March 31, 2027, the<br>Secretary
+    shall ..."), so that neither our reader nor trafilatura (which turns every <br> into a
+    paragraph break) cuts the sentence; a <br> after a line that could end a paragraph (see
+    `lines.break_ends_paragraph`) stays.  True if any was taken out."""
+    joined = False
+    for br in list(root.iter("br")):
+        line = squash(normalize_text(_line_before(br)))
+        if not line or break_ends_paragraph(line):
+            continue
+        glue = "" if re.search(r"\w-$", line) else " "
+        br.tail = glue + (br.tail or "").lstrip()
+        br.drop_tree()
+        joined = True
+    return joined
+
+
+def _line_before(br: lxml.html.HtmlElement) -> str:
+    """The text of the line a <br> ends: back to the previous <br> or the start of its block."""
+    parts: list[str] = []
+    node = br
+    while True:
+        previous = node.getprevious()
+        if previous is None:
+            parent = node.getparent()
+            if parent is None:
+                break
+            parts.append(parent.text or "")
+            if not isinstance(parent.tag, str) or parent.tag.lower() in _BLOCK_TAGS:
+                break
+            node = parent
+            continue
+        parts.append(previous.tail or "")
+        if not isinstance(previous.tag, str):
+            node = previous
+            continue
+        if previous.tag.lower() in _BLOCK_TAGS:
+            break
+        parts.append(previous.text_content())
+        node = previous
+    return "".join(reversed(parts))
 
 
 def _drop_note_markers(root: lxml.html.HtmlElement) -> bool:

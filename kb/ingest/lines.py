@@ -46,6 +46,9 @@ _OPEN_WORD_END = re.compile(
     r"this|that|these|those|which|who|whose)$"
 )
 _LAST_LINE_SHARE = 0.7
+# A hard break after a line this long with no closing punctuation is a wrap (see `break_ends_paragraph`).
+_WRAPPED_LINE_MIN = 40
+_MID_SENTENCE_MARKS = (",", "-", "–", "(", "/", "&")
 
 
 @dataclass(frozen=True)
@@ -164,15 +167,21 @@ def title_like(line: str) -> bool:
 
 
 def break_ends_paragraph(text: str) -> bool:
-    """Whether a hard line break after this line (two trailing spaces or "<br>" in Markdown)
-    ends its paragraph.  Scraped pages and Markdown exports use hard breaks as line wraps
-    too ("By December 31, 2023, the" / "Secretary of Commerce ... shall develop a National"
-    / "Spectrum Strategy ..."): a line that stops mid-sentence -- no closing punctuation, and
-    not a short heading-like line such as an address or a name -- runs on into the next.
+    """Whether a hard line break after this line (two trailing spaces in Markdown, "<br>" in
+    HTML) ends its paragraph.  Memoranda exported to Markdown and scraped pages use hard
+    breaks as line wraps too ("By December 31, 2023, the" / "Secretary of Commerce ... shall
+    develop a National" / "Spectrum Strategy ..."): a line runs on into the next when it
+    stops on a word or a mark that needs more (an article, a preposition, a conjunction, a
+    comma), or when it is a full-width line of a sentence (no closing punctuation, not
+    heading-like).  Short lines without closing punctuation -- an address, a name, a list
+    of short items -- keep their breaks.
     (train: fr-wh-memo-national-spectrum-strategy-2023, fr-wh-memo-long-covid-2022)"""
-    if _SENTENCE_END.search(text):
+    text = text.strip()
+    if not text or _SENTENCE_END.search(text):
         return True
-    return looks_like_heading(text) and not _OPEN_WORD_END.search(text)
+    if _OPEN_WORD_END.search(text) or text.endswith(_MID_SENTENCE_MARKS):
+        return False
+    return len(text) < _WRAPPED_LINE_MIN or looks_like_heading(text)
 
 
 def looks_like_heading(text: str) -> bool:

@@ -1,8 +1,9 @@
-"""Hard line breaks in Markdown: a paragraph break only where the line could end one.
+"""Hard line breaks in Markdown and <br> in HTML: a paragraph break only where the line could end one.
 
 Markdown exports of memoranda and scraped pages (where every `<br>` became a hard break)
-wrap lines with two trailing spaces in the middle of a sentence.  Before, every hard
-break ended the paragraph, so "SUBJECT: Modernizing ... Policy and" and its next line
+wrap lines with two trailing spaces in the middle of a sentence, and HTML pages wrap them
+with <br> (which trafilatura turns into paragraph breaks).  Before, every hard break
+ended the paragraph, so "SUBJECT: Modernizing ... Policy and" and its next line
 became two passages and a sentence was cut in half.  A hard break after a line that ends
 a sentence, or after a short heading-like line (an address, a name, a title) still ends
 it.  Every page here is invented.
@@ -60,9 +61,32 @@ def test_hard_breaks_after_address_lines_still_end_paragraphs():
         ("Office of the Harbour Master", True),              # a name on a letterhead
         ("By March 31, 2027, the", False),                   # stops on an article
         ("Rebuilding Coastal Ports and", False),             # stops on a conjunction
-        ("the Secretary shall prepare a National", False),   # a clause with its verb, unfinished
+        ("the Secretary of Commerce, acting through NTIA, shall develop a National", False),  # a full-width wrap
+        ("Port Street 4", True),                             # a short line: an address, a list entry
+        ("Harbour Dredging Plan", True),
         ("in close consultation with ports,", False),        # stops on a comma
     ],
 )
 def test_which_lines_a_hard_break_ends(line, ends):
     assert break_ends_paragraph(line) is ends
+
+
+FILLER = "<p>The harbour board met in May. It heard the pilots and the ferry operators, and it published the minutes.</p>" * 12
+
+
+@pytest.mark.parametrize("page_size", ["small page, read by our walker", "long page, read by trafilatura"])
+def test_an_html_sentence_wrapped_with_br_is_one_passage(page_size):
+    body = (
+        "<p>By March 31, 2027, the<br>Secretary of Transportation, acting through the Maritime Administration, "
+        "shall prepare a<br>Harbour Dredging Plan and submit it to the<br>President.</p>"
+        "<p>Office of the Harbour Master<br>Port Street 4</p>"
+    )
+    filler = FILLER if page_size.startswith("long") else ""
+    page = f"<html><head><title>Harbour plan</title></head><body><article><h1>Harbour plan</h1>{body}{filler}</article></body></html>"
+    passages = [p.text for p in parse_bytes(page.encode(), "plan.html").passages]
+    assert passages[1:4] == [
+        "By March 31, 2027, the Secretary of Transportation, acting through the Maritime Administration, "
+        "shall prepare a Harbour Dredging Plan and submit it to the President.",
+        "Office of the Harbour Master",
+        "Port Street 4",
+    ]
