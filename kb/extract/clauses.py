@@ -43,12 +43,12 @@ from kb.extract.constructions import frame_for
 from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
 from kb.extract.heads import (conj_verbs, directed_action, follow_chain, in_capitals_title, is_commit_head, is_imperative,
-                              means_verbs, opening_word, priority_actions, stray_verbs)
+                              means_preps, means_verbs, opening_word, priority_actions, stray_verbs)
 from kb.extract.lexicon import (ACTOR_NOUNS, ASPECT_VERBS, BINDING_MODALS, BOILERPLATE, COMMIT_NOUNS, COMMIT_TO_VERBS,
                                 CONDITION_MARKS, CONTINUANCE_VERBS, FIRST_PERSON, GOAL_PURSUING_VERBS, INSTRUMENT_NOUNS,
                                 DEMONSTRATIVE_SUBJECTS, EFFECT_VERBS, GERUND_MARKERS, HEADLINE_BULLETS, HEDGE_OPENING,
                                 LABEL_ENDS,
-                                MEANS_SKIP,
+                                MEANS_HEDGE_WORDS, MEANS_NOUNS, MEANS_PREPOSITIONS, MEANS_SKIP,
                                 NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, ONGOING_VERBS, OTHERS_QUANTIFIERS, PERFECT_COMMIT,
                                 PLAN_LIST_NOUNS, POLICY_VERBS, PURPOSE_VERBS, REAFFIRM_VERBS, REAFFIRMED_NOUNS, REPORTED,
                                 REPORTED_AFTER_QUOTE, RELATIVE_PRONOUNS, RESOLVE_NOUNS, SAME_PERIOD, TARGET_NOUNS)
@@ -108,6 +108,7 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
         found = {goals[f.verb].i for f in frames if f.verb in goals}
         frames = [f for f in frames if f.verb not in found]
     frames.extend(_lexical_verbs(sent, frames, group))
+    frames.extend(_nominal_means(sent, frames))
     _object_after_hedge(sent, frames)
     frames = merge_shared_objects(frames, doc)
     frames = _drop_quoted(sent, frames)
@@ -863,14 +864,16 @@ def _series_after_semicolon(last: Token, found: list[Token]) -> list[Token]:
 
 
 def _marked(g: Token) -> bool:
-    """`g` follows a gerund marker: "by", "while", "including", "including by", "as well as"."""
+    """`g` follows a gerund marker: "by", "while", "including", "including by", "as well as", or
+    "through" ("through expanding Y", "including through implementing X"; train: the G7 statement on
+    economic resilience, the Quad leaders' Tokyo statement, a city green plan)."""
     doc = g.doc
     prev = doc[g.i - 1] if g.i > 0 else None
     if prev is None:
         return False
     if prev.lower_ == "including" and _lists_contents(prev):
         return False
-    if prev.lower_ in GERUND_MARKERS:
+    if prev.lower_ in GERUND_MARKERS or prev.lower_ in MEANS_PREPOSITIONS:
         return True
     return prev.lower_ == "as" and g.i >= 3 and doc[g.i - 2].lower_ == "well" and doc[g.i - 3].lower_ == "as"
 
@@ -972,6 +975,69 @@ def _end_before_items(frames: list[Frame], sent: Span, items: list[Token]) -> li
             f.quantity_text = text
         out.append(f)
     return out
+
+
+def _nominal_means(sent: Span, frames: list[Frame]) -> list[Frame]:
+    """A means named by a noun of action after "through"/"by" and "including": "shall develop a
+    strategy to promote X, including through the launch of a comprehensive toolkit for partners"
+    -> launch | a comprehensive toolkit for partners (train: the PGII memorandum); "shall include
+    protocols for communication with families, including through the creation of a designated
+    position" -> create; "promote coordination of law enforcement, including, as appropriate,
+    through the development and support of Tribal Community Response Plans" -> develop, support
+    (train: the order on missing and murdered indigenous people).  ANNOTATION.md section 1: means
+    clauses are commitments of the same actor; the noun (`MEANS_NOUNS`) names the action as
+    `lists.nominal_series` reads it, and the frame takes the actor, strength and group of the
+    commitment it hangs under.  The target is the object after "of", without a relative clause."""
+    doc = sent.doc
+    out: list[Frame] = []
+    seen: set[int] = {f.verb for f in frames}
+    for f in frames:
+        if f.kind not in ("clause", "item_verb") or not (sent.start <= f.verb < sent.end):
+            continue
+        verb = doc[f.verb]
+        for prep in means_preps(verb):
+            if not _after_including(prep):
+                continue
+            nouns = [o for o in prep.children if o.dep_ == "pobj" and o.lower_ in MEANS_NOUNS]
+            nouns += [c for n in nouns for c in n.children if c.dep_ == "conj" and c.lower_ in MEANS_NOUNS]
+            of = next((p for n in nouns for p in n.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+            obj = next((o for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
+            if obj is None:
+                continue
+            toks = list(doc[obj.left_edge.i:obj.right_edge.i + 1])
+            stop = min([t.left_edge.i for t in toks if t.dep_ in ("relcl", "acl") and t.head in toks]
+                       + [t.i for t in toks if t.text == ";"] + [obj.right_edge.i + 1])
+            toks = [t for t in toks if t.i < stop]
+            while toks and toks[-1].is_punct:
+                toks = toks[:-1]
+            if not toks:
+                continue
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            text = clean_target(doc_text(doc)[start:end])
+            if not text:
+                continue
+            for n in nouns:
+                if n.i in seen:
+                    continue
+                seen.add(n.i)
+                action = MEANS_NOUNS[n.lower_]
+                fr = replace(f, verb=n.i, action=action, action_lemma=action.split(" ")[0],
+                             target_start=start, target_end=start + len(text), target_text=text,
+                             quantity_text=text, deadline=None, deadline_scope="", lead_action="",
+                             optional=False, negated=False)
+                out.append(fr)
+    return out
+
+
+def _after_including(prep: Token) -> bool:
+    """`prep` follows "including", directly or past a hedge the parser hung elsewhere:
+    "including through", "including, as appropriate, through"."""
+    if prep.head.lower_ == "including":
+        return True
+    k = prep.i - 1
+    while k >= prep.sent.start and (prep.doc[k].is_punct or prep.doc[k].lower_ in MEANS_HEDGE_WORDS):
+        k -= 1
+    return k >= prep.sent.start and prep.doc[k].lower_ == "including"
 
 
 def _token_indices(doc: Doc, deadlines: list[DeadlineMatch]) -> set[int]:

@@ -29,10 +29,12 @@ from spacy.tokens import Span, Token
 from kb.extract.lexicon import (ASPECT_VERBS, CHAIN_VERBS, COMMIT_NOUNS, COMMITTED_ADJECTIVES, DIRECTED_PARTICIPLES, DIRECTIVE_VERBS,
                                 EFFORT_NOUNS, FUNCTION_NOUNS, LIGHT_VERBS,
                                 FIRST_PERSON, GERUND_CHAIN_VERBS, HEDGE_OPENING, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS,
-                                PASSIVE_CHAIN, PERFECT_AUXILIARIES, PERFECT_COMMIT, PRESENT_COMMIT, PURPOSE_VERBS,
+                                PASSIVE_CHAIN, PAST_COMMIT, PERFECT_AUXILIARIES, PERFECT_COMMIT, PRESENT_COMMIT, PURPOSE_VERBS,
                                 REAFFIRM_VERBS, RELATIVE_PRONOUNS, RESULT_PARTICIPLES, STATE_VERBS, TARGET_NOUNS,
                                 TARGET_SETTING_VERBS)
-from kb.extract.syntax import (actor_like, children, has_to, is_name_not_verb, is_passive, modal_of, subject_of,
+from kb.extract.lexicon import MEANS_PREPOSITIONS
+from kb.extract.actors import is_thing
+from kb.extract.syntax import (actor_like, children, has_to, is_name_not_verb, is_passive, mention, modal_of, subject_of,
                                subtree_tokens)
 from kb.tables import ROMAN_ITEM_NUMBER
 
@@ -158,6 +160,12 @@ def priority_actions(tok: Token) -> list[Token]:
     if subj is None or subj.lemma_.lower() not in COMMIT_NOUNS:
         return []
     return [c for c in tok.children if c.dep_ in ("xcomp", "dobj", "ccomp") and c.tag_ == "VBG" and c.i > tok.i]
+
+
+def _acting_subject(tok: Token) -> bool:
+    """Whether `tok`'s subject can undertake something: a named actor or a first-person pronoun."""
+    subj = subject_of(tok)
+    return subj is not None and (subj.lower_ in FIRST_PERSON or (actor_like(subj) and not is_thing(mention(subj)[2])))
 
 
 def _to_gerund(tok: Token) -> Token | None:
@@ -286,6 +294,15 @@ def is_commit_head(tok: Token) -> bool:
             and any(c.dep_ == "aux" and c.lower_ in ("are", "am", "'re") for c in tok.children) \
             and any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in tok.children):
         return True
+    # A joint text's simple past reports what was undertaken at the meeting: "both sides agreed to
+    # sustain X", "the leaders recommitted to advancing Y", "the General Assembly pledged to broaden Z"
+    # (train: eu-china-environment-climate-dialogue, eu-energy-efficiency-new-impetus-2025,
+    # multi-india-us-joint-statement-2023); the subject must be able to act, and the verb must
+    # take an infinitive or "to" and a gerund.
+    if tok.tag_ == "VBD" and tok.lemma_.lower() in PAST_COMMIT and _acting_subject(tok) \
+            and (any(c.dep_ == "xcomp" and has_to(c) and c.pos_ in ("VERB", "AUX") for c in tok.children)
+                 or _to_gerund(tok) is not None):
+        return True
     # "Chile has agreed to reforest", "the country has committed to reducing"
     if tok.tag_ == "VBN" and tok.lemma_.lower() in PERFECT_COMMIT \
             and any(c.dep_ == "aux" and c.lower_ in PERFECT_AUXILIARIES for c in tok.children) \
@@ -370,7 +387,7 @@ def stray_verbs(tok: Token) -> list[Token]:
 def means_verbs(tok: Token) -> list[Token]:
     """"by authorizing ...", ", prioritizing ...": sub-actions of a commitment."""
     out = []
-    for by in _means_preps(tok):
+    for by in means_preps(tok):
         for p in children(by, "pcomp"):
             if p.tag_ == "VBG" and p.lemma_.lower() not in MEANS_SKIP and p not in out:
                 out.append(p)
@@ -383,11 +400,13 @@ def means_verbs(tok: Token) -> list[Token]:
     return out
 
 
-def _means_preps(tok: Token) -> list[Token]:
+def means_preps(tok: Token) -> list[Token]:
     """The "by" phrases of a verb's means: its own ("fill X by acquiring Y"), after "including"
     ("respond to X, including by building Y"), after a hedge the parser hung them on ("fill X
     as soon as practicable by acquiring Y"), and those coordinated with them ("by investing in
-    X and by partnering with Y")."""
+    X and by partnering with Y"); "through" opens a means as "by" does: "including through
+    implementing the Partnership" (train: the G7 statement on economic resilience), "reduce paper
+    waste through encouraging electronic submittals" (train: a city green plan)."""
     found: list[Token] = []
     hosts = [tok]
     for c in tok.children:
@@ -398,9 +417,9 @@ def _means_preps(tok: Token) -> list[Token]:
             hosts.extend(g for g in c.children if g.dep_ in ("advmod", "advcl") and g.pos_ in ("ADV", "ADJ"))
     for h in hosts:
         for c in h.children:
-            if c.dep_ == "prep" and c.lower_ == "by":
+            if c.dep_ == "prep" and c.lower_ in MEANS_PREPOSITIONS:
                 found.append(c)
-                found.extend(g for g in c.children if g.dep_ == "conj" and g.lower_ == "by")
+                found.extend(g for g in c.children if g.dep_ == "conj" and g.lower_ in MEANS_PREPOSITIONS)
     return found
 
 

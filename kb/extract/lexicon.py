@@ -40,7 +40,7 @@ SUPPORTIVE_ACTIONS = ("support", "encourage")
 
 # Verbs followed to the action they introduce: "aims to build", "is expected to
 # reach", "commits to reduce", "continue to promote".
-CHAIN_VERBS = ASPIRATIONAL | {"commit", "pledge", "undertake", "resolve", "continue", "work", "endeavour", "strive",
+CHAIN_VERBS = ASPIRATIONAL | {"commit", "recommit", "pledge", "undertake", "resolve", "continue", "work", "endeavour", "strive",
                               "encourage", "direct", "require", "expect", "need", "decide", "agree", "promise",
                               "determine", "vow", "move", "begin", "start", "ask", "call", "urge", "choose",
                               # "the Coalition will focus on operationalising X" (train: eu-energy-efficiency-
@@ -53,7 +53,7 @@ ASPECT_VERBS = ("continue", "keep", "begin", "start", "resume")
 
 # Chain verbs that take a gerund after a preposition: "commits to reducing",
 # "work towards building", "move to phasing out", "focus on expanding".
-GERUND_CHAIN_VERBS = ("commit", "move", "work", "focus")
+GERUND_CHAIN_VERBS = ("commit", "recommit", "move", "work", "focus")
 
 # Verbs whose purpose clause is the action even without "in order to": "will work to
 # ensure X", "must act to protect Y", "will cooperate to establish Z" (each seen in
@@ -163,6 +163,10 @@ DIRECTED_PARTICIPLES = ("encourage", "direct", "expect", "require", "mandate", "
 # Past participles that head a commitment after "has"/"have": "Chile has agreed
 # to reforest", "the country has committed to reducing".
 PERFECT_COMMIT = ("agree", "commit", "pledge", "decide", "resolve", "promise", "undertake", "vow")
+
+# Their simple past, with "recommit", in a joint statement's report of a meeting: "both sides agreed
+# to sustain X" (heads.is_commit_head).
+PAST_COMMIT = PERFECT_COMMIT + ("recommit",)
 
 # The perfect auxiliaries of PERFECT_COMMIT (as written).
 PERFECT_AUXILIARIES = ("has", "have")
@@ -390,14 +394,19 @@ DEMONSTRATIVE_SUBJECTS = ("this", "that", "these", "those", "doing so", "this wo
 # The label of a plan's numbered action line: "Strategy 8B. Develop standards ...",
 # "ACTION 3: Explore and evaluate ...", "Measure 2.1 - Reduce ...".  Such a line is a
 # commitment even when it is set as a heading.
-ACTION_LABEL = re.compile(r"^\s*(?:strategy|action|measure|objective|initiative|step|priority|task)\s+"
+# Also "Goal 1: To develop ...", "Policy 8 – Develop ...", "RECOMMENDATION #4: Develop ..." (train:
+# state-cape-coral-sea-level-rise-policy, state-greensboro-city-operations, state-lexington-empower-
+# transportation).
+ACTION_LABEL = re.compile(r"^\s*(?:strategy|action|measure|objective|initiative|step|priority|task|goal|policy|"
+                          r"recommendation)\s+#?"
                           r"(?:\d{1,2}(?:\.\d{1,2})?[A-Za-z]?|[A-Z])\s*[.:\-–—]\s+(?=[A-Z])", re.I)
 
 # The same label where text extraction ran it into the line before ("... baseline data.
 # Action Item A (st) :: Ensure X", "... by 2010 Objective 2 (mt) :: Enforce Y"): it starts
 # a new sentence (kb.extract.nlp).
-INLINE_ACTION_LABEL = re.compile(r"(?:Strategy|Action(?:\s+Item)?|Measure|Objective|Initiative|Step|Priority|Task)"
-                                 r"\s+(?:\d{1,2}(?:\.\d{1,2})?[A-Za-z]?|[A-Z])\s*(?:\([a-z]{1,3}\))?\s*"
+INLINE_ACTION_LABEL = re.compile(r"(?:Strategy|Action(?:\s+Item)?|Measure|Objective|Initiative|Step|Priority|Task|"
+                                 r"Recommendation|RECOMMENDATION)"
+                                 r"\s+#?(?:\d{1,2}(?:\.\d{1,2})?[A-Za-z]?|[A-Z])\s*(?:\([a-z]{1,3}\))?\s*"
                                  r"(?:::|[.:\-–—])\s+(?=[A-Z])")
 
 # Subordinators (as written, lower case) of a question or a condition: a clause they
@@ -485,6 +494,9 @@ ACTOR_NOUNS = {
     "prefecture", "towns", "villages", "schools", "hospitals", "supplier", "suppliers",
     "partner", "partners", "people", "congress", "cabinet", "program", "programme", "board", "boards",
     "panel", "panels", "coalition", "secretaries",
+    # a joint statement's "the leaders agreed to ...", a UK text's "the Minister will ..." (train: multi-india-us-
+    # joint-statement-2023, uk-canada-uk-joint-declaration-2011, uk-queens-speech-2016)
+    "leader", "leaders", "minister", "ministers",
 }
 
 # Head nouns (lemma or as written) of things that cannot promise anything: a subject
@@ -966,3 +978,16 @@ TARGET_MANNER_TAIL = re.compile(
 # ... the words (as written) in the kept part that make it a clause, not a thing: the tail is kept.
 PREDICATE_VERBS = ("is", "are", "be", "been", "being", "was", "were", "remain", "remains", "stay", "stays", "become",
                    "will", "shall", "would", "must")
+
+# --- round 17: DETECT ---
+# The prepositions that open a means of an action, beside "by": "reduce X through expanding Y",
+# "support Z, including through implementing W" (heads.means_preps, clauses._marked).
+MEANS_PREPOSITIONS = ("by", "through")
+# Nouns of action that name a means after "through"/"by" with "of" and their object: "including
+# through the creation of a position" -> create, "through the development and support of plans"
+# -> develop, support (clauses._nominal_means).
+MEANS_NOUNS = {**NOMINAL_ACTIONS, "launch": "launch", "support": "support", "use": "use"}
+# The words of a hedge between "including" and its "through"/"by" ("including, as appropriate,
+# through the development of X") (clauses._after_including).
+MEANS_HEDGE_WORDS = ("as", "where", "when", "appropriate", "needed", "necessary", "feasible", "practicable",
+                     "possible", "relevant")

@@ -48,6 +48,10 @@ _NUMBER_ONLY_HEADING = re.compile(
 _ORDERED = re.compile(r"^\d{1,3}[.)]\s+\S")
 _TEXT_BULLETS = "•›"
 _QUOTE = re.compile(r"^ {0,3}(?:>\s?)+")
+# "12.      Reaffirming ..." (Word exports pad a list number with spaces): five or more spaces
+# after a marker make CommonMark read the item's first line as indented code, cut off from the
+# rest of its paragraph.  A policy text never means code there, so the gap becomes one space.
+_PADDED_LIST_MARKER = re.compile(r"^([ \t]*(?:\d{1,9}[.)]|[-*+]))[ \t]{5,}(?=\S)", re.MULTILINE)
 _ESCAPED_MARKER = re.compile(r"^\s*(?:\d{1,9}\\[.)]|\\[-*+•(])")
 _CONTAINER_MARKERS = re.compile(r"^\s*(?:(?:>|(?:[-*+]|\d{1,9}[.)])(?=\s))\s*)*")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]]+\]")
@@ -98,7 +102,7 @@ def read_markdown(text: str) -> Extracted:
     if front:
         title, published = _front_matter(front.group("block"))
         text = text[front.end():]
-    lines = list(_lines(_without_liquid(text)))
+    lines = list(_lines(_without_liquid(_PADDED_LIST_MARKER.sub(r"\1 ", text))))
     published_source = "front matter date" if published else None
     if not published:
         dated = find_published_with_source(line.text for line in lines)
