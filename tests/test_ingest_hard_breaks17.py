@@ -90,3 +90,20 @@ def test_an_html_sentence_wrapped_with_br_is_one_passage(page_size):
         "Office of the Harbour Master",
         "Port Street 4",
     ]
+
+
+def test_a_capitalised_wrapped_line_inside_a_sentence_is_no_heading():
+    # Plain soft-wrapped Markdown (no hard breaks): the second and third lines are mostly capitalised,
+    # but the second opens in lower case, so it goes on with the sentence and the third does too.
+    page = (
+        "# Joint statement on universities\n\n"
+        "The ministers welcomed new research partnerships, such as those\n"
+        "between the Lakeside Institute of Technology and Northern Coastal Marine\n"
+        "Laboratory, and the Joint Centers of the State University of North\n"
+        "Harbour and the River Valley College, in the areas of clean energy.\n"
+    )
+    assert _passages(page)[-1] == (
+        "The ministers welcomed new research partnerships, such as those between the Lakeside Institute of "
+        "Technology and Northern Coastal Marine Laboratory, and the Joint Centers of the State University of "
+        "North Harbour and the River Valley College, in the areas of clean energy."
+    )

@@ -153,7 +153,11 @@ def _may_stand_alone(line: str, before: str | None) -> bool:
     """Whether a title-like line can be a heading where it stands (see `ends_paragraph`)."""
     if _OPEN_WORD_END.search(line):
         return False
-    return before is None or bool(_SENTENCE_END.search(before)) or (title_like(before) and not _OPEN_WORD_END.search(before))
+    # A run of title-like lines is one heading only if the run starts like a heading: a line that opens
+    # in lower case ("between New York University-Tandon and IIT Kanpur Advanced Research") goes on
+    # with a sentence, so the capitalised line after it is still that sentence.
+    return before is None or bool(_SENTENCE_END.search(before)) or (
+        title_like(before) and not _OPEN_WORD_END.search(before) and not before[:1].islower())
 
 
 def title_like(line: str) -> bool:
