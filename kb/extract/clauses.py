@@ -42,7 +42,7 @@ from kb.extract.actors import is_common_thing, is_pronoun, is_thing
 from kb.extract.constructions import frame_for
 from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
-from kb.extract.heads import (conj_verbs, directed_action, follow_chain, in_capitals_title, is_commit_head, is_imperative,
+from kb.extract.heads import (can_act, conj_verbs, directed_action, follow_chain, in_capitals_title, is_commit_head, is_imperative,
                               means_preps, means_verbs, opening_word, priority_actions, stray_verbs)
 from kb.extract.lexicon import (ACTOR_NOUNS, ASPECT_VERBS, BINDING_MODALS, BOILERPLATE, COMMIT_NOUNS, COMMIT_TO_VERBS,
                                 CONDITION_MARKS, CONTINUANCE_VERBS, FIRST_PERSON, GOAL_PURSUING_VERBS, INSTRUMENT_NOUNS,
@@ -492,8 +492,7 @@ def _committed_to_noun(sent: Span, group: int) -> list[Frame]:
             subj = subject_of(tok) or subject_of(tok.head)
         else:
             continue
-        if subj is None or subj.lower_ in DEMONSTRATIVE_SUBJECTS or not (
-                subj.lower_ in FIRST_PERSON or (actor_like(subj) and not is_thing(mention(subj)[2]))):
+        if subj is None or subj.lower_ in DEMONSTRATIVE_SUBJECTS or not can_act(subj):
             continue
         for p in children(tok, "prep"):
             if p.lower_ != "to" or p.i < tok.i:

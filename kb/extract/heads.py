@@ -31,8 +31,7 @@ from kb.extract.lexicon import (ASPECT_VERBS, CHAIN_VERBS, COMMIT_NOUNS, COMMITT
                                 FIRST_PERSON, GERUND_CHAIN_VERBS, HEDGE_OPENING, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS,
                                 PASSIVE_CHAIN, PAST_COMMIT, PERFECT_AUXILIARIES, PERFECT_COMMIT, PRESENT_COMMIT, PURPOSE_VERBS,
                                 REAFFIRM_VERBS, RELATIVE_PRONOUNS, RESULT_PARTICIPLES, STATE_VERBS, TARGET_NOUNS,
-                                TARGET_SETTING_VERBS)
-from kb.extract.lexicon import MEANS_PREPOSITIONS
+                                TARGET_SETTING_VERBS, MEANS_PREPOSITIONS)
 from kb.extract.actors import is_thing
 from kb.extract.syntax import (actor_like, children, has_to, is_name_not_verb, is_passive, mention, modal_of, subject_of,
                                subtree_tokens)
@@ -162,10 +161,10 @@ def priority_actions(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ in ("xcomp", "dobj", "ccomp") and c.tag_ == "VBG" and c.i > tok.i]
 
 
-def _acting_subject(tok: Token) -> bool:
-    """Whether `tok`'s subject can undertake something: a named actor or a first-person pronoun."""
-    subj = subject_of(tok)
-    return subj is not None and (subj.lower_ in FIRST_PERSON or (actor_like(subj) and not is_thing(mention(subj)[2])))
+def can_act(subj: Token) -> bool:
+    """Whether a subject can undertake something: a first-person pronoun, or a named actor that is
+    not a thing ("the leaders", "Iceland", not "the strategy")."""
+    return subj.lower_ in FIRST_PERSON or (actor_like(subj) and not is_thing(mention(subj)[2]))
 
 
 def _to_gerund(tok: Token) -> Token | None:
@@ -299,7 +298,8 @@ def is_commit_head(tok: Token) -> bool:
     # (train: eu-china-environment-climate-dialogue, eu-energy-efficiency-new-impetus-2025,
     # multi-india-us-joint-statement-2023); the subject must be able to act, and the verb must
     # take an infinitive or "to" and a gerund.
-    if tok.tag_ == "VBD" and tok.lemma_.lower() in PAST_COMMIT and _acting_subject(tok) \
+    if tok.tag_ == "VBD" and tok.lemma_.lower() in PAST_COMMIT and subject_of(tok) is not None \
+            and can_act(subject_of(tok)) \
             and (any(c.dep_ == "xcomp" and has_to(c) and c.pos_ in ("VERB", "AUX") for c in tok.children)
                  or _to_gerund(tok) is not None):
         return True
