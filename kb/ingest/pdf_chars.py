@@ -8,7 +8,8 @@ every run's box lets the layout step (pdf_layout) rebuild the reading order.
 
 Footnote markers (small raised digits) are dropped here, where the sizes and
 baselines of single characters are still known: "investment.2 We" reads
-"investment. We".
+"investment. We".  Raised ordinal suffixes stay with their number ("August 14th,
+2024"), where cutting them off at the baseline jump made each a line of its own.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ _GAP_EMS = 1.0
 _BASELINE_EMS = 0.25
 _MARKER_CHARS = frozenset("0123456789*†‡§,")
 _SMALL = 0.8
+# Ordinal suffixes set raised after a number ("14th", "1st"), kept on the number's line.
+_ORDINALS = frozenset({"st", "nd", "rd", "th"})
+_ORDINAL_FIRST = frozenset(o[0] for o in _ORDINALS)
 _LINE_BREAKS = frozenset("\r\n")
 # A loose box is about this many times the font size high (ascent + descent).
 _LOOSE_TO_SIZE = 1.15
@@ -182,7 +186,8 @@ def _segments(chars: list[_Char | None], page: int, width: float, height: float)
         if last is not None:
             size = max(last.size, char.size, 1.0)
             gap = char.x0 - last.x1
-            jumped = abs(char.bottom - last.bottom) > _BASELINE_EMS * size and not _overlaps(last, char)
+            jumped = abs(char.bottom - last.bottom) > _BASELINE_EMS * size and not _overlaps(last, char) \
+                and not _ordinal_suffix(run, char)
             if gap > _GAP_EMS * size or gap < -size or jumped:
                 runs.append(run)
                 run = []
@@ -209,6 +214,28 @@ def _segments(chars: list[_Char | None], page: int, width: float, height: float)
             bold=sum(c.bold for c in letters) >= 0.97 * len(letters), page=page, height=height, width=width,
         ))
     return segments
+
+
+def _ordinal_suffix(run: list[_Char], char: _Char) -> bool:
+    """A raised ordinal suffix and the text after it stay on their number's line: "August 14th, 2024".
+
+    Typesetters raise "st", "nd", "rd" and "th" in small type after a number.  Cut at
+    the baseline jump, the suffix became a line of its own, which the layout put above
+    its number ("th August 14 , 2024").  True when `char` opens such a suffix right
+    after a digit, or is the normal-size text that follows a whole suffix on the
+    number's baseline.
+    """
+    last = run[-1] if run else None
+    if last is None or last.char == " ":
+        return False
+    tight = char.x0 - last.x1 < 0.3 * max(last.size, char.size)
+    if last.char.isdigit():     # opening: a small letter raised after a digit
+        return tight and char.char in _ORDINAL_FIRST and char.size < _SMALL * last.size and char.bottom > last.bottom
+    suffix = "".join(c.char for c in run[-2:])
+    number = run[-3] if len(run) >= 3 else None
+    return tight and suffix in _ORDINALS and number is not None and number.char.isdigit() \
+        and all(c.size < _SMALL * number.size and c.bottom > number.bottom for c in run[-2:]) \
+        and abs(char.bottom - number.bottom) <= _BASELINE_EMS * number.size and char.size >= _SMALL * number.size
 
 
 def _overlaps(a: _Char, b: _Char) -> bool:
