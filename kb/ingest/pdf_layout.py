@@ -165,7 +165,7 @@ def order_page(segments: list[Segment], column_base: int) -> list[Line]:
     ordered: list[Line] = []
     column = column_base
     for band in _bands(segments):
-        band_cuts = _gutters(band, minimum=4)
+        band_cuts = _gutters(band, minimum=4, in_band=True)
         if band_cuts and ordered:
             column += 1
         lines = _order_region(band, band_cuts, column)
@@ -251,8 +251,12 @@ def _order_region(segments: list[Segment], cuts: list[float], column: int) -> li
     return ordered
 
 
-def _gutters(segments: list[Segment], minimum: int = 6) -> list[float]:
-    """x positions of column gutters: strips crossed by few segments, with text on both sides."""
+def _gutters(segments: list[Segment], minimum: int = 6, in_band: bool = False) -> list[float]:
+    """x positions of column gutters: strips crossed by few segments, with text on both sides.
+
+    `in_band`: the segments are one band of a page that has no gutter from top to bottom; a
+    stretch of two columns side by side there marks a gutter even if lines below it cross it.
+    """
     words = [s for s in segments if len(s.text) >= 3]
     if sum(1 for s in words if len(s.text) >= 20) < minimum:
         return []
@@ -266,16 +270,34 @@ def _gutters(segments: list[Segment], minimum: int = 6) -> list[float]:
         # below them; they become spanning lines that split the page into zones.
         narrow = [s for s in words if s.x1 - s.x0 < 0.6 * (end - start)]
         if sum(1 for s in narrow if len(s.text) >= 20) >= minimum:
-            cuts = [cut for cut in _find_gutters(narrow, start, end) if _spanning_in_blocks(words, cut)]
+            cuts = [cut for cut in _find_gutters(narrow, start, end) if _spanning_in_blocks(words, cut, in_band)]
     return cuts
 
 
-def _spanning_in_blocks(words: list[Segment], cut: float) -> bool:
+def _spanning_in_blocks(words: list[Segment], cut: float, in_band: bool = False) -> bool:
     """The lines across `cut` come in at most two blocks from top to bottom (an introduction, a closing
     paragraph), not line by line between the lines beside it (then the "gutter" is only a ragged edge)."""
-    crossing = [_spans(s, [cut]) for s in sorted(words, key=lambda s: -s.bottom)]
+    rows = sorted(words, key=lambda s: -s.bottom)
+    crossing = [_spans(s, [cut]) for s in rows]
     blocks = sum(1 for i, c in enumerate(crossing) if c and (i == 0 or not crossing[i - 1]))
-    return blocks <= 2
+    if blocks <= 2:
+        return True
+    if not in_band:
+        return False
+    # Lines across the cut in many blocks are a ragged edge -- unless one run between them holds
+    # two columns of prose side by side (a two-column passage inside a page whose list items
+    # below it run across the gutter, each followed by a short wrapped line).
+    run: list[Segment] = []
+    for segment, crosses in [*zip(rows, crossing), (None, True)]:
+        if not crosses:
+            run.append(segment)
+            continue
+        left = [s for s in run if s.x1 <= cut and len(s.text) >= 20]
+        right = [s for s in run if s.x0 >= cut and len(s.text) >= 20]
+        if len(left) >= 4 and len(right) >= 4:
+            return True
+        run = []
+    return False
 
 
 def _find_gutters(words: list[Segment], start: int, end: int) -> list[float]:

@@ -1,0 +1,113 @@
+"""PDF text as published (round 18): raised ordinal suffixes, and two columns inside one band of a page.
+
+Ordinals: typesetters (and word processors' AutoFormat) set "st", "nd", "rd" and "th"
+small and raised after a number.  The reader cut each suffix off at its baseline jump,
+and the layout put it on a line of its own above the number: a date line read
+"th August 14 , 2024", and a pledge's opening sentence was cut in two by a stray
+"th th" line.  Columns: see the last test.  Each PDF here is built with fpdf2 from
+invented text, every piece placed where a typesetter puts it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.ingest import parse_bytes
+
+fpdf = pytest.importorskip("fpdf")
+
+LEFT = 20.0      # mm
+SIZE = 11        # body type, points
+SMALL = 7        # the raised suffix or marker, points
+RISE = 1.6       # mm
+
+
+def _pdf(lines):
+    """lines: (y_mm, [(text, raised)]) -- the pieces of each line set one after the other."""
+    pdf = fpdf.FPDF(unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    for y, pieces in lines:
+        x = LEFT
+        for text, raised in pieces:
+            size = SMALL if raised else SIZE
+            pdf.set_font("Helvetica", size=size)
+            pdf.text(x, y - RISE if raised else y, text)
+            x += pdf.get_string_width(text)
+    return bytes(pdf.output())
+
+
+def _texts(lines) -> list[str]:
+    return [p.text for p in parse_bytes(_pdf(lines), "ordinals.pdf").passages]
+
+
+def test_a_date_with_a_raised_suffix_reads_as_printed():
+    texts = _texts([
+        (40, [("The council adopted its transport plan on August 14", False), ("th", True), (", 2024.", False)]),
+    ])
+    assert texts == ["The council adopted its transport plan on August 14th, 2024."], texts
+
+
+def test_raised_suffixes_inside_a_wrapped_sentence_keep_the_sentence_whole():
+    texts = _texts([
+        (40, [("This plan answers the decisions taken at the 3", False), ("rd", True), (" and 4", False),
+              ("th", True), (" meetings", False)]),
+        (45.5, [("of the regional assembly, which asked every town to report.", False)]),
+    ])
+    assert texts == ["This plan answers the decisions taken at the 3rd and 4th meetings of the regional assembly, "
+                     "which asked every town to report."], texts
+
+
+@pytest.mark.parametrize("suffix", ["st", "nd", "rd", "th"])
+def test_each_ordinal_suffix_joins_its_number(suffix):
+    texts = _texts([(40, [("The district will open its 2", False), (suffix, True), (" depot in the spring.", False)])])
+    assert texts == [f"The district will open its 2{suffix} depot in the spring."], texts
+
+
+def test_a_raised_footnote_number_after_a_year_is_still_dropped():
+    # a raised digit is a footnote marker, not a suffix: it leaves the body as before
+    texts = _texts([(40, [("The region will halve its landfill waste by 2030", False), ("4", True),
+                          (" and reuse the rest.", False)])])
+    assert texts == ["The region will halve its landfill waste by 2030 and reuse the rest."], texts
+
+
+# --- two columns inside one band of a page (round 18) -------------------------------------------
+
+def _placed(items):
+    """items: (x_mm, y_mm, text) in 10-point type on one A4 page."""
+    pdf = fpdf.FPDF(unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for x, y, text in items:
+        pdf.text(x, y, text)
+    return bytes(pdf.output())
+
+
+def test_two_columns_between_a_wide_paragraph_and_wrapped_list_items_are_read_column_by_column():
+    # A pledge's page: a paragraph across the page, then two columns whose baselines do not line up,
+    # then bullets across the page, each wrapped onto a short second line.  The bullets cross the
+    # gutter again and again, which alone looks like a ragged right edge; the columns above them are
+    # two columns all the same.
+    items = [(20, 40, "The island state sets out its contribution to the global effort in the pages below,"),
+             (20, 45, "together with the support it will need from its partners to reach it.")]
+    left = ["The island aims to build a low carbon", "economy that can withstand storms.", "It will carry on with its current plan",
+            "and the plans that follow it after the", "year 2030 to meet this stated target."]
+    right = ["The island therefore seeks to lower", "its greenhouse gas emissions by a third", "by 2035 against the business as usual",
+             "path of its national energy strategy,", "subject to finance from its partners."]
+    items += [(20, 52 + 5 * i, line) for i, line in enumerate(left)]
+    items += [(110, 53.5 + 5 * i, line) for i, line in enumerate(right)]
+    bullets = [("Expansion of solar and wind power and of other renewable sources of energy in every", "district."),
+               ("Better energy efficiency in public buildings, street lighting and the water supply of the", "towns."),
+               ("Tree planting on at least a tenth of the land area of the island and of its smaller", "islets.")]
+    y = 80
+    for first, second in bullets:
+        items += [(20, y, "-"), (26, y, first), (26, y + 5, second)]
+        y += 11
+    doc = parse_bytes(_placed(items), "pledge.pdf")
+    texts = [p.text for p in doc.passages]
+    assert any("The island therefore seeks to lower its greenhouse gas emissions by a third by 2035 against the business "
+               "as usual path of its national energy strategy, subject to finance from its partners." in t for t in texts), texts
+    assert any("It will carry on with its current plan and the plans that follow it after the year 2030 to meet this "
+               "stated target." in t for t in texts), texts
+    assert any(t.startswith("Tree planting on at least a tenth") and t.endswith("smaller islets.") for t in texts), texts
