@@ -111,3 +111,28 @@ def test_two_columns_between_a_wide_paragraph_and_wrapped_list_items_are_read_co
     assert any("It will carry on with its current plan and the plans that follow it after the year 2030 to meet this "
                "stated target." in t for t in texts), texts
     assert any(t.startswith("Tree planting on at least a tenth") and t.endswith("smaller islets.") for t in texts), texts
+
+
+# --- a table without rules whose rows sit as close as the lines inside a cell (round 18) -----------
+
+def test_a_capitalised_line_in_every_column_opens_a_new_table_row_even_at_line_pitch():
+    # A pledge's summary table: names on the left, wrapped over two lines; the first two rows are set
+    # a little apart, the third as close as a wrapped line.  Only its words say that "Sectors covered
+    # by | Energy, ..." opens a row, while "the plan | oxide are counted." goes on in one.
+    rows = [(40, "Timeframe for", "The plan runs until the end of the year 2035."),
+            (45, "delivery", ""),
+            (52, "Gases covered by", "Carbon dioxide, methane and nitrous"),
+            (57, "the plan", "oxide are counted."),
+            (62, "Sectors covered by", "Energy, transport, farming, waste"),
+            (67, "this plan", "and public buildings.")]
+    items = [(20, 30, "Information for clarity and understanding")]
+    for y, name, value in rows:
+        items.append((20, y, name))
+        if value:
+            items.append((75, y, value))
+    doc = parse_bytes(_placed(items), "table.pdf")
+    got = [p.text for p in doc.passages if p.kind == "table_row"]
+    assert got == ["Timeframe for delivery | The plan runs until the end of the year 2035.",
+                   "Gases covered by the plan | Carbon dioxide, methane and nitrous oxide are counted.",
+                   "Sectors covered by this plan | Energy, transport, farming, waste and public buildings."], \
+        [(p.kind, p.text) for p in doc.passages]

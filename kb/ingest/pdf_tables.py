@@ -150,7 +150,8 @@ def _table(run: list[_Row]) -> tuple[list[Segment], int] | None:
         for s in row.segments:
             index = _column(s, columns)
             cells[index] = f"{cells[index]} {s.text.strip()}".strip()
-        if table and previous is not None and pitch and previous.bottom - row.bottom <= pitch:
+        if table and previous is not None and pitch and previous.bottom - row.bottom <= pitch \
+                and not _opens_a_row(cells, cells_per_row):
             # Rows are set further apart than the lines inside a cell: a line at line pitch goes on in its row.
             for index, text in enumerate(cells):
                 if text:
@@ -184,6 +185,17 @@ def _table(run: list[_Row]) -> tuple[list[Segment], int] | None:
             page=first.page, height=first.height, width=first.width, ocr=first.ocr, table=True,
         ))
     return segments, len(run)
+
+
+def _opens_a_row(cells: list[str], cells_per_row: int) -> bool:
+    """A line with a cell in every column, each opening in capitals, starts a row even at line pitch.
+
+    Where a table sets its rows as close as the lines inside a cell, only the words tell a row
+    from a cell's wrapped line: "Sectors covered by | The IPCC Guidelines for all sectors" opens
+    one, "the contribution | Industrial Processes, Agriculture" goes on in it.
+    """
+    filled = [c for c in cells if c]
+    return len(filled) >= max(2, cells_per_row) and all(c[:1].isupper() or c[:1].isdigit() for c in filled)
 
 
 def _line_pitch(rows: list[_Row]) -> float | None:
