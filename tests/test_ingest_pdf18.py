@@ -136,3 +136,33 @@ def test_a_capitalised_line_in_every_column_opens_a_new_table_row_even_at_line_p
                    "Gases covered by the plan | Carbon dioxide, methane and nitrous oxide are counted.",
                    "Sectors covered by this plan | Energy, transport, farming, waste and public buildings."], \
         [(p.kind, p.text) for p in doc.passages]
+
+
+# --- bold side headings in a margin beside the prose (round 18) ------------------------------------
+
+def test_bold_side_headings_in_a_margin_stay_out_of_the_sentences_beside_them():
+    # A pledge's summary page: bold names in a narrow left margin ("Scope and / coverage"), the text
+    # beside them in plain type on baselines of their own, so the lines of the two interleave; a plain
+    # paragraph across the page above.
+    pdf = fpdf.FPDF(unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    plain = [(20, 30, "The island state sets out below the details of its contribution to the shared"),
+             (20, 35, "effort, as the decisions of the parties ask of every country that takes part."),
+             (55, 45, "Every sector of the economy is covered, from energy and transport to"),
+             (55, 50, "farming, forests and waste, and all the main greenhouse gases are counted."),
+             (55, 55, "The figures follow the most recent national inventory of emissions."),
+             (55, 63, "A committee of ministers steers the work of every department on the"),
+             (55, 68, "plan, and the public were asked for their views on each of its measures.")]
+    bold = [(20, 47.5, "Scope and"), (20, 52.5, "coverage"), (20, 65.5, "Planning"), (20, 70.5, "process")]
+    pdf.set_font("Helvetica", size=10)
+    for x, y, text in plain:
+        pdf.text(x, y, text)
+    pdf.set_font("Helvetica", style="B", size=10)
+    for x, y, text in bold:
+        pdf.text(x, y, text)
+    texts = [p.text for p in parse_bytes(bytes(pdf.output()), "margin.pdf").passages]
+    assert any("Every sector of the economy is covered, from energy and transport to farming, forests and waste, "
+               "and all the main greenhouse gases are counted." in t for t in texts), texts
+    assert any("A committee of ministers steers the work of every department on the plan, and the public were asked "
+               "for their views on each of its measures." in t for t in texts), texts

@@ -343,6 +343,10 @@ def _text_both_sides(words: list[Segment], cut: float, labels: bool = False) -> 
         return share(side) >= 0.15 and sum(1 for s in side if len(s.text) >= 20) >= 3
 
     def some(side: list[Segment]) -> bool:
+        if len(side) >= 3 and all(s.bold for s in side) and not any(s.bold for s in words if _spans(s, [cut])):
+            # A margin of bold side headings beside plain prose ("Scope and Coverage", "Planning processes"),
+            # where no bold line runs across the cut (then bold marks headings everywhere, not a margin).
+            return True
         return len(side) >= 2 and share(side) >= 0.05 and (prose(side) or max(s.size for s in side) > 1.1 * _median_size(words))
 
     if labels:
