@@ -47,7 +47,7 @@ from kb.extract.heads import (can_act, conj_verbs, directed_action, follow_chain
 from kb.extract.lexicon import (ACTOR_NOUNS, ASPECT_VERBS, BINDING_MODALS, BOILERPLATE, COMMIT_NOUNS, COMMIT_TO_VERBS,
                                 CONDITION_MARKS, CONTINUANCE_VERBS, FIRST_PERSON, GOAL_PURSUING_VERBS, INSTRUMENT_NOUNS,
                                 DEMONSTRATIVE_SUBJECTS, EFFECT_VERBS, GERUND_MARKERS, HEADLINE_BULLETS, HEDGE_OPENING,
-                                LABEL_ENDS,
+                                LABEL_ENDS, LABEL_INFINITIVE_HEADS,
                                 MEANS_HEDGE_WORDS, MEANS_NOUNS, MEANS_PREPOSITIONS, MEANS_SKIP,
                                 NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, ONGOING_VERBS, OTHERS_QUANTIFIERS, PERFECT_COMMIT,
                                 PLAN_LIST_NOUNS, POLICY_VERBS, PURPOSE_VERBS, REAFFIRM_VERBS, REAFFIRMED_NOUNS, REPORTED,
@@ -348,6 +348,10 @@ def _commit_heads(sent: Span, item: bool) -> list[Token]:
     if labelled is not None and labelled not in heads and labelled.tag_ == "VB" \
             and _labelled_imperative(labelled):
         heads.append(labelled)      # "Action Item B (st) :: Develop strategies to ...", "Objective 3 – Identify X"
+    elif labelled is not None:
+        infinitive = _labelled_infinitive(labelled)
+        if infinitive is not None and infinitive not in heads:
+            heads.append(infinitive)    # "Objective 1.2: To expand planning horizons for X"
     # imperative list items: "(i) pursue building electrification ..."; "By 2030, achieve ..."
     root = sent.root
     if item:
@@ -554,6 +558,24 @@ def after_label(sent: Span, longest: int = 8) -> Token | None:
                 return rest
             return None
     return None
+
+
+def _labelled_infinitive(to: Token) -> Token | None:
+    """The verb of an infinitive that opens a plan's labelled line, its goal or policy: "Goal 1:
+    To develop X", "Objective 1.2: To expand Y", "Goal– To provide Z" (rules-18; train:
+    state-cape-coral-sea-level-rise-policies, state-lexington-empower-transportation)."""
+    if to.lower_ != "to" or to.tag_ != "TO":
+        return None
+    verb = to.head
+    if verb.tag_ != "VB" or verb.i <= to.i or verb.sent.start != to.sent.start:
+        return None
+    subj = subject_of(verb)
+    if (subj is not None and not label_between(subj, verb)) or modal_of(verb) is not None:
+        return None
+    if not LABEL_INFINITIVE_HEADS.match(doc_text(to.doc)[to.sent.start_char:to.idx]):
+        return None
+    lemma = verb.lemma_.lower()
+    return None if lemma in NOT_ITEM_ACTIONS or lemma in NOT_IMPERATIVE_ACTIONS else verb
 
 
 def label_between(subj: Token, verb: Token) -> bool:

@@ -42,7 +42,7 @@ from kb.extract.lexicon import (ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRO
                                 DEMONSTRATIVE_SUBJECTS, DOCUMENT_NOUNS, CONTENT_VERBS, FORECAST_MODALS, PERMISSIVE_MODALS, INSTITUTION_NOUNS, UNDERTAKING_THINGS, DUTY_MODALS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
                                 NEGATIVE_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS, RELATION_VERBS,
                                 PROJECTION_WORDS, RELATIVE_PRONOUNS, REPORTING_VERBS, RESPONSIBLE_ADJECTIVES,
-                                RESULT_VERBS, SKIP_SUBJECT, TARGET_NOUNS)
+                                RESULT_VERBS, SKIP_SUBJECT, TARGET_NOUNS, TIME_AGENT_NOUNS, PERSON_NOUN_ENDINGS)
 from kb.extract.strength import strength_of
 from kb.extract.syntax import (action_text, actor_like, antecedent, antecedent_subject, children, doc_text,
                                find_subject, has_to, is_figure, is_negated, is_passive, mention, modal_of, np_before,
@@ -89,6 +89,8 @@ def frame_for(verb: Token, chain: list[Token], head: Token, sent: Span, item: bo
                     passive=is_passive(verb) or _continuance_complement(verb))
     if clause.subj is not None and _not_an_actor(clause.subj):
         return None
+    if clause.passive and _thing_agent(verb, deadline_tokens):
+        return None
     reading = _read(clause)
     if reading is None or _forecast(clause, reading) or _hypothetical(clause) or _expected_outcome(clause):
         return None
@@ -110,6 +112,33 @@ def _permitted(verb: Token, chain: list[Token]) -> bool:
         if modal_of(v) is not None:
             continue                # "we can and must take action": the duty wins
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in PERMISSIVE_MODALS and c.i < v.i for c in v.children):
+            return True
+    return False
+
+
+def _thing_agent(verb: Token, deadline_tokens: set[int]) -> bool:
+    """ "Cyber security firms will be supported by a robust market", "Economic growth will be
+    accompanied by an increase in emissions", "The strategic priorities will be driven by three trends":
+    a passive whose "by" agent is a plain thing -- no name, no body, no people -- describes how
+    something stands or is shaped; nobody undertakes anything (ANNOTATION.md section 1: descriptions
+    and predictions).  Train (issue 10, round 18): nat-au-cyber-security-strategy-2023-shield5 ("supported
+    by a robust market"), nat-au-dta-corporate-plan-2017-20 ("driven by three trends"), ndc-geo
+    ("accompanied by increase in GHG emissions"), fr-omb-ipv6-draft-2020 ("will continue to be implemented
+    by accredited external testing laboratories").  An agent that is an actor ("by the City", "by
+    members of the board", "by APSC"), a named thing ("by a Digital Service Design Guide") or a time
+    ("by the end of spring 2016") keeps the clause."""
+    for a in children(verb, "agent"):
+        for p in children(a, "pobj"):
+            if p.i in deadline_tokens or p.pos_ != "NOUN" or p.ent_type_ or p.like_num or actor_like(p):
+                continue
+            lemma = p.lemma_.lower()
+            if lemma in TIME_AGENT_NOUNS or lemma in PEOPLE_NOUNS or lemma in POPULATION_NOUNS \
+                    or lemma in BODY_NOUNS or lemma in INSTITUTION_NOUNS or lemma in ACTOR_NOUNS \
+                    or lemma.endswith(PERSON_NOUN_ENDINGS):
+                continue
+            if any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON", "FAC", "LOC", "LAW", "PRODUCT")
+                   for t in p.subtree if t.i < p.i):
+                continue            # "by a Digital Service Design Guide", "by the EU market"
             return True
     return False
 

@@ -991,3 +991,18 @@ MEANS_NOUNS = {**NOMINAL_ACTIONS, "launch": "launch", "support": "support", "use
 # through the development of X") (clauses._after_including).
 MEANS_HEDGE_WORDS = ("as", "where", "when", "appropriate", "needed", "necessary", "feasible", "practicable",
                      "possible", "relevant")
+
+# --- round 18: DETECT ---
+# The labels of a plan whose line may be an infinitive, the goal itself: "Goal 1: To develop X",
+# "Objective 1.2: To expand Y", "Goal– To provide Z" (clauses._labelled_infinitive;
+# train: state-cape-coral-sea-level-rise-policies, state-lexington-empower-transportation).
+LABEL_INFINITIVE_HEADS = re.compile(r"^\s*(?:goal|objective|policy|strategy|action|measure|aim|priority|target|"
+                                    r"recommendation)\b", re.I)
+
+# --- round 18: detection precision ---
+# Nouns after a passive "by" that name a time, not an agent ("will be finalized by the end of spring",
+# "awarded by the third quarter") (constructions._thing_agent).
+TIME_AGENT_NOUNS = frozenset({"end", "beginning", "start", "middle", "year", "month", "quarter", "week", "day", "date",
+                              "time", "deadline", "spring", "summer", "autumn", "fall", "winter", "close", "fy"})
+# Endings of common nouns that name people or bodies ("members", "consultants", "operators") (idem).
+PERSON_NOUN_ENDINGS = ("er", "or", "ist", "ian", "ant", "ee")
