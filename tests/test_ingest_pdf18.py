@@ -1,11 +1,13 @@
-"""PDF text as published (round 18): raised ordinal suffixes, and two columns inside one band of a page.
+"""PDF text as published (round 18): ordinal suffixes, columns in a band, table rows, side headings.
 
 Ordinals: typesetters (and word processors' AutoFormat) set "st", "nd", "rd" and "th"
 small and raised after a number.  The reader cut each suffix off at its baseline jump,
 and the layout put it on a line of its own above the number: a date line read
 "th August 14 , 2024", and a pledge's opening sentence was cut in two by a stray
-"th th" line.  Columns: see the last test.  Each PDF here is built with fpdf2 from
-invented text, every piece placed where a typesetter puts it.
+"th th" line.  The three layouts after them (two columns inside one band of a page, a
+table whose rows sit at line pitch, a margin of bold side headings) each say in their
+comments what went wrong.  Each PDF here is built with fpdf2 from invented text, every
+piece placed where a typesetter puts it.
 """
 
 from __future__ import annotations
