@@ -124,7 +124,8 @@ def _thing_agent(verb: Token, deadline_tokens: set[int]) -> bool:
     and predictions).  Train (issue 10, round 18): nat-au-cyber-security-strategy-2023-shield5 ("supported
     by a robust market"), nat-au-dta-corporate-plan-2017-20 ("driven by three trends"), ndc-geo
     ("accompanied by increase in GHG emissions"), fr-omb-ipv6-draft-2020 ("will continue to be implemented
-    by accredited external testing laboratories").  An agent that is an actor ("by the City", "by
+    by accredited external testing laboratories": outside bodies that no word list names, read as a
+    thing here; the memo only describes their work).  An agent that is an actor ("by the City", "by
     members of the board", "by APSC"), a named thing ("by a Digital Service Design Guide") or a time
     ("by the end of spring 2016") keeps the clause."""
     for a in children(verb, "agent"):
