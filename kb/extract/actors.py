@@ -258,19 +258,49 @@ _SIGNATORIES_TITLE = re.compile(r"\b([A-Z][A-Za-z]*\d*[A-Za-z\d]*)[\s\\_]+(?:[A-
 _TEXT_KINDS = r"(?:Joint\s+)?(?:Statement|Declaration|Communiqu[eé]|Communique|Agreement|Memorandum\s+of\s+Understanding)"
 _GROUP = r"(?:" + "|".join(SIGNATORY_NOUNS + ("prime ministers", "presidents", "heads of delegation", "foreign ministers")) + r")"
 _TITLE_NAME = r"[A-Z][\w'’\-]*(?:\s+(?:of\s+(?:the\s+)?)?(?!Joint\b)[A-Z][\w'’\-]*)*"
-_JOINT_TITLE = re.compile(r"\b" + _TEXT_KINDS + r"\s+(?:of|by|from|between)\s+(?:the\s+)?(?:(?i:" + _GROUP + r")\s+of\s+(?:the\s+)?)?"
+_JOINT_TITLE = re.compile(r"\b" + _TEXT_KINDS + r"\s+(?i:of|by|from|between)\s+(?:the\s+)?(?:(?i:" + _GROUP + r")\s+of\s+(?:the\s+)?)?"
                           r"(?P<names>" + _TITLE_NAME + r"(?:,\s+(?:the\s+)?" + _TITLE_NAME + r")*"
                           r",?\s+and\s+(?:the\s+)?" + _TITLE_NAME + r")")
-_PAIR_TITLE = re.compile(r"(?:^|\s)(?P<a>[A-Z][\w'’]*(?:\s+(?!Joint\b)[A-Z][\w'’]*)?)\s*[-–—/]\s*"
-                         r"(?P<b>[A-Z][\w'’]*(?:\s+(?!Joint\b)[A-Z][\w'’]*)?)\s+Joint\s+" + _TEXT_KINDS + r"\b")
+# "U.S.-Singapore Joint Leaders' Statement", "United States – Aotearoa New Zealand Joint Statement",
+# "United States-Australia-Japan Joint Statement", "U.S.-Russia Presidential Joint Statement": the
+# parties joined by dashes before the kind of text (a name of one to three words, "of" inside it).
+# A word of a title's topic ("Strategic", "High-Level", "Agreement") ends a party's name, and a
+# compound's first part ("Indo-Pacific", "Asia-Pacific") is no party.
+_TITLE_WORDS = (r"Joint|Leaders|Presidential|Ministerial|Summit|Strategic|Partnership|Agreement|Dialogue|Framework|"
+                r"Security|Economic|Trade|High|Level|Cooperation|Alliance|Relationship|Statement|Declaration|Initiative")
+_PARTY = (r"(?!(?:Indo|Asia|Euro|Sino|Afro|Anglo|Trans|Pan|Inter|Latin|Mid)\b)(?!(?:" + _TITLE_WORDS + r")\b)"
+          r"[A-Z][\w'’.]*(?:\s+(?:of\s+(?:the\s+)?)?(?!(?:" + _TITLE_WORDS + r")\b|[A-Z]\.)[A-Z][\w'’]*){0,2}")
+_PARTIES = r"(?P<pair>" + _PARTY + r"(?:\s*[-–—/]\s*" + _PARTY + r")+)"
+_PAIR_TITLE = re.compile(r"(?:^|(?<=\s))(?:the\s+)?" + _PARTIES + r"\s+(?=(?:[A-Z][\w'’]*\s+){0,2}?(?:Joint|Leaders['’]?)\s)"
+                         r"(?:(?:Presidential|Ministerial|Summit|Joint|Leaders['’]?)\s+){1,3}"
+                         r"(?:Statement|Declaration|Communiqu[eé])\b")
+# "Joint Statement on the U.S.-Ukraine Strategic Partnership", "Joint Statement: U.S.-Mexico High-Level
+# Security Dialogue", "Joint Statement on Framework for United States-El Salvador Agreement on Trade":
+# in a joint text's title, the parties to the partnership, dialogue or agreement it is about
+_JOINT_TEXT = re.compile(r"\b(?:Joint|Leaders['’]?)\s+(?:[A-Z][\w'’]*\s+){0,2}(?:Statement|Declaration|Communiqu[eé])\b")
+_LEADERS_OF_TITLE = re.compile(r"\b(?i:" + _GROUP + r")\s+of\s+(?:the\s+)?(?P<names>" + _TITLE_NAME
+                               + r"(?:,\s+(?:the\s+)?" + _TITLE_NAME + r")*,?\s+and\s+(?:the\s+)?" + _TITLE_NAME + r")")
+_PAIR_TOPIC = re.compile(r"(?:^|(?<=\s))" + _PARTIES + r"\s+(?:[A-Z][\w'’\-]*\s+){0,2}?"
+                         r"(?:Strategic|Partnership|Agreement|Dialogue|Framework|Summit|Alliance|Relationship|Cooperation|"
+                         r"High-Level)\b")
 _GROUP_TITLE = re.compile(r"\b(?P<g>G\d{1,2}|[A-Z][A-Z\d]{1,6})[\s\\_]+(?:(?i:summit|ministerial|ministers['’]?)[\s\\_]+)?"
                           r"(?:Joint\s+)?(?:Statement|Declaration|Communiqu[eé]|Communique)\b")
+# "We, the leaders of A, B, and C, met ...", "We the Leaders of the Group of Seven (G7) remain ...",
+# "we the governments of A, the Republic of B, and C are pleased ...", "We, the G20 Leaders, ...":
+# the signatories, up to a comma or the verb that follows them
+_SIGNATORY_GROUP = "|".join(SIGNATORY_NOUNS + ("member states",))
+_AFTER_SIGNATORIES = r"(?=\s*,|\s+(?!(?:of|and|the|for|in|on|de|du|d)\b)[a-z])"
 _SIGNATORIES_LEAD = re.compile(
-    r"\bWe,?\s+the\s+(?:(?:" + "|".join(SIGNATORY_NOUNS) + r")\s+of\s+(?:the\s+)?(?P<of>[^.;:\n]{2,120}?)"
-    r"|(?P<pre>[A-Z][\w\-]*\d*)\s+(?:" + "|".join(SIGNATORY_NOUNS) + r"))\s*,", re.I)
+    r"\b(?i:we),?\s+(?i:the)\s+(?:(?i:" + _SIGNATORY_GROUP + r")\s+of\s+(?:the\s+)?(?P<of>[^.;:\n]{2,160}?)"
+    + _AFTER_SIGNATORIES + r"|(?P<pre>[A-Z][\w\-]*\d*)\s+(?i:" + _SIGNATORY_GROUP + r")\s*,)")
 _CALLED = re.compile(r"\bas\s+[“\"‘']?(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})[”\"’']")
-_LISTED = re.compile(r"((?:(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}(?:,\s+(?:and\s+)?|\s+and\s+))+"
-                     r"(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}),")
+# a name in a list of signatories: "Canada", "the Republic of Korea", "Côte d’Ivoire", "Guinea-Bissau"
+_LIST_NAME = r"(?:the\s+)?[A-Z][\w\-’'.]*(?:\s+(?:(?:of|de|du|del)\s+(?:the\s+)?|d[’'])?[A-Z][\w\-’'.]*){0,3}"
+_LISTED = re.compile(r"((?:" + _LIST_NAME + r"(?:,\s+(?:and\s+)?|\s+and\s+))+" + _LIST_NAME + r")" + _AFTER_SIGNATORIES)
+# "We, Angola, Argentina, Brazil, ..., and the United States, as coastal countries ...": the
+# signatories listed straight after "We" (three names at least: "We, Canada and Chile" is rare)
+_WE_LISTED = re.compile(r"\b[Ww]e,\s+(" + _LIST_NAME + r"(?:,\s+" + _LIST_NAME + r"){1,},?\s+and\s+" + _LIST_NAME
+                        + r")" + _AFTER_SIGNATORIES)
 _EXECUTIVE_ORDER = re.compile(r"^Executive\s+Order\b|\bauthority\s+vested\s+in\s+me\s+as\s+President\b", re.I)
 _NAME = r"(?:[A-Z][\w'’\-]*)(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w'’\-]*)*"
 _WE_IN = re.compile(r"\b(?:we|our)\b[^.;\n]{0,60}?\b(?:in|at|of|from)\s+the\s+(" + _NAME + ")")
@@ -296,12 +326,13 @@ def declared_issuer(title: str, lead: str) -> str:
     Federal Government), a speech ("My government will ..."), a first-person text that
     names its body ("Everything we do in the Department for Work and Pensions"), a UK command
     paper (the minister who presents it to Parliament)."""
-    m = _SIGNATORIES_TITLE.search(title or "")
-    if m and m.group(1).lower() not in ("joint", "the", "world", "global"):
-        return m.group(1)
+    # "U.S.-Singapore Joint Leaders' Statement": the parties, not the last of them
     joint = joint_title_issuer(title or "")
     if joint:
         return joint
+    m = _SIGNATORIES_TITLE.search(title or "")
+    if m and m.group(1).lower() not in ("joint", "the", "world", "global"):
+        return m.group(1)
     m = _SIGNATORIES_LEAD.search(lead or "")
     if m:
         # "We, the leaders of Australia, India, Japan, and the United States, convened today as
@@ -317,6 +348,9 @@ def declared_issuer(title: str, lead: str) -> str:
                 name = listed.group(1)
         if name:
             return clean_actor(name)
+    m = _WE_LISTED.search((lead or "")[:1000])
+    if m:
+        return clean_actor(m.group(1))
     m = PRESENTED_BY.search((lead or "")[:3000])
     if m:
         # a command paper's presenter ("the Secretary of State for Transport"), not "Parliament"
@@ -339,13 +373,23 @@ def joint_title_issuer(title: str) -> str:
     m = _JOINT_TITLE.search(title)
     if m:
         return clean_actor(re.sub(r"\s+", " ", m.group("names")))
-    m = _PAIR_TITLE.search(title)
+    m = _PAIR_TITLE.search(title) or (_JOINT_TEXT.search(title) and _PAIR_TOPIC.search(title))
     if m:
-        return f"{m.group('a')} and {m.group('b')}"
+        return _join_parties(re.split(r"\s*[-–—/]\s*", m.group("pair")))
+    # "Joint Statement Following the Summit of the Leaders of the United States and the GCC"
+    m = _JOINT_TEXT.search(title) and _LEADERS_OF_TITLE.search(title)
+    if m:
+        return clean_actor(re.sub(r"\s+", " ", m.group("names")))
     m = _GROUP_TITLE.search(title)
     if m and not re.match(r"(?i)cop\d*$|un$|faq$|press$", m.group("g")):
         return m.group("g")
     return ""
+
+
+def _join_parties(names: list[str]) -> str:
+    """["United States", "Australia", "Japan"] -> "United States, Australia and Japan"."""
+    names = [re.sub(r"\s+", " ", n).strip() for n in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def expand_abbreviation(name: str, text: str) -> str:
@@ -465,10 +509,13 @@ _LOCAL_NAME = re.compile(r"(?:City|County|Town|Village|Borough|Township)\s+of\s+
 _SELF_LOCAL_MIN = 5
 
 
-def local_government_in_text(text: str, best: str) -> str:
+def local_government_in_text(text: str, best: str, place: bool = False) -> str:
     """The city or county a plan that keeps calling itself "the City" names in its text
     ("City of Atlanta", or "City of New Orleans" from "the New Orleans City Council"), when
-    `best` (the main actor found by score) is not itself a city's or county's name; else ""."""
+    `best` (the main actor found by score) is not itself a city's or county's name; else "".
+
+    Where `best` is a place (`place`: "Nashville"), only that place's own body is the City: a
+    plan that names other cities as examples ("the City of Evanston adopted ...") is not theirs."""
     # "the City" with its capital: the body; "the city" is the place
     counts = Counter(m.group(1) for m in _SELF_LOCAL.finditer(text or ""))
     if not counts:
@@ -483,6 +530,9 @@ def local_government_in_text(text: str, best: str) -> str:
     for m in _LOCAL_ORGAN.finditer(text or ""):
         if m.group("kind") == kind:
             names[f"{kind} of {' '.join(m.group('name').split())}"] += 1
+    own = [name for name in names if best and best.lower() in name.lower()]
+    if own or place:
+        names = Counter({name: names[name] for name in own})
     for name, _n in names.most_common():
         if _names_a_body(name):
             return name
@@ -604,4 +654,5 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
         found = canon[counts.most_common(1)[0][0]]
         return local_government_in_text(whole_text, found) or found
     best = max(score.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
-    return local_government_in_text(whole_text, canon[best]) or canon[best]
+    places = {t.lower() for t, label in entity_mentions if label == "GPE"}
+    return local_government_in_text(whole_text, canon[best], place=canon[best].lower() in places) or canon[best]
