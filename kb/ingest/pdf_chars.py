@@ -118,7 +118,22 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[_Char | None]:
     text = textpage.get_text_range() if count > 0 else ""
     if len(text) != count:  # one string for the page when it lines up with the characters (it nearly always does)
         text = "".join(_unicode(handle, i) for i in range(max(count, 0)))
+    high = -1   # the index of a first UTF-16 half waiting for its second
     for i, char in enumerate(text):
+        if "\ud800" <= char <= "\udbff":
+            # a character beyond U+FFFF ("𝐶" in a formula) comes as two UTF-16 halves with an
+            # index each: the first is held, the second joins it and takes its box where it has
+            # one; a half without its partner is dropped
+            high = i
+            continue
+        box_index = i
+        if "\udc00" <= char <= "\udfff":
+            if high != i - 1:
+                continue
+            char = (text[high] + char).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+            if raw.FPDFText_GetLooseCharBox(handle, high, ref):
+                box_index = high
+        high = -1
         if char in _LINE_BREAKS:
             if out and out[-1] is not None:
                 out.append(None)
@@ -126,15 +141,15 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[_Char | None]:
         if char.isspace():
             out.append(_Char(" ", 0, 0, 0, 0, 0, False))
             continue
-        if not raw.FPDFText_GetLooseCharBox(handle, i, ref):
+        if not raw.FPDFText_GetLooseCharBox(handle, box_index, ref):
             continue
         height = rect.top - rect.bottom
         if height <= 0:
             continue
-        key = text_object(plain, i) or 0  # the text object's address: its characters share one font
+        key = text_object(plain, box_index) or 0  # the text object's address: its characters share one font
         bold = fonts.get(key)
         if bold is None:
-            bold = fonts[key] = _is_bold(raw.FPDFText_GetTextObject(handle, i))
+            bold = fonts[key] = _is_bold(raw.FPDFText_GetTextObject(handle, box_index))
         out.append(_Char(char, rect.left, rect.right, rect.bottom, rect.top, height / _LOOSE_TO_SIZE, bold))
     return out
 
