@@ -14,6 +14,17 @@ ran: a declared issuer right for 24 (14 before), wrong for none.
 A city's plan that calls itself "the City" throughout, and names other cities as
 examples ("the City of Lakeside adopted ..."), is its own city's, not the first example's.
 
+A national climate pledge's title names its party ("Intended Nationally Determined
+Contribution (INDC) of X", "X's Intended Nationally Determined Contribution",
+"Submission by X"), and "US $8 million" is a currency, not the United States: on 15
+INDCs of a public collection that no split holds, one pledge's "we" was "US" and
+another's an abbreviation of a strategy paper; now 14 of 15 are their country (the
+fifteenth has no readable title).
+
+An abbreviation is spelled out by the capitalised words just before its "(ABBR)": the
+search for them read the whole text with two ways to read each run of spaces, and a
+60-page guide whose contents pages are capitals in columns kept it busy for minutes.
+
 Every title and sentence here is invented.
 """
 
@@ -21,7 +32,9 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract.actors import declared_issuer, joint_title_issuer, local_government_in_text
+from kb.extract.actors import (declared_issuer, expand_abbreviation, joint_title_issuer, local_government_in_text,
+                               pledge_party)
+from tests.textdoc import document_from_text
 
 
 @pytest.mark.parametrize("title, parties", [
@@ -92,3 +105,42 @@ CITY_PLAN = (
 ])
 def test_a_plan_that_says_the_city_is_its_own_citys(own, place, city):
     assert local_government_in_text(CITY_PLAN.format(own=own), "Riverton", place=place) == city
+
+
+@pytest.mark.parametrize("title, party", [
+    ("\u00abIntended Nationally Determined Contribution (INDC) \u00bb of Westmark", "Westmark"),
+    ("INTENDED NATIONALLY DETERMINED CONTRIBUTION OF THE EASTERN ISLES", "Eastern Isles"),
+    ("Intended Nationally Determined Contribution of the Republic of Norland to the UNFCCC", "Republic of Norland"),
+    ("INTENDED NATIONALLY DETERMINED CONTRIBUTION (iNDC) FROM THE GOVERNMENT OF SUDLAND", "Government of Sudland"),
+    ("Westmark\u2019s Intended Nationally Determined Contribution (INDC)", "Westmark"),
+    ("NORLAND\u2019S INTENDED NATIONALLY DETERMINED CONTRIBUTION", "Norland"),
+    ("Submission by the Eastern Isles to the ADP", "Eastern Isles"),
+    ("Nationally Determined Contributions (NDC)", ""),            # no party named
+    ("Summary for Policymakers", ""),
+])
+def test_a_pledge_title_names_its_party(title, party):
+    assert pledge_party(title) == party
+    assert declared_issuer(title, "") == party
+
+
+@pytest.mark.integration
+def test_a_price_in_us_dollars_is_no_actor(extractor):
+    costs = " ".join(f"Item {i} costs US ${i}0 million." for i in range(1, 13))
+    text = ("Emissions in Westmark rose by 4% in a decade, and storms in Westmark cost more each year.\n\n"
+            + costs + "\n\nWe will plant 2 million trees by 2028.")
+    records = extractor.extract(document_from_text(text, title="Climate plan")).commitments
+    assert [(c.action, c.actor, c.actor_source) for c in records] == [("plant", "Westmark", "main_actor")]
+
+
+CONTENTS = "  ".join(["INTRODUCTION", "SCOPE", "CLOUD", "MODELS", "HYBRID", "SECURITY", "GOVERNANCE", "APPENDIX"] * 30)
+
+
+@pytest.mark.parametrize("text, full", [
+    ("Members of the Harbour Mobility Group (HMG) meet monthly.", "Harbour Mobility Group"),
+    ("the  Office  of  Port  Management  (OPM) will", "Office of Port Management"),     # runs of spaces
+    (CONTENTS + "  Harbour Mobility Group (HMG)", "Harbour Mobility Group"),          # after a page of capitals
+    ("HMG \u2013 Harbour Mobility Group. Later: Harbour Mobility Group (HMG).", "Harbour Mobility Group"),
+    (CONTENTS + " (HMG)", "HMG"),                                                     # capitals that do not spell it
+])
+def test_an_abbreviation_is_spelled_out_by_the_words_before_it(text, full):
+    assert expand_abbreviation("HMG" if "HMG" in text else "OPM", text) == full

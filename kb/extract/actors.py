@@ -320,6 +320,30 @@ def issuer_title(title: str, first_heading: str) -> str:
     return title or ""
 
 
+# A national climate pledge's title names its party: "Intended Nationally Determined Contribution
+# (INDC) of Niger", "INTENDED NATIONALLY DETERMINED CONTRIBUTION OF CABO VERDE", "Nigeria's Intended
+# Nationally Determined Contribution", "Submission by Iceland to the ADP".  A name in capitals is shown
+# in title case; it ends before "to the UNFCCC", "under ...", "(INDC)".
+_PARTY_WORD = r"(?!(?i:to|under|for|in|on|towards|pursuant|submitted|submission|indc|ndc|unfccc)\b)[A-Z][\w'’\-]*"
+_PARTY_NAME = _PARTY_WORD + r"(?:\s+(?:(?i:of|and)\s+(?:(?i:the)\s+)?)?" + _PARTY_WORD + r"){0,4}"
+_NDC = r"(?i:(?:intended\s+)?nationally\s+determined\s+contributions?)"
+_PLEDGE_TITLE = re.compile(
+    _NDC + r"(?:\s*\([^)]*\))?\s*[»”\"']?\s*(?i:of|from|for|by)\s+(?:(?i:the)\s+)?(?P<party>" + _PARTY_NAME + r")"
+    r"|^\s*(?:(?i:the)\s+)?(?P<owner>" + _PARTY_NAME + r")['’][sS]\s+" + _NDC
+    + r"|^\s*(?i:submission)\s+(?i:by|of|from)\s+(?:(?i:the)\s+)?(?P<submitter>" + _PARTY_NAME + r")")
+
+
+def pledge_party(title: str) -> str:
+    """The party a national climate pledge's title names, or ""."""
+    m = _PLEDGE_TITLE.search(title or "")
+    if not m:
+        return ""
+    name = re.sub(r"\s+", " ", m.group("party") or m.group("owner") or m.group("submitter"))
+    if name.isupper():
+        name = " ".join(w if w.lower() not in ("of", "and", "the") else w.lower() for w in name.title().split())
+    return name
+
+
 def declared_issuer(title: str, lead: str) -> str:
     """The issuer when the document says who speaks: the signatories of a declaration
     ("We, the Leaders of the G20", "Quad Leaders' Statement"), an executive order (the
@@ -330,6 +354,9 @@ def declared_issuer(title: str, lead: str) -> str:
     joint = joint_title_issuer(title or "")
     if joint:
         return joint
+    party = pledge_party(title or "")
+    if party:
+        return party
     m = _SIGNATORIES_TITLE.search(title or "")
     if m and m.group(1).lower() not in ("joint", "the", "world", "global"):
         return m.group(1)
@@ -392,28 +419,43 @@ def _join_parties(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+# Capitalised words, "of", "for", "and", "the" or "on" between them: "Federal Mobility Group", "Office of
+# Management and Budget".  One way only to read each space, so that a failed match cannot backtrack
+# through every split of a long run.
+_CAPITALISED_RUN = r"[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w'’\-]*)*"
+# how far before "(ABBR)" its spelled-out name may start (eight words and their "of"s fit in it)
+_SPELLED_OUT_WINDOW = 300
+
+
 def expand_abbreviation(name: str, text: str) -> str:
     """An abbreviation the document spells out ("ADB – Asian Development Bank", "General
     Services Administration (GSA)") as its full name; anything else as it is."""
     if not re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", name or ""):
         return name
     a = re.escape(name)
-    m = re.search(r"\b" + a + r"\s*[–—:=-]\s*((?:[A-Z][\w'’\-]*)"
-                  r"(?:\s+(?:of|for|and|the|on)?\s*[A-Z][\w'’\-]*)*)", text)
+    m = re.search(r"\b" + a + r"\s*[–—:=-]\s*(" + _CAPITALISED_RUN + ")", text)
     if m:
         words = m.group(1).split()
         for k in range(len(words), 0, -1):       # the first words whose initials spell it
             cand = " ".join(words[:k])
             if _initials_fit(cand, name) and words[k - 1].lower() not in ("of", "for", "and", "the", "on"):
                 return cand
-    m = re.search(r"((?:[A-Z][\w'’\-]*)(?:\s+(?:of|for|and|the|on)?\s*[A-Z][\w'’\-]*)*)\s*\(" + a + r"\)", text)
-    if m:
+    # "... Federal Mobility Group (FMG)": the capitalised words just before the first "(FMG)" that
+    # follows some.  Read in a window before each "(FMG)", never over the whole text: a long run of
+    # capitalised words (a table of contents in capitals) made one search over a guide of 60 pages
+    # run for minutes.
+    for paren in re.finditer(r"\(" + a + r"\)", text):
+        window = text[max(0, paren.start() - _SPELLED_OUT_WINDOW):paren.start()]
+        m = re.search(r"(" + _CAPITALISED_RUN + r")\s*$", window)
+        if not m:
+            continue
         words = m.group(1).split()
         # keep the last words whose initials spell the abbreviation
         for k in range(len(words)):
             cand = " ".join(words[k:])
             if _initials_fit(cand, name):
                 return cand
+        break
     # "EU": a name every reader knows, even where the text never spells it out
     return WELL_KNOWN_ABBREVIATIONS.get(name, name)
 

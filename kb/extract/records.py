@@ -69,13 +69,13 @@ def find_main_actor(parsed: ParsedDocument, parts: list[ParsedPassage], nlp=None
     entities: list[tuple[str, str]] = []
     title_entities: list[str] = []
     for part in parts:
-        for ent in part.doc.ents:
-            if ent.label_ in ("GPE", "ORG"):
-                entities.append((ent.text, ent.label_))
-        for ent in part.doc.ents:
+        # "US$ 8.7 billion", "NZ$ 20 million": a currency, not the country
+        names = [e for e in part.doc.ents if e.label_ in ("GPE", "ORG")
+                 and not (e.end < len(part.doc) and part.doc[e.end].text.startswith("$"))]
+        entities.extend((ent.text, ent.label_) for ent in names)
+        for ent in names:
             # a named subject of any clause: "Hechi will ...", "the Federal Government faces ..."
-            if ent.label_ in ("GPE", "ORG") and ent.root.dep_ in ("nsubj", "nsubjpass") \
-                    and part.passage.kind != "heading":
+            if ent.root.dep_ in ("nsubj", "nsubjpass") and part.passage.kind != "heading":
                 subjects.append(ent.text)
     if title:
         for part in parts:
