@@ -242,8 +242,13 @@ def clean_actor(text: str) -> str:
 
 _DEMONSTRATIVE_BODY = re.compile(r"^(?:this|these|that|those)\s+(?=(?:[\w\-]+\s+){0,2}(?:"
                                  + "|".join(sorted(_COLLECTIVE_BODIES)) + r")s?$)", re.I)
-_HELPER_TAIL = re.compile(r",\s+(?:acting\s+)?(?:through|in\s+(?:coordination|consultation|cooperation)\s+with)\s.*$",
-                          re.I | re.S)
+# "the Secretary, through the Assistant Secretary,", "the Attorney General, working with the heads of other
+# agencies as appropriate", "the Secretary of the Interior, as appropriate and consistent with applicable
+# law, ...", "the United States—through an element of the Intelligence Community ...": a helper, a hedge
+# or a means after the name, not part of it
+_HELPER_TAIL = re.compile(r"(?:,\s+|\s*[—–]\s*)(?:acting\s+)?(?:through|in\s+(?:coordination|consultation|cooperation)\s+with"
+                          r"|working\s+(?:with|through)|as\s+appropriate|consistent\s+with|to\s+the\s+extent|"
+                          r"as\s+permitted\s+by)\s.*$", re.I | re.S)
 _RELATIVE_TAIL = re.compile(r",?\s+(?:that|which|who|whose)\s+\S.*$", re.S)
 
 

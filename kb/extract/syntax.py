@@ -182,6 +182,13 @@ def actor_like(subj: Token) -> bool:
 def mention(subj: Token) -> tuple[int, int, str]:
     """The subject's span, without a list marker or a leading adverbial."""
     toks = subtree_tokens(subj)
+    if subj.head.i > subj.i:
+        # a subject before its verb ends where its own words do: where the parser hangs a phrase after
+        # the verb on the subject ("Our countries will expand X, including Y; Z; ..."), the mention is
+        # not the whole sentence
+        cut = next((t.i for t in toks if t.i > subj.i and subj not in t.ancestors), None)
+        if cut is not None:
+            toks = [t for t in toks if t.i < cut]
     # "(a) Agencies": drop list markers and anything before a comma that precedes the head
     while toks and (toks[0].text in ("(", ")", "-", "•", ",") or LIST_MARKER.fullmatch(toks[0].text + (")" if toks[0].text.isalpha() and len(toks) > 1 and toks[1].text == ")" else ""))
                     or (len(toks) > 1 and toks[1].text == ")" and len(toks[0].text) <= 4)):
