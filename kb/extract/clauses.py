@@ -44,7 +44,8 @@ from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
 from kb.extract.heads import (can_act, conj_verbs, directed_action, follow_chain, in_capitals_title, is_commit_head, is_imperative,
                               means_preps, means_verbs, opening_word, priority_actions, stray_verbs)
-from kb.extract.lexicon import (ACTOR_NOUNS, ASPECT_VERBS, BINDING_MODALS, BOILERPLATE, COMMIT_NOUNS, COMMIT_TO_VERBS,
+from kb.extract.lexicon import (ACTOR_NOUNS, AMENDING, AMENDING_VERBS, ASPECT_VERBS, BINDING_MODALS, BOILERPLATE,
+                                COMMIT_NOUNS, COMMIT_TO_VERBS,
                                 CONDITION_MARKS, CONTINUANCE_VERBS, FIRST_PERSON, GOAL_PURSUING_VERBS, INSTRUMENT_NOUNS,
                                 DEMONSTRATIVE_SUBJECTS, EFFECT_VERBS, GERUND_MARKERS, HEADLINE_BULLETS, HEDGE_OPENING,
                                 LABEL_ENDS, LABEL_INFINITIVE_HEADS,
@@ -112,6 +113,8 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     _object_after_hedge(sent, frames)
     frames = merge_shared_objects(frames, doc)
     frames = _drop_quoted(sent, frames)
+    if AMENDING.search(text):
+        frames = _quoted_duties_only(sent, frames)
     # "whether any changes should be made", "if the agency would ...": a question or a
     # condition inside another clause undertakes nothing
     frames = [f for f in frames if not any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
@@ -1265,6 +1268,29 @@ _QUOTE = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]")
 
 # a closing quotation mark and a reporting verb: '...," said an analyst'
 _REPORTED_AFTER_QUOTE = re.compile(r"[,.!?]?[\"”]\s*,?\s+(?:" + "|".join(REPORTED_AFTER_QUOTE) + r")\b")
+
+
+# a quotation that is itself a duty: "(f) The Initiative shall coordinate with ..."
+_QUOTED_DUTY = re.compile(r"\b(?:shall|will|must)\b", re.I)
+_AMENDMENT_QUOTE = re.compile(r"[“\"]|``")
+
+
+def _quoted_duties_only(sent: Span, frames: list[Frame]) -> list[Frame]:
+    """An amending instruction ("(ii) by striking "distinguishes himself" and inserting in lieu thereof
+    "distinguish themselves"") undertakes nothing: its own verbs are edits and the words it quotes are
+    fragments.  A whole duty it inserts ("... the following new subsection: "(d) The Council members shall
+    function as liaisons ..."") is the standing duty of the body it names, and stays."""
+    text = sent.text
+    doc = sent.doc
+    duties: list[tuple[int, int]] = []
+    opens = [m for m in _AMENDMENT_QUOTE.finditer(text)]
+    for k, m in enumerate(opens):
+        end = opens[k + 1].start() if k + 1 < len(opens) else len(text)
+        quoted = text[m.end():end]
+        if _QUOTED_DUTY.search(quoted):
+            duties.append((m.end() + sent.start_char, end + sent.start_char))
+    return [f for f in frames if f.action_lemma not in AMENDING_VERBS
+            and any(s <= doc[f.verb].idx < e for s, e in duties)]
 
 
 def _drop_quoted(sent: Span, frames: list[Frame]) -> list[Frame]:

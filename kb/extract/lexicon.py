@@ -262,6 +262,17 @@ BOILERPLATE = re.compile(
     r"\bsubject\s+to\s+the\s+availability\s+of\s+appropriations\b|\bis\s+hereby\s+revoked\b|\bmeans\b.{0,40}$|"
     r"\bshall\s+(?:take\s+effect|enter\s+into\s+force|become\s+effective)\b|\bshall\s+be\s+interpreted\b", re.I)
 
+# An amending instruction: "(ii) in section 2, by striking "X" and inserting in lieu thereof "Y";",
+# "Executive Order 9999 is further amended by adding at the end ...", "(a) by substituting "A" for "B"".
+# It changes another text's words; the words it quotes are fragments, and nobody undertakes anything.
+AMENDING = re.compile(
+    r"\A\s*(?:\(?[a-z0-9]{1,5}[.)]\s*)?(?:in\s+[^,;]{1,80},\s*)?by\s+(?:striking|inserting|adding|substituting|"
+    r"redesignating|deleting|removing)\b"
+    r"|\bis\s+(?:hereby\s+|further\s+)*amended\s*(?:[—–-]\s*)?(?:,\s*)?(?:in\s+[^,;]{1,80},\s*)?by\s+(?:striking|"
+    r"inserting|adding|substituting|redesignating|deleting|removing)\b", re.I)
+# The verbs (lemmas) of an amending instruction: edits of another text, not undertakings
+AMENDING_VERBS = frozenset({"strike", "insert", "add", "substitute", "redesignate", "delete", "remove", "amend"})
+
 # Verbs of reporting (as written): a quoted opinion attributed with one of them is
 # not a commitment ("'Coal will remain ...,' said an analyst").
 REPORTED = re.compile(r"\b(?:said|says|told|added|noted|stressed|argued|warned|according\s+to)\b", re.I)
