@@ -42,3 +42,12 @@ def test_an_order_amended_in_one_sentence(extractor):
     records = extractor.extract(document_from_text(text, title="Executive Order 99998: Port Data",
                                                    published="2024-01-05")).commitments
     assert [c.action for c in records] == ["publish"]
+
+
+@pytest.mark.integration
+def test_a_duty_to_amend_is_still_a_duty(extractor):
+    text = "The Secretary of Ports shall ensure that the harbour rule is amended by adding a section on ferries by 2026."
+    records = extractor.extract(document_from_text(text, title="Executive Order 99997: Ferries",
+                                                   published="2024-01-05")).commitments
+    assert [(c.actor, c.action) for c in records] == [("Secretary of Ports", "ensure")], \
+        [(c.actor, c.action) for c in records]

@@ -113,7 +113,9 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     _object_after_hedge(sent, frames)
     frames = merge_shared_objects(frames, doc)
     frames = _drop_quoted(sent, frames)
-    if AMENDING.search(text):
+    if AMENDING.search(text) and not _QUOTED_DUTY.search(_QUOTED_SPAN.sub(" ", text)):
+        # an instruction that amends ("(ii) by striking ..."), not a duty to amend ("The Secretary shall
+        # ensure that the rule is amended by adding ...")
         frames = _quoted_duties_only(sent, frames)
     # "whether any changes should be made", "if the agency would ...": a question or a
     # condition inside another clause undertakes nothing
@@ -1273,6 +1275,7 @@ _REPORTED_AFTER_QUOTE = re.compile(r"[,.!?]?[\"”]\s*,?\s+(?:" + "|".join(REPOR
 # a quotation that is itself a duty: "(f) The Initiative shall coordinate with ..."
 _QUOTED_DUTY = re.compile(r"\b(?:shall|will|must)\b", re.I)
 _AMENDMENT_QUOTE = re.compile(r"[“\"]|``")
+_QUOTED_SPAN = re.compile(r"(?:[“\"]|``)[^”\"]*(?:[”\"]|''|$)")
 
 
 def _quoted_duties_only(sent: Span, frames: list[Frame]) -> list[Frame]:
