@@ -527,7 +527,7 @@ THING_NOUNS = {
     "ndc", "paper", "purpose", "aim", "aims", "effort", "efforts", "work", "package", "scheme", "schemes",
     "mechanism", "mechanisms", "pathway", "pathways", "change", "changes",
     "hub", "hubs", "platform", "platforms", "portal", "portals", "newsletter", "newsletters", "website", "websites",
-    "webinar", "webinars",
+    "webinar", "webinars", "communique", "communiqué", "communiques", "communiqués", "challenge", "campaign",
     "requirement", "requirements", "provision", "provisions", "guideline", "guidelines", "ai", "this", "these",
     "emission", "emissions", "use", "deployment", "implementation", "development", "support", "following",
     "hub", "hubs", "newsletter", "newsletters", "portal", "website", "webinar", "webinars",
@@ -553,7 +553,7 @@ PRESENTED_BY = re.compile(
 # "We, the G7 Leaders", "Joint Statement from Quad Leaders".
 SIGNATORY_NOUNS = ("leaders", "heads of state and government", "heads of state", "heads of government",
                    "prime ministers", "presidents", "ministers", "governments", "members", "representatives",
-                   "participants")
+                   "participants", "partners")
 
 # The offices and people through which a body acts: "their agencies" is whoever "they"
 # are; "their residents" or "its communities" are other people, not the owner.
