@@ -14,7 +14,8 @@ name them in more ways than that:
 - a name with a particle: "President B. von der Leyen".
 
 The lead may name the group the parties form: "We the Quad partners of A, B, C, and D are
-launching ..." speaks as the Quad.  And a statement "from" or "by" one person speaks
+launching ..." speaks as the Quad; or, in a joint text, list the parties as the subject of
+its opening sentence: "In September 2021, A, the B and the C announced ...".  And a statement "from" or "by" one person speaks
 as that person: "Statement from National Security Advisor X Welcoming the Y Meeting
 and Communiqué" gave "Communique" as the main actor of its "we will" sentences.
 
@@ -81,6 +82,24 @@ def test_a_group_that_names_itself_in_the_lead_speaks_as_that_group():
     lead = ("We the Nordic partners of Denmark, Finland, Iceland, Norway, and Sweden are opening a joint "
             "research station this year.")
     assert declared_issuer("Joint Statement on Polar Research", lead) == "Nordic"
+
+
+@pytest.mark.parametrize("lead, parties", [
+    ("In May 2024, Norland, the Republic of Sudland and Westmark announced a shared port authority.",
+     "Norland, the Republic of Sudland and Westmark"),
+    ("On 3-4 June, the Eastern Isles and Norland held talks on fisheries.", "Eastern Isles and Norland"),
+    ("Building on decades of trade, Norland and Sudland commit to a common grid.", "Norland and Sudland"),
+    # a list that is not the subject of the opening sentence, or that the lead cuts short
+    ("The ministers met in Port Anna. They discussed Norland, Sudland and Westmark at length.", ""),
+    ("Today, Premier Ana Lima of Norland, President Tom Hale of Sudland, Chancellor Jan van der Berg of "
+     "Westmark, and Prime Minister Dana Reyes of the Eastern Isles spoke about the storm.", ""),
+])
+def test_the_lead_of_a_joint_text_names_its_parties(lead, parties):
+    assert declared_issuer("Joint Leaders Statement on the Harbour Compact", lead) == parties
+
+
+def test_a_list_in_the_lead_of_a_text_that_is_not_joint_names_no_parties():
+    assert declared_issuer("Harbour Compact", "In May 2024, Norland and Sudland announced a compact.") == ""
 
 
 @pytest.mark.parametrize("name", ["Communiqu\u00e9", "the Communique", "The Challenge", "This campaign"])
