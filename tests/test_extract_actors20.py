@@ -19,6 +19,11 @@ its opening sentence: "In September 2021, A, the B and the C announced ...".  An
 as that person: "Statement from National Security Advisor X Welcoming the Y Meeting
 and Communiqué" gave "Communique" as the main actor of its "we will" sentences.
 
+A plan that calls its council "the Council" throughout names it in full somewhere
+("Harbourside District Council"): the main actor is that name, when the text uses it at
+least twice and more than any other council's (five UK council plans of round 20's probes
+showed "Council" alone).
+
 Measured on joint statements of a public archive that no split holds
 (`bench/eval_main_actor.py`): on the 30 of round 19, a declared issuer right for 29
 (23 before); on 30 more judged by a helper before any of these rules ran on them (20
@@ -31,7 +36,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract.actors import declared_issuer, is_thing, joint_title_issuer
+from kb.extract.actors import body_in_full, declared_issuer, is_thing, joint_title_issuer
 from tests.textdoc import document_from_text
 
 
@@ -116,3 +121,25 @@ def test_the_we_of_a_partnership_is_its_parties(extractor):
     records = extractor.extract(doc).commitments
     assert [(c.action, c.actor, c.actor_source) for c in records] == [
         ("connect", "Norland and Sudland", "main_actor"), ("open", "Norland and Sudland", "main_actor")]
+
+
+COUNCIL_PLAN = ("{names} The Council will insulate its depots. The Council will buy electric vans. "
+                "The Council will plant trees. The Council will report each year.")
+
+
+@pytest.mark.parametrize("names, full", [
+    ("Harbourside District Council adopted this plan. Harbourside District Council thanks residents.",
+     "Harbourside District Council"),
+    ("Norby and Eastwick Council adopted it. Norby and Eastwick Council thanks residents.", "Norby and Eastwick Council"),
+    ("Norby & Eastwick Council adopted it. Norby & Eastwick Council thanks residents.", "Norby & Eastwick Council"),
+    ("The Youth Council met. Harbourside Council adopted it.", ""),          # once each: no telling which
+    ("Harbourside Council adopted it.", ""),                                 # named once
+])
+def test_a_plan_that_says_the_council_names_its_council_in_full(names, full):
+    assert body_in_full("Council", COUNCIL_PLAN.format(names=names)) == full
+
+
+def test_only_a_bare_head_noun_is_spelled_out():
+    text = "Harbourside Council adopted it. Harbourside Council thanks residents."
+    assert body_in_full("Harbourside Council", text) == ""
+    assert body_in_full("Residents", text) == ""

@@ -766,4 +766,29 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
         return local_government_in_text(whole_text, found) or found
     best = max(score.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
     places = {t.lower() for t, label in entity_mentions if label == "GPE"}
-    return local_government_in_text(whole_text, canon[best], place=canon[best].lower() in places) or canon[best]
+    return local_government_in_text(whole_text, canon[best], place=canon[best].lower() in places) \
+        or body_in_full(canon[best], whole_text) or canon[best]
+
+
+# A body's full name: capitalised words (with "&", "and" or "of" between them) before its head
+# noun -- "Sheffield City Council", "Fermanagh and Omagh District Council", "Telford & Wrekin Council"
+_BODY_IN_FULL = r"((?:(?!" + _NOT_NAME_WORDS + r")[A-Z][\w'’\-]*\s+(?:(?:&|and|of)\s+)?){1,5}?)"
+_FULL_NAME_MIN = 2
+
+
+def body_in_full(short: str, text: str) -> str:
+    """The full name of a body that a text calls by its head noun alone ("the Council will ...",
+    read as the main actor "Council"): the name ending in that noun that the text uses most,
+    at least twice and more often than any other; "" when `short` is not a bare head noun or the text names no such body
+    (round 20's probes: UK council plans of Midlothian, Redbridge, Swindon, Sheffield, Telford &
+    Wrekin)."""
+    if not re.fullmatch(r"[A-Z][a-z]+", short or "") or short.lower() not in _SHORT_NAMED_BODIES | {"council"}:
+        return ""
+    counts = Counter(re.sub(r"\s+", " ", m.group(1) + short)
+                     for m in re.finditer(r"\b" + _BODY_IN_FULL + re.escape(short) + r"\b", text or ""))
+    if not counts:
+        return ""
+    ranked = counts.most_common(2)
+    name, n = ranked[0]
+    # "Youth Council" once and "Redbridge Council" once: no telling which is meant
+    return name if n >= _FULL_NAME_MIN and (len(ranked) == 1 or ranked[1][1] < n) else ""

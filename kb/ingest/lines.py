@@ -22,8 +22,11 @@ BLANK, TEXT, HEADING, LIST_ITEM, TABLE_ROW, FOOTNOTE = "blank", "text", "heading
 # Bullets are dropped from the text; enumerations ("(i)", "1.", "a)", "vii.", "iv)") are
 # kept, because the extraction stage may cite them.  "›" (a single guillemet) and "−" (the
 # minus sign) are bullets in some government styles (a New Zealand strategy's Markdown, an
-# Australian strategy's PDF).
-BULLET = re.compile(r"^[-•*+·▪●◦‣–›−]\s+")
+# Australian strategy's PDF).  Text taken from a PDF often glues a round or square bullet to
+# its first word ("•We will retrofit ..."): that glyph never starts a word, so it is a bullet
+# before a capital too (two UK council plans of round 20's probes; "-" or "*" glued to a word
+# may be a sign or emphasis, and stays).
+BULLET = re.compile(r"^(?:[-•*+·▪●◦‣–›−]\s+|[•▪●◦‣](?=[A-Z“\"‘(]))")
 ENUMERATION = re.compile(r"^(?:\((?:\d{1,3}|[ivxlcdm]{1,6}|[a-z])\)|(?:\d{1,3}|[a-z])\)|\d{1,3}\.|(?:"
                          + ROMAN_ITEM_NUMBER + r")[.)])\s+\S")
 
