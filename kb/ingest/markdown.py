@@ -52,6 +52,16 @@ _QUOTE = re.compile(r"^ {0,3}(?:>\s?)+")
 # after a marker make CommonMark read the item's first line as indented code, cut off from the
 # rest of its paragraph.  A policy text never means code there, so the gap becomes one space.
 _PADDED_LIST_MARKER = re.compile(r"^([ \t]*(?:\d{1,9}[.)]|[-*+]))[ \t]{5,}(?=\S)", re.MULTILINE)
+# "####Improve departmental digital leadership": the original Markdown (and kramdown) read a
+# heading with no space after its hashes; CommonMark reads a paragraph line, and the heading ran
+# into the sentence after it.  A short line opening with hashes and a letter or digit is that
+# heading (two UK departmental strategies of round 20's probes).
+_TIGHT_HEADING = re.compile(r"^(#{1,6})(?=[A-Za-z0-9\"“‘'(])(.*)$", re.MULTILINE)
+_TIGHT_HEADING_MAX_WORDS = 20
+# "1. [Transforming our services](#theme-01-transforming-our-services)": a line that is only a
+# link to a place in the same page is a table of contents, not text (its entries read as
+# gerund action lines)
+_ANCHOR_LINK_LINE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?\[[^\]\n]+\]\(#[^)\s]*\)[ \t]*$", re.MULTILINE)
 _ESCAPED_MARKER = re.compile(r"^\s*(?:\d{1,9}\\[.)]|\\[-*+•(])")
 _CONTAINER_MARKERS = re.compile(r"^\s*(?:(?:>|(?:[-*+]|\d{1,9}[.)])(?=\s))\s*)*")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]]+\]")
@@ -102,6 +112,7 @@ def read_markdown(text: str) -> Extracted:
     if front:
         title, published = _front_matter(front.group("block"))
         text = text[front.end():]
+    text = _ANCHOR_LINK_LINE.sub("", _TIGHT_HEADING.sub(_spaced_heading, text))
     lines = list(_lines(_without_liquid(_PADDED_LIST_MARKER.sub(r"\1 ", text))))
     published_source = "front matter date" if published else None
     if not published:
@@ -111,6 +122,11 @@ def read_markdown(text: str) -> Extracted:
     return Extracted(_name_numbered_headings(group(_run_in_names(lines))), title=title, published=published,
                      title_source="front matter title" if title else None, published_source=published_source,
                      links=_links(text))
+
+
+def _spaced_heading(m: re.Match) -> str:
+    """'####Heading' -> '#### Heading' when the line is short enough to be a heading."""
+    return f"{m.group(1)} {m.group(2)}" if len(m.group(2).split()) <= _TIGHT_HEADING_MAX_WORDS else m.group(0)
 
 
 def _without_liquid(text: str) -> str:

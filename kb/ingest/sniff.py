@@ -36,6 +36,8 @@ _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _PDF_MAGIC = b"%PDF-"
 _PDF_MAGIC_WINDOW = 1024  # the PDF spec lets junk precede the header
 
+# A whole HTML page, not a fragment that Markdown may carry
+_HTML_DOCUMENT = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _HTML_MARKERS = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:p|div|table|article|section|h[1-6]|title|meta|br)[\s/>]",
     re.IGNORECASE,
@@ -83,7 +85,8 @@ def sniff_text(text: str) -> str:
     head = text[:8192]
     if FRONT_MATTER.match(head):  # a site generator's page: Markdown, even where HTML blocks open its body
         return MARKDOWN
-    if _HTML_MARKERS.search(head.lstrip()[:2048]):
+    html_tag = _HTML_MARKERS.search(head.lstrip()[:2048])
+    if html_tag and _HTML_DOCUMENT.search(head.lstrip()[:2048]):
         return HTML
     score = (
         2 * bool(_MD_HEADING.search(head))
@@ -93,7 +96,12 @@ def sniff_text(text: str) -> str:
         + bool(_MD_RULE.search(head))
         + bool(_MD_FENCE.search(head))
     )
-    return MARKDOWN if score >= _MARKDOWN_THRESHOLD else TEXT
+    if score >= _MARKDOWN_THRESHOLD:
+        # Markdown may hold HTML blocks ("<div class=...>", "<h4 id=...>"): a fragment's tags in a
+        # text with Markdown's headings and links are Markdown's (two UK departmental strategies,
+        # published as Markdown with HTML blocks, read as HTML showed "##01" and "[text](url)" raw)
+        return MARKDOWN
+    return HTML if html_tag else TEXT
 
 
 def _is_docx(data: bytes) -> bool:
