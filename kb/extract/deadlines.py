@@ -68,6 +68,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:\b(?:by|through(?:\s+to)?|until|up\s+to|to)\s+(?:the\s+end\s+of\s+)?(?:the\s+)?"
         r"(?P<fin>(?:financial|fiscal)\s+year\s+|FY\s*)?|\b(?P<fin2>(?:financial|fiscal)\s+year\s+|FY\s*))(?P<y1>" + _YEAR + r")(?:\s*[-–/]\s*(?P<y2>" + _YEAR + r"|\d\d)"
         r"|\s+to\s+(?:(?:financial|fiscal)\s+year\s+)?(?P<y3>" + _YEAR + r"))\b(?![-–/]?\d|\s*%|\s*percent)", re.I)),
+    # "pilot apprenticeships in 2019/20", "in 2019-20": an academic or financial year, due at its end
+    # (as "in 2020": weak)
+    ("span_in", re.compile(
+        r"\b(?P<prep>in|during|for|over)\s+(?:the\s+)?(?P<fin>(?:financial|fiscal|academic|school)\s+year\s+)?"
+        r"(?P<y1>" + _YEAR + r")\s*[-–/]\s*(?P<y2>\d\d)\b(?![-–/]?\d|\s*%|\s*percent)", re.I)),
     ("from_for", re.compile(
         r"\bfrom\s+(?P<year>" + _YEAR + r")\s*,?\s+(?:over|for)\s+(?:a\s+period\s+of\s+|the\s+(?:next\s+|following\s+)?)?"
         r"(?P<n>" + _NUM + r")\s+years?\b", re.I)),
@@ -101,7 +106,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:(?P<month>" + _MONTH + r")\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+)?)?"
         r"(?P<year>" + _YEAR + r")\b"
         r"(?!\s*(?:levels?|baseline|base\s+year|prices|figures?|values?|emissions\s+levels?)\b)"
-        r"(?![-–]\d)", re.I)),
+        r"(?![-–/]\d)", re.I)),
 ]
 
 _WEAK_PREPS = set(WEAK_DEADLINE_PREPS)
@@ -187,6 +192,15 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
         if fin.startswith("financial") or len(y2s) == 2 and y2 == y1 + 1 and not fin:
             return dt.date(y2, 3, 31).isoformat(), False, True     # a financial year "2021-22" ends in March
         return _last_day(y2).isoformat(), False, True
+    if kind == "span_in":
+        y1, y2 = int(m.group("y1")), (int(m.group("y1")) // 100) * 100 + int(m.group("y2"))
+        if y2 != y1 + 1:
+            return None, False, False
+        if reference is not None and y2 < reference.year:
+            return None, True, False           # "in 2012/13": a past year in a description
+        if (m.group("fin") or "").lower().startswith("financial"):
+            return dt.date(y2, 3, 31).isoformat(), True, True
+        return _last_day(y2).isoformat(), True, True
     if kind == "from_for":
         # "from 2018 over a period of 3 years" -> 2021
         n = _number(m.group("n"))

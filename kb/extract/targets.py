@@ -22,6 +22,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from kb.extract.deadlines import DeadlineMatch
+from kb.tables import MONTH_NAMES
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ACTOR_NOUNS, ADVERBIAL_OBJECTS, AGENT_WORDS, CITATION, CONTENT_NOUNS, CONTENT_PARTICIPLES,
                                 INFINITIVE_NOUNS, INNER_HEDGES, TO_COMPLEMENT_NOUNS, LAW_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS, RESUMING_PREPS,
@@ -683,6 +684,13 @@ _CONTENT_AFTER = re.compile(r"\s*(?:" + "|".join(r"\s+".join(w.split()) for w in
 _CONTENT_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(CONTENT_NOUNS)) + r")s?\b", re.I)
 
 
+# "in 2030", "for the year 2030", "in early 2024", "in March 2026", "in 2019/20" (round 20: three
+# undertakings of two newly labelled documents, "deploy a cutter to the Pacific in early 2024",
+# "run an open policy making exercise in early 2013", "pilot apprenticeships in 2019/20")
+_CLOSING_YEAR = re.compile(r"(?i)(?:in|at|for)\s+(?:the\s+year\s+)?(?:(?:early|late|mid)[-\s]+)?"
+                           r"(?:(?:" + "|".join(MONTH_NAMES) + r")\.?\s+)?\d{4}(?:\s*[-–/]\s*\d\d)?$")
+
+
 def _closing_year(f: Frame, deadlines: list[DeadlineMatch], doc: Doc) -> DeadlineMatch | None:
     """A future year that closes the target of an undertaking with no deadline of its own:
     "cap emissions at 290 Mt in 2030", "reduce losses to 15 percent at 2030", "hold a joint
@@ -694,9 +702,24 @@ def _closing_year(f: Frame, deadlines: list[DeadlineMatch], doc: Doc) -> Deadlin
         if not d.weak or d.date is None or not (f.target_start < d.start < f.target_end):
             continue
         rest = doc_text(doc)[d.end:f.target_end]
-        if rest.strip(" .,;:)") == "" and re.match(r"(?i)(?:in|at|for)\s+(?:the\s+year\s+)?\d{4}$", d.text.strip()):
+        if rest.strip(" .,;:)") == "" and _CLOSING_YEAR.match(d.text.strip()) and not _in_described_event(d, f, doc):
             return d
     return None
+
+
+def _in_described_event(d: DeadlineMatch, f: Frame, doc: Doc) -> bool:
+    """The year belongs to a clause that describes something in the object, not to the
+    undertaking: "take into account the needs of A and B, which became members in May 2014"
+    (validation: dev-adb-rcobp-south-asia-2015-2017)."""
+    span = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in span[0].ancestors:
+        if tok.i == f.verb:
+            return False
+        if tok.dep_ in ("relcl", "acl", "advcl") or tok.tag_ == "VBD":
+            return True
+    return False
 
 
 def _prefer_front_deadline(f: Frame, deadlines: list[DeadlineMatch], doc: Doc) -> None:
