@@ -374,7 +374,7 @@ def test_sniff_ignores_the_name():
 
 
 def test_supported_types():
-    assert set(SUPPORTED_TYPES) == {"text/plain", "text/markdown", "text/html", "application/pdf", DOCX_TYPE}
+    assert set(SUPPORTED_TYPES) == {"text/plain", "text/markdown", "text/x-rst", "text/html", "application/pdf", DOCX_TYPE}
 
 
 def test_document_fields():

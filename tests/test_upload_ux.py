@@ -80,7 +80,8 @@ def test_the_page_names_the_supported_types_before_upload(client):
     picker = re.search(r'<input id="file"[^>]*>', page).group(0)
     assert f'accept="{accept_attr()}"' in picker and 'aria-describedby="supported-types"' in picker
     notice = re.search(r'<p id="supported-types"[^>]*>(.*?)</p>', page, re.S).group(1)
-    assert notice.startswith("Supported types: TXT (.txt), Markdown (.md, .markdown), HTML (.html, .htm), PDF (.pdf)")
+    assert notice.startswith("Supported types: TXT (.txt), Markdown (.md, .markdown), reStructuredText (.rst), "
+                             "HTML (.html, .htm), PDF (.pdf)")
     # the script refuses other files with the same list, read from the form
     form = re.search(r'<form id="upload-form"[^>]*>', page, re.S).group(0)
     assert f'data-accept="{accept_attr()}"' in form and 'data-supported="TXT (.txt), Markdown' in form

@@ -60,7 +60,9 @@ class NotHtml(ValueError):
     """lxml could not make a document of the markup."""
 
 
-def read_html(markup: str) -> Extracted:
+def read_html(markup: str, *, whole_page: bool = False) -> Extracted:
+    """The blocks of an HTML page; `whole_page`: every block is content (a page we wrote ourselves,
+    such as docutils' rendering of reStructuredText), so no main-content extraction trims it."""
     markup = _XML_DECLARATION.sub("", markup, count=1)
     try:
         root = lxml.html.document_fromstring(markup)
@@ -82,7 +84,7 @@ def read_html(markup: str) -> Extracted:
     anchors = _anchors(root, base)
     extracted = Extracted(blocks)
     page_size = sum(len(block.text) for block in blocks)
-    if page_size >= _MAIN_CONTENT_MIN_PAGE:
+    if page_size >= _MAIN_CONTENT_MIN_PAGE and not whole_page:
         main = _main_content(markup)
         if main is not None and sum(len(b.text) for b in main.blocks) >= _MAIN_CONTENT_MIN_SHARE * page_size:
             extracted = main
@@ -319,6 +321,8 @@ def _all_text_blocks(root: lxml.html.HtmlElement) -> list[Block]:
                 if label:
                     stack.append(_Open("footnote", label=label))
                 elif stack[-1].kind == "footnote":  # a paragraph inside a footnote is the footnote
+                    stack.append(stack[-1])
+                elif stack[-1].kind == "list_item" and tag == "p":  # <li><p>...</p></li>: still the item
                     stack.append(stack[-1])
                 else:
                     stack.append(_open(tag))

@@ -27,15 +27,16 @@ from .markdown import read_markdown
 from .names import display_name
 from .normalize import normalize_text
 from .pdf import PdfProblem, read_pdf
-from .sniff import DOCX, HTML, MARKDOWN, PDF, SUPPORTED_TYPES, ZIP, describe, sniff
+from .rst import read_rst
+from .sniff import DOCX, HTML, MARKDOWN, PDF, RST, SUPPORTED_TYPES, ZIP, describe, sniff
 from .text import read_text
 
 DEFAULT_MAX_BYTES: int = Settings.max_file_bytes  # 50 MB unless the settings change
 
 log = logging.getLogger(__name__)
 
-_TEXT_READERS = {HTML: read_html, MARKDOWN: read_markdown}
-_LABELS = {PDF: "PDF", DOCX: "DOCX", HTML: "HTML", MARKDOWN: "Markdown"}
+_TEXT_READERS = {HTML: read_html, MARKDOWN: read_markdown, RST: read_rst}
+_LABELS = {PDF: "PDF", DOCX: "DOCX", HTML: "HTML", MARKDOWN: "Markdown", RST: "reStructuredText"}
 
 
 def parse_bytes(data: bytes, source_name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:

@@ -2,7 +2,8 @@
 
 Uploads arrive with names that lie ("report.pdf" that is an HTML error page,
 "notes.txt" that is a DOCX), so the reader is chosen by content: magic numbers
-for binary formats, markup for HTML, Markdown syntax for Markdown.
+for binary formats, markup for HTML, Markdown syntax for Markdown, reStructuredText's
+directives, links and underlines for reStructuredText.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from .decode import NotText, decode
 
 TEXT = "text/plain"
 MARKDOWN = "text/markdown"
+RST = "text/x-rst"
 HTML = "text/html"
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ZIP = "application/zip"
 BINARY = "application/octet-stream"
 
-SUPPORTED_TYPES: tuple[str, ...] = (TEXT, MARKDOWN, HTML, PDF, DOCX)
+SUPPORTED_TYPES: tuple[str, ...] = (TEXT, MARKDOWN, RST, HTML, PDF, DOCX)
 
 # Binary formats we recognise only to say clearly that we do not read them.
 _KNOWN_BINARY = (
@@ -36,6 +38,17 @@ _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _PDF_MAGIC = b"%PDF-"
 _PDF_MAGIC_WINDOW = 1024  # the PDF spec lets junk precede the header
 
+# reStructuredText's own constructs: a directive (".. figure:: x.png", ".. note::"), a link with its
+# target inside the backquotes ("`text <https://...>`_"), a footnote reference ("[9]_"), a field
+# (":width: 100%"), a heading underlined with a character Markdown never underlines with ("~~~", "^^^")
+_RST_SIGNS = (
+    re.compile(r"^\.\. [A-Za-z][\w-]*::", re.MULTILINE),
+    re.compile(r"`[^`\n]+ <[^<>`\s]+>`__?"),
+    re.compile(r"\[(?:\d+|#[\w-]*|\*)\]_(?!\w)"),
+    re.compile(r"^[ \t]+:[a-z][\w-]*:(?:[ \t]|$)", re.MULTILINE),
+    re.compile(r"^[^\s].*\n[~^\"'`#*+]{3,}[ \t]*$", re.MULTILINE),
+)
+_RST_MIN_SIGNS = 2
 # A whole HTML page, not a fragment that Markdown may carry
 _HTML_DOCUMENT = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _HTML_MARKERS = re.compile(
@@ -88,6 +101,8 @@ def sniff_text(text: str) -> str:
     html_tag = _HTML_MARKERS.search(head.lstrip()[:2048])
     if html_tag and _HTML_DOCUMENT.search(head.lstrip()[:2048]):
         return HTML
+    if not html_tag and sum(bool(sign.search(head)) for sign in _RST_SIGNS) >= _RST_MIN_SIGNS:
+        return RST
     score = (
         2 * bool(_MD_HEADING.search(head))
         + 2 * bool(_MD_LINK.search(head))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 
 from web.auth import audit, write_access
-from kb.ingest.sniff import DOCX, HTML, MARKDOWN, PDF, TEXT, ZIP
+from kb.ingest.sniff import DOCX, HTML, MARKDOWN, PDF, RST, TEXT, ZIP
 from web.common import ctx, elapsed_words, job_elapsed_s, job_retryable, retry_job
 from web.uploads import accept_request_files
 
@@ -21,6 +21,7 @@ bp = Blueprint("upload", __name__)
 UPLOAD_TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
     TEXT: ("TXT", (".txt",)),
     MARKDOWN: ("Markdown", (".md", ".markdown")),
+    RST: ("reStructuredText", (".rst",)),
     HTML: ("HTML", (".html", ".htm")),
     PDF: ("PDF", (".pdf",)),
     DOCX: ("DOCX", (".docx",)),
