@@ -58,6 +58,12 @@ def _reference(parsed: ParsedDocument) -> dt.date | None:
 _TOP_PASSAGES = 8
 
 
+# "AgID", "DfT", "DfE": an abbreviation in mixed case, which the recogniser rarely knows (all
+# capitals, "ADB", "OMB", it mostly does, and counting those too moved two train documents' main
+# actor from the project's agency to the bank that wrote about it)
+_ABBREVIATED_NAME = re.compile(r"(?=[A-Za-z]*[a-z])[A-Z][A-Za-z]{0,3}[A-Z][A-Za-z]{0,4}(?<!s)")
+
+
 def find_main_actor(parsed: ParsedDocument, parts: list[ParsedPassage], nlp=None) -> str:
     """The document's main actor, from its title, its lead and the named subjects of its clauses."""
     first_heading = next((doc_text(p.doc) for p in parts[:8] if p.passage.kind == "heading"), "")
@@ -77,6 +83,15 @@ def find_main_actor(parsed: ParsedDocument, parts: list[ParsedPassage], nlp=None
             # a named subject of any clause: "Hechi will ...", "the Federal Government faces ..."
             if ent.root.dep_ in ("nsubj", "nsubjpass") and part.passage.kind != "heading":
                 subjects.append(ent.text)
+        # "AgID will publish ...", "DfT will ...": an abbreviated name the recogniser does not know is
+        # a name all the same (round 20: an Italian agency's plan, labelled into train, gave its main
+        # actor to a company the recogniser knew, named half as often)
+        if part.passage.kind != "heading":
+            for tok in part.doc:
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.ent_type_ not in ("GPE", "ORG") \
+                        and _ABBREVIATED_NAME.fullmatch(tok.text) and tok.head.pos_ in ("VERB", "AUX"):
+                    subjects.append(tok.text)
+                    entities.append((tok.text, "ORG"))
     if title:
         for part in parts:
             if doc_text(part.doc).strip() == title.strip():
