@@ -39,7 +39,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from kb.extract.actors import is_common_thing, is_pronoun, is_thing
-from kb.extract.constructions import frame_for
+from kb.extract.constructions import frame_for, included_gerund
 from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
 from kb.extract.heads import (can_act, conj_verbs, directed_action, follow_chain, in_capitals_title, is_commit_head, is_imperative,
@@ -318,7 +318,8 @@ def _predicted_effect(f: Frame, subject: Token | None) -> bool:
     if subject is not None and subject.dep_ == "nsubjpass":
         return False                      # "progress will be made on X": a passive duty, not an effect
     if mention.lower() in DEMONSTRATIVE_SUBJECTS:
-        return True
+        # "This includes putting X under Y": "this" is the undertaking just stated, which takes X in
+        return subject is None or not included_gerund(subject.doc[f.verb])
     if f.actor_kind not in ("named", "relative", "none") or not mention or f.actor_ent \
             or (subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_)):
         return False                      # a name ("Kunming will make ...") is an actor

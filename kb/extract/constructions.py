@@ -35,7 +35,7 @@ from spacy.tokens import Span, Token
 
 from kb.extract.actors import is_generic, is_pronoun
 from kb.extract.frame import Construction, Frame, MentionKind
-from kb.extract.heads import effort_subject
+from kb.extract.heads import effort_subject, priority_actions
 from kb.extract.lexicon import (ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRONOUNS, BELIEF_VERBS, BODY_NOUNS, BUILD_NOUNS,
                                 ENABLING_VERBS, INDIRECT_QUESTION_WORDS, WISH_VERBS,
                                 CONTINUANCE_VERBS, DELIVERABLE_NOUNS,
@@ -352,10 +352,24 @@ def _nominal_act(subj: Token) -> bool:
     return bool(ACT_NOUN.search(subj.lower_))
 
 
+def included_gerund(verb: Token) -> bool:
+    """`verb` is one of the gerunds that "This includes" / "This will include" lists after an
+    undertaking: "This includes putting X under Y, establishing Z, and giving W" (the parser hangs
+    the later ones on the first, as a series after commas or as conjuncts)."""
+    first = verb
+    while first.tag_ == "VBG" and first.head.tag_ == "VBG" and first.head.i < first.i and (
+            first.dep_ == "conj" or first.dep_ == "advcl" and first.i > 0 and first.doc[first.i - 1].text == ","):
+        first = first.head
+    return first.tag_ == "VBG" and first.dep_ in ("xcomp", "dobj", "ccomp") and first.head.lemma_.lower() == "include" \
+        and bool(priority_actions(first.head))
+
+
 def _demonstrative_subject(verb: Token, chain: list[Token]) -> bool:
     """ "This will allow us to assess X", "These will include projects in Y", "This will unlock
     billions": a bare "this"/"these" as subject stands for the clause before it; what it will
     do is an effect or a description, not an undertaking (a thing cannot promise)."""
+    if included_gerund(verb):
+        return False                # "This includes strengthening X": what the undertaking before takes in
     subj = find_subject(verb)
     for v in chain:
         subj = subj or find_subject(v)

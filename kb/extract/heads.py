@@ -26,7 +26,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from kb.extract.lexicon import (ASPECT_VERBS, CHAIN_VERBS, COMMIT_NOUNS, COMMITTED_ADJECTIVES, DIRECTED_PARTICIPLES, DIRECTIVE_VERBS,
+from kb.extract.lexicon import (ASPECT_VERBS, CHAIN_VERBS, COMMIT_NOUNS, INCLUDING_PRONOUNS, COMMITTED_ADJECTIVES, DIRECTED_PARTICIPLES, DIRECTIVE_VERBS,
                                 EFFORT_NOUNS, FUNCTION_NOUNS, LIGHT_VERBS,
                                 FIRST_PERSON, GERUND_CHAIN_VERBS, HEDGE_OPENING, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS,
                                 PASSIVE_CHAIN, PAST_COMMIT, PERFECT_AUXILIARIES, PERFECT_COMMIT, PRESENT_COMMIT, PURPOSE_VERBS,
@@ -153,10 +153,21 @@ def priority_actions(tok: Token) -> list[Token]:
     """The gerunds a list of priorities includes: "Key priorities include optimising X,
     accelerating Y and improving Z" -> optimise (its coordinated gerunds follow from it);
     the priorities are the document's own (a thing as subject)."""
-    if tok.lemma_.lower() != "include" or tok.tag_ not in ("VBZ", "VBP"):
+    if tok.lemma_.lower() != "include":
         return []
     subj = subject_of(tok)
-    if subj is None or subj.lemma_.lower() not in COMMIT_NOUNS:
+    if subj is None:
+        return []
+    if subj.lemma_.lower() in COMMIT_NOUNS and tok.tag_ in ("VBZ", "VBP"):
+        pass
+    elif subj.lower_ in INCLUDING_PRONOUNS and (tok.tag_ in ("VBZ", "VBP") or tok.tag_ == "VB" and modal_of(tok) is not None):
+        # "This includes strengthening information sharing, enhancing early warning systems, ...",
+        # "This will include assessing workforce needs": what an undertaking just stated takes in
+        # (train: the Los Angeles declaration, the Summer Budget 2015, an Australian cyber strategy,
+        # an EU-OLADE memorandum); a gerund with an object of its own
+        return [c for c in tok.children if c.dep_ in ("xcomp", "dobj", "ccomp") and c.tag_ == "VBG" and c.i > tok.i
+                and any(g.dep_ in ("dobj", "prep", "prt", "attr") for g in c.children)]
+    else:
         return []
     return [c for c in tok.children if c.dep_ in ("xcomp", "dobj", "ccomp") and c.tag_ == "VBG" and c.i > tok.i]
 

@@ -402,6 +402,11 @@ EFFECT_VERBS = frozenset(RESULT_PARTICIPLES) | {"require", "play"}
 # Subjects (as written, lower case) that stand for an earlier clause, not for an actor.
 DEMONSTRATIVE_SUBJECTS = ("this", "that", "these", "those", "doing so", "this work", "this approach")
 
+# Subjects of "include" that point back to an undertaking just stated: "This includes
+# strengthening X", "This will include assessing Y" (not "a strategy that shall include X": what a
+# document is to hold).
+INCLUDING_PRONOUNS = frozenset({"this", "these", "it"})
+
 # The label of a plan's numbered action line: "Strategy 8B. Develop standards ...",
 # "ACTION 3: Explore and evaluate ...", "Measure 2.1 - Reduce ...".  Such a line is a
 # commitment even when it is set as a heading.
