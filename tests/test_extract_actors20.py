@@ -93,6 +93,17 @@ def test_a_group_that_names_itself_in_the_lead_speaks_as_that_group():
     assert declared_issuer("Joint Statement on Polar Research", lead) == "Nordic"
 
 
+@pytest.mark.parametrize("lead, issuer", [
+    # "Prime" or "Energy" is no group's name: the countries are the signatories
+    ("We, the Prime Ministers of Norland and of the Republic of Sudland, met in Port Anna today.",
+     "Norland and of the Republic of Sudland"),
+    ("We, the Energy Ministers of Norland and Sudland, met in Port Anna today.", "Norland and Sudland"),
+    ("We, the G9 Leaders of Norland, Sudland and Westmark, met in Port Anna today.", "G9"),
+])
+def test_only_a_groups_own_name_stands_for_the_signatories(lead, issuer):
+    assert declared_issuer("Joint Declaration", lead) == issuer
+
+
 @pytest.mark.parametrize("lead, parties", [
     ("In May 2024, Norland, the Republic of Sudland and Westmark announced a shared port authority.",
      "Norland, the Republic of Sudland and Westmark"),

@@ -318,6 +318,10 @@ _AFTER_SIGNATORIES = r"(?=\s*,|\s+(?!(?:of|and|the|for|in|on|de|du|d)\b)[a-z])"
 _SIGNATORIES_LEAD = re.compile(
     r"\b(?i:we),?\s+(?i:the)\s+(?:(?:(?P<own>[A-Z][\w\-]*\d*)\s+)?(?i:" + _SIGNATORY_GROUP + r")\s+of\s+(?:the\s+)?(?P<of>[^.;:\n]{2,160}?)"
     + _AFTER_SIGNATORIES + r"|(?P<pre>[A-Z][\w\-]*\d*)\s+(?i:" + _SIGNATORY_GROUP + r")\s*,)")
+# "the Quad partners of", "the G20 members of": a group's own name before "partners" or "members",
+# or a name with a digit or two capitals before "leaders" -- not "the Prime Ministers of", "the
+# Energy Ministers of", "the Joint Leaders of"
+_OWN_GROUP = re.compile(r"\b[A-Z][\w\-]*\s+(?i:partners|members)\s+of\b|\b(?=\w*\d|[A-Z]\w*[A-Z])[A-Z][\w\-]*\s+(?i:leaders)\s+of\b")
 _CALLED = re.compile(r"\bas\s+[“\"‘']?(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})[”\"’']")
 # a name in a list of signatories: "Canada", "the Republic of Korea", "Côte d’Ivoire", "Guinea-Bissau"
 _LIST_NAME = r"(?:the\s+)?[A-Z][\w\-’'.]*(?:\s+(?:(?:of|de|du|del)\s+(?:the\s+)?|d[’'])?[A-Z][\w\-’'.]*){0,3}"
@@ -400,7 +404,7 @@ def declared_issuer(title: str, lead: str) -> str:
                 name = listed.group(1)
             # "We the Quad partners of Australia, India, Japan, and the United States": the name
             # the group gives itself
-            if m.group("own") and (listed or not is_thing(name)) and m.group("own").lower() not in ("joint", "world"):
+            if m.group("own") and (listed or not is_thing(name)) and _OWN_GROUP.search(m.group(0)):
                 name = m.group("own")
         if name and not is_thing(name):
             return clean_actor(name)

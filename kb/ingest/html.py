@@ -80,7 +80,7 @@ def read_html(markup: str, *, whole_page: bool = False) -> Extracted:
     dropped_notes = _drop_note_markers(root)
     if _join_wrapped_lines(root) or dropped_notes:
         markup = lxml.html.tostring(root, encoding="unicode")
-    blocks = _all_text_blocks(root)
+    blocks = _all_text_blocks(root, paragraph_items=whole_page)
     anchors = _anchors(root, base)
     extracted = Extracted(blocks)
     page_size = sum(len(block.text) for block in blocks)
@@ -274,12 +274,13 @@ def _meta_issuer(root: lxml.html.HtmlElement) -> tuple[str, str] | None:
     return None
 
 
-def _all_text_blocks(root: lxml.html.HtmlElement) -> list[Block]:
+def _all_text_blocks(root: lxml.html.HtmlElement, paragraph_items: bool = False) -> list[Block]:
     """Every text run of the page, one block per block-level element.
 
     A table row (<tr>) is one "table_row" block, its cells joined by " | ", whatever
     blocks the cells hold; an item of a page's list of notes (<li id="fn:2">) is a
-    "footnote" block labelled with its number.
+    "footnote" block labelled with its number.  `paragraph_items`: a paragraph inside a list item
+    (<li><p>) is the item, as in a page we rendered ourselves.
     """
     for element in root.xpath("|".join(f"//{tag}" for tag in _DROPPED_TAGS)):
         element.drop_tree()
@@ -322,7 +323,10 @@ def _all_text_blocks(root: lxml.html.HtmlElement) -> list[Block]:
                     stack.append(_Open("footnote", label=label))
                 elif stack[-1].kind == "footnote":  # a paragraph inside a footnote is the footnote
                     stack.append(stack[-1])
-                elif stack[-1].kind == "list_item" and tag == "p":  # <li><p>...</p></li>: still the item
+                elif paragraph_items and stack[-1].kind == "list_item" and tag == "p":
+                    # <li><p>...</p></li> in a page we rendered (reStructuredText): still the item.  A
+                    # published page may number whole paragraphs so (a declaration's clauses); they stay
+                    # paragraphs there.
                     stack.append(stack[-1])
                 else:
                     stack.append(_open(tag))
