@@ -292,15 +292,15 @@ _LEADERS_OF_TITLE = re.compile(r"\b(?i:" + _GROUP + r")\s+of\s+(?:the\s+)?(?P<na
 _PAIR_TOPIC = re.compile(r"(?:^|(?<=\s))" + _PARTIES + r"\s+(?:[A-Z][\w'’\-]*\s+(?:and\s+)?){0,3}?"
                          r"(?:Strategic|Partnership|Agreement|Dialogue|Framework|Summit|Alliance|Relationship|Cooperation|"
                          r"High-Level|Council|Commission|Committee|Forum|Consultations|Talks|Meeting)\b")
-# "Joint Statement Following the Meeting Between President Biden and President Lula", "Leaders' Joint
-# Statement in Commemoration of the Anniversary of the Alliance between A and B": in a joint text's
-# title, the two sides of "between" are its parties (bench/main_actor: multi-joint-14, multi-joint-29)
 # "Readout of the A-B Dialogue", "Fact Sheet: A-B Partnership": one side's account, not the parties'
 _ONE_SIDE = re.compile(r"\s*(?i:readout|fact\s+sheet|remarks|press|background|transcript)\b")
 # "Public-Private Partnership", "State-Local Dialogue": kinds of party, not parties
 _NOT_PARTIES = frozenset({"public", "private", "state", "local", "federal", "national", "regional", "cross", "multi",
                           "non", "co", "self", "high", "low", "long", "short", "north", "south", "east", "west",
                           "government", "industry", "business", "community", "city", "county", "university"})
+# "Joint Statement Following the Meeting Between President Biden and President Lula", "Leaders' Joint
+# Statement in Commemoration of the Anniversary of the Alliance between A and B": in a joint text's
+# title, the two sides of "between" are its parties (bench/main_actor: multi-joint-14, multi-joint-29)
 _BETWEEN_TITLE = re.compile(r"\b(?i:between)\s+(?:the\s+)?(?P<names>" + _TITLE_NAME + r"(?:,\s+(?:the\s+)?" + _TITLE_NAME
                             + r")*,?\s+and\s+(?:the\s+)?" + _TITLE_NAME + r")")
 # "Statement from National Security Advisor Jake Sullivan Welcoming the Aqaba Meeting", "Statement by

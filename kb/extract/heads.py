@@ -152,24 +152,23 @@ def _at_gerund(tok: Token) -> Token | None:
 def priority_actions(tok: Token) -> list[Token]:
     """The gerunds a list of priorities includes: "Key priorities include optimising X,
     accelerating Y and improving Z" -> optimise (its coordinated gerunds follow from it);
-    the priorities are the document's own (a thing as subject)."""
+    the priorities are the document's own (a thing as subject).  Also what "This includes" /
+    "This will include" lists after an undertaking."""
     if tok.lemma_.lower() != "include":
         return []
     subj = subject_of(tok)
     if subj is None:
         return []
+    gerunds = [c for c in tok.children if c.dep_ in ("xcomp", "dobj", "ccomp") and c.tag_ == "VBG" and c.i > tok.i]
     if subj.lemma_.lower() in COMMIT_NOUNS and tok.tag_ in ("VBZ", "VBP"):
-        pass
-    elif subj.lower_ in INCLUDING_PRONOUNS and (tok.tag_ in ("VBZ", "VBP") or tok.tag_ == "VB" and modal_of(tok) is not None):
+        return gerunds
+    if subj.lower_ in INCLUDING_PRONOUNS and (tok.tag_ in ("VBZ", "VBP") or tok.tag_ == "VB" and modal_of(tok) is not None):
         # "This includes strengthening information sharing, enhancing early warning systems, ...",
         # "This will include assessing workforce needs": what an undertaking just stated takes in
         # (train: the Los Angeles declaration, the Summer Budget 2015, an Australian cyber strategy,
         # an EU-OLADE memorandum); a gerund with an object of its own
-        return [c for c in tok.children if c.dep_ in ("xcomp", "dobj", "ccomp") and c.tag_ == "VBG" and c.i > tok.i
-                and any(g.dep_ in ("dobj", "prep", "prt", "attr") for g in c.children)]
-    else:
-        return []
-    return [c for c in tok.children if c.dep_ in ("xcomp", "dobj", "ccomp") and c.tag_ == "VBG" and c.i > tok.i]
+        return [g for g in gerunds if any(c.dep_ in ("dobj", "prep", "prt", "attr") for c in g.children)]
+    return []
 
 
 def can_act(subj: Token) -> bool:

@@ -22,7 +22,6 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from kb.extract.deadlines import DeadlineMatch
-from kb.tables import MONTH_NAMES
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ACTOR_NOUNS, ADVERBIAL_OBJECTS, AGENT_WORDS, CITATION, CONTENT_NOUNS, CONTENT_PARTICIPLES,
                                 INFINITIVE_NOUNS, INNER_HEDGES, TO_COMPLEMENT_NOUNS, LAW_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS, RESUMING_PREPS,
@@ -30,6 +29,7 @@ from kb.extract.lexicon import (ACTOR_NOUNS, ADVERBIAL_OBJECTS, AGENT_WORDS, CIT
                                 PART_PARTICLES, PASSIVE_INFINITIVE_SUBJECTS, PASSIVE_PREPS, PEOPLE_NOUNS, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING,
                                 TARGET_MANNER_TAIL, PREDICATE_VERBS)
 from kb.extract.syntax import action_text, children, doc_text, has_to, is_name_not_verb, subtree_tokens
+from kb.tables import MONTH_NAMES
 
 # dependency labels of a verb's complements that make up its target
 OBJ_DEPS = {"dobj", "obj", "dative", "attr", "oprd", "ccomp", "xcomp", "acomp", "prep", "npadvmod", "agent", "pcomp",

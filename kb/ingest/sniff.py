@@ -94,7 +94,7 @@ def sniff(data: bytes) -> str:
 
 
 def sniff_text(text: str) -> str:
-    """HTML, Markdown or plain text, judged from the start of decoded text."""
+    """HTML, Markdown, reStructuredText or plain text, judged from the start of decoded text."""
     head = text[:8192]
     if FRONT_MATTER.match(head):  # a site generator's page: Markdown, even where HTML blocks open its body
         return MARKDOWN

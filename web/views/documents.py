@@ -40,8 +40,8 @@ PLAIN_CHARS_PER_PAGE = 100_000
 # passages rarely holds more than a few hundred; this caps a pathological one)
 MAX_COMMITMENTS_PER_PAGE = 500
 
-_EXT = {"text/plain": ".txt", "text/markdown": ".md", "text/x-rst": ".rst", "text/html": ".html", "application/pdf": ".pdf",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
+_EXT = {"text/plain": ".txt", "text/markdown": ".md", "text/x-rst": ".rst", "text/html": ".html",
+        "application/pdf": ".pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
 # served as themselves; anything a browser might render (HTML) goes as bytes
 _SAFE_TYPES = {"text/plain", "text/markdown", "text/x-rst", "application/pdf",
                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
