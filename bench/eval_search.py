@@ -8,9 +8,11 @@ code path, score them with ../shared/eval/score_search.py and print a table.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,6 +43,7 @@ def main() -> int:
     from indexer import SearchService
 
     data = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="policykb-eval-"))
+    manifest = fresh_if_changed(data, [args.docs])
     settings = load_settings(data_dir=data)
     store = Store(settings.db_path)
     service = SearchService(settings, store)
@@ -53,6 +56,7 @@ def main() -> int:
             if outcome.status == "failed":
                 print(f"  {path.name}: failed: {outcome.reason}", file=sys.stderr)
         print(f"ingested {store.document_count()} documents in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        (data / MANIFEST).write_text(manifest)
     report = service.sync()
     stats = service.stats()
     print(f"index: {stats['commitments']} commitments, {stats['sentences']} passage sentences "
@@ -83,6 +87,32 @@ def main() -> int:
         print(f"{mode:<8} {ndcg:>8.3f} {recall:>10.3f} {mrr:>8.3f} {ms:>9.1f}")
     print(f"(data: {data})")
     return 0
+
+
+MANIFEST = "documents.json"
+
+
+def fresh_if_changed(data: Path, folders: list[str]) -> str:
+    """Empty a kept data folder whose knowledge base was built from other documents than `folders` hold now.
+
+    Why: a kept knowledge base is reused without ingestion, so a document added to a split (or re-anchored)
+    after the folder was built would silently be missing from it and score 0 on each of its queries.  The
+    folder keeps a manifest of the files it was built from (name and SHA-1); a different manifest, or a
+    folder holding a knowledge base but no manifest, is emptied; the caller writes the manifest it returns
+    once the documents are in."""
+    from kb.pipeline import iter_files
+
+    files = sorted(iter_files(folders), key=lambda p: p.name)
+    manifest = json.dumps([[p.name, hashlib.sha1(p.read_bytes()).hexdigest()] for p in files], indent=0)
+    mfile = data / MANIFEST
+    if mfile.exists() and mfile.read_text() == manifest:
+        return manifest
+    if data.exists() and any(data.iterdir()):
+        print(f"{data}: built from other documents than {', '.join(folders)}; building it again", file=sys.stderr)
+        for child in data.iterdir():
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+    data.mkdir(parents=True, exist_ok=True)
+    return manifest
 
 
 def _run_batch(service, ns, buf) -> None:  # type: ignore[no-untyped-def]
