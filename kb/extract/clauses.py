@@ -1196,6 +1196,17 @@ def _own_modal_clause(t: Token) -> bool:
             and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS for c in kids))
 
 
+def _time_of_object(tok: Span, verb: Token) -> bool:
+    """A time right after the verb's object that the parser hung on the noun: "will bring forward proposals
+    in 2020 for ...", "will be publishing a White Paper in 2016 that ..." -- when the object is made or
+    done, so the deadline of the undertaking (train gold: two UK plans).  Only "in", and only directly after
+    the object's noun: a time inside a description of it ("the targets set in 2015") or that the object is
+    for ("establish targets for fiscal year 2030") is no deadline."""
+    after = tok[0].i - 1
+    obj = tok.doc[after]
+    return tok[0].lower_ == "in" and obj.dep_ == "dobj" and obj.head.i == verb.i and tok[0].head.i in (obj.i, verb.i)
+
+
 def _assign_deadlines(sent: Span, frames: list[Frame], deadlines: list[DeadlineMatch]) -> None:
     if not frames:
         return
@@ -1241,7 +1252,7 @@ def _assign_deadlines(sent: Span, frames: list[Frame], deadlines: list[DeadlineM
                 inside_target = f.target_start is not None and f.target_start <= d.start < (f.target_end or 0)
                 if d.weak:
                     head = tok[0].head
-                    if inside_target or head.i not in (v.i,) and head.i not in verbs:
+                    if not _time_of_object(tok, v) and (inside_target or head.i not in (v.i,) and head.i not in verbs):
                         continue
                 own = d
                 break

@@ -103,10 +103,21 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:the\s+(?:end|close|middle|beginning|start)\s+of\s+|end[-\s])?(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?"
         r"(?:(?:calendar\s+)?year\s+)?"
         r"(?P<fy>(?:the\s+)?(?:fiscal\s+year|FY)\s*)?"
+        # a day before the month as most of the world writes it ("by 31 December 2025", "from 1 April
+        # 2016", "by the 31st of March 2017"), or after it as the United States does ("by June 30, 2025")
+        r"(?:(?P<dayfirst>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?=" + _MONTH + r"\s))?"
         r"(?:(?P<month>" + _MONTH + r")\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+)?)?"
         r"(?P<year>" + _YEAR + r")\b"
         r"(?!\s*(?:levels?|baseline|base\s+year|prices|figures?|values?|emissions\s+levels?)\b)"
         r"(?![-–/]\d)", re.I)),
+    # a day or month with no year, due at its next coming after the document's date ("will be published
+    # before the end of March", "by 30 June"; train: a UK budget, an Italian plan); only after a strong
+    # preposition, and only with the document's date known; not a yearly date ("by February 1 of each year")
+    ("month", re.compile(
+        r"\b(?P<prep>" + _STRONG_PREP + r")\s+(?:the\s+)?(?:end\s+of\s+)?"
+        r"(?:(?P<dayfirst>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+        r"(?P<month>" + _MONTH + r")(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?)?\b"
+        r"(?!,?\s*(?:of\s+)?(?:19|20|21)\d\d)(?!\s*\d)(?!,?\s*(?:of\s+)?(?:each|every)\s+year)", re.I)),
 ]
 
 _WEAK_PREPS = set(WEAK_DEADLINE_PREPS)
@@ -259,6 +270,15 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
         if weak and reference is not None and year < reference.year:
             return None, True, False       # "in the third quarter of 2012": a past quarter in a description
         return _last_day(year, 3 * q).isoformat(), weak, True
+    if kind == "month":
+        if reference is None:
+            return None, False, True
+        month = MONTHS[m.group("month").lower().rstrip(".")]
+        day = int(m.group("day") or m.group("dayfirst") or 0)
+        year = reference.year + (1 if (month, day or 31) < (reference.month, reference.day) else 0)
+        if day and day > calendar.monthrange(year, month)[1]:
+            return None, False, False
+        return (dt.date(year, month, day) if day else _last_day(year, month)).isoformat(), False, True
     # kind == "date"
     prep = re.sub(r"\s+", " ", m.group("prep").lower())
     year = int(m.group("year"))
@@ -272,7 +292,7 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
         return None, True, False           # "in 2021": a past year in a description
     # the document's own year stays: "a workshop in 2023" in a text of May 2023 is due that year
     if month:
-        day = m.group("day")
+        day = m.group("day") or m.group("dayfirst")
         date = dt.date(year, month, int(day)) if day and 1 <= int(day) <= calendar.monthrange(year, month)[1] else _last_day(year, month)
     else:
         date = _last_day(year)

@@ -629,10 +629,15 @@ def split_frames(frames: list[Frame], deadlines: list[DeadlineMatch], doc: Doc) 
             m = re.match(r"\s*,?\s*including\s+", rest)
             f.target_text = clean_target(head)
             f.target_end = d.start
-            if _CONTENT_AFTER.match(rest) and _CONTENT_BEFORE.search(head):
+            if _CONTENT_AFTER.match(rest) and _CONTENT_BEFORE.search(head) or d.weak and _NOUN_GOES_ON.match(rest):
                 # "submit a report to the President [within 60 days] describing X": the deadline goes, what
                 # the report holds stays
                 f.target_text = clean_target(head.rstrip() + " " + rest.strip())
+                f.target_end = te
+            elif not head.strip() and not m and _opens_noun_phrase(doc, d.end + len(rest) - len(rest.lstrip(" ,"))):
+                # the time before the object: "will establish [by 1 January 2014] a working group"
+                f.target_text = clean_target(rest.strip(" ,"))
+                f.target_start = d.end + len(rest) - len(rest.lstrip(" ,"))
                 f.target_end = te
             f.quantity_text = f.target_text
             if f.deadline is None:
@@ -680,6 +685,9 @@ def split_frames(frames: list[Frame], deadlines: list[DeadlineMatch], doc: Doc) 
     return out
 
 
+# a weak time inside the object ("bring forward proposals [in 2020] for ...", "publish a White Paper [in 2016]
+# that will set out ..."; clauses._time_of_object): the noun's complement or relative clause after it stays
+_NOUN_GOES_ON = re.compile(r"\s*(?:that|which|for|on|of|about)\s", re.I)
 _CONTENT_AFTER = re.compile(r"\s*(?:" + "|".join(r"\s+".join(w.split()) for w in CONTENT_PARTICIPLES) + r")\s", re.I)
 _CONTENT_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(CONTENT_NOUNS)) + r")s?\b", re.I)
 
@@ -687,8 +695,27 @@ _CONTENT_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(CONTENT_NOUNS)) + r")s?\
 # "in 2030", "for the year 2030", "in early 2024", "in March 2026", "in 2019/20" (round 20: three
 # undertakings of two newly labelled documents, "deploy a cutter to the Pacific in early 2024",
 # "run an open policy making exercise in early 2013", "pilot apprenticeships in 2019/20")
-_CLOSING_YEAR = re.compile(r"(?i)(?:in|at|for)\s+(?:the\s+year\s+)?(?:(?:early|late|mid)[-\s]+)?"
+# Round 21: "from" a year or a date ("introduce a new tax relief ... from 1 April 2016", "introducing a new
+# programme from 2017": train gold in three UK documents reads what starts then as due then; a baseline, "a 30%
+# cut from 2005", is no deadline match at all, deadlines._from_year).
+_CLOSING_YEAR = re.compile(r"(?i)(?:in|at|for|from)\s+(?:the\s+year\s+)?(?:(?:early|late|mid)[-\s]+)?"
+                           r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
                            r"(?:(?:" + "|".join(MONTH_NAMES) + r")\.?\s+)?\d{4}(?:\s*[-–/]\s*\d\d)?$")
+
+
+def _opens_noun_phrase(doc: Doc, char: int) -> bool:
+    """Whether the word at `char` can open an object noun phrase ("a", "new", "its", "Member States"), not
+    an adverb or phrase that closes a clause ("periodically thereafter", "at the latest")."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span[0]
+    return tok.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or tok.tag_ == "PRP$"
+
+
+# a non-restrictive clause after the time, which the parser hangs on the year: "introducing a new programme
+# from 2017, which we will work with local partners to deliver"
+_ASIDE_AFTER = re.compile(r"\s*,\s*(?:which|who)\b", re.I)
 
 
 def _closing_year(f: Frame, deadlines: list[DeadlineMatch], doc: Doc) -> DeadlineMatch | None:
@@ -702,7 +729,8 @@ def _closing_year(f: Frame, deadlines: list[DeadlineMatch], doc: Doc) -> Deadlin
         if not d.weak or d.date is None or not (f.target_start < d.start < f.target_end):
             continue
         rest = doc_text(doc)[d.end:f.target_end]
-        if rest.strip(" .,;:)") == "" and _CLOSING_YEAR.match(d.text.strip()) and not _in_described_event(d, f, doc):
+        closes = rest.strip(" .,;:)") == "" or _ASIDE_AFTER.match(rest)
+        if closes and _CLOSING_YEAR.match(d.text.strip()) and not _in_described_event(d, f, doc):
             return d
     return None
 
