@@ -9,6 +9,9 @@
   object is made: the deadline, with the rest of the noun phrase kept in the target.
 * "from" a date that closes the object ("introduce a new relief from 1 April 2016") is when
   it starts, so when it is due (train gold in three UK documents).
+* Half years ("in the first half of 2026", "by H2 2025"), fiscal years in two digits ("by
+  FY25", "by end-FY24"), "by year-end 2020", "no later than end of 2025" and "by the end of the
+  year" (the document's year) are deadlines, as quarters and "by the end of this year" were.
 * A time before the object ("establish by 1 January 2027 a working group") leaves the object
   as the target, not an empty one.
 
@@ -46,6 +49,23 @@ def test_a_day_before_its_month_is_a_date(text, found):
 ])
 def test_a_month_without_a_year_is_its_next_coming(text, found):
     assert [(d.text, d.date) for d in find_deadlines(text, dt.date(2025, 3, 8))] == found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("will be delivered in the first half of 2026", [("in the first half of 2026", "2026-06-30", True)]),
+    ("by H2 2025", [("by H2 2025", "2025-12-31", False)]),
+    ("by the second half of 2025", [("by the second half of 2025", "2025-12-31", False)]),
+    ("in the first half of 2019", []),                                 # past: a description
+    ("by FY25", [("by FY25", "2025-09-30", False)]),
+    ("by end-FY26", [("by end-FY26", "2026-09-30", False)]),
+    ("in FY19", []),
+    ("by year-end 2026", [("by year-end 2026", "2026-12-31", False)]),
+    ("no later than end of 2026", [("no later than end of 2026", "2026-12-31", False)]),
+    ("by the end of the year", [("by the end of the year", "2025-12-31", False)]),
+    ("by the end of the year 2027", [("by the end of the year 2027", "2027-12-31", False)]),
+])
+def test_half_years_short_fiscal_years_and_the_end_of_the_year(text, found):
+    assert [(d.text, d.date, d.weak) for d in find_deadlines(text, dt.date(2025, 3, 8))] == found
 
 
 def test_a_month_without_a_year_has_no_date_when_the_document_has_none():

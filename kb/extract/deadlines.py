@@ -100,7 +100,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:(?:calendar\s+)?year\s+)?(?P<year>" + _YEAR + r")\b", re.I)),
     ("date", re.compile(
         r"\b(?P<prep>" + _STRONG_PREP + r"|" + _WEAK_PREP + r")\s+"
-        r"(?:the\s+(?:end|close|middle|beginning|start)\s+of\s+|end[-\s])?(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?"
+        r"(?:(?:the\s+)?(?:end|close|middle|beginning|start)\s+of\s+|(?:year[-\s])?end[-\s](?:of\s+)?)?(?:the\s+)?"
+        r"(?:(?:early|late|mid)[-\s]+)?"
         r"(?:(?:calendar\s+)?year\s+)?"
         r"(?P<fy>(?:the\s+)?(?:fiscal\s+year|FY)\s*)?"
         # a day before the month as most of the world writes it ("by 31 December 2025", "from 1 April
@@ -110,6 +111,19 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?P<year>" + _YEAR + r")\b"
         r"(?!\s*(?:levels?|baseline|base\s+year|prices|figures?|values?|emissions\s+levels?)\b)"
         r"(?![-–/]\d)", re.I)),
+    # "by H2 2025", "in the first half of 2026": due at the half's last month (EU and development-bank
+    # timetables write them as often as quarters)
+    ("half", re.compile(
+        r"\b(?P<prep>by|in|during|before|until|within)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
+        r"(?:H(?P<h>[12])|(?P<hw>first|second|1st|2nd)\s+half(?:\s+of)?)\s+"
+        r"(?:(?:calendar\s+)?year\s+)?(?P<year>" + _YEAR + r")\b", re.I)),
+    # "by FY25", "by end-FY24": a fiscal year in two digits, due in that year (as "by FY2025")
+    ("fy2", re.compile(
+        r"\b(?P<prep>" + _STRONG_PREP + r"|" + _WEAK_PREP + r")\s+(?:the\s+)?(?:end[-\s](?:of\s+)?)?"
+        r"(?:FY\s?|fiscal\s+year\s+)(?P<yy>\d\d)\b(?![-–/]\d)", re.I)),
+    # "by the end of the year": the document's own year (as "by the end of this year")
+    ("endyear", re.compile(
+        r"\b(?:by|before|until|at)\s+the\s+end\s+of\s+the\s+(?:calendar\s+)?year\b(?!\s*(?:\d|of\b))", re.I)),
     # a day or month with no year, due at its next coming after the document's date ("will be published
     # before the end of March", "by 30 June"; train: a UK budget, an Italian plan); only after a strong
     # preposition, and only with the document's date known; not a yearly date ("by February 1 of each year")
@@ -270,6 +284,21 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
         if weak and reference is not None and year < reference.year:
             return None, True, False       # "in the third quarter of 2012": a past quarter in a description
         return _last_day(year, 3 * q).isoformat(), weak, True
+    if kind == "half":
+        h = int(m.group("h")) if m.group("h") else QUARTER_WORDS[m.group("hw").lower()]
+        year = int(m.group("year"))
+        weak = m.group("prep").lower() in _WEAK_PREPS
+        if weak and reference is not None and year < reference.year:
+            return None, True, False
+        return _last_day(year, 6 * h).isoformat(), weak, True
+    if kind == "fy2":
+        weak = re.sub(r"\s+", " ", m.group("prep").lower()) in _WEAK_PREPS
+        year = 2000 + int(m.group("yy"))
+        if weak and reference is not None and year < reference.year:
+            return None, True, False           # "in FY19": a past year in a description
+        return dt.date(year, 9, 30).isoformat(), weak, True
+    if kind == "endyear":
+        return (_last_day(reference.year).isoformat() if reference else None), False, True
     if kind == "month":
         if reference is None:
             return None, False, True
