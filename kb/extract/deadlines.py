@@ -93,10 +93,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:of\s+)?(?P<year>" + _YEAR + r")\b", re.I)),
     # "contract will be awarded by Q2 2015", "will begin their studies in the third quarter of 2023": due at
     # the quarter's last month (train: dev-adb-pds-bangladesh-power-system-efficiency,
-    # multi-quad-leaders-tokyo-2022)
+    # multi-quad-leaders-tokyo-2022); half years the same way ("by H2 2025", "in the first half of 2026":
+    # EU and development-bank timetables write them as often as quarters)
     ("quarter", re.compile(
         r"\b(?P<prep>by|in|during|before|until|within)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
-        r"(?:Q(?P<q>[1-4])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?)\s+"
+        r"(?:Q(?P<q>[1-4])|H(?P<h>[12])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?"
+        r"|(?P<hw>first|second|1st|2nd)\s+half(?:\s+of)?)\s+"
         r"(?:(?:calendar\s+)?year\s+)?(?P<year>" + _YEAR + r")\b", re.I)),
     ("date", re.compile(
         r"\b(?P<prep>" + _STRONG_PREP + r"|" + _WEAK_PREP + r")\s+"
@@ -111,12 +113,6 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?P<year>" + _YEAR + r")\b"
         r"(?!\s*(?:levels?|baseline|base\s+year|prices|figures?|values?|emissions\s+levels?)\b)"
         r"(?![-–/]\d)", re.I)),
-    # "by H2 2025", "in the first half of 2026": due at the half's last month (EU and development-bank
-    # timetables write them as often as quarters)
-    ("half", re.compile(
-        r"\b(?P<prep>by|in|during|before|until|within)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
-        r"(?:H(?P<h>[12])|(?P<hw>first|second|1st|2nd)\s+half(?:\s+of)?)\s+"
-        r"(?:(?:calendar\s+)?year\s+)?(?P<year>" + _YEAR + r")\b", re.I)),
     # "by FY25", "by end-FY24": a fiscal year in two digits, due in that year (as "by FY2025")
     ("fy2", re.compile(
         r"\b(?P<prep>" + _STRONG_PREP + r"|" + _WEAK_PREP + r")\s+(?:the\s+)?(?:end[-\s](?:of\s+)?)?"
@@ -278,19 +274,15 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
         later = which == "next" or (which == "the coming" and reference.month > month)
         return _last_day(reference.year + (1 if later else 0), month).isoformat(), False, True
     if kind == "quarter":
-        q = int(m.group("q")) if m.group("q") else QUARTER_WORDS[m.group("qw").lower()]
+        if m.group("h") or m.group("hw"):
+            months = 6 * (int(m.group("h")) if m.group("h") else QUARTER_WORDS[m.group("hw").lower()])
+        else:
+            months = 3 * (int(m.group("q")) if m.group("q") else QUARTER_WORDS[m.group("qw").lower()])
         year = int(m.group("year"))
         weak = m.group("prep").lower() in _WEAK_PREPS
         if weak and reference is not None and year < reference.year:
             return None, True, False       # "in the third quarter of 2012": a past quarter in a description
-        return _last_day(year, 3 * q).isoformat(), weak, True
-    if kind == "half":
-        h = int(m.group("h")) if m.group("h") else QUARTER_WORDS[m.group("hw").lower()]
-        year = int(m.group("year"))
-        weak = m.group("prep").lower() in _WEAK_PREPS
-        if weak and reference is not None and year < reference.year:
-            return None, True, False
-        return _last_day(year, 6 * h).isoformat(), weak, True
+        return _last_day(year, months).isoformat(), weak, True
     if kind == "fy2":
         weak = re.sub(r"\s+", " ", m.group("prep").lower()) in _WEAK_PREPS
         year = 2000 + int(m.group("yy"))
