@@ -43,8 +43,8 @@ def main() -> int:
     from indexer import SearchService
 
     data = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="policykb-eval-"))
-    manifest = fresh_if_changed(data, [args.docs])
     settings = load_settings(data_dir=data)
+    manifest = fresh_if_changed(data, [args.docs], settings.db_path)
     store = Store(settings.db_path)
     service = SearchService(settings, store)
     if store.document_count() == 0:
@@ -92,14 +92,15 @@ def main() -> int:
 MANIFEST = "documents.json"
 
 
-def fresh_if_changed(data: Path, folders: list[str]) -> str:
+def fresh_if_changed(data: Path, folders: list[str], db_path: Path) -> str:
     """Empty a kept data folder whose knowledge base was built from other documents than `folders` hold now.
 
     Why: a kept knowledge base is reused without ingestion, so a document added to a split (or re-anchored)
     after the folder was built would silently be missing from it and score 0 on each of its queries.  The
     folder keeps a manifest of the files it was built from (name and SHA-1); a different manifest, or a
     folder holding a knowledge base but no manifest, is emptied; the caller writes the manifest it returns
-    once the documents are in."""
+    once the documents are in.  A folder that holds neither is no knowledge base of ours: it is left alone
+    and the run stops."""
     from kb.pipeline import iter_files
 
     files = sorted(iter_files(folders), key=lambda p: p.name)
@@ -108,9 +109,14 @@ def fresh_if_changed(data: Path, folders: list[str]) -> str:
     if mfile.exists() and mfile.read_text() == manifest:
         return manifest
     if data.exists() and any(data.iterdir()):
+        if not mfile.exists() and not db_path.exists():
+            raise SystemExit(f"{data} holds files but no knowledge base: give --keep an empty or earlier --keep folder")
         print(f"{data}: built from other documents than {', '.join(folders)}; building it again", file=sys.stderr)
         for child in data.iterdir():
-            shutil.rmtree(child) if child.is_dir() else child.unlink()
+            if child.is_dir():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
     data.mkdir(parents=True, exist_ok=True)
     return manifest
 

@@ -1202,9 +1202,10 @@ def _time_of_object(tok: Span, verb: Token) -> bool:
     done, so the deadline of the undertaking (train gold: two UK plans).  Only "in", and only directly after
     the object's noun: a time inside a description of it ("the targets set in 2015") or that the object is
     for ("establish targets for fiscal year 2030") is no deadline."""
-    after = tok[0].i - 1
-    obj = tok.doc[after]
-    return tok[0].lower_ == "in" and obj.dep_ == "dobj" and obj.head.i == verb.i and tok[0].head.i in (obj.i, verb.i)
+    if tok[0].lower_ != "in" or tok[0].i == 0:
+        return False
+    obj = tok.doc[tok[0].i - 1]
+    return obj.dep_ == "dobj" and obj.head.i == verb.i and tok[0].head.i in (obj.i, verb.i)
 
 
 def _assign_deadlines(sent: Span, frames: list[Frame], deadlines: list[DeadlineMatch]) -> None:

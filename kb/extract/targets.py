@@ -634,11 +634,10 @@ def split_frames(frames: list[Frame], deadlines: list[DeadlineMatch], doc: Doc) 
                 # the report holds stays
                 f.target_text = clean_target(head.rstrip() + " " + rest.strip())
                 f.target_end = te
-            elif not head.strip() and not m and _opens_noun_phrase(doc, d.end + len(rest) - len(rest.lstrip(" ,"))):
+            elif not head.strip() and not m and _opens_noun_phrase(doc, after := d.end + len(rest) - len(rest.lstrip(" ,"))):
                 # the time before the object: "will establish [by 1 January 2014] a working group"
                 f.target_text = clean_target(rest.strip(" ,"))
-                f.target_start = d.end + len(rest) - len(rest.lstrip(" ,"))
-                f.target_end = te
+                f.target_start, f.target_end = after, te
             f.quantity_text = f.target_text
             if f.deadline is None:
                 f.deadline, f.deadline_scope = d, "own"
