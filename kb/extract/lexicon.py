@@ -391,6 +391,17 @@ FIGURE_NOUNS = ("reduction", "reductions", "cut", "cuts", "increase", "decrease"
 # "shall be:", "comprises:"; the list items bring their verbs.
 LIST_OPENING_VERBS = ("follow", "be", "comprise", "consist")
 
+# Participles of reference that close a list's lead-in: "shall make recommendations concerning:", "shall
+# develop a strategy regarding:" (kb.extract.lists.lead_in).  They are no action: the items are what the
+# noun before them is about, and they take the verb of that noun's undertaking (REFERENCE_NOUN_VERBS) or
+# the verb that governs it.
+REFERENCE_PARTICIPLES = ("concerning", "regarding", "respecting")
+
+# Nouns of a deliverable whose items under "<noun> concerning:" are undertaken with their own verb:
+# "the report shall make recommendations concerning: (i) X" -> recommend X (train and validation gold:
+# EO 14017, EO 14123).
+REFERENCE_NOUN_VERBS = {"recommendations": "recommend", "recommendation": "recommend"}
+
 # Verbs (lemma) of a participle after a comma that says what a commitment will bring
 # about, not another thing undertaken: "..., giving them more freedom", "..., helping to
 # deliver stability", "..., allowing agencies to ...".

@@ -25,7 +25,8 @@ from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ASPECT_VERBS, CONTAINER_VERBS, ENVELOPE_NOUNS, ENVELOPE_VERBS, FIGURE_NOUNS,
                                 HEDGE_OPENING, ITEM_LINE_VERBS, LABELLED_LINE_ADVERBS, LABELLED_LINE_VERBS,
-                                LIST_OPENING_VERBS, NOMINAL_ACTIONS, NOT_VERB_TAGS, NOUN_FOLLOWERS,
+                                LIST_OPENING_VERBS, NOMINAL_ACTIONS, NOT_VERB_TAGS, NOUN_FOLLOWERS, REFERENCE_NOUN_VERBS,
+                                REFERENCE_PARTICIPLES,
                                 PLANNING_ADJECTIVES, POLICY_VERBS, RESPONSIBLE_ADJECTIVES, SERIES_NOMINAL_ACTIONS)
 from kb.extract.strength import strength_of_modal
 from kb.extract.syntax import (action_text, base_of_gerund, children, doc_text, find_subject, is_negated, list_marker,
@@ -48,6 +49,14 @@ def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None
     # "a report consisting of:", "a panel composed of:": the verb before the preposition
     if before.tag_ == "IN" and before.head.i == before.i - 1 and before.head.tag_.startswith("VB"):
         before = before.head
+    # "shall make recommendations concerning:", "shall develop a strategy regarding:": the participle is
+    # no action; the noun's own verb ("recommend"), else the verb that governs the noun, is the items'
+    reference_action = ""
+    if before.lower_ in REFERENCE_PARTICIPLES and before.dep_ == "acl" and before.head.pos_ == "NOUN":
+        noun = before.head
+        reference_action = REFERENCE_NOUN_VERBS.get(noun.lower_, "")
+        if not reference_action and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+            before = noun.head
     # the verb right before the colon: "to achieve:", "shall:", "to include:"
     lead_verb = None
     items_bring_verbs = False
@@ -105,6 +114,7 @@ def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None
                     and t.head.dep_ not in ("prep", "pobj") and not t.like_num and t.text[:1].isupper():
                 subj = t
                 break
+    action = reference_action or action
     fr = Frame(verb=clause.i, action=action, action_lemma=action.split(" ")[0] if action else "",
                sent_start=sent.start_char, sent_end=sent.end_char, kind="lead_in", lead_action=action)
     if subj is not None:

@@ -470,7 +470,14 @@ class DeadlineCarry:
                 deadline = None
         if deadline is None and f.deadline_scope == "same_period" and self.last is not None:
             deadline = Deadline(text=self.last.text, date=self.last.date)
-        if f.kind in ("item_np", "item_verb") or f.actor_kind in ("none", "item") and isinstance(above, _PeriodAbove):
+        # an item that is a whole clause of its own with no time of its own, doing what its lead-in announced:
+        # "(b) Within 1 year of the date of this order, the specified heads of agencies shall submit the
+        # following reports: (i) The Secretary of Defense ... shall submit a report on X" (ANNOTATION.md: a
+        # list's lead-in deadline goes to its items); an item that does something else keeps no deadline
+        own_clause_item = f.kind == "clause" and f.deadline is None and isinstance(above, Frame) \
+            and _announces(above, f.action_lemma)
+        if f.kind in ("item_np", "item_verb") or f.actor_kind in ("none", "item") and isinstance(above, _PeriodAbove) \
+                or own_clause_item:
             # an item, or an imperative item read as a clause ("ii. Guarantee the safety of X")
             source = lead if lead is not None and lead.deadline is not None else above
             if source is not None and source.deadline is not None and (
@@ -479,6 +486,14 @@ class DeadlineCarry:
         if deadline is not None and deadline.date:
             self.last = deadline
         return deadline
+
+
+def _announces(lead: Frame, lemma: str) -> bool:
+    """Does the lead-in above a list name the verb of an item ("shall submit the following reports:" above
+    "(i) The Secretary ... shall submit a report on X")?  The lead-in's frame may be its own clause or,
+    where the lead-in is itself a lettered item, a noun-phrase item holding the clause as its text."""
+    words = f"{lead.action} {lead.lead_action} {lead.target_text}".lower()
+    return bool(lemma) and re.search(r"\b" + re.escape(lemma.lower()) + r"\b", words) is not None
 
 
 def _relative_beats_year(lead_text: str, own: Deadline) -> bool:

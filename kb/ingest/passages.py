@@ -9,6 +9,7 @@ here, once, for every format.
 from __future__ import annotations
 
 from kb.models import Passage
+from kb.tables import LIST_MARKER, LIST_MARKER_LABEL, ROMAN_NUMERALS
 
 from .blocks import Block
 
@@ -20,6 +21,8 @@ def build_passages(blocks: list[Block]) -> tuple[str, tuple[Passage, ...]]:
     passages: list[Passage] = []
     headings: list[tuple[int, str]] = []   # open headings as (level, text), outermost first
     intro: int | None = None               # index of the latest non-list passage
+    item_parent: int | None = None         # the parent of the latest list item, while its list may go on
+    last_label = ""                        # that item's label ("ii" of "(ii)")
     offset = 0
     for block in blocks:
         index = len(passages)
@@ -35,8 +38,19 @@ def build_passages(blocks: list[Block]) -> tuple[str, tuple[Passage, ...]]:
             previous = passages[-1] if passages else None
             parent = None if previous is None or previous.kind != "table_row" else (
                 previous.index if previous.parent_index is None else previous.parent_index)
+        elif block.kind == "list_item":
+            label = _label(block.text)
+            parent = item_parent if item_parent is not None and _follows(label, last_label) else intro
+            item_parent, last_label = parent, label
         else:
-            parent = intro if block.kind == "list_item" else None
+            parent = None
+        if block.kind == "heading" or block.kind == "paragraph" and (
+                item_parent is None or block.text.rstrip().endswith(":") or LIST_MARKER.match(block.text)):
+            # a paragraph between two numbered items of a list ("(i) The Secretary shall submit a report ..." /
+            # "The report shall include X." / "(ii) ...", the executive orders as published) continues the
+            # item above it: the next item in sequence keeps the list's parent; a heading, a paragraph that
+            # ends in ":" or one that opens with a marker of its own ("(c) The APNSA shall ...") ends the list
+            item_parent = None
         if block.kind in ("heading", "paragraph"):
             intro = index
         end = offset + len(block.text)
@@ -44,3 +58,21 @@ def build_passages(blocks: list[Block]) -> tuple[str, tuple[Passage, ...]]:
                                 block.label, block.ocr, block.ocr_confidence))
         offset = end + len(SEPARATOR)
     return SEPARATOR.join(p.text for p in passages), tuple(passages)
+
+
+def _label(text: str) -> str:
+    """A numbered item's label, lower case ("(iv) X" -> "iv"); "" for a bullet or no marker."""
+    m = LIST_MARKER_LABEL.match(text)
+    return m.group(1).lower() if m else ""
+
+
+def _follows(label: str, previous: str) -> bool:
+    """Is `label` the label right after `previous` ("ii" after "i", "b" after "a", "3" after "2")?"""
+    if not label or not previous:
+        return False
+    if label.isdigit() and previous.isdigit():
+        return int(label) == int(previous) + 1
+    if label in ROMAN_NUMERALS and previous in ROMAN_NUMERALS \
+            and ROMAN_NUMERALS.index(label) == ROMAN_NUMERALS.index(previous) + 1:
+        return True
+    return len(label) == 1 and len(previous) == 1 and label.isalpha() and ord(label) == ord(previous) + 1
