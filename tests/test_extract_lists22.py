@@ -29,13 +29,13 @@ ORDER = """# Executive Order 99999: Resilient Widget Supply
 
 Sec. 2. Reports.
 
-(a) Within 90 days of the date of this order, the specified heads of agencies shall submit the following reports to the President:
+(a) No later than 90 days after the date of this order, the specified heads of agencies shall submit the following reports to the President:
 
     (i) The Secretary of Labor, in consultation with the heads of appropriate agencies, shall submit a report identifying risks in the widget supply chain.
 
 The report shall describe the workforce needed to make widgets.
 
-    (ii) The Secretary of Energy shall submit a report on the energy used to make widgets.
+    (ii) The Secretary of Transportation shall submit a report on the energy used to make widgets.
 
     (iii) The Secretary of Commerce shall publish a list of critical widget parts.
 
@@ -59,7 +59,7 @@ def _passages(text: str, name: str = "order.md"):
 
 def test_a_paragraph_between_numbered_items_does_not_take_the_list_over():
     passages = _passages(ORDER)
-    lead = next(p.index for p in passages if p.text.startswith("(a) Within 90 days"))
+    lead = next(p.index for p in passages if p.text.startswith("(a) No later than 90 days"))
     items = [p for p in passages if p.kind == "list_item" and "Secretary of" in p.text and "(b)" not in p.text]
     assert [p.text[:5] for p in items] == ["(i) T", "(ii) ", "(iii)"]
     assert [p.parent_index for p in items] == [lead, lead, lead]
@@ -88,7 +88,7 @@ def test_items_that_are_clauses_take_their_lead_ins_deadline_and_verbs(extractor
     records = extractor.extract(parse_bytes(ORDER.encode(), "order.md")).commitments
     got = {(c.actor, c.action, c.target, c.deadline.date if c.deadline else None) for c in records}
     assert ("Secretary of Labor", "submit", "a report identifying risks in the widget supply chain", "2022-06-01") in got
-    assert ("Secretary of Energy", "submit", "a report on the energy used to make widgets", "2022-06-01") in got
+    assert ("Secretary of Transportation", "submit", "a report on the energy used to make widgets", "2022-06-01") in got
     # publishing a list is not what the lead-in announced: no deadline of its own, none given
     assert ("Secretary of Commerce", "publish", "a list of critical widget parts", None) in got
     assert ("Secretary of Labor", "recommend", "steps to strengthen the widget supply chain", "2023-03-03") in got
