@@ -14,7 +14,7 @@ here (each a construction of a genre, seen in at least two train documents):
   press release's headline, "November 2017" under a paper's title) or says when it was ordered
   ("Return to an order of the House of Commons dated 8 March 2017") is published that day (train
   eu-metering-data-implementing-act-2023 and the other Commission press releases,
-  uk-dft-rail-strategic-vision-2017-workforce-innovation, uk-hmt-spring-budget-2017-public-services).
+  uk-hmt-spring-budget-2017-public-services).
 
 Every sentence here is invented.
 """
@@ -71,7 +71,8 @@ def test_city_that_calls_itself_the_city_outweighs_its_department():
 
 @pytest.mark.parametrize("lines, date", [
     (["19 June 2025", "New advisory hub to help citizens", "The Commission is launching a hub."], "2025-06-19"),
-    (["Rail workforce", "Presented to Parliament", "November 2017", "The industry will train drivers."], "2017-11-01"),
+    (["Coastal defences", "A paper of the Harbour Board", "March 2029", "The board will raise the sea walls."],
+     "2029-03-01"),
     (["Return to an order of the House of Commons dated 8 March 2017.", "Public services"], "2017-03-08"),
     # a date after "by", "from" is a deadline or an event
     (["Harbour plan", "Works completed by March 2027", "We will dredge the harbour."], None),

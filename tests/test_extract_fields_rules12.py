@@ -101,7 +101,7 @@ def test_to_complement_of_noun_kept(extractor, sentence, action, target):
 # --- the issuer of a UK command paper or budget -------------------------------------------
 # A command paper names in its front matter the minister who lays it before Parliament; that
 # minister speaks for its "we" and "the government", not Parliament, which only receives it
-# (train: uk-dft-rail-strategic-vision-2017-workforce-innovation,
+# (the wording every command paper bears, per the UK Parliament's glossary; train:
 # uk-hmt-spring-budget-2017-public-services).  Invented front matter.
 
 @pytest.mark.parametrize("lead, issuer", [

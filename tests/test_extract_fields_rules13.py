@@ -14,7 +14,7 @@ pinned here (each a construction of a genre, seen in at least two train document
   government's (train nat-nz-digital-public-service-strategy-2020,
   nat-au-cyber-security-strategy-2023-shield5, uk-scot-climate-neutral-economy);
 - "the Academy", "the Task Force": a body named in full earlier keeps its full name (train
-  uk-dft-rail-strategic-vision-2017-workforce-innovation, eu-energy-union-task-force-2025,
+  eu-energy-union-task-force-2025,
   state-hartford-energy-action-plan, fr-cio-council-charter-2020);
 - "The strategy shall set out ...": a thing as subject is the one a record of the last few passages
   undertook ("the Attorney General shall ... develop a ... strategy"), and its duties are that
@@ -104,7 +104,7 @@ def test_we_of_a_strategy_is_the_government_on_its_letterhead(speaks_as_we, acto
 # --- "the Academy": the body named in full before ------------------------------------------
 
 @pytest.mark.parametrize("short, mention, before, expected", [
-    ("Academy", "The Academy, which opens in April 2027,",
+    ("Academy", "The Academy",
      "We will set up a new Harbour Pilot Training Academy. ", "Harbour Pilot Training Academy"),
     ("Task Force", "the Task Force", "The Commission launched the Coastal Energy Task Force today. ",
      "Coastal Energy Task Force"),
@@ -151,10 +151,10 @@ def test_hedged_take_steps_coordinated_gives_no_bare_take_record(extractor):
 @pytest.mark.integration
 def test_academy_named_in_full_keeps_its_name(extractor):
     text = ("We will establish a Harbour Pilot Training Academy.\n\n"
-            "The Academy, which opens in April 2027, will bring together existing training resources.")
+            "The Academy will publish a syllabus for tug masters by June 2028.")
     records = extractor.extract(document_from_text(text, title="Harbour Workforce Plan")).commitments
-    bring = [c for c in records if c.action.startswith("bring")]
-    assert [c.actor for c in bring] == ["Harbour Pilot Training Academy"]
+    publish = [c for c in records if c.action == "publish"]
+    assert [c.actor for c in publish] == ["Harbour Pilot Training Academy"]
 
 
 @pytest.mark.integration

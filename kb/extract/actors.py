@@ -113,8 +113,7 @@ def is_thing(text: str) -> bool:
 
 
 # Head nouns of a body that a text, once it has named it in full, goes on calling "the Academy",
-# "the Task Force", "the Council" (train: uk-dft-rail-strategic-vision-2017-workforce-innovation
-# "National Train Driver Academy", eu-energy-union-task-force-2025 "Energy Union Task Force",
+# "the Task Force", "the Council" (train: eu-energy-union-task-force-2025 "Energy Union Task Force",
 # state-hartford-energy-action-plan "Clean Energy Task Force", fr-cio-council-charter-2020
 # "Federal CIO Council").
 _SHORT_NAMED_BODIES = _COLLECTIVE_BODIES | {"academy", "agency", "authority", "institute", "force"}
@@ -416,7 +415,7 @@ def declared_issuer(title: str, lead: str) -> str:
         return parties
     m = PRESENTED_BY.search((lead or "")[:3000])
     if m:
-        # a command paper's presenter ("the Secretary of State for Transport"), not "Parliament"
+        # a command paper's presenter ("the Secretary of State for Health"), not "Parliament"
         return clean_actor(m.group(1))
     if _EXECUTIVE_ORDER.search(title or "") or _EXECUTIVE_ORDER.search((lead or "")[:3000]):
         return "Federal Government"

@@ -266,7 +266,7 @@ def _enabled_act(verb: Token, chain: list[Token], head: Token) -> bool:
 
 
 def _bare_wish(verb: Token, chain: list[Token]) -> bool:
-    """ "We want a globally competitive rail sector", "They expect services to be simple": a wish
+    """ "We want a thriving port", "They expect services to be simple": a wish
     or an expectation is the action itself (`WISH_VERBS`) -- no undertaking (ANNOTATION.md section 1)."""
     if chain or verb.lemma_.lower() not in WISH_VERBS or is_passive(verb):
         return False

@@ -560,9 +560,11 @@ THING_OPENERS = ("our", "its", "their", "this", "these", "such", "limited", "fol
 SPEAKER_GOVERNMENT = re.compile(r"\bmy\s+government\b", re.I)
 
 # A UK command paper or budget names the minister who lays it before Parliament in its front
-# matter: "Presented to Parliament by the Secretary of State for Transport by Command of Her
-# Majesty", "laid before the House of Commons by the Chancellor of the Exchequer". The minister
-# speaks for the text's "we" and "the government"; Parliament only receives it.
+# matter: "Presented to Parliament by the Secretary of State for [department] by Command of His
+# Majesty" (the wording every command paper bears, as the UK Parliament's glossary of command
+# papers and university library guides to official publications describe it), "laid before the
+# House of Commons by the Chancellor of the Exchequer" (train: uk-hmt-spring-budget-2017-public-
+# services). The minister speaks for the text's "we" and "the government"; Parliament only receives it.
 PRESENTED_BY = re.compile(
     r"\b(?:presented\s+to\s+parliament|laid\s+before\s+(?:the\s+house\s+of\s+commons|parliament))"
     r"\s+by\s+(?:the\s+)?(?-i:([A-Z][\w'’\-]*(?:\s+(?:(?:of|for|and)\s+)?(?:the\s+)?[A-Z][\w'’\-]*)*))", re.I)
@@ -907,7 +909,7 @@ SERIES_NOMINAL_ACTIONS = {
 # "the City recognises that our workforce will constitute X", "the case assumes that a standard
 # will be implemented", "the SWB estimates that they will reduce X" (issue 10, constructions.py; train: ndc-isl,
 # nat-au-cyber-security-skills, state-greensboro, state-new-orleans, multi-quad-leaders-2021,
-# dev-adb-pds power system, uk-dft-rail, fr-wh-memo spectrum, ndc-ken).  Verbs of undertaking or
+# dev-adb-pds power system, fr-wh-memo spectrum, ndc-ken).  Verbs of undertaking or
 # agreement ("agree", "affirm", "stress", "decide") are left out: "we stress that we will cooperate".
 BELIEF_VERBS = frozenset({"recognise", "recognize", "note", "assume", "foresee", "estimate", "hope", "believe",
                           "anticipate", "predict", "think", "acknowledge", "know", "expect", "project",
@@ -928,8 +930,8 @@ INDIRECT_QUESTION_WORDS = frozenset({"how", "whether", "why", "what"})
 ENABLING_VERBS = frozenset({"allow", "enable", "help", "let", "permit"})
 
 # Verbs of wish and expectation that are no undertaking when they are the action themselves, with a
-# noun or a clause for object: "We want a dynamic rail sector", "they expect services to be simple",
-# "OMB expects agencies to do so" (issue 10, constructions.py; train: uk-dft-rail-strategy, nat-au-alpha-digital,
+# noun or a clause for object: "We want a thriving port", "they expect services to be simple",
+# "OMB expects agencies to do so" (issue 10, constructions.py; train: nat-au-alpha-digital,
 # nat-au-dta-corporate-plan, fr-omb-ipv6).  With an infinitive of their own ("we want to promote X")
 # the infinitive is the action and stays.
 WISH_VERBS = frozenset({"want", "expect", "hope", "wish"})

@@ -223,7 +223,7 @@ class ActorResolver:
             if owner:
                 # "their respective agencies", "its staff": the body of whoever "their"/"its" means
                 return self._possessed(owner, text, f)
-            # "The Academy, which is due to begin operations in 2018, will ...": the body named in full before
+            # "The Task Force will ...": the body named in full before ("the Energy Union Task Force")
             text = full_name(text, split_heading(f.actor_text), self._before)
             self._note_plural(text, f.actor_ent)
             return ResolvedActor(text, f.actor_text, "named")

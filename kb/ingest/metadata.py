@@ -196,10 +196,10 @@ def find_printed_date_with_source(first_pages: list[str], cover_lines: int = 40)
 
 
 # A page with no labelled date that opens with its date alone ("19 June 2025" above a press
-# release's headline, "November 2017" under a GOV.UK paper's title) or says when it was ordered
+# release's headline, a month under a paper's title) or says when it was ordered
 # ("Return to an order of the House of Commons dated 8 March 2017"): that date, read like a PDF's
 # cover (train: eu-metering-data-implementing-act-2023 and the other Commission press releases,
-# uk-hmt-spring-budget-2017-public-services, uk-dft-rail-strategic-vision-2017-workforce-innovation).
+# uk-hmt-spring-budget-2017-public-services).
 # Only its first lines: a date further down is an event.
 TOP_LINES = 8
 
