@@ -462,8 +462,9 @@ def read_passive(c: Clause) -> Reading:
         else:
             target = subtree_tokens(subj)
             # a coordinated subject the parser split in two: "X, Y, and Z will be promoted"
+            label_end = opening_label_end(verb.sent) or 0
             for other in subj.head.children:
-                if other.i != subj.i and other.dep_ in ("nsubjpass", "nsubj") and other.i < verb.i:
+                if other.i != subj.i and other.dep_ in ("nsubjpass", "nsubj") and label_end <= other.idx < verb.idx:
                     target += subtree_tokens(other)
             if target:
                 lo, hi = min(t.i for t in target), max(t.i for t in target)
@@ -474,14 +475,32 @@ def read_passive(c: Clause) -> Reading:
                 actor = p
     if subj is not None and subj.dep_ == "nsubj" and subj.head.i == verb.i:
         actor = subj
-    if not target:
-        target = right_target(verb, c.stop)
+    if not target or _retained_object(verb):
+        # "Pilots will be offered a training programme": the subject receives, the object is given
+        target = right_target(verb, c.stop) or target
     action = action_text(verb)
     light = _light_passive(verb, subj)
     if light is not None:
         # "breakthroughs shall be made in key technologies": the light noun belongs to the action
         action, target = light
     return Reading("passive", action, target, actor)
+
+
+def _retained_object(verb: Token) -> bool:
+    """A passive that keeps a direct object after it: its subject is who receives, the object what
+    is undertaken -- "Service Managers will be offered an extensive programme of training", "these
+    city regions will be granted significant additional powers", "agencies will be given approval
+    to begin cloud migration" (train: uk-gds-government-digital-strategy-2012-actions,
+    uk-hmt-summer-budget-2015-national-recovery, fr-atc-it-modernization-report-2017)."""
+    if verb.lemma_.lower() in _NAMING_VERBS:
+        return False                # "a grant shall be deemed any grant that ...": what it counts as
+    return any(ch.dep_ in ("dobj", "obj") and ch.i > verb.i for ch in verb.children)
+
+
+# Verbs whose passive takes a name or a class after it, not a thing given: "X shall be deemed Y",
+# "the post will be called Z", "she was appointed Chair".
+_NAMING_VERBS = frozenset({"deem", "consider", "call", "name", "term", "designate", "appoint", "elect", "make",
+                           "declare", "regard", "label", "title", "style", "rename", "dub"})
 
 
 def _light_passive(verb: Token, subj: Token | None) -> tuple[str, list[Token]] | None:
@@ -621,7 +640,11 @@ def _subject(verb: Token, chain: list[Token], deadline_tokens: set[int]) -> Toke
     if subj is not None and subj.i < verb.i:
         label_end = opening_label_end(verb.sent)
         if label_end is not None and subj.idx < label_end <= verb.idx:
-            subj = None             # "Strategy 8F. Reduce X": the parser took the label's number for a subject
+            # "Strategy 8F. Reduce X": the parser took the label's number for a subject; "Action 02:
+            # Services handling X will be redesigned": the subject is the one after the label (train:
+            # uk-gds-government-digital-strategy-2012-actions; state-hartford-energy-action-plan "ACTION 5:")
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and label_end <= c.idx < verb.idx),
+                        None)
     return subj
 
 

@@ -526,6 +526,9 @@ ACTOR_NOUNS = {
     # a joint statement's "the leaders agreed to ...", a UK text's "the Minister will ..." (train: multi-india-us-
     # joint-statement-2023, uk-canada-uk-joint-declaration-2011, uk-queens-speech-2016)
     "leader", "leaders", "minister", "ministers",
+    # "Service Managers will ...", "... improved by a skilled Service Manager", "the National Manager will
+    # share ..." (train: uk-gds-government-digital-strategy-2012-actions; unlabelled: EO 14144 of the shared corpus)
+    "manager", "managers",
 }
 
 # Head nouns (lemma or as written) of things that cannot promise anything: a subject

@@ -45,6 +45,14 @@ _SHORT = 80
 _CAPTION_MAX = 300
 
 
+def continues_sentence(line: str, previous: str) -> bool:
+    """True when `line` is a bare number that finishes the sentence `previous` broke off: a source
+    wrapped "... run by the service from summer" / "2013" (train: uk-gds-government-digital-strategy-2012-
+    actions), or a superscript's digits on their own line ("greater than 10" / "26" in EO 14110, 10^26).
+    Such a line is the sentence's last word, not a page number."""
+    return bool(_PAGE_NUMBER.match(line.strip())) and re.search(r"[A-Za-z0-9]$", previous.rstrip()) is not None
+
+
 def is_furniture(line: str) -> bool:
     """True when `line` (one line or one short block of text) is page furniture."""
     text = line.strip().strip("*_#> ").strip()

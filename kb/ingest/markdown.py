@@ -27,7 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .blocks import CELL_SEPARATOR, Block, Extracted
-from .furniture import is_furniture
+from .furniture import continues_sentence, is_furniture
 from .links import safe_url
 from .lines import (BLANK, BULLET, ENUMERATION, FOOTNOTE, HEADING, LIST_ITEM, TABLE_ROW, TEXT, Line, break_ends_paragraph,
                     group, title_like)
@@ -55,9 +55,13 @@ _PADDED_LIST_MARKER = re.compile(r"^([ \t]*(?:\d{1,9}[.)]|[-*+]))[ \t]{5,}(?=\S)
 # "####Improve departmental digital leadership": the original Markdown (and kramdown) read a
 # heading with no space after its hashes; CommonMark reads a paragraph line, and the heading ran
 # into the sentence after it.  A short line opening with hashes and a letter or digit is that
-# heading (two UK departmental strategies of round 20's probes).
+# heading (two UK departmental strategies of round 20's probes).  One hash before a word may be a
+# hashtag opening a sentence, so that heading is short; two or more hashes are a heading however
+# long ("####Action 02: Services handling over 100,000 transactions each year will be re-designed
+# ...", 23 words, in the Government Digital Strategy, round 23's train document).
 _TIGHT_HEADING = re.compile(r"^(#{1,6})(?=[A-Za-z0-9\"“‘'(])(.*)$", re.MULTILINE)
 _TIGHT_HEADING_MAX_WORDS = 20
+_TIGHT_HEADING_MAX_WORDS_HASHES = 60
 # "1. [Transforming our services](#theme-01-transforming-our-services)": a line that is only a
 # link to a place in the same page is a table of contents, not text (its entries read as
 # gerund action lines)
@@ -118,15 +122,18 @@ def read_markdown(text: str) -> Extracted:
     if not published:
         dated = find_published_with_source(line.text for line in lines)
         published, published_source = dated if dated else (None, None)
-    lines = [Line("", BLANK) if is_furniture(line.text) else line for line in lines]
+    lines = [Line("", BLANK) if is_furniture(line.text) and not (
+        k and lines[k - 1].kind in (TEXT, LIST_ITEM) and continues_sentence(line.text, lines[k - 1].text))
+        else line for k, line in enumerate(lines)]
     return Extracted(_name_numbered_headings(group(_run_in_names(lines))), title=title, published=published,
                      title_source="front matter title" if title else None, published_source=published_source,
                      links=_links(text))
 
 
 def _spaced_heading(m: re.Match) -> str:
-    """'####Heading' -> '#### Heading' when the line is short enough to be a heading."""
-    return f"{m.group(1)} {m.group(2)}" if len(m.group(2).split()) <= _TIGHT_HEADING_MAX_WORDS else m.group(0)
+    """'####Heading' -> '#### Heading' when the line can be a heading (a lone '#' only on a short line)."""
+    limit = _TIGHT_HEADING_MAX_WORDS if len(m.group(1)) == 1 else _TIGHT_HEADING_MAX_WORDS_HASHES
+    return f"{m.group(1)} {m.group(2)}" if len(m.group(2).split()) <= limit else m.group(0)
 
 
 def _without_liquid(text: str) -> str:
