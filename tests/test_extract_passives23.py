@@ -1,4 +1,5 @@
-"""Passives and labels as strategies write them (round 23; issue 10, fields).
+"""Passives, labels, policy statements and report lead-ins as strategies and orders write them
+(round 23; issue 10).
 
 * A passive that keeps a direct object after its verb: the subject is who receives, the object
   what is undertaken -- "Service Managers will be offered an extensive programme of training",
@@ -10,6 +11,8 @@
 * "Action 02: Services handling X will be redesigned": the parser takes the label's noun for a
   subject beside the real one; the target is the subject after the label, without the label
   (train: uk-gds-government-digital-strategy-2012-actions, whose action headings read so).
+* "It is also the policy of X to Y": an adverb after "is" no longer hides the policy statement.
+* "shall submit a report on: (i) X; (ii) Y": the items take the duty's verb.
 * "manager" is a noun that can be an actor ("Service Managers will ...", "... improved by a
   skilled Service Manager"; train: the same strategy; unlabelled: EO 14144's "National Manager").
 
@@ -55,3 +58,57 @@ def test_managers_named_as_agent_are_the_actor(extractor):
     text = "The new timetable will be agreed by the harbour managers."
     records = extractor.extract(document_from_text(text, title="Harbour plan")).commitments
     assert [(c.actor, c.action, c.target) for c in records] == [("harbour managers", "agree", "The new timetable")]
+
+
+# --- "It is also the policy of X to Y" -------------------------------------------------------
+# With an adverb after "is" ("also", "therefore": 19 sentences in the shared corpus of orders;
+# train: EO 14075) the parser hangs the infinitive on "policy", not on "is" as it does without one.
+
+@pytest.mark.integration
+@pytest.mark.parametrize("sentence", [
+    "It is also the policy of the United States to reopen the northern ferry routes.",
+    "It is therefore the policy of this Administration to reopen the northern ferry routes.",
+    "It is the policy of this Administration to reopen the northern ferry routes.",
+])
+def test_a_policy_statement_with_an_adverb_is_a_commitment(extractor, sentence):
+    records = extractor.extract(document_from_text(sentence, title="Order on Ferries")).commitments
+    assert [(c.action, c.target) for c in records] == [("reopen", "the northern ferry routes")]
+
+
+# --- "shall submit a report on: (i) X; (ii) Y" ------------------------------------------------
+# A lead-in whose duty's object ends in a preposition before the colon ("shall include a review
+# of:", "shall submit a report on:", "an assessment of:"; train: EO 14017; 14 such lead-ins in the
+# corpus of orders): each item is what the duty covers, with the duty's verb (ANNOTATION.md
+# section 1: each item of a list under "X shall:").
+
+ORDER = """# Order on Ferries
+
+Sec. 4. Reports.
+
+(d) The Secretary of Transportation shall submit a report on:
+
+    (i) the condition of the northern ferry fleet;
+
+    (ii) the training of ferry pilots.
+"""
+
+
+@pytest.mark.integration
+def test_items_under_a_report_on_take_the_duty(extractor):
+    from kb.ingest import parse_bytes
+    records = extractor.extract(parse_bytes(ORDER.encode(), "order.md")).commitments
+    assert [(c.actor, c.action, c.target) for c in records] == [
+        ("Secretary of Transportation", "submit", "a report"),
+        ("Secretary of Transportation", "submit", "the condition of the northern ferry fleet"),
+        ("Secretary of Transportation", "submit", "the training of ferry pilots"),
+    ]
+
+
+@pytest.mark.integration
+def test_items_under_work_with_x_to_bring_their_own_verbs(extractor):
+    """ "shall take actions to:" ends in "to", not in a preposition of the object: the items' verbs act."""
+    from kb.ingest import parse_bytes
+    text = ("# Order on Ferries\n\nSec. 5. (a) The Secretary of Transportation shall take actions to:\n\n"
+            "    (i) repair the northern piers;\n\n    (ii) hire ferry pilots.\n")
+    records = extractor.extract(parse_bytes(text.encode(), "order.md")).commitments
+    assert [(c.action, c.target) for c in records] == [("repair", "the northern piers"), ("hire", "ferry pilots")]

@@ -270,6 +270,13 @@ def is_commit_head(tok: Token) -> bool:
         if extraposed_judgement(tok.head):
             return False
         return subject_of(tok.head).lemma_.lower() not in FUNCTION_NOUNS
+    # "It is also the policy of my Administration to X", "It is therefore the policy of the United States
+    # to Y": with an adverb after "is" the parser hangs the infinitive on "policy", not on "is" as it does
+    # for "It is the policy of ... to" (19 such sentences in the shared corpus of orders; train: EO 14075)
+    if tok.tag_ == "VB" and tok.dep_ in ("acl", "relcl") and has_to(tok) and tok.head.lemma_.lower() == "policy" \
+            and tok.head.dep_ == "attr" and tok.head.head.lemma_ == "be" and tok.head.head.tag_ in ("VBZ", "VBP") \
+            and subject_of(tok.head.head) is not None and subject_of(tok.head.head).lower_ == "it":
+        return True
     # present-tense intention: "the city aims to build", "Angola plans to reduce"
     if tok.tag_ in ("VBZ", "VBP") and tok.lemma_.lower() in PRESENT_COMMIT and subject_of(tok) is not None:
         return True
