@@ -13,6 +13,7 @@
   (train: uk-gds-government-digital-strategy-2012-actions, whose action headings read so).
 * "It is also the policy of X to Y": an adverb after "is" no longer hides the policy statement.
 * "shall submit a report on: (i) X; (ii) Y": the items take the duty's verb.
+* "Each report submitted under subsection (a)": a thing, with a participle after its head, is no actor.
 * "manager" is a noun that can be an actor ("Service Managers will ...", "... improved by a
   skilled Service Manager"; train: the same strategy; unlabelled: EO 14144's "National Manager").
 
@@ -112,3 +113,19 @@ def test_items_under_work_with_x_to_bring_their_own_verbs(extractor):
             "    (i) repair the northern piers;\n\n    (ii) hire ferry pilots.\n")
     records = extractor.extract(parse_bytes(text.encode(), "order.md")).commitments
     assert [(c.action, c.target) for c in records] == [("repair", "the northern piers"), ("hire", "ferry pilots")]
+
+
+# --- "Each report submitted under subsection (a)": a thing with a participle after it -----------
+# The head noun is before the participle's phrase, as before a preposition (train: EO 14017, whose
+# "Each report submitted under subsection (a) of this section shall include a review of:" made the
+# report the actor of its items); a body named so stays a body.
+
+@pytest.mark.parametrize("subject, thing", [
+    ("Each report submitted under subsection (a) of this section", True),
+    ("The plan developed pursuant to section 3", True),
+    ("the Board established by this order", False),
+    ("The Council established in section 2", False),
+])
+def test_a_thing_with_a_participle_is_still_a_thing(subject, thing):
+    from kb.extract.actors import clean_actor, is_thing
+    assert is_thing(clean_actor(subject)) is thing

@@ -51,7 +51,10 @@ def is_generic(text: str) -> bool:
 
 _POSSESSIVE_OR_ARTICLE = re.compile(r"^(?:the|a|an|our|its|their|this|these|that|those|such|new|each|every|all|"
                                     r"any|limited|following)\s+", re.I)
-_HEAD_CUT = re.compile(r"\s+(?:of|for|to|on|in|from|under|with|by|that|which|who|as)\s+.*$", re.I | re.S)
+# A noun's head is before its complement: a preposition, a relative clause, or a participle with its own
+# phrase ("Each report submitted under subsection (a)", "the plan developed pursuant to section 3").
+_HEAD_CUT = re.compile(r"\s+(?:of|for|to|on|in|from|under|with|by|that|which|who|as|[a-z]+ed\s+(?:under|by|pursuant|"
+                       r"in|to|for|on|with|through|at))\s+.*$", re.I | re.S)
 
 
 # Heads of a body described rather than named ("This working group will develop ...", "Our
