@@ -64,13 +64,9 @@ RUN_ON = [
      "rural bus services in the northern districts, including night buses, school routes, hospital shuttles and "
      "on-demand minibuses for hill villages and farms",
      "rural bus services in the northern districts"),
-    # a long purpose clause: cut, though not where a person would (at "to ensure"), but before its last
-    # prepositional phrase and the second purpose -- what the model learned from the rules' leftovers
-    ("The Harbour Board will publish a dredging plan for the northern channel to ensure that fishing boats and "
-     "ferries can reach the quay in every season and to reduce the cost of repairing the old breakwater.",
-     "a dredging plan for the northern channel to ensure that fishing boats and ferries can reach the quay in "
-     "every season and to reduce the cost of repairing the old breakwater",
-     "a dredging plan for the northern channel to ensure that fishing boats and ferries can reach the quay"),
+    # (round 13's model also cut a long purpose clause, before its last prepositional phrase; round 23's
+    # refit, fitted without the off-limits document, leaves it whole -- the rules cut plain purpose
+    # clauses before the trimmer runs, and the model is off: its `why_off`)
 ]
 
 

@@ -57,6 +57,8 @@ def test_a_close_call_goes_to_the_sentence_holding_the_querys_rare_words():
 
 def test_a_wide_gap_of_the_hand_order_stays():
     model = rank_learned.load()
-    assert order(0.08, None) == [1, 2, 3]
-    assert order(0.08, model) == [1, 2, 3]    # blend 0.1: the model settles close calls only
+    # the model settles close calls only: round 23's refit (C 1.0, blend 0.15) turns a cosine lead of up to
+    # about 0.12 over, not one of 0.15
+    assert order(0.15, None) == [1, 2, 3]
+    assert order(0.15, model) == [1, 2, 3]
 
