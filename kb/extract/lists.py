@@ -51,10 +51,11 @@ def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None
         before = before.head
     # "shall include a review of:", "shall submit a report on:", "shall conduct an assessment of:": the
     # items are what the duty's object is about, and the duty's verb is theirs (ANNOTATION.md section 1:
-    # each item of a list under "X shall:"; train: EO 14017, EO 14075; 14 such lead-ins in the corpus)
+    # each item of a list under "X shall:"; train: EO 14017; 14 such lead-ins in the corpus of orders)
     noun = doc[before.i - 1] if before.i > sent.start else None
-    if before.tag_ == "IN" and before.lower_ != "to" and noun is not None and noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "obj") \
-            and noun.head in heads and noun.head.pos_ == "VERB" and before.head.i in (noun.i, noun.head.i):
+    if before.tag_ == "IN" and before.lower_ != "to" and noun is not None and noun.pos_ == "NOUN" \
+            and noun.dep_ in ("dobj", "obj") and noun.head in heads and noun.head.pos_ == "VERB" \
+            and before.head.i in (noun.i, noun.head.i):
         before = noun.head
     # "shall make recommendations concerning:", "shall develop a strategy regarding:": the participle is
     # no action; the noun's own verb ("recommend"), else the verb that governs the noun, is the items'
