@@ -26,7 +26,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-LABELLED = ROOT / "bench" / "labelled"
+sys.path.insert(0, str(ROOT / "bench"))
+
+import labelled_data  # noqa: E402
+
 _WORD = re.compile(r"[a-z][a-z\-']*|,")
 
 
@@ -87,15 +90,14 @@ def main() -> int:
     ap.add_argument("--split", action="append", required=True, choices=("train", "validation", "test"))
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
-    splits = json.loads((LABELLED / "splits.json").read_text(encoding="utf-8"))
     total = 0
-    for path in sorted((LABELLED / "gold").glob("*.jsonl")):
-        if splits.get(path.stem) not in args.split:
-            continue
+    names = sorted(name for split in args.split for name in labelled_data.split_documents(split))
+    for name in names:
+        path = labelled_data.LABELLED / "gold" / f"{name}.jsonl"
         lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
         out, groups = merged(lines)
         for group in groups:
-            print(f"{path.stem} | {[g['action'] for g in group]} | {group[0]['target'][:60]}")
+            print(f"{name} | {[g['action'] for g in group]} | {group[0]['target'][:60]}")
         total += sum(len(g) - 1 for g in groups)
         if args.write and groups:
             path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in out), encoding="utf-8")
