@@ -30,12 +30,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kb.extract.lexicon import (AGENT_WORDS, CURRENCY_WORDS, DOCUMENT_NOUNS, FIRST_PERSON_GROUP, GENERIC, HEADLINE_VERBS, INITIATIVE_HEADS,
+from kb.extract.lexicon import (ACTOR_NOUNS, AGENT_WORDS, CURRENCY_WORDS, DOCUMENT_NOUNS, FIRST_PERSON_GROUP, GENERIC, HEADLINE_VERBS, INITIATIVE_HEADS,
                                 ISSUER_NOUNS, ISSUING_VERBS, MEASURE_UNITS, OWNED_BODIES, PEOPLE_NOUNS, PRONOUNS, SIGNATORY_NOUNS,
-                                PRESENTED_BY, SPEAKER_GOVERNMENT, THING_NOUNS, THING_OPENERS, WELL_KNOWN_ABBREVIATIONS)
+                                PRESENTED_BY, SPEAKER_GOVERNMENT, TECHNOLOGY_ABBREVIATIONS, THING_NOUNS, THING_OPENERS, WELL_KNOWN_ABBREVIATIONS)
 
 # Units and currencies the entity recogniser takes for organisations ("MW", "GWh", "RMB"): never an actor.
-_UNITS = {u.lower() for u in MEASURE_UNITS} | {c.lower() for c in CURRENCY_WORDS} | {"rmb", "co2", "ghg", "bau"}
+_UNITS = {u.lower() for u in MEASURE_UNITS} | {c.lower() for c in CURRENCY_WORDS} | {"rmb", "co2", "ghg", "bau"} \
+    | TECHNOLOGY_ABBREVIATIONS
 
 _DROP_LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
@@ -549,6 +550,9 @@ def government_of(place: str, text: str, adjectives: list[str]) -> str:
     stem = place[:4].lower()
     if len(stem) < 4:
         return ""
+    m = re.search(r"\b" + re.escape(place) + r"\s+Government\b", text)
+    if m:
+        return re.sub(r"\s+", " ", m.group(0))       # "the New Zealand Government"
     for m in re.finditer(r"\b([A-Z][\w'’\-]+)\s+Government\b", text):
         if m.group(1)[:4].lower() == stem:
             return f"{m.group(1)} Government"
@@ -556,6 +560,9 @@ def government_of(place: str, text: str, adjectives: list[str]) -> str:
     if m:
         return m.group(0)
     for adj in adjectives:
+        # "New Zealanders", "Kenyans": the people, not the adjective ("Swiss" is one)
+        if re.search(r"[^s]s$", adj):
+            continue
         if adj[:4].lower() == stem and adj.lower() != place.lower():
             return f"{adj} Government"
     return ""
@@ -755,7 +762,7 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
     for k in list(score):
         if re.search(r"\b(?:of|for|the|and)$", k) or is_thing(canon[k]) or k in _UNITS \
                 or (re.search(r"\d", k) and not _NUMBERED_GROUP.fullmatch(k)) \
-                or (canon[k].isupper() and k in thing_initials):
+                or (canon[k].isupper() and k in thing_initials) or _common_word(canon[k], whole_text):
             del score[k]            # "The City of": a name cut short; "IPv6": a technology; "MW": a unit
     # "ADB" and "the Asian Development Bank" are one candidate, under its full name
     for k in list(score):
@@ -774,6 +781,18 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
     places = {t.lower() for t, label in entity_mentions if label == "GPE"}
     return local_government_in_text(whole_text, canon[best], place=canon[best].lower() in places) \
         or body_in_full(canon[best], whole_text) or canon[best]
+
+
+def _common_word(name: str, text: str) -> bool:
+    """"Digital", "Dataset": one capitalised word that the text writes in lower case at least as
+    often is an ordinary word that a heading or a longer name capitalised, not a name ("Scotland",
+    "Hechi", "AgID" are never written in lower case). Body nouns ("Council", "Department") are
+    left to `body_in_full`. Probes: a strategy for a digital public service ("Digital" 46 times
+    capitalised, 85 in lower case) and a department's open data strategy ("Dataset")."""
+    if not re.fullmatch(r"[A-Z][a-z]+", name) or name.lower() in ACTOR_NOUNS:
+        return False
+    lower = len(re.findall(r"\b" + name.lower() + r"\b", text or ""))
+    return lower >= 3 and lower >= len(re.findall(r"\b" + name + r"\b", text or ""))
 
 
 # A body's full name: capitalised words (with "&", "and" or "of" between them) before its head

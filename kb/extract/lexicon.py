@@ -587,6 +587,12 @@ OWNED_BODIES = frozenset({"agency", "agencies", "department", "departments", "mi
 # Abbreviations of unions of states that a text uses without spelling them out: "EU".
 WELL_KNOWN_ABBREVIATIONS = {"EU": "European Union", "UN": "United Nations"}
 
+# Abbreviations of technologies and fields, which the recogniser often tags as organisations but which
+# name no body that could promise anything ("ICT" 27 times in an agency's corporate plan, 8 in a
+# national digital strategy; "AI", "IT", "API" in digital plans; "EV", "PV", "LED" in city climate plans)
+TECHNOLOGY_ABBREVIATIONS = frozenset({"ict", "it", "ai", "api", "apis", "iot", "gis", "ev", "evs", "pv", "led",
+                                      "hvac", "saas", "paas", "iaas"})
+
 # Nouns (as written, lower case) that make a name in a first-person sentence the
 # issuer: "Everything we do in the Department for Work and Pensions ...".
 ISSUER_NOUNS = ("department", "ministry", "government", "council", "commission", "bank", "office", "agency",

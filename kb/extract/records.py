@@ -241,6 +241,12 @@ class ActorResolver:
         an item of an outer lead-in, takes the outer one's."""
         if f.actor_kind == "none" and outer is not None and outer_index in self._lead_actors:
             actor = self._lead_actors[outer_index]
+        elif f.actor_kind == "pronoun" and f.actor_text.strip().lower() == "it" and self._previous is not None \
+                and self._previous[1] and self._section <= self._previous[0] == self._passage - 1:
+            # "(a) The Council shall advise and assist the President." / "In particular, it shall:" /
+            # "(i) coordinate ...": a lead-in's "it" is the actor of the passage just before, under the
+            # same heading (train: eo-14056; probes: the orders establishing councils and committees)
+            actor = self._previous[1]
         else:
             actor = self.of_frame(f, passage_frames).name if f.actor_kind != "none" else self.main
         self._lead_actors[passage_index] = actor

@@ -1,0 +1,80 @@
+"""Who a document speaks for, and who a lead-in's "it" is (round 24; issue 10).
+
+* A capitalised word that the text also writes in lower case at least as often is an ordinary
+  word, not a name: "Digital" (from "Digital Public Service" and headings) is never the main actor
+  of a national digital strategy that says "digital" on every page.
+* The government of a place whose name has two words is found as written ("the New Zealand
+  Government"), and a demonym in the plural ("New Zealanders") names the people, not the
+  government.
+* Abbreviations of technologies ("ICT", "AI", "API") name no body, however often the recogniser
+  tags them as organisations (an agency's corporate plan says "ICT" 27 times).
+* "(a) The Council shall advise the President." then "In particular, it shall:" and its items:
+  the lead-in's "it" is the actor of the passage just before, under the same heading.
+
+All sentences are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.extract.actors import government_of, main_actor
+from tests.textdoc import document_from_text
+
+
+def test_a_word_the_text_writes_in_lower_case_is_no_name():
+    text = ("Digital services for every citizen. Our digital plan. The digital team builds digital tools. "
+            "Harbourland will lead the digital change.")
+    found = main_actor("Strategy for a Digital Service", "", ["Digital", "Digital", "Harbourland"],
+                       [("Digital", "ORG"), ("Digital", "ORG"), ("Harbourland", "GPE")], [], text=text)
+    assert found == "Harbourland"
+
+
+def test_a_name_never_written_in_lower_case_stays_a_name():
+    text = "Harbourland will lead. Harbourland will build ports. The ports of Harbourland grow."
+    found = main_actor("Ports plan", "", ["Harbourland", "Harbourland"], [("Harbourland", "GPE")], [], text=text)
+    assert found == "Harbourland"
+
+
+@pytest.mark.parametrize("place, text, adjectives, government", [
+    # a place of two words, as the text writes its government
+    ("New Harbourland", "We, the New Harbourland Government, will act.", ["New Harbourlanders"],
+     "New Harbourland Government"),
+    # the people, not an adjective: no government made of it
+    ("New Harbourland", "We will act for all New Harbourlanders.", ["New Harbourlanders"], ""),
+    # an adjective still makes one
+    ("Harbourland", "We will act.", ["Harbourlandic"], "Harbourlandic Government"),
+])
+def test_the_government_of_a_place(place, text, adjectives, government):
+    assert government_of(place, text, adjectives) == government
+
+
+def test_a_technology_abbreviation_is_no_main_actor():
+    text = ("The Harbour Digital Agency (HDA) will publish an ICT plan. ICT spending will fall. "
+            "ICT projects will be reviewed. The HDA will report on ICT twice a year.")
+    entities = [("ICT", "ORG")] * 4 + [("HDA", "ORG")] * 2 + [("Harbour Digital Agency", "ORG")]
+    found = main_actor("Corporate plan", "", ["HDA", "ICT"], entities, [], text=text)
+    assert found != "ICT"
+    assert found in ("HDA", "Harbour Digital Agency")
+
+
+@pytest.mark.integration
+def test_a_lead_in_it_is_the_body_of_the_passage_before(extractor):
+    text = ("Sec. 3. Functions of the Council.\n\n"
+            "(a) The Harbour Safety Council shall advise the President on harbour safety.\n\n"
+            "In particular, it shall:\n\n"
+            "(i) coordinate the inspection of harbour walls;\n\n"
+            "(ii) provide recommendations to the President on pilotage.")
+    records = extractor.extract(document_from_text(text, title="Executive Order on Harbour Safety")).commitments
+    actors = {c.action: c.actor for c in records}
+    assert actors["coordinate"] == "Harbour Safety Council"
+    assert actors["provide"] == "Harbour Safety Council"
+
+
+@pytest.mark.integration
+def test_an_expletive_it_after_a_passage_is_not_that_passage_actor(extractor):
+    text = ("The Harbour Safety Council shall inspect harbour walls.\n\n"
+            "It is the policy of this Government to keep every harbour open.")
+    records = extractor.extract(document_from_text(text, title="Executive Order on Harbour Safety")).commitments
+    actors = {c.action: c.actor for c in records}
+    assert actors["inspect"] == "Harbour Safety Council"
+    assert actors["keep"] != "Harbour Safety Council"
