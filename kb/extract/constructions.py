@@ -638,6 +638,15 @@ def _subject(verb: Token, chain: list[Token], deadline_tokens: set[int]) -> Toke
             and not any(t.pos_ in ("VERB", "AUX") for t in verb.doc[subj.i + 1:verb.i]):
         subj = None                 # "Action Item B (st) :: Develop X": the label is no subject
     if subj is not None and subj.i < verb.i:
+        colon = next((t.i for t in verb.doc[subj.i + 1:verb.i] if t.text in (":", "::")), None)
+        later = next((c for c in subj.head.children if c.dep_ in ("nsubj", "nsubjpass") and colon is not None
+                      and colon < c.i < verb.i), None)
+        if later is not None:
+            # "Strengthen Resilience of Supply Chains: The United States and Canada will work ...": a
+            # run-in heading before a colon, and the parser gave the verb both as subjects; the one
+            # after the colon is the subject (joint statements' numbered bold headings; the heading
+            # glued to its sentence was the actor)
+            subj = later
         label_end = opening_label_end(verb.sent)
         if label_end is not None and subj.idx < label_end <= verb.idx:
             # "Strategy 8F. Reduce X": the parser took the label's number for a subject; "Action 02:

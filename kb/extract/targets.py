@@ -126,7 +126,7 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
         else:
             if have_obj:
                 break
-    toks = _whole_content_clauses(toks)
+    toks = _adjective_series_noun(_whole_content_clauses(toks), stop)
     late = _object_after_recipient(verb, toks, stop) or _object_after_hedge(verb, toks)
     if late:
         return _cut_purpose(late)
@@ -136,6 +136,38 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
 # one hedge or several joined by "and": "as appropriate and consistent with applicable law"
 _ONE_HEDGE = "(?:" + "|".join(r"\s+".join(h.split()) for h in INNER_HEDGES) + ")"
 _HEDGE = _ONE_HEDGE + r"(?:\s*,?\s+and\s+" + _ONE_HEDGE + ")*"
+
+
+_SERIES_TAGS = frozenset({",", "CC", "JJ", "JJR", "JJS", "RB", "HYPH", "VBN", "NN", "NNS", "NNP", "NNPS"})
+
+
+def _adjective_series_noun(toks: list[Token], stop: set[int]) -> list[Token]:
+    """"create a strong, environmentally responsible, and resilient North American supply chain":
+    the parser takes an adjective of the series for the object and hangs the rest on the verb, so
+    the target would end at "responsible". A target that ends in an adjective runs on through the
+    series (commas, "and", adjectives, adverbs) to the noun the adjectives describe; nothing
+    changes when no noun follows ("make the data available")."""
+    if not toks or not toks[-1].tag_.startswith("JJ"):
+        return toks
+    doc = toks[-1].doc
+    end = toks[-1].sent.end
+    seen_series = False
+    for j in range(toks[-1].i + 1, end):
+        t = doc[j]
+        if j in stop or t.tag_ not in _SERIES_TAGS:
+            return toks
+        if t.tag_ in (",", "CC"):
+            if t.tag_ == "CC" and t.lower_ not in ("and", "or"):
+                return toks
+            seen_series = True
+            continue
+        if t.tag_.startswith("NN") and seen_series:
+            if j + 1 < end and doc[j + 1].tag_.startswith("NN"):
+                continue            # "... supply [chain]": the compound goes on to its last noun
+            return toks + [doc[k] for k in range(toks[-1].i + 1, j + 1)]
+        if t.tag_.startswith("NN"):
+            return toks             # "make the data available [online]"-like: no series before the noun
+    return toks
 
 
 def _after_aside(verb: Token, c: Token) -> int | None:

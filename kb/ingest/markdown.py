@@ -61,6 +61,8 @@ _PADDED_LIST_MARKER = re.compile(r"^([ \t]*(?:\d{1,9}[.)]|[-*+]))[ \t]{5,}(?=\S)
 # ...", 23 words, in the Government Digital Strategy, round 23's train document).
 _TIGHT_HEADING = re.compile(r"^(#{1,6})(?=[A-Za-z0-9\"“‘'(])(.*)$", re.MULTILINE)
 _TIGHT_HEADING_MAX_WORDS = 20
+_BLOCK_SEPARATOR = re.compile(r"(\n[ \t]*\n)")
+_DOUBLE_ASTERISK = re.compile(r"(?<![*\\])\*\*(?!\*)")
 _TIGHT_HEADING_MAX_WORDS_HASHES = 60
 # "1. [Transforming our services](#theme-01-transforming-our-services)": a line that is only a
 # link to a place in the same page is a table of contents, not text (its entries read as
@@ -116,7 +118,7 @@ def read_markdown(text: str) -> Extracted:
     if front:
         title, published = _front_matter(front.group("block"))
         text = text[front.end():]
-    text = _ANCHOR_LINK_LINE.sub("", _TIGHT_HEADING.sub(_spaced_heading, text))
+    text = _ANCHOR_LINK_LINE.sub("", _TIGHT_HEADING.sub(_spaced_heading, _spaces_out_of_closing_bold(text)))
     lines = list(_lines(_without_liquid(_PADDED_LIST_MARKER.sub(r"\1 ", text))))
     published_source = "front matter date" if published else None
     if not published:
@@ -128,6 +130,33 @@ def read_markdown(text: str) -> Extracted:
     return Extracted(_name_numbered_headings(group(_run_in_names(lines))), title=title, published=published,
                      title_source="front matter title" if title else None, published_source=published_source,
                      links=_links(text))
+
+
+def _spaces_out_of_closing_bold(text: str) -> str:
+    """"**2. Strengthen Supply Chains:  **The United States ...", "are **not **included": pages
+    converted from HTML put the space (often a no-break space) inside the closing "**", where
+    CommonMark does not read it as closing, so the asterisks stayed in the text and the bold name
+    ran into its sentence (the White House briefing-room archive, the Australian DTA's site). In
+    a paragraph with an even number of "**", every second one closes: the spaces before it move
+    after it."""
+    out = []
+    for block in _BLOCK_SEPARATOR.split(text):
+        marks = list(_DOUBLE_ASTERISK.finditer(block))
+        if not marks or len(marks) % 2:
+            out.append(block)
+            continue
+        pieces, last = [], 0
+        for k, m in enumerate(marks):
+            before = block[last:m.start()]
+            kept = before.rstrip(" \t\u00a0")
+            if k % 2 and kept != before and kept and not kept.endswith("\n"):
+                pieces.append(kept + "**" + before[len(kept):])
+            else:
+                pieces.append(before + "**")
+            last = m.end()
+        pieces.append(block[last:])
+        out.append("".join(pieces))
+    return "".join(out)
 
 
 def _spaced_heading(m: re.Match) -> str:
@@ -297,10 +326,20 @@ def _classify(part: _Part, *, indented: bool, escaped: bool = False) -> Line:
 
 
 def _inline_lines(inline: Token) -> Iterator[_Part]:
-    """Each line of an inline token as plain text: markup, images (alt text) and HTML tags dropped."""
+    """Each line of an inline token as plain text: markup, images (alt text) and HTML tags dropped.
+    A soft break inside bold or italics is a space: the wrapped source line of one emphasised name
+    ("**2. Strengthen Resilience of Critical Mineral and Semiconductor Supply" / "Chains:** The ...")
+    is not two lines of the page."""
     line: list[Token] = []
+    depth = 0
     for child in inline.children or ():
-        if child.type in ("softbreak", "hardbreak"):
+        if child.type in ("strong_open", "em_open"):
+            depth += 1
+        elif child.type in ("strong_close", "em_close"):
+            depth = max(0, depth - 1)
+        if child.type == "softbreak" and depth:
+            line.append(Token("text", "", 0, content=" "))
+        elif child.type in ("softbreak", "hardbreak"):
             yield _part(line, child.type == "hardbreak")
             line = []
         else:

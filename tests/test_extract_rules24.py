@@ -1,4 +1,5 @@
-"""Who a document speaks for, and who a lead-in's "it" is (round 24; issue 10).
+"""Who a document speaks for, who a lead-in's "it" is, run-in headings and adjective series
+(round 24; issue 10).
 
 * A capitalised word that the text also writes in lower case at least as often is an ordinary
   word, not a name: "Digital" (from "Digital Public Service" and headings) is never the main actor
@@ -10,6 +11,10 @@
   tags them as organisations (an agency's corporate plan says "ICT" 27 times).
 * "(a) The Council shall advise the President." then "In particular, it shall:" and its items:
   the lead-in's "it" is the actor of the passage just before, under the same heading.
+* "Strengthen Harbour Supply Chains: The two governments will ...": the parser gives the verb
+  both the heading and the real subject; the subject after the colon is the actor.
+* "create a strong, environmentally responsible, and resilient supply chain": the parser takes an
+  adjective of the series for the object; the target runs on to the noun.
 
 All sentences are invented."""
 
@@ -78,3 +83,22 @@ def test_an_expletive_it_after_a_passage_is_not_that_passage_actor(extractor):
     actors = {c.action: c.actor for c in records}
     assert actors["inspect"] == "Harbour Safety Council"
     assert actors["keep"] != "Harbour Safety Council"
+
+
+@pytest.mark.integration
+def test_a_run_in_heading_before_a_colon_is_not_the_actor(extractor):
+    text = "Strengthen Resilience of Harbour Supply Chains: The two governments will work together to create a harbour fund."
+    records = extractor.extract(document_from_text(text, title="Joint statement")).commitments
+    assert [(c.actor, c.action) for c in records] == [("two governments", "create")]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("sentence, target", [
+    ("The port authorities will work together to create a strong, environmentally responsible, and resilient "
+     "regional harbour network.", "a strong, environmentally responsible, and resilient regional harbour network"),
+    # no noun after the adjective: the target ends where it did
+    ("The port authority will make the tide tables available.", "the tide tables available"),
+])
+def test_a_series_of_adjectives_runs_on_to_its_noun(extractor, sentence, target):
+    records = extractor.extract(document_from_text(sentence, title="Harbour plan")).commitments
+    assert [c.target for c in records] == [target]
