@@ -13,6 +13,8 @@
   the lead-in's "it" is the actor of the passage just before, under the same heading.
 * "Strengthen Harbour Supply Chains: The two governments will ...": the parser gives the verb
   both the heading and the real subject; the subject after the colon is the actor.
+* "REPUBLIC OF HARBOURLAND" alone as the title or a top line (a national submission's cover) is
+  the issuer, however often the text names a ministry as subject.
 * "create a strong, environmentally responsible, and resilient supply chain": the parser takes an
   adjective of the series for the object; the target runs on to the noun.
 
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract.actors import government_of, main_actor
+from kb.extract.actors import government_of, main_actor, state_named_alone
 from tests.textdoc import document_from_text
 
 
@@ -102,3 +104,24 @@ def test_a_run_in_heading_before_a_colon_is_not_the_actor(extractor):
 def test_a_series_of_adjectives_runs_on_to_its_noun(extractor, sentence, target):
     records = extractor.extract(document_from_text(sentence, title="Harbour plan")).commitments
     assert [c.target for c in records] == [target]
+
+
+@pytest.mark.parametrize("line, state", [
+    ("REPUBLIC OF HARBOURLAND", "Republic of Harbourland"),
+    ("United Republic of North Harbourland", "United Republic of North Harbourland"),
+    ("KINGDOM OF THE HARBOUR ISLES", "Kingdom of the Harbour Isles"),
+    # not a state's name alone
+    ("Republic of Harbourland will cut emissions", ""),
+    ("State of the Harbour", ""),
+    ("Harbourland", ""),
+])
+def test_a_state_named_alone(line, state):
+    assert state_named_alone(line) == state
+
+
+def test_a_state_named_on_the_cover_is_the_issuer():
+    subjects = ["Ministry of Tides", "Ministry of Tides"]
+    found = main_actor("REPUBLIC OF HARBOURLAND", "", subjects, [("Ministry of Tides", "ORG")] * 2, [],
+                       top=["REPUBLIC OF HARBOURLAND", "Intended Nationally Determined Contribution"],
+                       text="The Ministry of Tides will build sea walls.")
+    assert found == "Republic of Harbourland"

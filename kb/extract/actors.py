@@ -692,6 +692,28 @@ def speaking_government(top: list[str]) -> str:
     return ""
 
 
+# "REPUBLIC OF VANUATU", "United Republic of Tanzania", "Republic of Ghana": a state's formal name as
+# a title or a line of its own at the top -- the cover of a national submission -- is its issuer,
+# before bodies the text names as subjects (train: ndc-vut, whose "Ministry of Climate Change" was
+# the subject twice; ndc-tza, ndc-tur, ndc-phl and validation ndc-lbn, ndc-gha open the same way)
+_STATE_NAME = re.compile(r"\s*(?i:the\s+)?((?i:(?:united|federal|islamic|democratic|people's|socialist|cooperative)\s+){0,2}"
+                         r"(?i:republic|kingdom|commonwealth|federation|principality|sultanate|federated states)"
+                         r"\s+(?i:of)\s+(?i:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:and\s+|AND\s+)?[A-Z][\w'’\-]*){0,3})\s*")
+_LOWER_IN_NAMES = frozenset({"of", "the", "and"})
+
+
+def state_named_alone(line: str) -> str:
+    """ "REPUBLIC OF THE PHILIPPINES" -> "Republic of the Philippines"; "" unless the line is only that name."""
+    m = _STATE_NAME.fullmatch(line or "")
+    if not m:
+        return ""
+    words = re.sub(r"\s+", " ", m.group(1)).split(" ")
+    if words[-1].lower() in _LOWER_IN_NAMES:
+        return ""
+    return " ".join(w.lower() if w.lower() in _LOWER_IN_NAMES and k else (w.capitalize() if w.isupper() else w)
+                    for k, w in enumerate(words))
+
+
 def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentions: list[tuple[str, str]],
                title_entities: list[str], top: list[str] | None = None, text: str = "",
                speaks_as_we: bool = False) -> str:
@@ -720,6 +742,9 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
     if declared:
         return declared
     top = top or []
+    state = next((found for found in map(state_named_alone, [title, *top[:2]]) if found), "")
+    if state:
+        return state
     local = local_government(title, " ".join(top) or lead, text)
     if local:
         return local
