@@ -13,6 +13,9 @@
   the lead-in's "it" is the actor of the passage just before, under the same heading.
 * "Strengthen Harbour Supply Chains: The two governments will ...": the parser gives the verb
   both the heading and the real subject; the subject after the colon is the actor.
+* "The Harbour Plan shall be updated every 4 years." / "The Harbour Plan shall:" after "The Director
+  ... shall develop and issue a Harbour Plan": the plan's duties are the Director's, and a record
+  whose actor is only the document's main actor no longer takes the plan over.
 * "REPUBLIC OF HARBOURLAND" alone as the title or a top line (a national submission's cover) is
   the issuer, however often the text names a ministry as subject.
 * "create a strong, environmentally responsible, and resilient supply chain": the parser takes an
@@ -125,3 +128,19 @@ def test_a_state_named_on_the_cover_is_the_issuer():
                        top=["REPUBLIC OF HARBOURLAND", "Intended Nationally Determined Contribution"],
                        text="The Ministry of Tides will build sea walls.")
     assert found == "Republic of Harbourland"
+
+
+@pytest.mark.integration
+def test_a_plan_undertaken_by_a_director_is_the_director_s_to_update_and_fill(extractor):
+    text = ("Sec. 2. Harbour jobs.\n\n"
+            "(a) The Director of Harbour Management, in consultation with the Secretary of Labor, shall develop "
+            "and issue a Harbour Hiring Plan within 180 days.\n\n"
+            "The Harbour Hiring Plan shall be updated every 4 years.\n\n"
+            "The Harbour Hiring Plan shall:\n\n"
+            "(i) define measures of success for the hiring of harbour pilots;\n\n"
+            "(ii) identify strategies for recruiting tug masters.")
+    records = extractor.extract(document_from_text(text, title="Executive Order on Harbour Jobs")).commitments
+    actors = {c.action: c.actor for c in records}
+    assert actors["update"] == "Director of Harbour Management"
+    assert actors["define"] == "Director of Harbour Management"
+    assert actors["identify"] == "Director of Harbour Management"

@@ -258,13 +258,15 @@ class ActorResolver:
             return ResolvedActor(self._lead_actors[lead_index], lead.actor_text, "lead_in")
         return ResolvedActor(self.main, "", "main_actor")
 
-    def remember(self, actor: str, f: Frame) -> None:
+    def remember(self, actor: str, f: Frame, source: str = "named") -> None:
         """Note a record's actor: a later "it" in the same passage may mean it, and a later "The
-        strategy shall ..." means the strategy this record's actor undertook to make."""
+        strategy shall ..." means the strategy this record's actor undertook to make (an actor that
+        is only the document's main actor, by default, undertook nothing: "The Plan shall be
+        updated" names no one, and the plan stays the one who was to issue it)."""
         if actor and f.actor_kind in ("named", "pronoun", "generic") and not (
                 f.actor_kind == "named" and actor.split(" ")[-1].lower().endswith("s") and f.actor_ent == ""):
             self._previous = (self._passage, actor)
-        if actor:
+        if actor and source != "main_actor":
             for word in re.findall(r"[a-z]+", (f.target_text or "").lower()):
                 self._undertaken[word] = (self._passage, actor)
 
@@ -288,6 +290,17 @@ class ActorResolver:
         if self._previous is not None and self._previous[0] >= self._section and self._previous[1]:
             return ResolvedActor(self._previous[1], f.actor_text, "pronoun_resolved")
         return ResolvedActor(self.main, f.actor_text, "main_actor")
+
+    def undertaker(self, thing: str) -> str:
+        """Who undertook the thing an agentless passive is about ("The Harbour Plan shall be updated
+        every 4 years": whoever was to issue the plan, named within the last few passages); ""."""
+        words = clean_actor(split_heading(thing)).split(" ")
+        head = re.sub(r"s$", "", words[-1].lower()) if words and words[-1] else ""
+        for noun in (head, head + "s"):
+            made = self._undertaken.get(noun) if noun else None
+            if made is not None and self._passage - made[0] <= _UNDERTAKEN_REACH:
+                return made[1]
+        return ""
 
     def section_break(self) -> None:
         """A heading: what a thing of the next section belongs to is not carried across it."""
@@ -813,6 +826,14 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
                     lost = _subject_before_modal(c.doc, f)
                     if lost:
                         who = ResolvedActor(clean_actor(lost), lost, "named")
+            if who.source == "main_actor" and lead is None and f.actor_kind == "none" and f.target_start is not None \
+                    and f.target_start < c.doc[f.verb].idx and is_thing(f.target_text):
+                # "The Military-Connected Plan shall be updated every 4 years": an agentless passive
+                # about a thing a record just undertook is that record actor's to do (train:
+                # eo-14053 "The strategy shall ...", validation: eo-14100)
+                owner = actors.undertaker(f.target_text)
+                if owner:
+                    who = ResolvedActor(owner, "", "pronoun_resolved")
             if who.source == "main_actor" and lead is None and _takes_lead_actor(f):
                 above = _colon_parent(by_index, order, idx)
                 if above is not None and above in passage_actor:
@@ -860,7 +881,7 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
                 target_end=t_end,
                 actor_source=who.source,
             ))
-            actors.remember(who.name, f)
+            actors.remember(who.name, f, who.source)
             if who.source in ("named", "pronoun_resolved") and who.name:
                 passage_actor[idx] = who.name
     return out
