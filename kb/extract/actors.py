@@ -7,7 +7,8 @@ document's main actor.
 The main actor is resolved once per document: first who the document says
 speaks (`declared_issuer`: the signatories of a declaration, "We, the Leaders of
 the G20"; an executive order's Federal Government; "My government" in a speech;
-a first-person text that names its body), else by score over the title, the lead
+a first-person text that names its body), then the executing agency a project data
+sheet names in its field (`executing_agency`), else by score over the title, the lead
 ("Issued by the State Council"), the named subjects of commitment clauses and
 the names the text keeps returning to -- never a thing (`is_thing`: a plan,
 programme, prospectus, mission, "our ambition", a purpose clause, a website, a
@@ -741,6 +742,9 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
     declared = declared_issuer(title, lead)
     if declared:
         return declared
+    executing = executing_agency(text)
+    if executing:
+        return executing
     top = top or []
     state = next((found for found in map(state_named_alone, [title, *top[:2]]) if found), "")
     if state:
@@ -806,6 +810,37 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
     places = {t.lower() for t, label in entity_mentions if label == "GPE"}
     return local_government_in_text(whole_text, canon[best], place=canon[best].lower() in places) \
         or body_in_full(canon[best], whole_text) or canon[best]
+
+
+# A project data sheet's field naming who carries the project out: "Executing Agencies | Khulna Water
+# Supply and Sewerage Authority", "Executing Agency Bangladesh Railway (BR)". The name runs over
+# capitalised words (and "of", "and", "for", "&") and stops at the address glued to it
+# ("...AuthorityKhulna City", "(BR)JBRLPCON@...").
+_EXECUTING_FIELD = re.compile(r"^[ \t]*Executing Agenc(?:y|ies)[ \t]*[|:]?[ \t]*(?P<name>[A-Z][^\n|]{2,200})", re.M)
+_NAME_WORD = re.compile(r"(?:[A-Z][\w'’&\-]*|of|and|for|the|&)$")
+
+
+def executing_agency(text: str) -> str:
+    """The executing agency a project data sheet names in its field, when it names exactly one:
+    the project's implementation is that agency's to do, so agentless passives and unnamed duties
+    ("All consulting firms will be recruited ...") are its, not the country's the sheet is about
+    (train: three Asian Development Bank project data sheets, whose gold gives such duties to the
+    executing agency -- a water authority, a power board, a railway); "" otherwise."""
+    names = []
+    for m in _EXECUTING_FIELD.finditer(text or ""):
+        # "AuthorityKhulna": a lower-case letter followed by a capital inside a word ends the name
+        raw = re.sub(r"(?<=[a-z)])(?=[A-Z])", " \x00", m.group("name"))
+        words = []
+        for word in raw.split():
+            if word.startswith("\x00") or not (_NAME_WORD.match(word) or re.fullmatch(r"\([A-Z][A-Za-z]{1,9}\)", word)):
+                break
+            words.append(word)
+        while words and (words[-1] in ("of", "and", "for", "the", "&") or words[-1].startswith("(")):
+            words.pop()         # "Bangladesh Railway (BR)": the name, not its abbreviation
+        name = clean_actor(" ".join(words))
+        if len(name.split()) >= 2 and not is_thing(name):
+            names.append(name)
+    return names[0] if len(set(names)) == 1 else ""
 
 
 def _common_word(name: str, text: str) -> bool:

@@ -26,9 +26,9 @@ import re
 
 from spacy.tokens import Span, Token
 
-from kb.extract.lexicon import (ASPECT_VERBS, CHAIN_VERBS, COMMIT_NOUNS, INCLUDING_PRONOUNS, COMMITTED_ADJECTIVES, DIRECTED_PARTICIPLES, DIRECTIVE_VERBS,
+from kb.extract.lexicon import (ASPECT_VERBS, CHAIN_VERBS, COMMIT_NOUNS, COMMIT_TO_VERBS, INCLUDING_PRONOUNS, COMMITTED_ADJECTIVES, DIRECTED_PARTICIPLES, DIRECTIVE_VERBS,
                                 EFFORT_NOUNS, FUNCTION_NOUNS, LIGHT_VERBS,
-                                FIRST_PERSON, GERUND_CHAIN_VERBS, HEDGE_OPENING, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS,
+                                FIRST_PERSON, GERUND_CHAIN_VERBS, HEDGE_OPENING, REFLEXIVE_PRONOUNS, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS,
                                 PASSIVE_CHAIN, PAST_COMMIT, PERFECT_AUXILIARIES, PERFECT_COMMIT, PRESENT_COMMIT, PURPOSE_VERBS,
                                 REAFFIRM_VERBS, RELATIVE_PRONOUNS, RESULT_PARTICIPLES, STATE_VERBS, TARGET_NOUNS,
                                 TARGET_SETTING_VERBS, MEANS_PREPOSITIONS)
@@ -50,7 +50,8 @@ def follow_chain(tok: Token) -> tuple[Token, list[Token]]:
         lemma = tok.lemma_.lower()
         if lemma in PASSIVE_CHAIN and not is_passive(tok):
             break
-        obj_before = [c.i for c in tok.children if c.dep_ in ("dobj", "obj")]
+        # "commits itself to expand X": a reflexive object is no object before the action
+        obj_before = [c.i for c in tok.children if c.dep_ in ("dobj", "obj") and c.lower_ not in REFLEXIVE_PRONOUNS]
         if lemma in CHAIN_VERBS:
             for c in tok.children:
                 if obj_before and c.i > min(obj_before) and c.dep_ == "xcomp":
@@ -279,6 +280,12 @@ def is_commit_head(tok: Token) -> bool:
         return True
     # present-tense intention: "the city aims to build", "Angola plans to reduce"
     if tok.tag_ in ("VBZ", "VBP") and tok.lemma_.lower() in PRESENT_COMMIT and subject_of(tok) is not None:
+        return True
+    # "we recommit to promoting X", "we recommit ourselves to working together to address Y" (train:
+    # two joint statements); "we recommit to our partnership" -- a thing, not an act -- is
+    # `clauses._committed_to_noun`'s (action "commit")
+    if tok.tag_ in ("VBZ", "VBP") and tok.lemma_.lower() in COMMIT_TO_VERBS and subject_of(tok) is not None \
+            and follow_chain(tok)[0].i != tok.i:
         return True
     # "are encouraged to", "is directed to", "is expected to"
     if tok.tag_ == "VBN" and tok.lemma_.lower() in DIRECTED_PARTICIPLES \

@@ -47,6 +47,11 @@ CHAIN_VERBS = ASPIRATIONAL | {"commit", "recommit", "pledge", "undertake", "reso
                               # new-impetus-2025, eu-energy-union-task-force-2025): the gerund is the action
                               "focus"}
 
+# Reflexive pronouns (as written): the object of "commits itself to X", "recommit ourselves to
+# working ...", which adds nothing to the chain verb (train: ndc-geo, twice;
+# multi-us-pacific-partnership-2022).
+REFLEXIVE_PRONOUNS = ("itself", "ourselves", "themselves", "himself", "herself", "myself", "yourselves")
+
 # Verbs of aspect followed by a gerund that is the action: "will continue making
 # investments", "will keep supporting X".
 ASPECT_VERBS = ("continue", "keep", "begin", "start", "resume")
