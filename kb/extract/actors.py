@@ -807,9 +807,37 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
         found = canon[counts.most_common(1)[0][0]]
         return local_government_in_text(whole_text, found) or found
     best = max(score.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
+    parent = parent_department(canon[best], title, entity_mentions)
+    if parent:
+        return parent
     places = {t.lower() for t, label in entity_mentions if label == "GPE"}
     return local_government_in_text(whole_text, canon[best], place=canon[best].lower() in places) \
         or body_in_full(canon[best], whole_text) or canon[best]
+
+
+# The head noun of a part of a department: "Digital Services Division", "the Delivery Unit".
+_SUB_UNIT = re.compile(r"\b(?:Division|Directorate|Unit|Team|Branch)$")
+# A ministry or department named in full: "Ministry of Justice", "Department for Work and Pensions".
+_DEPARTMENT = re.compile(r"^(?:the\s+)?((?:Ministry|Department)\s+(?:of|for)\s+[A-Z][\w'’\-]*(?:\s+(?:and\s+)?[A-Z][\w'’\-]*){0,4})$")
+
+
+def parent_department(best: str, title: str, entity_mentions: list[tuple[str, str]]) -> str:
+    """The ministry or department a department's own text names, when the name that won the count is one
+    of its parts: in a department's strategy "we" is the department, and the division that will deliver
+    an action ("agile delivery through the Digital Services Division") is named more often than the
+    department only because the department writes "we" (validation, issue 10 round 25: a Ministry of
+    Justice strategy chapter that names its Digital Services Division seven times and the Ministry five;
+    its gold gives every "we" to the Ministry).  Only a part named by a unit noun (`_SUB_UNIT`) that the
+    title does not name, and a department the text names in full at least twice; "" otherwise."""
+    if not _SUB_UNIT.search(best) or best.lower() in (title or "").lower():
+        return ""
+    found: Counter[str] = Counter()
+    for text, _label in entity_mentions:
+        m = _DEPARTMENT.match(clean_actor(text))
+        if m:
+            found[m.group(1)] += 1
+    named = [(name, n) for name, n in found.most_common() if n >= 2]
+    return named[0][0] if len(named) == 1 else ""
 
 
 # A project data sheet's field naming who carries the project out: "Executing Agencies | Khulna Water

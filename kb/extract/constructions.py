@@ -29,6 +29,7 @@ Each reader returns a `Reading` (action, target tokens, actor token);
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -40,7 +41,7 @@ from kb.extract.lexicon import (ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRO
                                 ENABLING_VERBS, INDIRECT_QUESTION_WORDS, WISH_VERBS,
                                 CONTINUANCE_VERBS, DELIVERABLE_NOUNS,
                                 DEMONSTRATIVE_SUBJECTS, DOCUMENT_NOUNS, CONTENT_VERBS, FORECAST_MODALS, PERMISSIVE_MODALS, INSTITUTION_NOUNS, UNDERTAKING_THINGS, DUTY_MODALS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
-                                NEGATIVE_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS, RELATION_VERBS,
+                                NEGATIVE_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS, RELATION_VERBS, MEMBERSHIP_VERBS,
                                 PROJECTION_WORDS, RELATIVE_PRONOUNS, REPORTING_VERBS, RESPONSIBLE_ADJECTIVES,
                                 RESULT_VERBS, SKIP_SUBJECT, TARGET_NOUNS, TIME_AGENT_NOUNS, PERSON_NOUN_ENDINGS)
 from kb.extract.strength import strength_of
@@ -173,6 +174,8 @@ def _effect_of_thing(c: Clause, r: Reading) -> bool:
     if r.construction not in ("plain_clause", "light_verb") \
             and not (r.construction == "result_verb" and c.lemma not in RESULT_VERBS):
         return False
+    if c.lemma in RESULT_VERBS and _by_figure(c.verb):
+        return False                # "Cooperation between the towns will reduce flood losses by 30 percent": a target
     modal = _modal(c)
     if modal is None or modal.lower_ not in FORECAST_MODALS:
         return False
@@ -198,6 +201,13 @@ def _effect_of_thing(c: Clause, r: Reading) -> bool:
     # "The Government's reforms", "Hartford's goal", "our work with the industry": owned by an actor
     return not any(t.dep_ in ("poss", "compound") and (actor_like(t) or t.pos_ == "PROPN" or t.lower_ in ("our", "my"))
                    for t in subj.subtree if t.i < subj.i)
+
+
+def _by_figure(verb: Token) -> bool:
+    """The verb changes something by a figure: "reduce flood losses [by 30 percent]" (not a year: "by 2030")."""
+    return any(p.lower_ == "by" and any(t.lower_ in ("%", "percent", "per") or t.like_num
+                                        and not re.fullmatch(r"(?:19|20)\d\d", t.text) for t in p.subtree)
+               for p in children(verb, "prep"))
 
 
 def _clause_verb(v: Token) -> Token:
@@ -530,19 +540,29 @@ def read_result_verb(c: Clause) -> Reading | None:
     """ "The share of renewables will reach 20 percent", "emissions will peak": a
     subject that is no actor, with a result verb or no real object, is the
     target; the actor is the subject of an intention above it ("the region wants
-    new energy capacity to pass ...")."""
+    new energy capacity to pass ...").  A result verb with a noun for its object is
+    done by its subject ("the strategy aims to reduce transport costs": a plain
+    clause, the object the target; train: two project data sheets, an order, an OMB
+    guidance, a cloud strategy, an NDC, three city-plan lines; validation: an NDC), except that a figure it changes the object by ("cooperation between
+    the towns will reduce flood losses by 30 percent") still states a target of the
+    document's actor, whatever the subject."""
     subj = c.subj
+    if subj is None or actor_like(subj) or subj.lower_ in RELATIVE_PRONOUNS or _goal_subject(c) is not None:
+        return None
     # an object that is only a figure ("reach 20 percent") leaves the subject as the target
     has_obj = any(not is_figure(o) for o in children(c.verb, "dobj", "ccomp", "xcomp", "oprd", "dative"))
-    if subj is None or actor_like(subj) or not (c.lemma in RESULT_VERBS or not has_obj) \
-            or subj.lower_ in RELATIVE_PRONOUNS or _goal_subject(c) is not None:
-        return None
+    done_to = any(not is_figure(o) and o.pos_ in ("NOUN", "PROPN") for o in children(c.verb, "dobj"))
+    target = subtree_tokens(subj)
+    if has_obj and (c.lemma not in RESULT_VERBS or done_to):
+        if not (c.lemma in RESULT_VERBS and done_to and _by_figure(c.verb)):
+            return None
+        target = right_target(c.verb, c.stop)
     actor = None
     for v in c.chain:
         s = subject_of(v)
         if s is not None and s.i != subj.i and actor_like(s):
             actor = s
-    return Reading("result_verb", action_text(c.verb), subtree_tokens(subj), actor)
+    return Reading("result_verb", action_text(c.verb), target, actor)
 
 
 def read_plain_clause(c: Clause) -> Reading:
@@ -591,6 +611,8 @@ def _may_undertake(verb: Token, chain: list[Token], head: Token) -> bool:
         return False
     if lemma in RELATION_VERBS:
         return False                # "will depend on X", "will be based on Y": a relation, not an act
+    if lemma in MEMBERSHIP_VERBS:
+        return False                # "shall be composed of the following members": a body's make-up
     if lemma in LIGHT_VERBS and not is_passive(verb) \
             and all(o.tag_ in ("WDT", "WP") for o in children(verb, "dobj", "dative", "attr")) \
             and any(v.dep_ in ("relcl", "acl") for v in [verb, head] + chain):

@@ -145,6 +145,13 @@ FUNCTION_NOUNS = {"purpose", "intent", "role"}
 # Y", "the official text shall prevail", "members must possess Z").
 RELATION_VERBS = {"depend", "base", "prevail", "possess", "occur"}
 
+# Verbs of membership: "The Council shall be composed of the following members:", "the Board shall
+# consist of five members", "the committee will comprise X".  Who sits on a body is its make-up, not an
+# undertaking (bench/labelled/SOURCES.md: membership lists are not labelled; train: two orders, an OMB and a
+# White House memorandum, a report and a GDS paper that set up councils, boards and committees); the body's
+# duties are stated elsewhere.
+MEMBERSHIP_VERBS = {"compose", "comprise", "consist"}
+
 # Nouns of a plan's own list of actions: "Key actions include:", "Our strategies are:" (its
 # items are the plan's undertakings, unlike "Examples of improvements include:").
 PLAN_LIST_NOUNS = {"action", "measure", "step", "strategy", "initiative", "activity", "task", "deliverable",
@@ -309,7 +316,13 @@ POLICY_VERBS = {
 
 # Verbs of an undertaking under way in a named actor's present progressive, besides
 # POLICY_VERBS and PURPOSE_VERBS: "the Agency is promulgating new rules" (kb.extract.clauses._ongoing).
-ONGOING_VERBS = frozenset(POLICY_VERBS | set(PURPOSE_VERBS) | {"promulgate", "prepare", "finalize", "finalise", "draft"})
+# Round 26, verbs of committing resources and effort ("Ghana is mobilizing $7.2billion", "Maldives is
+# undertaking adaptation actions", "the Philippines is already undertaking initiatives to mainstream X",
+# "the country is embarking on X", "Vanuatu is actively cooperating with UN agencies": train and
+# validation NDCs).  Not "commit": "the government is committing £14 million to X" would lead to X's verb.
+ONGOING_VERBS = frozenset(POLICY_VERBS | set(PURPOSE_VERBS) | {"promulgate", "prepare", "finalize", "finalise", "draft",
+                                                                "mobilize", "mobilise", "undertake", "embark",
+                                                                "cooperate"})
 
 # Quantifiers of a subject that stands for others, not for the document's actor: "Many
 # communities are implementing X" describes (kb.extract.clauses._ongoing).

@@ -25,7 +25,7 @@ from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ASPECT_VERBS, CONTAINER_VERBS, ENVELOPE_NOUNS, ENVELOPE_VERBS, FIGURE_NOUNS,
                                 HEDGE_OPENING, ITEM_LINE_VERBS, LABELLED_LINE_ADVERBS, LABELLED_LINE_VERBS,
-                                LIST_OPENING_VERBS, NOMINAL_ACTIONS, NOT_VERB_TAGS, NOUN_FOLLOWERS,
+                                LIST_OPENING_VERBS, MEMBERSHIP_VERBS, NOMINAL_ACTIONS, NOT_VERB_TAGS, NOUN_FOLLOWERS,
                                 PLANNING_ADJECTIVES, POLICY_VERBS, REFERENCE_NOUN_VERBS, REFERENCE_PARTICIPLES,
                                 RESPONSIBLE_ADJECTIVES, SERIES_NOMINAL_ACTIONS)
 from kb.extract.strength import strength_of_modal
@@ -84,6 +84,8 @@ def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None
         subj_head = h
         break
     outer = _verb_above(lead_verb, frames) if lead_verb.dep_ in ("acl", "relcl") else None
+    if outer is None and lead_verb.lemma_.lower() in MEMBERSHIP_VERBS:
+        return None             # "The Council shall be composed of the following members:": its make-up
     if outer is not None and lead_verb.lemma_.lower() in LIST_OPENING_VERBS:
         # "shall provide a report consisting of: (i) ...": the items are what is provided
         action = outer.action
@@ -205,9 +207,32 @@ def _without_item_end(text: str) -> str:
     return _ITEM_END.sub("", text)
 
 
+def _later_clause_of_item(sent: Span) -> bool:
+    """ "• Shared hubs - Shared hubs are a key part of the network. Managing them is a challenge. Many
+    councils run their own depots.": an item's second and later sentences, when each is a clause of
+    its own (a finite verb with its subject), describe the item; they are not more items for the
+    lead-in's action ("Platforms that will be explored include:").  Train (issue 10, round 25):
+    nat-au-secure-cloud-strategy (ten such sentences under two items).  The item's first sentence, a
+    later one with no finite verb ("Solar parks. Wind farms.") and an imperative ("Facilitate and
+    continue to invest in X") stay items."""
+    before = [t for t in sent.doc[:sent.start] if not t.is_space]
+    if len([t for t in before if t.is_alpha]) < 3 or before[-1].text not in (".", "!", "?"):
+        return False                # the item's first sentence, after its marker ("(ii) an assessment ...")
+    root = sent.root
+    finite = root.tag_ in ("VBZ", "VBP", "VBD") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in root.children)
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")), None)
+    if not finite or subj is None:
+        return False
+    # "Facilitate and continue to invest in X": an imperative whose first verb the tagger took for a bare
+    # singular noun, the subject of the verb after "and", is still an item
+    return not (subj.i == sent.start and subj.tag_ == "NN" and all(c.dep_ in ("cc", "conj") for c in subj.children))
+
+
 def np_item(sent: Span, group: int) -> list[Frame]:
     """A list item that is a noun phrase: the lead-in's action applies to it."""
     doc = sent.doc
+    if _later_clause_of_item(sent):
+        return []
     text = sent.text
     m = list_marker(text)
     off = m.end() if m else 0
