@@ -1,5 +1,5 @@
-"""Result verbs with an object; membership; an item's later sentences; a division and its department
-(round 26; issue 10).
+"""Result verbs with an object; membership; an item's later sentences; a division and its department;
+lettered items; an instrument's infinitive past a hedge (round 25: rules-26 and rules-27; issue 10).
 
 * "The strategy aims to reduce high freight costs": a verb that can also say what happens to its
   subject ("emissions will fall", "the share of wind power will reach 30 percent") takes its
@@ -13,6 +13,13 @@
   lead-in ("The plan will include:").  An imperative stays an item.
 * A department's text that names one of its divisions more often than itself still speaks as the
   department: "we" is the ministry, not its division.
+* "a) Enhancing efficiency in charcoal kilns": a letter that marks a list item is no word of the
+  line, so its opening gerund is found wherever the parser hung it; "b) Facilitating provision of
+  X", a gerund of a policy verb the tagger took for a noun, is read as the gerund.
+* "establish procedures, consistent with applicable law, to provide X", "develop guidance, as
+  appropriate, to help Y", "seek opportunities, consistent with applicable law, to share Z": the hedge
+  goes and the infinitive that says which procedures, guidance or opportunities stays in the target; after a thing that names itself ("a data standard, as appropriate, to support
+  Z") the infinitive is a purpose and is cut as before.
 * "Harbourland is mobilizing $2 billion for X", "is undertaking adaptation actions", "is embarking on
   X": a named actor's present progressive of committing resources or effort is an undertaking under way.
 
@@ -120,3 +127,33 @@ def test_an_undertaking_under_way(extractor, sentence, action, target):
     doc = document_from_text(sentence, title="Harbourland Nationally Determined Contribution")
     records = extractor.extract(doc).commitments
     assert [(c.actor, c.action, c.target) for c in records] == [("Harbourland", action, target)]
+
+
+@pytest.mark.integration
+def test_letter_marked_items_open_with_their_gerund(extractor):
+    text = ("Forestry:\n\n"
+            "a) Enhancing efficiency in charcoal kiln operation,\n\n"
+            "b) Enhancing participatory fire management.\n\n"
+            "Human settlements:\n\n"
+            "a) Promoting compact and walkable town centres.\n\n"
+            "b) Facilitating provision of, and access to, safe and affordable housing for all income groups.")
+    records = extractor.extract(document_from_text(text, title="Harbourland Nationally Determined Contribution"))
+    lines = {(c.action, c.target) for c in records.commitments}
+    assert ("enhance", "efficiency in charcoal kiln operation") in lines
+    assert ("enhance", "participatory fire management") in lines
+    assert ("facilitate", "provision of, and access to, safe and affordable housing for all income groups") in lines
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("sentence, target", [
+    ("The Harbour Master shall establish procedures, consistent with applicable law, to provide safety training "
+     "to ferry crews.", "procedures to provide safety training to ferry crews"),
+    ("The Secretary shall develop guidance, as appropriate, to help port operators adopt the new standard.",
+     "guidance to help port operators adopt the new standard"),
+    ("The port agencies shall seek opportunities, consistent with applicable law, to share berths.",
+     "opportunities to share berths"),
+    ("The Secretary shall maintain a data standard, as appropriate, to support automation.", "a data standard"),
+])
+def test_an_instrument_keeps_its_infinitive_past_a_hedge(extractor, sentence, target):
+    records = extractor.extract(document_from_text(sentence, title="Executive Order on Harbours")).commitments
+    assert [c.target for c in records] == [target]

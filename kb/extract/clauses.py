@@ -152,6 +152,11 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     if item and not frames:
         frames.extend(np_item(sent, group))
         opener = opening_word(sent)
+        if frames and all(f.kind == "item_np" and not f.verb_guess for f in frames):
+            # "a) Enhancing efficiency in X": no verb found after a letter marker, which may hide the
+            # opening gerund (round 25: an OMB draft's "d. Identify and justify X" in train, an NDC's
+            # lettered measures in validation)
+            opener = opening_word(sent, letters=True)
         if all(f.kind == "item_np" for f in frames) and (_in_table_cell(doc) or (
                 opener is not None and opener.is_title and opener.pos_ in ("NOUN", "PROPN", "VERB"))):
             # a table cell has no lead-in to lend a noun phrase its action; a headline pledge

@@ -447,10 +447,12 @@ def means_preps(tok: Token) -> list[Token]:
     return found
 
 
-def opening_word(sent: Span) -> Token | None:
+def opening_word(sent: Span, letters: bool = False) -> Token | None:
     """The first word of a sentence, after spaces, bullets, list markers and a label
     ending in ":" or a dash ("Target:", "Action 3 -"); None for a title line written as a
-    gerund phrase (`gerund_title`: the line names what follows, it opens no action)."""
+    gerund phrase (`gerund_title`: the line names what follows, it opens no action).
+    `letters`: a letter that marks an item ("a) Enhancing X") is a marker too; the caller
+    asks for it where an item found no verb of its own (kb.extract.clauses)."""
     if gerund_title(sent):
         return None
     first = None
@@ -461,7 +463,7 @@ def opening_word(sent: Span) -> Token | None:
         break
     if first is None:
         return None
-    first = _after_word_marker(sent, first)
+    first = _after_word_marker(sent, first, _LETTER_MARKER if letters else _WORD_MARKER)
     # "Target: reduce X", "Action 3 – Develop Y": the word after a short label
     for t in sent:
         if t.i > first.i + 3:
@@ -475,17 +477,19 @@ def opening_word(sent: Span) -> Token | None:
 
 # A list item's number that the tokenizer keeps as a word: "vii." or "vii" + ".", "iv" + ")".
 _WORD_MARKER = re.compile(r"(?:" + ROMAN_ITEM_NUMBER + r")[.)]")
+# ... or a letter, "a" + ")" (`opening_word(letters=True)`).
+_LETTER_MARKER = re.compile(r"(?:" + ROMAN_ITEM_NUMBER + r"|[a-z])[.)]")
 
 
-def _after_word_marker(sent: Span, first: Token) -> Token:
-    """The word after a lower-case roman item number that opens the sentence ("vii. Prevent
-    X"), else `first` itself."""
+def _after_word_marker(sent: Span, first: Token, marker: re.Pattern[str] = _WORD_MARKER) -> Token:
+    """The word after a lower-case roman item number (or letter) that opens the sentence ("vii.
+    Prevent X", "a) Enhance Y"), else `first` itself."""
     end = first.i + 1
     text = first.text
     if end < sent.end and sent.doc[end].text in (".", ")") and not first.whitespace_:
         text += sent.doc[end].text
         end += 1
-    if not _WORD_MARKER.fullmatch(text):
+    if not marker.fullmatch(text):
         return first
     rest = next((u for u in sent.doc[end:sent.end] if any(ch.isalpha() for ch in u.text)), None)
     return first if rest is None else rest

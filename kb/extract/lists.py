@@ -649,8 +649,13 @@ def _opening_action(sent: Span, first: Token) -> tuple[Token | None, str, list[T
     nxt = doc[first.i + 1]
     if first.dep_ == "advcl":
         return None, "", []         # "Using the inventory, select areas ...": the gerund is an adjunct
-    if first.tag_ == "VBG" and first.lower_.endswith("ing") and nxt.is_alpha and nxt.tag_ not in ("IN", "CC", "TO"):
-        action, begin = verb_lemma(first), first.i + 1
+    # "Facilitating provision of X": a gerund of a policy verb the tagger took for a noun (round 25;
+    # validation: one NDC measure -- the rule rests on the tagger's known misreading of capitalised
+    # openers, `kb.extract.component.reread_openers`, which skips lines of this shape)
+    misread = first.tag_ == "NN" and first.lower_.endswith("ing") and base_of_gerund(first.lower_) in POLICY_VERBS
+    if (first.tag_ == "VBG" or misread) and first.lower_.endswith("ing") and nxt.is_alpha \
+            and nxt.tag_ not in ("IN", "CC", "TO"):
+        action, begin = (base_of_gerund(first.lower_) if misread else verb_lemma(first)), first.i + 1
     elif first.lower_ in NOMINAL_ACTIONS and first.lower_ not in FIGURE_NOUNS and nxt.lower_ == "of" \
             and first.i + 2 < sent.end:     # ("Reduction of X by 20%": a headline pledge, below)
         action, begin = NOMINAL_ACTIONS[first.lower_], first.i + 2

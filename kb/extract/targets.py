@@ -82,7 +82,8 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
         if c.dep_ in ("advcl", "xcomp") and have_obj and _to_complement(toks, c):
             toks.extend(subtree_tokens(c, stop))   # "enhance the resilience of ecosystems [to climate variability]"
             continue
-        if c.dep_ == "advcl" and have_obj and has_to(c) and not (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","):
+        if c.dep_ == "advcl" and have_obj and has_to(c) and not (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
+                                                                 and not _closes_hedge(doc, c.left_edge.i - 1)):
             if _takes_infinitive(toks) and not _named_thing(toks) or c.lemma_.lower() in ("be", "become", "remain") \
                     or verb.lemma_.lower() in OBJECT_CONTROL_VERBS:
                 toks.extend(subtree_tokens(c, stop))   # "pursue strategies to reduce emissions"
@@ -108,7 +109,8 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
         if c.dep_ == "advmod" and c.lower_ in TARGET_SKIP_ADVERBS:
             continue
         comma_before = c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in (",", ";") and c.i != resume \
-            and not _resumes_after_aside(c, toks)
+            and not _resumes_after_aside(c, toks) \
+            and not (has_to(c) and _takes_infinitive(toks) and _closes_hedge(doc, c.left_edge.i - 1))
         if c.dep_ in OBJ_DEPS:
             if c.dep_ == "prep" and c.lower_ == "by" and any(p.tag_ == "VBG" for p in c.children):
                 if have_obj:
@@ -173,7 +175,8 @@ def _adjective_series_noun(toks: list[Token], stop: set[int]) -> list[Token]:
 def _after_aside(verb: Token, c: Token) -> int | None:
     """`c` opens an aside set off by commas after the object -- a hedge (", as necessary,") or
     examples (", including recommendations for X,") -- and the verb's next complement after the
-    closing comma is a preposition: the index of that preposition (the aside is left out), else None."""
+    closing comma is a preposition or an infinitive: the index of that preposition or of the
+    infinitive's verb (the aside is left out), else None."""
     doc = verb.doc
     if c.left_edge.i < 1 or doc[c.left_edge.i - 1].text != ",":
         return None
@@ -186,7 +189,23 @@ def _after_aside(verb: Token, c: Token) -> int | None:
     nxt = doc[k + 1]
     if nxt.dep_ == "prep" and nxt.head.i == verb.i and nxt.lower_ in RESUMING_PREPS:
         return nxt.i
+    if nxt.lower_ == "to" and nxt.dep_ == "aux" and nxt.head.head.i == verb.i and nxt.head.dep_ in ("advcl", "xcomp"):
+        return nxt.head.i           # "develop guidance, as appropriate, [to help X]": the object decides (below)
     return None
+
+
+def _closes_hedge(doc: Doc, comma: int) -> bool:
+    """The comma at `comma` closes a hedge set off by commas ("establish procedures, consistent with
+    applicable law, [to provide X]"): what follows it reads on from before the hedge, as if the hedge were
+    not there (ANNOTATION.md section 4 cuts hedges, not the complement after them; round 25, train: an
+    order's "seek opportunities, consistent with applicable law, to adopt X"; validation: two duties of
+    one order).  Whether the infinitive stays is the object's to say (`_takes_infinitive`), and
+    `clean_target` drops the hedge only before the infinitive of procedures, guidance or opportunities."""
+    opening = next((k for k in range(comma - 1, max(comma - 14, -1), -1) if doc[k].text == ","), None)
+    if opening is None:
+        return False
+    words = " ".join(t.lower_ for t in doc[opening + 1:comma])
+    return re.fullmatch(_HEDGE, words, re.I) is not None
 
 
 def _whole_content_clauses(toks: list[Token]) -> list[Token]:
@@ -482,10 +501,17 @@ def _citation(m: re.Match[str]) -> str:
 _INNER_ASIDE = re.compile(r"\s*,\s*(?:" + _HEDGE
                           + r"|including\s[^,;()]+?)\s*,\s*(?=(?:" + "|".join(p for p in RESUMING_PREPS if p != "to")
                           + r"|to\s+(?:the|a|an|its|their|all|each)\b)\s)", re.I)
+# a hedge before the infinitive that says which procedures, guidance or opportunities ("procedures,
+# consistent with applicable law, to provide X", "seek opportunities, consistent with applicable law, to
+# adopt Y"); after other nouns the infinitive is a purpose and goes with the hedge ("a plan, as
+# appropriate, to reduce delays": TRAILING)
+_HEDGE_BEFORE_INFINITIVE = re.compile(r"(?:(?<=\bprocedures)|(?<=\bprocedure)|(?<=\bguidance)|(?<=\bopportunities))\s*,\s*" + _HEDGE
+                                      + r"\s*,\s*(?=to\s+[a-z]+\b)", re.I)
 
 
 def clean_target(text: str) -> str:
     text = _INNER_ASIDE.sub(" ", text)
+    text = _HEDGE_BEFORE_INFINITIVE.sub(" ", text)
     text = TRAILING.sub("", text)
     text = trim_target(text)
     text = re.sub(r"\s+", " ", text).strip()
