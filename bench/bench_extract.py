@@ -104,10 +104,8 @@ def generated_documents(n: int, seed: int = 7) -> list[ParsedDocument]:
 
 
 def dev_documents(folder: Path) -> list[ParsedDocument]:
-    try:
-        from kb.ingest import parse_file
-    except ImportError:  # pragma: no cover
-        from bench.eval_extract import simple_parse as parse_file
+    from kb.ingest import parse_file
+
     return [parse_file(p) for p in sorted(folder.iterdir()) if p.is_file()]
 
 
