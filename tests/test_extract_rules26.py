@@ -73,7 +73,8 @@ def test_an_item_s_later_sentences_are_not_items(extractor):
     records = extractor.extract(document_from_text(text, title="Regional Transport Plan")).commitments
     sentences = [c.sentence for c in records]
     assert len(records) == 2
-    assert all(s.startswith("• ") for s in sentences)
+    # each record is an item's own line (its sentence shown without the bullet, rules-28)
+    assert sorted(s.split(" - ")[0] for s in sentences) == ["Cycle paths", "Shared transport hubs"]
 
 
 @pytest.mark.integration

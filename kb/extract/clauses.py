@@ -73,6 +73,12 @@ def frames_for_doc(doc: Doc, is_item: bool = False) -> list[Frame]:
     return frames
 
 
+# a sentence that ends in a question mark (before closing quotes or brackets): a form's or a
+# survey's question, a rhetorical one ("What would it take to X?"); none of the labelled
+# commitments of train, validation or the dev set is one
+_QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
+
+
 def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> list[Frame]:
     """The commitment frames of one sentence (`is_item`: the passage is a list item;
     `group`: the id shared by frames of one coordination)."""
@@ -82,6 +88,8 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
         return []
     if BOILERPLATE.search(text):
         return []
+    if _QUESTION_END.search(text):
+        return []                   # "How is the agency ensuring X?": a question asks, it promises nothing
     item = _is_item_sentence(sent, is_item)
     deadlines = [DeadlineMatch(d.start + sent.start_char, d.end + sent.start_char, d.text, d.date, d.weak)
                  for d in find_deadlines(text)]

@@ -75,13 +75,20 @@ def _in_name(tok: Token) -> bool:
     return ent is None or sum(1 for t in ent if t.is_alpha) > 1 or ent.label_ not in ("ORG", "PRODUCT", "WORK_OF_ART")
 
 
+def _capitals_verb(tok: Token) -> bool:
+    """ "EXPAND cooperation on X", "ENHANCE maritime cooperation": a declaration that sets its operative
+    verbs in capitals (ASEAN statements do; train: an ASEAN-U.S. leaders' statement, 14 lines); only a
+    verb of policy, so an acronym or a heading in capitals stays what it is."""
+    return tok.is_upper and tok.lower_ in POLICY_VERBS
+
+
 def _misread_opener(sent: Span, kind: str) -> Token | None:
     """The capitalised first word of an action line that the tagger read as a noun or a name:
     "Partner with state agencies ...", "Monitor and review X", "Conclude delivery of Y".  Only
     in a list item, a table cell or a heading, or a line with no finite verb of its own; never a
     word with a noun's ending, nor the first word of a name ("Executive Order", "Energy Strategy")."""
     first = after_label(sent) or opening_word(sent)
-    if first is None or not (first.is_title and first.is_alpha and len(first.text) > 2) \
+    if first is None or not ((first.is_title or _capitals_verb(first)) and first.is_alpha and len(first.text) > 2) \
             or first.tag_ not in ("NN", "NNP", "JJ") or (_in_name(first) and first.lower_ not in POLICY_VERBS) \
             or len(sent) > 80 \
             or _NOUN_ENDING.search(first.lower_) or first.i + 1 >= sent.end:

@@ -684,8 +684,22 @@ def _not_an_actor(subj: Token) -> bool:
     order shall ..."), or "nothing"/"none"."""
     doc = subj.doc
     if SKIP_SUBJECT.match(doc_text(doc)[subj.left_edge.idx:subj.right_edge.idx + len(subj.right_edge.text)]):
-        return True
+        return not _deliverable_named_before(subj)
     return subj.lower_ in NEGATIVE_SUBJECTS
+
+
+def _deliverable_named_before(subj: Token) -> bool:
+    """ "NIST will provide OMB with a plan to improve X. This plan will include a process for Y",
+    "GSA will submit a plan ... to OMB. The plan will include a timeline": "this plan" is the plan an
+    earlier sentence of the passage undertook to write (its object), not the document -- what it
+    will hold is part of that duty (ANNOTATION.md section 1: passive and active duties alike; the
+    actor is the record's that named it, `records.ActorResolver`).  Train: an IT modernisation
+    report (two lines) and a FedRAMP memorandum (one line)."""
+    lemma = subj.lemma_.lower()
+    if not any(c.dep_ in ("dobj", "ccomp") for c in subj.head.children):
+        return False                # "The Plan will develop along three directions": the document's outline
+    return any(t.lemma_.lower() == lemma and t.dep_ in ("dobj", "pobj") and t.head.pos_ in ("VERB", "ADP")
+               and t.sent.start < subj.sent.start for t in subj.doc[:subj.sent.start])
 
 
 # --- after reading: the frame ------------------------------------------------

@@ -717,13 +717,17 @@ def _takes_lead_actor(f: Frame) -> bool:
     return f.kind == "item_np" or f.actor_kind in ("item", "none")
 
 
+_LEADING_BULLET = re.compile(r"^\s*[\u2022\u25cf\u25e6\u25aa\u25a0\u2023]\s+")
+
+
 def _sentence_span(parsed: ParsedDocument, part: ParsedPassage, f: Frame) -> tuple[int, int, str]:
     """The frame's sentence in the document: start, end, text (stripped)."""
     off = part.offset
     sent_text = parsed.text[off + f.sent_start:off + f.sent_end] \
         if parsed.text else doc_text(part.doc)[f.sent_start:f.sent_end]
-    lstrip = len(sent_text) - len(sent_text.lstrip())
-    sent_clean = sent_text.strip()
+    bullet = _LEADING_BULLET.match(sent_text)   # "• Install X": the item's words, not its bullet
+    lstrip = bullet.end() if bullet else len(sent_text) - len(sent_text.lstrip())
+    sent_clean = sent_text[lstrip:].strip()
     s_start = off + f.sent_start + lstrip
     return s_start, s_start + len(sent_clean), sent_clean
 

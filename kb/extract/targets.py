@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kb.extract.deadlines import DeadlineMatch
 from kb.extract.frame import Frame
-from kb.extract.lexicon import (ACTOR_NOUNS, ADVERBIAL_OBJECTS, AGENT_WORDS, CITATION, CONTENT_NOUNS, CONTENT_PARTICIPLES,
+from kb.extract.lexicon import (ACTOR_NOUNS, ADVERBIAL_OBJECTS, AGENT_WORDS, CITATION, COMPLEMENT_PREPS, CONTENT_NOUNS, CONTENT_PARTICIPLES,
                                 INFINITIVE_NOUNS, INNER_HEDGES, TO_COMPLEMENT_NOUNS, LAW_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS, RESUMING_PREPS,
                                 OBJECT_CONTROL_VERBS, TARGET_AFTER_COMPLETE,
                                 PART_PARTICLES, PASSIVE_INFINITIVE_SUBJECTS, PASSIVE_PREPS, PEOPLE_NOUNS, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING,
@@ -129,7 +129,8 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
             if have_obj:
                 break
     toks = _adjective_series_noun(_whole_content_clauses(toks), stop)
-    late = _object_after_recipient(verb, toks, stop) or _object_after_hedge(verb, toks)
+    late = _object_after_recipient(verb, toks, stop) or _object_after_hedge(verb, toks) \
+        or _object_after_asides(verb, toks, stop)
     if late:
         return _cut_purpose(late)
     return _cut_purpose(toks)
@@ -286,6 +287,64 @@ def _object_after_recipient(verb: Token, toks: list[Token], stop: set[int]) -> l
                     return subtree_tokens(t, stop)
         if c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ in ("whether", "how") for m in c.children):
             return list(c.subtree)
+    return []
+
+
+_OBJECT_OPENERS = frozenset({"DT", "PRP$", "JJ", "JJS", "JJR", "CD", "NN", "NNS"})
+# how the parser hangs an object written after the verb's asides: on the noun before it
+_SHIFTED_OBJECT_DEPS = ("appos", "pobj", "dobj", "npadvmod", "attr")
+
+
+def _object_after_asides(verb: Token, toks: list[Token], stop: set[int]) -> list[Token]:
+    """ "submit to the Secretary, within 90 days of this order, a plan that ...", "publish on the
+    website, and disseminate via newsletters, a report on X": a heavy object written after the
+    verb's prepositional phrases and asides set off by commas (English puts a long object last).
+    The parser hangs it on the last noun before it (an appositive, a second object of a
+    preposition); the object is the target, not the preposition.  Only when the verb has no
+    object of its own, the target as read opens with a preposition right after the verb, every
+    stretch between the commas opens with a preposition, an adverb or "and"/"or" and a verb, and
+    the object is no item of a list ("with A, B, and C": the parser makes those conjuncts)."""
+    doc = verb.doc
+    if not toks or toks[0].i != verb.i + 1 or toks[0].tag_ != "IN" or toks[0].dep_ not in ("prep", "dative") \
+            or toks[0].lower_ in COMPLEMENT_PREPS:
+        return []
+    if any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "attr") and c.i > verb.i for c in verb.children):
+        return []
+    end = verb.sent.end
+    chunks: list[list[Token]] = [[]]
+    for t in doc[verb.i + 1:end]:
+        if t.text in (";", ":"):
+            break
+        if t.text == ",":
+            chunks.append([])
+            continue
+        chunks[-1].append(t)
+    while chunks and (not chunks[-1] or chunks[-1][-1].is_punct and len(chunks[-1]) == 1):
+        chunks.pop()
+    for k in range(1, len(chunks)):
+        ch = chunks[k]
+        if not ch:
+            return []
+        first = ch[0]
+        if first.tag_ in ("IN", "RB", "VBG") and first.lower_ not in ("that", "which", "including"):
+            continue                 # "within 90 days of this order", "as appropriate"
+        if first.tag_ == "CC" and len(ch) > 2 and ch[1].tag_ == "VB" and ch[1].dep_ == "conj" and ch[2].tag_ == "IN":
+            continue                 # "and disseminate via newsletters": a verb sharing the object
+        if first.tag_ not in _OBJECT_OPENERS:
+            return []
+        heads = [t for t in ch if not t.is_punct and (t.head.i == t.i or t.head.i < ch[0].i or t.head.i > ch[-1].i)]
+        if len(heads) != 1 or heads[0].pos_ not in ("NOUN", "PROPN") or heads[0].dep_ not in _SHIFTED_OBJECT_DEPS \
+                or first.lower_ == "such":
+            return []               # one noun phrase ("..., the Secretary shall X" has a verb as its head)
+        rest = chunks[k + 1:]
+        if rest and rest[0] and rest[0][0].lower_ in ("and", "or") and len(rest[0]) > 1 \
+                and rest[0][1].tag_ in _OBJECT_OPENERS | {"NNP", "NN", "NNS"}:
+            return []                # "A, the B, and the C": a list
+        out = list(doc[first.i:end])
+        while out and (out[-1].is_punct or out[-1].text in (";", ":")):
+            out.pop()
+        cut = next((j for j, t in enumerate(out) if t.text in (";", ":")), None)
+        return out[:cut] if cut is not None else out
     return []
 
 

@@ -144,30 +144,29 @@ def _table(run: list[_Row]) -> tuple[list[Segment], int] | None:
                 return None
             return _table(_trimmed(run[:k]))
     table: list[list[str]] = []
+    shown: list[list[str]] = []     # the same cells as the text will show them: list bullets kept
     anchors: list[_Row] = []
     for previous, row in zip([None, *content], content):
         cells = [""] * len(columns)
+        marked = [""] * len(columns)
         for s in row.segments:
             index = _column(s, columns)
             cells[index] = f"{cells[index]} {s.text.strip()}".strip()
+            bullet = "\u2022 " if _after_bullet(s, row) else ""
+            marked[index] = f"{marked[index]} {bullet}{s.text.strip()}".strip()
         if table and previous is not None and pitch and previous.bottom - row.bottom <= pitch \
                 and not _opens_a_row(cells, cells_per_row):
             # Rows are set further apart than the lines inside a cell: a line at line pitch goes on in its row.
-            for index, text in enumerate(cells):
-                if text:
-                    table[-1][index] = _joined(table[-1][index], text)
+            _join_into(table[-1], shown[-1], cells, marked)
         elif table and not cells[0] and len(row.segments) < cells_per_row:
-            for index, text in enumerate(cells):  # a wrapped line: its text goes on in the row above
-                if text:
-                    table[-1][index] = _joined(table[-1][index], text)
+            _join_into(table[-1], shown[-1], cells, marked)  # a wrapped line: its text goes on in the row above
         elif table and table[-1][0] and (cells[0][:1].islower() or _OPEN_END.search(table[-1][0])):
             # The row's name goes on from the line above: "Murder and nonnegligent" | "manslaughter | 10.0 ...",
             # "Time frames / periods for | 2021-2030" | "implementation"; so do its other cells.
-            for index, text in enumerate(cells):
-                if text:
-                    table[-1][index] = _joined(table[-1][index], text)
+            _join_into(table[-1], shown[-1], cells, marked)
         else:
             table.append(cells)
+            shown.append(marked)
             anchors.append(row)
     merged = [[row[i] for row in table if row[i]] for i in range(len(columns))]
     if min(sorted(len(c) for c in cells)[len(cells) // 2] for cells in merged if cells) >= _PROSE_ROW_CELL:
@@ -175,7 +174,7 @@ def _table(run: list[_Row]) -> tuple[list[Segment], int] | None:
     left = min(s.x0 for row in run for s in row.segments)
     right = max(s.x1 for row in run for s in row.segments)
     segments = []
-    for cells, row in zip(table, anchors):
+    for cells, row in zip(shown, anchors):
         text = CELL_SEPARATOR.join(cleaned for cleaned in (_LEADER.sub("", c).strip() for c in cells)
                                    if not _DOTS.match(cleaned))
         first, members = row.segments[0], row.segments
@@ -185,6 +184,28 @@ def _table(run: list[_Row]) -> tuple[list[Segment], int] | None:
             page=first.page, height=first.height, width=first.width, ocr=first.ocr, table=True,
         ))
     return segments, len(run)
+
+
+def _after_bullet(segment: Segment, row: _Row) -> bool:
+    """A list bullet set as a run of its own in a symbol font that maps it to no character (a
+    private-use glyph such as U+F0B7, which `_DOTS` leaves out of the cells as an icon) stands just
+    left of `segment` on its line: the cell holds a list ("include: • Doubling X by 2025 • Installing Y"),
+    whose items the extractor reads one by one (without the bullets they ran into one sentence;
+    train: a small island state's pledge table)."""
+    for other in row.all_segments:
+        mark = other.text.strip()
+        if len(mark) == 1 and _DOTS.match(mark) and "\ue000" <= mark <= "\uf8ff" \
+                and other.x1 <= segment.x0 and segment.x0 - other.x1 <= 3 * segment.size:
+            return True
+    return False
+
+
+def _join_into(row: list[str], shown: list[str], cells: list[str], marked: list[str]) -> None:
+    """A line's cells go on in the row above, in both the cells the table is judged by and those shown."""
+    for index, text in enumerate(cells):
+        if text:
+            row[index] = _joined(row[index], text)
+            shown[index] = _joined(shown[index], marked[index])
 
 
 def _opens_a_row(cells: list[str], cells_per_row: int) -> bool:
