@@ -1,5 +1,6 @@
 """A heavy object after the verb's asides; questions; "this plan" as the plan an earlier sentence
-promised; operative verbs in capitals (round 26: rules-28; issue 10).
+promised; operative verbs in capitals; what something will mean; an item's examples (round 26:
+rules-28; issue 10).
 
 * "shall submit to the Secretary, within 90 days of this memorandum, a written plan that ...",
   "shall publish on the agency website, and disseminate via newsletters, an annual report on X":
@@ -16,6 +17,10 @@ promised; operative verbs in capitals (round 26: rules-28; issue 10).
   plan" is the document, and the sentence is no commitment, as before.
 * "1. EXPAND cooperation on X; strengthen Y": a declaration that sets its operative verbs in
   capitals; a verb of policy in capitals that opens a line is read as the verb it is.
+* "Success will mean: - greater visibility of X": what something amounts to is no undertaking, and
+  a lead-in that ends in it lends its items no action.
+* "(i) the harbour facilities needed for the fleet, including cold storage": the examples an item
+  gives are part of its thing, not a record of their own; a means ("including by expanding X") still is.
 
 All names and sentences are invented."""
 
@@ -110,3 +115,24 @@ def test_an_acronym_in_capitals_is_no_verb(extractor):
     got = [c.action for c in _records(extractor, "1. PORT facilities of the northern coast.",
                                       title="Joint Statement of the Harbour Leaders")]
     assert "port" not in got
+
+
+@pytest.mark.integration
+def test_what_success_will_mean_is_no_list_of_commitments(extractor):
+    text = ("Internationally, success will mean:\n\n"
+            "- greater visibility of harbour safety records; and\n\n"
+            "- more open data on pilot call-outs.")
+    got = [(c.action, c.target) for c in _records(extractor, text, title="Harbour Open Data Plan")]
+    assert got == []
+
+
+@pytest.mark.integration
+def test_an_item_s_examples_are_no_records_of_their_own_but_its_means_are(extractor):
+    text = ("Sec. 3. Reports. (a) Each report submitted under this section shall include a review of:\n\n"
+            "(i) the harbour facilities needed for the fishing fleet, including cold storage; and\n\n"
+            "(ii) the safety of harbour workers, including by expanding training for crane operators.")
+    got = {(c.action, c.target) for c in _records(extractor, text, title="Executive Order on Harbours")}
+    assert ("include", "the harbour facilities needed for the fishing fleet") in got
+    assert not any(target == "cold storage" for _, target in got)
+    assert ("include", "the safety of harbour workers") in got
+    assert any("training for crane operators" in target for _, target in got)

@@ -39,7 +39,7 @@ from kb.extract.frame import Construction, Frame, MentionKind
 from kb.extract.heads import effort_subject, priority_actions
 from kb.extract.lexicon import (ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRONOUNS, BELIEF_VERBS, BODY_NOUNS, BUILD_NOUNS,
                                 ENABLING_VERBS, INDIRECT_QUESTION_WORDS, WISH_VERBS,
-                                CONTINUANCE_VERBS, DELIVERABLE_NOUNS,
+                                CONSEQUENCE_VERBS, CONTINUANCE_VERBS, DELIVERABLE_NOUNS,
                                 DEMONSTRATIVE_SUBJECTS, DOCUMENT_NOUNS, CONTENT_VERBS, FORECAST_MODALS, PERMISSIVE_MODALS, INSTITUTION_NOUNS, UNDERTAKING_THINGS, DUTY_MODALS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
                                 NEGATIVE_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS, RELATION_VERBS, MEMBERSHIP_VERBS,
                                 PROJECTION_WORDS, RELATIVE_PRONOUNS, REPORTING_VERBS, RESPONSIBLE_ADJECTIVES,
@@ -613,6 +613,8 @@ def _may_undertake(verb: Token, chain: list[Token], head: Token) -> bool:
         return False                # "will depend on X", "will be based on Y": a relation, not an act
     if lemma in MEMBERSHIP_VERBS:
         return False                # "shall be composed of the following members": a body's make-up
+    if lemma in CONSEQUENCE_VERBS:
+        return False                # "success will mean X": what something amounts to
     if lemma in LIGHT_VERBS and not is_passive(verb) \
             and all(o.tag_ in ("WDT", "WP") for o in children(verb, "dobj", "dative", "attr")) \
             and any(v.dep_ in ("relcl", "acl") for v in [verb, head] + chain):

@@ -152,6 +152,12 @@ RELATION_VERBS = {"depend", "base", "prevail", "possess", "occur"}
 # duties are stated elsewhere.
 MEMBERSHIP_VERBS = {"compose", "comprise", "consist"}
 
+# What something amounts to: "success will mean: (i) greater visibility ...", "this entails X".  A
+# consequence, never an undertaking, and a lead-in ending in one lends its items no action (no line of
+# train, validation or the dev set has one as its action; train: an open-government plan's "success
+# will mean:" list, eight wrong records).
+CONSEQUENCE_VERBS = {"mean", "entail", "imply"}
+
 # Nouns of a plan's own list of actions: "Key actions include:", "Our strategies are:" (its
 # items are the plan's undertakings, unlike "Examples of improvements include:").
 PLAN_LIST_NOUNS = {"action", "measure", "step", "strategy", "initiative", "activity", "task", "deliverable",

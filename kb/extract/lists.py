@@ -25,7 +25,7 @@ from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ASPECT_VERBS, CONTAINER_VERBS, ENVELOPE_NOUNS, ENVELOPE_VERBS, FIGURE_NOUNS,
                                 HEDGE_OPENING, ITEM_LINE_VERBS, LABELLED_LINE_ADVERBS, LABELLED_LINE_VERBS,
-                                LIST_OPENING_VERBS, MEMBERSHIP_VERBS, NOMINAL_ACTIONS, NOT_VERB_TAGS, NOUN_FOLLOWERS,
+                                LIST_OPENING_VERBS, MEMBERSHIP_VERBS, CONSEQUENCE_VERBS, NOMINAL_ACTIONS, NOT_VERB_TAGS, NOUN_FOLLOWERS,
                                 PLANNING_ADJECTIVES, POLICY_VERBS, REFERENCE_NOUN_VERBS, REFERENCE_PARTICIPLES,
                                 RESPONSIBLE_ADJECTIVES, SERIES_NOMINAL_ACTIONS)
 from kb.extract.strength import strength_of_modal
@@ -86,6 +86,8 @@ def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None
     outer = _verb_above(lead_verb, frames) if lead_verb.dep_ in ("acl", "relcl") else None
     if outer is None and lead_verb.lemma_.lower() in MEMBERSHIP_VERBS:
         return None             # "The Council shall be composed of the following members:": its make-up
+    if lead_verb.lemma_.lower() in CONSEQUENCE_VERBS:
+        return None             # "Success will mean:": what follows is what it amounts to
     if outer is not None and lead_verb.lemma_.lower() in LIST_OPENING_VERBS:
         # "shall provide a report consisting of: (i) ...": the items are what is provided
         action = outer.action

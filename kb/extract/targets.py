@@ -708,6 +708,12 @@ def verb_part(f: Frame, doc: Doc, start: int, text: str) -> Frame | None:
     return nf
 
 
+# what an item's "including" opens that is an undertaking of its own, not examples of the item's
+# thing: a means clause ("including by expanding X", ANNOTATION.md section 1) or a nested list
+# ("including information on: (A) ..."); train and validation: executive orders' report items
+_INCLUDED_UNDERTAKING = re.compile(r"(?:by|through|via)\s+\w+ing\b|[^:;]*:", re.I)
+
+
 def split_frames(frames: list[Frame], deadlines: list[DeadlineMatch], doc: Doc) -> list[Frame]:
     """Split targets that hold several deadlines or ';'-separated items; remove the
     deadline phrase and what follows it from the target; cut a nested "including X by Y"."""
@@ -770,15 +776,18 @@ def split_frames(frames: list[Frame], deadlines: list[DeadlineMatch], doc: Doc) 
                 nf.quantity_text = nf.target_text
                 out.append(nf)
             continue
-        # list items: "X, including Y" -> X (and Y on its own)
+        # list items: "X, including Y" -> X; Y on its own only when it is a means ("including by
+        # building Z") or a list of its own ("including information on: (A) ...")
         if f.kind == "item_np":
             m = re.search(r",\s*including\s+", text)
             if m:
                 f.target_text = clean_target(text[:m.start()])
+                out.append(f)
+                if not _INCLUDED_UNDERTAKING.match(text[m.end():]):
+                    continue        # "(ii) other goods, including digital products": examples of the item's thing
                 nf = replace(f, target_start=ts + m.end())
                 nf.target_text = clean_target(text[m.end():])
                 nf.quantity_text = nf.target_text
-                out.append(f)
                 out.append(nf)
                 continue
         # "X; Y; and Z" as coordinated objects: one commitment each
