@@ -28,7 +28,7 @@ from kb.extract.lexicon import (ACTOR_NOUNS, ADVERBIAL_OBJECTS, AGENT_WORDS, CIT
                                 OBJECT_CONTROL_VERBS, TARGET_AFTER_COMPLETE,
                                 PART_PARTICLES, PASSIVE_INFINITIVE_SUBJECTS, PASSIVE_PREPS, PEOPLE_NOUNS, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING,
                                 TARGET_MANNER_TAIL, PREDICATE_VERBS)
-from kb.extract.syntax import action_text, children, doc_text, has_to, is_name_not_verb, subtree_tokens
+from kb.extract.syntax import action_text, base_of_gerund, children, doc_text, has_to, is_name_not_verb, subtree_tokens
 from kb.tables import MONTH_NAMES
 
 # dependency labels of a verb's complements that make up its target
@@ -712,6 +712,7 @@ def verb_part(f: Frame, doc: Doc, start: int, text: str) -> Frame | None:
 # thing: a means clause ("including by expanding X", ANNOTATION.md section 1) or a nested list
 # ("including information on: (A) ..."); train and validation: executive orders' report items
 _INCLUDED_UNDERTAKING = re.compile(r"(?:by|through|via)\s+\w+ing\b|[^:;]*:", re.I)
+_MEANS_GERUND = re.compile(r"(?:by|through|via)\s+(\w+ing)\b", re.I)
 
 
 def split_frames(frames: list[Frame], deadlines: list[DeadlineMatch], doc: Doc) -> list[Frame]:
@@ -785,8 +786,13 @@ def split_frames(frames: list[Frame], deadlines: list[DeadlineMatch], doc: Doc) 
                 out.append(f)
                 if not _INCLUDED_UNDERTAKING.match(text[m.end():]):
                     continue        # "(ii) other goods, including digital products": examples of the item's thing
-                nf = replace(f, target_start=ts + m.end())
-                nf.target_text = clean_target(text[m.end():])
+                means = _MEANS_GERUND.match(text[m.end():])
+                start = m.end() + (means.start(1) if means else 0)
+                nf = replace(f, target_start=ts + start)
+                nf.target_text = clean_target(text[start:])
+                if means:           # "including by expanding X": the gerund is the action, X the target
+                    nf.verb_guess = base_of_gerund(means.group(1).lower())
+                    nf.verb_guess_end = ts + start + len(means.group(1))
                 nf.quantity_text = nf.target_text
                 out.append(nf)
                 continue
