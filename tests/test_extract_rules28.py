@@ -40,7 +40,7 @@ def _records(extractor, text, title=MEMO):
 
 @pytest.mark.integration
 @pytest.mark.parametrize("sentence, action, target", [
-    ("The Harbour Bureau shall submit to the Secretary, within 90 days of the date of this memorandum, "
+    ("The Harbour Bureau shall submit to the Secretary, within 90 days after this memorandum is issued, "
      "a written plan that sets out the steps taken.",
      "submit", "a written plan that sets out the steps taken"),
     ("The Harbour Master shall report to the Governor, in writing, the results of each audit.",
