@@ -176,7 +176,7 @@ def _is_word_list(value: ast.expr) -> bool:
 def test_no_word_list_left_in_the_rules():
     """Module-level literals of words live in the lexicon; parser labels may stay with their rule."""
     # parser labels (dependency roles) and the confidence model's feature names, not words
-    allowed = {"__all__", "OBJ_DEPS", "VERB_ROLES", "EVIDENCE_NAMES"}
+    allowed = {"__all__", "OBJ_DEPS", "VERB_ROLES", "EVIDENCE_NAMES", "_SHIFTED_OBJECT_DEPS"}
     found = []
     for path in (ROOT / "kb" / "extract").glob("*.py"):
         if path.name == "lexicon.py":

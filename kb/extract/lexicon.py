@@ -691,13 +691,13 @@ GOAL_VERBS = ("achieve", "reach", "attain", "meet", "realize", "realise")
 # Prepositions (as written) that open a complement of the verb after an aside ("develop
 # guidance, as necessary, for best practices"); not "through"/"by" (the means) nor "in"
 # (often a place or a time) (targets.py).
+RESUMING_PREPS = ("for", "on", "to", "regarding", "concerning", "about", "into")
+
 # prepositions that open what a verb is about ("work with X", "refrain from X", "build upon X"):
 # a phrase after them is the complement itself, not an aside before a late object
 # (`targets._object_after_asides`)
 COMPLEMENT_PREPS = frozenset({"with", "from", "upon", "towards", "toward", "about", "of", "into", "against", "among",
                               "between", "for"})
-
-RESUMING_PREPS = ("for", "on", "to", "regarding", "concerning", "about", "into")
 
 # Heads (lemmas) of a named law, whose infinitive says what it does ("the Clean Air Bill to
 # cap X"); after another named thing an infinitive is a purpose (targets.py `_named_thing`).
