@@ -111,11 +111,13 @@ def test_operative_verbs_in_capitals_open_their_items(extractor):
 
 
 @pytest.mark.integration
-def test_an_acronym_in_capitals_is_no_verb(extractor):
-    # "PORT" is no verb of policy: the line stays the heading-like label it is
-    got = [c.action for c in _records(extractor, "1. PORT facilities of the northern coast.",
-                                      title="Joint Statement of the Harbour Leaders")]
-    assert "port" not in got
+@pytest.mark.parametrize("word, verb", [("EXPAND", True), ("DEEPEN", True), ("NOAA", False), ("PORT", False),
+                                        ("Expand", False)])
+def test_only_a_policy_verb_in_capitals_is_read_as_an_operative_verb(extractor, word, verb):
+    # an acronym or a capitalised word that is no verb of policy stays what the tagger made of it
+    from kb.extract.component import _capitals_verb
+    doc = extractor.nlp.make_doc(f"{word} ties between the harbour authorities.")
+    assert _capitals_verb(doc[0]) is verb
 
 
 @pytest.mark.integration

@@ -130,7 +130,7 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
                 break
     toks = _adjective_series_noun(_whole_content_clauses(toks), stop)
     late = _object_after_recipient(verb, toks, stop) or _object_after_hedge(verb, toks) \
-        or _object_after_asides(verb, toks, stop)
+        or _object_after_asides(verb, toks)
     if late:
         return _cut_purpose(late)
     return _cut_purpose(toks)
@@ -295,7 +295,7 @@ _OBJECT_OPENERS = frozenset({"DT", "PRP$", "JJ", "JJS", "JJR", "CD", "NN", "NNS"
 _SHIFTED_OBJECT_DEPS = ("appos", "pobj", "dobj", "npadvmod", "attr")
 
 
-def _object_after_asides(verb: Token, toks: list[Token], stop: set[int]) -> list[Token]:
+def _object_after_asides(verb: Token, toks: list[Token]) -> list[Token]:
     """ "submit to the Secretary, within 90 days of this order, a plan that ...", "publish on the
     website, and disseminate via newsletters, a report on X": a heavy object written after the
     verb's prepositional phrases and asides set off by commas (English puts a long object last).
@@ -310,17 +310,16 @@ def _object_after_asides(verb: Token, toks: list[Token], stop: set[int]) -> list
         return []
     if any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "attr") and c.i > verb.i for c in verb.children):
         return []
-    end = verb.sent.end
+    # the clause after the verb, up to a ";" or ":" (or the sentence's end), in stretches between commas
+    end = next((t.i for t in doc[verb.i + 1:verb.sent.end] if t.text in (";", ":")), verb.sent.end)
     chunks: list[list[Token]] = [[]]
     for t in doc[verb.i + 1:end]:
-        if t.text in (";", ":"):
-            break
         if t.text == ",":
             chunks.append([])
-            continue
-        chunks[-1].append(t)
-    while chunks and (not chunks[-1] or chunks[-1][-1].is_punct and len(chunks[-1]) == 1):
-        chunks.pop()
+        else:
+            chunks[-1].append(t)
+    while chunks and all(t.is_punct for t in chunks[-1]):
+        chunks.pop()                 # the sentence's closing stop, a trailing comma
     for k in range(1, len(chunks)):
         ch = chunks[k]
         if not ch:
@@ -336,15 +335,13 @@ def _object_after_asides(verb: Token, toks: list[Token], stop: set[int]) -> list
         if len(heads) != 1 or heads[0].pos_ not in ("NOUN", "PROPN") or heads[0].dep_ not in _SHIFTED_OBJECT_DEPS \
                 or first.lower_ == "such":
             return []               # one noun phrase ("..., the Secretary shall X" has a verb as its head)
-        rest = chunks[k + 1:]
-        if rest and rest[0] and rest[0][0].lower_ in ("and", "or") and len(rest[0]) > 1 \
-                and rest[0][1].tag_ in _OBJECT_OPENERS | {"NNP", "NN", "NNS"}:
+        nxt = chunks[k + 1] if k + 1 < len(chunks) else []
+        if len(nxt) > 1 and nxt[0].lower_ in ("and", "or") and nxt[1].tag_ in _OBJECT_OPENERS | {"NNP"}:
             return []                # "A, the B, and the C": a list
         out = list(doc[first.i:end])
-        while out and (out[-1].is_punct or out[-1].text in (";", ":")):
+        while out and out[-1].is_punct:
             out.pop()
-        cut = next((j for j, t in enumerate(out) if t.text in (";", ":")), None)
-        return out[:cut] if cut is not None else out
+        return out
     return []
 
 
