@@ -77,12 +77,12 @@ def _plain_text(path: Path) -> str:
         from pypdf import PdfReader
 
         return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
-    raw = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix.lower() in (".html", ".htm"):
         import lxml.html
 
-        return lxml.html.fromstring(raw).text_content()
-    return raw
+        # bytes: lxml refuses a str that carries an XML declaration (EUR-Lex pages do)
+        return lxml.html.fromstring(path.read_bytes()).text_content()
+    return path.read_text(encoding="utf-8", errors="replace")
 
 
 def _sentences(text: str) -> list[str]:
