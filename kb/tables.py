@@ -69,10 +69,10 @@ CONTROL_AND_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-
 ROMAN_ITEM_NUMBER = r"(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})"
 
 # A list marker at the start of a line or sentence, with the spaces after it:
-# "(iv)", "iv)", "vii.", "(b)", "b)", "(3)", "3.", "3)", or a bullet.  A roman numeral
+# "(iv)", "iv)", "vii.", "(b)", "b)", "b:" (a city plan's sub-policies, round 27), "(3)", "3.", "3)", or a bullet.  A roman numeral
 # with a full stop counts in lower case only ("I. Introduction" is a heading's number).
 LIST_MARKER = re.compile(r"^\s*(?:\(?[ivxlc]{1,5}\)|(?-i:" + ROMAN_ITEM_NUMBER + r")\.(?=\s|$)|\(?[a-z]\)"
-                         r"|\(?\d{1,2}[.)]|[•\-–*·▪])\s*", re.I)
+                         r"|(?-i:[a-z]):(?=\s)|\(?\d{1,2}[.)]|[•\-–*·▪])\s*", re.I)
 
 # A list marker's label, for counting items back: "(c)" -> "c", "iii." -> "iii", "3)" -> "3".
 LIST_MARKER_LABEL = re.compile(r"^\s*\(?([a-z]|[ivxlc]{1,5}|\d{1,2})[.)]", re.I)

@@ -229,6 +229,9 @@ def split_heading(text: str) -> str:
 def clean_actor(text: str) -> str:
     """A mention as a display name: no leading article, no trailing punctuation."""
     text = re.sub(r"\s+", " ", text).strip(" ,;:.\"'“”")
+    # "Non-corporate Commonwealth entities1 are required to ...": a PDF's footnote mark glued to the
+    # name's last word is no part of the name
+    text = re.sub(r"(?<=[a-z]{3})\d{1,2}$", "", text)
     # "agencies that have field offices in distressed regions or zones that ...": a long
     # relative clause describes the actor; the name is the noun phrase before it
     # "the Secretary, through the Assistant Secretary,", "the Director, in consultation with ...":
@@ -646,7 +649,12 @@ def local_government_in_text(text: str, best: str, place: bool = False) -> str:
     if not counts:
         return ""
     kind, n = counts.most_common(1)[0]
-    if n < _SELF_LOCAL_MIN or _LOCAL_NAME.fullmatch(re.sub(r"\s+", " ", (best or "").strip())):
+    if n < _SELF_LOCAL_MIN:
+        return ""
+    defined = _defined_as(text or "", kind)
+    if defined:
+        return defined          # the drafter's own definition outweighs any count of names
+    if _LOCAL_NAME.fullmatch(re.sub(r"\s+", " ", (best or "").strip())):
         return ""
     names: Counter[str] = Counter()
     for m in _LOCAL_BODY.finditer(text or ""):
@@ -660,6 +668,37 @@ def local_government_in_text(text: str, best: str, place: bool = False) -> str:
         names = Counter({name: names[name] for name in own})
     for name, _n in names.most_common():
         if _names_a_body(name):
+            return name
+    return ""
+
+
+# A defined term: "the Metropolitan Government of Nashville and Davidson County (referred to herein as
+# Nashville, Metro or the City)", "the City of X (the "City")", "X County (hereinafter "the County")"
+# -- the drafter says outright whom "the City" means (round 27: a city's advisory committee report,
+# whose other "City of ..." names are peer cities cited as examples).
+_DEFINED_TERM = re.compile(r"((?:[A-Z][\w'’\-]*\s+(?:(?:of|and|the|&)\s+)*){0,9}[A-Z][\w'’\-]*)\s*"
+                           r"\((?:(?:referred\s+to\s+)?(?:herein\s+|hereinafter\s+|below\s+)?(?:referred\s+to\s+)?as\s+"
+                           r"[^()]{0,80}?\b|hereinafter\s+|collectively,?\s+)?"
+                           r"[\"“]?(?:the\s+)?[\"“]?(City|County|Town)[\"”]?\s*\)")
+
+
+def defined_local_government(text: str) -> str:
+    """The body a text defines as "the City" (County, Town) and then keeps calling so, at least
+    `_SELF_LOCAL_MIN` times; "" otherwise."""
+    counts = Counter(m.group(1) for m in _SELF_LOCAL.finditer(text or ""))
+    for kind, n in counts.most_common():
+        if n >= _SELF_LOCAL_MIN:
+            defined = _defined_as(text or "", kind)
+            if defined:
+                return defined
+    return ""
+
+
+def _defined_as(text: str, kind: str) -> str:
+    """The name a defined term gives to "the City" (or County, Town): "" when the text defines none."""
+    for m in _DEFINED_TERM.finditer(text):
+        name = clean_actor(m.group(1))
+        if m.group(2) == kind and _names_a_body(name) and len(name.split()) >= 2:
             return name
     return ""
 
@@ -749,7 +788,7 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
     state = next((found for found in map(state_named_alone, [title, *top[:2]]) if found), "")
     if state:
         return state
-    local = local_government(title, " ".join(top) or lead, text)
+    local = defined_local_government(text) or local_government(title, " ".join(top) or lead, text)
     if local:
         return local
     if speaks_as_we:
@@ -843,7 +882,7 @@ def parent_department(best: str, title: str, entity_mentions: list[tuple[str, st
 # A project data sheet's field naming who carries the project out: "Executing Agencies | Khulna Water
 # Supply and Sewerage Authority", "Executing Agency Bangladesh Railway (BR)". The name runs over
 # capitalised words (and "of", "and", "for", "&") and stops at the address glued to it
-# ("...AuthorityKhulna City", "(BR)JBRLPCON@...").
+# ("...AuthorityKhulna City", "(BR)JBRLPCON@...", "...Board3 DIT Extension Avenue").
 _EXECUTING_FIELD = re.compile(r"^[ \t]*Executing Agenc(?:y|ies)[ \t]*[|:]?[ \t]*(?P<name>[A-Z][^\n|]{2,200})", re.M)
 _NAME_WORD = re.compile(r"(?:[A-Z][\w'’&\-]*|of|and|for|the|&)$")
 
@@ -856,8 +895,9 @@ def executing_agency(text: str) -> str:
     executing agency -- a water authority, a power board, a railway); "" otherwise."""
     names = []
     for m in _EXECUTING_FIELD.finditer(text or ""):
-        # "AuthorityKhulna": a lower-case letter followed by a capital inside a word ends the name
-        raw = re.sub(r"(?<=[a-z)])(?=[A-Z])", " \x00", m.group("name"))
+        # "AuthorityKhulna": a lower-case letter followed by a capital inside a word ends the name;
+        # so does a house number glued to it ("Board3 DIT Extension Avenue")
+        raw = re.sub(r"(?<=[a-z)])(?=[A-Z])|(?<=[A-Za-z)])(?=[0-9])", " \x00", m.group("name"))
         words = []
         for word in raw.split():
             if word.startswith("\x00") or not (_NAME_WORD.match(word) or re.fullmatch(r"\([A-Z][A-Za-z]{1,9}\)", word)):

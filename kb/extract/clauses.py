@@ -91,7 +91,7 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     if _QUESTION_END.search(text):
         return []                   # "How is the agency ensuring X?": a question asks, it promises nothing
     item = _is_item_sentence(sent, is_item)
-    deadlines = [DeadlineMatch(d.start + sent.start_char, d.end + sent.start_char, d.text, d.date, d.weak)
+    deadlines = [DeadlineMatch(d.start + sent.start_char, d.end + sent.start_char, d.text, d.date, d.weak, d.label)
                  for d in find_deadlines(text)]
     heads = _commit_heads(sent, item)
     collector = _ActionCollector()
@@ -569,7 +569,8 @@ def after_label(sent: Span, longest: int = 8) -> Token | None:
     for k, t in enumerate(toks):
         if t.text in LABEL_ENDS and k:
             label = toks[:k]
-            if not all(u.is_punct or u.like_num or u.is_upper or u.is_title or len(u.text) <= 3 for u in label):
+            if not all(u.is_punct or u.like_num or u.is_upper or u.is_title or len(u.text) <= 3 for u in label) \
+                    and not (t.text == ":" and _run_in_topic(label)):
                 return None
             rest = next((u for u in (doc[j] for j in range(toks[k].i + 1, sent.end))
                          if not u.is_space and u.text not in LABEL_ENDS), None)
@@ -577,6 +578,20 @@ def after_label(sent: Span, longest: int = 8) -> Token | None:
                 return rest
             return None
     return None
+
+
+# how many words a run-in topic before a colon may have ("Regional congestion management: Coordinate ...")
+_RUN_IN_TOPIC_MAX = 6
+
+
+def _run_in_topic(label: list[Token]) -> bool:
+    """A topic set before a colon in sentence case, as a plan's policies open: "Traffic management:
+    Evaluate X", "Projects and programs: Integrate Y" (round 27: a city's transportation plan sets each
+    of its policies so): a capitalised first word and then nouns, adjectives, "and", "of" -- no verb,
+    no figure, at most `_RUN_IN_TOPIC_MAX` words."""
+    words = [u for u in label if not u.is_punct]
+    return 0 < len(words) <= _RUN_IN_TOPIC_MAX and words[0].is_title and all(
+        u.is_alpha and u.tag_ in ("NN", "NNS", "NNP", "NNPS", "JJ", "CC", "IN", "DT", "VBG") for u in words)
 
 
 def _labelled_infinitive(to: Token) -> Token | None:
@@ -1273,6 +1288,11 @@ def _assign_deadlines(sent: Span, frames: list[Frame], deadlines: list[DeadlineM
         if own is None and f.kind == "lead_in":
             strong = [d for d in deadlines if not d.weak]
             own = strong[0] if strong else None
+        labelled = [d for d in deadlines if d.label]
+        if own is None and len(labelled) == 1 and f.kind != "lead_in":
+            # "Undertake a review of X (Start – April 2012; finish – December 2012);": the line's own
+            # timetable field, wherever the parser hung it (round 27: a department's open data strategy)
+            own = labelled[0]
         if own is not None:
             f.deadline, f.deadline_scope = own, "own"
         elif front:

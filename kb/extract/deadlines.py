@@ -113,6 +113,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?P<year>" + _YEAR + r")\b"
         r"(?!\s*(?:levels?|baseline|base\s+year|prices|figures?|values?|emissions\s+levels?)\b)"
         r"(?![-–/]\d)", re.I)),
+    # a plan's label and its date: "(Start – April 2012; finish – December 2012)", "Deadline: March 2014",
+    # "Due date – 2015" (round 27: a department's open data strategy gives each action its finish so);
+    # a start date is no deadline
+    ("label", re.compile(
+        r"\b(?P<prep>finish|completion(?:\s+date)?|deadline|due(?:\s+date)?|end\s+date|target\s+date)\s*[:–—-]\s*"
+        r"(?:by\s+)?(?P<fy>)(?:(?P<dayfirst>\d{1,2})(?:st|nd|rd|th)?\s+(?=" + _MONTH + r"\s))?"
+        r"(?:(?P<month>" + _MONTH + r")\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+)?)?"
+        r"(?P<year>" + _YEAR + r")\b(?![-–/]\d)", re.I)),
     # "by FY25", "by end-FY24": a fiscal year in two digits, due in that year (as "by FY2025")
     ("fy2", re.compile(
         r"\b(?P<prep>" + _STRONG_PREP + r"|" + _WEAK_PREP + r")\s+(?:the\s+)?(?:end[-\s](?:of\s+)?)?"
@@ -143,6 +151,7 @@ class DeadlineMatch:
     text: str
     date: str | None
     weak: bool          # "in 2030", "for 2030": a deadline only in a future-tense clause, and not inside the target
+    label: bool = False  # "finish – December 2012", "Deadline: March 2014": a timetable's own field for its line
 
 
 def _last_day(year: int, month: int = 12) -> dt.date:
@@ -360,7 +369,7 @@ def find_deadlines(text: str, reference: dt.date | None = None) -> list[Deadline
             if not keep:
                 continue
             taken.append((s, e))
-            found.append(DeadlineMatch(s, e, text[s:e], date, weak))
+            found.append(DeadlineMatch(s, e, text[s:e], date, weak, kind == "label"))
     found.sort(key=lambda d: d.start)
     return found
 

@@ -25,13 +25,31 @@ from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ASPECT_VERBS, CONTAINER_VERBS, ENVELOPE_NOUNS, ENVELOPE_VERBS, FIGURE_NOUNS,
                                 HEDGE_OPENING, ITEM_LINE_VERBS, LABELLED_LINE_ADVERBS, LABELLED_LINE_VERBS,
-                                LIST_OPENING_VERBS, MEMBERSHIP_VERBS, CONSEQUENCE_VERBS, NOMINAL_ACTIONS, NOT_VERB_TAGS, NOUN_FOLLOWERS,
+                                LIST_OPENING_VERBS, MEMBERSHIP_VERBS, CONSEQUENCE_VERBS, NOMINAL_ACTIONS, NOT_ACTION_NOMINALS,
+                                NOT_VERB_TAGS, NOUN_FOLLOWERS,
                                 PLANNING_ADJECTIVES, POLICY_VERBS, REFERENCE_NOUN_VERBS, REFERENCE_PARTICIPLES,
                                 RESPONSIBLE_ADJECTIVES, SERIES_NOMINAL_ACTIONS)
 from kb.extract.strength import strength_of_modal
 from kb.extract.syntax import (action_text, base_of_gerund, children, doc_text, find_subject, is_negated, list_marker,
                                mention, modal_of, opening_label_end, subtree_range, verb_lemma)
 from kb.extract.targets import clean_target, right_target
+
+
+def nominal_action(word: str) -> str:
+    """The verb a noun of action names: NOMINAL_ACTIONS, else the regular English derivations
+    "-ization"/"-isation" -> "-ize"/"-ise" and "-ification" -> "-ify" ("Decarbonization of the grid"
+    -> decarbonize, "Rationalisation of the data centres" -> rationalise; round 27: a city's list of
+    key strategies and Italy's ICT plan), but not nouns of those shapes that name a body or a kind
+    (NOT_ACTION_NOMINALS: "Organization of American States")."""
+    low = word.lower()
+    if low in NOMINAL_ACTIONS:
+        return NOMINAL_ACTIONS[low]
+    if low in NOT_ACTION_NOMINALS or len(low) < 10:
+        return ""
+    for suffix, verb_end in (("ization", "ize"), ("isation", "ise"), ("ification", "ify")):
+        if low.endswith(suffix):
+            return low[:-len(suffix)] + verb_end
+    return ""
 
 
 def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None:
@@ -464,10 +482,10 @@ def action_line(sent: Span, group: int, first: Token | None) -> list[Frame]:
         verb, action = first, verb_lemma(first)
         target = right_target(first, set())
     elif first.pos_ in ("NOUN", "PROPN") and first.dep_ == "ROOT" and first.text[:1].isupper() \
-            and first.lower_ in NOMINAL_ACTIONS:
+            and nominal_action(first.text):
         for p in first.children:
             if p.dep_ == "prep" and p.lower_ in ("of", "in", "for") and children(p, "pobj"):
-                verb, action = first, NOMINAL_ACTIONS[first.lower_]
+                verb, action = first, nominal_action(first.text)
                 # "Recovery of methane from landfills": what follows "of", with the noun's later phrases
                 start = min(o.left_edge.i for o in children(p, "pobj"))
                 target = [t for t in first.subtree if t.i >= start]
@@ -658,9 +676,9 @@ def _opening_action(sent: Span, first: Token) -> tuple[Token | None, str, list[T
     if (first.tag_ == "VBG" or misread) and first.lower_.endswith("ing") and nxt.is_alpha \
             and nxt.tag_ not in ("IN", "CC", "TO"):
         action, begin = (base_of_gerund(first.lower_) if misread else verb_lemma(first)), first.i + 1
-    elif first.lower_ in NOMINAL_ACTIONS and first.lower_ not in FIGURE_NOUNS and nxt.lower_ == "of" \
+    elif nominal_action(first.text) and first.lower_ not in FIGURE_NOUNS and nxt.lower_ == "of" \
             and first.i + 2 < sent.end:     # ("Reduction of X by 20%": a headline pledge, below)
-        action, begin = NOMINAL_ACTIONS[first.lower_], first.i + 2
+        action, begin = nominal_action(first.text), first.i + 2
     else:
         return None, "", []
     dated = set()
@@ -693,6 +711,12 @@ def title_case(sent: Span) -> bool:
 # infrastructure" (train: Mauritius's NDC), "conversion of less efficient peaking plants" (train: an
 # ADB project data sheet), "finalization of the LEDS" (train: Georgia's NDC).
 SERIES_NOUNS = {**NOMINAL_ACTIONS, **SERIES_NOMINAL_ACTIONS}
+
+
+def _series_verb(tok: Token) -> str:
+    """The verb a noun of action in a series names ("" for any other word): SERIES_NOUNS, else the
+    regular derivations of `nominal_action` ("Rationalisation of X and consolidation of Y")."""
+    return SERIES_NOUNS.get(tok.lower_) or nominal_action(tok.text)
 
 
 
@@ -733,10 +757,10 @@ def nominal_series(sent: Span, group: int) -> list[Frame]:
     toks = [t for t in sent if t.idx >= begin and not t.is_space]
     while toks and (toks[0].is_punct or not any(ch.isalnum() for ch in toks[0].text)):
         toks = toks[1:]
-    if len(toks) < 4 or toks[0].lower_ not in SERIES_NOUNS:
+    if len(toks) < 4 or not _series_verb(toks[0]):
         return []
     root = sent.root
-    if root.pos_ not in ("NOUN", "PROPN") and root.lower_ not in SERIES_NOUNS:
+    if root.pos_ not in ("NOUN", "PROPN") and not _series_verb(root):
         return []
     n = len(toks)
 
@@ -744,7 +768,7 @@ def nominal_series(sent: Span, group: int) -> list[Frame]:
         return k + 1 < n and toks[k + 1].lower_ in ("of", "in")
 
     def shares_object(k: int) -> bool:
-        return k + 2 < n and toks[k + 1].lower_ == "and" and toks[k + 2].lower_ in SERIES_NOUNS and has_object(k + 2)
+        return k + 2 < n and toks[k + 1].lower_ == "and" and bool(_series_verb(toks[k + 2])) and has_object(k + 2)
 
     def after_separator(k: int) -> bool:
         prev = toks[k - 1]
@@ -754,7 +778,7 @@ def nominal_series(sent: Span, group: int) -> list[Frame]:
 
     heads: list[int] = []
     for k, t in enumerate(toks):
-        if t.lower_ not in SERIES_NOUNS or not (has_object(k) or shares_object(k)):
+        if not _series_verb(t) or not (has_object(k) or shares_object(k)):
             continue
         if k == 0 or after_separator(k):
             heads.append(k)
@@ -788,7 +812,7 @@ def nominal_series(sent: Span, group: int) -> list[Frame]:
         if own is None:
             continue
         start, end = spans[own]
-        action = SERIES_NOUNS[toks[k].lower_]
+        action = _series_verb(toks[k])
         fr = Frame(verb=toks[k].i, action=action, action_lemma=action.split(" ")[0], sent_start=sent.start_char,
                    sent_end=sent.end_char, kind="clause", actor_kind="none", group=group)
         fr.target_start, fr.target_end, fr.target_text = start, end, doc_text(doc)[start:end]

@@ -20,17 +20,18 @@ from typing import Literal, NamedTuple
 
 from spacy.tokens import Doc
 
-from kb.extract.actors import (clean_actor, expand_abbreviation, full_name, government_of, is_common_thing, is_generic, is_thing,
+from kb.extract.actors import (clean_actor, expand_abbreviation, full_name, government_of, is_common_thing, is_generic,
+                               is_pronoun, is_thing,
                                issuer_title, main_actor, names_an_initiative, possessive_owner, split_heading,
                                thing_owner)
 from kb.extract.deadlines import DeadlineMatch, find_deadlines, normalise_deadline
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ACTION_LABEL, ACTOR_NOUNS, CONTAINER_VERBS, DOCUMENT_NOUNS, GOAL_VERBS,
-                                PLURAL_PRONOUNS, POLICY_VERBS, SET_OFF_OPENERS)
+                                PLURAL_PRONOUNS, POLICY_VERBS, RELATIVE_PRONOUNS, SET_OFF_OPENERS)
 from kb.extract.quantities import best_quantity
 from kb.extract.rows import TableRows
 from kb.extract.sectors import sector_of
-from kb.extract.syntax import doc_text
+from kb.extract.syntax import base_of_gerund, doc_text
 from kb.extract.targets import passive_complement, shared_object
 from kb.models import Commitment, Deadline, ParsedDocument, Passage, Quantity
 from kb.tables import LIST_MARKER, LIST_MARKER_LABEL, ROMAN_NUMERALS
@@ -247,6 +248,13 @@ class ActorResolver:
             # "(i) coordinate ...": a lead-in's "it" is the actor of the passage just before, under the
             # same heading (train: eo-14056; probes: the orders establishing councils and committees)
             actor = self._previous[1]
+        elif f.actor_kind == "pronoun" and f.actor_text.strip().lower() in RELATIVE_PRONOUNS and (
+                maker := _clause_before(f, passage_frames)) is not None:
+            # "The head of each agency shall maintain a record ... that includes: (i) ...", "the Secretary
+            # shall submit a report ... on an approach that includes: (i) ...": what the record or report
+            # holds is the duty of whoever makes it (the report-content convention of bench/labelled/
+            # SOURCES.md; train: eo-14072; round 27's tribal-consultation memorandum)
+            actor = self.of_frame(maker, passage_frames).name
         else:
             actor = self.of_frame(f, passage_frames).name if f.actor_kind != "none" else self.main
         self._lead_actors[passage_index] = actor
@@ -348,6 +356,16 @@ class ActorResolver:
             if is_thing(text):
                 return self._thing(f)
         return ResolvedActor(text, f.actor_text, "named")
+
+
+def _clause_before(f: Frame, frames: list[Frame]) -> Frame | None:
+    """The clause of `f`'s sentence, before it, whose subject names someone: the maker of the thing
+    a relative lead-in ("... a record that includes:") is about."""
+    for g in frames:
+        if g is not f and g.kind != "lead_in" and g.sent_start == f.sent_start and g.verb < f.verb \
+                and g.actor_kind in ("named", "generic"):
+            return g
+    return None
 
 
 # --- lead-ins, deadlines -----------------------------------------------------
@@ -538,6 +556,14 @@ def _action_and_target(f: Frame, part: ParsedPassage, lead: Frame | None) -> tup
         return f.verb_guess, target[target.find(" ") + 1:] if " " in target else ""
     if lead is None:
         return None
+    opening = target.split(" ", 1)
+    if not f.verb_guess and len(opening) == 2 and opening[0][:1].isupper() and opening[0].lower().endswith("ing") \
+            and base_of_gerund(opening[0].lower()) in POLICY_VERBS:
+        # "Enhancing preparedness and response to climate change induced disasters" under "... include:"
+        # or "... through:": the parser read a later participle as the verb, so the line came as a noun
+        # phrase, but its own capitalised gerund of a verb of policy is its action, not the lead-in's
+        # (round 27: Bhutan's pledge, a PDF whose bullets the reading leaves out)
+        return base_of_gerund(opening[0].lower()), opening[1]
     gerund = f.verb_guess and doc_text(part.doc)[f.target_start:f.verb_guess_end].lower().endswith("ing") \
         if f.target_start is not None and f.verb_guess_end is not None else False
     # under "..., including:" an item's own verb ("(iii) publish X") is its action
@@ -655,7 +681,9 @@ def _names_before_modal(text: str) -> str:
     if not names:
         return ""
     name = ", ".join(names)
-    if is_thing(name) or is_generic(name) or is_common_thing(name, ACTOR_NOUNS):
+    # "We will:" names nobody: its "we" is the main actor the lead-in already gave (round 27: a
+    # department's strategy whose "We will:" lists came out with "We" as their actor)
+    if is_thing(name) or is_generic(name) or is_pronoun(name) or is_common_thing(name, ACTOR_NOUNS):
         return ""
     return name
 

@@ -16,6 +16,7 @@ a site banner; the date comes from a dateline in the page ("Published" | "5 Marc
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
@@ -54,6 +55,9 @@ _NOTE_ID = re.compile(r"^(?:fn|footnote|endnote|note|cite_note)[-_:]?(?:[a-z]+-)
 _ENUMERATED = re.compile(r"^\d{1,3}[.)]\s+")
 _CELL = "\x1f"  # marks a cell boundary in the text buffer of a table row
 _SITE_SUFFIX = re.compile(r"\s+[-|–—_]\s+[^-|–—_]{2,60}$")
+# White space that a browser renders as one space (outside the tags whose text is shown as written)
+_BROKEN_SPACE = re.compile(r"[ \t\r\f\v]*\n\s*")
+_LITERAL_TAGS = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})
 
 
 class NotHtml(ValueError):
@@ -85,7 +89,7 @@ def read_html(markup: str, *, whole_page: bool = False) -> Extracted:
     extracted = Extracted(blocks)
     page_size = sum(len(block.text) for block in blocks)
     if page_size >= _MAIN_CONTENT_MIN_PAGE and not whole_page:
-        main = _main_content(markup)
+        main = _main_content(_rendered_whitespace(root))
         if main is not None and sum(len(b.text) for b in main.blocks) >= _MAIN_CONTENT_MIN_SHARE * page_size:
             extracted = main
             _mark_notes(extracted.blocks, [block for block in blocks if block.kind == "footnote"])
@@ -98,6 +102,27 @@ def read_html(markup: str, *, whole_page: bool = False) -> Extracted:
     extracted.warnings[:0] = warnings
     extracted.links = anchors
     return extracted
+
+
+def _rendered_whitespace(root: lxml.html.HtmlElement) -> str:
+    """The page's markup with each run of white space that holds a line break collapsed to one space,
+    as a browser renders it outside <pre>.  Trafilatura keeps such runs as they are, and a page saved
+    with one inline element per indented line (a "prettified" EUR-Lex page: "<span>the</span>
+    <span>Commission will put forward</span>") then reaches the Markdown reader as one short
+    paragraph per element (round 27: a Commission strategy cut into 134 passages, 47 as printed).
+    Our own reader (`_all_text_blocks`) squashes white space already and reads the page unchanged."""
+    page = copy.deepcopy(root)
+    for element in page.iter():
+        if not isinstance(element.tag, str) or any(a.tag in _LITERAL_TAGS for a in element.iterancestors()) \
+                or element.tag in _LITERAL_TAGS:
+            if isinstance(element.tag, str) and element.tag in _LITERAL_TAGS and element.tail:
+                element.tail = _BROKEN_SPACE.sub(" ", element.tail)
+            continue
+        if element.text:
+            element.text = _BROKEN_SPACE.sub(" ", element.text)
+        if element.tail:
+            element.tail = _BROKEN_SPACE.sub(" ", element.tail)
+    return lxml.html.tostring(page, encoding="unicode")
 
 
 def _anchors(root: lxml.html.HtmlElement, base: str | None) -> list[tuple[str, str]]:
