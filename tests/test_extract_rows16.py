@@ -13,30 +13,13 @@ marker already gone).  Sentences are invented, or the shapes of train documents 
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 
-from kb.models import ParsedDocument, Passage
-
-
-def _plan(title: str, lead: str, items: list[str]) -> ParsedDocument:
-    passages, out = [], ""
-    for i, text in enumerate([title, lead] + items):
-        kind = "heading" if i == 0 else ("paragraph" if i == 1 else "list_item")
-        start = len(out)
-        out += text
-        passages.append(Passage(index=i, kind=kind, text=text, start=start, end=len(out),
-                                parent_index=1 if i > 1 else None))
-        out += "\n\n"
-    out = out[:-2]
-    return ParsedDocument(source_name="plan.txt", sha256=hashlib.sha256(out.encode()).hexdigest(),
-                          media_type="text/plain", title=title, published=None, text=out,
-                          passages=tuple(passages), size=len(out))
+from tests.textdoc import list_document
 
 
 def _pairs(extractor, items: list[str], lead: str = "Our priorities for the next three years are:"):
-    doc = _plan("Harbourtown Digital Office: Corporate Plan 2026-29", lead, items)
+    doc = list_document("Harbourtown Digital Office: Corporate Plan 2026-29", lead, items)
     return [(c.action, c.target) for c in extractor.extract(doc).commitments]
 
 

@@ -31,14 +31,11 @@ All names and sentences are invented."""
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 
 from kb.extract.actors import clean_actor, executing_agency
 from kb.extract.lists import nominal_action
-from kb.models import ParsedDocument, Passage
-from tests.textdoc import document_from_text
+from tests.textdoc import document_from_text, list_document
 
 
 def _records(extractor, text, title):
@@ -133,27 +130,11 @@ def test_a_topic_before_a_colon_opens_a_policy_line(extractor):
     assert got == {"reduce", "manage", "establish"}, got
 
 
-def _pdf_list(title: str, lead: str, items: list[str]) -> ParsedDocument:
-    """A title, a lead-in and its list items as a PDF's reading gives them: the items without their
-    bullet glyph, so each item's first word opens its sentence."""
-    parts = [("heading", title, None), ("paragraph", lead, None)] + [("list_item", item, 1) for item in items]
-    passages, text = [], ""
-    for kind, part, parent in parts:
-        start = len(text)
-        text += part
-        passages.append(Passage(index=len(passages), kind=kind, text=part, start=start, end=len(text),
-                                parent_index=parent))
-        text += "\n\n"
-    return ParsedDocument(source_name="pledge.pdf", sha256=hashlib.sha256(text.encode()).hexdigest(),
-                          media_type="application/pdf", title=title, published=None, text=text.rstrip("\n"),
-                          passages=tuple(passages), size=len(text))
-
-
 @pytest.mark.integration
 def test_an_item_s_capitalised_gerund_is_its_action(extractor):
     # the parser reads "induced" as the verb and the gerund as its clausal subject, so the line came
     # as a noun phrase that took the lead-in's "include"
-    doc = _pdf_list("Kingdom of Harbourland Climate Pledge", "The priority adaptation actions include:",
+    doc = list_document("Kingdom of Harbourland Climate Pledge", "The priority adaptation actions include:",
                     ["Enhancing preparedness and response to climate change induced landslides at the district "
                      "and village levels",
                      "Flood risk assessment and management"])

@@ -54,6 +54,25 @@ def document_from_text(text: str, title: str | None = None, published: str | Non
                           passages=tuple(passages), size=len(text.encode("utf-8", "replace")))
 
 
+def list_document(title: str, lead: str, items: list[str], source_name: str = "plan.txt") -> ParsedDocument:
+    """A title, a lead-in paragraph and its list items as a layout reading gives them: the items
+    without any bullet or marker, so each item's first word opens its sentence (a PDF's list, a
+    plan's table of actions)."""
+    passages: list[Passage] = []
+    out = ""
+    for i, part in enumerate([title, lead] + items):
+        kind = "heading" if i == 0 else ("paragraph" if i == 1 else "list_item")
+        start = len(out)
+        out += part
+        passages.append(Passage(index=i, kind=kind, text=part, start=start, end=len(out),
+                                parent_index=1 if i > 1 else None))
+        out += "\n\n"
+    out = out[:-2]
+    return ParsedDocument(source_name=source_name, sha256=hashlib.sha256(out.encode()).hexdigest(),
+                          media_type="text/plain", title=title, published=None, text=out,
+                          passages=tuple(passages), size=len(out))
+
+
 def action_targets(extractor, text: str, *, title: str, sentence: str | None = None) -> list[tuple[str, str]]:
     """(action, target) of the commitments the extractor reads from `text` under the heading
     `title` (a document published 2024-05-01); with `sentence`, only those of that sentence."""

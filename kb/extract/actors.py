@@ -649,12 +649,7 @@ def local_government_in_text(text: str, best: str, place: bool = False) -> str:
     if not counts:
         return ""
     kind, n = counts.most_common(1)[0]
-    if n < _SELF_LOCAL_MIN:
-        return ""
-    defined = _defined_as(text or "", kind)
-    if defined:
-        return defined          # the drafter's own definition outweighs any count of names
-    if _LOCAL_NAME.fullmatch(re.sub(r"\s+", " ", (best or "").strip())):
+    if n < _SELF_LOCAL_MIN or _LOCAL_NAME.fullmatch(re.sub(r"\s+", " ", (best or "").strip())):
         return ""
     names: Counter[str] = Counter()
     for m in _LOCAL_BODY.finditer(text or ""):

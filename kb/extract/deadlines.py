@@ -115,7 +115,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?![-–/]\d)", re.I)),
     # a plan's label and its date: "(Start – April 2012; finish – December 2012)", "Deadline: March 2014",
     # "Due date – 2015" (round 27: a department's open data strategy gives each action its finish so);
-    # a start date is no deadline
+    # a start date is no deadline; the empty `fy` group lets `_normalise` read it as a "date" with a firm preposition
     ("label", re.compile(
         r"\b(?P<prep>finish|completion(?:\s+date)?|deadline|due(?:\s+date)?|end\s+date|target\s+date)\s*[:–—-]\s*"
         r"(?:by\s+)?(?P<fy>)(?:(?P<dayfirst>\d{1,2})(?:st|nd|rd|th)?\s+(?=" + _MONTH + r"\s))?"

@@ -113,14 +113,11 @@ def _rendered_whitespace(root: lxml.html.HtmlElement) -> str:
     Our own reader (`_all_text_blocks`) squashes white space already and reads the page unchanged."""
     page = copy.deepcopy(root)
     for element in page.iter():
-        if not isinstance(element.tag, str) or any(a.tag in _LITERAL_TAGS for a in element.iterancestors()) \
-                or element.tag in _LITERAL_TAGS:
-            if isinstance(element.tag, str) and element.tag in _LITERAL_TAGS and element.tail:
-                element.tail = _BROKEN_SPACE.sub(" ", element.tail)
-            continue
-        if element.text:
+        inside = any(a.tag in _LITERAL_TAGS for a in element.iterancestors())
+        literal = inside or element.tag in _LITERAL_TAGS
+        if element.text and isinstance(element.tag, str) and not literal:
             element.text = _BROKEN_SPACE.sub(" ", element.text)
-        if element.tail:
+        if element.tail and not inside:
             element.tail = _BROKEN_SPACE.sub(" ", element.tail)
     return lxml.html.tostring(page, encoding="unicode")
 
