@@ -29,7 +29,10 @@ calibration and ceiling all set on the other folds.  The choice: Brier score
 within BRIER_SLACK of the best, then the best share right of records >= 0.8 in
 the worst held-out folds (not the mean).  The chosen one is refitted on every
 train and validation document; the tables printed are out of fold (bucket ->
-records -> share right, pooled and per kind).  `--write` saves it as
+records -> share right, pooled and per kind).  Then the floor (`choose_floor`):
+the confidence under which the product drops a record, chosen on the same
+out-of-fold scores by tuple F1 both ways (a floor that lowers detection F1
+either way is not taken).  `--write` saves it as
 kb/extract/models/confidence.json: after the rules change, `--fit --write`
 alone refits everything (it re-extracts both splits; it never reads test).
 `--cache DIR` keeps each split's rule records and parses as a pickle, reused
@@ -66,6 +69,8 @@ from kb.ingest import parse_file  # noqa: E402
 BUCKETS = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
 DOC_LEVEL = frozenset({"doc_records_share", "doc_position", "passage_words"})
 HIGH = 0.8
+# confidence floors tried by `choose_floor` (0.0 keeps every record)
+FLOORS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 
 
 
@@ -124,17 +129,22 @@ def rule_records(split: str, cache: Path | None = None) -> list[tuple[str, objec
     return out
 
 
-def extract(split: str, cache: Path | None = None) -> tuple[list[dict], list[dict[str, float]], list[dict]]:
+def extract(split: str, cache: Path | None = None,
+            use_floor: bool = True) -> tuple[list[dict], list[dict[str, float]], list[dict]]:
     """The split's records as the product gives them (scorer rows, shipped model applied), their
-    feature rows, and its gold lines."""
+    feature rows, and its gold lines.  `use_floor` false: also the records under the shipped
+    model's floor (fitting scores every record the rules propose)."""
     scorer = default_scorer()
     preds: list[dict] = []
     rows: list[dict[str, float]] = []
     docs = rule_records(split, cache)
     for name, parsed, parts, commitments in docs:
         doc_rows = scorer.rows(parsed, parts, commitments)
-        keep = scorer.keep_mask(doc_rows)
-        for c, r in zip(scorer.apply(commitments, doc_rows), [r for r, k in zip(doc_rows, keep) if k]):
+        kept = [(c, r) for c, r, k in zip(commitments, doc_rows, scorer.keep_mask(doc_rows)) if k]
+        scored = scorer.apply([c for c, _ in kept], [r for _, r in kept], use_floor=False)
+        for c, (_, r) in zip(scored, kept):
+            if use_floor and c.confidence is not None and c.confidence < scorer.floor:
+                continue
             preds.append(commitment_row(c, name, parsed.title))
             rows.append(r)
     return preds, rows, labelled_data.gold([d[0] for d in docs])
@@ -560,6 +570,67 @@ def fit(train: tuple, validation: tuple) -> tuple[LogisticModel | TreeModel, dic
     return dataclasses.replace(model, meta=meta), oofs
 
 
+def _counts(gold: list[dict], preds: list[dict]) -> np.ndarray:
+    """(gold required, predicted, paired, right on all four) summed over documents: the shared
+    scorer pairs within a document, so this is its pooled figure without its rounding."""
+    by_doc: dict[str, tuple[list[dict], list[dict]]] = defaultdict(lambda: ([], []))
+    for g in gold:
+        by_doc[SC.doc_key(g["doc"])][0].append(g)
+    for p in preds:
+        if SC.doc_key(p["doc"]) in by_doc:
+            by_doc[SC.doc_key(p["doc"])][1].append(p)
+    total = np.zeros(4)
+    for g, p in by_doc.values():
+        r = SC.score(g, p)
+        total += (r["gold"], r["predicted"], r["paired"], r["paired"] - len(r["_errors"]))
+    return total
+
+
+def _f1(tp: float, n_gold: float, n_pred: float) -> float:
+    return 2 * tp / (n_gold + n_pred) if n_gold + n_pred else 0.0
+
+
+def choose_floor(data: dict[str, tuple], golds: dict[str, list[dict]], oofs: dict[str, np.ndarray],
+                 chosen: str) -> tuple[float, dict[str, Any]]:
+    """The confidence under which the product drops a record, chosen on held-out scores.
+
+    Each train and validation record gets the chosen candidate's out-of-fold confidence, both ways
+    (by document: new documents of known kinds; by kind: a kind never fitted); for each floor of
+    FLOORS the records under it are dropped and the two splits scored together with the shared
+    scorer.  The floor chosen is the one whose smaller tuple F1 gain of the two ways is largest,
+    among those that lower detection F1 neither way (the smallest floor on a tie; 0.0 keeps all).
+    Why: a record the model gives little chance of being right is more often no commitment at all
+    than a commitment with one wrong field, so dropping it can raise precision more than it costs
+    recall -- but only a held-out measurement says where."""
+    splits = ("train", "validation")
+    preds = [p for s in splits for p in data[s][0]]
+    y = np.concatenate([data[s][2] for s in splits])
+    gold = [g for s in splits for g in golds[s]]
+    labelled = ~np.isnan(y)
+    ways = {w: oofs[k] for w, k in (("document", chosen), ("kind", f"{chosen}@kind")) if k in oofs}
+    figures: dict[tuple[str, float], tuple[float, float]] = {}
+    print(f"\nconfidence floor, train+validation out of fold ({', '.join(ways)}): detection F1 / tuple F1")
+    for way, conf in ways.items():
+        full = np.full(len(preds), np.inf)      # unlabelled records (optional gold, partial documents) stay
+        full[labelled] = conf
+        cells = []
+        for t in FLOORS:
+            n_gold, n_pred, paired, right = _counts(gold, [p for p, c in zip(preds, full) if c >= t])
+            figures[(way, t)] = (_f1(paired, n_gold, n_pred), _f1(right, n_gold, n_pred))
+            cells.append(f"{t:.2f}: {figures[(way, t)][0]:.4f} / {figures[(way, t)][1]:.4f}")
+        print(f"  {way:<9}" + "  ".join(cells))
+
+    def gain(t: float) -> float:
+        return min(figures[(w, t)][1] - figures[(w, 0.0)][1] for w in ways)
+
+    ok = [t for t in FLOORS if all(figures[(w, t)][0] >= figures[(w, 0.0)][0] for w in ways)]
+    floor = max(ok, key=lambda t: (round(gain(t), 4), -t))
+    print(f"floor chosen: {floor} (tuple F1 gain, the smaller of the two ways: {gain(floor):+.4f})")
+    return floor, {f"{w}": {"detection_f1": round(figures[(w, floor)][0], 4), "tuple_f1": round(figures[(w, floor)][1], 4),
+                            "without_floor": {"detection_f1": round(figures[(w, 0.0)][0], 4),
+                                              "tuple_f1": round(figures[(w, 0.0)][1], 4)}} for w in ways}
+
+
 def dump(d: dict[str, Any]) -> str:
     """JSON with one top-level key a line (long lists on one line: a forest has thousands of nodes)."""
     lines = (f" {json.dumps(k)}: {json.dumps(v, separators=(',', ':'))}" for k, v in d.items())
@@ -578,16 +649,23 @@ def main() -> int:
     args = ap.parse_args()
     if args.fit and args.split == "test":
         ap.error("--fit never reads the test split: it fits and chooses on train and validation alone")
-    data = {}
+    data, golds = {}, {}
     for split in ({args.split} | ({"train", "validation"} if args.fit else set())):
-        preds, rows, gold = extract(split, args.cache)
-        data[split] = (preds, rows, labels(preds, gold))
+        preds, rows, gold = extract(split, args.cache, use_floor=not args.fit)
+        data[split], golds[split] = (preds, rows, labels(preds, gold)), gold
     preds, rows, y = data[args.split]
     shipped = np.array([np.nan if p["confidence"] is None else p["confidence"] for p in preds], dtype=float)
-    table(shipped, y, f"shipped confidence, {args.split} split")
+    table(shipped, y, f"shipped confidence, {args.split} split"
+                      + (" (every record the rules propose)" if args.fit else " (records the product keeps)"))
     if args.fit:
         model, oofs = fit(data["train"], data["validation"])
         chosen = model.meta["model"]
+        floor, floor_figures = choose_floor(data, golds, oofs, chosen)
+        model = dataclasses.replace(model, meta={
+            **model.meta, "floor": floor,
+            "floor_chosen_on": "train+validation out of fold, by document and by kind: the largest smaller "
+                               "tuple F1 gain of the two ways, detection F1 not lower either way",
+            "floor_out_of_fold": floor_figures})
         _, docs, ya, n_train = pooled(data["train"], data["validation"])
         for key, how in ((chosen, "by document"), (f"{chosen}@kind", "by kind")):
             if key in oofs:

@@ -108,6 +108,33 @@ def test_filter_removes_a_low_scoring_record_and_scores_the_rest():
     assert all(c.confidence is not None for c in both)
 
 
+def test_a_record_under_the_confidence_floor_is_dropped_unless_the_caller_keeps_every_record():
+    good = _record()
+    bad = _record(action="issue", target="", deadline=None,
+                  sentence="Last year the ministry issued guidance on depots.")
+    plain = _toy_model()
+    scored = RecordScorer(None, plain).apply([good, bad], _rows([good, bad]))
+    low, high = sorted(c.confidence for c in scored)
+    floored = dataclasses.replace(plain, meta={"floor": (low + high) / 2})
+    scorer = RecordScorer(None, floored)
+    assert scorer.floor == (low + high) / 2
+    assert [c.action for c in scorer.apply([good, bad], _rows([good, bad]))] == ["build"]
+    # the fitting script scores every record the rules propose
+    assert [c.action for c in scorer.apply([good, bad], _rows([good, bad]), use_floor=False)] == ["build", "issue"]
+    # no floor written: every record stays
+    assert RecordScorer(None, plain).floor == 0.0
+
+
+def test_shipped_confidence_floor_was_chosen_out_of_fold_and_raised_tuple_f1_both_ways():
+    model = load_model(MODELS_DIR / "confidence.json")
+    floor = model.meta["floor"]
+    assert 0.0 <= floor < model.meta["thresholds"]["high"]
+    for way in ("document", "kind"):
+        held_out = model.meta["floor_out_of_fold"][way]
+        assert held_out["tuple_f1"] >= held_out["without_floor"]["tuple_f1"]
+        assert held_out["detection_f1"] >= held_out["without_floor"]["detection_f1"]
+
+
 def test_no_models_leaves_records_unscored():
     c = _record()
     assert RecordScorer(None, None).apply([c], _rows([c])) == [c]

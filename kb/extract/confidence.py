@@ -9,7 +9,9 @@ with numpy alone (no scikit-learn at run time):
   when `enabled` is true (the training script enables it only when it wins on
   validation);
 - `confidence.json`: P(actor, action, target and deadline are all right), set as
-  `Commitment.confidence` on every record.  `bench/calibrate_confidence.py --fit
+  `Commitment.confidence` on every record; a record under its `floor` is dropped
+  (a record the model gives so little chance is more often no commitment at all:
+  the floor is chosen out of fold, by document and by kind, on tuple F1).  `bench/calibrate_confidence.py --fit
   --write` scores a logistic regression, a histogram gradient boosting and a random
   forest (the trees as `TreeModel`: flat arrays per tree), each calibrated two ways
   (Platt scaling, an isotonic step function) and capped (`Cap`: a ceiling, set out of
@@ -329,7 +331,7 @@ def load_model(path: Path) -> Model:
 
 
 class RecordScorer:
-    """Drops the records the filter rejects and sets `confidence` on the rest."""
+    """Drops the records the filter rejects, sets `confidence` on the rest and drops those under `floor`."""
 
     def __init__(self, filter_model: Model | None = None, confidence_model: Model | None = None):
         self.filter_model = filter_model
@@ -372,13 +374,25 @@ class RecordScorer:
         rows = record_features(parsed, parts, commitments, names)
         return [{**row, **field_features(c)} for row, c in zip(rows, commitments)]
 
-    def apply(self, commitments: Sequence[Commitment], rows: Sequence[dict[str, float]]) -> list[Commitment]:
+    @property
+    def floor(self) -> float:
+        """The confidence under which a record is dropped: the confidence model's "floor", chosen out of
+        fold by `bench/calibrate_confidence.py --fit` (the one that raised tuple F1 on documents and on
+        kinds of document the model never saw); 0.0 (keep all) when the model has none."""
+        m = self.confidence_model
+        return float(m.meta.get("floor", 0.0)) if m is not None else 0.0
+
+    def apply(self, commitments: Sequence[Commitment], rows: Sequence[dict[str, float]],
+              use_floor: bool = True) -> list[Commitment]:
+        """The records the filter keeps, each with its confidence; those under `floor` are dropped
+        unless `use_floor` is false (the fitting script scores every record the rules propose)."""
         keep = self.keep_mask(rows)
         conf = (self.confidence_model.predict_rows(rows) if self.confidence_model is not None
                 else np.full(len(rows), np.nan))
+        floor = self.floor if use_floor else 0.0
         out = []
         for c, k, p in zip(commitments, keep, conf):
-            if not k:
+            if not k or (not np.isnan(p) and p < floor):
                 continue
             out.append(c if np.isnan(p) else dataclasses.replace(c, confidence=round(float(p), 4)))
         return out
