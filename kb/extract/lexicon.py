@@ -45,7 +45,12 @@ CHAIN_VERBS = ASPIRATIONAL | {"commit", "recommit", "pledge", "undertake", "reso
                               "determine", "vow", "move", "begin", "start", "ask", "call", "urge", "choose",
                               # "the Coalition will focus on operationalising X" (train: eu-energy-efficiency-
                               # new-impetus-2025, eu-energy-union-task-force-2025): the gerund is the action
-                              "focus"}
+                              "focus",
+                              # "we will look to procure X", "It will actively look to expand Y": the verb
+                              # after "look to" is the action (train: uk-moj-digital-strategy-2012-themes-
+                              # actions, uk-scot-climate-neutral-economy, multi-us-new-zealand-joint-
+                              # statement-2022, uk-moj-open-data-strategy-2012)
+                              "look"}
 
 # Reflexive pronouns (as written): the object of "commits itself to X", "recommit ourselves to
 # working ...", which adds nothing to the chain verb (train: ndc-geo, twice;
