@@ -96,3 +96,28 @@ def test_fields_confidence_labels_follow_the_shared_scorer(bench):
                    target="a tide table", deadline=None)]                         # paired with an optional line
     y = bench.labels(preds, gold)
     assert y[0] == 1.0 and y[1] == 0.0 and y[2] == 0.0 and np.isnan(y[3])
+
+
+def _floor_case(bench, right_conf: float, false_conf: float) -> float:
+    """Two splits of one invented document each: a right record and a false one (a sentence with no
+    commitment), with the out-of-fold confidences given; the floor `choose_floor` takes."""
+    data, golds, conf = {}, {}, []
+    for split, doc in (("train", "plan-a"), ("validation", "plan-b")):
+        golds[split] = [{"doc": doc, "sentence": "The Harbour Board will dredge the northern channel by 2027.",
+                         "actor": ["Harbour Board"], "action": ["dredge"], "target": "the northern channel",
+                         "deadline": "2027"}]
+        preds = [_pred(doc=doc), _pred(doc=doc, sentence="Visitors enjoy the promenade.", action="enjoy",
+                                       target="the promenade", deadline=None)]
+        data[split] = (preds, [{}, {}], bench.labels(preds, golds[split]))
+        conf += [right_conf, false_conf]
+    oofs = {"m": np.array(conf), "m@kind": np.array(conf)}
+    floor, figures = bench.choose_floor(data, golds, oofs, "m")
+    assert set(figures) == {"document", "kind"}
+    return floor
+
+
+def test_confidence_floor_drops_what_held_out_scores_put_under_it_when_that_raises_tuple_f1(bench):
+    # the false records score lowest: the smallest floor above them wins (higher ones tie)
+    assert _floor_case(bench, right_conf=0.9, false_conf=0.02) == 0.05
+    # the right records score lowest: any floor would cost tuple F1, so none is taken
+    assert _floor_case(bench, right_conf=0.03, false_conf=0.6) == 0.0
