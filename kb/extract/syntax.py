@@ -59,6 +59,27 @@ def modal_of(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("aux", "auxpass") and c.lower_ in BINDING_MODALS:
             return c
+    return stranded_modal(tok)
+
+
+def stranded_modal(tok: Token) -> Token | None:
+    """ "The Secretary of the Interior shall, within 180 days, publish X": when an aside between commas
+    follows the modal, the small parser may hang the modal on the subject (as an apposition) and
+    leave the verb without it.  The modal is the verb's when it ends the verb's subject and the aside
+    runs from it to the verb (orders write duties so; 127 "<Name> shall, " in the shared corpus of
+    orders)."""
+    doc = tok.doc
+    if tok.tag_ not in ("VB", "VBP") or tok.i < 2 or doc[tok.i - 1].text != ",":
+        return None
+    for subj in (c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i):
+        # or it takes the modal itself for the subject, the name hung on the modal ("the Secretary
+        # shall, consistent with X, consider Y")
+        if subj.tag_ != "MD" and tok.tag_ != "VB":
+            continue
+        for m in subj.subtree:
+            if m.tag_ == "MD" and m.lower_ in BINDING_MODALS and m.dep_ not in ("aux", "auxpass") \
+                    and m.i + 2 < tok.i and doc[m.i + 1].text == ",":
+                return m
     return None
 
 
@@ -189,6 +210,11 @@ def mention(subj: Token) -> tuple[int, int, str]:
         cut = next((t.i for t in toks if t.i > subj.i and subj not in t.ancestors), None)
         if cut is not None:
             toks = [t for t in toks if t.i < cut]
+    # a modal the parser hung on the subject ("The Secretary of the Interior shall, within 90 days, ...")
+    # is no word of the name: the name ends before it
+    modal = next((t.i for t in toks if t.i >= subj.i and t.tag_ == "MD" and t.dep_ not in ("aux", "auxpass")), None)
+    if modal is not None and modal > toks[0].i:
+        toks = [t for t in toks if t.i < modal]
     # "(a) Agencies": drop list markers and anything before a comma that precedes the head
     while toks and (toks[0].text in ("(", ")", "-", "•", ",") or LIST_MARKER.fullmatch(toks[0].text + (")" if toks[0].text.isalpha() and len(toks) > 1 and toks[1].text == ")" else ""))
                     or (len(toks) > 1 and toks[1].text == ")" and len(toks[0].text) <= 4)):
