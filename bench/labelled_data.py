@@ -25,7 +25,7 @@ from pathlib import Path
 LABELLED = Path(__file__).resolve().parent / "labelled"
 SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 SPLITS = ("train", "validation", "test")
-DOC_SUFFIXES = (".txt", ".md", ".rst", ".html", ".htm", ".pdf", ".docx")
+DOC_SUFFIXES = (".txt", ".md", ".rst", ".html", ".htm", ".xml", ".pdf", ".docx")
 
 
 def family(doc: str) -> str:

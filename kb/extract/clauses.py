@@ -46,7 +46,7 @@ from kb.extract.heads import (can_act, conj_verbs, directed_action, follow_chain
                               means_preps, means_verbs, opening_word, priority_actions, stray_verbs)
 from kb.extract.lexicon import (ACTOR_NOUNS, AMENDING, AMENDING_VERBS, ASPECT_VERBS, BINDING_MODALS, BOILERPLATE,
                                 COMMIT_NOUNS, COMMIT_TO_VERBS,
-                                CONDITION_MARKS, CONTINUANCE_VERBS, FIRST_PERSON, GOAL_PURSUING_VERBS, INSTRUMENT_NOUNS,
+                                CIRCUMSTANCE_ADVERBS, CONDITION_MARKS, CONTINUANCE_VERBS, FIRST_PERSON, GOAL_PURSUING_VERBS, INSTRUMENT_NOUNS,
                                 DEMONSTRATIVE_SUBJECTS, EFFECT_VERBS, GERUND_MARKERS, HEADLINE_BULLETS, HEDGE_OPENING,
                                 LABEL_ENDS, LABEL_INFINITIVE_HEADS,
                                 MEANS_HEDGE_WORDS, MEANS_NOUNS, MEANS_PREPOSITIONS, MEANS_SKIP,
@@ -129,6 +129,7 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     # condition inside another clause undertakes nothing
     frames = [f for f in frames if not any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
                                            for m in doc[f.verb].children)
+              and not _circumstance(doc[f.verb])
               and not _predicted_effect(f, find_subject(doc[f.verb]))]
     if text.rstrip().endswith(":"):
         frames = [f for f in frames if not _placeholder_before_list(f, sent)]
@@ -317,6 +318,18 @@ def _placeholder_before_list(f: Frame, sent: Span) -> bool:
         return all(t.pos_ in ("ADP", "PART") or t.dep_ == "agent" for t in after) \
             or bool(after and after[0].pos_ == "ADP" and _PLACEHOLDER.search(" ".join(t.text for t in after[1:3])))
     return False
+
+
+def _circumstance(verb: Token) -> bool:
+    """ "Where streets must cross over protected water features, provide crossings every 800 feet",
+    "When a member must leave the Council, the Chair shall ...": the verb of a subordinate clause
+    opened by a wh-adverb of circumstance (`CIRCUMSTANCE_ADVERBS`, first in its clause) states when or
+    where the main clause applies -- a condition, as "if" opens one (`CONDITION_MARKS`), not an
+    undertaking."""
+    if verb.dep_ != "advcl":
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in CIRCUMSTANCE_ADVERBS and c.i == verb.left_edge.i
+               for c in verb.children)
 
 
 def _predicted_effect(f: Frame, subject: Token | None) -> bool:

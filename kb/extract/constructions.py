@@ -41,7 +41,7 @@ from kb.extract.lexicon import (ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRO
                                 ENABLING_VERBS, INDIRECT_QUESTION_WORDS, WISH_VERBS,
                                 CONSEQUENCE_VERBS, CONTINUANCE_VERBS, DELIVERABLE_NOUNS,
                                 DEMONSTRATIVE_SUBJECTS, DOCUMENT_NOUNS, CONTENT_VERBS, FORECAST_MODALS, PERMISSIVE_MODALS, INSTITUTION_NOUNS, UNDERTAKING_THINGS, DUTY_MODALS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
-                                NEGATIVE_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS, RELATION_VERBS, MEMBERSHIP_VERBS,
+                                NEGATIVE_SUBJECTS, READER_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS, RELATION_VERBS, MEMBERSHIP_VERBS,
                                 PROJECTION_WORDS, RELATIVE_PRONOUNS, REPORTING_VERBS, RESPONSIBLE_ADJECTIVES,
                                 RESULT_VERBS, SKIP_SUBJECT, TARGET_NOUNS, TIME_AGENT_NOUNS, PERSON_NOUN_ENDINGS)
 from kb.extract.strength import strength_of
@@ -320,6 +320,15 @@ def _act_as_subject(verb: Token) -> bool:
         subjects = children(v, "nsubj")
         if subjects and subjects[0].lower_ in ("us", "them") and v.dep_ in ("ccomp", "xcomp"):
             subjects = []           # "This will allow us to assess X": the subject of "allow" decides
+        label_end = opening_label_end(v.sent) if subjects else None
+        if label_end is not None:
+            # "Action 01: Departmental boards will include X": the parser gave the verb the label's noun
+            # ("Action", an act by its form) as a subject beside the real one, which decides (train: the
+            # Government Digital Strategy's actions; round 29).  A line with no other subject ("ACTION 5:
+            # Finalize X and Begin Y") is left to the readers of action lines.
+            own = [x for x in subjects if not x.idx < label_end <= v.idx]
+            if own:
+                subjects = own
         if subjects:                # "Recalling X, Turkey will ...": a named subject wins over an opening participle
             if v.i != verb.i and v.lemma_.lower() in EFFECT_VERBS and subjects[0].lower_ in DEMONSTRATIVE_SUBJECTS:
                 return True         # "This will allow us to assess X", "this will help agencies to plan Y"
@@ -683,11 +692,11 @@ def _subject(verb: Token, chain: list[Token], deadline_tokens: set[int]) -> Toke
 
 def _not_an_actor(subj: Token) -> bool:
     """A subject that makes the clause no commitment: the document itself ("this
-    order shall ..."), or "nothing"/"none"."""
+    order shall ..."), "nothing"/"none", or the reader ("you will need to obtain permission")."""
     doc = subj.doc
     if SKIP_SUBJECT.match(doc_text(doc)[subj.left_edge.idx:subj.right_edge.idx + len(subj.right_edge.text)]):
         return not _deliverable_named_before(subj)
-    return subj.lower_ in NEGATIVE_SUBJECTS
+    return subj.lower_ in NEGATIVE_SUBJECTS or subj.lower_ in READER_SUBJECTS
 
 
 def _deliverable_named_before(subj: Token) -> bool:

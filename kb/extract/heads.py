@@ -27,8 +27,9 @@ import re
 from spacy.tokens import Span, Token
 
 from kb.extract.lexicon import (ASPECT_VERBS, CHAIN_VERBS, COMMIT_NOUNS, COMMIT_TO_VERBS, INCLUDING_PRONOUNS, COMMITTED_ADJECTIVES, DIRECTED_PARTICIPLES, DIRECTIVE_VERBS,
+                                GOAL_SETTING_PRESENT, SET_GOAL_NOUNS,
                                 EFFORT_NOUNS, FUNCTION_NOUNS, LIGHT_VERBS,
-                                FIRST_PERSON, GERUND_CHAIN_VERBS, HEDGE_OPENING, REFLEXIVE_PRONOUNS, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS,
+                                FIRST_PERSON, GERUND_CHAIN_VERBS, HEDGE_OPENING, REFLEXIVE_PRONOUNS, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, OTHERS_QUANTIFIERS,
                                 PASSIVE_CHAIN, PAST_COMMIT, PERFECT_AUXILIARIES, PERFECT_COMMIT, PRESENT_COMMIT, PURPOSE_VERBS,
                                 REAFFIRM_VERBS, RELATIVE_PRONOUNS, RESULT_PARTICIPLES, STATE_VERBS, TARGET_NOUNS,
                                 TARGET_SETTING_VERBS, MEANS_PREPOSITIONS)
@@ -262,7 +263,8 @@ def is_commit_head(tok: Token) -> bool:
         return True
     # "for the Federal Government to lead", "proposing that Hechi to carry out": an infinitive with its own subject
     if tok.tag_ == "VB" and has_to(tok) and any(c.dep_ == "nsubj" and c.i < tok.i and c.lower_ not in RELATIVE_PRONOUNS
-                                                and actor_like(c) for c in tok.children):
+                                                and actor_like(c) for c in tok.children) \
+            and not _judged_for(tok):
         return True
     # "are to switch", "is to be slashed"
     if tok.dep_ == "xcomp" and has_to(tok) and tok.head.lemma_ == "be" and tok.head.pos_ == "AUX" \
@@ -281,6 +283,8 @@ def is_commit_head(tok: Token) -> bool:
     # present-tense intention: "the city aims to build", "Angola plans to reduce"
     if tok.tag_ in ("VBZ", "VBP") and tok.lemma_.lower() in PRESENT_COMMIT and subject_of(tok) is not None:
         return True
+    if _progressive_intention(tok) or _present_goal_setting(tok):
+        return True
     # "we recommit to promoting X", "we recommit ourselves to working together to address Y" (train:
     # two joint statements); "we recommit to our partnership" -- a thing, not an act -- is
     # `clauses._committed_to_noun`'s (action "commit")
@@ -290,7 +294,9 @@ def is_commit_head(tok: Token) -> bool:
     # "are encouraged to", "is directed to", "is expected to"
     if tok.tag_ == "VBN" and tok.lemma_.lower() in DIRECTED_PARTICIPLES \
             and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in tok.children) \
-            and any(c.dep_ == "xcomp" and has_to(c) for c in tok.children):
+            and (any(c.dep_ == "xcomp" and has_to(c) for c in tok.children)
+                 # "The Director is charged with issuing X", "is tasked with preparing Y"
+                 or (tok.lemma_.lower() in GERUND_CHAIN_VERBS and follow_chain(tok)[0].i != tok.i)):
         return True
     # "we are committed to ending X", "the country remains determined to ..."
     if tok.tag_ in ("VBZ", "VBP") and _committed_to(tok) is not None and subject_of(tok) is not None:
@@ -333,6 +339,65 @@ def is_commit_head(tok: Token) -> bool:
             and subject_of(tok) is not None:
         return True
     return False
+
+
+def _judged_for(tok: Token) -> bool:
+    """ "There is a need for Member States to ensure X", "There is an opportunity for the City to
+    follow suit": an infinitive with its own subject ("for X to V") that hangs on "there is" or on the
+    noun it introduces states a need or a chance -- no one undertakes it (ANNOTATION.md section 1;
+    train: the forest strategy, a city sustainability plan; round 29).  "It is imperative for X to V",
+    "It is time for agencies to V" stay: the labels read them as the duty they urge (validation: an
+    NDC, an order), as they do "the plan calls for the Board to V"."""
+    be = tok.head
+    if be.lemma_ != "be" and be.dep_ == "attr":
+        be = be.head
+    return be.lemma_ == "be" and be.i != tok.i and any(c.dep_ == "expl" for c in be.children)
+
+
+def _progressive_intention(tok: Token) -> bool:
+    """The present progressive of an intention verb with a named actor as subject: "the Commission
+    is proposing to increase the target to 45%", "the Authority is planning to close the terminal by
+    2028" (train: a Commission plan, an NDC; round 29) -- the same intention as "proposes to"/"plans to"
+    (`PRESENT_COMMIT`), written as under way.  The first person is the progressive rule of
+    `is_commit_head` ("we are planning to ...").  Only in a main clause (not "while X is seeking
+    to", not a relative clause), with a subject that can act (not "the strategy", not "many
+    countries": others, described) and an infinitive the chain leads to."""
+    if tok.tag_ != "VBG" or tok.lemma_.lower() not in PRESENT_COMMIT or tok.dep_ not in ("ROOT", "conj"):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in ("is", "are") for c in tok.children) or modal_of(tok) is not None \
+            or any(c.dep_ == "mark" for c in tok.children):
+        return False
+    if children(tok, "dobj"):
+        return False                    # "is committing a further £3.5 million to address X": a sum spent, a purpose
+    subj = subject_of(tok)
+    if subj is None or subj.dep_ != "nsubj" or subj.lower_ in FIRST_PERSON or not can_act(subj):
+        return False
+    if any(c.lower_ in OTHERS_QUANTIFIERS for c in subj.children if c.dep_ in ("det", "amod", "nummod")):
+        return False
+    return follow_chain(tok)[0].i != tok.i
+
+
+def _present_goal_setting(tok: Token) -> bool:
+    """A goal set in the present tense by an actor in the text that sets it: "Chatham County
+    establishes a goal for itself of 5% renewable use by 2010", "the Commission sets the target of
+    over 320 GW of solar photovoltaic by 2025" (validation: a county energy plan; train: a
+    Commission plan; round 29).  The verb (`GOAL_SETTING_PRESENT`, not past: "the Council set a
+    goal" reports) takes a goal noun (`SET_GOAL_NOUNS`) as its object, in a main clause with no
+    modal, and its subject can act: "the Paris Agreement sets a goal" (a thing) describes, "many
+    cities set targets" describes others.  "This plan adopts the 2035 goal" stays the document's
+    outline (`constructions._not_an_actor`)."""
+    if tok.tag_ not in ("VBZ", "VBP") or tok.lemma_.lower() not in GOAL_SETTING_PRESENT \
+            or tok.dep_ not in ("ROOT", "conj") or modal_of(tok) is not None:
+        return False
+    if any(c.dep_ == "mark" for c in tok.children) or children(tok, "prt") \
+            or not any(d.lemma_.lower() in SET_GOAL_NOUNS for d in children(tok, "dobj")):
+        return False                    # "The Act sets out our ambition for X": what a text holds
+    subj = subject_of(tok)
+    if subj is None or subj.dep_ != "nsubj" or subj.lower_ in FIRST_PERSON:
+        return False
+    if any(c.lower_ in OTHERS_QUANTIFIERS for c in subj.children if c.dep_ in ("det", "amod", "nummod")):
+        return False                    # "Many cities set targets for X": others, described
+    return can_act(subj)
 
 
 def extraposed_judgement(be: Token) -> bool:

@@ -50,7 +50,11 @@ CHAIN_VERBS = ASPIRATIONAL | {"commit", "recommit", "pledge", "undertake", "reso
                               # after "look to" is the action (train: uk-moj-digital-strategy-2012-themes-
                               # actions, uk-scot-climate-neutral-economy, multi-us-new-zealand-joint-
                               # statement-2022, uk-moj-open-data-strategy-2012)
-                              "look"}
+                              "look",
+                              # "the Council is charged to identify X", "The Director is charged with issuing
+                              # Y", "is tasked with preparing Z": a duty assigned in the passive (PASSIVE_CHAIN;
+                              # train: two AI use-case inventory guidances, a wind-energy plan notice; round 29)
+                              "charge", "task"}
 
 # Reflexive pronouns (as written): the object of "commits itself to X", "recommit ourselves to
 # working ...", which adds nothing to the chain verb (train: ndc-geo, twice;
@@ -63,7 +67,7 @@ ASPECT_VERBS = ("continue", "keep", "begin", "start", "resume")
 
 # Chain verbs that take a gerund after a preposition: "commits to reducing",
 # "work towards building", "move to phasing out", "focus on expanding".
-GERUND_CHAIN_VERBS = ("commit", "recommit", "move", "work", "focus")
+GERUND_CHAIN_VERBS = ("commit", "recommit", "move", "work", "focus", "charge", "task")
 
 # Verbs whose purpose clause is the action even without "in order to": "will work to
 # ensure X", "must act to protect Y", "will cooperate to establish Z" (each seen in
@@ -75,6 +79,15 @@ PURPOSE_VERBS = ("act", "work", "cooperate", "collaborate", "coordinate", "partn
 # Verbs that take a target noun whose infinitive is the action: "achieve an
 # economy-wide target to reduce X", "set a goal to ...".
 TARGET_SETTING_VERBS = ("achieve", "set", "meet", "have", "adopt", "pursue", "announce")
+
+# Verbs (lemma) that, in the present tense, set a goal in the text that states it: "Chatham County
+# establishes a goal of 5% renewable use by 2010", "the Commission sets the target of 320 GW by
+# 2025" (heads._present_goal_setting).
+GOAL_SETTING_PRESENT = ("set", "establish", "adopt")
+
+# Target nouns that a goal-setting verb sets (not "plan", "commitment", "pledge": "adopts a plan" is
+# no goal of a figure).
+SET_GOAL_NOUNS = ("target", "goal", "objective", "ambition")
 
 # Verbs (lemma) that pursue a goal named by its noun: "pursue its goal of reducing X", "commit to a
 # collective goal of reducing Y", "in reaching the goal of planting Z" (clauses._goal_gerunds).
@@ -179,11 +192,11 @@ PRESENT_COMMIT = {"target", "commit", "pledge", "undertake", "aim", "plan", "int
 
 # Chain verbs that lead on only in the passive: "agencies are directed to ...",
 # but not "the order directs agencies" (an active use names a different actor).
-PASSIVE_CHAIN = {"encourage", "direct", "require", "expect", "urge", "ask", "call", "instruct", "task", "mandate"}
+PASSIVE_CHAIN = {"encourage", "direct", "require", "expect", "urge", "ask", "call", "instruct", "task", "mandate", "charge"}
 
 # Passive participles that head a commitment with "to": "are encouraged to",
 # "is directed to", "is expected to".
-DIRECTED_PARTICIPLES = ("encourage", "direct", "expect", "require", "mandate", "task", "instruct", "urge")
+DIRECTED_PARTICIPLES = ("encourage", "direct", "expect", "require", "mandate", "task", "instruct", "urge", "charge")
 
 # Past participles that head a commitment after "has"/"have": "Chile has agreed
 # to reforest", "the country has committed to reducing".
@@ -231,6 +244,12 @@ RESPONSIBLE_ADJECTIVES = ("responsible", "accountable")
 
 # Subjects that negate the clause (as written): "nothing in this order shall ...".
 NEGATIVE_SUBJECTS = ("nothing", "none", "no one")
+
+# The reader addressed as subject (as written): "you will need to obtain permission from the copyright
+# holders" (the Open Government Licence notice of a UK publication, train: a DfT strategy, round 29) is
+# what the reader must do, not the author's undertaking (no gold commitment of train or validation has
+# "you" as its subject).
+READER_SUBJECTS = ("you",)
 
 # Pronouns (as written) that look for a named subject earlier in their sentence:
 # "Hainan Power Grid said it would ...".
@@ -477,6 +496,12 @@ INLINE_ACTION_LABEL = re.compile(r"(?:Strategy|Action(?:\s+Item)?|Measure|Object
 # Subordinators (as written, lower case) of a question or a condition: a clause they
 # open ("whether any changes should be made", "if an agency would ...") is no commitment.
 CONDITION_MARKS = ("whether", "if", "unless")
+
+# Wh-adverbs (as written, lower case) that open a clause of circumstance: the verb of "Where streets
+# must cross over protected water features, provide crossings ...", "When votes are taken, each member
+# shall have one vote" is the condition, not what is undertaken (kb.extract.clauses; train: a city
+# transport plan, a council charter; validation: an order on military spouses; round 29).
+CIRCUMSTANCE_ADVERBS = ("when", "where", "whenever", "wherever")
 
 # Verbs that, with "the following ...:" as their object, only announce the items
 # ("is responsible for the following actions:", "shall take the following steps:",
