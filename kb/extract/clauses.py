@@ -42,7 +42,7 @@ from kb.extract.actors import is_common_thing, is_pronoun, is_thing
 from kb.extract.constructions import frame_for, included_gerund
 from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
-from kb.extract.heads import (can_act, conj_verbs, directed_action, follow_chain, in_capitals_title, is_commit_head, is_imperative,
+from kb.extract.heads import (can_act, conj_verbs, describes_others, directed_action, follow_chain, in_capitals_title, is_commit_head, is_imperative,
                               means_preps, means_verbs, opening_word, priority_actions, stray_verbs)
 from kb.extract.lexicon import (ACTOR_NOUNS, AMENDING, AMENDING_VERBS, ASPECT_VERBS, BINDING_MODALS, BOILERPLATE,
                                 COMMIT_NOUNS, COMMIT_TO_VERBS,
@@ -50,7 +50,7 @@ from kb.extract.lexicon import (ACTOR_NOUNS, AMENDING, AMENDING_VERBS, ASPECT_VE
                                 DEMONSTRATIVE_SUBJECTS, EFFECT_VERBS, GERUND_MARKERS, HEADLINE_BULLETS, HEDGE_OPENING,
                                 LABEL_ENDS, LABEL_INFINITIVE_HEADS,
                                 MEANS_HEDGE_WORDS, MEANS_NOUNS, MEANS_PREPOSITIONS, MEANS_SKIP,
-                                NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, ONGOING_VERBS, OTHERS_QUANTIFIERS, PERFECT_COMMIT,
+                                NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, ONGOING_VERBS, PERFECT_COMMIT,
                                 PLAN_LIST_NOUNS, POLICY_VERBS, PURPOSE_VERBS, REAFFIRM_VERBS, REAFFIRMED_NOUNS, REPORTED,
                                 REPORTED_AFTER_QUOTE, RELATIVE_PRONOUNS, RESOLVE_NOUNS, SAME_PERIOD, TARGET_NOUNS)
 from kb.extract.lists import action_line, lead_in, nominal_series, np_item, planned_envelope
@@ -696,7 +696,7 @@ def _ongoing(tok: Token) -> bool:
     subj = subject_of(tok)
     if subj is None or subj.dep_ != "nsubj" or subj.lower_ in FIRST_PERSON or is_pronoun(subj.text):
         return False
-    if any(c.lower_ in OTHERS_QUANTIFIERS for c in subj.children if c.dep_ in ("det", "amod", "nummod")):
+    if describes_others(subj):
         return False                    # "Many communities are implementing X": others, described
     return actor_like(subj) and not is_thing(mention(subj)[2])
 

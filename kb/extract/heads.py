@@ -341,6 +341,12 @@ def is_commit_head(tok: Token) -> bool:
     return False
 
 
+def describes_others(subj: Token) -> bool:
+    """ "Many communities are implementing X", "Several ports are planning to Y": a subject with a
+    quantifier of others (`OTHERS_QUANTIFIERS`) describes what others do; it is not the document's actor."""
+    return any(c.lower_ in OTHERS_QUANTIFIERS for c in subj.children if c.dep_ in ("det", "amod", "nummod"))
+
+
 def _judged_for(tok: Token) -> bool:
     """ "There is a need for Member States to ensure X", "There is an opportunity for the City to
     follow suit": an infinitive with its own subject ("for X to V") that hangs on "there is" or on the
@@ -372,7 +378,7 @@ def _progressive_intention(tok: Token) -> bool:
     subj = subject_of(tok)
     if subj is None or subj.dep_ != "nsubj" or subj.lower_ in FIRST_PERSON or not can_act(subj):
         return False
-    if any(c.lower_ in OTHERS_QUANTIFIERS for c in subj.children if c.dep_ in ("det", "amod", "nummod")):
+    if describes_others(subj):
         return False
     return follow_chain(tok)[0].i != tok.i
 
@@ -395,8 +401,8 @@ def _present_goal_setting(tok: Token) -> bool:
     subj = subject_of(tok)
     if subj is None or subj.dep_ != "nsubj" or subj.lower_ in FIRST_PERSON:
         return False
-    if any(c.lower_ in OTHERS_QUANTIFIERS for c in subj.children if c.dep_ in ("det", "amod", "nummod")):
-        return False                    # "Many cities set targets for X": others, described
+    if describes_others(subj):
+        return False                    # "Many cities set targets for X"
     return can_act(subj)
 
 
