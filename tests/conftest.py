@@ -71,12 +71,14 @@ def make_docx() -> Callable[..., bytes]:
 
 @pytest.fixture(scope="module")
 def extractor():
-    """The real extractor with the rules alone (no learned filter, no confidence): what the tables of
-    constructions in tests/test_extract_*.py check.  Its tests load spaCy, so they are `integration`."""
+    """The real extractor with the rules alone (no learned filter, no confidence, no learned target
+    trimmer): what the tables of constructions in tests/test_extract_*.py check.  Its tests load spaCy,
+    so they are `integration`."""
     from kb.extract import Extractor
+    from kb.extract.trimmer import TargetTrimmer
     from tests.textdoc import rules_only
 
-    return Extractor(scorer=rules_only)
+    return Extractor(scorer=rules_only, trimmer=TargetTrimmer(None))
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,9 @@ in kb/extract/models/trimmer.json says where a person would end it (ANNOTATION.m
 purpose clauses, "including ..." lists, citations, trailing participles).
 
 The model is read on spans set by hand over invented sentences, so that these tests check the
-model and not whichever span the rules happen to give today.  The shipped model is switched off
-(its `why_off`); these tests read it as it would run when switched on.  Invented sentences only.
+model and not whichever span the rules happen to give today.  The shipped model is on since round 30
+(refitted on a train split three times round 13's); these tests read it whatever its switch says.
+Invented sentences only.
 """
 
 from __future__ import annotations
@@ -64,9 +65,16 @@ RUN_ON = [
      "rural bus services in the northern districts, including night buses, school routes, hospital shuttles and "
      "on-demand minibuses for hill villages and farms",
      "rural bus services in the northern districts"),
+    # what the thing is meant as and for: "as an adaptive measure to ..." (round 30's refit; round 23's
+    # model kept "as an adaptive measure")
+    ("The Ministry will build grain stores and distribution centres across the islands as an adaptive measure "
+     "to increase access to food and reduce the risk of shortages.",
+     "grain stores and distribution centres across the islands as an adaptive measure to increase access to food "
+     "and reduce the risk of shortages",
+     "grain stores and distribution centres across the islands"),
     # (round 13's model also cut a long purpose clause, before its last prepositional phrase; round 23's
     # refit, fitted without the off-limits document, leaves it whole -- the rules cut plain purpose
-    # clauses before the trimmer runs, and the model is off: its `why_off`)
+    # clauses before the trimmer runs)
 ]
 
 

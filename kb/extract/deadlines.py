@@ -19,7 +19,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kb.extract.lexicon import (ARTICLE_NUMBERS, QUARTER_WORDS, SEASON_END_MONTHS, SELF_DOCUMENT_EVENTS, SELF_DOCUMENT_NOUNS,
+from kb.extract.lexicon import (ARTICLE_NUMBERS, QUARTER_WORDS, SEASON_END_MONTHS, SELF_DOCUMENT_ADJECTIVES,
+                                SELF_DOCUMENT_EVENTS, SELF_DOCUMENT_NOUNS,
                                 STRONG_DEADLINE_PREPS, WEAK_DEADLINE_PREPS)
 from kb.models import Deadline
 from kb.tables import MONTH_NAMES, MONTHS, NUMBER_WORDS
@@ -42,8 +43,9 @@ _SEASON = "|".join(SEASON_END_MONTHS)
 _UNIT = r"(?:calendar\s+|(?P<workdays>working|business)\s+)?(?P<unit>day|week|month|year)s?"
 
 # Phrases that refer to the document itself: "the date of this order"
-_SELF = (r"(?:(?:the\s+)?(?:" + _phrases(SELF_DOCUMENT_EVENTS) + r")\s+of\s+)?(?:this|the\s+present)\s+(?:"
-         + _phrases(SELF_DOCUMENT_NOUNS) + r")|the\s+date\s+hereof|enactment"
+_SELF = (r"(?:(?:the\s+)?(?:" + _phrases(SELF_DOCUMENT_EVENTS) + r")\s+of\s+)?(?:this|the\s+present)\s+"
+         r"(?:(?:" + _phrases(SELF_DOCUMENT_ADJECTIVES) + r")\s+)?(?:"
+         + _phrases(SELF_DOCUMENT_NOUNS) + r")\b|the\s+date\s+hereof|enactment"
          # "within 180 days of its publication date": "its" is the document's own (a memo's, a policy's)
          r"|its\s+(?:" + _phrases(SELF_DOCUMENT_EVENTS) + r")")
 

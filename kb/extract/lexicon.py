@@ -835,13 +835,22 @@ WEAK_DEADLINE_PREPS = ("in", "for", "around", "looking to", "looking ahead to", 
 # summer" is due by the end of August, "by autumn 2026" by November 2026.
 SEASON_END_MONTHS = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 12}
 
-# Nouns of the document itself in "within 90 days of the date of this order".
+# Nouns of the document itself in "within 90 days of the date of this order".  A report
+# or strategy dates its own steps the same way ("within 90 days of the date of issuance of
+# this final report": train fr-atc-it-modernization-report-2017, where a list of steps is
+# due then; "within 60 days of the release of this strategy").
 SELF_DOCUMENT_NOUNS = ("order", "memorandum", "memo", "directive", "proclamation", "act", "decision", "notice", "plan",
-                       "regulation", "guidance", "document", "circular", "law", "policy")
+                       "regulation", "guidance", "document", "circular", "law", "policy", "report", "strategy",
+                       "action plan")
 
-# Events of the document in "within 90 days of the date of this order".
-SELF_DOCUMENT_EVENTS = ("publication date", "issuance date", "date", "signing", "issuance", "publication", "release",
+# Events of the document in "within 90 days of the date of this order"; the longer forms
+# first ("the date of issuance of this report").
+SELF_DOCUMENT_EVENTS = ("date of issuance", "date of publication", "date of release", "date of signature",
+                        "publication date", "issuance date", "date", "signing", "issuance", "publication", "release",
                         "effective date")
+
+# Words a document may put between "this" and its own name ("this final report").
+SELF_DOCUMENT_ADJECTIVES = ("final", "updated", "revised", "present")
 
 # A deadline that refers to the one before: "over the same period", "by then".
 SAME_PERIOD = re.compile(r"\b(?:over|during|in|by|within)\s+(?:the\s+)?same\s+period\b|\bby\s+then\b|\bby\s+that\s+time\b",

@@ -97,7 +97,11 @@ def _bullet_at(toks: list, words: list[str], spaces: list[str], is_space: list[b
     word = words[i]
     if len(word) != 1 or i + 1 >= len(toks) or not spaces[i]:
         return False
-    if not spaces[i - 1] or is_space[i - 1] or not words[i + 1][:1].isupper():
+    if not spaces[i - 1] or is_space[i - 1]:
+        return False
+    if word in _ITEM_GLYPHS and words[i + 1][:1].isalpha():
+        return True     # a bullet glyph opens an item whatever its first letter ("• delivery of X • review of Y")
+    if not words[i + 1][:1].isupper():
         return False
     if word == "-":
         nxt = toks[i + 1]
@@ -108,6 +112,9 @@ def _bullet_at(toks: list, words: list[str], spaces: list[str], is_space: list[b
 # A bullet glyph: a PDF's symbol-font bullets land in the private use area (U+F000-U+F0FF);
 # ">" and "➢" mark list lines in some plans.
 _BULLETS = frozenset("•▪◦●■➢>") | frozenset(chr(c) for c in range(0xF000, 0xF100))
+# Glyphs that are only ever bullets (not ">", which compares, nor "-"): an item opens after one
+# even when its first word is in lower case, as the items of a table cell's list often are
+_ITEM_GLYPHS = frozenset("•▪◦●■") | frozenset(chr(c) for c in range(0xF000, 0xF100))
 
 
 def _inline_label(doc: Doc, i: int, text: str | None = None) -> bool:

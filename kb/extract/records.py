@@ -462,13 +462,21 @@ class LeadIns:
 
 class _PeriodAbove(NamedTuple):
     """A deadline stated by a sentence introducing a list that holds no commitment frame of
-    its own ("Actions to be implemented for the period 2020 – 2030 are the following:")."""
+    its own ("Actions to be implemented for the period 2020 – 2030 are the following:").
+    `whole`: the sentence is nothing but its time ("By 2030:", "Within 90 days of the date
+    of this report:"), which says when every item is due, an item with a subject of its own
+    too."""
     deadline: DeadlineMatch
+    whole: bool = False
 
 
 # "the following", "as follows", "include", "are": a sentence that announces the items below it
+# a plural subject with its verb right before the colon ("Key activities for this year are:",
+# "Priority measures for 2021-2025 include:")
 _ANNOUNCES_ITEMS = re.compile(r"\b(?:(?:are|is|include|includes|as)\s+(?:the\s+)?(?:following|follows)|"
-                              r"following\s+(?:actions|measures|steps|activities|priorities|goals|targets))\b", re.I)
+                              r"following\s+(?:actions|measures|steps|activities|priorities|goals|targets))\b|"
+                              r"\b(?:actions|measures|steps|activities|priorities|deliverables|milestones|tasks)\b"
+                              r"[^:]*\b(?:are|include)\s*:\s*$", re.I)
 
 
 def _stated_period(text: str) -> _PeriodAbove | None:
@@ -477,12 +485,30 @@ def _stated_period(text: str) -> _PeriodAbove | None:
     (ANNOTATION.md 5: a deadline goes to the items of its own list).  Train: ndc-mex, three
     such sentences ("Actions to be implemented for the period 2020 – 2030 on this topic
     are the following:"); the frame-holding form ("By 2030, the province will: ...") is
-    `LeadIns.deadline_above`'s first case."""
+    `LeadIns.deadline_above`'s first case.  A sentence that is only a time ("By 2030:",
+    "Within 1 year of the date of this order:") is `whole`; one whose verb ends it ("Key
+    activities for this year are:") announces too, and a time counted from the document
+    ("this year") counts once the document's date is known."""
     sentence = re.split(r"(?<=[.;])\s+", text.strip())[-1]
+    found = find_deadlines(sentence)
+    if len(found) == 1 and _TIME_ONLY_LEAD.fullmatch(sentence[:found[0].start] + "@" + sentence[found[0].end:]):
+        return _PeriodAbove(found[0], whole=True)
     if not _ANNOUNCES_ITEMS.search(sentence):
         return None
-    found = [d for d in find_deadlines(sentence) if d.date and not d.weak]
+    found = [d for d in found if not d.weak and (d.date or _dates_from_document(d))]
     return _PeriodAbove(found[-1]) if found else None
+
+
+def _dates_from_document(d: DeadlineMatch) -> bool:
+    """ "this year", "within 90 days of the date of this report": a date once the document's own is known."""
+    found = normalise_deadline(d.text, dt.date(2000, 1, 1))
+    return found is not None and found.date is not None
+
+
+# A list's lead-in that is only a time and its colon ("By 2030:", "(b) Within 1 year of the date
+# of this report:", "In 2024, the following:"); "@" stands for the time phrase.
+_TIME_ONLY_LEAD = re.compile(r"\s*(?:\(?[0-9a-z]{1,4}[.)]\s+)?@\s*(?:,\s*(?:the\s+following|as\s+follows))?\s*:\s*",
+                             re.I)
 
 
 def _is_listish(p: Passage) -> bool:
@@ -513,8 +539,11 @@ class DeadlineCarry:
         # list's lead-in deadline goes to its items); an item that does something else keeps no deadline
         own_clause_item = f.kind == "clause" and f.deadline is None and isinstance(above, Frame) \
             and _announces(above, f.action_lemma)
-        if f.kind in ("item_np", "item_verb") or f.actor_kind in ("none", "item") and isinstance(above, _PeriodAbove) \
-                or own_clause_item:
+        # a line's label the parser took for its subject ("Data collection: Continue to collect X") makes no clause
+        labelled_item = f.kind == "clause" and f.actor_text.rstrip().endswith(":")
+        if f.kind in ("item_np", "item_verb") or labelled_item \
+                or f.actor_kind in ("none", "item") and isinstance(above, _PeriodAbove) \
+                or own_clause_item or isinstance(above, _PeriodAbove) and above.whole and lead is None:
             # an item, or an imperative item read as a clause ("ii. Guarantee the safety of X")
             source = lead if lead is not None and lead.deadline is not None else above
             if source is not None and source.deadline is not None and (

@@ -23,7 +23,7 @@ import datetime as dt
 import re
 from typing import Sequence
 
-from kb.extract.deadlines import normalise_deadline
+from kb.extract.deadlines import find_deadlines, normalise_deadline
 from kb.ingest.blocks import CELL_SEPARATOR
 from kb.models import Deadline, Passage
 from kb.tables import MONTH_NAMES
@@ -143,6 +143,9 @@ class TableRows:
                         found = normalise_deadline(date_cell_phrase(cell) or cell, self.reference)
                         if found is not None:
                             return Deadline(text=cell, date=found.date)
+                own = _column_period([name for name, (s, _) in zip(names, all_cells) if s == cell_start], self.reference)
+                if own is not None:
+                    return own
         for s, e in cells:
             cell = p.text[s:e]
             phrase = date_cell_phrase(cell)
@@ -150,6 +153,20 @@ class TableRows:
             if found is not None:
                 return Deadline(text=cell, date=found.date)
         return None
+
+
+def _column_period(names: list[str], reference: dt.date | None) -> Deadline | None:
+    """A column whose header says when its cells are due ("Targets for 2018–19", "By 2030"):
+    the time its header states.  Seen in one train document only (nat-au-dta-corporate-plan-2018-22:
+    "Targets for 2018–19" / "Targets for 2019–20 and beyond", once its HTML tables were read as
+    tables); kept because it reads the table's own words, as the "Timeline" column does."""
+    if len(names) != 1:
+        return None
+    found = [d for d in find_deadlines(names[0]) if d.date or d.text.lower().startswith(("this", "next"))]
+    if len(found) != 1:
+        return None
+    deadline = normalise_deadline(found[0].text, reference)
+    return Deadline(text=found[0].text, date=deadline.date) if deadline is not None and deadline.date else None
 
 
 def _norm(text: str) -> str:

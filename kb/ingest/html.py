@@ -104,6 +104,17 @@ def read_html(markup: str, *, whole_page: bool = False) -> Extracted:
     return extracted
 
 
+def fragment_blocks(markup: str) -> list[Block]:
+    """The blocks of a piece of HTML inside another format (a table or list that a Markdown file
+    writes in HTML): one per paragraph, heading, list item and table row, as for a whole page, with
+    no main-content extraction.  Empty when the piece does not parse."""
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    return _all_text_blocks(root)
+
+
 def _rendered_whitespace(root: lxml.html.HtmlElement) -> str:
     """The page's markup with each run of white space that holds a line break collapsed to one space,
     as a browser renders it outside <pre>.  Trafilatura keeps such runs as they are, and a page saved
@@ -336,7 +347,9 @@ def _all_text_blocks(root: lxml.html.HtmlElement, paragraph_items: bool = False)
         elif rows and tag in ("td", "th"):
             buffer.append(_CELL if start else "")
         elif rows and tag in _BLOCK_TAGS:  # a paragraph or list inside a cell stays in the cell
-            buffer.append(" ")
+            # its items keep a bullet, as a PDF table cell's do (kb.ingest.pdf_tables), so that the
+            # cell's list reads as items ("• Deliver X • Publish Y"), not one run-on line
+            buffer.append(" • " if start and tag == "li" else " ")
         elif tag in _BLOCK_TAGS:
             flush()
             if start:

@@ -75,6 +75,13 @@ _FOOTNOTE_DEFINITION = re.compile(r"^\s*\[\^([^\]]+)\]:")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
+# HTML inside Markdown that is read as HTML: a table, or a block element closed and another
+# opened on one line ("</p><ul><li>", "<ul><li>")
+_HTML_STRUCTURE = re.compile(r"<(?:table|tr)\b|</?(?:p|ul|ol|li|div|h[1-6])\b[^<>]*>\s*<(?:p|ul|ol|li|div|h[1-6])\b",
+                             re.IGNORECASE)
+# kb.ingest.html's block kinds as Markdown lines
+_HTML_BLOCK_KINDS = {"heading": HEADING, "list_item": LIST_ITEM, "table_row": TABLE_ROW, "footnote": FOOTNOTE,
+                     "paragraph": TEXT}
 _HTML_OPENING = re.compile(r"^\s*<(li|h[1-6])\b", re.IGNORECASE)
 # A section name run into its first sentence: title-case words, then a word a sentence opens with
 # (one that title case writes in lower case, or a subject/condition word) or an enumeration "(a)".
@@ -262,8 +269,22 @@ def _lines(text: str, *, flat: bool = False) -> Iterator[Line]:
 
 
 def _html_block_lines(block: str) -> Iterator[Line]:
-    """Raw HTML inside Markdown, line by line with the tags gone; a line that opens a list item
-    ("<li>") or a heading ("<h3>") stays one, so a list written in HTML reads as items."""
+    """Raw HTML inside Markdown.  Where it holds a table or several block elements on one line
+    ("<p>Key activities are:</p><ul><li>Publish X</li>"), it is read as HTML (kb.ingest.html
+    `fragment_blocks`): a row per <tr> with its cells apart, an item per <li>, a paragraph per
+    <p>; else line by line with the tags gone, a line that opens a list item ("<li>") or a
+    heading ("<h3>") staying one, so a list written in HTML reads as items."""
+    if _HTML_STRUCTURE.search(block):
+        from .html import fragment_blocks  # html.py reads its pages' Markdown with this module
+
+        blocks = fragment_blocks(_HTML_COMMENT.sub("", block))
+        if blocks:
+            for b in blocks:
+                kind = _HTML_BLOCK_KINDS.get(b.kind, TEXT)
+                yield Line(b.text, kind, level=b.level, label=b.label)
+                if kind in (TEXT, HEADING):
+                    yield Line("", BLANK)
+            return
     for line in _HTML_COMMENT.sub("", block).split("\n"):
         text = squash(html.unescape(_HTML_TAG.sub("", line)))
         opening = _HTML_OPENING.match(line)
