@@ -13,6 +13,8 @@ commitment does not spread to its neighbours, except to the items of its own lis
   are:", "Priority measures to be completed by 2027 include:") gives its time to its items, also to an item
   whose label the parser took for its subject ("Berth data: Continue to publish X").
 * A table column whose header states a period ("Targets for 2027–28") dates the cells under it.
+* A bullet glyph opens an item whatever its first letter ("• publish X • review Y", as a table cell's
+  list reads once ingestion keeps its bullets).
 
 Not: a lead-in with a clause of its own that only mentions a year ("The Board adopted these rules
 in 2019:"); a period counted from some other event ("within 30 days of the completion of the
@@ -106,3 +108,12 @@ def test_a_column_whose_header_states_a_period_dates_its_cells(extractor):
     assert ("dredge", "the east channel to twelve metres", "2028-12-31") in got
     # the success measure's own column says no time
     assert ("keep", "the channels open", None) in got
+
+
+@pytest.mark.integration
+def test_a_bullet_glyph_opens_an_item_whatever_its_first_letter(extractor):
+    # a table cell's list as ingestion writes it ("• x • y"): its items are often in lower case
+    doc = extractor.nlp("Deliverables for the year: • publish the berth register • review pilotage fees with the "
+                        "pilots' association")
+    assert [s.text for s in doc.sents] == ["Deliverables for the year:", "• publish the berth register",
+                                           "• review pilotage fees with the pilots' association"]
