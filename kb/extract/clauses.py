@@ -52,8 +52,9 @@ from kb.extract.lexicon import (ACTOR_NOUNS, AMENDING, AMENDING_VERBS, ASPECT_VE
                                 MEANS_HEDGE_WORDS, MEANS_NOUNS, MEANS_PREPOSITIONS, MEANS_SKIP,
                                 NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, ONGOING_VERBS, PERFECT_COMMIT,
                                 PLAN_LIST_NOUNS, POLICY_VERBS, PURPOSE_VERBS, REAFFIRM_VERBS, REAFFIRMED_NOUNS, REPORTED,
-                                REPORTED_AFTER_QUOTE, RELATIVE_PRONOUNS, RESOLVE_NOUNS, SAME_PERIOD, TARGET_NOUNS)
-from kb.extract.lists import action_line, lead_in, nominal_series, np_item, planned_envelope
+                                REPORTED_AFTER_QUOTE, RELATIVE_PRONOUNS, RESOLVE_NOUNS, SAME_PERIOD, TARGET_NOUNS,
+                                VERBS_NOT_NOUNS)
+from kb.extract.lists import action_line, lead_in, means_lead, nominal_series, np_item, planned_envelope
 from kb.extract.syntax import (actor_like, children, doc_text, find_subject, has_to, is_name_not_verb, list_marker,
                                mention, modal_of, opening_label_end, subject_of, subtree_range)
 from kb.extract.targets import clean_target, gapped, merge_shared_objects, split_frames
@@ -120,6 +121,7 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     frames.extend(_nominal_means(sent, frames))
     _object_after_hedge(sent, frames)
     frames = merge_shared_objects(frames, doc)
+    frames = _second_verb_in_target(sent, frames)
     frames = _drop_quoted(sent, frames)
     if AMENDING.search(text) and not _QUOTED_DUTY.search(_QUOTED_SPAN.sub(" ", text)):
         # an instruction that amends ("(ii) by striking ..."), not a duty to amend ("The Secretary shall
@@ -141,6 +143,11 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
             for f in frames:
                 f.optional = True
             frames.append(lead)
+        else:
+            # "Promote climate smart agriculture through:": a commitment whose items are its means
+            means = means_lead(sent, frames)
+            if means is not None:
+                frames.append(means)
     if not frames:
         # "At least 50% of assets are IPv6-only by the end of FY 2024", "50% of energy needs met by
         # renewables by 2030": a share of a thing to reach by a date
@@ -1042,6 +1049,68 @@ def _end_before_items(frames: list[Frame], sent: Span, items: list[Token]) -> li
             f.target_text = text
             f.quantity_text = text
         out.append(f)
+    return out
+
+
+def _second_verb_in_target(sent: Span, frames: list[Frame]) -> list[Frame]:
+    """A second verb phrase the tagger read as part of the first verb's object: "We will support
+    regional maritime security and uphold international law" (uphold/JJ, a modifier of "law") ->
+    support (regional maritime security), uphold (international law).  ANNOTATION.md section 1: one
+    line per undertaking.  Only a verb that is never a noun or an adjective before one
+    (VERBS_NOT_NOUNS), in its base form, right after "and" or "," inside a clause frame's target and
+    followed by words of its own, and not already a frame's verb; not after an infinitive in the
+    target, whose verbs it may continue ("a plan to reduce X and improve Y", "help Indonesia meet X
+    and reduce Y"), nor after a relative pronoun unless the relative clause's verb agrees with
+    another subject ("an office which oversees X and provide Y": the base form is the main
+    subject's).  The new frame keeps the first one's actor, strength and group; the first target
+    ends before the separator."""
+    doc = sent.doc
+    verbs = {f.verb for f in frames}
+    out: list[Frame] = []
+    for f in frames:
+        if f.kind not in ("clause", "item_verb") or not f.has_target or f.target_start is None \
+                or f.target_end is None:
+            out.append(f)
+            continue
+        toks = [t for t in sent if f.target_start <= t.idx and t.idx + len(t.text) <= f.target_end]
+        cuts = []
+        for k in range(2, len(toks) - 1):
+            t, prev = toks[k], toks[k - 1]
+            if t.lower_ not in VERBS_NOT_NOUNS or t.i in verbs or t.text != t.lower_ \
+                    or t.tag_ in ("VBG", "VBN", "VBD", "VBZ", "NNS"):
+                continue
+            if not (prev.lower_ == "and" or prev.text == ",") or toks[k + 1].is_punct \
+                    or toks[k + 1].tag_ in ("CC", "IN", "TO"):
+                continue
+            if any(u.tag_ in ("TO", "VB") for u in toks[:k]):
+                break           # "a plan to cut X and improve Y", "help Indonesia meet X and reduce Y"
+            rel = [j for j, u in enumerate(toks[:k]) if u.tag_ in ("WDT", "WP") or u.lower_ == "that"]
+            if rel and not any(u.tag_ in ("VBZ", "VBD") for u in toks[rel[-1] + 1:k]):
+                break           # "institutions that manage X and exchange Y": the relative clause's verbs
+            cuts.append(k)
+        if not cuts:
+            out.append(f)
+            continue
+        pieces: list[tuple[Token | None, int, int]] = []     # (verb, first token, end token) of each phrase
+        begin, verb = 0, None
+        for k in cuts:
+            pieces.append((verb, begin, k - 1))         # up to the separator (", and" trimmed below)
+            begin, verb = k + 1, toks[k]
+        pieces.append((verb, begin, len(toks)))
+        text = doc_text(doc)
+        for verb_tok, lo, hi in pieces:
+            chunk = toks[lo:hi]
+            while chunk and (chunk[-1].is_punct or chunk[-1].lower_ == "and"):
+                chunk = chunk[:-1]
+            if not chunk:
+                continue
+            start, end = chunk[0].idx, chunk[-1].idx + len(chunk[-1].text)
+            g = f if verb_tok is None else replace(f, verb=verb_tok.i, action=verb_tok.lower_,
+                                                   action_lemma=verb_tok.lower_)
+            g.target_start, g.target_end, g.target_text = start, end, text[start:end]
+            if verb_tok is not None:
+                g.quantity_text = g.target_text
+            out.append(g)
     return out
 
 

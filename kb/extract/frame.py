@@ -72,6 +72,7 @@ class Frame:
     verb_guess: str = ""                # for noun-phrase items: the first word, if a lead-in with no verb needs one
     verb_guess_end: int | None = None   # where that word ends
     optional: bool = False              # lead-in predicate shown only when it has a target
+    means: bool = False                 # a lead-in whose items are its means ("Promote X through:")
 
     @property
     def has_target(self) -> bool:

@@ -986,6 +986,27 @@ QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2n
 # resilience).  Not "interest", "hope", "wish": a stance, not an undertaking.
 RESOLVE_NOUNS = {"resolve", "determination", "will", "dedication", "resolution", "readiness", "willingness"}
 
+# Nouns of action that name what a noun-phrase item under a lead-in of means does ("Forest fire risk
+# assessment and management", "Environmental management and safeguards of development activities",
+# "Improved monitoring and detection of hydromet extremes" under "Strengthen resilience to ...
+# through:"), besides NOMINAL_ACTIONS and SERIES_NOMINAL_ACTIONS (records._means_item_action, for
+# lists.means_lead; train: Bhutan's pledge, several items each).
+MEANS_ITEM_NOMINALS = {"management": "manage", "assessment": "assess", "assessments": "assess",
+                       "monitoring": "monitor"}
+
+# Verbs of policy that English writes as verbs only, never as a noun or an adjective before a noun: met
+# after "and" or "," inside another verb's object, in the base form, they open a second verb phrase
+# that the tagger read as a modifier of its object ("support regional maritime security and uphold
+# international law", "establish a program management office ... and provide advice to government",
+# "identify X and coordinate efforts among G7 countries"; clauses._second_verb_in_target; train and
+# validation: 9 such sentences in joint statements, corporate plans and orders, rules-33).
+VERBS_NOT_NOUNS = frozenset({
+    "accelerate", "achieve", "adopt", "coordinate", "create", "deepen", "develop", "encourage", "enhance",
+    "ensure", "establish", "expand", "explore", "facilitate", "foster", "implement", "improve", "incorporate",
+    "integrate", "introduce", "invest", "maintain", "maximize", "minimize", "prioritize", "promote",
+    "protect", "provide", "pursue", "reduce", "strengthen", "uphold", "assess", "evaluate", "identify",
+    "prevent"})
+
 # Action nouns read as actions only in a line that is a series of them (lists.nominal_series), besides
 # NOMINAL_ACTIONS; the comment in lists.py above SERIES_NOUNS names the train documents.
 SERIES_NOMINAL_ACTIONS = {

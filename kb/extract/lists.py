@@ -25,7 +25,8 @@ from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ASPECT_VERBS, CONTAINER_VERBS, ENVELOPE_NOUNS, ENVELOPE_VERBS, FIGURE_NOUNS,
                                 HEDGE_OPENING, ITEM_LINE_VERBS, LABELLED_LINE_ADVERBS, LABELLED_LINE_VERBS,
-                                LIST_OPENING_VERBS, MEMBERSHIP_VERBS, CONSEQUENCE_VERBS, NOMINAL_ACTIONS, NOT_ACTION_NOMINALS,
+                                LIST_OPENING_VERBS, MEANS_PREPOSITIONS, MEMBERSHIP_VERBS, CONSEQUENCE_VERBS,
+                                NOMINAL_ACTIONS, NOT_ACTION_NOMINALS,
                                 NOT_VERB_TAGS, NOUN_FOLLOWERS,
                                 PLANNING_ADJECTIVES, POLICY_VERBS, REFERENCE_NOUN_VERBS, REFERENCE_PARTICIPLES,
                                 RESPONSIBLE_ADJECTIVES, SERIES_NOMINAL_ACTIONS)
@@ -156,6 +157,39 @@ def lead_in(sent: Span, frames: list[Frame], heads: list[Token]) -> Frame | None
     fr.strength = strength_of_modal(lead_verb if lead_verb.tag_ == "MD" else modal_of(lead_verb))
     fr.negated = negated or is_negated(lead_verb)
     return fr
+
+
+def means_lead(sent: Span, frames: list[Frame]) -> Frame | None:
+    """A commitment whose list gives its means: "7. Promote climate smart agriculture to contribute
+    towards food security through:", "4. Strengthen resilience to climate change induced hazards
+    through:".  ANNOTATION.md section 1: means are commitments of the same actor, and an actor carries
+    over to the items of its own list.  The colon follows a preposition of means (MEANS_PREPOSITIONS)
+    that hangs on the verb of one of the sentence's frames, or on a verb below it; that frame stays a
+    record of its own, and the lead-in frame made here lends the items its actor, strength, deadline
+    and action (a noun-phrase item such as "Organic farming and conservation agriculture" is
+    promoted; one named by a noun of action, "Forest fire risk assessment and management", does what
+    its noun says: records._means_item_action).  Train (rules-33): Bhutan's pledge, a dozen such
+    lead-ins, the only train document whose means lead-ins are records themselves (Italy's ICT plan
+    writes "The BDT-PA designs and defines X by:", a present description the rules read no duty in)."""
+    toks = [t for t in sent if not t.is_space]
+    if len(toks) < 4 or toks[-1].text != ":" or toks[-2].lower_ not in MEANS_PREPOSITIONS:
+        return None
+    prep = toks[-2]
+    # the verb the preposition hangs on, or a verb above it ("Promote X to contribute towards Y through:")
+    above = [prep.head]
+    while above[-1].head.i != above[-1].i and len(above) < 6:
+        above.append(above[-1].head)
+    by_verb = {f.verb: f for f in frames if f.kind in ("clause", "item_verb") and f.has_target and f.action}
+    owner = next((by_verb[t.i] for t in above if t.i in by_verb), None)
+    if owner is None or owner.action.split(" ")[0] in CONTAINER_VERBS:
+        return None         # "initiatives must include an integrated approach through:": what it holds
+    # "Strengthen resilience to climate hazards through:": the preposition is no part of the target
+    bare = re.sub(r"[\s,]+(?:through|by)\s*:?$", "", owner.target_text, flags=re.I)
+    if bare != owner.target_text and owner.target_start is not None:
+        owner.target_text, owner.target_end = bare, owner.target_start + len(bare)
+    return replace(owner, kind="lead_in", lead_action=owner.action, optional=False, means=True,
+                   target_start=None, target_end=None, target_text="", deadline=owner.deadline,
+                   deadline_scope=owner.deadline_scope)
 
 
 def _open_lead_verb(sent: Span, toks: list[Token], before: Token) -> Token | None:

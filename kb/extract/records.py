@@ -27,7 +27,9 @@ from kb.extract.actors import (clean_actor, expand_abbreviation, full_name, gove
 from kb.extract.deadlines import DeadlineMatch, find_deadlines, normalise_deadline
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ACTION_LABEL, ACTOR_NOUNS, CONTAINER_VERBS, DOCUMENT_NOUNS, GOAL_VERBS,
-                                PLURAL_PRONOUNS, POLICY_VERBS, RELATIVE_PRONOUNS, SET_OFF_OPENERS)
+                                MEANS_ITEM_NOMINALS, PLURAL_PRONOUNS, POLICY_VERBS, RELATIVE_PRONOUNS,
+                                SERIES_NOMINAL_ACTIONS, SET_OFF_OPENERS)
+from kb.extract.lists import nominal_action
 from kb.extract.quantities import best_quantity
 from kb.extract.rows import TableRows
 from kb.extract.sectors import sector_of
@@ -599,12 +601,43 @@ def _action_and_target(f: Frame, part: ParsedPassage, lead: Frame | None) -> tup
     own = f.verb_guess_end is not None and any(
         t.idx + len(t.text) == f.verb_guess_end and (t.tag_.startswith("VB") or t.lower_ in POLICY_VERBS)
         for t in part.doc)
+    if lead.means and not gerund and not own:
+        # "Forest fire risk assessment and management" under "Strengthen resilience ... through:": a noun
+        # of action says what the item does; "Organic farming and conservation agriculture" under
+        # "Promote climate smart agriculture through:" is promoted
+        return _means_item_action(target) or (lead.lead_action, target)
     if lead.lead_action and not gerund and not (own and lead.lead_action.split(" ")[0] in CONTAINER_VERBS):
         return lead.lead_action, target
     if f.verb_guess and f.verb_guess_end is not None:
         # "each agency shall: (i) retrofit heating systems": the item opens with its verb
         return f.verb_guess, target[target.find(" ") + 1:] if " " in target else ""
     return None
+
+
+# where a noun-phrase item's own words stop naming the thing it acts on: "Vulnerability assessments
+# and risk mapping using multi-hazard approaches", "Promotion of X with support from Y"
+_MEANS_ITEM_STOP = re.compile(r"\s+(?:using|through|with|for|to|in\s+order|including|such\s+as|as)\s", re.I)
+
+
+def _means_item_action(target: str) -> tuple[str, str] | None:
+    """The action a noun of action names in a noun-phrase item that gives a commitment's means
+    (`lists.means_lead`): "Development of climate change scenarios" -> develop, climate change
+    scenarios; "Forest fire risk assessment and management" -> assess, the whole line.  None when no
+    noun of action names it (the lead-in's verb then applies)."""
+    words = re.sub(r"^(?:the|a|an)\s+", "", target, flags=re.I).split(" ")
+    if len(words) >= 3 and words[1].lower() == "of":
+        verb = _item_nominal(words[0])
+        return (verb, " ".join(words[2:])) if verb else None
+    # the head of the first conjunct: "Forest fire risk assessment" of "... assessment and management"
+    head = re.split(r",|\s(?:and|or)\s", _MEANS_ITEM_STOP.split(target, 1)[0].split(" of ", 1)[0], maxsplit=1)[0]
+    last = re.findall(r"[A-Za-z-]+", head)
+    verb = _item_nominal(last[-1]) if last else ""
+    return (verb, target) if verb else None
+
+
+def _item_nominal(word: str) -> str:
+    low = word.lower()
+    return MEANS_ITEM_NOMINALS.get(low) or SERIES_NOMINAL_ACTIONS.get(low) or nominal_action(low)
 
 
 def _deadline_span(f: Frame) -> tuple[int, int] | None:
