@@ -12,6 +12,9 @@
   never nouns or adjectives before one, in the base form; not inside an infinitive ("a plan to cut X
   and improve Y") or a relative clause whose verb agrees with its own subject ("agencies that manage
   X and promote Y").
+* An applicant, a contractor and officials are actors, not the target of their own verb ("The
+  contractor must comply with X" was read as "comply | The contractor"; "The applicant will develop
+  X" gave no record).
 
 All names and sentences are invented."""
 
@@ -87,3 +90,17 @@ def test_a_verb_inside_an_infinitive_or_relative_clause_stays_in_the_target(extr
     records = [(a, t) for _, a, t in _records(extractor, sentence)]
     assert (action, target) in records
     assert len(records) == 1
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("sentence, actor, action, target", [
+    ("The applicant will develop a bat conservation plan.", "applicant", "develop", "a bat conservation plan"),
+    ("The contractor must comply with the security requirements.", "contractor", "comply",
+     "with the security requirements"),
+    ("Agency officials will participate in the annual review.", "Agency officials", "participate",
+     "in the annual review"),
+])
+def test_applicants_contractors_and_officials_undertake_what_they_are_subjects_of(extractor, sentence, actor,
+                                                                                  action, target):
+    assert _records(extractor, sentence, title="Riverside Wind Habitat Conservation Plan") == [
+        (actor, action, target)]
