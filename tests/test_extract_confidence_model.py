@@ -114,7 +114,7 @@ The Harbour Board will dredge the northern channel by 2027.
 
 The Harbour Board shall publish an annual report on water quality.
 
-The northern channel will be dredged by the contractor before the summer season.
+The northern channel will be dredged by a hired dredger before the summer season.
 
 The Harbour Board will repair the east pier and rebuild the ferry ramp.
 """
