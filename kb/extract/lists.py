@@ -748,9 +748,14 @@ SERIES_NOUNS = {**NOMINAL_ACTIONS, **SERIES_NOMINAL_ACTIONS}
 
 
 def _series_verb(tok: Token) -> str:
-    """The verb a noun of action in a series names ("" for any other word): SERIES_NOUNS, else the
-    regular derivations of `nominal_action` ("Rationalisation of X and consolidation of Y")."""
-    return SERIES_NOUNS.get(tok.lower_) or nominal_action(tok.text)
+    """The verb a noun of action in a series names ("" for any other word): `series_verb`."""
+    return series_verb(tok.text)
+
+
+def series_verb(word: str) -> str:
+    """The verb a noun of action names, in a series or an item ("" for any other word): SERIES_NOUNS,
+    else the regular derivations of `nominal_action` ("Rationalisation of X and consolidation of Y")."""
+    return SERIES_NOUNS.get(word.lower()) or nominal_action(word)
 
 
 

@@ -28,8 +28,8 @@ from kb.extract.deadlines import DeadlineMatch, find_deadlines, normalise_deadli
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ACTION_LABEL, ACTOR_NOUNS, CONTAINER_VERBS, DOCUMENT_NOUNS, GOAL_VERBS,
                                 MEANS_ITEM_NOMINALS, PLURAL_PRONOUNS, POLICY_VERBS, RELATIVE_PRONOUNS,
-                                SERIES_NOMINAL_ACTIONS, SET_OFF_OPENERS)
-from kb.extract.lists import nominal_action
+                                SET_OFF_OPENERS)
+from kb.extract.lists import series_verb
 from kb.extract.quantities import best_quantity
 from kb.extract.rows import TableRows
 from kb.extract.sectors import sector_of
@@ -636,8 +636,7 @@ def _means_item_action(target: str) -> tuple[str, str] | None:
 
 
 def _item_nominal(word: str) -> str:
-    low = word.lower()
-    return MEANS_ITEM_NOMINALS.get(low) or SERIES_NOMINAL_ACTIONS.get(low) or nominal_action(low)
+    return MEANS_ITEM_NOMINALS.get(word.lower()) or series_verb(word)
 
 
 def _deadline_span(f: Frame) -> tuple[int, int] | None:
