@@ -214,7 +214,9 @@ def names_an_initiative(mention: str, before: str) -> bool:
     if full == name:
         return False
     head = _HEAD_CUT.sub("", full).split(" ")[-1].lower()
-    return head in INITIATIVE_HEADS
+    # "the Data & Analytics Framework (DAF)", "the Multi-Species Habitat Conservation Plan (MSHCP)", "the
+    # National Reconstruction Fund (NRF)": the abbreviation of a plan, a framework or a fund names that thing
+    return head in INITIATIVE_HEADS or is_thing(full)
 
 
 def split_heading(text: str) -> str:
@@ -502,7 +504,8 @@ def _join_parties(names: list[str]) -> str:
 # Capitalised words, "of", "for", "and", "the" or "on" between them: "Federal Mobility Group", "Office of
 # Management and Budget".  One way only to read each space, so that a failed match cannot backtrack
 # through every split of a long run.
-_CAPITALISED_RUN = r"[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w'’\-]*)*"
+# ("&" joins words as "and" does: "the Data & Analytics Framework (DAF)")
+_CAPITALISED_RUN = r"[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|and|the|on|&)\s+)?[A-Z][\w'’\-]*)*"
 # how far before "(ABBR)" its spelled-out name may start (eight words and their "of"s fit in it)
 _SPELLED_OUT_WINDOW = 300
 
@@ -543,8 +546,13 @@ def expand_abbreviation(name: str, text: str) -> str:
 
 
 def _initials_fit(full: str, abbr: str) -> bool:
-    initials = "".join(w[0] for w in full.split() if w[:1].isupper())
-    return initials.upper() == abbr.upper()
+    """The capitalised words of `full` spell `abbr`: each capitalised part of a hyphenated word counted
+    ("Multi-Species Habitat Conservation Plan (MSHCP)", "Non-Governmental Organization (NGO)"), or
+    only the word's first letter, as before."""
+    words = [w for w in full.split() if w[:1].isupper()]
+    whole = "".join(w[0] for w in words)
+    parts = "".join(p[0] for w in words for p in w.split("-") if p[:1].isupper())
+    return abbr.upper() in (whole.upper(), parts.upper())
 
 
 def government_of(place: str, text: str, adjectives: list[str]) -> str:
@@ -825,8 +833,11 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
     for k in list(score):
         if re.search(r"\b(?:of|for|the|and)$", k) or is_thing(canon[k]) or k in _UNITS \
                 or (re.search(r"\d", k) and not _NUMBERED_GROUP.fullmatch(k)) \
-                or (canon[k].isupper() and k in thing_initials) or _common_word(canon[k], whole_text):
-            del score[k]            # "The City of": a name cut short; "IPv6": a technology; "MW": a unit
+                or (canon[k].isupper() and (k in thing_initials or is_thing(expand_abbreviation(canon[k], whole_text)))) \
+                or _common_word(canon[k], whole_text):
+            # "The City of": a name cut short; "IPv6": a technology; "MW": a unit; "MSHCP", which the text
+            # spells out as "the Midwest Wind Energy Multi-Species Habitat Conservation Plan (MSHCP)": a plan
+            del score[k]
     # "ADB" and "the Asian Development Bank" are one candidate, under its full name
     for k in list(score):
         if re.fullmatch(r"[a-z][a-z&]{1,7}", k) and canon[k].isupper():

@@ -41,7 +41,7 @@ from kb.extract.lexicon import (ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRO
                                 ENABLING_VERBS, INDIRECT_QUESTION_WORDS, WISH_VERBS,
                                 CONSEQUENCE_VERBS, CONTINUANCE_VERBS, DELIVERABLE_NOUNS,
                                 DEMONSTRATIVE_SUBJECTS, DOCUMENT_NOUNS, CONTENT_VERBS, FORECAST_MODALS, PERMISSIVE_MODALS, INSTITUTION_NOUNS, UNDERTAKING_THINGS, DUTY_MODALS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
-                                NEGATIVE_SUBJECTS, READER_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS, RELATION_VERBS, MEMBERSHIP_VERBS,
+                                NEGATIVE_SUBJECTS, READER_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS, RELATION_VERBS, BEFALL_VERBS, MEMBERSHIP_VERBS,
                                 PROJECTION_WORDS, RELATIVE_PRONOUNS, REPORTING_VERBS, RESPONSIBLE_ADJECTIVES,
                                 RESULT_VERBS, SKIP_SUBJECT, TARGET_NOUNS, TIME_AGENT_NOUNS, PERSON_NOUN_ENDINGS)
 from kb.extract.strength import strength_of
@@ -620,6 +620,8 @@ def _may_undertake(verb: Token, chain: list[Token], head: Token) -> bool:
         return False
     if lemma in RELATION_VERBS:
         return False                # "will depend on X", "will be based on Y": a relation, not an act
+    if lemma in BEFALL_VERBS:
+        return False                # "will face barriers", "will need new roads": what befalls, not an act
     if lemma in MEMBERSHIP_VERBS:
         return False                # "shall be composed of the following members": a body's make-up
     if lemma in CONSEQUENCE_VERBS:

@@ -102,6 +102,22 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:Q(?P<q>[1-4])|H(?P<h>[12])|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?"
         r"|(?P<hw>first|second|1st|2nd)\s+half(?:\s+of)?)\s+"
         r"(?:(?:calendar\s+)?year\s+)?(?P<year>" + _YEAR + r")\b", re.I)),
+    # a timetable in parentheses at the end of an action line: "publish the response to the consultation
+    # (November 2013)", "issue the revised code (Winter 2013)" (train: a UK open government plan's
+    # milestones, an Italian plan's results; with a month or a season only: "the Water Master Plan (2014)"
+    # names a plan by its year); read as a label, the line's own field
+    ("paren", re.compile(
+        r"\(\s*(?:by\s+|due\s+)?(?:(?P<dayfirst>\d{1,2})(?:st|nd|rd|th)?\s+(?=" + _MONTH + r"\s))?"
+        r"(?:(?P<month>" + _MONTH + r")|(?P<season>" + _SEASON + r"))\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+)?"
+        r"(?P<year>" + _YEAR + r")\s*\)", re.I)),
+    # the start of a duty, opening its clause: "Beginning with Fiscal Year 2025, agencies shall list X",
+    # "Beginning in fiscal year 2024 and on an annual basis thereafter, the heads of agencies shall ..."
+    # (train and validation gold: the year 6 times of 6 after "beginning"/"starting", 3 of them opening
+    # the sentence, in two orders); read as "from 2025" is (`_from_year`).  Inside a clause ("will report,
+    # starting in 2025, on X") the parser makes a verb of "starting": left to "in 2025"
+    ("start", re.compile(
+        r"\b(?:beginning|starting)\s+(?:(?:with|in|from|on)\s+)?(?:the\s+)?(?P<fy>(?:fiscal\s+year|FY)\s*)?"
+        r"(?:(?P<month>" + _MONTH + r")\s+)?(?P<year>" + _YEAR + r")\b(?![-–/]\d)", re.I)),
     ("date", re.compile(
         r"\b(?P<prep>" + _STRONG_PREP + r"|" + _WEAK_PREP + r")\s+"
         r"(?:(?:the\s+)?(?:end|close|middle|beginning|start)\s+of\s+|(?:year[-\s])?end[-\s](?:of\s+)?)?(?:the\s+)?"
@@ -300,6 +316,27 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
         if weak and reference is not None and year < reference.year:
             return None, True, False           # "in FY19": a past year in a description
         return dt.date(year, 9, 30).isoformat(), weak, True
+    if kind == "paren":
+        year = int(m.group("year"))
+        if m.group("season"):
+            date = _last_day(year, SEASON_END_MONTHS[m.group("season").lower()])
+        else:
+            month = MONTHS[m.group("month").lower().rstrip(".")]
+            day = int(m.group("day") or m.group("dayfirst") or 0)
+            date = dt.date(year, month, day) if 1 <= day <= calendar.monthrange(year, month)[1] else _last_day(year, month)
+        if reference is not None and date < reference:
+            return None, False, False      # "(September 17, 2009)" after a memorandum's name: when it was issued
+        return date.isoformat(), False, True
+    if kind == "start":
+        before = m.string[max(0, m.start() - 40):m.start()]
+        if before.strip() and not before.rstrip().endswith((":", ";", ".", "!", "?", ")")):
+            # opening its sentence, its list item ("(b) Beginning with ...") or its line; "will report,
+            # starting in 2025, on X" is left to "in 2025"
+            return None, False, False
+        date, weak, keep = _from_year(m, int(m.group("year")), reference)
+        if date and m.group("fy") and not m.group("month"):
+            date = dt.date(int(m.group("year")), 9, 30).isoformat()    # the US federal fiscal year's end
+        return date, weak, keep
     if kind == "endyear":
         return (_last_day(reference.year).isoformat() if reference else None), False, True
     if kind == "month":
@@ -371,7 +408,7 @@ def find_deadlines(text: str, reference: dt.date | None = None) -> list[Deadline
             if not keep:
                 continue
             taken.append((s, e))
-            found.append(DeadlineMatch(s, e, text[s:e], date, weak, kind == "label"))
+            found.append(DeadlineMatch(s, e, text[s:e], date, weak, kind in ("label", "paren")))
     found.sort(key=lambda d: d.start)
     return found
 

@@ -163,6 +163,16 @@ FUNCTION_NOUNS = {"purpose", "intent", "role"}
 # Y", "the official text shall prevail", "members must possess Z").
 RELATION_VERBS = {"depend", "base", "prevail", "possess", "occur"}
 
+# Verbs of what befalls or is required of someone, and of what something amounts to, not of an act: "many
+# cities will face barriers", "Countries will need new infrastructure", "these gases pose risks", "the
+# project will cost $4 million", "this represents a shift", "the region will experience more floods",
+# "rising seas will exacerbate X"; and "see", a cross-reference ("See Annex 3: Guidance for ...", "for the
+# map, see https://...").  Never the verb of an undertaking in the labelled train and validation splits
+# (0 of their 6,277 required gold lines; two optional ones, "is also needed" and "look forward to
+# seeing"), and the verb of 26 records of rules-33 there, none paired with a gold line.  (`STATE_VERBS`,
+# above, are the verbs of a present progressive that reports a state: "we are facing X".)
+BEFALL_VERBS = {"face", "need", "pose", "cost", "represent", "experience", "exacerbate", "suffer", "see"}
+
 # Verbs of membership: "The Council shall be composed of the following members:", "the Board shall
 # consist of five members", "the committee will comprise X".  Who sits on a body is its make-up, not an
 # undertaking (bench/labelled/SOURCES.md: membership lists are not labelled; train: two orders, an OMB and a
@@ -762,9 +772,10 @@ OBJECT_CONTROL_VERBS = {"task", "ask", "require", "direct", "encourage", "enable
 MEANS_PREPS = ("through",)
 
 # Text after a target's head phrase that is not part of it (targets.py `trim_target`):
-# examples after a complete phrase, hedges, and trailing participles that say where
-# a thing comes from ("developed pursuant to ...", "maintained by GSA"; not "the report
-# described in section 2", which says which report).  Each cuts to the end of the target.
+# examples after a complete phrase (after a comma; targets.py `_EXAMPLES` reads them without one),
+# hedges, and trailing participles that say where a thing comes from ("developed pursuant to ...",
+# "maintained by GSA"; not "the report described in section 2", which says which report).  Each cuts
+# to the end of the target.
 TARGET_TAIL = re.compile(
     r"(?:\s*[,;]\s*(?:including|such\s+as|in\s+particular|notably|among\s+others|among\s+them)\b"
     r"|\s+(?:as\s+(?:appropriate|necessary|needed|practicable|feasible|applicable|warranted)"

@@ -506,6 +506,16 @@ def _content(toks: list[Token]) -> list[Token]:
     return [u for u in toks if (u.is_alpha or u.like_num) and not u.is_stop]
 
 
+# a target that is a clause ("that officials including X are given Y", "whether ..."): its words after
+# "including" may be its own subject's examples, before its verb
+_CLAUSE_TARGET = re.compile(r"(?:that|whether|how|what|where|when|which|who)\s", re.I)
+
+
+# a preposition before "including": the gerund of "include", not examples ("an approach [by including]
+# women from all regions", "opportunities [for including] or expanding X")
+_GERUND_AFTER = re.compile(r"\b(?:for|by|of|in|on|to|with|without|about|from|after|before)\s*$", re.I)
+
+
 def trim_target(text: str) -> str:
     """Remove what is not part of the thing: citations ("pursuant to section 1115 of title 31"),
     examples after a complete phrase (", including ..."), hedges ("as appropriate"), trailing
@@ -523,7 +533,8 @@ def trim_target(text: str) -> str:
         # ("a plan developed in consultation with industry": how the thing is made)
         text = text[:m.start()]
     m = _EXAMPLES.search(text)
-    if m and len(re.findall(r"[A-Za-z0-9]+", text[:m.start()])) >= 3:
+    if m and len(re.findall(r"[A-Za-z0-9]+", text[:m.start()])) >= (1 if m.group("word").lower() == "including" else 3) \
+            and not _CLAUSE_TARGET.match(text) and not _GERUND_AFTER.search(text[:m.start()]):
         text = text[:m.start()]     # "research on coastal erosion [such as dune surveys]": examples, no comma before
     text = CITATION.sub(_citation, text)
     text = re.sub(r"[\s,;:]+(?:and|or|as\s+well\s+as|and\s+also)$", "", text).rstrip(" ,;:")
@@ -536,9 +547,14 @@ def trim_target(text: str) -> str:
 
 
 # Examples after a noun with no comma before them ("in sectors like mining", "tools such as
-# maps"); not "would like", "look like", "more like", where "like" is a verb or an adverb.
+# maps"); not "would like", "look like", "more like", where "like" is a verb or an adverb.  "such as"
+# and "like" need a phrase of three words before them ("tools such as maps" stays whole); "including"
+# any ("use strategies [including demand management]": train and validation gold cut it 20 times of
+# 20, after one word twice).  Not "such as to" ("characteristics such as to guarantee X"), not inside a
+# clause ("ensure that officials including CAOs are given X": the clause's subject, `_CLAUSE_TARGET`)
+# and not the gerund after a preposition ("by including women", `_GERUND_AFTER`).
 _EXAMPLES = re.compile(r"(?<=[a-z])(?<!\bwould)(?<!\blook)(?<!\blooks)(?<!\bfeel)(?<!\bmore)(?<!\bmuch)(?<!\bseem)"
-                       r"\s+(?:such\s+as|like)\s+(?=[\w“\"'])")
+                       r"\s+(?P<word>such\s+as(?!\s+to\s)|like|including)\s+(?=[\w“\"'])")
 
 
 def _citation(m: re.Match[str]) -> str:
