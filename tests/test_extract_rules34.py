@@ -21,7 +21,8 @@
   $4 million", "this represents a shift"), and a cross-reference ("See Annex 3", "see
   https://..."), are no undertakings (ANNOTATION.md section 1: descriptions and predictions).
 
-All names and sentences are invented."""
+The sentences are invented; two names, "the Data & Analytics Framework (DAF)" and "the National
+Reconstruction Fund (NRF)", are those of train documents (none of the dev set or the test split)."""
 
 from __future__ import annotations
 
