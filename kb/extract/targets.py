@@ -506,16 +506,6 @@ def _content(toks: list[Token]) -> list[Token]:
     return [u for u in toks if (u.is_alpha or u.like_num) and not u.is_stop]
 
 
-# a target that is a clause ("that officials including X are given Y", "whether ..."): its words after
-# "including" may be its own subject's examples, before its verb
-_CLAUSE_TARGET = re.compile(r"(?:that|whether|how|what|where|when|which|who)\s", re.I)
-
-
-# a preposition before "including": the gerund of "include", not examples ("an approach [by including]
-# women from all regions", "opportunities [for including] or expanding X")
-_GERUND_AFTER = re.compile(r"\b(?:for|by|of|in|on|to|with|without|about|from|after|before)\s*$", re.I)
-
-
 def trim_target(text: str) -> str:
     """Remove what is not part of the thing: citations ("pursuant to section 1115 of title 31"),
     examples after a complete phrase (", including ..."), hedges ("as appropriate"), trailing
@@ -555,6 +545,12 @@ def trim_target(text: str) -> str:
 # and not the gerund after a preposition ("by including women", `_GERUND_AFTER`).
 _EXAMPLES = re.compile(r"(?<=[a-z])(?<!\bwould)(?<!\blook)(?<!\blooks)(?<!\bfeel)(?<!\bmore)(?<!\bmuch)(?<!\bseem)"
                        r"\s+(?P<word>such\s+as(?!\s+to\s)|like|including)\s+(?=[\w“\"'])")
+# a target that is a clause ("that officials including X are given Y", "whether ..."): the words after
+# "including", "such as" or "like" may be examples of its own subject, before its verb
+_CLAUSE_TARGET = re.compile(r"(?:that|whether|how|what|where|when|which|who)\s", re.I)
+# a preposition before "including": the gerund of "include", not examples ("an approach [by including]
+# women from all regions", "a budget [for including] new members")
+_GERUND_AFTER = re.compile(r"\b(?:for|by|of|in|on|to|with|without|about|from|after|before)\s*$", re.I)
 
 
 def _citation(m: re.Match[str]) -> str:
