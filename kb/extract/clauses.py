@@ -129,9 +129,7 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
         frames = _quoted_duties_only(sent, frames)
     # "whether any changes should be made", "if the agency would ...": a question or a
     # condition inside another clause undertakes nothing
-    frames = [f for f in frames if not any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
-                                           for m in doc[f.verb].children)
-              and not _circumstance(doc[f.verb])
+    frames = [f for f in frames if not _conditional(doc[f.verb])
               and not _predicted_effect(f, find_subject(doc[f.verb]))]
     if text.rstrip().endswith(":"):
         frames = [f for f in frames if not _placeholder_before_list(f, sent)]
@@ -325,6 +323,25 @@ def _placeholder_before_list(f: Frame, sent: Span) -> bool:
         return all(t.pos_ in ("ADP", "PART") or t.dep_ == "agent" for t in after) \
             or bool(after and after[0].pos_ == "ADP" and _PLACEHOLDER.search(" ".join(t.text for t in after[1:3])))
     return False
+
+
+def _conditional(verb: Token) -> bool:
+    """The verb states a condition or a question, not an undertaking: its own clause is opened by
+    "if"/"unless"/"whether" (`CONDITION_MARKS`) or is a clause of circumstance (`_circumstance`), or
+    it is the infinitive (or a verb coordinated with the infinitive) of such a clause's verb -- "if we
+    want to save energy and cut emissions, ...", "if the county wishes to expand the network, it
+    will ..." (the mark hangs on "want"/"wishes", the verb read is "cut"/"expand").  A verb merely
+    coordinated with a conditional verb is not climbed from: the parser hangs the main clause's
+    second verb there too ("shall meet to consider if X should be altered and share Y")."""
+    t, through_infinitive = verb, False
+    while True:
+        if (t.i == verb.i or through_infinitive) and (
+                any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in t.children) or _circumstance(t)):
+            return True
+        if t.dep_ not in ("xcomp", "conj") or t.head.i == t.i:
+            return False
+        through_infinitive = through_infinitive or t.dep_ == "xcomp"
+        t = t.head
 
 
 def _circumstance(verb: Token) -> bool:

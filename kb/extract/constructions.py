@@ -43,7 +43,7 @@ from kb.extract.lexicon import (ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRO
                                 DEMONSTRATIVE_SUBJECTS, DOCUMENT_NOUNS, CONTENT_VERBS, FORECAST_MODALS, PERMISSIVE_MODALS, INSTITUTION_NOUNS, UNDERTAKING_THINGS, DUTY_MODALS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
                                 NEGATIVE_SUBJECTS, READER_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS, RELATION_VERBS, BEFALL_VERBS, MEMBERSHIP_VERBS,
                                 PROJECTION_WORDS, RELATIVE_PRONOUNS, REPORTING_VERBS, RESPONSIBLE_ADJECTIVES,
-                                RESULT_VERBS, SKIP_SUBJECT, TARGET_NOUNS, TIME_AGENT_NOUNS, PERSON_NOUN_ENDINGS)
+                                RESULT_VERBS, SKIP_SUBJECT, TARGET_NOUNS, TIME_AGENT_NOUNS, TREND_VERBS, PERSON_NOUN_ENDINGS)
 from kb.extract.strength import strength_of
 from kb.extract.syntax import (action_text, actor_like, antecedent, antecedent_subject, children, doc_text,
                                find_subject, has_to, is_figure, is_negated, is_passive, mention, modal_of, np_before,
@@ -171,9 +171,11 @@ def _effect_of_thing(c: Clause, r: Reading) -> bool:
         return False
     # a result verb reads a figure the thing will reach ("emissions will fall by 30%"): a target; a
     # verb without an object read that way is not one ("IPv6 growth will continue to accelerate")
-    if r.construction not in ("plain_clause", "light_verb") \
-            and not (r.construction == "result_verb" and c.lemma not in RESULT_VERBS):
+    if r.construction not in ("plain_clause", "light_verb", "result_verb"):
         return False
+    if r.construction == "result_verb" and c.lemma in RESULT_VERBS \
+            and (c.lemma not in TREND_VERBS or _states_level(c)):
+        return False                # "the share of renewables will reach 20 percent", "emissions will fall by 2030"
     if c.lemma in RESULT_VERBS and _by_figure(c.verb):
         return False                # "Cooperation between the towns will reduce flood losses by 30 percent": a target
     modal = _modal(c)
@@ -201,6 +203,15 @@ def _effect_of_thing(c: Clause, r: Reading) -> bool:
     # "The Government's reforms", "Hartford's goal", "our work with the industry": owned by an actor
     return not any(t.dep_ in ("poss", "compound") and (actor_like(t) or t.pos_ == "PROPN" or t.lower_ in ("our", "my"))
                    for t in subj.subtree if t.i < subj.i)
+
+
+def _states_level(c: Clause) -> bool:
+    """A verb of a quantity's change (`TREND_VERBS`) says what level is reached or when: a figure or
+    a year outside the subject ("will rise to 20 percent", "will fall by 30% by 2030").  Without one,
+    "demand will continue to grow" or "the severity of floods will increase" forecasts a trend and
+    sets no target (`_effect_of_thing`)."""
+    inside = set(subtree_range(c.subj)) if c.subj is not None else set()
+    return any(t.i not in inside and (t.like_num or t.lower_ in ("%", "percent")) for t in c.verb.subtree)
 
 
 def _by_figure(verb: Token) -> bool:

@@ -30,13 +30,22 @@ from kb.extract.lexicon import (ASPECT_VERBS, CHAIN_VERBS, COMMIT_NOUNS, COMMIT_
                                 GOAL_SETTING_PRESENT, SET_GOAL_NOUNS,
                                 EFFORT_NOUNS, FUNCTION_NOUNS, LIGHT_VERBS,
                                 FIRST_PERSON, GERUND_CHAIN_VERBS, HEDGE_OPENING, REFLEXIVE_PRONOUNS, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, OTHERS_QUANTIFIERS,
-                                PASSIVE_CHAIN, PAST_COMMIT, PERFECT_AUXILIARIES, PERFECT_COMMIT, PRESENT_COMMIT, PURPOSE_VERBS,
+                                NEEDED_MEANS_NOUNS, PASSIVE_CHAIN, PAST_COMMIT, PERFECT_AUXILIARIES, PERFECT_COMMIT, PRESENT_COMMIT, PURPOSE_VERBS,
                                 REAFFIRM_VERBS, RELATIVE_PRONOUNS, RESULT_PARTICIPLES, STATE_VERBS, TARGET_NOUNS,
                                 TARGET_SETTING_VERBS, MEANS_PREPOSITIONS)
 from kb.extract.actors import is_thing
 from kb.extract.syntax import (actor_like, children, has_to, is_name_not_verb, is_passive, mention, modal_of, subject_of,
                                subtree_tokens)
 from kb.tables import ROMAN_ITEM_NUMBER
+
+
+def _means_needed(participle: Token) -> bool:
+    """ "International support is required to implement X": the subject of "is required to" is a means
+    the task needs (`NEEDED_MEANS_NOUNS`), so no one is directed to do anything."""
+    if participle.lemma_.lower() != "require":
+        return False
+    subj = subject_of(participle)
+    return subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in NEEDED_MEANS_NOUNS
 
 
 def follow_chain(tok: Token) -> tuple[Token, list[Token]]:
@@ -291,9 +300,11 @@ def is_commit_head(tok: Token) -> bool:
     if tok.tag_ in ("VBZ", "VBP") and tok.lemma_.lower() in COMMIT_TO_VERBS and subject_of(tok) is not None \
             and follow_chain(tok)[0].i != tok.i:
         return True
-    # "are encouraged to", "is directed to", "is expected to"
+    # "are encouraged to", "is directed to", "is expected to"; not a means the task needs ("support is
+    # required to implement X")
     if tok.tag_ == "VBN" and tok.lemma_.lower() in DIRECTED_PARTICIPLES \
             and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in tok.children) \
+            and not _means_needed(tok) \
             and (any(c.dep_ == "xcomp" and has_to(c) for c in tok.children)
                  # "The Director is charged with issuing X", "is tasked with preparing Y"
                  or (tok.lemma_.lower() in GERUND_CHAIN_VERBS and follow_chain(tok)[0].i != tok.i)):

@@ -1080,6 +1080,21 @@ HEADLINE_BULLETS = frozenset({"*", "•", "▪", "·", "–"})
 # increase efficiency" (constructions._effect_of_thing; "shall"/"must" lay a duty instead).
 FORECAST_MODALS = ("will", "'ll")
 
+# Means a task needs, as the subject of "is/are required to": "International support is required to
+# implement the strategies", "further efforts are required to develop it", "legislative changes are
+# required to clarify roles" say what the task takes, not whose duty it is ("agencies are required to
+# report X", "new homes are required to use Y" are duties; heads.is_commit_head).  Train and validation:
+# 6 records from such sentences, none paired with a required gold line (one with an optional one).
+NEEDED_MEANS_NOUNS = frozenset({"support", "assistance", "funding", "finance", "financing", "investment", "resource",
+                                "effort", "change", "action", "time", "attention", "workforce", "capacity", "money",
+                                "help", "planning", "analysis", "collection", "measure", "intervention", "cooperation"})
+
+# Result verbs of a quantity's change, which forecast a trend when no figure or year says what is
+# reached ("demand will continue to grow", "the severity of floods will increase":
+# constructions._states_level); "will double", "go live", "come from", "remain" are not of them.
+TREND_VERBS = ("rise", "fall", "grow", "increase", "decrease", "decline", "expand", "shrink", "drop", "climb",
+               "jump", "soar", "dip")
+
 # Verbs that say what a thing holds or stays, not what it brings about: "Other activities will
 # include developing resources", "coordination will involve X", "dialogue will remain a priority"
 # (constructions._effect_of_thing keeps them).
