@@ -1,4 +1,4 @@
-"""Round 33 (rules-35; issue 10): three ways of writing about an action that undertake nothing.
+"""Round 33 (rules-35; issue 10): ways of writing about an action that undertake nothing.
 
 * A condition stated through a wish: "if we want to lower bills and cut emissions, ...", "If the
   county wishes to widen the bus network, it will ...".  The "if" hangs on "want"/"wishes", so the
@@ -14,6 +14,10 @@
   changes are required to clarify the roles".  "Is required to" lays a duty on a party ("agencies
   are required to keep a plan", "new homes are required to use low carbon heat"), not on the support
   or the changes.
+* Two forms of legal boilerplate (ANNOTATION.md section 1: conditions and definitions): a definition
+  by reference ("The term "X" shall have the same meaning as it has in ...") and the severability
+  clause ("If any provision of this order ... is held to be invalid, the remainder of this order
+  ... shall not be affected").
 
 The sentences are invented."""
 
@@ -109,3 +113,20 @@ DUTIES = [
 def test_a_party_required_to_act_still_has_a_duty(extractor, sentence, record):
     text = "Riverton County Council publishes this plan.\n\n" + sentence
     assert _records(extractor, text) == [record]
+
+
+BOILERPLATE = [
+    'The term "harbor authority" shall have the same meaning as it has in section 3 of the Harbor Act.',
+    "If any provision of this order, or the application of any provision to any person or circumstance, "
+    "is held to be invalid, the remainder of this order and the application of its other provisions to "
+    "any other persons or circumstances shall not be affected.",
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("sentence", BOILERPLATE)
+def test_a_definition_by_reference_and_a_severability_clause_undertake_nothing(extractor, sentence):
+    text = ("The Secretary of Transportation shall publish a harbor safety plan within 90 days of the date of "
+            "this order.\n\n" + sentence)
+    assert _records(extractor, text, title="Executive Order on Riverton Harbors") == [
+        ("Secretary of Transportation", "publish", "a harbor safety plan")]
