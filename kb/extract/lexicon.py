@@ -309,16 +309,16 @@ SKIP_SUBJECT = re.compile(r"^(?:this|the|such)\s+(?:executive\s+)?(?:order|memor
 
 # Legal boilerplate: sentences that look like commitments and are not ("nothing
 # in this order shall be construed ...", "subject to the availability of
-# appropriations", definitions).  Round 33 added two forms that close or open US orders and acts
-# (ANNOTATION.md section 1: conditions and definitions): a definition by reference that is its whole
-# sentence ("(n) The term "United States person" shall have the same meaning as it has in ...",
-# "(c) "Intelligence" has the meaning ...", "For purposes of this order, terms shall have the same
-# meanings ..."; 12 records of the 160 shared orders, no gold line of the dev set or the labelled
-# corpus; a duty whose
-# sentence goes on to define a word, "Agencies shall exclude X, where ... "Y" has the meaning defined
-# in ...", stays a duty) and the severability clause
-# ("If any provision of this order ... is held to be invalid, the remainder of this order ... shall
-# not be affected"; 11 records of the 160 orders, one of a train order, none paired with gold).
+# appropriations", definitions).  Round 33 added two forms that open or close US orders and acts
+# (ANNOTATION.md section 1: conditions and definitions):
+# - a definition by reference that is its whole sentence: "(n) The term "United States person" shall
+#   have the same meaning as it has in ...", "(c) "Intelligence" has the meaning ...", "For purposes of
+#   this order, terms shall have the same meanings ..." (13 records of the 160 shared orders; no gold
+#   line of the dev set or the labelled corpus); a duty whose sentence goes on to define a word
+#   ("Agencies shall exclude X, where ... "Y" has the meaning defined in ...") stays a duty;
+# - the severability clause: "If any provision of this order ... is held to be invalid, the remainder
+#   of this order ... shall not be affected" (11 records of the 160 orders; one each of a train and a
+#   validation order, neither paired with gold).
 BOILERPLATE = re.compile(
     r"\bnothing\s+in\s+this\b|\bshall\s+(?:not\s+)?be\s+construed\b|\bnot\s+intended\s+to\b|"
     r"\bdoes\s+not,?\s+create\s+any\s+right\b|\bshall\s+be\s+implemented\s+consistent\s+with\s+applicable\s+law\b|"
