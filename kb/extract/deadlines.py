@@ -91,7 +91,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("season", re.compile(
         r"\b(?:(?:by|in|during|before|until|over)\s+(?:the\s+)?(?:(?:early|late)\s+)?)?"
         r"(?P<which>this|next|the\s+coming)\s+(?P<season>" + _SEASON + r")\b"
-        r"|\b(?:by|in|during|before|until)\s+(?:the\s+)?(?:(?:early|late)\s+)?(?P<season2>" + _SEASON + r")\s+"
+        # "from summer 2013" (what starts then is due then, as "from 2017": `_CLOSING_YEAR` in targets.py),
+        # "by the end of spring 2016"
+        r"|\b(?:by(?:\s+the\s+end\s+of)?|in|during|before|until|from)\s+(?:the\s+)?(?:(?:early|late)\s+)?(?P<season2>" + _SEASON + r")\s+"
         r"(?:of\s+)?(?P<year>" + _YEAR + r")\b", re.I)),
     # "contract will be awarded by Q2 2015", "will begin their studies in the third quarter of 2023": due at
     # the quarter's last month (train: dev-adb-pds-bangladesh-power-system-efficiency,
