@@ -581,8 +581,9 @@ def _citation(m: re.Match[str]) -> str:
     if before and before[-1].lower() in ("described", "defined", "listed", "specified", "identified", "referenced",
                                          "forth", "to", "in", "under"):
         return m.group(0)
-    if before and before[-1].lower().endswith("ing") and not m.group(0).lstrip(" ,").lower().startswith(
-            ("pursuant", "under", "in ", "of ", "by ")):
+    if before and before[-1].lower().endswith("ing") and re.match(
+            r"(?:the\s+)?(?:sections?|subsections?|sec\.|§|title|part|chapter|paragraph|subparagraph|clause|article)\b",
+            m.group(0).lstrip(" ,"), re.I):
         # "a report detailing progress in implementing section 11 of this order": the section is what
         # the gerund acts on, no note of where a duty comes from (train: the report lines of one order)
         return m.group(0)
