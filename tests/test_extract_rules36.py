@@ -13,6 +13,12 @@
   the Minister through the Port Liaison Unit describing X") keeps what it holds: the office is a route,
   not a means ("cut delays through the Unit" still loses its means).
 * A label's capital letter after its noun ("Band A", "Schedule A") is no dangling article.
+* A lead-in that assigns the items below as "the following reports" ("Within 100 days of the date of
+  this order, the named heads of agencies shall submit the following reports to the President:") gives
+  its deadline to the items that do what it names, each with a subject of its own ("(i) The Secretary
+  of X shall submit a report on Y"), as a lead-in with a frame of its own already did (ANNOTATION.md
+  section 5: a deadline goes to the items of its own list); an item that does something else keeps
+  none.
 
 The sentences are invented."""
 
@@ -81,3 +87,24 @@ TARGETS_KEPT = [
 @pytest.mark.parametrize("sentence, record", TARGETS_KEPT)
 def test_what_a_target_keeps(extractor, sentence, record):
     assert _records(extractor, OPENING + sentence) == [record]
+
+
+REPORT_LIST = """Executive Order on Riverton Harbors
+
+(b) Within 100 days of the date of this order, the named heads of agencies shall submit the following reports to the President:
+
+(i) The Secretary of Transportation, in consultation with the heads of appropriate agencies, shall submit a report identifying risks to harbor pilot training.
+
+(ii) The Secretary of Commerce shall submit a report on the supply of dredging equipment.
+
+(iii) The Secretary of Commerce shall publish the dredging schedule."""
+
+
+@pytest.mark.integration
+def test_a_report_list_lead_in_dates_the_reports_it_names(extractor):
+    doc = document_from_text(REPORT_LIST, published="2026-03-02")
+    found = [(c.actor, c.action, c.deadline.date if c.deadline else None)
+             for c in extractor.extract(doc).commitments]
+    assert found == [("Secretary of Transportation", "submit", "2026-06-10"),
+                     ("Secretary of Commerce", "submit", "2026-06-10"),
+                     ("Secretary of Commerce", "publish", None)]

@@ -470,6 +470,7 @@ class _PeriodAbove(NamedTuple):
     too."""
     deadline: DeadlineMatch
     whole: bool = False
+    sentence: str = ""      # the announcing sentence, whose verb a clause item may repeat
 
 
 # "the following", "as follows", "include", "are": a sentence that announces the items below it
@@ -477,6 +478,9 @@ class _PeriodAbove(NamedTuple):
 # "Priority measures for 2021-2025 include:")
 _ANNOUNCES_ITEMS = re.compile(r"\b(?:(?:are|is|include|includes|as)\s+(?:the\s+)?(?:following|follows)|"
                               r"following\s+(?:actions|measures|steps|activities|priorities|goals|targets))\b|"
+                              # "shall submit the following reports to the President:": a duty whose object is
+                              # the items below, which the parser gives no frame of its own
+                              r"\b(?:shall|will|must)\s+(?:\w+\s+){0,2}?the\s+following\s+[a-z]+s\b[^:]*:\s*$|"
                               r"\b(?:actions|measures|steps|activities|priorities|deliverables|milestones|tasks)\b"
                               r"[^:]*\b(?:are|include)\s*:\s*$", re.I)
 
@@ -498,7 +502,7 @@ def _stated_period(text: str) -> _PeriodAbove | None:
     if not _ANNOUNCES_ITEMS.search(sentence):
         return None
     found = [d for d in found if not d.weak and (d.date or _dates_from_document(d))]
-    return _PeriodAbove(found[-1]) if found else None
+    return _PeriodAbove(found[-1], sentence=sentence) if found else None
 
 
 def _dates_from_document(d: DeadlineMatch) -> bool:
@@ -539,8 +543,12 @@ class DeadlineCarry:
         # "(b) Within 1 year of the date of this order, the specified heads of agencies shall submit the
         # following reports: (i) The Secretary of Defense ... shall submit a report on X" (ANNOTATION.md: a
         # list's lead-in deadline goes to its items); an item that does something else keeps no deadline
-        own_clause_item = f.kind == "clause" and f.deadline is None and isinstance(above, Frame) \
-            and _announces(above, f.action_lemma)
+        own_clause_item = f.kind == "clause" and f.deadline is None and (
+            isinstance(above, Frame) and _announces(above, f.action_lemma)
+            # the lead-in gave no frame ("... shall submit the following reports to the President:"): its
+            # sentence names the verb
+            or isinstance(above, _PeriodAbove) and bool(f.action_lemma) and re.search(
+                r"\b" + re.escape(f.action_lemma.lower()) + r"\b", above.sentence.lower()) is not None)
         # a line's label the parser took for its subject ("Data collection: Continue to collect X") makes no clause
         labelled_item = f.kind == "clause" and f.actor_text.rstrip().endswith(":")
         if f.kind in ("item_np", "item_verb") or labelled_item \
