@@ -19,6 +19,9 @@
   of X shall submit a report on Y"), as a lead-in with a frame of its own already did (ANNOTATION.md
   section 5: a deadline goes to the items of its own list); an item that does something else keeps
   none.
+* "We will work with our partners to V": the parser makes the partners after "with" the subject of the
+  infinitive, which has none of its own; the one who works with them does V.  An object the verb asks to
+  act ("ask the operators to publish X") and "for X to V" are as before.
 
 The sentences are invented."""
 
@@ -108,3 +111,19 @@ def test_a_report_list_lead_in_dates_the_reports_it_names(extractor):
     assert found == [("Secretary of Transportation", "submit", "2026-06-10"),
                      ("Secretary of Commerce", "submit", "2026-06-10"),
                      ("Secretary of Commerce", "publish", None)]
+
+
+PARTNERS = [
+    ("We will work pro-actively with our harbour partners to steadily improve berth scheduling.",
+     ("improve", "berth scheduling")),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("sentence, record", PARTNERS)
+def test_partners_named_after_with_do_not_become_the_actor(extractor, sentence, record):
+    text = "The Harbour Office of Riverton will publish a berthing plan by 2027.\n\n" + sentence
+    doc = document_from_text(text, title="Riverton harbour plan", published="2026-03-02")
+    found = {(c.action, c.target): c.actor for c in extractor.extract(doc).commitments}
+    assert record in found
+    assert found[record] == "Harbour Office of Riverton"

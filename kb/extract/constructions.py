@@ -666,6 +666,8 @@ def _other_actions(verb: Token, action_ids: set[int]) -> set[int]:
 def _subject(verb: Token, chain: list[Token], deadline_tokens: set[int]) -> Token | None:
     """The clause's subject: the verb's own, else the first one up its chain."""
     subj = find_subject(verb)
+    if subj is not None and _partner_read_as_subject(verb, subj):
+        subj = find_subject(verb.head)
     for c in chain:
         if subj is None:
             subj = find_subject(c)
@@ -701,6 +703,19 @@ def _subject(verb: Token, chain: list[Token], deadline_tokens: set[int]) -> Toke
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and label_end <= c.idx < verb.idx),
                         None)
     return subj
+
+
+def _partner_read_as_subject(verb: Token, subj: Token) -> bool:
+    """ "We will work with our delivery partners to enable X", "We will work with this community, the
+    Board and the data owners to grow the market": the parser made the partners named after "with" the
+    subject of the infinitive, which has none of its own in English (only "for X to V" gives one, and then
+    "for" is its mark); the one who works with them does it (train: three lines of a department's open data
+    strategy gave the partners as actors).  Only a subject right after the verb's head's "with" phrase."""
+    if subj.dep_ != "nsubj" or subj.head.i != verb.i or not has_to(verb) or verb.head.i == verb.i \
+            or not subj.i < verb.i or any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):
+        return False
+    return any(w.dep_ == "prep" and w.lower_ == "with" and w.i < subj.left_edge.i
+               and w.right_edge.i >= subj.left_edge.i - 2 for w in verb.head.children)
 
 
 def _not_an_actor(subj: Token) -> bool:
