@@ -23,7 +23,9 @@
   infinitive, which has none of its own; the one who works with them does V.  An object the verb asks to
   act ("ask the operators to publish X") and "for X to V" are as before.
 
-The sentences are invented."""
+The sentences are invented; the report list follows the wording of a train order (EO 14017) with other
+offices and subjects, and shares with the dev and test orders only the formula "within 100 days of the
+date of this order"."""
 
 from __future__ import annotations
 
