@@ -709,7 +709,7 @@ def _partner_read_as_subject(verb: Token, subj: Token) -> bool:
     """ "We will work with our delivery partners to enable X", "We will work with this community, the
     Board and the data owners to grow the market": the parser made the partners named after "with" the
     subject of the infinitive, which has none of its own in English (only "for X to V" gives one, and then
-    "for" is its mark); the one who works with them does it (train: three lines of a department's open data
+    "for" is its mark); the one who works with them does it (train: two records of a department's open data
     strategy gave the partners as actors).  Only a subject right after the verb's head's "with" phrase."""
     if subj.dep_ != "nsubj" or subj.head.i != verb.i or not has_to(verb) or verb.head.i == verb.i \
             or not subj.i < verb.i or any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):

@@ -255,14 +255,12 @@ def _routed_to_content(verb: Token, c: Token, toks: list[Token]) -> bool:
     the 160 shared orders write it 13 times, "through the Assistant to the President for National Security
     Affairs (APNSA), describing ...").  Only prepositions may come between the office and the participle
     ("through the Assistant to the President for Domestic Policy")."""
-    if not any(t.dep_ in ("dobj", "obj") and t.lemma_.lower() in CONTENT_NOUNS for t in toks):
-        return False
     if not any(o.dep_ == "pobj" and o.tag_ in ("NNP", "NNPS") for o in c.children):
         return False
     for later in sorted((x for x in verb.children if x.i > c.i), key=lambda t: t.i):
         if later.dep_ == "prep" or later.dep_ == "punct" and later.text == ",":
             continue
-        return later.dep_ == "advcl" and later.tag_ == "VBG" and later.lower_ in CONTENT_PARTICIPLES
+        return later.dep_ == "advcl" and _content_participle(later, toks)
     return False
 
 
