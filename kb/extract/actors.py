@@ -210,6 +210,9 @@ def names_an_initiative(mention: str, before: str) -> bool:
     name = _DROP_LEAD.sub("", m)
     if not re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", name):
         return False
+    if abbreviates_common_words(name, before or ""):
+        return True                     # "the draft environmental impact statement (DEIS)": a thing, as for
+                                        # the main actor (`main_actor`)
     full = expand_abbreviation(name, before or "")
     if full == name:
         return False
@@ -339,6 +342,13 @@ _LISTED = re.compile(r"((?:" + _LIST_NAME + r"(?:,\s+(?:and\s+)?|\s+and\s+))+" +
 # signatories listed straight after "We" (three names at least: "We, Canada and Chile" is rare)
 _WE_LISTED = re.compile(r"\b[Ww]e,\s+(" + _LIST_NAME + r"(?:,\s+" + _LIST_NAME + r"){1,},?\s+and\s+" + _LIST_NAME
                         + r")" + _AFTER_SIGNATORIES)
+# "We, the U.S. Fish and Wildlife Service (Service), announce ...": a body that names itself beside
+# "We", as a Federal Register notice or rule opens (train: fr-fws-midwest-wind-mshcp-draft-eis-2016;
+# agencies' notices and final rules write it so throughout the Register).  The name must end in a
+# body's noun (`ISSUER_NOUNS`: "Service", "Agency", "Department"), so "We, the undersigned," and
+# "We, the Leaders of ..." (read above) are not taken.
+_WE_THE_BODY = re.compile(r"\bWe,\s+the\s+((?:[A-Z][\w'’.\-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?){0,8}[A-Z][\w'’\-]*)"
+                          r"\s*(?:\([^()]{1,40}\)\s*)?,")
 _EXECUTIVE_ORDER = re.compile(r"^Executive\s+Order\b|\bauthority\s+vested\s+in\s+me\s+as\s+President\b", re.I)
 _NAME = r"(?:[A-Z][\w'’\-]*)(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w'’\-]*)*"
 _WE_IN = re.compile(r"\b(?:we|our)\b[^.;\n]{0,60}?\b(?:in|at|of|from)\s+the\s+(" + _NAME + ")")
@@ -419,6 +429,9 @@ def declared_issuer(title: str, lead: str) -> str:
             return clean_actor(name)
     m = _WE_LISTED.search((lead or "")[:1000])
     if m:
+        return clean_actor(m.group(1))
+    m = _WE_THE_BODY.search((lead or "")[:3000])
+    if m and m.group(1).split()[-1].lower() in ISSUER_NOUNS:
         return clean_actor(m.group(1))
     parties = _JOINT_TEXT.search(title or "") and lead_parties(lead or "")
     if parties:
@@ -543,6 +556,32 @@ def expand_abbreviation(name: str, text: str) -> str:
     return WELL_KNOWN_ABBREVIATIONS.get(name, name)
 
 
+# the lower-case words right before "(ABBR)": "the MSHCP draft environmental impact statement (DEIS)"
+_LOWER_RUN_BEFORE = re.compile(r"((?:[a-z][a-z\-]*\s+){1,7})$")
+
+
+def abbreviates_common_words(name: str, text: str) -> bool:
+    """An abbreviation the text first spells out in lower-case words -- "draft environmental impact
+    statement (DEIS)", "nationally determined contribution (NDC)", "habitat conservation plan (HCP)" -- stands for a
+    common noun phrase, a thing, never a body: English writes a body's name with capitals ("the
+    Environmental Protection Agency (EPA)").  Issue 10 round 35: a Federal Register notice's main
+    actor was "DEIS", the statement it announces (train: fr-fws-midwest-wind-mshcp-draft-eis-2016).
+    Only the first "(ABBR)" is read, and only when the initials of the lower-case words before it
+    spell the abbreviation."""
+    if not re.fullmatch(r"[A-Z][A-Z0-9]{1,7}", name or ""):
+        return False
+    paren = re.search(r"\(" + re.escape(name) + r"\)", text or "")
+    if paren is None:
+        return False
+    m = _LOWER_RUN_BEFORE.search(text[max(0, paren.start() - _SPELLED_OUT_WINDOW):paren.start()])
+    if m is None:
+        return False
+    words = m.group(1).split()
+    for k in range(len(words)):
+        initials = "".join(p[0] for w in words[k:] for p in w.split("-") if p)
+        if initials.upper() == name.upper():
+            return True
+    return False
 
 
 def _initials_fit(full: str, abbr: str) -> bool:
@@ -833,7 +872,8 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
     for k in list(score):
         if re.search(r"\b(?:of|for|the|and)$", k) or is_thing(canon[k]) or k in _UNITS \
                 or (re.search(r"\d", k) and not _NUMBERED_GROUP.fullmatch(k)) \
-                or (canon[k].isupper() and (k in thing_initials or is_thing(expand_abbreviation(canon[k], whole_text)))) \
+                or (canon[k].isupper() and (k in thing_initials or is_thing(expand_abbreviation(canon[k], whole_text))
+                                            or abbreviates_common_words(canon[k], whole_text))) \
                 or _common_word(canon[k], whole_text):
             # "The City of": a name cut short; "IPv6": a technology; "MW": a unit; "MSHCP", which the text
             # spells out as "the Midwest Wind Energy Multi-Species Habitat Conservation Plan (MSHCP)": a plan

@@ -1323,6 +1323,13 @@ def _own_modal_clause(t: Token) -> bool:
             and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS for c in kids))
 
 
+def _starting_aside(tok: Token) -> bool:
+    """ ", starting with X", ", beginning in 2025": a gerund of starting set off by a comma under the verb
+    (`MEANS_SKIP` keeps it from being an action of its own)."""
+    return tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in ("start", "begin") \
+        and tok.i > 0 and tok.doc[tok.i - 1].text == ","
+
+
 def _time_of_object(tok: Span, verb: Token) -> bool:
     """A time right after the verb's object that the parser hung on the noun: "will bring forward proposals
     in 2020 for ...", "will be publishing a White Paper in 2016 that ..." -- when the object is made or
@@ -1358,7 +1365,14 @@ def _assign_deadlines(sent: Span, frames: list[Frame], deadlines: list[DeadlineM
             v = doc[f.verb]
             # "is continued or ... reestablished until <date>" read as "is" + complement: the clause is "is"'s
             top = v.head if v.dep_ == "acomp" and v.lemma_.lower() in CONTINUANCE_VERBS else v
-            region = set(subtree_range(top))
+            chain_times: list[int] = []
+            if v.dep_ == "xcomp" and v.head.pos_ in ("VERB", "AUX") and v.head.i not in verbs and v.head.i < v.i:
+                # "will need to provide a plan, by September 2015, on X", "aims to cut X, by 2030, in Y": the
+                # parser hangs a time set off by a comma after the object on the verb of the chain, which is
+                # no record of its own; the time is the action's (train: an agency's service standard)
+                chain_times = [t for c in v.head.children if c.dep_ == "prep" and c.i > v.i and doc[c.i - 1].text == ","
+                               for t in subtree_range(c)]
+            region = set(subtree_range(top)) | set(chain_times)
             for ov in verbs - {f.verb}:
                 if ov in region:
                     region.difference_update(subtree_range(doc[ov]))
@@ -1368,6 +1382,10 @@ def _assign_deadlines(sent: Span, frames: list[Frame], deadlines: list[DeadlineM
             for t in list(region):
                 if t != v.i and t != top.i and t in region and _own_modal_clause(doc[t]):
                     region.difference_update(subtree_range(doc[t]))
+                elif t in region and _starting_aside(doc[t]):
+                    # ", starting with 15% in the baseline Fiscal Year 2012-13": where the action starts, no
+                    # time it is due by; ", starting in 2025," itself (deadlines.py "start") opens at the gerund
+                    region.difference_update(set(subtree_range(doc[t])) - {t})
             semi = [t.idx for t in semicolons if t.i > v.i and (f.target_end is None or t.idx >= f.target_end)]
             for d in deadlines:
                 if d in front:

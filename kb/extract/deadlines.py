@@ -60,6 +60,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(
         r"\b(?:during|in|over|between|from|for)\s+(?:the\s+(?:period|years)\s+(?:of\s+)?)?"
         r"(?P<y1>" + _YEAR + r")\s*(?:-|–|—|to|and|through)\s*(?P<y2>" + _YEAR + r")\b(?!\s+(?:levels?|baseline))", re.I)),
+    # a programme moved to another year: "The 2013 Coastal Towns Project will be moved to 2014", "shifted to
+    # 2015", "will be advanced to 2013" (train gold: the year, 6 lines of three of a development bank's country
+    # business plans, which reschedule their pipelines so); only after a verb of rescheduling, never "extend X
+    # to 2022" nor "increase X to 40 percent"
+    ("rescheduled", re.compile(r"\b(?:moved|shifted|advanced|postponed|deferred|rescheduled|brought\s+forward|pushed\s+back)"
+                               r"\s+to\s+(?P<year>" + _YEAR + r")\b(?![-–/]\d|\s*(?:levels?|baseline)\b)", re.I)),
     ("decade", re.compile(
         r"\b(?P<prep>in|by|during|over|for|through(?:out)?|before|until)\s+(?:the\s+)?(?:(?:early|mid|late)[-\s]+)?"
         r"(?P<year>(?:19|20|21)\d0)[’']?s\b", re.I)),
@@ -331,14 +337,18 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
         return date.isoformat(), False, True
     if kind == "start":
         before = m.string[max(0, m.start() - 40):m.start()]
-        if before.strip() and not before.rstrip().endswith((":", ";", ".", "!", "?", ")")):
-            # opening its sentence, its list item ("(b) Beginning with ...") or its line; "will report,
-            # starting in 2025, on X" is left to "in 2025"
+        aside = before.rstrip().endswith(",") and m.string[m.end():m.end() + 2].lstrip().startswith(",")
+        if before.strip() and not before.rstrip().endswith((":", ";", ".", "!", "?", ")")) and not aside:
+            # opening its sentence, its list item ("(b) Beginning with ...") or its line, or set off
+            # between commas ("will regularly report, starting in 2025, on X": the reports start then;
+            # train gold gives that year); "a peak starting from 2026" is left to "from 2026"
             return None, False, False
         date, weak, keep = _from_year(m, int(m.group("year")), reference)
         if date and m.group("fy") and not m.group("month"):
             date = dt.date(int(m.group("year")), 9, 30).isoformat()    # the US federal fiscal year's end
         return date, weak, keep
+    if kind == "rescheduled":
+        return _last_day(int(m.group("year"))).isoformat(), False, True
     if kind == "endyear":
         return (_last_day(reference.year).isoformat() if reference else None), False, True
     if kind == "month":

@@ -235,8 +235,12 @@ NOT_IMPERATIVE_ACTIONS = {"see", "note", "refer", "visit", "contact", "click", "
                           "listen", "view"}
 
 # Gerunds that are not sub-actions of a means clause: "by taking into account",
-# "by including", "based on", "following".
-MEANS_SKIP = {"take", "include", "base", "consider", "accord", "follow"}
+# "by including", "based on", "following"; ", starting in 2025," says when the action starts
+# (deadlines.py "start") and ", beginning with X" which of its objects comes first, neither a
+# further action (round 35: "will regularly report, starting in 2025, on X" and "will advance a
+# corridor, beginning with X providing Y" gave records "start"/"begin" in an EU plan, a joint statement
+# and a national plan of train and validation).
+MEANS_SKIP = {"take", "include", "base", "consider", "accord", "follow", "start", "begin"}
 
 # The words that introduce a gerund as a further action of the verb it hangs under: its means
 # ("by acquiring X"), an action it goes with ("while investing in Y"), one it includes
@@ -853,7 +857,9 @@ LINE_CONTINUES_AFTER = (",", ";", "(", "-", "and", "or", "of", "the", "a", "an",
 # March 2026", "before the end of 2030".
 STRONG_DEADLINE_PREPS = ("by no later than", "no later than", "not later than", "by the end of", "before the end of",
                          "at the end of", "by end of", "by the close of", "by", "before", "until", "till", "through",
-                         "prior to", "up to")
+                         "prior to", "up to",
+                         # "will be explored by the City between now and year-end 2020" (round 35: a train city plan)
+                         "between now and")
 
 # Prepositions of a weak deadline: "in 2030", "for 2030", "at 2030" -- a deadline only in a
 # future-tense clause, and not inside the target unless it closes it ("cap emissions at

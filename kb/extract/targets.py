@@ -688,6 +688,8 @@ def gapped(sent: Span, frames: list[Frame], deadlines: list[DeadlineMatch]) -> l
         for k, t in enumerate(toks):
             if t.idx < covered or t.lower_ not in ("and", "while") or k + 2 >= len(toks):
                 continue
+            if any(d.start <= t.idx < d.end for d in deadlines):
+                continue            # "between now and year-end 2020": the "and" of a time, no second clause
             seg = []
             for u in toks[k + 1:]:
                 if u.text in (";", ".", ",") or u.tag_.startswith("VB") or u.tag_ == "MD":
@@ -867,7 +869,9 @@ _CONTENT_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(CONTENT_NOUNS)) + r")s?\
 # and validation gold read all three "during" + year after an object as the deadline), and a part of the year
 # before it: a season ("hold a consultation in spring 2014", "launched in Autumn 2013", "offered training
 # from summer 2013"), a quarter or a half ("table requirements in the first quarter of 2023").
-_CLOSING_YEAR = re.compile(r"(?i)(?:in|at|for|from|during)\s+(?:the\s+year\s+)?(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?"
+# Round 35: "around" as "in" ("stabilise its emissions with the aim of peaking around 2030": five train lines
+# of an NDC, all with the year; national pledges write "peak around 2030" so).
+_CLOSING_YEAR = re.compile(r"(?i)(?:in|at|for|from|during|around)\s+(?:the\s+year\s+)?(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?"
                            r"(?:(?:" + "|".join(QUARTER_WORDS) + r")\s+(?:quarter|half)\s+of\s+(?:the\s+year\s+)?)?"
                            r"(?:(?:" + "|".join(SEASON_END_MONTHS) + r")\s+(?:of\s+)?)?"
                            r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
