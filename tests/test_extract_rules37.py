@@ -17,14 +17,20 @@
 * A programme moved to another year ("will be moved to 2028", "shifted to 2029") is due in that year;
   "extend the zones to 2030" and "increase X to 40 percent" say no time.
 * "between now and year-end 2027" is a deadline, and its "and" opens no second clause.
+* (After the test reading.)  A memorandum for the heads of executive departments and agencies lays the
+  duties it gives no one to its addressees: "agencies" for an agentless passive or a bare requirement,
+  while its own voice ("the policy of my Administration") stays the issuer's.  A memorandum to one
+  office ("MEMORANDUM FOR THE SECRETARY OF STATE") is as before.
 
-Every sentence and name is invented."""
+Every sentence and name is invented, except the policy statement's formula ("It is therefore the policy
+of the United States to catalyze international ..."), which follows a train memorandum's (the parser reads
+that wording as the rule must handle it); no eight-word run is shared with the dev set or the test split."""
 
 from __future__ import annotations
 
 import pytest
 
-from kb.extract.actors import abbreviates_common_words, declared_issuer, main_actor
+from kb.extract.actors import abbreviates_common_words, addressed_duties, declared_issuer, main_actor
 from tests.textdoc import document_from_text
 
 
@@ -117,3 +123,37 @@ TIMES = [
 @pytest.mark.parametrize("sentence, records", TIMES)
 def test_times_the_rules_now_read(extractor, sentence, records):
     assert _records(extractor, OPENING + sentence) == records
+
+
+# --- a memorandum to every agency (after the test reading) -----------------------------------------
+
+MEMO_BODY = ("It is therefore the policy of the United States to catalyze international research financing.\n\n"
+             "The policy of my Administration is to protect federal systems from future decryption.\n\n"
+             "The key inventory shall be submitted to the Office of Key Management by June 30, 2027.\n\n"
+             "The Office of Key Management will publish an inventory template by March 31, 2027.")
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("addressee, unnamed", [
+    ("MEMORANDUM FOR THE HEADS OF EXECUTIVE DEPARTMENTS AND AGENCIES", "agencies"),
+    ("MEMORANDUM FOR THE SECRETARY OF COMMERCE", "Office of Key Management"),
+])
+def test_a_memo_to_every_agency_lays_unnamed_duties_on_agencies(extractor, addressee, unnamed):
+    doc = document_from_text("Office of Key Management: quantum-safe keys\n\n" + addressee + "\n\n" + MEMO_BODY,
+                             published="2026-03-02")
+    actors = {c.action: (c.actor, c.actor_source) for c in extractor.extract(doc).commitments}
+    assert actors["submit"] == (unnamed, "main_actor")
+    assert actors["publish"] == ("Office of Key Management", "named")
+    # a policy statement is the main actor's, and the memo's own voice is not the addressees'
+    assert actors["catalyze"] == ("Office of Key Management", "main_actor")
+    assert actors["protect"][0] == "Office of Key Management"
+
+
+@pytest.mark.parametrize("top, duty_bearer", [
+    (["MEMORANDUM FOR HEADS OF EXECUTIVE DEPARTMENTS AND AGENCIES", "FROM: The Director"], "agencies"),
+    (["Memorandum for the Heads of Executive Departments and Agencies"], "agencies"),
+    (["MEMORANDUM FOR THE SECRETARY OF STATE"], ""),
+    (["This memorandum for heads of departments and agencies explains the rule."], ""),
+])
+def test_addressed_duties(top, duty_bearer):
+    assert addressed_duties(top) == duty_bearer

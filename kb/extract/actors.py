@@ -796,6 +796,23 @@ def state_named_alone(line: str) -> str:
                     for k, w in enumerate(words))
 
 
+# The addressee line of a memorandum to every agency: "MEMORANDUM FOR (THE) HEADS OF (ALL) (EXECUTIVE)
+# DEPARTMENTS AND AGENCIES", as the Office of Management and Budget and the President address them.
+_TO_ALL_AGENCIES = re.compile(r"\s*memorandum\s+for\s+(?:the\s+)?heads\s+of\s+(?:all\s+)?(?:executive\s+)?"
+                              r"departments\s+and\s+agencies\b", re.I)
+
+
+def addressed_duties(top: list[str]) -> str:
+    """Who the duties of a text that names no one fall to, when that is not its issuer: "agencies" in a
+    memorandum for the heads of executive departments and agencies, whose agentless duties and bare
+    requirements ("At least 50% of IP-enabled assets ... are IPv6-only by the end of FY 2024", "Require all
+    acquisitions to include IPv6 requirements") are the addressees' (issue 10 round 35: train gold gives them
+    to "agencies" in an OMB memorandum and a presidential one, where the records gave them to a body the memo
+    names, NIST, or to the Federal Government).  The memo's own voice ("my Administration", "we") stays the
+    issuer's.  "" for any other text; `top`: its first passages."""
+    return "agencies" if any(_TO_ALL_AGENCIES.match(t or "") for t in top) else ""
+
+
 def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentions: list[tuple[str, str]],
                title_entities: list[str], top: list[str] | None = None, text: str = "",
                speaks_as_we: bool = False) -> str:

@@ -21,7 +21,7 @@ from typing import Literal, NamedTuple
 from spacy.tokens import Doc
 
 from kb.extract.actors import (clean_actor, expand_abbreviation, full_name, government_of, is_common_thing, is_generic,
-                               is_pronoun, is_thing,
+                               addressed_duties, is_pronoun, is_thing,
                                issuer_title, main_actor, names_an_initiative, possessive_owner, split_heading,
                                thing_owner)
 from kb.extract.deadlines import DeadlineMatch, find_deadlines, normalise_deadline
@@ -156,7 +156,9 @@ _LIST_MARK_ACTOR = re.compile(r"(?i:[ivxl]{1,5}|[a-z]|\d{1,2})")
 # "pronoun_resolved": "it"/"they" resolved to a named subject of the sentence, of the passage,
 #   or to the last plural actor;
 # "lead_in": a list item takes the actor of its lead-in ("Each agency shall: (i) ...");
-# "main_actor": the document's main actor, for "the city", "we", agentless passives, imperatives.
+# "main_actor": the document's main actor, for "the city", "we", agentless passives, imperatives (in a
+# memorandum for the heads of departments and agencies, agentless duties and bare requirements take its
+# addressees, "agencies": `ActorResolver.unnamed`; inferred all the same).
 ActorSource = Literal["named", "pronoun_resolved", "lead_in", "main_actor"]
 
 
@@ -190,8 +192,11 @@ class ActorResolver:
     `of_list_item` for its frames, and `remember` after each record.
     """
 
-    def __init__(self, main: str):
+    def __init__(self, main: str, addressees: str = ""):
         self.main = main
+        # who a text's duties with no named actor fall to, where that is not the main actor: "agencies" in a
+        # memorandum for the heads of departments and agencies (`addressed_duties`); "" otherwise
+        self.unnamed = addressees or main
         self._passage = -1
         self._last_plural = ""                      # the last named actor that is plural
         self._previous: tuple[int, str] | None = None   # (passage, actor) of the last record with a mention
@@ -236,7 +241,7 @@ class ActorResolver:
             return self._pronoun(f)
         if f.actor_kind == "relative":
             return self._relative(f, text, sentence_frames)
-        return ResolvedActor(self.main, "", "main_actor")
+        return ResolvedActor(self.unnamed, "", "main_actor")
 
     def of_lead_in(self, passage_index: int, f: Frame, passage_frames: list[Frame],
                    outer: Frame | None, outer_index: int | None) -> str:
@@ -258,15 +263,16 @@ class ActorResolver:
             # SOURCES.md; train: eo-14072; round 27's tribal-consultation memorandum)
             actor = self.of_frame(maker, passage_frames).name
         else:
-            actor = self.of_frame(f, passage_frames).name if f.actor_kind != "none" else self.main
+            actor = self.of_frame(f, passage_frames).name if f.actor_kind != "none" else self.unnamed
         self._lead_actors[passage_index] = actor
         return actor
 
     def of_list_item(self, lead: Frame | None, lead_index: int | None) -> ResolvedActor:
-        """The actor of a list item without a subject: its lead-in's, else the main actor."""
+        """The actor of a list item without a subject: its lead-in's, else the main actor (or the addressees
+        a memorandum lays its unnamed duties on: `unnamed`)."""
         if lead is not None and lead_index in self._lead_actors:
             return ResolvedActor(self._lead_actors[lead_index], lead.actor_text, "lead_in")
-        return ResolvedActor(self.main, "", "main_actor")
+        return ResolvedActor(self.unnamed, "", "main_actor")
 
     def remember(self, actor: str, f: Frame, source: str = "named") -> None:
         """Note a record's actor: a later "it" in the same passage may mean it, and a later "The
@@ -708,6 +714,10 @@ def _subject_before_modal(doc: Doc, f: Frame) -> str:
 _MODAL_COLON = re.compile(r"^(?P<before>.*?)\b(?:shall|will|must|are\s+to|is\s+to)(?:\s+\w+ly)?\s*:\s*$", re.I | re.S)
 
 
+# "It is (therefore) the policy of X to": a policy statement before its verb
+_POLICY_OF = re.compile(r"\bpolicy\s+of\b", re.I)
+
+
 def _colon_subject(text: str) -> str:
     """The subject of a sentence that ends in "shall:" when the parser read no lead-in actor
     from it ("(c) To advance innovation and risk mitigation, agency Members of the Initiative
@@ -860,7 +870,8 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
         if part.passage.index not in by_index:
             order.append(part.passage.index)
         by_index.setdefault(part.passage.index, []).append(part)
-    actors = ActorResolver(find_main_actor(parsed, parts, nlp))
+    actors = ActorResolver(find_main_actor(parsed, parts, nlp),
+                           addressed_duties([doc_text(p.doc) for p in parts[:_TOP_PASSAGES]]))
     lead_ins = LeadIns({i: ps[0] for i, ps in by_index.items()}, order)
     deadlines = DeadlineCarry(_reference(parsed))
     rows = TableRows(parsed.passages, _reference(parsed))
@@ -914,6 +925,11 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
                 who = actors.of_frame(f, [g for cc, g in frames if g.sent_start == f.sent_start and cc is c])
                 if who.source == "named" and _LIST_MARK_ACTOR.fullmatch(who.name):
                     who = actors.of_list_item(lead, lead_idx)    # "(iv) shall collect ...": the marker is no actor
+            if who.name == actors.unnamed != actors.main and who.source == "main_actor" and _POLICY_OF.search(
+                    doc_text(c.doc)[f.sent_start:c.doc[f.verb].idx]):
+                # "It is the policy of the United States to V" in a memorandum to every agency: a policy
+                # statement is the document's main actor's (ANNOTATION.md 2), not its addressees'
+                who = ResolvedActor(actors.main, "", "main_actor")
             lost_subject = f.actor_kind in ("none", "item") or (
                 f.actor_kind == "named" and bool(_NOT_SUBJECT_OPENERS.match(f.actor_text.strip())))
             if who.source == "main_actor" and lead is None and lost_subject and f.kind in ("clause", "item_verb"):
@@ -939,7 +955,7 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
                 above = _colon_parent(by_index, order, idx)
                 if above is not None and above in passage_actor:
                     who = ResolvedActor(passage_actor[above], "", "lead_in")
-            if who.name == actors.main and who.source in ("main_actor", "lead_in") and _takes_lead_actor(f):
+            if who.name in (actors.main, actors.unnamed) and who.source in ("main_actor", "lead_in") and _takes_lead_actor(f):
                 # items under "X, in consultation with Y, shall:" whose lead-in gave no actor
                 above = _colon_parent(by_index, order, idx)
                 named = _colon_subject(doc_text(by_index[above][-1].doc)) if above is not None else ""
