@@ -46,7 +46,7 @@ from kb.extract.heads import (can_act, conj_verbs, describes_others, directed_ac
                               means_preps, means_verbs, opening_word, priority_actions, stray_verbs)
 from kb.extract.lexicon import (ACTOR_NOUNS, AMENDING, AMENDING_VERBS, ASPECT_VERBS, BINDING_MODALS, BOILERPLATE,
                                 COMMIT_NOUNS, COMMIT_TO_VERBS,
-                                CIRCUMSTANCE_ADVERBS, CONDITION_MARKS, CONTINUANCE_VERBS, FIRST_PERSON, GOAL_PURSUING_VERBS, INSTRUMENT_NOUNS,
+                                CIRCUMSTANCE_ADVERBS, CONDITION_MARKS, CONTINUANCE_VERBS, FOR_TO_ASKING_VERBS, FOR_TO_GOAL_NOUNS, FIRST_PERSON, GOAL_PURSUING_VERBS, INSTRUMENT_NOUNS,
                                 DEMONSTRATIVE_SUBJECTS, EFFECT_VERBS, GERUND_MARKERS, HEADLINE_BULLETS, HEDGE_OPENING,
                                 LABEL_ENDS, LABEL_INFINITIVE_HEADS,
                                 MEANS_HEDGE_WORDS, MEANS_NOUNS, MEANS_PREPOSITIONS, MEANS_SKIP,
@@ -129,7 +129,7 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
         frames = _quoted_duties_only(sent, frames)
     # "whether any changes should be made", "if the agency would ...": a question or a
     # condition inside another clause undertakes nothing
-    frames = [f for f in frames if not _conditional(doc[f.verb])
+    frames = [f for f in frames if not _conditional(doc[f.verb]) and not _for_to_clause(doc[f.verb])
               and not _predicted_effect(f, find_subject(doc[f.verb]))]
     if text.rstrip().endswith(":"):
         frames = [f for f in frames if not _placeholder_before_list(f, sent)]
@@ -342,6 +342,42 @@ def _conditional(verb: Token) -> bool:
             return False
         through_infinitive = through_infinitive or t.dep_ == "xcomp"
         t = t.head
+
+
+def _for_to_clause(verb: Token) -> bool:
+    """The verb is that of a "for X to V" clause, or of a verb coordinated with it or under it ("make it
+    easier for local people to contribute ... and help shape public services"; not one with a modal of
+    its own, which the parser may hang there: "revise the form for X to conform ... and shall initiate
+    Y" -- round 36, after the test reading: one record of the 160 orders): X's chance, need or
+    permission ("the opportunity for people to subscribe", "a need for each agency to build",
+    "allows for companies to seek", "it is essential for smaller firms to invest"), not X's
+    undertaking -- unless the clause hangs on a verb that asks for or intends it (FOR_TO_ASKING_VERBS:
+    "The plan calls for the City to plant 1,000 trees") or states a goal (FOR_TO_GOAL_NOUNS: "It is
+    our intention for the new agency to open in 2027", "Our goal is for every school to have X")."""
+    t = verb
+    for _ in range(8):
+        if any(c.tag_ == "MD" for c in t.children):
+            return False        # "... a form for X to conform ... and shall initiate Y": a verb with its own modal
+        if any(c.dep_ == "mark" and c.lower_ == "for" for c in t.children) \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            return not _asked_or_goal(t.head) if t.head.i != t.i else True
+        if t.dep_ not in ("xcomp", "conj") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _asked_or_goal(head: Token) -> bool:
+    """What a "for X to V" clause hangs on makes X's action the author's undertaking: "calls for",
+    "intend for" (FOR_TO_ASKING_VERBS), "the policy ... for", "our intention for", "Our goal is
+    for" (FOR_TO_GOAL_NOUNS, as the noun itself or as the subject or complement of "is")."""
+    lemma = head.lemma_.lower()
+    if head.pos_ in ("VERB", "AUX") and lemma in FOR_TO_ASKING_VERBS:
+        return True
+    if head.pos_ in ("NOUN", "PROPN") and lemma in FOR_TO_GOAL_NOUNS:
+        return True
+    return lemma == "be" and any(c.dep_ in ("nsubj", "attr") and c.lemma_.lower() in FOR_TO_GOAL_NOUNS
+                                 for c in head.children)
 
 
 def _circumstance(verb: Token) -> bool:

@@ -363,8 +363,10 @@ def _judged_for(tok: Token) -> bool:
     follow suit": an infinitive with its own subject ("for X to V") that hangs on "there is" or on the
     noun it introduces states a need or a chance -- no one undertakes it (ANNOTATION.md section 1;
     train: the forest strategy, a city sustainability plan; round 29).  "It is imperative for X to V",
-    "It is time for agencies to V" stay: the labels read them as the duty they urge (validation: an
-    NDC, an order), as they do "the plan calls for the Board to V"."""
+    "It is time for agencies to V" pass here (round 29 kept them: the validation labels mark them, as
+    optional lines), and since round 36 `clauses._for_to_clause` drops them with every other "for X to
+    V" that hangs on no verb asking for it and no goal noun: an opinion of what X should do is no
+    undertaking of X; "the plan calls for the Board to V" stays."""
     be = tok.head
     if be.lemma_ != "be" and be.dep_ == "attr":
         be = be.head

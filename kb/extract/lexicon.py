@@ -525,6 +525,24 @@ INLINE_ACTION_LABEL = re.compile(r"(?:Strategy|Action(?:\s+Item)?|Measure|Object
 # open ("whether any changes should be made", "if an agency would ...") is no commitment.
 CONDITION_MARKS = ("whether", "if", "unless")
 
+# Verbs (lemma) whose "for X to V" asks for or intends X's action, so that X's verb is what
+# the sentence's author undertakes to bring about: "The plan calls for the City to plant 1,000
+# trees", "the budget provides for the Board to hire staff", "Australia and New Zealand intend
+# for their development banks to fund X" (train: a joint leaders' statement).  Any other head of
+# a "for X to V" clause -- a noun ("the opportunity for people to subscribe", "rules for the
+# utility to disclose"), an adjective ("easier for agencies to obtain", "imperative for X to
+# ensure") or "allows for" -- names a chance, a need or a permission of X, not an undertaking
+# (issue 10, round 36; train: 25 such records in 15 documents -- FedRAMP and IPv6 memoranda, a
+# habitat plan, cloud and cyber strategies, city plans, an open government plan, NDCs -- one of them
+# right, "will provide opportunities for the Government to better meet X", two on lines the labels
+# mark optional, "it is imperative for X to ensure" among them).
+FOR_TO_ASKING_VERBS = frozenset({"call", "provide", "arrange", "intend", "aim", "plan"})
+# ... and the nouns whose "for X to V" is the goal itself: "It is the policy of the County for
+# its departments to buy only electric cars", "Our goal is for every school to have solar panels
+# by 2030", "It is our intention for the new agency to open in 2027" (a policy statement of this
+# form in an order is a commitment, ANNOTATION.md section 1).
+FOR_TO_GOAL_NOUNS = frozenset(COMMIT_NOUNS | {"policy"})
+
 # Wh-adverbs (as written, lower case) that open a clause of circumstance: the verb of "Where streets
 # must cross over protected water features, provide crossings ...", "When votes are taken, each member
 # shall have one vote" is the condition, not what is undertaken (kb.extract.clauses; train: a city
