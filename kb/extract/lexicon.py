@@ -323,6 +323,12 @@ SKIP_SUBJECT = re.compile(r"^(?:this|the|such)\s+(?:executive\s+)?(?:order|memor
 # - the severability clause: "If any provision of this order ... is held to be invalid, the remainder
 #   of this order ... shall not be affected" (11 records of the 160 orders; one each of a train and a
 #   validation order, neither paired with gold).
+# Round 36 added the savings clause of an amending order: "Any provisions of Executive Order 9999 not
+# amended in this order shall remain in effect", "All previously issued orders, regulations ... shall
+# remain in effect until amended, modified, or revoked" (ANNOTATION.md section 1: the legal status of
+# other texts, undertaken by no one; 4 records of the 160 shared orders, one of a validation order, none
+# paired with gold).  A thing kept in force until a date ("The moratorium shall remain in effect until
+# 2030") is not a savings clause and is read as before.
 BOILERPLATE = re.compile(
     r"\bnothing\s+in\s+this\b|\bshall\s+(?:not\s+)?be\s+construed\b|\bnot\s+intended\s+to\b|"
     r"\bdoes\s+not,?\s+create\s+any\s+right\b|\bshall\s+be\s+implemented\s+consistent\s+with\s+applicable\s+law\b|"
@@ -332,7 +338,9 @@ BOILERPLATE = re.compile(
     r"(?:terms?\s*)?(?:[“\"][^”\"]{1,80}[”\"](?:,?\s+(?:and|or)\s+[“\"][^”\"]{1,80}[”\"])*\s+)?"
     r"(?:shall\s+have|has|have)\s+the\s+(?:same\s+)?meanings?\b|"
     r"\bif\s+any\s+provision\s+of\b.{0,250}?\b(?:held|found|determined)\s+(?:to\s+be\s+)?"
-    r"(?:invalid|unenforceable|unconstitutional)\b", re.I | re.S)
+    r"(?:invalid|unenforceable|unconstitutional)\b|"
+    r"\b(?:shall|will)\s+(?:remain|continue)\s+in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\b"
+    r"(?!\s+(?:until|through|to)\s+(?:\S+\s+){0,3}?(?:19|20)\d\d\b)", re.I | re.S)
 
 # An amending instruction: "(ii) in section 2, by striking "X" and inserting in lieu thereof "Y";",
 # "Executive Order 9999 is further amended by adding at the end ...", "(a) by substituting "A" for "B"".
