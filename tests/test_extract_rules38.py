@@ -5,11 +5,11 @@ solar scheme", "easier for councils to buy services", "a rule for the utility to
 tariffs", "allows for landowners to apply".  What such a clause says is that X may, can or should
 do V -- the sentence is about a chance, a need or a permission, not an undertaking by X, and X
 (residents, councils, landowners) is no actor of the document's commitments.  The same holds for a
-verb coordinated with the clause's verb or under it ("to apply and help shape X"), unless it has a modal of its own.  A verb that asks
-for or intends X's action is the exception: "The plan calls for the Borough to plant 2,000 trees" (and
-"provides for", "arranges for", "intend for") states what the sentence's author undertakes to bring about,
-and so does a goal noun it hangs on ("It is the policy of this County for all departments to buy X", "It is
-our intention for the new agency to open Y").
+verb coordinated with the clause's verb or under it ("to apply and help shape X"), unless it has a
+modal of its own.  A verb that asks for or intends X's action is the exception: "The plan calls for
+the Borough to plant 2,000 trees" (and "provides for", "arranges for", "intend for") states what the
+sentence's author undertakes to bring about, and so does a goal noun it hangs on ("It is the policy of
+this County for all departments to buy X", "It is our intention for the new agency to open Y").
 
 After the test reading (measured on train, validation and the dev set only): an amending order's savings
 clause ("Any provisions of Executive Order 9999 not amended in this order shall remain in effect") states

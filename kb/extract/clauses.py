@@ -360,7 +360,7 @@ def _for_to_clause(verb: Token) -> bool:
             return False        # "... a form for X to conform ... and shall initiate Y": a verb with its own modal
         if any(c.dep_ == "mark" and c.lower_ == "for" for c in t.children) \
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
-            return not _asked_or_goal(t.head) if t.head.i != t.i else True
+            return t.head.i == t.i or not _asked_or_goal(t.head)
         if t.dep_ not in ("xcomp", "conj") or t.head.i == t.i:
             return False
         t = t.head
