@@ -78,6 +78,9 @@ def frames_for_doc(doc: Doc, is_item: bool = False) -> list[Frame]:
 # survey's question, a rhetorical one ("What would it take to X?"); none of the labelled
 # commitments of train, validation or the dev set is one
 _QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
+# a word, then a spaced dash, and nothing after: the run-in title that `nlp.line_breaks` cut from its
+# paragraph's first sentence; not after a colon (": -" opens a list the PDF ran on)
+_RUN_IN_HEADING_END = re.compile(r"[\w)\]]\s+[-–—]\s*$")
 
 
 def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> list[Frame]:
@@ -91,6 +94,8 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
         return []
     if _QUESTION_END.search(text):
         return []                   # "How is the agency ensuring X?": a question asks, it promises nothing
+    if _RUN_IN_HEADING_END.search(text):
+        return []                   # "Tackling domestic violence – The government will X": the title before the dash
     item = _is_item_sentence(sent, is_item)
     deadlines = [DeadlineMatch(d.start + sent.start_char, d.end + sent.start_char, d.text, d.date, d.weak, d.label)
                  for d in find_deadlines(text)]

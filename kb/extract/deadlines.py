@@ -407,12 +407,21 @@ def _from_year(m: re.Match[str], year: int, reference: dt.date | None) -> tuple[
     return date.isoformat(), not opening, True
 
 
+# hyphen, non-breaking hyphen, figure dash, minus sign -> "-"
+_AS_HYPHEN = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-"})
+
+
 def find_deadlines(text: str, reference: dt.date | None = None) -> list[DeadlineMatch]:
-    """Every deadline phrase in `text`, left to right, without overlaps."""
+    """Every deadline phrase in `text`, left to right, without overlaps.
+
+    The patterns read the hyphens a typesetter may use instead of "-" (the non-breaking hyphen of
+    "2017‑18", a figure dash) as "-": one character for one, so offsets and each match's text
+    (taken from `text`) stay the document's."""
     found: list[DeadlineMatch] = []
     taken: list[tuple[int, int]] = []
+    read = text.translate(_AS_HYPHEN)
     for kind, pattern in PATTERNS:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(read):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue

@@ -64,16 +64,20 @@ def line_breaks(doc: Doc) -> Doc:
     spaces = [t.whitespace_ for t in toks]
     is_space = [t.is_space for t in toks]
     n = len(toks)
+    line_start = 0      # the first token of the current line, or of the last sentence this rule began
     for i in range(1, n):
         tok, word = toks[i], words[i]
         if _bullet_at(toks, words, spaces, is_space, i) \
-                or (word[:1].isupper() and not is_space[i - 1] and INLINE_ACTION_LABEL.match(text, tok.idx) is not None):
+                or (word[:1].isupper() and not is_space[i - 1] and INLINE_ACTION_LABEL.match(text, tok.idx) is not None) \
+                or _after_run_in_heading(toks, words, spaces, is_space, line_start, i):
             # "... with LEDs > Create a plan ...", "... data. Action Item A (st) :: Ensure X":
-            # PDF list lines run together
+            # PDF list lines run together; "Centenary fund – The government will create X"
             tok.is_sent_start = True
+            line_start = i
             continue
         if "\n" not in spaces[i - 1] and not (is_space[i - 1] and "\n" in words[i - 1]):
             continue
+        line_start = i
         j = i - 1
         while j > 0 and is_space[j]:
             j -= 1
@@ -107,6 +111,43 @@ def _bullet_at(toks: list, words: list[str], spaces: list[str], is_space: list[b
         nxt = toks[i + 1]
         return nxt.tag_ in ("VB", "VBG") and nxt.is_alpha
     return word in _BULLETS
+
+
+def _after_run_in_heading(toks: list, words: list[str], spaces: list[str], is_space: list[bool],
+                          line_start: int, i: int) -> bool:
+    """Token `i` begins the sentence after a run-in heading: a short title at the start of a line,
+    then a spaced dash, then the paragraph's first sentence ("Centenary fund – The government will
+    create a £5 million fund", "Solar Survey - Inventory all municipal rooftops", "Priority 2 –
+    support government transformation").  Read as one sentence, the title's noun becomes the root
+    and the clause after the dash an appendage the rules do not read as a commitment.
+
+    A title has 1-12 words, begins with a capital, and has no past-tense verb, auxiliary, modal,
+    pronoun or clause punctuation ("Today, we – Prime Minister X of Y, ..." is an apposition, not
+    a title); the word after the dash is a capitalised word or a bare verb.  A present-tense tag
+    alone does not count: the tagger reads a title's plural noun as one ("Consumers and markets")."""
+    if i < 2 or i - 1 - line_start < 1 or i - 1 - line_start > 12:
+        return False
+    dash = i - 1
+    if words[dash] not in _RUN_IN_DASHES or not spaces[dash] or not spaces[dash - 1]:
+        return False
+    nxt = toks[i]
+    if not nxt.is_alpha or not (words[i][:1].isupper() or nxt.tag_ == "VB") or nxt.tag_ == "TO":
+        return False    # "Policy 4 – To reduce X": a plan label and its infinitive, one line (rules-18)
+    if not words[line_start][:1].isupper():
+        return False
+    for j in range(line_start, dash):
+        if is_space[j] or words[j] in _CLAUSE_MARKS or toks[j].tag_ in _NOT_IN_TITLES \
+                or words[j].lower() in _FINITE_AUXILIARIES:
+            return False
+    return True
+
+
+_RUN_IN_DASHES = frozenset(("-", "–", "—"))
+_CLAUSE_MARKS = frozenset((",", ";", ":", ".", "?", "!", "|"))
+# a past-tense verb, an auxiliary or a modal makes the words before a dash a clause, a pronoun an
+# apposition's head
+_NOT_IN_TITLES = frozenset(("VBD", "MD", "PRP", "WDT", "WP"))
+_FINITE_AUXILIARIES = frozenset(("is", "are", "was", "were", "has", "have", "had", "does", "do", "did"))
 
 
 # A bullet glyph: a PDF's symbol-font bullets land in the private use area (U+F000-U+F0FF);

@@ -875,7 +875,7 @@ _CLOSING_YEAR = re.compile(r"(?i)(?:in|at|for|from|during|around)\s+(?:the\s+yea
                            r"(?:(?:" + "|".join(QUARTER_WORDS) + r")\s+(?:quarter|half)\s+of\s+(?:the\s+year\s+)?)?"
                            r"(?:(?:" + "|".join(SEASON_END_MONTHS) + r")\s+(?:of\s+)?)?"
                            r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
-                           r"(?:(?:" + "|".join(MONTH_NAMES) + r")\.?\s+)?\d{4}(?:\s*[-–/]\s*\d\d)?$")
+                           r"(?:(?:" + "|".join(MONTH_NAMES) + r")\.?\s+)?\d{4}(?:\s*[-–/\u2010-\u2012]\s*\d\d)?$")
 
 
 def _opens_noun_phrase(doc: Doc, char: int) -> bool:
@@ -904,10 +904,21 @@ def _closing_year(f: Frame, deadlines: list[DeadlineMatch], doc: Doc) -> Deadlin
         if not d.weak or d.date is None or not (f.target_start < d.start < f.target_end):
             continue
         rest = doc_text(doc)[d.end:f.target_end]
-        closes = rest.strip(" .,;:)") == "" or _ASIDE_AFTER.match(rest)
+        closes = rest.strip(" .,;:)") == "" or _ASIDE_AFTER.match(rest) or _on_the_verb(d, f, doc)
         if closes and _CLOSING_YEAR.match(d.text.strip()) and not _in_described_event(d, f, doc):
             return d
     return None
+
+
+def _on_the_verb(d: DeadlineMatch, f: Frame, doc: Doc) -> bool:
+    """The phrase's preposition hangs on the undertaking's own verb, with more of the target after
+    it: "provide £100 million to hospitals in 2027-28 for new wards" -- the year the money is given,
+    not a year that names a thing in the object ("the 2030 agenda", "a plan adopted in 2020")."""
+    span = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    prep = span[0]
+    return prep.dep_ == "prep" and prep.head.i == f.verb
 
 
 def _in_described_event(d: DeadlineMatch, f: Frame, doc: Doc) -> bool:
