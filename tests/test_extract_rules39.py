@@ -17,6 +17,11 @@ happens: the deadline, as a closing "in 2027" already was.
 A typesetter's hyphens (the non-breaking hyphen of "2027‑28", a figure dash) are read as "-" in
 year ranges; the record keeps the document's characters.
 
+Right-node raising: verbs coordinated before one object that closes the series ("listen to and partner
+with the towns", "prepare for, prevent, and respond to floods").  The parser gives the first verb's
+preposition no object, and its target was the bare preposition; it is now the preposition with the
+shared object ("to the towns of the valley").
+
 Every sentence and name is invented; no eight-word run is shared with the dev set or the test split."""
 
 from __future__ import annotations
@@ -94,3 +99,27 @@ def test_year_ranges_read_typeset_hyphens_as_hyphens():
     for dash in ("-", "\u2010", "\u2011", "\u2012"):
         (found,) = find_deadlines(f"grants to schools in 2027{dash}28")
         assert (found.text, found.date) == (f"in 2027{dash}28", "2028-12-31")
+
+
+RAISED_OBJECTS = [
+    ("We will listen to and partner with the market towns of the valley.", "listen", "to the market towns of the valley"),
+    ("The two cities will prepare for, prevent, and respond to river floods in the lower valley.",
+     "prepare", "for river floods in the lower valley"),
+    ("The Council will collaborate with and learn from the best engineers outside local government.",
+     "collaborate", "with the best engineers outside local government"),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, action, target", RAISED_OBJECTS)
+def test_a_verb_left_with_its_preposition_takes_the_object_its_series_shares(extractor, text, action, target):
+    records = _commitments(extractor, text)
+    assert (action, target) in [(c.action, c.target) for c in records]
+
+
+@pytest.mark.integration
+def test_no_noun_phrase_after_the_series_leaves_the_preposition_as_it_was(extractor):
+    # the series ends in a gerund clause, not a shared noun phrase: nothing is borrowed
+    text = "The Director shall advise, coordinate with, and consider hosting joint events with the museums."
+    records = _commitments(extractor, text)
+    assert ("coordinate", "with") in [(c.action, c.target) for c in records]

@@ -34,7 +34,7 @@ from kb.extract.quantities import best_quantity
 from kb.extract.rows import TableRows
 from kb.extract.sectors import sector_of
 from kb.extract.syntax import base_of_gerund, doc_text
-from kb.extract.targets import passive_complement, shared_object
+from kb.extract.targets import passive_complement, raised_object, shared_object
 from kb.models import Commitment, Deadline, ParsedDocument, Passage, Quantity
 from kb.tables import LIST_MARKER, LIST_MARKER_LABEL, ROMAN_NUMERALS
 
@@ -670,9 +670,13 @@ def _with_passive_complement(doc: Doc, f: Frame, target: str) -> str:
 
 def _with_shared_object(doc: Doc, f: Frame, target: str) -> str:
     """A clause verb with no target of its own, coordinated before another verb, takes the
-    object they share (`targets.shared_object`): "oversee and support agency TIC pilots"."""
-    if f.kind not in ("clause", "item_verb") or target:
+    object they share (`targets.shared_object`): "oversee and support agency TIC pilots"; one
+    left with only its preposition takes it too (`targets.raised_object`): "listen to and
+    partner with the towns" -> "to the towns"."""
+    if f.kind not in ("clause", "item_verb"):
         return target
+    if target:      # "listen to and partner with X": only the preposition was read
+        return raised_object(doc[f.verb], target, _deadline_span(f)) or target
     return shared_object(doc[f.verb], _deadline_span(f)) or target
 
 

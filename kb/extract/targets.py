@@ -1078,3 +1078,42 @@ def shared_object(verb: Token, exclude: tuple[int, int] | None = None) -> str:
         return ""
     return clean_target(doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)])
 
+
+
+# "listen to and partner with X", "prepare for, prevent, and respond to X": after the first verb's
+# preposition, the other verbs of the series (each with its own preposition, if any), then the object
+_RAISED_SERIES = re.compile(
+    r"\s*,?\s*(?:[A-Za-z][\w-]*(?:\s+(?:with|to|for|from|on|in|into|about|by|upon))?\s*,\s*)*"
+    r"(?:and|or)\s+[A-Za-z][\w-]*(?:\s+(?:with|to|for|from|on|in|into|about|by|upon))?\s+")
+_BARE_PREPOSITIONS = frozenset(("with", "to", "for", "from", "on", "in", "into", "about", "by", "upon"))
+
+
+def raised_object(verb: Token, target: str, exclude: tuple[int, int] | None = None) -> str:
+    """The object a verb left with only its preposition shares with the verbs coordinated after it
+    (right-node raising): "listen to and partner with the towns of the valley" -> "to the towns of the
+    valley" for "listen"; "prepare for, prevent, and respond to floods" -> "for floods".  The parser
+    gives the first preposition no object, and the target read from it is the bare preposition
+    ("" when the sentence is not so built, or the shared words are no noun phrase)."""
+    doc = verb.doc
+    if target.strip().lower() not in _BARE_PREPOSITIONS:
+        return ""
+    prep = next((t for t in doc[verb.i + 1:min(verb.i + 3, verb.sent.end)] if t.lower_ == target.strip().lower()), None)
+    if prep is None:
+        return ""
+    text = doc_text(doc)
+    m = _RAISED_SERIES.match(text, prep.idx + len(prep.text))
+    if m is None:
+        return ""
+    toks: list[Token] = []
+    for t in doc[prep.i + 1:verb.sent.end]:
+        if t.idx < m.end():
+            continue
+        if t.text in (",", ";", ":", ".", "—", "–") or (exclude is not None and exclude[0] <= t.idx < exclude[1]):
+            break
+        toks.append(t)
+    if not toks or not (toks[0].pos_ in ("DET", "NOUN", "PROPN", "ADJ", "NUM") or toks[0].tag_ == "PRP$"):
+        return ""                       # "coordinate with, and consider undertaking X": no shared noun phrase
+    toks = _cut_purpose(toks)
+    if not _content(toks) or len(toks) > 25:
+        return ""
+    return f"{prep.text} " + clean_target(text[toks[0].idx:toks[-1].idx + len(toks[-1].text)])
