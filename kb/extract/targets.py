@@ -1113,6 +1113,12 @@ def raised_object(verb: Token, target: str, exclude: tuple[int, int] | None = No
         toks.append(t)
     if not toks or not (toks[0].pos_ in ("DET", "NOUN", "PROPN", "ADJ", "NUM") or toks[0].tag_ == "PRP$"):
         return ""                       # "coordinate with, and consider undertaking X": no shared noun phrase
+    ids = {t.i for t in toks}
+    phrase = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), None)
+    if phrase is not None and phrase.left_edge.i == toks[0].i:
+        # the shared noun phrase only: "the countries of the Pacific [to meet X]" -- what hangs on the
+        # last verb of the series (a purpose, a means) is that verb's, not the object's
+        toks = [t for t in toks if t.i <= phrase.right_edge.i]
     toks = _cut_purpose(toks)
     if not _content(toks) or len(toks) > 25:
         return ""
