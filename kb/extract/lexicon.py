@@ -1227,3 +1227,13 @@ TIME_AGENT_NOUNS = frozenset({"end", "beginning", "start", "middle", "year", "mo
                               "time", "deadline", "spring", "summer", "autumn", "fall", "winter", "close", "fy"})
 # Endings of common nouns that name people or bodies ("members", "consultants", "operators") (idem).
 PERSON_NOUN_ENDINGS = ("er", "or", "ist", "ian", "ant", "ee")
+
+# Finite forms of "be", "have" and "do": words before a spaced dash that hold one are a clause, not a
+# run-in heading ("The plan is ambitious – It ..."), whatever tag the tagger gave them
+# (`nlp._after_run_in_heading`).
+FINITE_AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had", "does", "do", "did"})
+
+# Prepositions a verb of a coordinated series can be left with when the series shares one object
+# after its last verb: "listen to and partner with X", "prepare for, prevent, and respond to X"
+# (`targets.raised_object`).
+RAISED_OBJECT_PREPOSITIONS = ("with", "to", "for", "from", "on", "in", "into", "about", "by", "upon")

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from kb.config import Settings
-from kb.extract.lexicon import INLINE_ACTION_LABEL, LINE_CONTINUES_AFTER, SPECIAL_TOKENS
+from kb.extract.lexicon import FINITE_AUXILIARIES, INLINE_ACTION_LABEL, LINE_CONTINUES_AFTER, SPECIAL_TOKENS
 from kb.tables import LIST_LINE_STARTS
 
 log = logging.getLogger(__name__)
@@ -137,17 +137,16 @@ def _after_run_in_heading(toks: list, words: list[str], spaces: list[str], is_sp
         return False
     for j in range(line_start, dash):
         if is_space[j] or words[j] in _CLAUSE_MARKS or toks[j].tag_ in _NOT_IN_TITLES \
-                or words[j].lower() in _FINITE_AUXILIARIES:
+                or words[j].lower() in FINITE_AUXILIARIES:
             return False
     return True
 
 
 _RUN_IN_DASHES = frozenset(("-", "–", "—"))
 _CLAUSE_MARKS = frozenset((",", ";", ":", ".", "?", "!", "|"))
-# a past-tense verb, an auxiliary or a modal makes the words before a dash a clause, a pronoun an
-# apposition's head
+# a past-tense verb or a modal makes the words before a dash a clause, a pronoun an apposition's head
+# (and `lexicon.FINITE_AUXILIARIES`, whatever their tag)
 _NOT_IN_TITLES = frozenset(("VBD", "MD", "PRP", "WDT", "WP"))
-_FINITE_AUXILIARIES = frozenset(("is", "are", "was", "were", "has", "have", "had", "does", "do", "did"))
 
 
 # A bullet glyph: a PDF's symbol-font bullets land in the private use area (U+F000-U+F0FF);

@@ -27,7 +27,7 @@ from kb.extract.lexicon import (ACTOR_NOUNS, ADVERBIAL_OBJECTS, AGENT_WORDS, CIT
                                 INFINITIVE_NOUNS, INNER_HEDGES, TO_COMPLEMENT_NOUNS, LAW_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS, RESUMING_PREPS,
                                 OBJECT_CONTROL_VERBS, TARGET_AFTER_COMPLETE,
                                 PART_PARTICLES, PASSIVE_INFINITIVE_SUBJECTS, PASSIVE_PREPS, PEOPLE_NOUNS, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING,
-                                TARGET_MANNER_TAIL, PREDICATE_VERBS, QUARTER_WORDS, SEASON_END_MONTHS)
+                                TARGET_MANNER_TAIL, PREDICATE_VERBS, QUARTER_WORDS, RAISED_OBJECT_PREPOSITIONS, SEASON_END_MONTHS)
 from kb.extract.syntax import action_text, base_of_gerund, children, doc_text, has_to, is_name_not_verb, subtree_tokens
 from kb.tables import MONTH_NAMES
 
@@ -1079,13 +1079,10 @@ def shared_object(verb: Token, exclude: tuple[int, int] | None = None) -> str:
     return clean_target(doc_text(doc)[toks[0].idx:toks[-1].idx + len(toks[-1].text)])
 
 
-
 # "listen to and partner with X", "prepare for, prevent, and respond to X": after the first verb's
 # preposition, the other verbs of the series (each with its own preposition, if any), then the object
-_RAISED_SERIES = re.compile(
-    r"\s*,?\s*(?:[A-Za-z][\w-]*(?:\s+(?:with|to|for|from|on|in|into|about|by|upon))?\s*,\s*)*"
-    r"(?:and|or)\s+[A-Za-z][\w-]*(?:\s+(?:with|to|for|from|on|in|into|about|by|upon))?\s+")
-_BARE_PREPOSITIONS = frozenset(("with", "to", "for", "from", "on", "in", "into", "about", "by", "upon"))
+_SERIES_PREP = r"(?:\s+(?:" + "|".join(RAISED_OBJECT_PREPOSITIONS) + r"))?"
+_RAISED_SERIES = re.compile(r"\s*,?\s*(?:[A-Za-z][\w-]*" + _SERIES_PREP + r"\s*,\s*)*(?:and|or)\s+[A-Za-z][\w-]*" + _SERIES_PREP + r"\s+")
 
 
 def raised_object(verb: Token, target: str, exclude: tuple[int, int] | None = None) -> str:
@@ -1095,7 +1092,7 @@ def raised_object(verb: Token, target: str, exclude: tuple[int, int] | None = No
     gives the first preposition no object, and the target read from it is the bare preposition
     ("" when the sentence is not so built, or the shared words are no noun phrase)."""
     doc = verb.doc
-    if target.strip().lower() not in _BARE_PREPOSITIONS:
+    if target.strip().lower() not in RAISED_OBJECT_PREPOSITIONS:
         return ""
     prep = next((t for t in doc[verb.i + 1:min(verb.i + 3, verb.sent.end)] if t.lower_ == target.strip().lower()), None)
     if prep is None:
