@@ -567,9 +567,19 @@ def abbreviates_common_words(name: str, text: str) -> bool:
     Environmental Protection Agency (EPA)").  Issue 10 round 35: a Federal Register notice's main
     actor was "DEIS", the statement it announces (train: fr-fws-midwest-wind-mshcp-draft-eis-2016).
     Only the first "(ABBR)" is read, and only when the initials of the lower-case words before it
-    spell the abbreviation."""
+    spell the abbreviation.  A glossary or a table's notes say the same with "=": "GRO = economic growth",
+    "TCT = transport and information and communication technology" (against "ADB = Asian Development
+    Bank"); and a name of several such codes side by side ("TCT GI GRO", a table's sector and theme columns,
+    which the recogniser takes for one organisation) is a thing too (issue 10 round 38, seen on an
+    unlabelled development bank's business plan whose appendix tables made it the main actor)."""
+    words = (name or "").split()
+    if len(words) > 1:
+        # "TCT GI GRO": codes a table prints side by side, each a common noun phrase of its notes
+        return len(words) <= 4 and all(abbreviates_common_words(w, text) for w in words)
     if not re.fullmatch(r"[A-Z][A-Z0-9]{1,7}", name or ""):
         return False
+    if re.search(r"(?<![\w-])" + re.escape(name) + r"\s?=\s?[a-z]", text or ""):
+        return True
     paren = re.search(r"\(" + re.escape(name) + r"\)", text or "")
     if paren is None:
         return False

@@ -772,14 +772,19 @@ def _ends_series_object(t: Token) -> bool:
         return True
     return t.lower_ == "to" and nxt is not None and nxt.tag_ == "VB"
 _INLINE_ITEM = re.compile(r"^\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})\)$")
+# a colon, then the first marker of an inline enumeration: ": (a) ", ": a) ", ": (i) "
+_COLON_SERIES = re.compile(r":\s+\(?(?:i|a|1)\)\s+(?=[A-Za-z])")
 
 
 def nominal_series(sent: Span, group: int) -> list[Frame]:
     """A line that is a series of nouns of action, each one undertaking: "(b) Introduction of
     innovative irrigation management; (c) implementation of anti-erosion measures; (d)
     establishment of information centers" -> introduce, implement, establish (train: Georgia's
-    NDC); "Procurement and installation of rainwater harvesting systems and improvement in the
-    water framework" -> procure, install, improve; "Development and implementation of fishing
+    NDC, first seen so when the PDF reader broke its paragraph at "(b)"; read whole since round 38,
+    the series runs on after the paragraph's colon, "Those include the following: (a) ...", and is
+    read from its first marker on, without the rule on the sentence's root); "Procurement and
+    installation of rainwater harvesting systems and improvement in the water framework" -> procure,
+    install, improve; "Development and implementation of fishing
     management plans, strengthening of institutional capacity and adaptation of infrastructure";
     "modernisation of the grid ...; efficient use of energy ..." (train: Mauritius's NDC).  ANNOTATION.md
     section 1: one line per undertaking.  The line opens with a noun of action (after a list marker)
@@ -789,17 +794,21 @@ def nominal_series(sent: Span, group: int) -> list[Frame]:
     Case.  Each takes the words after its "of"/"in" up to the next noun's separator, without a means,
     a purpose or examples.  The actor is the document's."""
     doc = sent.doc
-    if len(sent) > 90 or any(t.tag_ == "MD" for t in sent) or title_case(sent):
-        return []
     m = list_marker(sent.text)
-    begin = sent.start_char + (m.end() if m else 0)
+    # "Those include the following: (a) research on X; (b) introduction of Y; (c) ...": the series runs on
+    # inside the sentence after its colon (a paragraph that wraps an item marker to a line's start used to be
+    # read as a list item from there on, which is how the Georgia line above was first seen)
+    after_colon = None if m else _COLON_SERIES.search(sent.text)
+    begin = sent.start_char + (m.end() if m else after_colon.end() if after_colon else 0)
     toks = [t for t in sent if t.idx >= begin and not t.is_space]
+    if len(toks) > 90 or any(t.tag_ == "MD" for t in toks) or title_case(sent):
+        return []
     while toks and (toks[0].is_punct or not any(ch.isalnum() for ch in toks[0].text)):
         toks = toks[1:]
-    if len(toks) < 4 or not _series_verb(toks[0]):
+    if len(toks) < 4 or (after_colon is None and not _series_verb(toks[0])):
         return []
     root = sent.root
-    if root.pos_ not in ("NOUN", "PROPN") and not _series_verb(root):
+    if after_colon is None and root.pos_ not in ("NOUN", "PROPN") and not _series_verb(root):
         return []
     n = len(toks)
 
@@ -821,7 +830,7 @@ def nominal_series(sent: Span, group: int) -> list[Frame]:
             continue
         if k == 0 or after_separator(k):
             heads.append(k)
-    if len(heads) < 2 or heads[0] != 0:
+    if len(heads) < 2 or (heads[0] != 0 and after_colon is None):
         return []
     # the end of each object: the separator before the next noun of action (marker, ",", ";", "and")
     frames: list[Frame] = []

@@ -47,6 +47,11 @@ _AGENCY = re.compile(r"^AGENCY:")
 # Lines of a Federal Register preamble above the subject: docket, RIN, CFR parts, the department.
 _FR_PREAMBLE = re.compile(r"^(?:RIN\b|\[|\d+\s+CFR\b|\d+\s+CFR\s+Parts?\b|DEPARTMENT\b|BILLING CODE|Identifier\b)")
 _TABLE_LABEL = re.compile(r"^(?:table|figure|chart)\s+\d+[a-z]?\.\s+", re.IGNORECASE)
+# The name of a part of any document, which a first page may set larger than the document's own title
+# ("Executive Summary" at 17.5 pt under a 16 pt title): never the title (issue 10 round 38, two unlabelled
+# white papers of the federal CIO Council read as "Executive Summary" and "Introduction")
+_PART_NAME = re.compile(r"\s*(?:\d+\.?\s*)?(?:executive\s+summary|summary|introduction|overview|foreword|preface|abstract|"
+                        r"background|acknowledge?ments?|(?:table\s+of\s+)?contents)\s*:?\s*", re.IGNORECASE)
 
 
 class PdfProblem(ValueError):
@@ -88,9 +93,9 @@ def read_pdf(data: bytes) -> Extracted:
     if len(empty) == len(pages):
         raise PdfProblem("no text found: scanned PDF?" + ("" if pdf_ocr.available() else " (OCR is not installed)"))
     dated = find_printed_date_with_source([_page_text(segments) for segments in pages[:2]])
-    body = _body_size(pages)
-    title, title_source = _title(pages, body, stated)
     kept = [tables_as_rows(segments) for segments in remove_running(pages)]
+    body = _body_size(kept) or _body_size(pages, tables=True) or 10.0
+    title, title_source = _title(pages, body, stated)
     lines: list[Line] = []
     column = 0
     for segments in kept:
@@ -157,13 +162,19 @@ def _page_text(segments: list[Segment]) -> str:
     return "\n".join(s.text for s in sorted(segments, key=lambda s: (-s.bottom, s.x0)))
 
 
-def _body_size(pages: list[list[Segment]]) -> float:
-    """The type size most characters are set in."""
+def _body_size(pages: list[list[Segment]], tables: bool = False) -> float:
+    """The type size most characters of running text are set in; 0.0 when the pages hold none.
+
+    Table rows (`Segment.table`, marked by `tables_as_rows`) are left out unless `tables`: a report whose
+    appendix sets pages of tables in smaller type than its two pages of prose (a development bank's business
+    plan) would otherwise take the tables' size for the body's, and then read every line of prose as a heading
+    set larger than the body (issue 10 round 38, seen on an unlabelled ADB plan)."""
     sizes: Counter[float] = Counter()
     for segments in pages:
         for s in segments:
-            sizes[round(s.size, 1)] += len(s.text)
-    return sizes.most_common(1)[0][0] if sizes else 10.0
+            if tables or not s.table:
+                sizes[round(s.size, 1)] += len(s.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
 def _title(pages: list[list[Segment]], body: float, stated: str) -> tuple[str | None, str | None]:
@@ -190,7 +201,8 @@ def _title(pages: list[list[Segment]], body: float, stated: str) -> tuple[str | 
 
 def _largest_type(pages: list[list[Segment]], body: float) -> str | None:
     first = next((segments for segments in pages if segments), [])
-    candidates = [s for s in first if len(s.text.strip()) >= 2 and any(c.isalpha() for c in s.text)]
+    candidates = [s for s in first if len(s.text.strip()) >= 2 and any(c.isalpha() for c in s.text)
+                  and not _PART_NAME.fullmatch(s.text)]
     if not candidates:
         return None
     largest = max(s.size for s in candidates)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -36,6 +37,14 @@ _LINE_BREAKS = frozenset("\r\n")
 _LOOSE_TO_SIZE = 1.15
 # PDFium marks a hyphen it believes typographic with U+0002 or U+FFFE; we decide ourselves.
 SOFT_HYPHENS = frozenset("\x02\ufffe\u00ad")
+# Word's PDF export with the Calibri and Cambria ligatures on maps a ligature to an unrelated letter ("informaƟon",
+# "beƩer", "oŌen", "plaƞorm", "formaƫng"): inside a word in lower case each stands for its letters (issue 10 round
+# 38, seen in an unlabelled CISO handbook of the CIO Council: about 4,700 words so broken, "information" among them,
+# which neither the parser nor keyword search could read).
+_LIGATURES = {"Ɵ": "ti", "Ʃ": "tt", "Ō": "ft", "ƞ": "tf", "ƫ": "tti"}
+# after a letter; "Ɵ" also before a lower-case one, opening a word ("Ɵmely", "enƟƟes"), which no other of them does
+# (a real "Ō" opens Māori words: "Ōtautahi")
+_LIGATURE_IN_WORD = re.compile(r"(?<=[A-Za-z])[" + "".join(_LIGATURES) + r"]|\u019f(?=[a-z])")
 
 
 @dataclass
@@ -217,6 +226,8 @@ def _segments(chars: list[_Char | None], page: int, width: float, height: float)
         if not letters:
             continue
         text = "".join(c.char for c in run).strip()
+        if any(c in _LIGATURES for c in text):
+            text = _LIGATURE_IN_WORD.sub(lambda m: _LIGATURES[m.group()], text)
         x0 = min(c.x0 for c in letters)
         x1 = max(c.x1 for c in letters)
         bottom = min(c.bottom for c in letters)

@@ -564,7 +564,7 @@ def _group(lines: list[Line], body: float, pitch: dict[tuple[int, int], float], 
             line = replace(line, text=text)
         if not line.text or (bullet and len(line.text) <= bullet.end()) or _NOISE.match(line.text):
             continue
-        is_item = bool(bullet) or bool(ENUMERATION.match(line.text))
+        is_item = bool(bullet) or (bool(ENUMERATION.match(line.text)) and not _series_goes_on(parts, line.text))
         line_style = _heading_style(line, body)
         if parts and not is_item and _continues(parts[-1], line, pitch):
             parts.append(line)  # a sentence going on in lower case: a run-in heading's line, a wrapped item
@@ -579,6 +579,36 @@ def _group(lines: list[Line], body: float, pitch: dict[tuple[int, int], float], 
         parts = [line]
     flush()
     return blocks
+
+
+# An enumerator inside a sentence: "operations will focus on (i) improving X, (ii) boosting Y, and" wrapped so that
+# "(iii) strengthening Z." begins the next line (the business plans of a development bank set their series this
+# way).  At the start of a line it looks like a list's next item; it is not one when the lines before it, not
+# starting with it, hold the enumerator before it inside their text and end no sentence.
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+_PAREN_LABEL = re.compile(r"\((?P<label>[ivx]{1,4}|[a-z])\)\s")
+
+
+def _previous_label(label: str) -> str:
+    """ "iii" -> "ii", "c" -> "b", "v" -> "iv" (read as a Roman numeral first); "" for the first of a series."""
+    if label in _ROMAN:
+        return _ROMAN[_ROMAN.index(label) - 1] if label != "i" else ""
+    return chr(ord(label) - 1) if len(label) == 1 and label > "a" else ""
+
+
+def _series_goes_on(parts: list[Line], text: str) -> bool:
+    """Whether `text`, a line that opens with "(iii) ", goes on the inline series of `parts` (see above): the line
+    before it runs to the column's right edge (a list's item ends short of it) and ends no sentence."""
+    m = _PAREN_LABEL.match(text)
+    if not m or not parts:
+        return False
+    before = _previous_label(m.group("label"))
+    prev = parts[-1]
+    joined = " ".join(p.text for p in parts).rstrip()
+    short = prev.x1 < prev.right - 0.1 * max(prev.right - prev.left, 1.0)
+    if not before or short or joined.endswith((".", ":", "?", "!")):
+        return False
+    return re.search(r"\s\(" + before + r"\)\s", joined) is not None
 
 
 def _continues(prev: Line, line: Line, pitch: dict[tuple[int, int], float]) -> bool:

@@ -20,8 +20,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .blocks import CELL_SEPARATOR
-from .pdf_chars import Segment
-from .pdf_layout import BULLET_CHARS
+from .pdf_chars import SOFT_HYPHENS, Segment
+from .pdf_layout import BULLET_CHARS, _keep_hyphen
 
 _MIN_ROWS = 3            # rows with two cells or more
 _ROW_GAP_EMS = 3.6       # baselines further apart than this end the table
@@ -32,6 +32,7 @@ _DOTS = re.compile(r"^[\s.…·\ue000-\uf8ff]*$")
 _LEADER = re.compile(r"(?:\s*[.…·]){3,}\s*$")
 # A bullet, a list number, or a lone letter (of a word set vertically down the margin).
 _MARKER = re.compile(r"^(?:[" + re.escape(BULLET_CHARS) + r"!?>»]|[^\W\d_]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)])$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[a-z)][.!?][\"”’)]?(?:\s|$)")
 _OPEN_END = re.compile(r"(?:[,/&(–-]|\b(?:and|or|of|for|to|in|on|the|a|an|with|by))$")
 _FUNCTION_WORDS = frozenset("and or of the to in for with a an on by as at from".split())
 _PROSE_LOWER_SHARE = 0.25  # prose columns: many lines go on from the line above, in lower case
@@ -102,10 +103,22 @@ def _run(rows: list[_Row], start: int) -> list[_Row]:
 
 
 def _trimmed(run: list[_Row]) -> list[_Row]:
-    """A table ends on a row of cells, not on prose below it."""
+    """A table ends on a row of cells, not on prose below it -- but the lines its last row's value cell wraps
+    onto stay in the table: one run of text each, set in a value column (right of the first column's cells), not
+    at the table's left edge where prose below would start ("Project Rationale | ... for about 2-12 hours per
+    day, and often" / "supplied water includes ..."; issue 10 round 38: seen in five unlabelled ADB project data
+    sheets, where the row's tail became a paragraph starting mid-sentence)."""
     run = list(run)
+    tail: list[_Row] = []
     while run and len(run[-1].segments) < 2:
-        run.pop()
+        tail.insert(0, run.pop())
+    if not run or not tail:
+        return run
+    value_x = min(row.segments[1].x0 for row in run if len(row.segments) >= 2)
+    for row in tail:
+        if len(row.segments) != 1 or row.segments[0].x0 < value_x - 0.5 * row.size:
+            break
+        run.append(row)
     return run
 
 
@@ -155,7 +168,7 @@ def _table(run: list[_Row]) -> tuple[list[Segment], int] | None:
             bullet = "\u2022 " if _after_bullet(s, row) else ""
             marked[index] = f"{marked[index]} {bullet}{s.text.strip()}".strip()
         if table and previous is not None and pitch and previous.bottom - row.bottom <= pitch \
-                and not _opens_a_row(cells, cells_per_row):
+                and (not _opens_a_row(cells, cells_per_row) or _value_goes_on(table[-1])):
             # Rows are set further apart than the lines inside a cell: a line at line pitch goes on in its row.
             _join_into(table[-1], shown[-1], cells, marked)
         elif table and not cells[0] and len(row.segments) < cells_per_row:
@@ -169,8 +182,11 @@ def _table(run: list[_Row]) -> tuple[list[Segment], int] | None:
             shown.append(marked)
             anchors.append(row)
     merged = [[row[i] for row in table if row[i]] for i in range(len(columns))]
-    if min(sorted(len(c) for c in cells)[len(cells) // 2] for cells in merged if cells) >= _PROSE_ROW_CELL:
-        return None  # every column holds paragraphs: prose side by side, spaced by paragraph
+    if min(sorted(len(c) for c in cells)[len(cells) // 2] for cells in merged if cells) >= _PROSE_ROW_CELL \
+            and all(any(_SENTENCE_END.search(c) for c in cells) for cells in merged if cells):
+        # every column holds paragraphs: prose side by side, spaced by paragraph (a column of long labels, none
+        # of them a sentence -- "Project Rationale and Linkage to Country/Regional Strategy" -- is no paragraph)
+        return None
     left = min(s.x0 for row in run for s in row.segments)
     right = max(s.x1 for row in run for s in row.segments)
     segments = []
@@ -206,6 +222,15 @@ def _join_into(row: list[str], shown: list[str], cells: list[str], marked: list[
         if text:
             row[index] = _joined(row[index], text)
             shown[index] = _joined(shown[index], marked[index])
+
+
+def _value_goes_on(row: list[str]) -> bool:
+    """The row's last cell stops in the middle of a sentence, on a comma or an open word ("To ensure compliance
+    with the policy on resettlement," | "DPHE developed a framework"): the next line at line pitch goes on in it,
+    capitals or not, and so does its label's wrapped word ("Involuntary" / "Resettlement").  Issue 10 round 38:
+    five unlabelled ADB project sheets broke such sentences into two rows."""
+    last = next((c for c in reversed(row) if c), "")
+    return len(last.split()) >= 4 and bool(_OPEN_END.search(last))
 
 
 def _opens_a_row(cells: list[str], cells_per_row: int) -> bool:
@@ -263,5 +288,15 @@ def _span(segment: Segment, columns: list[tuple[float, float]]) -> int:
 
 
 def _joined(head: str, tail: str) -> str:
-    """A cell's wrapped lines, joined by a space ("low-" + "carbon" keeps its hyphen and no space)."""
+    """A cell's wrapped lines, joined by a space ("low-" + "carbon" keeps its hyphen and no space).  A hyphen
+    the reader marks as soft at the line's end ("Environmen\ufffe" + "tal", but also "short\ufffe" + "term")
+    joins with no space, and stays only where the words make a compound, as in body text
+    (`pdf_layout._keep_hyphen`: "Environmental" is a word, "shortterm" is not).  Issue 10 round 38: cells read
+    "Environmen tal", "manufactur ers" in an unlabelled ADB sheet and a county plan."""
+    if head[-1:] in SOFT_HYPHENS and tail[:1].isalpha():
+        head_word = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*$", head[:-1])
+        tail_word = re.match(r"[^\W\d_]+", tail)
+        if head_word and tail_word and not _keep_hyphen(head_word[0], tail_word.group(0), Counter()):
+            return head[:-1] + tail
+        return head[:-1] + "-" + tail
     return f"{head}{tail}" if head.endswith("-") and tail[:1].islower() else f"{head} {tail}".strip()
