@@ -30,7 +30,7 @@ fpdf = pytest.importorskip("fpdf")
 PROSE = [
     "1. The regional operations plan of the Harbour Authority updates the plan of last year and",
     "Northern Ports Council, and is the second plan under the coastal strategy of the region. In",
-    "Years Two and Three, operations will continue to focus on (i) improving the connections",
+    "Years Two and Three, operations will keep their focus on (i) improving the connections",
     "Between the ports, (ii) boosting trade across the borders of the region and its neighbours, and",
     "(iii) strengthening cooperation on shared energy grids. The results framework remains valid.",
 ]
