@@ -236,3 +236,47 @@ def test_a_table_of_long_labels_beside_paragraphs_is_read_as_a_table():
     texts = [p.text for p in _passages(_sheet_lines(short_rows + long_rows, value_x=80), "sheet.pdf")]
     assert "Project Rationale and Linkage to Country and Regional Strategy | The towns draw all their water from " \
            "wells that run dry each summer. The project adds a river intake and a treatment plant." in texts, texts
+
+
+def _guide_with_contents(numbers_apart: bool) -> bytes:
+    """A guide: title page, a contents page (numbers far right, or none), a second contents page, then prose."""
+    pdf = fpdf.FPDF(unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", size=20)
+    pdf.text(20, 40, "The Records Retention Playbook")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", size=14)
+    pdf.text(20, 25, "Table of Contents")
+    pdf.set_font("Helvetica", size=10)
+    first = ["Introduction", "Step 1: Identify Needs and Assess Readiness", "Develop a Questionnaire",
+             "Step 2: Inventory the Record Series", "Validate the Responses", "Step 3: Score the Series",
+             "Review the Scores with Program Offices"]
+    for k, entry in enumerate(first):
+        pdf.text(20, 35 + 7 * k, entry)
+        if numbers_apart:
+            pdf.text(185, 35 + 7 * k, str(3 + 2 * k))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    second = ["Step 4: Decide What to Keep", "Set Retention Periods", "Step 5: Plan the Transfers",
+              "Agree the Schedule", "Conclusion", "Appendix A: Sources", "Appendix B: Sample Questions",
+              "Appendix C: Key Terms", "Appendix D: Contacts"]
+    for k, entry in enumerate(second):
+        pdf.text(20, 25 + 7 * k, entry)
+        pdf.text(185, 25 + 7 * k, str(20 + 2 * k))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.text(20, 25, "Agencies will review their record series every two years and will publish the results.")
+    pdf.text(20, 31, "Develop a questionnaire for each program office before the inventory starts.")
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize("numbers_apart", [True, False])
+def test_contents_entries_whose_numbers_are_set_apart_are_no_passages(numbers_apart):
+    # read as lines of an action plan, "Develop a Questionnaire" became a commitment
+    texts = [p.text for p in _passages(_guide_with_contents(numbers_apart), "playbook.pdf")]
+    assert not any(t.startswith(("Develop a Questionnaire", "Step 1:", "Step 4:", "Appendix")) for t in texts), texts
+    # the guide's own text stays, the line that reads like an entry too
+    text = " ".join(texts)
+    assert "Agencies will review their record series every two years and will publish the results." in text, texts
+    assert "Develop a questionnaire for each program office before the inventory starts." in text, texts

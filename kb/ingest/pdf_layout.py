@@ -429,7 +429,8 @@ def _page_height(line: Line) -> float:
 
 
 def drop_contents(lines: list[Line]) -> list[Line]:
-    """Contents pages: a "Contents" line and entries ending in page numbers; dot leaders anywhere."""
+    """Contents pages: a "Contents" line and entries ending in page numbers; dot leaders anywhere; a contents page
+    whose numbers the layout set apart from its entries, with or without its "Contents" line (see below)."""
     by_page: dict[int, list[Line]] = {}
     for line in lines:
         by_page.setdefault(line.page, []).append(line)
@@ -440,7 +441,44 @@ def drop_contents(lines: list[Line]) -> list[Line]:
             if len(entries) >= 3:
                 dropped.update(id(l) for l in entries)
                 dropped.update(id(l) for l in page_lines if _CONTENTS.match(l.text))
+            dropped.update(id(l) for l in _entries_without_numbers(page_lines))
+    for page in sorted(by_page)[:_CONTENTS_PAGES]:
+        dropped.update(id(l) for l in _contents_page_without_title(by_page[page]))
     return [l for l in lines if id(l) not in dropped and not _DOT_LEADER.search(l.text)]
+
+
+# A contents page whose page numbers the layout set apart (right-aligned in a region of their own, or in a table
+# of their own): its entries are headings' words with no number after them ("Develop a Questionnaire", "Step 3:
+# Assess Total Cost of Ownership") -- read as lines of an action plan, they became commitments (issue 10 round 38,
+# seen in three unlabelled guides of the CIO Council).  From the "Contents" line on, when nearly every line is
+# short and ends no sentence, the lines are entries; the numbers, alone on their lines, go with them.
+_ENTRY_WORDS = 14
+_ENTRY_SHARE = 0.85
+_CONTENTS_PAGES = 6      # contents pages come first
+_PAGE_AT_END = re.compile(r"\s(\d{1,3})$")
+
+
+def _entry_like(line: Line) -> bool:
+    return len(line.text.split()) <= _ENTRY_WORDS and not _SENTENCE_END.search(line.text)
+
+
+def _contents_page_without_title(page_lines: list[Line]) -> list[Line]:
+    """A page near the front, without a "Contents" line (the second page of contents, or a title the reader took
+    apart), whose lines are nearly all entries and at least six of them end in page numbers that never go down."""
+    numbers = [int(m.group(1)) for l in page_lines if (m := _PAGE_AT_END.search(l.text))]
+    entries = [l for l in page_lines if _entry_like(l)]
+    if len(numbers) < 6 or len(entries) < _ENTRY_SHARE * len(page_lines) or numbers != sorted(numbers):
+        return []
+    return entries
+
+
+def _entries_without_numbers(page_lines: list[Line]) -> list[Line]:
+    start = next(k for k, l in enumerate(page_lines) if _CONTENTS.match(l.text))
+    after = page_lines[start + 1:]
+    entries = [l for l in after if _entry_like(l)]
+    if len(after) < 5 or len(entries) < _ENTRY_SHARE * len(after):
+        return []
+    return [page_lines[start], *entries]
 
 
 # -- paragraphs ----------------------------------------------------------------------------------
