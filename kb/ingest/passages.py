@@ -40,7 +40,7 @@ def build_passages(blocks: list[Block]) -> tuple[str, tuple[Passage, ...]]:
                 previous.index if previous.parent_index is None else previous.parent_index)
         elif block.kind == "list_item":
             label = _label(block.text)
-            parent = item_parent if item_parent is not None and _follows(label, last_label) else intro
+            parent = item_parent if item_parent is not None and label_follows(label, last_label) else intro
             item_parent, last_label = parent, label
         else:
             parent = None
@@ -66,7 +66,7 @@ def _label(text: str) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _follows(label: str, previous: str) -> bool:
+def label_follows(label: str, previous: str) -> bool:
     """Is `label` the label right after `previous` ("ii" after "i", "b" after "a", "3" after "2")?"""
     if not label or not previous:
         return False

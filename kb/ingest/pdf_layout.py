@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from .blocks import Block
 from .lines import ENUMERATION, looks_like_heading, split_glued_item
 from .normalize import normalize_text, squash
+from .passages import label_follows
 from .pdf_chars import SOFT_HYPHENS, Segment
 from .pdf_words import english_words
 
@@ -623,15 +624,8 @@ def _group(lines: list[Line], body: float, pitch: dict[tuple[int, int], float], 
 # "(iii) strengthening Z." begins the next line (the business plans of a development bank set their series this
 # way).  At the start of a line it looks like a list's next item; it is not one when the lines before it, not
 # starting with it, hold the enumerator before it inside their text and end no sentence.
-_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 _PAREN_LABEL = re.compile(r"\((?P<label>[ivx]{1,4}|[a-z])\)\s")
-
-
-def _previous_label(label: str) -> str:
-    """ "iii" -> "ii", "c" -> "b", "v" -> "iv" (read as a Roman numeral first); "" for the first of a series."""
-    if label in _ROMAN:
-        return _ROMAN[_ROMAN.index(label) - 1] if label != "i" else ""
-    return chr(ord(label) - 1) if len(label) == 1 and label > "a" else ""
+_INLINE_LABEL = re.compile(r"\s\((?P<label>[ivx]{1,4}|[a-z])\)\s")
 
 
 def _series_goes_on(parts: list[Line], text: str) -> bool:
@@ -640,13 +634,12 @@ def _series_goes_on(parts: list[Line], text: str) -> bool:
     m = _PAREN_LABEL.match(text)
     if not m or not parts:
         return False
-    before = _previous_label(m.group("label"))
     prev = parts[-1]
     joined = " ".join(p.text for p in parts).rstrip()
     short = prev.x1 < prev.right - 0.1 * max(prev.right - prev.left, 1.0)
-    if not before or short or joined.endswith((".", ":", "?", "!")):
+    if short or joined.endswith((".", ":", "?", "!")):
         return False
-    return re.search(r"\s\(" + before + r"\)\s", joined) is not None
+    return any(label_follows(m.group("label"), inline.group("label")) for inline in _INLINE_LABEL.finditer(joined))
 
 
 def _continues(prev: Line, line: Line, pitch: dict[tuple[int, int], float]) -> bool:

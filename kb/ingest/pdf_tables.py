@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .blocks import CELL_SEPARATOR
 from .pdf_chars import SOFT_HYPHENS, Segment
-from .pdf_layout import BULLET_CHARS, _keep_hyphen
+from .pdf_layout import _WORD, BULLET_CHARS, _keep_hyphen
 
 _MIN_ROWS = 3            # rows with two cells or more
 _ROW_GAP_EMS = 3.6       # baselines further apart than this end the table
@@ -32,7 +32,7 @@ _DOTS = re.compile(r"^[\s.…·\ue000-\uf8ff]*$")
 _LEADER = re.compile(r"(?:\s*[.…·]){3,}\s*$")
 # A bullet, a list number, or a lone letter (of a word set vertically down the margin).
 _MARKER = re.compile(r"^(?:[" + re.escape(BULLET_CHARS) + r"!?>»]|[^\W\d_]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)])$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[a-z)][.!?][\"”’)]?(?:\s|$)")
+_HOLDS_SENTENCE_END = re.compile(r"[a-z)][.!?][\"”’)]?(?:\s|$)")
 _OPEN_END = re.compile(r"(?:[,/&(–-]|\b(?:and|or|of|for|to|in|on|the|a|an|with|by))$")
 _FUNCTION_WORDS = frozenset("and or of the to in for with a an on by as at from".split())
 _PROSE_LOWER_SHARE = 0.25  # prose columns: many lines go on from the line above, in lower case
@@ -183,7 +183,7 @@ def _table(run: list[_Row]) -> tuple[list[Segment], int] | None:
             anchors.append(row)
     merged = [[row[i] for row in table if row[i]] for i in range(len(columns))]
     if min(sorted(len(c) for c in cells)[len(cells) // 2] for cells in merged if cells) >= _PROSE_ROW_CELL \
-            and all(any(_SENTENCE_END.search(c) for c in cells) for cells in merged if cells):
+            and all(any(_HOLDS_SENTENCE_END.search(c) for c in cells) for cells in merged if cells):
         # every column holds paragraphs: prose side by side, spaced by paragraph (a column of long labels, none
         # of them a sentence -- "Project Rationale and Linkage to Country/Regional Strategy" -- is no paragraph)
         return None
@@ -294,9 +294,8 @@ def _joined(head: str, tail: str) -> str:
     (`pdf_layout._keep_hyphen`: "Environmental" is a word, "shortterm" is not).  Issue 10 round 38: cells read
     "Environmen tal", "manufactur ers" in an unlabelled ADB sheet and a county plan."""
     if head[-1:] in SOFT_HYPHENS and tail[:1].isalpha():
-        head_word = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*$", head[:-1])
-        tail_word = re.match(r"[^\W\d_]+", tail)
-        if head_word and tail_word and not _keep_hyphen(head_word[0], tail_word.group(0), Counter()):
+        head_words, tail_words = _WORD.findall(head[:-1]), _WORD.findall(tail)
+        if head_words and tail_words and not _keep_hyphen(head_words[-1], tail_words[0], Counter()):
             return head[:-1] + tail
         return head[:-1] + "-" + tail
     return f"{head}{tail}" if head.endswith("-") and tail[:1].islower() else f"{head} {tail}".strip()
