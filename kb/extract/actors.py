@@ -55,7 +55,7 @@ _POSSESSIVE_OR_ARTICLE = re.compile(r"^(?:the|a|an|our|its|their|this|these|that
                                     r"any|limited|following)\s+", re.I)
 # A noun's head is before its complement: a preposition, a relative clause, or a participle with its own
 # phrase ("Each report submitted under subsection (a)", "the plan developed pursuant to section 3").
-_HEAD_CUT = re.compile(r"\s+(?:of|for|to|on|in|from|under|with|by|that|which|who|as|[a-z]+ed\s+(?:under|by|pursuant|"
+_HEAD_CUT = re.compile(r"\s+(?:of|for|to|on|in|from|under|with|by|that|which|who|as|until|during|within|[a-z]+ed\s+(?:under|by|pursuant|"
                        r"in|to|for|on|with|through|at))\s+.*$", re.I | re.S)
 
 
@@ -74,6 +74,17 @@ _TIME = re.compile(r"(?:(?:the\s+)?(?:end|middle|beginning|start)\s+of\s+)?(?:th
                    r"(?:early|late|mid)[-\s]?|spring|summer|autumn|fall|winter)(?:\s+(?:19|20)\d\d)?")
 
 
+# A sum of money taken for the subject: a currency sign or code and a number ("US $ 54 per capita",
+# "$2 million", "€ 300", "Tk 1,200 crore")
+_AMOUNT = re.compile(r"(?:US\s?)?(?:[$€£¥]|USD|EUR|GBP|Tk|Rs\.?)\s?\d")
+# "the Forestry Sector Strategy (2016-2025": a year or span after a name is not its head
+_TRAILING_YEAR = re.compile(r"\s+\(?(?:19|20)\d\d(?:[-–/]\d{2,4})?\)?$")
+# "The Project, when completed, will ...", "The Department, in consultation with X": a clause set off by
+# a comma after the subject is not its head
+_PARENTHESIS = re.compile(r",\s+(?:when|which|once|if|as|where|while|after|before|having|being|in|with|"
+                          r"together|through|upon)\b.*$", re.I | re.S)
+
+
 def is_thing(text: str) -> bool:
     """A subject that cannot promise anything: a document, programme, plan, purpose clause
     or heading ("our ambition", "This strategy", "the National Defense Stockpile", "such
@@ -84,8 +95,11 @@ def is_thing(text: str) -> bool:
     low = t.lower()
     if low.startswith(("to ", "in order to ")):
         return True                   # a purpose clause taken for the subject
-    if re.fullmatch(r"(?:www\.)?[\w\-]+(?:\.[\w\-]+)*\.(?:gov|com|org|net|eu|int|uk|io)", low):
-        return True                   # "Code.gov": a website
+    if re.fullmatch(r"(?:www\.)?[\w\-]+(?:\.[\w\-]+)*\.(?:gov|com|org|net|eu|int|uk|io)", low) \
+            or re.match(r"(?:https?://|www\.)\S", low):
+        return True                   # "Code.gov", "https://www.example.gov/a11.pdf": a website or a web address
+    if low.startswith("one of "):
+        return is_thing(t[7:])        # "One of the significant efforts of the Bank": what it is one of
     if not re.search(r"[a-z]", low):
         return True                   # "2016", "15%": a year or a number the parser took for the subject
     if _TIME.fullmatch(low):
@@ -95,8 +109,12 @@ def is_thing(text: str) -> bool:
         return True                   # "whose members are committed to ...": the body before it undertakes
     if re.match(r"(?:the\s+)?(?:first|second|third|fourth|last|final)\s+(?:sentence|paragraph|clause|subsection)\b", low):
         return True                   # "the second sentence of section 203(b)": a place in a text
+    if _AMOUNT.match(t):
+        return True                   # "US $ 54 per capita", "Tk 300 crore": a sum of money
     first = low.split(" ")[0]
-    head = _HEAD_CUT.sub("", t)
+    # "The Project, when completed, will ...": what follows a comma is a parenthesis, not the head;
+    # "the National Nutrition Policy 2014": the year after a name is not its head
+    head = _TRAILING_YEAR.sub("", _HEAD_CUT.sub("", _PARENTHESIS.sub("", t)))
     while True:
         cut = _POSSESSIVE_OR_ARTICLE.sub("", head)
         if cut == head:
@@ -237,6 +255,9 @@ def clean_actor(text: str) -> str:
     # "Non-corporate Commonwealth entities1 are required to ...": a PDF's footnote mark glued to the
     # name's last word is no part of the name
     text = re.sub(r"(?<=[a-z]{3})\d{1,2}$", "", text)
+    # "IN GENERAL.—The Secretary", "(A) DIRECTOR OF OMB.—The Director": a statute's paragraph heading
+    # (United States Code style, a heading closed by a period and an em dash) is no part of the name
+    text = _STATUTE_HEADING.sub("", text)
     # "agencies that have field offices in distressed regions or zones that ...": a long
     # relative clause describes the actor; the name is the noun phrase before it
     # "the Secretary, through the Assistant Secretary,", "the Director, in consultation with ...":
@@ -244,7 +265,7 @@ def clean_actor(text: str) -> str:
     text = _HELPER_TAIL.sub("", text)
     # "all agencies (as described in section 3502(1) of title 44 ...)": a citation says which, it names nobody
     text = re.sub(r"\s*\((?:as\s+|see\s+|defined\s+|described\s+|pursuant\s+)[^()]*(?:\([^()]*\)[^()]*)*\)", "", text)
-    rel = _RELATIVE_TAIL.search(text)
+    rel = _RELATIVE_TAIL.search(text) or _ESTABLISHED_TAIL.search(text)
     if rel and rel.start() > 0 and len(text.split()) > 6:
         text = text[:rel.start()].rstrip(" ,")
     # "This working group": a described body is shown without its demonstrative
@@ -252,6 +273,8 @@ def clean_actor(text: str) -> str:
     return _DROP_LEAD.sub("", text) if text[:4].lower() == "the " else text
 
 
+# a statute's paragraph heading before its text: "(1) IN GENERAL.—", "MAJOR INCIDENT.—", "SECRETARY.—"
+_STATUTE_HEADING = re.compile(r"^(?:\(\w{1,4}\)\s*)*[^.—–\n]{2,60}\.\s?[—–]\s*(?=\S)")
 _DEMONSTRATIVE_BODY = re.compile(r"^(?:this|these|that|those)\s+(?=(?:[\w\-]+\s+){0,2}(?:"
                                  + "|".join(sorted(_COLLECTIVE_BODIES)) + r")s?$)", re.I)
 # "the Secretary, through the Assistant Secretary,", "the Attorney General, working with the heads of other
@@ -261,7 +284,13 @@ _DEMONSTRATIVE_BODY = re.compile(r"^(?:this|these|that|those)\s+(?=(?:[\w\-]+\s+
 _HELPER_TAIL = re.compile(r"(?:,\s+|\s*[—–]\s*)(?:acting\s+)?(?:through|in\s+(?:coordination|consultation|cooperation)\s+with"
                           r"|working\s+(?:with|through)|as\s+appropriate|consistent\s+with|to\s+the\s+extent|"
                           r"as\s+permitted\s+by)\s.*$", re.I | re.S)
-_RELATIVE_TAIL = re.compile(r",?\s+(?:that|which|who|whose)\s+\S.*$", re.S)
+# ("two Co-Chairs, one of whom shall be the Secretary of X": a relative after "one of" too)
+_RELATIVE_TAIL = re.compile(r",?\s+(?:(?:one|each|both|all|either|neither)\s+of\s+)?(?:that|which|who|whom|whose)\s+\S.*$",
+                            re.S)
+# "the Co-Chairs of the Working Group on Equitable Data established in Executive Order 13985 of ...":
+# where a body comes from says which it is, it is no part of its name
+_ESTABLISHED_TAIL = re.compile(r",?\s+(?:established|created|designated|convened|chartered)\s+(?:in|by|under|pursuant\s+to)\s"
+                               r".*$", re.S)
 
 
 _ISSUED_BY = re.compile(r"\b(?i:" + "|".join(ISSUING_VERBS) + r")\s+by\s+(?:the\s+)?"
@@ -387,6 +416,8 @@ def pledge_party(title: str) -> str:
     if not m:
         return ""
     name = re.sub(r"\s+", " ", m.group("party") or m.group("owner") or m.group("submitter"))
+    # "Submission of Japan's Intended Nationally Determined Contribution": the owner, not what it owns
+    name = re.split(r"['’][sS]\b", name)[0]
     if name.isupper():
         name = " ".join(w if w.lower() not in ("of", "and", "the") else w.lower() for w in name.title().split())
     return name
@@ -523,10 +554,15 @@ _CAPITALISED_RUN = r"[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|and|the|on|&)\s+)?[A-Z][
 _SPELLED_OUT_WINDOW = 300
 
 
+# An abbreviation: capitals, digits and "&", with at most one hyphen inside ("GSA", "G20", "SD-WAN")
+_ABBREVIATION = re.compile(r"[A-Z][A-Z0-9&]{0,7}(?:-[A-Z0-9&]{1,7})?")
+
+
 def expand_abbreviation(name: str, text: str) -> str:
     """An abbreviation the document spells out ("ADB – Asian Development Bank", "General
-    Services Administration (GSA)") as its full name; anything else as it is."""
-    if not re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", name or ""):
+    Services Administration (GSA)", "Software Defined Wide Area Networking (SD-WAN)") as its
+    full name; anything else as it is."""
+    if not _ABBREVIATION.fullmatch(name or "") or len(name.replace("-", "")) < 2:
         return name
     a = re.escape(name)
     m = re.search(r"\b" + a + r"\s*[–—:=-]\s*(" + _CAPITALISED_RUN + ")", text)
@@ -588,10 +624,16 @@ def abbreviates_common_words(name: str, text: str) -> bool:
         return False
     words = m.group(1).split()
     for k in range(len(words)):
+        # "total cost of ownership (TCO)": English initials pass over "of", "and", "the"
         initials = "".join(p[0] for w in words[k:] for p in w.split("-") if p)
-        if initials.upper() == name.upper():
+        content = "".join(p[0] for w in words[k:] if w not in _INITIALS_SKIP for p in w.split("-") if p)
+        if name.upper() in (initials.upper(), content.upper()):
             return True
     return False
+
+
+# the small words an abbreviation's initials pass over
+_INITIALS_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "to", "&"})
 
 
 def _initials_fit(full: str, abbr: str) -> bool:
@@ -601,7 +643,7 @@ def _initials_fit(full: str, abbr: str) -> bool:
     words = [w for w in full.split() if w[:1].isupper()]
     whole = "".join(w[0] for w in words)
     parts = "".join(p[0] for w in words for p in w.split("-") if p[:1].isupper())
-    return abbr.upper() in (whole.upper(), parts.upper())
+    return abbr.replace("-", "").upper() in (whole.upper(), parts.upper())
 
 
 def government_of(place: str, text: str, adjectives: list[str]) -> str:

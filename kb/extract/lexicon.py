@@ -671,6 +671,20 @@ THING_NOUNS = {
     "requirement", "requirements", "provision", "provisions", "guideline", "guidelines", "ai", "this", "these",
     "emission", "emissions", "use", "deployment", "implementation", "development", "support", "following",
     "hub", "hubs", "newsletter", "newsletters", "portal", "website", "webinar", "webinars",
+    # a technology or practice named with capitals and abbreviated, which guides make the subject of "will"
+    # ("Robotic Process Automation (RPA) will ...", "Technology Business Management (TBM)", "Software Defined
+    # Wide Area Networking (SD-WAN)", "Intent-Based Networking", cloud computing); what a project is to bring
+    # ("The primary impact of the Project will be ..."). Seen on unlabelled CIO Council guides and ADB
+    # project sheets (issue 10 round 39), where such names became the main actor of a whole guide.
+    "automation", "networking", "computing", "management", "ownership", "impact", "impacts",
+    # pledges in the plural ("the proposed INDCs will ..."), and an action named by its noun as the subject
+    # ("Introduction of a BRT system will reduce ...", "Construction will begin in 2026"), as "use",
+    # "deployment" and "implementation" above
+    "indcs", "ndcs", "introduction", "establishment", "promotion", "expansion", "construction", "improvement",
+    "adoption", "installation",
+    # what a sentence's subject is about rather than who acts: "The primary reason for the utility to exist
+    # is ...", "A key component of the Data Strategy will be ...", "One of the Commission's missions is ..."
+    "reason", "reasons", "component", "components", "missions",
 }
 
 # Words (as written, lower case) before a thing that never name an actor: "our ambition",

@@ -333,12 +333,6 @@ def np_item(sent: Span, group: int) -> list[Frame]:
         span = span[2:]
         start = span.start_char
         body_clean = _without_item_end(doc_text(doc)[start:sent.end_char])
-    # "Co-create a digital architecture": a hyphenated verb the tokenizer splits; its last part acts
-    if span is not None and len(span) > 3 and span[0].is_title and span[1].text == "-" and not span[0].whitespace_ \
-            and not span[1].whitespace_ and f"{span[0].lower_}-{span[2].lower_}" in ITEM_LINE_VERBS:
-        span = span[2:]
-        start = span.start_char
-        body_clean = _without_item_end(doc_text(doc)[start:sent.end_char])
     # "Grant authorizations ...", "Consult with the committee ...": an item that opens with a
     # capitalised verb, as the tagger reads it
     opens_with_verb = span is not None and len(span) > 1 and span[0].is_title and span[0].tag_ in ("VB", "VBP") \

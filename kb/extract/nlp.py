@@ -36,6 +36,10 @@ from kb.tables import LIST_LINE_STARTS
 log = logging.getLogger(__name__)
 
 
+# the prefixes whose hyphen the tokenizer leaves inside the word (see `add_tokenizer_rules`)
+_PREFIX_KEPT = r"(?<!\b[Cc]o)(?<!\b[Rr]e)(?<!\b[Dd]e)(?<!\b[Pp]re)"
+
+
 def add_tokenizer_rules(nlp: Language) -> Language:
     """Teach the tokenizer PolicyKB's special tokens (idempotent)."""
     for text in SPECIAL_TOKENS:
@@ -43,6 +47,12 @@ def add_tokenizer_rules(nlp: Language) -> Language:
         nlp.tokenizer.add_special_case(text.lower(), [{"ORTH": text.lower()}])
     # "24/7" and "PM2.5-related": keep infixes from cutting inside these names
     infixes = [p for p in nlp.Defaults.infixes]
+    # "co-ordinate", "re-design", "pre-register", "de-risk": a verb with a hyphenated prefix is one word.
+    # Cut at its hyphen, the tagger read "co" or "re" as the verb and the rest as an adjective of the
+    # object (issue 10 round 39: "will co-ordinate activity" gave the action "co"; British and
+    # development-bank English writes these prefixes with a hyphen).  Other hyphenated words are cut
+    # as the model was trained ("low - carbon").
+    infixes = [_PREFIX_KEPT + p if p.startswith("(?<=[") and "(?:-|" in p else p for p in infixes]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp
 
@@ -222,6 +232,7 @@ def prepare(nlp: Language) -> Language:
     if "policykb_commitments" not in nlp.pipe_names:
         nlp.add_pipe("policykb_commitments", last=True)
     memoise_lemmas(nlp)
+    lemmatise_prefixed_words(nlp)
     index_attribute_rules(nlp)
     nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp
@@ -258,6 +269,33 @@ def memoise_lemmas(nlp: Language) -> None:
         return forms
 
     lemmatize.memoised = True  # type: ignore[attr-defined]
+    lemmatizer.lemmatize = lemmatize
+
+
+# a word with a hyphenated prefix that the tokenizer keeps whole ("re-designing"; `add_tokenizer_rules`)
+_PREFIXED_WORD = re.compile(r"(co|re|de|pre)-([a-z]{3,})")
+
+
+def lemmatise_prefixed_words(nlp: Language) -> None:
+    """Lemmatise "re-designing" as "re-design": the prefix, a hyphen and the lemma of the word after it
+    (idempotent).  The rule lemmatizer does not know the whole word and guessed "re-designe" from its
+    ending; the word after the prefix is one it knows."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer.lemmatize, "prefixed", False):
+        return
+    inner = lemmatizer.lemmatize
+
+    def lemmatize(token):  # type: ignore[no-untyped-def]
+        m = _PREFIXED_WORD.fullmatch(token.lower_)
+        if m is None:
+            return inner(token)
+        word = Doc(token.vocab, words=[m.group(2)], pos=[token.pos_], morphs=[str(token.morph)])[0]
+        return [f"{m.group(1)}-{form}" for form in inner(word)]
+
+    lemmatize.prefixed = True  # type: ignore[attr-defined]
+    lemmatize.memoised = getattr(inner, "memoised", False)  # type: ignore[attr-defined]
     lemmatizer.lemmatize = lemmatize
 
 
