@@ -16,9 +16,12 @@ a program or a thing.  What the fixes read:
 - a subject that is a sum of money ("US $ 54 per capita"), a web address, a name with its years after
   it ("Strategy (2016-2025)"), "one of" a thing, or a thing with a clause set off by a comma ("The
   Project, when completed, will ...") is a thing;
-- a statute's paragraph heading ("(1) IN GENERAL.—The Secretary shall ...") is no part of the name;
-- a verb with a hyphenated prefix ("co-ordinate", "re-design", "de-risk") is one word to the tagger:
-  cut at the hyphen, "co" or "re" was the action and the verb an adjective of the object.
+- a statute's paragraph heading ("(1) IN GENERAL.—The Secretary shall ..."), where a body was established
+  ("... established in Executive Order N") and a relative after "one of" ("two Co-Chairs, one of whom
+  shall be ...") are no part of the name;
+- a verb with a hyphenated prefix ("co-ordinate", "re-design", "de-risk") is one word to the tagger,
+  lemmatised on the word after the prefix: cut at the hyphen, "co" or "re" was the action and the verb
+  an adjective of the object.
 
 Every sentence and name is invented; no eight-word run is shared with the dev set or the test split."""
 
