@@ -554,6 +554,8 @@ _CAPITALISED_RUN = r"[A-Z][\w'’\-]*(?:\s+(?:(?:of|for|and|the|on|&)\s+)?[A-Z][
 _SPELLED_OUT_WINDOW = 300
 
 
+# the small words an abbreviation's initials pass over, and a spelled-out name never ends on
+_INITIALS_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "to", "&"})
 # An abbreviation: capitals, digits and "&", with at most one hyphen inside ("GSA", "G20", "SD-WAN")
 _ABBREVIATION = re.compile(r"[A-Z][A-Z0-9&]{0,7}(?:-[A-Z0-9&]{1,7})?")
 
@@ -570,7 +572,7 @@ def expand_abbreviation(name: str, text: str) -> str:
         words = m.group(1).split()
         for k in range(len(words), 0, -1):       # the first words whose initials spell it
             cand = " ".join(words[:k])
-            if _initials_fit(cand, name) and words[k - 1].lower() not in ("of", "for", "and", "the", "on"):
+            if _initials_fit(cand, name) and words[k - 1].lower() not in _INITIALS_SKIP:
                 return cand
     # "... Federal Mobility Group (FMG)": the capitalised words just before the first "(FMG)" that
     # follows some.  Read in a window before each "(FMG)", never over the whole text: a long run of
@@ -631,9 +633,6 @@ def abbreviates_common_words(name: str, text: str) -> bool:
             return True
     return False
 
-
-# the small words an abbreviation's initials pass over
-_INITIALS_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "to", "&"})
 
 
 def _initials_fit(full: str, abbr: str) -> bool:
