@@ -42,7 +42,7 @@ from kb.extract.actors import is_common_thing, is_pronoun, is_thing
 from kb.extract.constructions import frame_for, included_gerund
 from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
-from kb.extract.heads import (can_act, conj_verbs, describes_others, directed_action, follow_chain, in_capitals_title, is_commit_head, is_imperative,
+from kb.extract.heads import (can_act, conj_verbs, describes_others, in_relative_series, directed_action, follow_chain, in_capitals_title, is_commit_head, is_imperative,
                               means_preps, means_verbs, opening_word, priority_actions, stray_verbs)
 from kb.extract.lexicon import (ACTOR_NOUNS, AMENDING, AMENDING_VERBS, ASPECT_VERBS, BINDING_MODALS, BOILERPLATE,
                                 COMMIT_NOUNS, COMMIT_TO_VERBS,
@@ -142,7 +142,8 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
     if text.rstrip().endswith(":") and not _described_list(sent, heads, frames):
         lead = lead_in(sent, frames, heads)
         if lead is not None:
-            frames = [f for f in frames if f.has_target and not f.target_text.endswith(lead.lead_action)]
+            frames = [f for f in frames if f.has_target and (
+                not f.target_text.endswith(lead.lead_action) if lead.lead_action else _own_duty_before_items(f, sent))]
             for f in frames:
                 f.optional = True
             frames.append(lead)
@@ -328,6 +329,27 @@ def _placeholder_before_list(f: Frame, sent: Span) -> bool:
         return all(t.pos_ in ("ADP", "PART") or t.dep_ == "agent" for t in after) \
             or bool(after and after[0].pos_ == "ADP" and _PLACEHOLDER.search(" ".join(t.text for t in after[1:3])))
     return False
+
+
+# what a lead-in's object may be that only stands for its items: "shall perform functions that include
+# the following:", "shall take actions to:", "shall be structured as follows:"
+_STANDS_FOR_ITEMS = re.compile(r"\b(?:the\s+following|as\s+follows?)\b|^(?:(?:the|these|such|further|other|all)\s+)?"
+                               r"(?:actions?|steps?|measures?|functions?|tasks?|activities|efforts?)$|^\W*\w{0,3}\W*$", re.I)
+
+
+def _own_duty_before_items(f: Frame, sent: Span) -> bool:
+    """A duty of its own in a lead-in whose items bring their own verbs: "The Secretary shall develop
+    guidance, identify leading practices, and provide training, consistent with applicable law, to:
+    (i) assist X; (ii) help Y", "shall consider amending the regulation to:", "will work together
+    across the region to:" (train: orders on public safety in Indian Country, on climate-related
+    financial risk, on gun violence, the Los Angeles declaration).  Each of its verbs is an undertaking
+    (ANNOTATION.md section 1), and so is each item.  Not one whose object only stands for the items
+    ("shall take actions to:", "shall perform functions that include the following:"), nor a passive
+    whose subject the items describe ("The Committee shall be structured as follows:")."""
+    target = re.sub(r"(?:^|\s+)(?:to|by|through|with)\s*:?$", "", f.target_text.strip(), flags=re.I)
+    if _STANDS_FOR_ITEMS.search(target):
+        return False
+    return f.target_start is None or f.target_start > sent.doc[f.verb].idx
 
 
 def _conditional(verb: Token) -> bool:
@@ -648,7 +670,7 @@ def after_label(sent: Span, longest: int = 8) -> Token | None:
         if t.text in LABEL_ENDS and k:
             label = toks[:k]
             if not all(u.is_punct or u.like_num or u.is_upper or u.is_title or len(u.text) <= 3 for u in label) \
-                    and not (t.text == ":" and _run_in_topic(label)):
+                    and not (_topic_end(t) and _run_in_topic(label)):
                 return None
             rest = next((u for u in (doc[j] for j in range(toks[k].i + 1, sent.end))
                          if not u.is_space and u.text not in LABEL_ENDS), None)
@@ -660,6 +682,16 @@ def after_label(sent: Span, longest: int = 8) -> Token | None:
 
 # how many words a run-in topic before a colon may have ("Regional congestion management: Coordinate ...")
 _RUN_IN_TOPIC_MAX = 6
+
+
+def _topic_end(t: Token) -> bool:
+    """What closes a run-in topic: a colon ("Traffic management: Evaluate X"), or a dash set close
+    to the words on both sides ("Cloud hosting—Move X", as corporate plans print their priorities;
+    a spaced dash closes a run-in heading before a sentence of its own, `nlp.line_breaks`)."""
+    if t.text == ":":
+        return True
+    doc = t.doc
+    return t.text in ("—", "–") and t.i > 0 and not doc[t.i - 1].whitespace_ and not t.whitespace_
 
 
 def _run_in_topic(label: list[Token]) -> bool:
@@ -928,7 +960,8 @@ class _ActionCollector:
                 continue
             prev = t.doc[t.i - 1]
             prev2 = t.doc[t.i - 2] if t.i >= 2 else None
-            if prev.text == ";" or (prev.lower_ == "and" and prev2 is not None and prev2.text in (";", ",")):
+            if (prev.text == ";" or (prev.lower_ == "and" and prev2 is not None and prev2.text in (";", ","))) \
+                    and not in_relative_series(t):
                 self.add(t, [], t)
                 self.positional.add(t.i)
 

@@ -37,7 +37,7 @@ from spacy.tokens import Span, Token
 from kb.extract.actors import is_generic, is_pronoun
 from kb.extract.frame import Construction, Frame, MentionKind
 from kb.extract.heads import effort_subject, priority_actions
-from kb.extract.lexicon import (ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRONOUNS, BELIEF_VERBS, BODY_NOUNS, BUILD_NOUNS,
+from kb.extract.lexicon import (FREQUENCY_WORDS, SITTING_VERBS, ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRONOUNS, BELIEF_VERBS, BODY_NOUNS, BUILD_NOUNS,
                                 ENABLING_VERBS, INDIRECT_QUESTION_WORDS, WISH_VERBS,
                                 CONSEQUENCE_VERBS, CONTINUANCE_VERBS, DELIVERABLE_NOUNS,
                                 DEMONSTRATIVE_SUBJECTS, DOCUMENT_NOUNS, CONTENT_VERBS, FORECAST_MODALS, PERMISSIVE_MODALS, INSTITUTION_NOUNS, UNDERTAKING_THINGS, DUTY_MODALS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
@@ -593,7 +593,22 @@ def read_plain_clause(c: Clause) -> Reading:
     goal = _goal_subject(c)
     if goal is not None:
         actor = next((t for t in goal.children if t.dep_ == "poss"), None)
-    return Reading("plain_clause", action_text(c.verb), right_target(c.verb, c.stop), actor)
+    target = right_target(c.verb, c.stop)
+    if not target and c.lemma in SITTING_VERBS:
+        target = _frequency(c.verb)
+    return Reading("plain_clause", action_text(c.verb), target, actor)
+
+
+def _frequency(verb: Token) -> list[Token]:
+    """How often a body sits, for a sitting verb with no object ("shall meet at least annually",
+    "will meet twice a year", "shall convene every six months"): the adverbial after the verb
+    that holds a word of frequency (`FREQUENCY_WORDS`)."""
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ in ("advmod", "npadvmod", "prep"):
+            toks = list(c.subtree)
+            if any(t.lower_ in FREQUENCY_WORDS for t in toks):
+                return toks
+    return []
 
 
 def _goal_subject(c: Clause) -> Token | None:

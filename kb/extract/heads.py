@@ -472,8 +472,68 @@ def conj_verbs(tok: Token) -> list[Token]:
                 continue            # its own clause, found on its own
             if subject_of(c) is not None and c.tag_ in ("VBZ", "VBP", "VBD") and not is_commit_head(c):
                 continue            # "... and it has already ..."
+            if _continues_relative_series(c):
+                continue
+            out.append(c)
+        elif _series_verb(c):
             out.append(c)
     return out
+
+
+def _continues_relative_series(c: Token) -> bool:
+    """A verb the parser made a conjunct of the main verb that goes on a series inside a relative
+    clause: "will emphasize investments in infrastructure that will drive job creation, safeguard
+    against corruption, guarantee respect for workers, and support recovery" ("guarantee" hung on
+    "emphasize").  Right after a comma (no "and" before it), the last verb before it lies in a
+    relative clause of the main verb's object, so the series describes that object (active
+    relative clauses are no undertakings: `describes_others`); with "and" before it ("fund projects
+    that cut emissions, and publish the results") it may be the main verb's."""
+    doc = c.doc
+    if c.i < 2 or doc[c.i - 1].text != "," or modal_of(c) is not None:
+        return False
+    prev = next((t for t in reversed(doc[c.head.i + 1:c.i - 1]) if t.pos_ == "VERB"), None)
+    t = prev
+    while t is not None and t.i != c.head.i and t.head.i != t.i:
+        if t.dep_ == "relcl":
+            # a finite relative clause ("that will drive X"), not an infinitive the parser calls one
+            # ("propose legislation to measure X, put limits on Y": the legislation's content, undertaken)
+            return not has_to(t) and t.tag_ != "VB" or modal_of(t) is not None
+        t = t.head
+    return False
+
+
+def in_relative_series(t: Token) -> bool:
+    """`t` or a conjunct it hangs on goes on a relative clause's series (`_continues_relative_series`):
+    "... that will drive X, safeguard Y, guarantee Z, and support W" -> "support" too."""
+    for _ in range(12):
+        if t.dep_ != "conj" or t.head.i == t.i:
+            return False
+        if _continues_relative_series(t):
+            return True
+        t = t.head
+    return False
+
+
+def _series_verb(c: Token) -> bool:
+    """A base-form verb of a comma series that the parser hung on the series' first verb as a
+    complement, not as a conjunct: "will use X, regularly consult Y, assess Z and explore W"
+    ("consult" as xcomp, often with an adverb before it).  One of the verbs it shares its series
+    with is a conjunct of the same head (or of it), so the series is a coordination; a verb with its
+    own subject, modal, "to" or subordinating mark is a clause of its own, and one with no comma
+    before it a bare infinitive ("help communities adapt")."""
+    head = c.head
+    if c.dep_ not in ("xcomp", "advcl", "dep", "ccomp") or c.i <= head.i or c.tag_ not in ("VB", "VBP") \
+            or c.lower_ != c.lemma_.lower() or c.lemma_.lower() == "be" or is_name_not_verb(c):
+        return False
+    if has_to(c) or children(c, "mark") or subject_of(c) is not None or modal_of(c) is not None:
+        return False
+    j = c.i - 1
+    while j > head.i and c.doc[j].dep_ == "advmod" and c.doc[j].head.i == c.i:
+        j -= 1                      # "regularly consult"
+    if c.doc[j].text != ",":
+        return False
+    return any(k.dep_ == "conj" and k.tag_.startswith("VB") and k.i > c.i
+               for k in list(head.children) + list(c.children))
 
 
 def stray_verbs(tok: Token) -> list[Token]:

@@ -758,6 +758,15 @@ TRAILING = re.compile(
     r"through\s+the|at\s+least\s+annually|where\s+(?:the|a|an|it|they|such)\s|as\s+well\s+as\s+(?:to|in|on)|to\s+(?:include|achieve|ensure|support|meet|help|facilitate|promote)|"
     r"(?:as\s+)?(?:required|described|established|issued|specified|referred\s+to)\s+(?:by|in|under|pursuant))\b.*)$", re.I | re.S)
 
+# Verbs of a body's sitting ("The Council shall meet at least annually", "we will meet regularly"): with
+# no object, how often it sits is what the duty holds (constructions.read_plain_clause; train gold writes
+# the frequency as the target in four documents: two orders, the CIO Council charter, the Quad leaders).
+SITTING_VERBS = frozenset({"meet", "convene", "reconvene"})
+# ... and the words of how often (an adverb, "twice a year", "every six months", "at least quarterly").
+FREQUENCY_WORDS = frozenset({"annually", "yearly", "biannually", "biennially", "semiannually", "quarterly", "monthly",
+                             "weekly", "daily", "regularly", "periodically", "routinely", "twice", "once", "every",
+                             "each", "year", "month", "quarter", "week"})
+
 # Nouns (lemmas) whose infinitive says what they are, kept in a target: "efforts to
 # reduce emissions", "steps to revise the rule"; after any other object an infinitive
 # is a purpose clause and is cut: "maintain a data standard [to support automation]".

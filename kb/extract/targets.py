@@ -836,12 +836,15 @@ def split_frames(frames: list[Frame], deadlines: list[DeadlineMatch], doc: Doc) 
         parts = semicolon_parts(text)
         if len(parts) > 1 and f.kind != "item_np":
             taken = {g.verb for g in frames}
+            examples = _examples_series(parts[0][1])
             for k, (off, part) in enumerate(parts):
                 vf = verb_part(f, doc, ts + off, part) if k else None
                 if vf is not None:
                     if vf.verb not in taken:
                         out.append(vf)
                     continue
+                if k and examples and not _ITEM_AFTER.match(part):
+                    continue        # "consult stakeholders—such as industry; academia; and labor unions"
                 nf = replace(f, target_start=ts + off)
                 nf.target_text = clean_target(part)
                 nf.quantity_text = nf.target_text
@@ -955,6 +958,23 @@ def _prefer_front_deadline(f: Frame, deadlines: list[DeadlineMatch], doc: Doc) -
     if span is None or span[0].head.i == verb.i:
         return
     f.deadline, f.deadline_scope = front[-1], "front"
+
+
+def _examples_series(first: str) -> bool:
+    """The first ";"-separated part of a target opens a list of examples ("outside stakeholders—such
+    as private industry; academic institutions; labor unions", "experts, including farmers;
+    engineers"): the later noun parts are more examples of the same object, not objects of their own
+    (one commitment: "consult outside stakeholders"; the 160 orders write the sentence in 15 orders)."""
+    m = _EXAMPLES_OPEN.search(first)
+    return m is not None and not _ITEM_AFTER.match(first[m.end():])
+
+
+# what opens examples of a thing ("stakeholders—such as industry", "experts, including farmers", "e.g.")
+_EXAMPLES_OPEN = re.compile(r"(?:[,—–]\s*|\s-{1,2}\s+|\s)(?:such\s+as|including|e\.g\.|for\s+example|"
+                            r"for\s+instance|in\s+particular|notably|among\s+others)\b", re.I)
+# ... unless what follows is a lettered list ("including: (A) X; (B) Y", "(A) a plan, including X; (B) a
+# budget"): its items, one line each
+_ITEM_AFTER = re.compile(r"\s*:?\s*\((?:[A-Za-z]|[ivxIVX]{1,4}|\d{1,2})\)")
 
 
 def semicolon_parts(text: str) -> list[tuple[int, str]]:
