@@ -486,7 +486,7 @@ def _continues_relative_series(c: Token) -> bool:
     against corruption, guarantee respect for workers, and support recovery" ("guarantee" hung on
     "emphasize").  Right after a comma (no "and" before it), the last verb before it lies in a
     relative clause of the main verb's object, so the series describes that object (active
-    relative clauses are no undertakings: `describes_others`); with "and" before it ("fund projects
+    relative clauses are no undertakings: `constructions._relative_description`); with "and" before it ("fund projects
     that cut emissions, and publish the results") it may be the main verb's."""
     doc = c.doc
     if c.i < 2 or doc[c.i - 1].text != "," or modal_of(c) is not None:
@@ -497,7 +497,7 @@ def _continues_relative_series(c: Token) -> bool:
         if t.dep_ == "relcl":
             # a finite relative clause ("that will drive X"), not an infinitive the parser calls one
             # ("propose legislation to measure X, put limits on Y": the legislation's content, undertaken)
-            return not has_to(t) and t.tag_ != "VB" or modal_of(t) is not None
+            return (not has_to(t) and t.tag_ != "VB") or modal_of(t) is not None
         t = t.head
     return False
 
