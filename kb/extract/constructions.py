@@ -37,7 +37,7 @@ from spacy.tokens import Span, Token
 from kb.extract.actors import is_generic, is_pronoun
 from kb.extract.frame import Construction, Frame, MentionKind
 from kb.extract.heads import effort_subject, priority_actions
-from kb.extract.lexicon import (FREQUENCY_WORDS, SITTING_VERBS, ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRONOUNS, BELIEF_VERBS, BODY_NOUNS, BUILD_NOUNS,
+from kb.extract.lexicon import (FREQUENCY_WORDS, MOTION_VERBS, PREPOSITIONAL_OBJECT_PREPS, SITTING_VERBS, ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRONOUNS, BELIEF_VERBS, BODY_NOUNS, BUILD_NOUNS,
                                 ENABLING_VERBS, INDIRECT_QUESTION_WORDS, WISH_VERBS,
                                 CONSEQUENCE_VERBS, CONTINUANCE_VERBS, DELIVERABLE_NOUNS,
                                 DEMONSTRATIVE_SUBJECTS, DOCUMENT_NOUNS, CONTENT_VERBS, FORECAST_MODALS, PERMISSIVE_MODALS, INSTITUTION_NOUNS, UNDERTAKING_THINGS, DUTY_MODALS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
@@ -582,7 +582,28 @@ def read_result_verb(c: Clause) -> Reading | None:
         s = subject_of(v)
         if s is not None and s.i != subj.i and actor_like(s):
             actor = s
+    if not has_obj and c.lemma not in RESULT_VERBS | MOTION_VERBS and _prepositional_object(c.verb):
+        target = right_target(c.verb, c.stop)     # read as before, only the target is the preposition's
     return Reading("result_verb", action_text(c.verb), target, actor)
+
+
+def _prepositional_object(verb: Token) -> bool:
+    """ "Subsequent regulations will focus on data relating to X", "the comprehensive plan shall build
+    on the existing evidence base", "the PAs will comply with the Technical Rules": a verb that takes
+    its object through a preposition (`PREPOSITIONAL_OBJECT_PREPS`, the first complement after the
+    verb, its object a noun that is no time) acts on that object, whatever its subject; the subject
+    is no target as a result verb's is ("emissions will peak in 2030"), nor a verb of motion's
+    ("all registry data will migrate to the new system": `MOTION_VERBS`).  The subject, a thing, is
+    no actor either: the actor is found as for a result verb (the document's, unless an intention
+    above names one).  Train: an implementing regulation, an order, a national plan (three lines)."""
+    for c in sorted(verb.children, key=lambda t: t.i):
+        if c.i < verb.i or c.dep_ in ("advmod", "punct", "prt", "neg"):
+            continue
+        if c.dep_ != "prep" or c.lower_ not in PREPOSITIONAL_OBJECT_PREPS:
+            return False
+        obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+        return obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ not in ("DATE", "TIME")
+    return False
 
 
 def read_plain_clause(c: Clause) -> Reading:

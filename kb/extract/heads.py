@@ -29,7 +29,7 @@ from spacy.tokens import Span, Token
 from kb.extract.lexicon import (ASPECT_VERBS, CHAIN_VERBS, COMMIT_NOUNS, COMMIT_TO_VERBS, INCLUDING_PRONOUNS, COMMITTED_ADJECTIVES, DIRECTED_PARTICIPLES, DIRECTIVE_VERBS,
                                 GOAL_SETTING_PRESENT, SET_GOAL_NOUNS,
                                 EFFORT_NOUNS, FUNCTION_NOUNS, LIGHT_VERBS,
-                                FIRST_PERSON, GERUND_CHAIN_VERBS, HEDGE_OPENING, REFLEXIVE_PRONOUNS, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, OTHERS_QUANTIFIERS,
+                                FIRST_PERSON, GERUND_CHAIN_VERBS, HEDGE_OPENING, OBLIGATION_MODALS, REFLEXIVE_PRONOUNS, MEANS_SKIP, NOT_IMPERATIVE_ACTIONS, NOT_ITEM_ACTIONS, OTHERS_QUANTIFIERS,
                                 NEEDED_MEANS_NOUNS, PASSIVE_CHAIN, PAST_COMMIT, PERFECT_AUXILIARIES, PERFECT_COMMIT, PRESENT_COMMIT, PURPOSE_VERBS,
                                 REAFFIRM_VERBS, RELATIVE_PRONOUNS, RESULT_PARTICIPLES, STATE_VERBS, TARGET_NOUNS,
                                 TARGET_SETTING_VERBS, MEANS_PREPOSITIONS)
@@ -46,6 +46,20 @@ def _means_needed(participle: Token) -> bool:
         return False
     subj = subject_of(participle)
     return subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in NEEDED_MEANS_NOUNS
+
+
+def _obligation(tok: Token) -> Token | None:
+    """ "The agencies will have to provide X", "the municipalities shall have to adopt Y": "have to"
+    under a modal of the future or of duty (`OBLIGATION_MODALS`) is a duty, and the verb after
+    "to" is the action.  "have" in the present ("we have to be careful") and "would have to"
+    (a condition) stay no chain.  Train: three parts of a national IT plan (eight lines);
+    validation: a national pledge."""
+    if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in tok.children):
+        return None
+    for c in tok.children:
+        if c.dep_ == "xcomp" and c.i > tok.i and has_to(c) and c.left_edge.i == tok.i + 1 and c.pos_ in ("VERB", "AUX"):
+            return c
+    return None
 
 
 def follow_chain(tok: Token) -> tuple[Token, list[Token]]:
@@ -84,6 +98,8 @@ def follow_chain(tok: Token) -> tuple[Token, list[Token]]:
                         and not any(m.lower_ == "order" for m in c.children):
                     nxt = c
                     break
+        if nxt is None and lemma == "have" and not obj_before:
+            nxt = _obligation(tok)      # "the agencies will have to provide X"
         if nxt is None and lemma in ASPECT_VERBS:
             # "will continue making investments", "will keep supporting X"
             for c in children(tok, "xcomp"):

@@ -61,6 +61,10 @@ CHAIN_VERBS = ASPIRATIONAL | {"commit", "recommit", "pledge", "undertake", "reso
 # multi-us-pacific-partnership-2022).
 REFLEXIVE_PRONOUNS = ("itself", "ourselves", "themselves", "himself", "herself", "myself", "yourselves")
 
+# Modals under which "have to V" is a duty ("will have to provide X": heads._obligation); "would"
+# states a condition and is left out.
+OBLIGATION_MODALS = frozenset({"will", "shall", "must", "'ll"})
+
 # Verbs of aspect followed by a gerund that is the action: "will continue making
 # investments", "will keep supporting X".
 ASPECT_VERBS = ("continue", "keep", "begin", "start", "resume")
@@ -276,6 +280,23 @@ RESULT_VERBS = {"reach", "rise", "fall", "exceed", "top", "hit", "climb", "drop"
                 "double", "triple", "peak", "pass", "approach", "surpass", "stand", "remain", "stay", "go", "account",
                 "increase", "reduce", "exceed", "come", "amount", "total", "stabilize", "plateau", "shrink",
                 "expand", "jump", "soar", "dip", "hover", "switch", "become", "achieve", "cover", "make", "flow"}
+
+# Verbs of handing something over, which English writes with the addressee first and a heavy object
+# last ("submit to the Board a detailed assessment of X": targets._object_after_addressee).
+HANDING_VERBS = frozenset({"submit", "provide", "transmit", "deliver", "present", "send", "forward", "give", "return"})
+
+# Words that open an indirect question written after a verb's prepositional phrases
+# ("explore with X whether Y", "take forward with X how Y": targets._question_after_preps).
+QUESTION_WORDS = frozenset({"whether", "how"})
+
+# Prepositions through which a verb takes its object: "comply with X", "focus on X", "build on X",
+# "contribute to X", "invest in X" (constructions._prepositional_object: a thing as subject of
+# such a verb is no target, the preposition's object is).
+PREPOSITIONAL_OBJECT_PREPS = frozenset({"with", "on", "upon", "to", "into", "in", "for"})
+# Verbs of motion or change of state whose subject is what moves ("the data will migrate to X",
+# "this duty shall extend to Y"): the subject stays the target (constructions._prepositional_object).
+MOTION_VERBS = frozenset({"migrate", "move", "shift", "transition", "extend", "apply", "evolve", "change", "convert",
+                          "transfer", "return", "progress", "develop", "turn", "spread", "roll"})
 
 # Nouns of people counted (lemma or as written): "there will be twice as many adults
 # over 65" forecasts a population, it undertakes nothing.

@@ -27,7 +27,7 @@ from kb.extract.lexicon import (ACTOR_NOUNS, ADVERBIAL_OBJECTS, AGENT_WORDS, CIT
                                 INFINITIVE_NOUNS, INNER_HEDGES, TO_COMPLEMENT_NOUNS, LAW_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS, RESUMING_PREPS,
                                 OBJECT_CONTROL_VERBS, TARGET_AFTER_COMPLETE,
                                 PART_PARTICLES, PASSIVE_INFINITIVE_SUBJECTS, PASSIVE_PREPS, PEOPLE_NOUNS, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING,
-                                TARGET_MANNER_TAIL, PREDICATE_VERBS, QUARTER_WORDS, RAISED_OBJECT_PREPOSITIONS, SEASON_END_MONTHS)
+                                TARGET_MANNER_TAIL, PREDICATE_VERBS, QUARTER_WORDS, QUESTION_WORDS, HANDING_VERBS, RAISED_OBJECT_PREPOSITIONS, SEASON_END_MONTHS)
 from kb.extract.syntax import action_text, base_of_gerund, children, doc_text, has_to, is_name_not_verb, subtree_tokens
 from kb.tables import MONTH_NAMES
 
@@ -76,6 +76,10 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
             continue
         if c.dep_ in ("prep", "dative") and dobjs and c.i < dobjs[0] and c.lower_ != "of":
             continue                # "assign to the designated official the responsibility ..."
+        if c.dep_ in ("cc", "conj") and not have_obj and dobjs and c.i < dobjs[0] \
+                and (c.dep_ == "cc" or is_name_not_verb(c)) and _same_clause(verb, dobjs[0]):
+            continue                # "submit to A, B, and the Chief Officer a plan": an "and" (or a name the parser made
+                                    # a conjunct of the verb) before the verb's own object does not end its target
         if c.dep_ == "advcl" and have_obj and c.tag_ == "VBG" and toks and toks[-1].like_num and c.i == toks[-1].i + 1:
             toks.extend(subtree_tokens(c, stop))   # "set up 300 charging piles": the parser read "charging" as a verb
             continue
@@ -130,8 +134,8 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
             if have_obj:
                 break
     toks = _adjective_series_noun(_whole_content_clauses(toks), stop)
-    late = _object_after_recipient(verb, toks, stop) or _object_after_hedge(verb, toks) \
-        or _object_after_asides(verb, toks)
+    late = _question_after_preps(verb, toks) or _object_after_recipient(verb, toks, stop) \
+        or _object_after_hedge(verb, toks) or _object_after_asides(verb, toks) or _object_after_addressee(verb, toks)
     if late:
         return _cut_purpose(late)
     return _cut_purpose(toks)
@@ -143,6 +147,12 @@ _HEDGE = _ONE_HEDGE + r"(?:\s*,?\s+and\s+" + _ONE_HEDGE + ")*"
 
 
 _SERIES_TAGS = frozenset({",", "CC", "JJ", "JJR", "JJS", "RB", "HYPH", "VBN", "NN", "NNS", "NNP", "NNPS"})
+
+
+def _same_clause(verb: Token, obj: int) -> bool:
+    """The verb's object lies in the verb's own clause: no ";" or ":" between them (a parse that hangs
+    a noun of the next item of a series on the verb is no object of it)."""
+    return not any(t.text in (";", ":") for t in verb.doc[verb.i + 1:obj])
 
 
 def _adjective_series_noun(toks: list[Token], stop: set[int]) -> list[Token]:
@@ -275,6 +285,12 @@ def _object_after_hedge(verb: Token, toks: list[Token]) -> list[Token]:
     if any(c.dep_ in ("dobj", "obj") for c in verb.children):
         return []
     end = toks[0].right_edge.i
+    # "build, through this engagement, an accreditation scheme": the parser hangs the object on the
+    # hedge's noun as an appositive, so the hedge ends before the comma that opens it
+    shifted = [t for t in toks[0].subtree if t.dep_ == "appos" and t.left_edge.i > toks[0].i + 1
+               and doc[t.left_edge.i - 1].text == "," and t.left_edge.tag_ in ("DT", "PRP$", "JJ", "CD")]
+    if shifted:
+        end = shifted[0].left_edge.i - 2
     sent_end = verb.sent.end
     if end + 2 >= sent_end or doc[end + 1].text != "," or not doc[end + 2].is_alpha:
         return []
@@ -305,6 +321,101 @@ def _object_after_recipient(verb: Token, toks: list[Token], stop: set[int]) -> l
         if c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ in ("whether", "how") for m in c.children):
             return list(c.subtree)
     return []
+
+
+# where a word the tagger took for a verb sits as a noun ("the county councils" tagged VBZ)
+_NOUN_DEPS = frozenset({"pobj", "dobj", "compound", "amod", "nmod", "appos", "nsubj"})
+
+
+def _question_after_preps(verb: Token, toks: list[Token]) -> list[Token]:
+    """ "explore with local councils whether X", "recommend to the Minister, through the Board, whether
+    X", "take forward with colleges and employers how we can Y": an indirect question is the object of
+    a verb of considering or advising, and English writes it after the verb's prepositional phrases
+    (it is heavy); the parser hangs it on the verb or on the last noun before it.  The target is the
+    question, not the preposition that reads first.  Only when the target as read opens with a
+    preposition of the verb, the verb has no object of its own, and nothing but those phrases and
+    commas (no verb) comes between the verb and "whether"/"how".  Train: an order, a digital
+    inclusion approach, a skills action plan."""
+    doc = verb.doc
+    if not toks or toks[0].dep_ not in ("prep", "dative") or toks[0].head.i != verb.i:
+        return []
+    if any(c.dep_ in ("dobj", "obj", "xcomp", "attr") and c.i > verb.i for c in verb.children):
+        return []
+    if any(t.dep_ not in ("advmod", "prt") for t in doc[verb.i + 1:toks[0].i]):
+        return []
+    preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.i >= toks[0].i]
+    for w in doc[toks[0].i + 1:verb.sent.end]:
+        if w.text in (";", ":") or w.pos_ in ("VERB", "AUX") and w.dep_ not in _NOUN_DEPS:
+            return []               # "submit to X a plan, which shall detail how ...": the question is the plan's
+        if w.lower_ not in QUESTION_WORDS:
+            continue
+        clause = w.head
+        if clause.dep_ not in ("advcl", "ccomp", "relcl") or clause.pos_ not in ("VERB", "AUX") \
+                or clause.left_edge.i > w.i:
+            return []
+        # before "whether"/"how": the verb's prepositions, its adverbs, and an aside set off by commas
+        # that the parser hung on the question ("with the unions, in the course of the year, how X")
+        aside = set(range(clause.left_edge.i, w.i)) if doc[clause.left_edge.i - 1].text == "," else set()
+        between = [t for t in doc[verb.i + 1:w.i] if not t.is_punct]
+        if all(t.i in aside or any(p.left_edge.i <= t.i <= p.right_edge.i and not (clause.left_edge.i <= t.i <= clause.right_edge.i)
+                                   for p in preps) or t.dep_ in ("advmod", "prt") and t.head.i == verb.i for t in between):
+            return list(doc[w.i:clause.right_edge.i + 1])
+        return []
+    return []
+
+
+def _object_after_addressee(verb: Token, toks: list[Token]) -> list[Token]:
+    """ "submit to the Board of Directors a detailed assessment of X", "provide to the Administrator,
+    through the Working Group, a summary of Y", "submit to the Director, the Council, and the Chief
+    Data Officer a plan to Z": a verb of handing over (`HANDING_VERBS`) names its addressee first
+    and its heavy object last, which the parser often reads as part of the addressee or as the
+    subject of a clause of its own.  When the target as read is only "to <addressee>" and the verb
+    has no object, the object is found by its words: an "a"/"an" right after a noun (a new noun
+    phrase with no comma before it), or a stretch after a comma that opens like a noun phrase when
+    every stretch before it (after the addressee) opens with a preposition ("through X", "within
+    90 days").  The target runs from there to the end of the clause."""
+    doc = verb.doc
+    if verb.lemma_.lower() not in HANDING_VERBS or not toks or toks[0].lower_ != "to" or toks[0].head.i != verb.i:
+        return []
+    if any(t.dep_ not in ("advmod",) for t in doc[verb.i + 1:toks[0].i]):
+        return []
+    if any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return []
+    end = next((t.i for t in doc[toks[0].i:verb.sent.end] if t.text in (";", ":")), verb.sent.end)
+    start = None
+    after_comma = False
+    aside = False
+    for t in doc[toks[0].i + 1:end]:
+        if t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" and t.dep_ not in _NOUN_DEPS:
+            return []               # a clause of its own before any object
+        if t.text == ",":
+            after_comma, aside = True, False
+            continue
+        if after_comma:
+            after_comma = False
+            if t.tag_ in ("IN", "RB"):
+                aside = True        # "through the Working Group", "within 90 days of this order"
+                continue
+            if t.tag_ in _OBJECT_OPENERS and t.lower_ not in ("such",) and _aside_before(doc, toks[0].i, t.i):
+                start = t.i
+                break
+            continue
+        if not aside and t.lower_ in ("a", "an") and doc[t.i - 1].tag_.startswith("NN"):
+            start = t.i             # "to the Board of Directors [a detailed assessment]"
+            break
+    if start is None:
+        return []
+    out = list(doc[start:end])
+    while out and out[-1].is_punct:
+        out.pop()
+    return out if any(t.pos_ in ("NOUN", "PROPN") for t in out) else []
+
+
+def _aside_before(doc: Doc, to_i: int, i: int) -> bool:
+    """Every stretch between the addressee's commas and `i` opens with a preposition or an adverb,
+    so the noun phrase at `i` is no further addressee of a list ("to A, B, and C")."""
+    opened = [doc[k + 1] for k in range(to_i, i - 1) if doc[k].text == ","]
+    return bool(opened) and all(o.tag_ in ("IN", "RB") for o in opened)
 
 
 _OBJECT_OPENERS = frozenset({"DT", "PRP$", "JJ", "JJS", "JJR", "CD", "NN", "NNS"})
