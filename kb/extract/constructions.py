@@ -595,7 +595,7 @@ def _prepositional_object(verb: Token) -> bool:
     is no target as a result verb's is ("emissions will peak in 2030"), nor a verb of motion's
     ("all registry data will migrate to the new system": `MOTION_VERBS`).  The subject, a thing, is
     no actor either: the actor is found as for a result verb (the document's, unless an intention
-    above names one).  Train: an implementing regulation, an order, a national plan (three lines)."""
+    above names one).  Train: an implementing regulation, two orders, a national plan (five lines)."""
     for c in sorted(verb.children, key=lambda t: t.i):
         if c.i < verb.i or c.dep_ in ("advmod", "punct", "prt", "neg"):
             continue

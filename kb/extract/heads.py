@@ -52,7 +52,7 @@ def _obligation(tok: Token) -> Token | None:
     """ "The agencies will have to provide X", "the municipalities shall have to adopt Y": "have to"
     under a modal of the future or of duty (`OBLIGATION_MODALS`) is a duty, and the verb after
     "to" is the action.  "have" in the present ("we have to be careful") and "would have to"
-    (a condition) stay no chain.  Train: three parts of a national IT plan (eight lines);
+    (a condition) stay no chain.  Train: two parts of a national IT plan (eight lines missed before);
     validation: a national pledge."""
     if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in tok.children):
         return None

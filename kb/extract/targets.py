@@ -373,7 +373,9 @@ def _object_after_addressee(verb: Token, toks: list[Token]) -> list[Token]:
     has no object, the object is found by its words: an "a"/"an" right after a noun (a new noun
     phrase with no comma before it), or a stretch after a comma that opens like a noun phrase when
     every stretch before it (after the addressee) opens with a preposition ("through X", "within
-    90 days").  The target runs from there to the end of the clause."""
+    90 days").  The target runs from there to the end of the clause.  Train: two orders ("submit to
+    the President a technical evaluation of X", "submit to the Co-Chairs of the Working Group a Data
+    Action Plan")."""
     doc = verb.doc
     if verb.lemma_.lower() not in HANDING_VERBS or not toks or toks[0].lower_ != "to" or toks[0].head.i != verb.i:
         return []
