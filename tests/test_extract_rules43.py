@@ -37,6 +37,11 @@ def _records(extractor, text: str, title: str = "Executive Order on River Basins
     return extractor.extract(doc).commitments
 
 
+def _plan_targets(extractor, text: str) -> dict[str, str]:
+    """The target of each action of a text read as a basin authority's plan."""
+    return {c.action: c.target for c in _records(extractor, text, title="River Basin Plan of the Basin Authority")}
+
+
 def _target_of(extractor, text: str, action: str, title: str = "Executive Order on River Basins") -> str:
     found = [c.target for c in _records(extractor, text, title) if c.action == action]
     assert found, f"no record with the action {action!r}"
@@ -130,8 +135,7 @@ def test_a_result_verbs_subject_stays_the_target(extractor):
     their subject, which stays the target."""
     text = ("By 2028, this duty shall extend to all river gauge records of the upper basin.\n\n"
             "Water abstraction from the upper river will fall by 20 percent by 2030.")
-    records = _records(extractor, text, title="River Basin Plan of the Basin Authority")
-    targets = {c.action: c.target for c in records}
+    targets = _plan_targets(extractor, text)
     assert targets.get("extend") == "this duty"
     assert targets.get("fall", "").startswith("Water abstraction from the upper river")
 
@@ -139,8 +143,7 @@ def test_a_result_verbs_subject_stays_the_target(extractor):
 def test_have_to_under_will_is_a_duty(extractor):
     text = ("By December, the county councils will have to adopt the new register of flood defences.\n\n"
             "The river authorities shall have to publish their gauge readings every week.")
-    records = _records(extractor, text, title="River Basin Plan of the Basin Authority")
-    targets = {c.action: c.target for c in records}
+    targets = _plan_targets(extractor, text)
     assert targets.get("adopt") == "the new register of flood defences"
     assert targets.get("publish", "").startswith("their gauge readings")
 
@@ -149,4 +152,4 @@ def test_have_to_in_the_present_or_under_would_is_no_duty(extractor):
     """Guard: "we have to be careful" states a need, "would have to" a condition."""
     text = ("We have to be careful with the money of the ratepayers.\n\n"
             "The towns would have to raise their charges to pay for new pumps.")
-    assert not _records(extractor, text, title="River Basin Plan of the Basin Authority")
+    assert not _plan_targets(extractor, text)
