@@ -130,22 +130,24 @@ def test_a_thing_as_subject_of_a_prepositional_verb_is_no_target(extractor, text
     assert target.startswith(opening)
 
 
-def test_a_result_verbs_subject_stays_the_target(extractor):
-    """Guard: a result verb ("fall") and a verb of motion or reach ("extend") say what happens to
-    their subject, which stays the target."""
-    text = ("By 2028, this duty shall extend to all river gauge records of the upper basin.\n\n"
-            "Water abstraction from the upper river will fall by 20 percent by 2030.")
-    targets = _plan_targets(extractor, text)
-    assert targets.get("extend") == "this duty"
-    assert targets.get("fall", "").startswith("Water abstraction from the upper river")
+TARGETS_IN_A_PLAN = [
+    # (text, how the target of each action opens)
+    pytest.param("By 2028, this duty shall extend to all river gauge records of the upper basin.\n\n"
+                 "Water abstraction from the upper river will fall by 20 percent by 2030.",
+                 {"extend": "this duty", "fall": "Water abstraction from the upper river"},
+                 id="guard: a result verb and a verb of reach keep their subject as the target"),
+    pytest.param("By December, the county councils will have to adopt the new register of flood defences.\n\n"
+                 "The river authorities shall have to publish their gauge readings every week.",
+                 {"adopt": "the new register of flood defences", "publish": "their gauge readings"},
+                 id="have to under will or shall is a duty"),
+]
 
 
-def test_have_to_under_will_is_a_duty(extractor):
-    text = ("By December, the county councils will have to adopt the new register of flood defences.\n\n"
-            "The river authorities shall have to publish their gauge readings every week.")
+@pytest.mark.parametrize("text,openings", TARGETS_IN_A_PLAN)
+def test_the_targets_of_a_plans_duties(extractor, text, openings):
     targets = _plan_targets(extractor, text)
-    assert targets.get("adopt") == "the new register of flood defences"
-    assert targets.get("publish", "").startswith("their gauge readings")
+    for action, opening in openings.items():
+        assert targets.get(action, "").startswith(opening), action
 
 
 def test_have_to_in_the_present_or_under_would_is_no_duty(extractor):
