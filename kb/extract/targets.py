@@ -76,10 +76,13 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
             continue
         if c.dep_ in ("prep", "dative") and dobjs and c.i < dobjs[0] and c.lower_ != "of":
             continue                # "assign to the designated official the responsibility ..."
-        if c.dep_ in ("cc", "conj") and not have_obj and dobjs and c.i < dobjs[0] \
-                and (c.dep_ == "cc" or is_name_not_verb(c)) and _same_clause(verb, dobjs[0]):
-            continue                # "submit to A, B, and the Chief Officer a plan": an "and" (or a name the parser made
-                                    # a conjunct of the verb) before the verb's own object does not end its target
+        if c.dep_ in ("cc", "conj") and not have_obj and dobjs and c.i < dobjs[0] and _same_clause(verb, dobjs[0]) \
+                and (is_name_not_verb(c) if c.dep_ == "conj"
+                     else any(x.dep_ == "conj" and c.i < x.i < dobjs[0] for x in verb.children)):
+            continue                # "submit to A, B, and the Chief Officer a plan", "prepare and submit to X, within 90
+                                    # days, a plan": an "and" that joins something before the verb's own object (a name
+                                    # the parser made a conjunct of the verb, a verb) does not end its target; a bare
+                                    # "and" ("oversee and support X", "support" read into the object) still does
         if c.dep_ == "advcl" and have_obj and c.tag_ == "VBG" and toks and toks[-1].like_num and c.i == toks[-1].i + 1:
             toks.extend(subtree_tokens(c, stop))   # "set up 300 charging piles": the parser read "charging" as a verb
             continue
