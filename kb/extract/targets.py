@@ -308,8 +308,8 @@ def _object_after_hedge(verb: Token, toks: list[Token]) -> list[Token]:
 def _object_after_recipient(verb: Token, toks: list[Token], stop: set[int]) -> list[Token]:
     """ "provide to the President, through the Coordinator, a report on X": with the
     recipient first, the parser hangs the object on the last noun before it (an
-    appositive) or reads "whether ..." as a clause of its own; the object is the target,
-    not "to the President"."""
+    appositive); the object is the target, not "to the President".  (A question after the
+    recipient, "recommend to the President whether X", is `_question_after_preps`'s.)"""
     if not toks or toks[0].lower_ != "to" or toks[0].dep_ not in ("prep", "dative") or toks[0].head.i != verb.i:
         return []
     if any(c.dep_ in ("dobj", "obj", "ccomp") and c.i > verb.i for c in verb.children):
@@ -321,8 +321,6 @@ def _object_after_recipient(verb: Token, toks: list[Token], stop: set[int]) -> l
             for t in c.subtree:
                 if t.dep_ == "appos" and t.i > t.head.i and t.doc[t.left_edge.i - 1].text == ",":
                     return subtree_tokens(t, stop)
-        if c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ in ("whether", "how") for m in c.children):
-            return list(c.subtree)
     return []
 
 
