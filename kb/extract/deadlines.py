@@ -60,6 +60,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(
         r"\b(?:during|in|over|between|from|for)\s+(?:the\s+(?:period|years)\s+(?:of\s+)?)?"
         r"(?P<y1>" + _YEAR + r")\s*(?:-|–|—|to|and|through)\s*(?P<y2>" + _YEAR + r")\b(?!\s+(?:levels?|baseline))", re.I)),
+    # a span of months: "from June 2017 to December 2018", "between May 2017 and March 2018", "during
+    # January-April 2018": due at its end, as a span of years is (ANNOTATION.md 5: a range takes its end;
+    # the year range above read only "from June 2017", the span's start)
+    ("month_range", re.compile(
+        r"\b(?P<prep>during|in|over|between|from|for)\s+(?:the\s+period\s+(?:of\s+|from\s+)?)?"
+        r"(?P<m1>" + _MONTH + r")\s*(?:(?P<y1>" + _YEAR + r")\s*)?(?P<sep>-|–|—|to|and|through|until)\s*"
+        r"(?P<m2>" + _MONTH + r")\s+(?P<y2>" + _YEAR + r")\b(?![-–/]\d)(?!\s+(?:levels?|baseline))", re.I)),
     # a programme moved to another year: "The 2013 Coastal Towns Project will be moved to 2014", "shifted to
     # 2015", "will be advanced to 2013" (train gold: the year, 6 lines of three of a development bank's country
     # business plans, which reschedule their pipelines so); only after a verb of rescheduling, never "extend X
@@ -231,6 +238,13 @@ def _normalise(kind: str, m: re.Match[str], reference: dt.date | None) -> tuple[
         if y2 < y1:
             return None, False, False
         return _last_day(y2).isoformat(), False, True
+    if kind == "month_range":
+        m1, m2 = MONTHS[m.group("m1").lower().rstrip(".")], MONTHS[m.group("m2").lower().rstrip(".")]
+        y2 = int(m.group("y2"))
+        y1 = int(m.group("y1")) if m.group("y1") else y2
+        if (y2, m2) < (y1, m1) or (m.group("sep").lower() == "and") != (m.group("prep").lower() == "between"):
+            return None, False, False       # "in May 2018 and June 2019": two times, no span
+        return _last_day(y2, m2).isoformat(), False, True
     if kind == "decade":
         # "in the 2030s" -> the decade's last year
         year = int(m.group("year")) + 9

@@ -15,6 +15,12 @@ date ("2030", "Dec 2027", "2025-2030"), or a cell under a column named like
 row's records (`TableRows.deadline`).  The table's first row is its header when
 its cells are labels ("Sector | Action | Timeline"); a header, or a row that
 repeats it (a table continued on the next page), is never a commitment.
+
+A table of two columns may hold records, one field per row, each record opened
+by the same label ("Subject | X", "Time Frames | By June 2018", "Players | Y",
+"Description | Z will ...", then "Subject | ..." again): an action sheet.  Its
+row labelled like "Timeline" dates the records of the other rows of its record
+(`_record_times`).
 """
 
 from __future__ import annotations
@@ -121,6 +127,7 @@ class TableRows:
             if p.kind == "table_row" and p.parent_index in self._headers \
                     and _norm(p.text) == _norm(self._by_index[p.parent_index].text):
                 self._headers.add(p.index)
+        self._record_time = _record_times(passages, reference)
 
     def is_header(self, index: int) -> bool:
         return index in self._headers
@@ -152,21 +159,85 @@ class TableRows:
             found = normalise_deadline(phrase, self.reference) if phrase else None
             if found is not None:
                 return Deadline(text=cell, date=found.date)
+        return self._record_time.get(index)
+
+
+def _label_and_value(p: Passage) -> tuple[str, str] | None:
+    """ "Time Frames | By June 2018" -> ("time frames", "By June 2018"): a row of two cells whose first
+    is a label (a few words, no sentence)."""
+    if p.kind != "table_row":
         return None
+    spans = cell_spans(p.text)
+    if len(spans) != 2:
+        return None
+    label = p.text[spans[0][0]:spans[0][1]]
+    if len(label.split()) > _MAX_LABEL_WORDS or label.rstrip().endswith((".", ";")):
+        return None
+    return _norm(label).rstrip(":"), p.text[spans[1][0]:spans[1][1]]
+
+
+# a time that only says when work starts ("From January 2018", "Continuous support service from
+# September 2017"), not a span with its end ("From June 2017 to December 2018")
+_OPEN_START = re.compile(r"^(?:from|starting|beginning|since)\b(?!.*\b(?:to|until|till|through|and)\b|.*[-–—]\s*\w)",
+                         re.I)
+
+
+def _record_times(passages: Sequence[Passage], reference: dt.date | None) -> dict[int, Deadline]:
+    """Passage index -> the deadline its record states, for the rows of an action sheet: a run of
+    two-cell label rows of one table, cut into records where a label comes back ("Subject | X",
+    "Time Frames | By June 2018", "Players | Y", "Description | Z will ...", "Subject | ..."), whose
+    record has one row labelled like "Timeline" (`_WHEN_HEADER`) with a time in it that ends ("By June
+    2018", "From June 2017 to December 2018"; not "From January 2018", work that starts then).  The time
+    row itself gets nothing.  Train: the Italian three-year IT plan's action sheets (four of its chapters,
+    19 records); a row of the record that states its own time keeps it (`TableRows.deadline` looks
+    here last)."""
+    out: dict[int, Deadline] = {}
+    record: list[tuple[Passage, str, str]] = []
+
+    def close() -> None:
+        times = [(p, value) for p, label, value in record if _WHEN_HEADER.match(label)]
+        if len(times) != 1:
+            return
+        time_row, value = times[0]
+        found = normalise_deadline(date_cell_phrase(value) or value, reference)
+        if found is None or _OPEN_START.match(found.text):
+            return              # "From January 2018": work that starts then and goes on, due at no time
+        for p, _, _ in record:
+            if p.index != time_row.index:
+                out[p.index] = Deadline(text=value, date=found.date)
+
+    table = None
+    for p in passages:
+        pair = _label_and_value(p)
+        key = p.parent_index if p.parent_index is not None else p.index
+        if pair is None or key != table or any(label == pair[0] for _, label, _ in record):
+            close()
+            record = []
+        table = key if pair is not None else None
+        if pair is not None:
+            record.append((p, pair[0], pair[1]))
+    close()
+    return out
 
 
 def _column_period(names: list[str], reference: dt.date | None) -> Deadline | None:
     """A column whose header says when its cells are due ("Targets for 2018–19", "By 2030"):
     the time its header states.  Seen in one train document only (nat-au-dta-corporate-plan-2018-22:
     "Targets for 2018–19" / "Targets for 2019–20 and beyond", once its HTML tables were read as
-    tables); kept because it reads the table's own words, as the "Timeline" column does."""
+    tables); kept because it reads the table's own words, as the "Timeline" column does.  A period left
+    open ("Targets for 2019–20 and beyond", "2030 onwards") dates nothing: the train gold gives those
+    cells no deadline (8 of 8, round 42)."""
     if len(names) != 1:
         return None
     found = [d for d in find_deadlines(names[0]) if d.date or d.text.lower().startswith(("this", "next"))]
-    if len(found) != 1:
-        return None
+    if len(found) != 1 or _OPEN_END.match(names[0][found[0].end:]):
+        return None             # "Targets for 2019–20 and beyond": a period with no end dates nothing
     deadline = normalise_deadline(found[0].text, reference)
     return Deadline(text=found[0].text, date=deadline.date) if deadline is not None and deadline.date else None
+
+
+# what leaves a period open after it: "2019–20 and beyond", "2030 onwards"
+_OPEN_END = re.compile(r"\s*(?:and\s+(?:beyond|after|later|thereafter)|on(?:wards?)?|and\s+on(?:wards?)?)\b", re.I)
 
 
 def _norm(text: str) -> str:

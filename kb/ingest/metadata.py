@@ -134,6 +134,13 @@ _PUBLISHED_INLINE = re.compile(
     r"(?P<rest>" + _DAY_MONTH_YEAR + r"|[A-Za-z]{3,9}\s+\d{4})\b",
     re.IGNORECASE,
 )
+# "Brussels, 18.5.2022 COM(2022) 230 final", "Luxembourg, 3 March 2025", "Geneva, 12 June 2023 -": a
+# dateline, the place where a text was signed or issued and its date, opening a line of the cover (every
+# European Commission communication, staff working document and decision prints one above its title; the
+# day comes first in "18.5.2022", as in the rest of Europe)
+_PLACE_DATELINE = re.compile(
+    r"^(?!(?i:" + _WEEKDAY + r"))(?P<place>[A-Z][A-Za-z\u00c0-\u017f'.-]+(?:[ -][A-Z][A-Za-z\u00c0-\u017f'.-]+){0,2}),\s+"
+    r"(?P<rest>(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})|" + _DAY_MONTH_YEAR + r")(?![\d.]*\d)")
 _LINE_END_DATE = re.compile(r"(?:^|\s|,)(?P<rest>" + _DAY_MONTH_YEAR + r"|[A-Za-z]{3,9}\s+\d{4})\s*$")
 _DEADLINE_WORDS = re.compile(r"\b(?:by|before|until|till|through|from|since|to|in|on|after|of|effective)\s*$", re.IGNORECASE)
 _MAX_DATE_LINE = 90
@@ -155,7 +162,8 @@ def find_printed_date(first_pages: list[str], cover_lines: int = 40) -> str | No
     """The publication date a laid-out document prints near its start.
 
     In order: a Federal Register page header; a labelled or "Published 3 March 2025"
-    date on the first pages; a dated weekday ("Thursday, August 6, 2020"); a short
+    date on the first pages; a dateline that opens a line of the cover with a place ("Brussels,
+    18.5.2022 COM(2022) 230 final"); a dated weekday ("Thursday, August 6, 2020"); a short
     line of the cover that ends with a date ("Social Audit January 2012").  A date
     after "by", "until", "in"... is a deadline or an event, not a publication date.
     """
@@ -179,6 +187,12 @@ def find_printed_date_with_source(first_pages: list[str], cover_lines: int = 40)
         iso = month_date(found.group("rest")) if found else None
         if found and iso:
             return iso, "text: " + quoted(found.group(0))
+    for line in lines[:cover_lines]:
+        found = _PLACE_DATELINE.match(line)
+        if found:
+            iso = _to_iso(found.groupdict()) if found.group("mnum") else month_date(found.group("rest"))
+            if iso:
+                return iso, "dateline: " + quoted(found.group(0))
     for line in lines[:cover_lines]:
         found = _WEEKDAY_DATE.search(line)
         iso = month_date(found.group("rest")) if found else None
