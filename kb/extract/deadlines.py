@@ -62,7 +62,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?P<y1>" + _YEAR + r")\s*(?:-|–|—|to|and|through)\s*(?P<y2>" + _YEAR + r")\b(?!\s+(?:levels?|baseline))", re.I)),
     # a span of months: "from June 2017 to December 2018", "between May 2017 and March 2018", "during
     # January-April 2018": due at its end, as a span of years is (ANNOTATION.md 5: a range takes its end;
-    # the year range above read only "from June 2017", the span's start)
+    # until round 42 only "from June 2017", the span's start, was read, by the "date" pattern below)
     ("month_range", re.compile(
         r"\b(?P<prep>during|in|over|between|from|for)\s+(?:the\s+period\s+(?:of\s+|from\s+)?)?"
         r"(?P<m1>" + _MONTH + r")\s*(?:(?P<y1>" + _YEAR + r")\s*)?(?P<sep>-|–|—|to|and|through|until)\s*"

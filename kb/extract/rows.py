@@ -237,7 +237,7 @@ def _column_period(names: list[str], reference: dt.date | None) -> Deadline | No
 
 
 # what leaves a period open after it: "2019–20 and beyond", "2030 onwards"
-_OPEN_END = re.compile(r"\s*(?:and\s+(?:beyond|after|later|thereafter)|on(?:wards?)?|and\s+on(?:wards?)?)\b", re.I)
+_OPEN_END = re.compile(r"\s*(?:and\s+(?:beyond|after|later|thereafter)|(?:and\s+)?onwards?)\b", re.I)
 
 
 def _norm(text: str) -> str:

@@ -135,9 +135,9 @@ _PUBLISHED_INLINE = re.compile(
     re.IGNORECASE,
 )
 # "Brussels, 18.5.2022 COM(2022) 230 final", "Luxembourg, 3 March 2025", "Geneva, 12 June 2023 -": a
-# dateline, the place where a text was signed or issued and its date, opening a line of the cover (every
-# European Commission communication, staff working document and decision prints one above its title; the
-# day comes first in "18.5.2022", as in the rest of Europe)
+# dateline, the place where a text was signed or issued and its date, opening a line of the cover (the
+# European Commission's communications print one above their title: the four of train and validation had
+# no date before round 42; the day comes first in "18.5.2022", as in the rest of Europe)
 _PLACE_DATELINE = re.compile(
     r"^(?!(?i:" + _WEEKDAY + r"))(?P<place>[A-Z][A-Za-z\u00c0-\u017f'.-]+(?:[ -][A-Z][A-Za-z\u00c0-\u017f'.-]+){0,2}),\s+"
     r"(?P<rest>(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})|" + _DAY_MONTH_YEAR + r")(?![\d.]*\d)")
