@@ -24,7 +24,7 @@ import pytest
 from kb.extract.deadlines import find_deadlines, normalise_deadline
 from kb.extract.rows import TableRows
 from kb.ingest.metadata import find_printed_date_with_source
-from kb.models import Passage
+from tests.textdoc import table_rows
 
 # --- a span of months -------------------------------------------------------------
 
@@ -55,15 +55,7 @@ def test_what_is_no_span_of_months_reads_as_before(text, due):
 # --- an action sheet: a record per block of label rows, without a model ----------------
 
 
-def _rows(*texts: str) -> list[Passage]:
-    passages, pos = [], 0
-    for i, text in enumerate(texts):
-        passages.append(Passage(i, "table_row", text, pos, pos + len(text), parent_index=None if i == 0 else 0))
-        pos += len(text) + 2
-    return passages
-
-
-SHEET = _rows(
+SHEET = table_rows(
     "Subject | Dune monitoring",
     "Time Frames | From March 2027 to October 2028",
     "Players | Coastal Survey Office",
@@ -94,7 +86,7 @@ def test_an_action_sheets_time_row_dates_its_record(row, due):
 
 
 def test_a_table_of_many_columns_is_no_action_sheet():
-    passages = _rows("Action | Lead | Partner",
+    passages = table_rows("Action | Lead | Partner",
                      "Map the dunes | Coastal Survey Office | Timeline",
                      "Timeline | By June 2027 | -")
     assert TableRows(passages, None).deadline(1, cell_start=0) is None
@@ -103,7 +95,7 @@ def test_a_table_of_many_columns_is_no_action_sheet():
 @pytest.mark.parametrize("column, due", [(1, "2028-12-31"), (2, None)])
 def test_a_column_for_a_period_left_open_dates_nothing(column, due):
     """ "Targets for 2027–28" dates its cells (rules-32); "Targets for 2028–29 and beyond" has no end."""
-    passages = _rows("Success measure | Targets for 2027–28 | Targets for 2028–29 and beyond",
+    passages = table_rows("Success measure | Targets for 2027–28 | Targets for 2028–29 and beyond",
                      "Shorter waits | Open two service centres | Keep waits under a week")
     row = passages[1].text
     start = [row.index("Open"), row.index("Keep")][column - 1]

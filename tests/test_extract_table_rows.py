@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from kb.extract.rows import TableRows, cell_spans, date_cell_phrase, for_tagger, is_label_row
-from kb.models import Passage
+from tests.textdoc import table_rows
 
 # --- the row, without a model ---------------------------------------------------
 
@@ -60,27 +60,19 @@ def test_tagger_sees_an_opening_instruction_without_its_capital(cell, seen):
     assert for_tagger(cell) == seen
 
 
-def _rows(*texts: str) -> list[Passage]:
-    passages, pos = [], 0
-    for i, text in enumerate(texts):
-        passages.append(Passage(i, "table_row", text, pos, pos + len(text), parent_index=None if i == 0 else 0))
-        pos += len(text) + 2
-    return passages
-
-
 def test_header_and_its_repeat_on_the_next_page_are_headers():
-    rows = TableRows(_rows("Sector | Action", "Water | Expand storage", "Sector | Action", "Soils | Map erosion"), None)
+    rows = TableRows(table_rows("Sector | Action", "Water | Expand storage", "Sector | Action", "Soils | Map erosion"), None)
     assert [rows.is_header(i) for i in range(4)] == [True, False, True, False]
 
 
 def test_a_first_row_with_a_sentence_is_no_header():
-    rows = TableRows(_rows("Goal | Veloria will halve methane leaks from its gas network.",
+    rows = TableRows(table_rows("Goal | Veloria will halve methane leaks from its gas network.",
                            "Scope | All sectors"), None)
     assert not rows.is_header(0)
 
 
 def test_deadline_from_a_column_named_like_a_timeline():
-    passages = _rows("Action | Lead | By when", "Retrofit schools | Ministry of Works | Q3 2029",
+    passages = table_rows("Action | Lead | By when", "Retrofit schools | Ministry of Works | Q3 2029",
                      "Map floodplains | Survey office | ongoing")
     rows = TableRows(passages, dt.date(2026, 1, 1))
     found = rows.deadline(1, cell_start=0)
@@ -89,13 +81,13 @@ def test_deadline_from_a_column_named_like_a_timeline():
 
 
 def test_deadline_from_a_date_cell_without_a_header():
-    passages = _rows("Coastal defence | Raise sea walls in the capital | 2032")
+    passages = table_rows("Coastal defence | Raise sea walls in the capital | 2032")
     rows = TableRows(passages, None)
     assert rows.deadline(0, cell_start=passages[0].text.index("Raise")).date == "2032-12-31"
 
 
 def test_the_records_own_cell_gives_no_row_deadline():
-    passages = _rows("Energy | 2035")
+    passages = table_rows("Energy | 2035")
     assert TableRows(passages, None).deadline(0, cell_start=passages[0].text.index("2035")) is None
 
 

@@ -84,3 +84,12 @@ def action_targets(extractor, text: str, *, title: str, sentence: str | None = N
 def rules_only(parsed, parts, records):
     """An Extractor scorer that keeps the records as the rules build them (no learned filter, no confidence)."""
     return records
+
+
+def table_rows(*texts: str) -> list[Passage]:
+    """The passages of one table, a row each ("Sector | Action", ...): every row points at the first."""
+    passages, pos = [], 0
+    for i, text in enumerate(texts):
+        passages.append(Passage(i, "table_row", text, pos, pos + len(text), parent_index=None if i == 0 else 0))
+        pos += len(text) + 2
+    return passages
