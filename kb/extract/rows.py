@@ -171,7 +171,7 @@ def _label_and_value(p: Passage) -> tuple[str, str] | None:
     if len(spans) != 2:
         return None
     label = p.text[spans[0][0]:spans[0][1]]
-    if len(label.split()) > _MAX_LABEL_WORDS or label.rstrip().endswith((".", ";")):
+    if not is_label_row(label):
         return None
     return _norm(label).rstrip(":"), p.text[spans[1][0]:spans[1][1]]
 
