@@ -32,7 +32,7 @@ import re
 from collections import Counter
 
 from kb.extract.lexicon import (ACTOR_NOUNS, AGENT_WORDS, CURRENCY_WORDS, DOCUMENT_NOUNS, FIRST_PERSON_GROUP, GENERIC, HEADLINE_VERBS, INITIATIVE_HEADS,
-                                ISSUER_NOUNS, ISSUING_VERBS, MEASURE_UNITS, OWNED_BODIES, PEOPLE_NOUNS, PRONOUNS, SIGNATORY_NOUNS,
+                                ISSUER_NOUNS, ISSUING_VERBS, MEASURE_UNITS, OWNED_BODIES, PEOPLE_NOUNS, PRONOUNS, PROJECT_PART_NOUNS, SIGNATORY_NOUNS,
                                 PRESENTED_BY, SPEAKER_GOVERNMENT, TECHNOLOGY_ABBREVIATIONS, THING_NOUNS, THING_OPENERS, WELL_KNOWN_ABBREVIATIONS)
 
 # Units and currencies the entity recogniser takes for organisations ("MW", "GWh", "RMB"): never an actor.
@@ -79,6 +79,8 @@ _TIME = re.compile(r"(?:(?:the\s+)?(?:end|middle|beginning|start)\s+of\s+)?(?:th
 _AMOUNT = re.compile(r"(?:US\s?)?(?:[$€£¥]|USD|EUR|GBP|Tk|Rs\.?)\s?\d")
 # "the Forestry Sector Strategy (2016-2025": a year or span after a name is not its head
 _TRAILING_YEAR = re.compile(r"\s+\(?(?:19|20)\d\d(?:[-–/]\d{2,4})?\)?$")
+# a project's part by its label, as the end of a subject's head: "Part B", "Component 2.1", "Phase II"
+_PROJECT_PART = re.compile(r"\b(?:" + "|".join(PROJECT_PART_NOUNS) + r")\s+(?:[A-Z]|\d+(?:\.\d+)*[a-z]?|[IVX]+)$", re.I)
 # "The Project, when completed, will ...", "The Department, in consultation with X": a clause set off by
 # a comma after the subject is not its head
 _PARENTHESIS = re.compile(r",\s+(?:when|which|once|if|as|where|while|after|before|having|being|in|with|"
@@ -123,6 +125,8 @@ def is_thing(text: str) -> bool:
     words = re.findall(r"[\w'’\-]+", head.lower())
     if not words:
         return first in THING_OPENERS
+    if _PROJECT_PART.search(head):
+        return True                   # "Part B of the project", "Component 2": a part of a project (PROJECT_PART_NOUNS)
     last = re.sub(r"(?:'s|’s)$", "", words[-1])
     if last in THING_NOUNS:
         return True

@@ -40,7 +40,7 @@ from kb.extract.heads import effort_subject, priority_actions
 from kb.extract.lexicon import (FREQUENCY_WORDS, MOTION_VERBS, PREPOSITIONAL_OBJECT_PREPS, SITTING_VERBS, ACCELERATE, ACT_NOUN, ACTOR_NOUNS, ANAPHORIC_PRONOUNS, BELIEF_VERBS, BODY_NOUNS, BUILD_NOUNS,
                                 ENABLING_VERBS, INDIRECT_QUESTION_WORDS, WISH_VERBS,
                                 CONSEQUENCE_VERBS, CONTINUANCE_VERBS, DELIVERABLE_NOUNS,
-                                DEMONSTRATIVE_SUBJECTS, DOCUMENT_NOUNS, CONTENT_VERBS, FORECAST_MODALS, PERMISSIVE_MODALS, INSTITUTION_NOUNS, UNDERTAKING_THINGS, DUTY_MODALS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
+                                DEMONSTRATIVE_SUBJECTS, DOCUMENT_AIM_VERBS, DOCUMENT_NOUNS, CONTENT_VERBS, FORECAST_MODALS, PERMISSIVE_MODALS, INSTITUTION_NOUNS, UNDERTAKING_THINGS, DUTY_MODALS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
                                 NEGATIVE_SUBJECTS, READER_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS, RELATION_VERBS, BEFALL_VERBS, MEMBERSHIP_VERBS,
                                 PROJECTION_WORDS, RELATIVE_PRONOUNS, REPORTING_VERBS, RESPONSIBLE_ADJECTIVES,
                                 RESULT_VERBS, SKIP_SUBJECT, TARGET_NOUNS, TIME_AGENT_NOUNS, TREND_VERBS, PERSON_NOUN_ENDINGS)
@@ -341,6 +341,8 @@ def _act_as_subject(verb: Token) -> bool:
             if own:
                 subjects = own
         if subjects:                # "Recalling X, Turkey will ...": a named subject wins over an opening participle
+            if v.lemma_.lower() in DOCUMENT_AIM_VERBS and v.i != verb.i:
+                return False        # "This recommendation seeks to improve X": a plan's item states its aim
             if v.i != verb.i and v.lemma_.lower() in EFFECT_VERBS and subjects[0].lower_ in DEMONSTRATIVE_SUBJECTS:
                 return True         # "This will allow us to assess X", "this will help agencies to plan Y"
             if required_content(v, subjects[0]):
@@ -759,8 +761,20 @@ def _not_an_actor(subj: Token) -> bool:
     order shall ..."), "nothing"/"none", or the reader ("you will need to obtain permission")."""
     doc = subj.doc
     if SKIP_SUBJECT.match(doc_text(doc)[subj.left_edge.idx:subj.right_edge.idx + len(subj.right_edge.text)]):
-        return not _deliverable_named_before(subj)
+        return not _deliverable_named_before(subj) and not _document_aim(subj)
     return subj.lower_ in NEGATIVE_SUBJECTS or subj.lower_ in READER_SUBJECTS
+
+
+def _document_aim(subj: Token) -> bool:
+    """ "The Plan aims to increase X", "This plan seeks to cut Y": a plan or an order that states its own aim
+    (`DOCUMENT_AIM_VERBS`) states its author's, which the record gives the document's main actor; what the
+    document itself will do or be ("This plan will form part of X", "This order shall be implemented ...")
+    stays none.  Only a whole document (a section or a paragraph states no aim of its own), and only an aim
+    the parser gave an object ("The plan shall aim to use, as appropriate and consistent with applicable law,
+    all available authorities", where the parse leaves "use" without one, stays none as before)."""
+    return subj.dep_ == "nsubj" and subj.head.lemma_.lower() in DOCUMENT_AIM_VERBS \
+        and subj.lemma_.lower() in ("plan", "document", "order", "memorandum", "directive") \
+        and any(c.dep_ == "xcomp" and any(g.dep_ in ("dobj", "ccomp") for g in c.children) for c in subj.head.children)
 
 
 def _deliverable_named_before(subj: Token) -> bool:

@@ -332,6 +332,15 @@ BUILD_NOUNS = re.compile(r"^(?:the\s+)?(?:construction|building)\s+of\s+", re.I)
 SKIP_SUBJECT = re.compile(r"^(?:this|the|such)\s+(?:executive\s+)?(?:order|memorandum|section|act|proclamation|"
                           r"directive|law|provision|subsection|paragraph|definition|plan|document)s?$", re.I)
 
+# Verbs by which a document states its own aim: "The Plan aims to increase X", "This strategy seeks to cut
+# Y", "This recommendation seeks to improve Z".  Under them the document (SKIP_SUBJECT) or a plan's item
+# named as an act (a recommendation, an initiative) speaks for its author: the aim is the author's
+# undertaking, recorded with the document's main actor (ANNOTATION.md section 1: "X aims to do Y"; train:
+# a Scottish sector plan, two gold lines, and a Kentucky county's transport plan; validation: a
+# Commission plan, an optional line).  "This plan will form part of X" says what the document is, and stays
+# none.
+DOCUMENT_AIM_VERBS = frozenset({"aim", "seek", "intend", "strive"})
+
 # Legal boilerplate: sentences that look like commitments and are not ("nothing
 # in this order shall be construed ...", "subject to the availability of
 # appropriations", definitions).  Round 33 added two forms that open or close US orders and acts
@@ -698,6 +707,11 @@ THING_NOUNS = {
     # ("The primary impact of the Project will be ..."). Seen on unlabelled CIO Council guides and ADB
     # project sheets (issue 10 round 39), where such names became the main actor of a whole guide.
     "automation", "networking", "computing", "management", "ownership", "impact", "impacts",
+    # a programme's pipeline, a funding window, a design ("the TA pipeline will aim to sharpen X", "A specific
+    # REPowerEU window will support Y", "CCPP design will use Z"): what a bank's, the Commission's or an
+    # executing agency's work is arranged in, not who does it (train: two ADB documents and the REPowerEU plan,
+    # issue 10 round 43)
+    "pipeline", "pipelines", "window", "windows", "design", "designs",
     # pledges in the plural ("the proposed INDCs will ..."), and an action named by its noun as the subject
     # ("Introduction of a BRT system will reduce ...", "Construction will begin in 2026"), as "use",
     # "deployment" and "implementation" above
@@ -707,6 +721,14 @@ THING_NOUNS = {
     # is ...", "A key component of the Data Strategy will be ...", "One of the Commission's missions is ..."
     "reason", "reasons", "component", "components", "missions",
 }
+
+# A part of a project or programme named by its label ("Part B of the project will demonstrate X",
+# "Component 2 will finance Y", "Output 3", "Phase II", "Tranche 1"): project data sheets and business plans
+# write what a part will do, and the part is done by the executing agency or the bank -- it promises
+# nothing itself (ANNOTATION.md section 2: never a program or a thing; train: an ADB project data sheet,
+# four records, issue 10 round 43).  Head nouns, before a letter, a number or a roman numeral.
+PROJECT_PART_NOUNS = ("part", "component", "subcomponent", "output", "phase", "tranche", "stage", "pillar",
+                      "module", "lot", "window")
 
 # Words (as written, lower case) before a thing that never name an actor: "our ambition",
 # "this review", "such inflows", "limited resources".

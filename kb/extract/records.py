@@ -28,7 +28,7 @@ from kb.extract.deadlines import DeadlineMatch, find_deadlines, normalise_deadli
 from kb.extract.frame import Frame
 from kb.extract.lexicon import (ACTION_LABEL, ACTOR_NOUNS, CONTAINER_VERBS, DOCUMENT_NOUNS, GOAL_VERBS,
                                 MEANS_ITEM_NOMINALS, PLURAL_PRONOUNS, POLICY_VERBS, RELATIVE_PRONOUNS,
-                                SET_OFF_OPENERS)
+                                SET_OFF_OPENERS, SKIP_SUBJECT)
 from kb.extract.lists import series_verb
 from kb.extract.quantities import best_quantity
 from kb.extract.rows import TableRows
@@ -303,6 +303,11 @@ class ActorResolver:
             made = self._undertaken.get(noun)
             if made is not None and self._passage - made[0] <= _UNDERTAKEN_REACH:
                 return ResolvedActor(made[1], f.actor_text, "pronoun_resolved")
+        if SKIP_SUBJECT.match(f.actor_text.strip()) and f.actor_text.strip().lower().startswith("this "):
+            # "This order seeks to recognize X": the document itself speaks for its issuer, not for the
+            # subject of the sentence before (constructions.py `_document_aim`); "the memorandum" of an
+            # order is the one an earlier duty asked for, whose maker the lines above name
+            return ResolvedActor(self.main, f.actor_text, "main_actor")
         if self._previous is not None and self._previous[0] >= self._section and self._previous[1]:
             return ResolvedActor(self._previous[1], f.actor_text, "pronoun_resolved")
         return ResolvedActor(self.main, f.actor_text, "main_actor")
