@@ -93,3 +93,27 @@ def table_rows(*texts: str) -> list[Passage]:
         passages.append(Passage(i, "table_row", text, pos, pos + len(text), parent_index=None if i == 0 else 0))
         pos += len(text) + 2
     return passages
+
+
+def document_from_parts(parts: list[tuple[str, str]], *, published: str | None = None,
+                        source_name: str = "plan.txt") -> ParsedDocument:
+    """A document from (kind, text) passages as a layout reading gives them ("heading",
+    "paragraph", "list_item"), the first one its title; list items point at the passage before
+    their run."""
+    passages: list[Passage] = []
+    out = ""
+    run_start: int | None = None
+    for i, (kind, text) in enumerate(parts):
+        start = len(out)
+        out += text
+        if kind == "list_item" and run_start is None:
+            run_start = i - 1 if i > 0 else None
+        elif kind != "list_item":
+            run_start = None
+        passages.append(Passage(index=i, kind=kind, text=text, start=start, end=len(out),
+                                parent_index=run_start if kind == "list_item" else None))
+        out += "\n\n"
+    out = out[:-2]
+    return ParsedDocument(source_name=source_name, sha256=hashlib.sha256(out.encode()).hexdigest(),
+                          media_type="text/plain", title=parts[0][1] if parts else "", published=published,
+                          text=out, passages=tuple(passages), size=len(out))

@@ -394,7 +394,7 @@ class LeadIns:
         self._order = order
         self._frames: dict[int, Frame] = {}
         self._item_leads: dict[int, int] = {}       # list item's passage index -> its lead-in's
-        self._above: dict[int, Frame | None] = {}    # list item's passage index -> `deadline_above`
+        self._above: dict[int, Frame | _PeriodAbove | None] = {}    # passage index -> `deadline_above`
 
     def add(self, index: int, f: Frame) -> None:
         self._frames[index] = f
@@ -435,23 +435,26 @@ class LeadIns:
         return None, None
 
 
-    def deadline_above(self, index: int) -> Frame | None:
+    def deadline_above(self, index: int) -> Frame | _PeriodAbove | None:
         """For a list item: the frame with a deadline in the sentence that ends in ":" above
         it, whether or not a lead-in frame was read there ("(b) Within 1 year of the date of
-        this order, the Secretary shall work with agencies to: (i) ...")."""
+        this order, the Secretary shall work with agencies to: (i) ..."); for any passage, else,
+        the time of a heading above it that is only a time (`_time_heading_above`)."""
         if index not in self._above:
             self._above[index] = self._deadline_above(index)
         return self._above[index]
 
-    def _deadline_above(self, index: int) -> Frame | None:
+    def _deadline_above(self, index: int) -> Frame | _PeriodAbove | None:
         p = self._parts[index].passage
         if not _is_listish(p):
-            return None
+            return self._time_heading_above(index)
         pos = self._order.index(index)
         cands = [p.parent_index] if p.parent_index is not None and p.parent_index in self._parts else []
+        heading = None
         for j in range(pos - 1, max(-1, pos - 40), -1):
             q = self._parts[self._order[j]].passage
             if q.kind == "heading":
+                heading = q
                 break
             if q.text.rstrip().endswith(":"):
                 cands.append(self._order[j])
@@ -470,7 +473,46 @@ class LeadIns:
             period = _stated_period(text)
             if period is not None:
                 return period
+        # a list right under a heading that is only a time (a numbered line after the section's
+        # paragraphs may open the next section: no time reaches it across them)
+        return _time_heading(heading.text) if heading is not None else None
+
+    def _time_heading_above(self, index: int) -> _PeriodAbove | None:
+        """The time of the heading a passage sits under, when the heading is nothing but a time:
+        an implementation plan's timetable ("Within 30 days of the date of issuance of this final
+        report:", "By June 2018", "By 2025:") dates every commitment of the paragraphs and lists
+        below it, up to the next heading, that states no time of its own -- as a list's lead-in
+        that is only a time dates its items (`_stated_period`; ANNOTATION.md 5: a deadline goes
+        to the items of its own list, and the paragraphs under such a heading are its list).
+        Train: a report to the President whose implementation plan sets its steps out as
+        paragraphs under ten headings "Within 30 days of the date of issuance of this final
+        report:" ... "Within 365 days ...:" (the only such headings in train and validation; the
+        report is dated by its year alone, so its steps stay undated: `DeadlineCarry.of`).  A
+        heading with anything beside its time ("2030 targets", "Short-term actions
+        (2020-2022)") says what the section is about, not when its steps are due, and dates
+        nothing."""
+        pos = self._order.index(index)
+        for j in range(pos - 1, max(-1, pos - 60), -1):
+            q = self._parts[self._order[j]].passage
+            if q.kind == "heading":
+                return _time_heading(q.text)
+            if q.text.rstrip().endswith(":") and not _is_listish(q):
+                # the same line read as a paragraph (a text file, a page without type sizes)
+                found = _time_heading(q.text)
+                if found is not None:
+                    return found
         return None
+
+
+def _time_heading(text: str) -> _PeriodAbove | None:
+    """A heading that is only a time, a list mark or a colon beside it ("Within 90 days of the date
+    of this plan:", "(a) By 2030"), the time opened by a preposition: a date alone ("December
+    2017") heads a report as its date line, not as its timetable."""
+    found = find_deadlines(text)
+    if len(found) != 1 or found[0].weak or not _TIMETABLE_OPENING.match(found[0].text):
+        return None
+    rest = text[:found[0].start] + "@" + text[found[0].end:]
+    return _PeriodAbove(found[0], whole=True, heading=True) if _TIME_HEADING.fullmatch(rest) else None
 
 
 class _PeriodAbove(NamedTuple):
@@ -478,10 +520,11 @@ class _PeriodAbove(NamedTuple):
     its own ("Actions to be implemented for the period 2020 – 2030 are the following:").
     `whole`: the sentence is nothing but its time ("By 2030:", "Within 90 days of the date
     of this report:"), which says when every item is due, an item with a subject of its own
-    too."""
+    too.  `heading`: the time heads the section the passage is in (`_time_heading_above`)."""
     deadline: DeadlineMatch
     whole: bool = False
     sentence: str = ""      # the announcing sentence, whose verb a clause item may repeat
+    heading: bool = False
 
 
 # "the following", "as follows", "include", "are": a sentence that announces the items below it
@@ -527,6 +570,14 @@ def _dates_from_document(d: DeadlineMatch) -> bool:
 _TIME_ONLY_LEAD = re.compile(r"\s*(?:\(?[0-9a-z]{1,4}[.)]\s+)?@\s*(?:,\s*(?:the\s+following|as\s+follows))?\s*:\s*",
                              re.I)
 
+# A heading that is only a time, with or without its colon ("Within 30 days of the date of this
+# report:", "By June 2018", "(b) By 2025:"); "@" stands for the time phrase (`_time_heading`).
+_TIME_HEADING = re.compile(r"\s*(?:\(?[0-9a-z]{1,4}[.)]\s+)?@\s*[:.]?\s*", re.I)
+# The words that open a timetable heading's time ("Within ...", "By ...", "No later than ..."): a date
+# alone ("December 2017") is a report's date line.
+_TIMETABLE_OPENING = re.compile(r"(?:within|by|before|no\s+later\s+than|not\s+later\s+than|in|during|until|"
+                                r"through|over)\b", re.I)
+
 
 def _is_listish(p: Passage) -> bool:
     return p.kind == "list_item" or bool(LIST_MARKER.match(p.text))
@@ -569,7 +620,14 @@ class DeadlineCarry:
             source = lead if lead is not None and lead.deadline is not None else above
             if source is not None and source.deadline is not None and (
                     deadline is None or _relative_beats_year(source.deadline.text, deadline)):
-                deadline = normalise_deadline(source.deadline.text, self.reference) or deadline
+                found = normalise_deadline(source.deadline.text, self.reference)
+                if isinstance(source, _PeriodAbove) and source.heading and (found is None or found.date is None):
+                    # a section's time counted from a document whose date is unknown ("Within 30 days of
+                    # the date of issuance of this final report" in a report dated only by its year) is
+                    # left off: the record's confidence reads an undated time it cannot find in the
+                    # sentence as doubt, and on train 20 of 41 such records then fell under the floor
+                    found = None
+                deadline = found or deadline
         if deadline is not None and deadline.date:
             self.last = deadline
         return deadline
