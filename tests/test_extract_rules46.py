@@ -91,6 +91,15 @@ def test_extract_the_steps_under_a_timetable_heading_are_due_by_its_time():
 
 
 @pytest.mark.integration
+def test_extract_a_numbered_list_right_under_a_timetable_heading_takes_its_time_unlinked():
+    # a PDF page's numbered lines that the layout reading does not hang on the heading above them
+    records = _records(document_from_parts(PLAN, published="2027-03-01", link_items=False))
+    assert _deadline(records, "appoint") == ("Within 90 days of the date of this plan", "2027-05-30")
+    assert _deadline(records, "train") == ("Within 90 days of the date of this plan", "2027-05-30")
+    assert _deadline(records, "modernize") is None
+
+
+@pytest.mark.integration
 def test_extract_a_timetable_heading_leaves_what_it_does_not_head():
     records = _records(document_from_parts(PLAN, published="2027-03-01"))
     # a step with a time of its own keeps it

@@ -96,10 +96,10 @@ def table_rows(*texts: str) -> list[Passage]:
 
 
 def document_from_parts(parts: list[tuple[str, str]], *, published: str | None = None,
-                        source_name: str = "plan.txt") -> ParsedDocument:
+                        source_name: str = "plan.txt", link_items: bool = True) -> ParsedDocument:
     """A document from (kind, text) passages as a layout reading gives them ("heading",
     "paragraph", "list_item"), the first one its title; list items point at the passage before
-    their run."""
+    their run (`link_items=False`: at none, as a PDF page's numbered lines may come)."""
     passages: list[Passage] = []
     out = ""
     run_start: int | None = None
@@ -111,7 +111,7 @@ def document_from_parts(parts: list[tuple[str, str]], *, published: str | None =
         elif kind != "list_item":
             run_start = None
         passages.append(Passage(index=i, kind=kind, text=text, start=start, end=len(out),
-                                parent_index=run_start if kind == "list_item" else None))
+                                parent_index=run_start if kind == "list_item" and link_items else None))
         out += "\n\n"
     out = out[:-2]
     return ParsedDocument(source_name=source_name, sha256=hashlib.sha256(out.encode()).hexdigest(),
