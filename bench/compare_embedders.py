@@ -186,10 +186,7 @@ def main() -> int:
         res = {}
         t0 = time.perf_counter()
         for mode in ("hybrid", "dense"):
-            rows = [{"query": q["query"], "results": [{"doc": h.doc_name, "sentence": h.sentence}
-                                                      for h in service.search(q["query"], k=10, mode=mode)]}
-                    for q in answered]
-            res[mode] = tune_ranking.by_kind(sc, answered, rows)
+            res[mode] = tune_ranking.by_kind(sc, answered, _search_rows(service, answered, mode))
         qms = 1000 * (time.perf_counter() - t0) / (2 * len(answered))
         kinds = " ".join(f"{k} {v[0]:.2f}" for k, v in res["hybrid"].items() if k not in ("all", "macro"))
         print(f"{service.model_name:<22} {units:>6} {enc:>9.1f} {units / enc:>8.1f} {qms:>6.1f}  "
@@ -198,14 +195,18 @@ def main() -> int:
         shipped = service.params
         for weight in (float(w) for w in args.keyword_weights.split(",") if w):
             service.params = replace(shipped, keyword_weight=weight)
-            rows = [{"query": q["query"], "results": [{"doc": h.doc_name, "sentence": h.sentence}
-                                                      for h in service.search(q["query"], k=10, mode="hybrid")]}
-                    for q in answered]
-            got = tune_ranking.by_kind(sc, answered, rows)
+            got = tune_ranking.by_kind(sc, answered, _search_rows(service, answered, "hybrid"))
             print(f"{'':<22} keyword_weight {weight:<4g} hybrid {got['all'][0]:.3f}/{got['all'][1]:.3f}"
                   f"  (mean over kinds {got['macro'][0]:.3f})", flush=True)
         service.params = shipped
     return 0
+
+
+def _search_rows(service, queries: list[dict], mode: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    """The first 10 hits of each query, in the shape the shared search scorer reads."""
+    return [{"query": q["query"], "results": [{"doc": h.doc_name, "sentence": h.sentence}
+                                              for h in service.search(q["query"], k=10, mode=mode)]}
+            for q in queries]
 
 
 def depth_cost(split: str, layers: int) -> None:
@@ -214,7 +215,6 @@ def depth_cost(split: str, layers: int) -> None:
     are copies of the shipped ones with a little noise: distinct weights, as a trained model has (the exporter
     stores identical weights once and the quantiser then handles them otherwise: a 12-layer copy without noise
     ran 3.1 times slower than the shipped model, not twice).  Its vectors mean nothing; only its cost is read."""
-    import resource
     import tempfile
 
     import torch
@@ -246,10 +246,6 @@ def depth_cost(split: str, layers: int) -> None:
     model.config.num_hidden_layers = layers
     model.save_pretrained(str(deeper))
 
-    def cpu() -> float:
-        use = resource.getrusage(resource.RUSAGE_SELF)
-        return use.ru_utime + use.ru_stime
-
     print(f"{split}: {len(texts)} sentences, one thread, ONNX int8 as shipped (best of two runs)")
     for label, source in ((f"shipped ({base} layers)", str(shipped)), (f"{layers} layers, same width", str(deeper))):
         settings = load_settings(work / "data", embedding_package=source, model_cache_dir=work / "models",
@@ -258,9 +254,9 @@ def depth_cost(split: str, layers: int) -> None:
         embedder.encode(texts[:16])
         best = None
         for _ in range(2):
-            wall, used = time.perf_counter(), cpu()
+            wall, used = time.perf_counter(), time.process_time()
             embedder.encode(texts)
-            wall, used = time.perf_counter() - wall, cpu() - used
+            wall, used = time.perf_counter() - wall, time.process_time() - used
             best = min(best or (wall, used), (wall, used))
         print(f"{label:<24} {len(texts) / best[0]:7.1f} sentences/s  {best[1]:6.1f} CPU-s", flush=True)
     shutil.rmtree(work, ignore_errors=True)
