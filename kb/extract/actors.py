@@ -678,6 +678,37 @@ def government_of(place: str, text: str, adjectives: list[str]) -> str:
 _NUMBERED_GROUP = re.compile(r"[a-z]\d{1,2}", re.I)
 
 
+def titled_owner(title: str, text: str) -> str:
+    """The body a plan's title opens with, when the text also writes that name on its own at least
+    three times: "Defra Open Data Strategy" and "Defra will publish ...", "Defra's data" -> "Defra"
+    (a department's strategy that says "we" throughout; the entity recogniser read "Defra" as no name).
+    At most four words, not a thing, and no word of it an ordinary word that the text also writes in
+    lower case ("Open Data Strategy": "open", "data"); "" otherwise."""
+    title = re.sub(r"\s+", " ", title or "").strip()
+    if not title or not is_thing(title):
+        return ""
+    words = title.split(" ")
+    for k in range(min(4, len(words) - 1), 0, -1):
+        head = " ".join(words[:k])
+        if not re.fullmatch(r"[A-Z][\w&'’\-]*(?: [A-Z][\w&'’\-]*)*", head) or is_thing(head) \
+                or head.lower() in ACTOR_NOUNS or any(_written_lower(w, text) for w in head.split(" ")):
+            continue
+        # on its own: not the first word of a longer name ("the Defra Transparency Panel")
+        alone = re.findall(r"\b" + re.escape(head) + r"\b(?![ \t]+[A-Z])", text or "")
+        if len(alone) >= 3:
+            return head
+    return ""
+
+
+def _written_lower(word: str, text: str) -> bool:
+    """A capitalised word that the text also writes in lower case ("Open" and "open data"): an ordinary
+    word, not a name; body nouns ("Council", "Government", ACTOR_NOUNS) are never counted so."""
+    low = word.lower()
+    # a web or mail address ("www.gov.uk/defra") is no writing of the word
+    prose = re.sub(r"\S*[/@]\S*", " ", text or "")
+    return word != low and low not in ACTOR_NOUNS and re.search(r"\b" + re.escape(low) + r"\b", prose) is not None
+
+
 def owner_in_title(title_entity: str, names: list[str]) -> str:
     """The name a thing's title opens with, when the text also uses that name on its own
     ("G7 Clean Energy Economy Action Plan" and "G7" -> "G7"); the longest such name, else ""."""
@@ -905,6 +936,9 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
     local = defined_local_government(text) or local_government(title, " ".join(top) or lead, text)
     if local:
         return local
+    owner = titled_owner(title, text)
+    if owner:
+        return owner
     if speaks_as_we:
         government = speaking_government(top)
         if government:

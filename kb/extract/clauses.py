@@ -54,7 +54,7 @@ from kb.extract.lexicon import (ACTOR_NOUNS, AMENDING, AMENDING_VERBS, ASPECT_VE
                                 PLAN_LIST_NOUNS, POLICY_VERBS, PURPOSE_VERBS, REAFFIRM_VERBS, REAFFIRMED_NOUNS, REPORTED,
                                 REPORTED_AFTER_QUOTE, RELATIVE_PRONOUNS, RESOLVE_NOUNS, SAME_PERIOD, TARGET_NOUNS,
                                 VERBS_NOT_NOUNS)
-from kb.extract.lists import action_line, lead_in, means_lead, nominal_series, np_item, planned_envelope
+from kb.extract.lists import action_line, head_final_line, lead_in, means_lead, nominal_series, np_item, planned_envelope
 from kb.extract.syntax import (actor_like, children, doc_text, find_subject, has_to, is_name_not_verb, list_marker,
                                mention, modal_of, opening_label_end, subject_of, subtree_range)
 from kb.extract.targets import clean_target, gapped, merge_shared_objects, split_frames
@@ -179,10 +179,12 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
             # lettered measures in validation)
             opener = opening_word(sent, letters=True)
         if all(f.kind == "item_np" for f in frames) and (_in_table_cell(doc) or (
-                opener is not None and opener.is_title and opener.pos_ in ("NOUN", "PROPN", "VERB"))):
+                opener is not None and opener.is_title and opener.pos_ in ("NOUN", "PROPN", "VERB", "ADJ"))):
             # a table cell has no lead-in to lend a noun phrase its action; a headline pledge
-            # ("Emission reduction by 37% by 2030") or a gerund line still reads as one
-            line = action_line(sent, group, opener)
+            # ("Emission reduction by 37% by 2030"), a gerund line or a line named by its noun of
+            # action ("Integrated water resource management") still reads as one
+            line = head_final_line(sent, group, opener) if opener is not None and opener.pos_ == "ADJ" \
+                else action_line(sent, group, opener, item=True)
             if line:
                 frames = line
     elif not frames and not text.rstrip().endswith(":"):

@@ -1303,3 +1303,9 @@ FINITE_AUXILIARIES = frozenset({"is", "are", "was", "were", "has", "have", "had"
 # after its last verb: "listen to and partner with X", "prepare for, prevent, and respond to X"
 # (`targets.raised_object`).
 RAISED_OBJECT_PREPOSITIONS = ("with", "to", "for", "from", "on", "in", "into", "about", "by", "upon")
+
+# Parts of speech that may stand before the noun of action that ends a list item's first noun phrase
+# ("Integrated watershed and wetland management"; lists._head_final_action).
+HEAD_MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "VERB", "CCONJ", "PUNCT", "NUM"})
+# What may follow that noun of action: the item's end or a conjunct ("monitoring, assessment, and mapping").
+AFTER_ACTION_HEAD = frozenset({",", "and", "or", ";", ".", "&"})

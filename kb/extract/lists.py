@@ -23,13 +23,13 @@ from spacy.tokens import Span, Token
 from kb.extract.actors import is_generic, is_pronoun
 from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
-from kb.extract.lexicon import (ASPECT_VERBS, CONTAINER_VERBS, ENVELOPE_NOUNS, ENVELOPE_VERBS, FIGURE_NOUNS,
-                                HEDGE_OPENING, ITEM_LINE_VERBS, LABELLED_LINE_ADVERBS, LABELLED_LINE_VERBS,
+from kb.extract.lexicon import (AFTER_ACTION_HEAD, ASPECT_VERBS, CONTAINER_VERBS, ENVELOPE_NOUNS, ENVELOPE_VERBS, FIGURE_NOUNS,
+                                HEAD_MODIFIER_POS, HEDGE_OPENING, ITEM_LINE_VERBS, LABELLED_LINE_ADVERBS, LABELLED_LINE_VERBS,
                                 LIST_OPENING_VERBS, MEANS_PREPOSITIONS, MEMBERSHIP_VERBS, CONSEQUENCE_VERBS,
                                 NOMINAL_ACTIONS, NOT_ACTION_NOMINALS,
                                 NOT_VERB_TAGS, NOUN_FOLLOWERS,
                                 PLANNING_ADJECTIVES, POLICY_VERBS, REFERENCE_NOUN_VERBS, REFERENCE_PARTICIPLES,
-                                RESPONSIBLE_ADJECTIVES, SERIES_NOMINAL_ACTIONS)
+                                MEANS_ITEM_NOMINALS, RESPONSIBLE_ADJECTIVES, SERIES_NOMINAL_ACTIONS)
 from kb.extract.strength import strength_of_modal
 from kb.extract.syntax import (action_text, base_of_gerund, children, doc_text, find_subject, is_negated, list_marker,
                                mention, modal_of, opening_label_end, subtree_range, verb_lemma)
@@ -485,7 +485,7 @@ def _parsed_object(verb: Token) -> tuple[int, int | None] | None:
 
 # --- action lines without a finite verb --------------------------------------
 
-def action_line(sent: Span, group: int, first: Token | None) -> list[Frame]:
+def action_line(sent: Span, group: int, first: Token | None, item: bool = False) -> list[Frame]:
     """A line of a plan's list of actions with no finite verb: "Strengthening infrastructure
     for X" (a gerund), "Expansion in X", "Establishment of micro-generation" (a noun of
     action), "Target: 30% reduction below BAU by 2030" (a headline pledge with a figure).
@@ -522,6 +522,10 @@ def action_line(sent: Span, group: int, first: Token | None) -> list[Frame]:
         # the parser hung the opening word inside the noun phrase: "Increasing capacity of X to 10 GW
         # until 2030" (read as an adjective), "Establishment of micro-generation, co-generation systems"
         verb, action, target = _opening_action(sent, first)
+    if verb is None and item and not title_case(sent):
+        # "Integrated watershed and wetland management": a list item named by the noun of action that
+        # ends its first noun phrase (`head_final_line`)
+        verb, action, target = _head_final_action(sent, first)
     if verb is None:
         # a headline pledge: "OUR GOAL 20% REDUCTION of energy consumption", "Emission reduction by 37%"
         for t in sent:
@@ -533,18 +537,28 @@ def action_line(sent: Span, group: int, first: Token | None) -> list[Frame]:
                          and any(w.like_num and len(w.text) == 4 for w in p.children) for i in subtree_range(p)}
                 target = [u for u in t.subtree if u.i not in dated]
                 break
-    if verb is None or not target:
+    if verb is None or not target or not clean_target(_span_text(target)):
         return []
+    return [_line_frame(sent, group, verb, action, target)]
+
+
+def _span_text(target: list[Token]) -> str:
+    """The text from the first to the last of `target`'s tokens (not empty), as written."""
+    doc = target[0].doc
     lo, hi = min(u.i for u in target), max(u.i for u in target)
-    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-    text = clean_target(doc_text(doc)[start:end])
-    if not text:
-        return []
+    return doc_text(doc)[doc[lo].idx:doc[hi].idx + len(doc[hi].text)]
+
+
+def _line_frame(sent: Span, group: int, verb: Token, action: str, target: list[Token]) -> Frame:
+    """A line's frame: `verb` names the action, `target` (tokens, not empty) its object; the actor is the document's."""
+    doc = sent.doc
+    start = doc[min(u.i for u in target)].idx
+    text = clean_target(_span_text(target))
     fr = Frame(verb=verb.i, action=action, action_lemma=action.split(" ")[0], sent_start=sent.start_char,
                sent_end=sent.end_char, kind="clause", actor_kind="none", group=group)
     fr.target_start, fr.target_end, fr.target_text = start, start + len(text), text
     fr.quantity_text = text
-    return [fr]
+    return fr
 
 
 def labelled_title_line(sent: Span, group: int) -> list[Frame]:
@@ -725,6 +739,60 @@ def _opening_action(sent: Span, first: Token) -> tuple[Token | None, str, list[T
         target.pop()
     # "Guiding principles", "Leading companies": a gerund before one noun is an adjective of a heading
     return (first, action, target) if len(target) >= 2 else (None, "", [])
+
+
+def _head_final_action(sent: Span, first: Token) -> tuple[Token | None, str, list[Token]]:
+    """A list item that names its action by a noun of action at the end of its first noun phrase:
+    "Integrated watershed and wetland management" -> manage, "Sustainable tourism development" ->
+    develop, "Water resources monitoring, assessment, and mapping" -> monitor (the whole line is
+    the target; train: Bhutan's and Vanuatu's INDCs list their priority measures so).  The
+    noun is reached from the item's first word through modifiers alone (no determiner, no verb
+    phrase), within eight words, in a line that does not end with a full stop; the target runs to a
+    means, a purpose or examples.  (None, "", []) for any other line."""
+    doc = sent.doc
+    if sent.text.rstrip().endswith("."):
+        # "Water resource management and climate change impacts.": a noun phrase closed by a full stop is
+        # a heading or a caption (train: a project data sheet's); an item runs on or ends bare or with ";"
+        return None, "", []
+    head, action = None, ""
+    for t in doc[first.i:min(sent.end, first.i + 8)]:
+        verb = MEANS_ITEM_NOMINALS.get(t.lower_) or series_verb(t.text) if t.pos_ == "NOUN" and t.i > first.i else ""
+        if verb:
+            head, action = t, verb
+            break
+        if t.pos_ not in HEAD_MODIFIER_POS or t.tag_ in ("VBZ", "VBP", "VBD", "VB", "MD"):
+            return None, "", []
+    if head is None:
+        return None, "", []
+    nxt = doc[head.i + 1] if head.i + 1 < sent.end else None
+    if nxt is not None and not nxt.is_space and nxt.lower_ not in AFTER_ACTION_HEAD:
+        return None, "", []
+    target: list[Token] = []
+    for t in doc[first.i:sent.end]:
+        if _ends_series_object(t) or t.lower_ in ("using", "with", "for") or t.text in (";", ":"):
+            break
+        # "Forest fire management and rehabilitation of degraded lands": a second undertaking
+        if t.i > head.i and t.lower_ in ("and", ",") and t.i + 2 < sent.end and series_verb(doc[t.i + 1].text) \
+                and doc[t.i + 2].lower_ == "of":
+            break
+        target.append(t)
+    while target and (target[-1].is_punct or target[-1].tag_ in ("CC", "IN", "DT")):
+        target.pop()
+    # "Smart investment": two words are a heading's
+    return (head, action, target) if len(target) >= 3 else (None, "", [])
+
+
+def head_final_line(sent: Span, group: int, first: Token) -> list[Frame]:
+    """A list item that opens with an adjective and names its action by the noun of action that ends
+    its first noun phrase ("Sustainable tourism development", "Integrated coastal zone management"):
+    `_head_final_action`'s frame, the actor the document's; [] for any other line (a headline
+    pledge that opens with an adjective is not read here)."""
+    if len(sent) > 60 or title_case(sent) or any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in sent):
+        return []
+    verb, action, target = _head_final_action(sent, first)
+    if verb is None:
+        return []
+    return [_line_frame(sent, group, verb, action, target)] if clean_target(_span_text(target)) else []
 
 
 def title_case(sent: Span) -> bool:
