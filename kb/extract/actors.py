@@ -909,8 +909,9 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
     (text, label) of GPE/ORG entities in the text; `title_entities`: GPE/ORG
     entities of the title; `top`: the first passages (a title page, a letterhead);
     `text`: the whole text; `speaks_as_we`: its commitments are mostly "we will ...".
-    After a declared issuer, a city's or county's name on its title page, then (in a "we"
-    text) the government its top names, are the issuer -- before any score over names, which
+    After a declared issuer, a city's or county's name on its title page, a plan's owner that
+    opens its title (`titled_owner`), then (in a "we" text) the government its top names, are the
+    issuer -- before any score over names, which
     a thing named once ("LEED", "Application Programming Interfaces") can win.
     """
     score: Counter[str] = Counter()
