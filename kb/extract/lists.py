@@ -756,7 +756,7 @@ def _head_final_action(sent: Span, first: Token) -> tuple[Token | None, str, lis
         return None, "", []
     head, action = None, ""
     for t in doc[first.i:min(sent.end, first.i + 8)]:
-        verb = MEANS_ITEM_NOMINALS.get(t.lower_) or series_verb(t.text) if t.pos_ == "NOUN" and t.i > first.i else ""
+        verb = (MEANS_ITEM_NOMINALS.get(t.lower_) or series_verb(t.text)) if t.pos_ == "NOUN" and t.i > first.i else ""
         if verb:
             head, action = t, verb
             break
