@@ -56,7 +56,7 @@ from kb.extract.lexicon import (ACTOR_NOUNS, AMENDING, AMENDING_VERBS, ASPECT_VE
                                 VERBS_NOT_NOUNS)
 from kb.extract.lists import action_line, head_final_line, lead_in, means_lead, nominal_series, np_item, planned_envelope
 from kb.extract.syntax import (actor_like, children, doc_text, find_subject, has_to, is_name_not_verb, list_marker,
-                               mention, modal_of, opening_label_end, subject_of, subtree_range)
+                               mention, modal_of, opening_label_end, run_in_topic, subject_of, subtree_range)
 from kb.extract.targets import clean_target, gapped, merge_shared_objects, split_frames
 from kb.tables import LIST_MARKER
 
@@ -670,10 +670,12 @@ def after_label(sent: Span, longest: int = 8) -> Token | None:
         if not t.is_space:
             toks.append(t)
     for k, t in enumerate(toks):
+        if t.text == "-" and not t.whitespace_ and t.i > 0 and not doc[t.i - 1].whitespace_:
+            continue                # "Land-Use Change": a hyphen inside a word closes no label
         if t.text in LABEL_ENDS and k:
             label = toks[:k]
             if not all(u.is_punct or u.like_num or u.is_upper or u.is_title or len(u.text) <= 3 for u in label) \
-                    and not (_topic_end(t) and _run_in_topic(label)):
+                    and not (_topic_end(t) and run_in_topic(label)):
                 return None
             rest = next((u for u in (doc[j] for j in range(toks[k].i + 1, sent.end))
                          if not u.is_space and u.text not in LABEL_ENDS), None)
@@ -681,10 +683,6 @@ def after_label(sent: Span, longest: int = 8) -> Token | None:
                 return rest
             return None
     return None
-
-
-# how many words a run-in topic before a colon may have ("Regional congestion management: Coordinate ...")
-_RUN_IN_TOPIC_MAX = 6
 
 
 def _topic_end(t: Token) -> bool:
@@ -695,16 +693,6 @@ def _topic_end(t: Token) -> bool:
         return True
     doc = t.doc
     return t.text in ("—", "–") and t.i > 0 and not doc[t.i - 1].whitespace_ and not t.whitespace_
-
-
-def _run_in_topic(label: list[Token]) -> bool:
-    """A topic set before a colon in sentence case, as a plan's policies open: "Traffic management:
-    Evaluate X", "Projects and programs: Integrate Y" (round 27: a city's transportation plan sets each
-    of its policies so): a capitalised first word and then nouns, adjectives, "and", "of" -- no verb,
-    no figure, at most `_RUN_IN_TOPIC_MAX` words."""
-    words = [u for u in label if not u.is_punct]
-    return 0 < len(words) <= _RUN_IN_TOPIC_MAX and words[0].is_title and all(
-        u.is_alpha and u.tag_ in ("NN", "NNS", "NNP", "NNPS", "JJ", "CC", "IN", "DT", "VBG") for u in words)
 
 
 def _labelled_infinitive(to: Token) -> Token | None:

@@ -95,8 +95,11 @@ def _misread_opener(sent: Span, kind: str) -> Token | None:
         return None
     nxt = sent.doc[first.i + 1]
     # a name goes on ("Energy Strategy", "Support Services"); a verb of policy before a name is
-    # an instruction about it ("Enforce ASHRAE 90.1 ...", "Utilize P2AD Partnership Program ...")
-    instruction = first.lower_ in POLICY_VERBS and len(sent) >= 8 and sent.text.rstrip().endswith(".")
+    # an instruction about it ("Enforce ASHRAE 90.1 ...", "Utilize P2AD Partnership Program ...") in
+    # a sentence closed by a full stop, a list item or a table cell ("iv. Develop Jurong Lake District
+    # as a model district", a green plan's table of initiatives; round 48)
+    instruction = first.lower_ in POLICY_VERBS and len(sent) >= 8 and (
+        sent.text.rstrip().endswith(".") or kind in ACTION_LINE_KINDS or bool(LIST_MARKER.match(sent.text)))
     name_follows = nxt.tag_ in ("NNP", "NNPS") and not instruction
     if name_follows or nxt.tag_ == "POS" or nxt.lower_ in ("of", "'s", "’s") or nxt.is_punct and nxt.text != ",":
         return None

@@ -48,7 +48,7 @@ from kb.extract.strength import strength_of
 from kb.extract.syntax import (action_text, actor_like, antecedent, antecedent_subject, children, doc_text,
                                find_subject, has_to, is_figure, is_negated, is_passive, mention, modal_of, np_before,
                                opening_label_end,
-                               span_chars, subject_of, subtree_range, subtree_tokens)
+                               span_chars, subject_of, subtree_range, subtree_tokens, topic_before_colon)
 from kb.extract.targets import light_target, right_target
 
 
@@ -328,7 +328,8 @@ def _act_as_subject(verb: Token) -> bool:
     for _ in range(6):
         if v is None or is_passive(v) or v.lemma_.lower() == "be":
             return False            # "The function of the Council is to coordinate X" states its duty
-        subjects = children(v, "nsubj")
+        # "Bicycle transportation: Create X": the run-in topic the parser made the subject is none
+        subjects = [s for s in children(v, "nsubj") if not topic_before_colon(s, v)]
         if subjects and subjects[0].lower_ in ("us", "them") and v.dep_ in ("ccomp", "xcomp"):
             subjects = []           # "This will allow us to assess X": the subject of "allow" decides
         label_end = opening_label_end(v.sent) if subjects else None

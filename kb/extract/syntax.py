@@ -101,7 +101,8 @@ def subject_of(tok: Token) -> Token | None:
     2030" the parser takes the item's number ("iii", ".", "i.") for the subject of the imperative
     right after it (`marks_item_of`)."""
     for c in tok.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass") and not marks_item_of(c, tok):
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass") and not marks_item_of(c, tok) \
+                and not topic_before_colon(c, tok):
             return c
     # "The Secretary shall, within 60 days, submit": the parser hung the subject on the modal
     for a in tok.children:
@@ -121,6 +122,36 @@ def marks_item_of(tok: Token, verb: Token) -> bool:
     sent = tok.sent
     m = list_marker(sent.text)
     return m is not None and m.group(0).strip() != "" and verb.idx == sent.start_char + m.end()
+
+
+# how many words a run-in topic before a colon may have ("Regional congestion management: Coordinate X")
+RUN_IN_TOPIC_MAX = 6
+
+
+def run_in_topic(label: list[Token]) -> bool:
+    """A topic set before a colon in sentence case, as a plan's policies open: "Traffic management:
+    Evaluate X", "Projects and programs: Integrate Y" (round 27: a city's transportation plan sets each
+    of its policies so): a capitalised first word and then nouns, adjectives, "and", "of" -- no verb,
+    no figure, at most `RUN_IN_TOPIC_MAX` words."""
+    words = [u for u in label if not u.is_punct]
+    return 0 < len(words) <= RUN_IN_TOPIC_MAX and words[0].is_title and all(
+        u.is_alpha and u.tag_ in ("NN", "NNS", "NNP", "NNPS", "JJ", "CC", "IN", "DT", "VBG") for u in words)
+
+
+def topic_before_colon(subj: Token, verb: Token) -> bool:
+    """`subj` ends the run-in topic (`run_in_topic`) that opens its sentence and `verb` is the
+    capitalised imperative right after the topic's colon: "Bicycle transportation: Create conditions
+    that ...", "Transit funding: Consider X" (a city plan sets each policy so; train: two chapters of
+    one city transportation plan).  The parser takes the topic's last noun for the subject of the
+    imperative; it names what the policy is about, not who acts, and a noun of action there
+    ("transportation") made the policy read as a forecast.  A name or an actor noun ending the topic
+    is left as the parser read it."""
+    doc = subj.doc
+    if verb.tag_ != "VB" or not verb.text[:1].isupper() or subj.i != verb.i - 2 or doc[verb.i - 1].text != ":":
+        return False
+    if not run_in_topic([t for t in doc[verb.sent.start:subj.i + 1] if not t.is_space]):
+        return False
+    return subj.pos_ != "PROPN" and not subj.ent_type_ and subj.lower_ not in ACTOR_NOUNS
 
 
 def find_subject(tok: Token, depth: int = 0) -> Token | None:
