@@ -293,7 +293,10 @@ _RELATIVE_TAIL = re.compile(r",?\s+(?:(?:one|each|both|all|either|neither)\s+of\
                             re.S)
 # "the Co-Chairs of the Working Group on Equitable Data established in Executive Order 13985 of ...":
 # where a body comes from says which it is, it is no part of its name
-_ESTABLISHED_TAIL = re.compile(r",?\s+(?:established|created|designated|convened|chartered)\s+(?:in|by|under|pursuant\s+to)\s"
+# "The Intelligence Community Assessment referenced in subsection (a)(i) of this section", "the report
+# required by section 2": where a thing is called for says which it is, too
+_ESTABLISHED_TAIL = re.compile(r",?\s+(?:established|created|designated|convened|chartered|referenced|described|required|"
+                               r"specified|called\s+for)\s+(?:in|by|under|pursuant\s+to)\s"
                                r".*$", re.S)
 
 

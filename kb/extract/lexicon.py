@@ -720,6 +720,11 @@ THING_NOUNS = {
     # what a sentence's subject is about rather than who acts: "The primary reason for the utility to exist
     # is ...", "A key component of the Data Strategy will be ...", "One of the Commission's missions is ..."
     "reason", "reasons", "component", "components", "missions",
+    # a deliverable of analysis, which its author writes ("The Intelligence Community Assessment ... shall
+    # leverage information ...; identify and assess the networks ...", "The study will examine ..."): like
+    # "report" above, what it is to contain is its author's duty (train: a national security memorandum,
+    # issue 10 round 49)
+    "assessment", "assessments", "analysis", "analyses", "study", "studies", "evaluation", "evaluations",
 }
 
 # A part of a project or programme named by its label ("Part B of the project will demonstrate X",
