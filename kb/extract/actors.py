@@ -891,6 +891,15 @@ _TO_ALL_AGENCIES = re.compile(r"\s*memorandum\s+for\s+(?:the\s+)?heads\s+of\s+(?
                               r"departments\s+and\s+agencies\b", re.I)
 
 
+# A memorandum's addressee block that names the heads one by one ("MEMORANDUM FOR THE VICE PRESIDENT" / "THE
+# SECRETARY OF STATE" / "THE SECRETARY OF THE TREASURY" / ...), as National Security Memoranda are addressed
+_MEMORANDUM_FOR = re.compile(r"\s*memorandum\s+for\s+the\s+", re.I)
+_ADDRESSEE = re.compile(r"\s*(?:memorandum\s+for\s+)?the\s+(?:vice\s+president|secretary|attorney\s+general|director|"
+                        r"administrator|chair(?:man|woman|person)?|assistant\s+to\s+the\s+president|"
+                        r"united\s+states\s+trade\s+representative|representative|counsel|commissioner)\b")
+_ADDRESSEES_MIN = 3
+
+
 def addressed_duties(top: list[str]) -> str:
     """Who the duties of a text that names no one fall to, when that is not its issuer: "agencies" in a
     memorandum for the heads of executive departments and agencies, whose agentless duties and bare
@@ -899,7 +908,21 @@ def addressed_duties(top: list[str]) -> str:
     to "agencies" in an OMB memorandum and a presidential one, where the records gave them to a body the memo
     names, NIST, or to the Federal Government).  The memo's own voice ("my Administration", "we") stays the
     issuer's.  "" for any other text; `top`: its first passages."""
-    return "agencies" if any(_TO_ALL_AGENCIES.match(t or "") for t in top) else ""
+    if any(_TO_ALL_AGENCIES.match(t or "") for t in top):
+        return "agencies"
+    # the same when the block names the heads one by one (at least three, all in capitals): "the head of each
+    # executive department or agency (agency) that owns or operates an NSS shall, consistent with its
+    # statutory authority: (A) update X" (train: a National Security Memorandum's unnamed duties, given to
+    # the agencies by its gold, went to the last name of its addressee block)
+    opened = next((i for i, t in enumerate(top) if _MEMORANDUM_FOR.match(t or "")), None)
+    if opened is None:
+        return ""
+    named = 0
+    for t in top[opened:]:
+        if not (t or "").isupper() or not _ADDRESSEE.match((t or "").lower()):
+            break
+        named += 1
+    return "agencies" if named >= _ADDRESSEES_MIN else ""
 
 
 def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentions: list[tuple[str, str]],
@@ -984,7 +1007,7 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
                 or (re.search(r"\d", k) and not _NUMBERED_GROUP.fullmatch(k)) \
                 or (canon[k].isupper() and (k in thing_initials or is_thing(expand_abbreviation(canon[k], whole_text))
                                             or abbreviates_common_words(canon[k], whole_text))) \
-                or _common_word(canon[k], whole_text):
+                or _common_word(canon[k], whole_text) or _topic_of_common_words(canon[k], whole_text):
             # "The City of": a name cut short; "IPv6": a technology; "MW": a unit; "MSHCP", which the text
             # spells out as "the Midwest Wind Energy Multi-Species Habitat Conservation Plan (MSHCP)": a plan
             del score[k]
@@ -1077,6 +1100,22 @@ def _common_word(name: str, text: str) -> bool:
         return False
     lower = len(re.findall(r"\b" + name.lower() + r"\b", text or ""))
     return lower >= 3 and lower >= len(re.findall(r"\b" + name + r"\b", text or ""))
+
+
+def _topic_of_common_words(name: str, text: str) -> bool:
+    """"Consumption & Waste", "Food and Agriculture": capitalised ordinary words joined by "&" or "and",
+    a plan's section or topic ("Goal | Consumption & Waste: First reduce, then reuse"), each of which the
+    text also writes in lower case, and none a body's noun -- no name of a body ("Trinidad and Tobago" is
+    never written in lower case; "Department of Health and Human Services" has its noun).  Train: a city
+    climate plan's section names won the count of subjects and named the main actor of a whole chapter
+    (issue 10 round 50)."""
+    words = name.split()
+    if not 3 <= len(words) <= 7 or not any(w in ("&", "and") for w in words):
+        return False
+    named = [w for w in words if w not in ("&", "and")]
+    if not all(re.fullmatch(r"[A-Z][a-z]+", w) and w.lower() not in ACTOR_NOUNS for w in named):
+        return False
+    return all(re.search(r"\b" + w.lower() + r"\b", text or "") for w in named)
 
 
 # A body's full name: capitalised words (with "&", "and" or "of" between them) before its head

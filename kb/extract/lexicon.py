@@ -610,6 +610,10 @@ PART_PARTICLES = ("forward", "ahead")
 # The lemmatizer's mistakes, corrected: "install" -> "instal" and the like.
 LEMMA_FIXES = {"instal": "install", "enrol": "enroll", "datum": "data"}
 
+# Verbs whose base form does end in "-ie" ("tied", "dies"); any other "-ied"/"-ies" form the lemmatizer
+# does not know comes from a base in "-y": "inventoried" -> "inventory", not "inventorie" (`syntax.verb_lemma`)
+IE_VERBS = frozenset({"tie", "untie", "die", "lie", "belie", "vie"})
+
 # Stem endings that take a final "e" back when "-ing" is cut off a gerund:
 # "prioritiz-ing" -> "prioritize", "reduc-ing" -> "reduce".
 E_STEMS = ("iz", "is", "at", "uc", "ur", "ot", "id", "ov", "as", "us", "ag", "iv", "ut", "rc", "nc", "dg", "rg", "ys")
@@ -717,6 +721,11 @@ THING_NOUNS = {
     # "deployment" and "implementation" above
     "indcs", "ndcs", "introduction", "establishment", "promotion", "expansion", "construction", "improvement",
     "adoption", "installation",
+    # what a plan proposes or a system runs on, named as the subject of what it will do ("The proposed
+    # interventions to mainstream adaptation in the sector will ...", "A Cross Domain Solution (CDS) shall
+    # ..."): as "measures" and "systems" above, no actor; left as actors, a pledge's and a memorandum's
+    # later duties went to them (train: an INDC and a security memorandum, issue 10 round 50)
+    "intervention", "interventions", "solution", "solutions",
     # what a sentence's subject is about rather than who acts: "The primary reason for the utility to exist
     # is ...", "A key component of the Data Strategy will be ...", "One of the Commission's missions is ..."
     "reason", "reasons", "component", "components", "missions",

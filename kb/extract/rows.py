@@ -73,6 +73,12 @@ def cell_spans(text: str) -> list[tuple[int, int]]:
 _OPENING = re.compile(r"^([A-Z])[a-z]+(?:-[a-z]+)?\s+(?!(?:of|for|and|on|de|du|des|la|del)\b)"
                       r"(?:the\s+|a\s+|an\s+)?[a-z]")
 
+# A cell that opens with a run-in title, a spaced dash and a capitalised word ("Designing with Nature - Promote
+# X", "City Policy - Remove Y"), which `nlp.line_breaks` reads as a title and its own sentence only when
+# the title starts with a capital (train: a city climate plan's strategy cells, 36 of them; lower-cased,
+# the title's first word became the action: "design | with Nature - Promote")
+_RUN_IN_TITLE = re.compile(r"^[A-Z][^\s]*(?:\s+[^\s]+){0,11}?\s+[-–—]\s+[A-Z]")
+
 # a word that makes a clause of the cell: its opening word may be the subject, a name
 _FINITE = re.compile(r"\b(?:will|shall|must|may|can|should|would|is|are|was|were|has|have|had|does|do|"
                      r"aims?|plans?|intends?|commits?|seeks?|expects?)\b")
@@ -85,6 +91,8 @@ def for_tagger(cell: str) -> str:
     ("Kenya will ...") keeps its capital: its opening word may be its subject."""
     if not _OPENING.match(cell) or _FINITE.search(cell):
         return cell             # "Kenya will ...", "Mexico is committed to ...": a clause keeps its subject
+    if _RUN_IN_TITLE.match(cell):
+        return cell             # "Designing with Nature - Promote X": a run-in title keeps its capital
     return cell[0].lower() + cell[1:]
 
 

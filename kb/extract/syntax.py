@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kb.extract.actors import is_pronoun
 from kb.extract.lexicon import (ACTION_LABEL, ACTION_PARTICLES, ACTOR_NOUNS, ACTOR_PRONOUNS, BINDING_MODALS, DIRECTIVE_VERBS,
-                                E_STEMS, FIGURE_UNITS, FIGURE_WORDS, INLINE_ACTION_LABEL, LEMMA_FIXES)
+                                E_STEMS, FIGURE_UNITS, FIGURE_WORDS, IE_VERBS, INLINE_ACTION_LABEL, LEMMA_FIXES)
 from kb.tables import LIST_MARKER
 
 
@@ -196,6 +196,8 @@ def verb_lemma(tok: Token) -> str:
     if not tok.tag_.startswith("VB") and has_to(tok):
         return tok.lower_           # "To lower emissions": tagged as an adjective, used as a verb
     lemma = (tok.lemma_ or tok.text).lower()
+    if lemma.endswith("ie") and tok.lower_.endswith(("ied", "ies")) and lemma not in IE_VERBS:
+        lemma = lemma[:-2] + "y"    # "NSS shall be inventoried": the lemmatizer's table lacks "inventory"
     return LEMMA_FIXES.get(lemma, lemma)
 
 

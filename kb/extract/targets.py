@@ -986,9 +986,10 @@ _CONTENT_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(CONTENT_NOUNS)) + r")s?\
 # and validation gold read all three "during" + year after an object as the deadline), and a part of the year
 # before it: a season ("hold a consultation in spring 2014", "launched in Autumn 2013", "offered training
 # from summer 2013"), a quarter or a half ("table requirements in the first quarter of 2023").
+# Round 50: "on" with a whole date ("open the registry on 15 June 2020"; `deadlines` reads "on" only with its day).
 # Round 35: "around" as "in" ("stabilise its emissions with the aim of peaking around 2030": five train lines
 # of an NDC, all with the year; national pledges write "peak around 2030" so).
-_CLOSING_YEAR = re.compile(r"(?i)(?:in|at|for|from|during|around)\s+(?:the\s+year\s+)?(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?"
+_CLOSING_YEAR = re.compile(r"(?i)(?:in|at|for|from|during|around|on)\s+(?:the\s+year\s+)?(?:the\s+)?(?:(?:early|late|mid)[-\s]+)?"
                            r"(?:(?:" + "|".join(QUARTER_WORDS) + r")\s+(?:quarter|half)\s+of\s+(?:the\s+year\s+)?)?"
                            r"(?:(?:" + "|".join(SEASON_END_MONTHS) + r")\s+(?:of\s+)?)?"
                            r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
