@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.extract.actors import main_actor
+from kb.extract.actors import addressed_duties, main_actor
 from kb.extract.rows import for_tagger
 from tests.textdoc import document_from_text
 
@@ -54,8 +54,6 @@ def test_a_memorandum_addressed_head_by_head_lays_its_unnamed_duties_on_the_agen
 
 
 def test_a_memorandum_to_one_secretary_has_no_addressee_block():
-    from kb.extract.actors import addressed_duties
-
     assert addressed_duties(["MEMORANDUM FOR THE SECRETARY OF STATE", "SUBJECT: Harbour networks"]) == ""
     assert addressed_duties(["MEMORANDUM FOR THE SECRETARY OF STATE", "THE SECRETARY OF DEFENSE",
                              "THE ATTORNEY GENERAL"]) == "agencies"
