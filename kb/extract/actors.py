@@ -1025,12 +1025,47 @@ def main_actor(title: str, lead: str, subject_mentions: list[str], entity_mentio
         found = canon[counts.most_common(1)[0][0]]
         return local_government_in_text(whole_text, found) or found
     best = max(score.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
+    advised = advised_government(canon[best], whole_text, entity_mentions)
+    if advised:
+        return advised
     parent = parent_department(canon[best], title, entity_mentions)
     if parent:
         return parent
     places = {t.lower() for t, label in entity_mentions if label == "GPE"}
     return local_government_in_text(whole_text, canon[best], place=canon[best].lower() in places) \
         or body_in_full(canon[best], whole_text) or canon[best]
+
+
+# A body that advises a mayor or a city: "Mayor's Advisory Commission on Climate Change", "the City's
+# Sustainability Advisory Board", "County Climate Advisory Committee".
+_ADVISORY_BODY = re.compile(r"\bAdvisory\s+(?:Commission|Committee|Council|Board|Panel|Group)\b")
+_ADVISES_LOCAL = re.compile(r"^(?:the\s+)?(?:(?P<mayor>Mayor)['’]s\b|.*\b(?P<kind>City|County)\b)")
+
+
+def advised_government(name: str, text: str, entity_mentions: list[tuple[str, str]]) -> str:
+    """The city or county whose advisory body wrote the plan, when that body won the main actor:
+    "Mayor's Advisory Commission on Climate Change Mitigation and Adaptation" -> "City of Norfolk".
+    An advisory body recommends; the strategies of the plan it writes are the government's to
+    carry out, and its tables name the government as each one's lead agency (ANNOTATION.md section
+    2: the actor is who undertakes it).  A body of a mayor is the city's; one whose name says
+    "City" or "County" is that one's.  The place is the one the text names as a body ("City of
+    Norfolk"), else the place its recogniser finds most often, named at least twice; "" when the
+    name is no advisory body of a city or county, or no place is found (round 51, train: both cuts of
+    a city's climate action plan, whose title page names only the mayor's advisory commission; round
+    27 met the same genre in a city's advisory committee report, which defines "the City" itself)."""
+    m = _ADVISES_LOCAL.match(name or "")
+    if not _ADVISORY_BODY.search(name or "") or not m:
+        return ""
+    kind = "City" if m.group("mayor") else m.group("kind")
+    named = Counter(f"{b.group(1)} of {b.group(2)}" for b in _LOCAL_BODY.finditer(text or "") if b.group(1) == kind)
+    for body, _n in named.most_common():
+        if _names_a_body(body):
+            return body
+    places = Counter(t for t, label in entity_mentions if label == "GPE" and t[:1].isupper())
+    for place, n in places.most_common(1):
+        if n >= 2 and len(place.split()) <= 3:
+            return f"{kind} of {place}"
+    return ""
 
 
 # The head noun of a part of a department: "Digital Services Division", "the Delivery Unit".

@@ -54,7 +54,8 @@ from kb.extract.lexicon import (ACTOR_NOUNS, AMENDING, AMENDING_VERBS, ASPECT_VE
                                 PLAN_LIST_NOUNS, POLICY_VERBS, PURPOSE_VERBS, REAFFIRM_VERBS, REAFFIRMED_NOUNS, REPORTED,
                                 REPORTED_AFTER_QUOTE, RELATIVE_PRONOUNS, RESOLVE_NOUNS, SAME_PERIOD, TARGET_NOUNS,
                                 VERBS_NOT_NOUNS)
-from kb.extract.lists import action_line, head_final_line, lead_in, means_lead, nominal_series, np_item, planned_envelope
+from kb.extract.lists import (action_line, dated_deliverable, head_final_line, lead_in, means_lead, nominal_series, np_item,
+                              planned_envelope)
 from kb.extract.syntax import (actor_like, children, doc_text, find_subject, has_to, is_name_not_verb, list_marker,
                                mention, modal_of, opening_label_end, run_in_topic, subject_of, subtree_range)
 from kb.extract.targets import clean_target, gapped, merge_shared_objects, split_frames
@@ -153,6 +154,9 @@ def frames_for_sentence(sent: Span, is_item: bool = False, group: int = 0) -> li
             means = means_lead(sent, frames)
             if means is not None:
                 frames.append(means)
+    if not frames:
+        # "Circular on X (Release date: June 2017)": a plan's deliverable, dated
+        frames.extend(dated_deliverable(sent, group, deadlines))
     if not frames:
         # "At least 50% of assets are IPv6-only by the end of FY 2024", "50% of energy needs met by
         # renewables by 2030": a share of a thing to reach by a date

@@ -154,10 +154,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?P<month>" + _MONTH + r")\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+)?"
         r"(?P<year>" + _YEAR + r")\b(?![-–/]\d)", re.I)),
     # a plan's label and its date: "(Start – April 2012; finish – December 2012)", "Deadline: March 2014",
-    # "Due date – 2015" (round 27: a department's open data strategy gives each action its finish so);
+    # "Due date – 2015" (round 27: a department's open data strategy gives each action its finish so),
+    # "(Release date: June 2017)", "(release date first release: December 2017 - ...)" (round 51: a national
+    # ICT plan dates each deliverable so);
     # a start date is no deadline; the empty `fy` group lets `_normalise` read it as a "date" with a firm preposition
     ("label", re.compile(
-        r"\b(?P<prep>finish|completion(?:\s+date)?|deadline|due(?:\s+date)?|end\s+date|target\s+date)\s*[:–—-]\s*"
+        r"\b(?P<prep>finish|completion(?:\s+date)?|deadline|due(?:\s+date)?|end\s+date|target\s+date"
+        r"|(?:release|delivery|publication)\s+date(?:\s+first\s+release)?)\s*[:–—-]\s*"
         r"(?:by\s+)?(?P<fy>)(?:(?P<dayfirst>\d{1,2})(?:st|nd|rd|th)?\s+(?=" + _MONTH + r"\s))?"
         r"(?:(?P<month>" + _MONTH + r")\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+)?)?"
         r"(?P<year>" + _YEAR + r")\b(?![-–/]\d)", re.I)),

@@ -643,6 +643,53 @@ def planned_envelope(sent: Span, group: int) -> list[Frame]:
     return [fr]
 
 
+# A deliverable's date field in brackets: "(Release date: June 2017)", "(release date first release:
+# December 2017 - ...)", "(Delivery date: by March 2018)", "(Publication date: Q3 2019)".
+_DATED_DELIVERABLE = re.compile(r"^(?P<thing>[^()]+?)\s*[(\[]\s*\*?(?P<field>release|delivery|publication|due)\s+date\b"
+                                r"[^:()]{0,30}:\s*(?P<when>[^()\]]+)[)\]]\s*\*?[.;]?\s*$", re.I)
+# the verb each field names: a release date releases the thing, a delivery date delivers it
+_DELIVERABLE_ACTIONS = {"release": "release", "delivery": "deliver", "publication": "publish", "due": "deliver"}
+
+
+def dated_deliverable(sent: Span, group: int, deadlines: list[DeadlineMatch]) -> list[Frame]:
+    """A plan's deliverable named with its date in brackets and no verb: "Circular on criteria for
+    qualifying SaaS services (Release date: June 2017)", "Minimum set of indicators for measuring the
+    progress of the Plan (release date: July 2017)" -> release, the deliverable as the target, the
+    date as the deadline (a "Result" or "Output" field of an action sheet lists them one per line; train:
+    four chapters of a national ICT plan, 18 labelled deliverables, none found before round 51).  The
+    field's own word names the action ("Delivery date" -> deliver); the actor is the document's (or the
+    action sheet's).  A line whose deliverable has a verb of its own in a finite tense is a clause the
+    other rules read; [] for it and for any other sentence."""
+    doc = sent.doc
+    text = doc_text(doc)[sent.start_char:sent.end_char]
+    m = _DATED_DELIVERABLE.match(text)
+    if m is None:
+        return []
+    thing_end = sent.start_char + m.end("thing")
+    toks = [t for t in sent if not t.is_space and t.idx < thing_end]
+    if not toks or len(toks) > 40 or any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in toks):
+        return []
+    field = next((t for t in sent if t.idx >= sent.start_char + m.start("field")), None)
+    if field is None:
+        return []
+    # a list marker or a bullet before the deliverable is no part of it
+    while toks and (toks[0].is_punct or list_marker(toks[0].text)):
+        toks = toks[1:]
+    if not toks or not any(t.is_alpha for t in toks):
+        return []
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    action = _DELIVERABLE_ACTIONS[m.group("field").lower()]
+    fr = Frame(verb=field.i, action=action, action_lemma=action, sent_start=sent.start_char,
+               sent_end=sent.end_char, kind="clause", actor_kind="none", group=group)
+    fr.target_start, fr.target_end, fr.target_text = start, end, doc_text(doc)[start:end]
+    fr.quantity_text = fr.target_text
+    # the date in the brackets, whether read as the field ("Release date: June 2017") or as "by March 2018"
+    own = [d for d in deadlines if d.start >= sent.start_char + m.start("field") and not d.weak]
+    if own:
+        fr.deadline, fr.deadline_scope = own[0], "own"
+    return [fr]
+
+
 def _opening_verb_line(sent: Span, group: int) -> list[Frame]:
     """A plan's action line set as a line of its own, not as a list item, that opens with a
     capitalised verb of plan actions (`ITEM_LINE_VERBS`) the parse did not read as its head:
