@@ -228,6 +228,10 @@ PERFECT_AUXILIARIES = ("has", "have")
 # advisory committees, EO 14048 and EO 14109 of the corpus).
 CONTINUANCE_VERBS = ("continue",)
 
+# The action a deliverable's date field names, by the field's first word: "Guidelines for X (Release date:
+# June 2017)" -> release, "(Delivery date: by March 2018)" -> deliver (lists.dated_deliverable; round 51).
+DELIVERABLE_DATE_ACTIONS = {"release": "release", "delivery": "deliver", "publication": "publish", "due": "deliver"}
+
 # Verbs that are never the action of an imperative list item ("(a) be ...", "(b) have ...").
 NOT_ITEM_ACTIONS = ("be", "have")
 

@@ -23,7 +23,8 @@ from spacy.tokens import Span, Token
 from kb.extract.actors import is_generic, is_pronoun
 from kb.extract.deadlines import DeadlineMatch, find_deadlines
 from kb.extract.frame import Frame
-from kb.extract.lexicon import (AFTER_ACTION_HEAD, ASPECT_VERBS, CONTAINER_VERBS, ENVELOPE_NOUNS, ENVELOPE_VERBS, FIGURE_NOUNS,
+from kb.extract.lexicon import (AFTER_ACTION_HEAD, ASPECT_VERBS, CONTAINER_VERBS, DELIVERABLE_DATE_ACTIONS, ENVELOPE_NOUNS,
+                                ENVELOPE_VERBS, FIGURE_NOUNS,
                                 HEAD_MODIFIER_POS, HEDGE_OPENING, ITEM_LINE_VERBS, LABELLED_LINE_ADVERBS, LABELLED_LINE_VERBS,
                                 LIST_OPENING_VERBS, MEANS_PREPOSITIONS, MEMBERSHIP_VERBS, CONSEQUENCE_VERBS,
                                 NOMINAL_ACTIONS, NOT_ACTION_NOMINALS,
@@ -644,11 +645,9 @@ def planned_envelope(sent: Span, group: int) -> list[Frame]:
 
 
 # A deliverable's date field in brackets: "(Release date: June 2017)", "(release date first release:
-# December 2017 - ...)", "(Delivery date: by March 2018)", "(Publication date: Q3 2019)".
+# December 2017 - ...)", "(Delivery date: by March 2018)", "(Publication date: 30 June 2019)".
 _DATED_DELIVERABLE = re.compile(r"^(?P<thing>[^()]+?)\s*[(\[]\s*\*?(?P<field>release|delivery|publication|due)\s+date\b"
                                 r"[^:()]{0,30}:\s*(?P<when>[^()\]]+)[)\]]\s*\*?[.;]?\s*$", re.I)
-# the verb each field names: a release date releases the thing, a delivery date delivers it
-_DELIVERABLE_ACTIONS = {"release": "release", "delivery": "deliver", "publication": "publish", "due": "deliver"}
 
 
 def dated_deliverable(sent: Span, group: int, deadlines: list[DeadlineMatch]) -> list[Frame]:
@@ -678,7 +677,7 @@ def dated_deliverable(sent: Span, group: int, deadlines: list[DeadlineMatch]) ->
     if not toks or not any(t.is_alpha for t in toks):
         return []
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    action = _DELIVERABLE_ACTIONS[m.group("field").lower()]
+    action = DELIVERABLE_DATE_ACTIONS[m.group("field").lower()]
     fr = Frame(verb=field.i, action=action, action_lemma=action, sent_start=sent.start_char,
                sent_end=sent.end_char, kind="clause", actor_kind="none", group=group)
     fr.target_start, fr.target_end, fr.target_text = start, end, doc_text(doc)[start:end]
