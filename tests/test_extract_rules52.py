@@ -1,9 +1,15 @@
-"""A plan written by a city's advisory body, and a deliverable dated in brackets (round 51: rules-52; issue 10).
+"""A plan written by a city's advisory body, a city's possessive, and a deliverable dated in brackets (round 51:
+rules-52; issue 10).
 
 * "Mayor's Advisory Commission on Climate Change": a city's climate plan whose title page names only the
   advisory body that drafted it.  The body recommends; the strategies are the city's to carry out (its
   tables name the municipal government as lead agency), so the main actor is the city the text names
   ("City of X"), else the place it keeps naming.  An advisory body of no city or county keeps the plan.
+* "the City of Harbourton’s Street Design Guide": a possessive ends a city's name; the guide is the
+  city's, no body (a city transport plan's chapter gave such a guide its records as their main actor).
+* "The transport sector will play a strategic role ...": a sector of the economy (transport, energy,
+  forestry) is an area, no party; the measures written about it are the pledging country's.  The private,
+  public and financial sectors stay parties.
 * "Guidelines for publishing tide data (Release date: June 2027)": a plan's result named with its date
   in brackets and no verb is a deliverable: the field's word is the action ("release", "deliver",
   "publish"), the thing the target, the date its deadline (read as the line's own timetable field, as
@@ -15,7 +21,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.extract.actors import advised_government, main_actor
+from kb.extract.actors import advised_government, is_thing, local_government_in_text, main_actor
 from kb.extract.deadlines import find_deadlines
 from tests.textdoc import document_from_text
 
@@ -73,3 +79,35 @@ def test_a_deliverable_named_with_its_date_in_brackets_is_released_by_then():
     assert ("deliver", "Open register of harbour berths", "2028-03-31") in found, found
     # a past act with a verb of its own is no deliverable of the plan
     assert not any(c.sentence.startswith("The Agency published") and c.action == "release" for c in records), found
+
+
+def test_a_citys_possessive_ends_its_name():
+    text = ("The City will widen the sidewalks. The City will light the crossings. The City will plant trees. "
+            "The City will calm traffic. The City will mark the bike lanes. Street widths follow the City of "
+            "Harbourton’s Street Design Guide and the City of Harbourton's Green Street Policy.")
+    assert local_government_in_text(text, "Street Design Guide") == "City of Harbourton"
+
+
+@pytest.mark.parametrize("name, thing", [
+    ("the transport sector", True),
+    ("Agriculture, land-use change and the forestry sector", True),
+    ("An improved and energy efficient transport sector", True),
+    ("the private sector", False),
+    ("the public sector", False),
+    ("the financial sector", False),
+])
+def test_a_sector_of_the_economy_is_no_party(name, thing):
+    assert is_thing(name) is thing
+
+
+@pytest.mark.integration
+def test_an_economic_sector_does_not_take_the_pledges_written_about_it(extractor):
+    text = ("Intended Nationally Determined Contribution of the Republic of Tarnia\n\n"
+            "Tarnia will reduce its greenhouse gas emissions by 25% below business as usual by 2030.\n\n"
+            "The transport sector will play a strategic role in ensuring that it becomes more energy efficient.\n\n"
+            "For example, the transport sector strategy will discourage the importation of inefficient motor "
+            "vehicles by lowering import duties on electric cars.\n")
+    records = extractor.extract(document_from_text(text)).commitments
+    assert not any("sector" in c.actor for c in records), [(c.actor, c.action) for c in records]
+    assert {c.actor for c in records if c.action in ("discourage", "lower")} == {"Tarnia"}, \
+        [(c.actor, c.action) for c in records]

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kb.extract.lexicon import (ACTOR_NOUNS, AGENT_WORDS, CURRENCY_WORDS, DOCUMENT_NOUNS, FIRST_PERSON_GROUP, GENERIC, HEADLINE_VERBS, INITIATIVE_HEADS,
+from kb.extract.lexicon import (ACTOR_NOUNS, AGENT_WORDS, CURRENCY_WORDS, DOCUMENT_NOUNS, ECONOMIC_SECTOR_WORDS, FIRST_PERSON_GROUP, GENERIC, HEADLINE_VERBS, INITIATIVE_HEADS,
                                 ISSUER_NOUNS, ISSUING_VERBS, MEASURE_UNITS, OWNED_BODIES, PEOPLE_NOUNS, PRONOUNS, PROJECT_PART_NOUNS, SIGNATORY_NOUNS,
                                 PRESENTED_BY, SPEAKER_GOVERNMENT, TECHNOLOGY_ABBREVIATIONS, THING_NOUNS, THING_OPENERS, WELL_KNOWN_ABBREVIATIONS)
 
@@ -130,6 +130,8 @@ def is_thing(text: str) -> bool:
     last = re.sub(r"(?:'s|’s)$", "", words[-1])
     if last in THING_NOUNS:
         return True
+    if last in ("sector", "sectors") and len(words) >= 2 and words[-2] in ECONOMIC_SECTOR_WORDS:
+        return True                   # "the transport sector", "the forestry sector": an area of the economy
     whole_last = re.sub(r"(?:'s|’s)$", "", low.split(" ")[-1])
     if first in THING_OPENERS and whole_last in THING_NOUNS:
         return True                   # "Our new Invest in Scotland Prospectus"
@@ -730,9 +732,14 @@ def owner_in_title(title_entity: str, names: list[str]) -> str:
 # then speaks of itself as "the City" (train: state-pembroke-pines-green-plan-2014,
 # state-hartford-energy-action-plan, state-greensboro-city-operations,
 # state-knoxville-sustainability-work-plan-2021).  The name ends where a word in lower case, a
-# possessive, punctuation or the end of the text follows it ("City of Hartford is home to ...").
+# possessive, punctuation or the end of the text follows it ("City of Hartford is home to ..."); a
+# possessive ends it whatever comes next: "the City of Portland's Pedestrian Design Guide" is the city's
+# guide, and the body is "City of Portland" (round 51: a city transport plan's chapter gave the guide
+# 68 records as their main actor).
+_LOCAL_WORD = r"[A-Z](?:[\w\-]|['’](?![sS]\b))*"   # a capitalised word; an apostrophe, but not a possessive's
 _LOCAL_BODY = re.compile(r"\b(City|County|Town|Village|Borough|Township)\s+of\s+(?:the\s+)?"
-                         r"([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}?)(?=(?:'s|’s)?(?:\s+(?![A-Z\s])|[,.;:)]|\s*$))")
+                         r"(" + _LOCAL_WORD + r"(?:\s+" + _LOCAL_WORD + r"){0,3}?)"
+                         r"(?=(?:'s|’s)\b|(?:\s+(?![A-Z\s])|[,.;:)]|\s*$))")
 
 
 def local_government(title: str, top: str, text: str) -> str:

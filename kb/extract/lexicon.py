@@ -232,6 +232,17 @@ CONTINUANCE_VERBS = ("continue",)
 # June 2017)" -> release, "(Delivery date: by March 2018)" -> deliver (lists.dated_deliverable; round 51).
 DELIVERABLE_DATE_ACTIONS = {"release": "release", "delivery": "deliver", "publication": "publish", "due": "deliver"}
 
+# Activities that name a sector of the economy: "the transport sector will play a strategic role",
+# "Agriculture, land-use change and the forestry sector": an area where emissions and measures fall,
+# no party that undertakes them (actors.is_thing; round 51, train: two INDCs gave their measures to their
+# transport and forestry sectors).  Not the private, public, financial or further-education sector, which
+# gold takes as a party ("the private sector will invest").
+ECONOMIC_SECTOR_WORDS = frozenset({
+    "transport", "transportation", "energy", "power", "electricity", "agriculture", "agricultural", "forestry",
+    "forest", "land-use", "waste", "industry", "industrial", "building", "buildings", "construction", "tourism",
+    "water", "fisheries", "fishery", "fishing", "mining", "manufacturing", "aviation", "shipping", "maritime",
+    "housing", "livestock", "oil", "gas", "coal", "cement", "steel", "afolu", "lulucf", "ippu"})
+
 # Verbs that are never the action of an imperative list item ("(a) be ...", "(b) have ...").
 NOT_ITEM_ACTIONS = ("be", "have")
 
