@@ -742,12 +742,18 @@ _LOCAL_BODY = re.compile(r"\b(City|County|Town|Village|Borough|Township)\s+of\s+
                          r"(?=(?:'s|’s)\b|(?:\s+(?![A-Z\s])|[,.;:)]|\s*$))")
 
 
+
+def _local_bodies(text: str, kind: str = "") -> Counter[str]:
+    """How often the text names each city or county body ("City of Norfolk"), only those of `kind` if given."""
+    return Counter(f"{m.group(1)} of {m.group(2)}" for m in _LOCAL_BODY.finditer(text or "")
+                   if not kind or m.group(1) == kind)
+
 def local_government(title: str, top: str, text: str) -> str:
     """The city, county or town whose plan this is, named on its title page or letterhead
     ("City of Pembroke Pines"), when the text also speaks of itself as "the City" at least
     twice; "" otherwise.  Where the title runs the name into the plan's ("City of Hartford
     Energy Action Plan"), the form the text uses most often ("City of Hartford") is kept."""
-    named = Counter(f"{m.group(1)} of {m.group(2)}" for m in _LOCAL_BODY.finditer(text or ""))
+    named = _local_bodies(text)
     best, best_n = "", 0
     for source in (title or "", top or ""):
         for m in _LOCAL_BODY.finditer(source):
@@ -794,10 +800,7 @@ def local_government_in_text(text: str, best: str, place: bool = False) -> str:
     kind, n = counts.most_common(1)[0]
     if n < _SELF_LOCAL_MIN or _LOCAL_NAME.fullmatch(re.sub(r"\s+", " ", (best or "").strip())):
         return ""
-    names: Counter[str] = Counter()
-    for m in _LOCAL_BODY.finditer(text or ""):
-        if m.group(1) == kind:
-            names[f"{kind} of {m.group(2)}"] += 1
+    names = _local_bodies(text, kind)
     for m in _LOCAL_ORGAN.finditer(text or ""):
         if m.group("kind") == kind:
             names[f"{kind} of {' '.join(m.group('name').split())}"] += 1
@@ -1064,8 +1067,7 @@ def advised_government(name: str, text: str, entity_mentions: list[tuple[str, st
     if not _ADVISORY_BODY.search(name or "") or not m:
         return ""
     kind = "City" if m.group("mayor") else m.group("kind")
-    named = Counter(f"{b.group(1)} of {b.group(2)}" for b in _LOCAL_BODY.finditer(text or "") if b.group(1) == kind)
-    for body, _n in named.most_common():
+    for body, _n in _local_bodies(text, kind).most_common():
         if _names_a_body(body):
             return body
     places = Counter(t for t, label in entity_mentions if label == "GPE" and t[:1].isupper())
