@@ -43,7 +43,7 @@ from kb.extract.lexicon import (FREQUENCY_WORDS, MOTION_VERBS, PREPOSITIONAL_OBJ
                                 DEMONSTRATIVE_SUBJECTS, DOCUMENT_AIM_VERBS, DOCUMENT_NOUNS, CONTENT_VERBS, FORECAST_MODALS, PERMISSIVE_MODALS, INSTITUTION_NOUNS, UNDERTAKING_THINGS, DUTY_MODALS, EFFECT_VERBS, INSTRUMENT_NOUNS, LIGHT_PASSIVE_NOUNS, LIGHT_VERBS,
                                 NEGATIVE_SUBJECTS, READER_SUBJECTS, PEOPLE_NOUNS, POPULATION_NOUNS, RELATION_VERBS, BEFALL_VERBS, MEMBERSHIP_VERBS,
                                 PROJECTION_WORDS, RELATIVE_PRONOUNS, REPORTING_VERBS, RESPONSIBLE_ADJECTIVES,
-                                RESULT_VERBS, SKIP_SUBJECT, TARGET_NOUNS, TIME_AGENT_NOUNS, TREND_VERBS, PERSON_NOUN_ENDINGS)
+                                PROMISED_STATES, RESULT_VERBS, SKIP_SUBJECT, SUPPLY_WITH_VERBS, TARGET_NOUNS, TIME_AGENT_NOUNS, TREND_VERBS, PERSON_NOUN_ENDINGS)
 from kb.extract.strength import strength_of
 from kb.extract.syntax import (action_text, actor_like, antecedent, antecedent_subject, children, doc_text,
                                find_subject, has_to, is_figure, is_negated, is_passive, mention, modal_of, np_before,
@@ -443,6 +443,10 @@ def _read(c: Clause) -> Reading | None:
         prep = _responsible_for(c.verb)
         if prep is not None:
             return read_responsible_for(c, prep)
+        state = _promised_state(c.verb)
+        if state is not None and c.subj is not None:
+            # "The store will be available from March": as "will be made available", with no agent
+            return Reading("passive", state, subtree_tokens(c.subj, c.stop))
         return read_existential(c)          # `_may_undertake` let through no other "be"
     if c.passive:
         return read_passive(c)
@@ -457,6 +461,34 @@ def read_responsible_for(c: Clause, prep: Token) -> Reading:
     target = [t for p in prep.children if p.dep_ in ("pobj", "pcomp") for t in p.subtree]
     target += [t for t in prep.subtree if t.dep_ == "nsubj" and t.head.dep_ == "pcomp" for t in t.subtree]
     return Reading("responsible_for", "be responsible for", sorted(set(target), key=lambda t: t.i), c.subj)
+
+
+def _promised_state(verb: Token) -> str | None:
+    """The action that brings about the state a modal copula promises a thing: "The store will be
+    available from end-March 2012" -> "make available", "Service Managers will be in place from April
+    2013" -> "put in place", "This process will be operational by April 2015" -> "make operational"
+    (`PROMISED_STATES`).  The state is the result of a duty nobody is named for, as in "will be made
+    available" (ANNOTATION.md section 1: passive duties), and the thing is its target.  Only a main
+    clause whose subject is a noun: a condition ("if funds will be available") or a relative clause
+    describes, and "this will be in place" says nothing of what."""
+    if verb.lemma_.lower() != "be" or modal_of(verb) is None or verb.dep_ not in ("ROOT", "conj") \
+            or any(c.dep_ == "mark" for c in verb.children):
+        return None
+    subj = subject_of(verb)
+    if subj is None or subj.dep_ != "nsubj" or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for a in verb.children:
+        if a.dep_ in ("acomp", "advmod") and a.lower_ in PROMISED_STATES and a.i > verb.i:
+            return PROMISED_STATES[a.lower_]
+    for p in children(verb, "prep"):
+        objs = children(p, "pobj")
+        if not objs or p.i < verb.i:
+            continue
+        if p.lower_ == "in" and objs[0].lower_ == "place" and objs[0].i == p.i + 1:
+            return "put in place"
+        if p.lower_ == "on" and objs[0].lower_ == "line" and objs[0].i == p.i + 2 and p.doc[p.i + 1].text == "-":
+            return "put on-line"
+    return None
 
 
 def read_existential(c: Clause) -> Reading | None:
@@ -511,6 +543,11 @@ def read_passive(c: Clause) -> Reading:
     if not target or _retained_object(verb):
         # "Pilots will be offered a training programme": the subject receives, the object is given
         target = right_target(verb, c.stop) or target
+    supplied = _supplied_with(verb)
+    if supplied is not None:
+        # "The PMU will be provided with consultancy": the subject receives, "with" names what is given
+        after = right_target(verb, c.stop)
+        target = [t for t in after if t.i > supplied.i] or target
     action = action_text(verb)
     light = _light_passive(verb, subj)
     if light is not None:
@@ -528,6 +565,17 @@ def _retained_object(verb: Token) -> bool:
     if verb.lemma_.lower() in _NAMING_VERBS:
         return False                # "a grant shall be deemed any grant that ...": what it counts as
     return any(ch.dep_ in ("dobj", "obj") and ch.i > verb.i for ch in verb.children)
+
+
+def _supplied_with(verb: Token) -> Token | None:
+    """The "with" of a passive verb of supplying (`SUPPLY_WITH_VERBS`) that names what is supplied:
+    "The Transparency Panel will be provided with quarterly summaries of the requests" -- the subject
+    receives, the object of "with" is the target, as for the retained object of "will be given X"
+    (`_retained_object`)."""
+    if verb.lemma_.lower() not in SUPPLY_WITH_VERBS or not is_passive(verb):
+        return None
+    return next((ch for ch in verb.children
+                 if ch.dep_ == "prep" and ch.lower_ == "with" and ch.i > verb.i and children(ch, "pobj")), None)
 
 
 # Verbs whose passive takes a name or a class after it, not a thing given: "X shall be deemed Y",
@@ -664,7 +712,8 @@ def _may_undertake(verb: Token, chain: list[Token], head: Token) -> bool:
     """False for verbs that state no undertaking: a copula ("will be important"),
     "have" without an object, a past tense that reports ("set up" read as past)."""
     lemma = verb.lemma_.lower()
-    if lemma == "be" and _responsible_for(verb) is None and not any(c.dep_ == "expl" for c in verb.children):
+    if lemma == "be" and _responsible_for(verb) is None and not any(c.dep_ == "expl" for c in verb.children) \
+            and _promised_state(verb) is None:
         return False                # a copula: a description, not an undertaking
     if lemma == "have" and not children(verb, "dobj"):
         return False

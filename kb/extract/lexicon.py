@@ -232,6 +232,23 @@ CONTINUANCE_VERBS = ("continue",)
 # June 2017)" -> release, "(Delivery date: by March 2018)" -> deliver (lists.dated_deliverable; round 51).
 DELIVERABLE_DATE_ACTIONS = {"release": "release", "delivery": "deliver", "publication": "publish", "due": "deliver"}
 
+# Verbs of supplying whose passive keeps what is supplied after "with": "The PMU will be provided with
+# consultancy and capacity building", "The Transparency Panel will be provided with quarterly summaries",
+# "schools are equipped with a network connection" -- the subject receives, the "with" phrase is the
+# target (constructions._supplied_with; round 52, train: an ADB project sheet, Defra's open data
+# strategy, Italy's ICT plan).
+SUPPLY_WITH_VERBS = frozenset({"provide", "supply", "equip", "furnish"})
+
+# States a thing is promised to be in, stated with a modal and "be" and no agent, and the action that
+# brings each about: "The store will be available from end-March 2012" -> make available, "This process
+# will be operational by April 2015" -> make operational, "Public data sets shall be accessible to search
+# engines" -> make accessible, "The first applications should be online in summer 2012" -> put online
+# ("in place" -> put in place is read from its preposition; constructions._promised_state; round 52,
+# train: two open data strategies, an FWS notice, the Government Digital Strategy, an OGP action plan, the
+# Illinois open-data order).
+PROMISED_STATES = {"available": "make available", "accessible": "make accessible",
+                   "operational": "make operational", "online": "put online"}
+
 # Activities that name a sector of the economy: "the transport sector will play a strategic role",
 # "Agriculture, land-use change and the forestry sector": an area where emissions and measures fall,
 # no party that undertakes them (actors.is_thing; round 51, train: two INDCs gave their measures to their
@@ -736,6 +753,11 @@ THING_NOUNS = {
     # "deployment" and "implementation" above
     "indcs", "ndcs", "introduction", "establishment", "promotion", "expansion", "construction", "improvement",
     "adoption", "installation",
+    # the documents a body is told to write, as the subject of what they must hold ("The Open Data Handbook
+    # shall: (1) provide models ...", "the manual shall set out ..."): their contents are their author's duties
+    # (round 52, train: the New York and Illinois open-data orders)
+    "handbook", "handbooks", "manual", "manuals", "guidebook", "guidebooks", "playbook", "playbooks",
+    "toolkit", "toolkits",
     # what a plan proposes or a system runs on, named as the subject of what it will do ("The proposed
     # interventions to mainstream adaptation in the sector will ...", "A Cross Domain Solution (CDS) shall
     # ..."): as "measures" and "systems" above, no actor; left as actors, a pledge's and a memorandum's
