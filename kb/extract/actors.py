@@ -393,12 +393,18 @@ _WE_LISTED = re.compile(r"\b[Ww]e,\s+(" + _LIST_NAME + r"(?:,\s+" + _LIST_NAME +
 _WE_THE_BODY = re.compile(r"\bWe,\s+the\s+((?:[A-Z][\w'’.\-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?){0,8}[A-Z][\w'’\-]*)"
                           r"\s*(?:\([^()]{1,40}\)\s*)?,")
 _EXECUTIVE_ORDER = re.compile(r"^Executive\s+Order\b|\bauthority\s+vested\s+in\s+me\s+as\s+President\b", re.I)
+# A President's memorandum by its heading or title: "NATIONAL SECURITY MEMORANDUM/NSM-16", "National Security
+# Memorandum on ...", "Presidential Memorandum on ..."
+_PRESIDENTS_MEMORANDUM = re.compile(r"^\s*(?:national\s+security|presidential)\s+memorandum\b", re.I)
 _NAME = r"(?:[A-Z][\w'’\-]*)(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w'’\-]*)*"
 # The office an order's signer holds, in the enacting formula of a governor's or a mayor's order: "I, Pat
 # Quinn, Governor of the State of Illinois, pursuant to the executive authority ...", "I, Andrew M. Cuomo,
 # Governor of the State of New York, ... do hereby order" -> "State of Illinois", "State of New York"
 # (round 52, train: the Illinois and New York open-data orders); "Mayor of the City of X" -> "City of X".
-_ISSUING_OFFICE = re.compile(r"\bI,\s+[A-Z][^,;]{1,60},\s+(?:(?P<gov>Governor)|Mayor)\s+of\s+(?:the\s+)?"
+# Also the formula without the name: "by the power vested in me as the Mayor of the City of New York"
+# (round 53, train: two New York City mayoral orders, one of which went to the Federal Government).
+_ISSUING_OFFICE = re.compile(r"(?:\bI,\s+[A-Z][^,;]{1,60},|\bvested\s+in\s+me\s+as\s+(?:the\s+)?)\s*"
+                             r"(?:(?P<gov>Governor)|Mayor)\s+of\s+(?:the\s+)?"
                              r"(?:(?P<body>State|Commonwealth|City|County|Territory)\s+of\s+)?(?P<place>[A-Z][\w.'’\-]*"
                              r"(?:\s+[A-Z][\w.'’\-]*){0,3})")
 _WE_IN = re.compile(r"\b(?:we|our)\b[^.;\n]{0,60}?\b(?:in|at|of|from)\s+the\s+(" + _NAME + ")")
@@ -493,6 +499,11 @@ def declared_issuer(title: str, lead: str) -> str:
         # a command paper's presenter ("the Secretary of State for Health"), not "Parliament"
         return clean_actor(m.group(1))
     if _EXECUTIVE_ORDER.search(title or "") or _EXECUTIVE_ORDER.search((lead or "")[:3000]):
+        return "Federal Government"
+    if _PRESIDENTS_MEMORANDUM.match(title or "") or _PRESIDENTS_MEMORANDUM.match(lead or ""):
+        # a National Security Memorandum or a Presidential Memorandum is the President's, as an order is
+        # (train: NSM-16, whose page lost its addressee line, gave its policy to the Secretary of Homeland
+        # Security, the agency it names most)
         return "Federal Government"
     if SPEAKER_GOVERNMENT.search((lead or "")[:3000]):
         return "Government"
@@ -938,7 +949,13 @@ def addressed_duties(top: list[str]) -> str:
     # the agencies by its gold, went to the last name of its addressee block)
     opened = next((i for i, t in enumerate(top) if _MEMORANDUM_FOR.match(t or "")), None)
     if opened is None:
-        return ""
+        # a page that lost its "MEMORANDUM FOR": the block right under the memorandum's heading
+        # ("NATIONAL SECURITY MEMORANDUM/NSM-16" / "THE SECRETARY OF STATE" / ...; train: NSM-16)
+        heading = next((i for i, t in enumerate(top) if (t or "").isupper() and _PRESIDENTS_MEMORANDUM.match(t or "")),
+                       None)
+        if heading is None:
+            return ""
+        opened = heading + 1
     named = 0
     for t in top[opened:]:
         if not (t or "").isupper() or not _ADDRESSEE.match((t or "").lower()):

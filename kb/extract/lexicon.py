@@ -683,9 +683,12 @@ GENERIC = re.compile(
     r"^(?:the\s+)?(?:both|two)\s+(?:sides|parties)$|^both\s+(?:the\s+)?(?:sides|parties)$", re.I)
 
 # "our countries", "our governments", "my administration": the speakers of a first-person
-# text as a group -- the document's issuer (the signatories of a declaration, a government)
+# text as a group -- the document's issuer (the signatories of a declaration, a government);
+# "each of our governments", "both of our countries" too (round 53, train: the Quad's Wilmington
+# Declaration)
 FIRST_PERSON_GROUP = re.compile(
-    r"^(?:our|my)\s+(?:(?:two|three|four|five|six|seven|respective|member|partner|national|own)\s+)?"
+    r"^(?:(?:each|all|both|every\s+one)\s+of\s+)?(?:our|my)\s+"
+    r"(?:(?:two|three|four|five|six|seven|respective|member|partner|national|own)\s+)?"
     r"(?:countries|nations|governments?|administration|leaders|partnership|economies|states|members|"
     r"institutions|organi[sz]ations?|department|ministry|city|country|nation|state|province|region|union|group)$", re.I)
 
@@ -904,6 +907,11 @@ GOAL_VERBS = ("achieve", "reach", "attain", "meet", "realize", "realise")
 # guidance, as necessary, for best practices"); not "through"/"by" (the means) nor "in"
 # (often a place or a time) (targets.py).
 RESUMING_PREPS = ("for", "on", "to", "regarding", "concerning", "about", "into")
+
+# Prepositions of a place or a channel a verb may name before its heavy object, with no comma ("publish on a
+# public website an annual scorecard", "include in each contract the requirements of this section"; targets.py
+# `_object_after_place`, round 53).
+PLACE_PREPS = frozenset({"on", "in", "into", "onto", "at", "via"})
 
 # prepositions that open what a verb is about ("work with X", "refrain from X", "build upon X"):
 # a phrase after them is the complement itself, not an aside before a late object

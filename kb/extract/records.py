@@ -262,8 +262,17 @@ class ActorResolver:
             # holds is the duty of whoever makes it (the report-content convention of bench/labelled/
             # SOURCES.md; train: eo-14072; round 27's tribal-consultation memorandum)
             actor = self.of_frame(maker, passage_frames).name
+        elif f.actor_kind != "none":
+            resolved = self.of_frame(f, passage_frames)
+            actor = resolved.name
+            if resolved.source in ("main_actor", "pronoun_resolved") and f.actor_kind == "named" and outer is not None \
+                    and outer_index in self._lead_actors:
+                # "(g) The Secretary of Agriculture shall maintain: ... (ii) a National Plant Disease Recovery
+                # System (NPDRS) capable of ... The NPDRS shall: (A) ...": a thing's lead-in inside an item is
+                # the outer lead-in actor's to carry out, not the last actor named before it (train: NSM-16)
+                actor = self._lead_actors[outer_index]
         else:
-            actor = self.of_frame(f, passage_frames).name if f.actor_kind != "none" else self.unnamed
+            actor = self.unnamed
         self._lead_actors[passage_index] = actor
         return actor
 
@@ -383,6 +392,13 @@ def _clause_before(f: Frame, frames: list[Frame]) -> Frame | None:
 
 # --- lead-ins, deadlines -----------------------------------------------------
 
+def _same_kind_of_label(a: str, b: str) -> bool:
+    """Both texts open with a list label of one kind: "(f)" and "(e)", "3." and "2." (not "(f)" and a bare
+    line, nor "(ii)" and "4.")."""
+    la, lb = LIST_MARKER_LABEL.match(a), LIST_MARKER_LABEL.match(b)
+    return bool(la and lb) and la.group(1).isdigit() == lb.group(1).isdigit()
+
+
 class LeadIns:
     """Lead-in frames by passage, and the lead-in each list item falls under.
 
@@ -429,6 +445,11 @@ class LeadIns:
         for j in range(pos - 1, max(-1, pos - 40), -1):
             q = self._parts[self._order[j]].passage
             if self._order[j] in self._frames:
+                if p.parent_index is not None and q.kind == "list_item" and q.parent_index == p.parent_index \
+                        and _same_kind_of_label(p.text, q.text):
+                    # "(f)" after "(e) ... shall:" and its own items: a lead-in of the same list is a sibling
+                    # (an unnumbered item after "7. Promote X through:" in a PDF is that item's still)
+                    return None, None
                 return self._frames[self._order[j]], self._order[j]
             if q.kind == "heading" or not _is_listish(q):
                 return None, None
@@ -731,6 +752,35 @@ def _with_passive_complement(doc: Doc, f: Frame, target: str) -> str:
     return f"{target} {extra}" if extra else target
 
 
+# "make X available to Y", "make available X", "X will be made publicly available": a thing made available.
+# Only "available": train's gold gives "make available" and the thing alone in 42 of its 57 such lines, but
+# keeps the state in the target of 5 of its 7 "make X accessible" (round 53).  The adverb is no part of it.
+_HOW_MADE = r"(?:(?:publicly|freely|widely|openly|readily|easily|more|fully)\s+)?"
+_STATE_FIRST = re.compile(rf"^{_HOW_MADE}(?P<state>available)\s+(?P<thing>\S.*)$", re.I | re.S)
+_STATE_AFTER = re.compile(rf"^(?P<thing>\S.*?)\s+{_HOW_MADE}(?P<state>available)\b.*$", re.I | re.S)
+_MADE_STATE = re.compile(rf"^made\s+{_HOW_MADE}(?P<state>available)\b", re.I)
+
+
+def _made_state(doc: Doc, f: Frame, action: str, target: str) -> tuple[str, str]:
+    """"make these findings available to the Council" -> ("make available", "these findings"): the
+    thing made available is the target, the state is part of the action, and who receives it is no part
+    of either (round 53, train: EO 14005's "make these findings available to the FAR Council", open data
+    strategies' "make more free data available for re-use").  The passive ("Data sets will be made
+    available to researchers") keeps its subject as target and takes the state into its action."""
+    if action not in ("make", "not make") or f.kind not in ("clause", "item_verb"):
+        return action, target
+    negated = action.startswith("not ")
+    m = _STATE_FIRST.match(target) or _STATE_AFTER.match(target)
+    state = m.group("state").lower() if m else ""
+    thing = m.group("thing").strip(" ,") if m else target
+    if not m and f.target_start is not None and f.target_start < doc[f.verb].idx:
+        after = _MADE_STATE.match(doc_text(doc)[doc[f.verb].idx:])
+        state = after.group("state").lower() if after else ""
+    if not state or not thing:
+        return action, target
+    return ("not " if negated else "") + f"make {state}", thing
+
+
 def _with_shared_object(doc: Doc, f: Frame, target: str) -> str:
     """A clause verb with no target of its own, coordinated before another verb, takes the
     object they share (`targets.shared_object`): "oversee and support agency TIC pilots"; one
@@ -778,7 +828,18 @@ def _subject_before_modal(doc: Doc, f: Frame) -> str:
 
 
 # a sentence that ends in its modal and a colon: "(d) The Director, in consultation with X, shall promptly:"
-_MODAL_COLON = re.compile(r"^(?P<before>.*?)\b(?:shall|will|must|are\s+to|is\s+to)(?:\s+\w+ly)?\s*:\s*$", re.I | re.S)
+# "X shall:", "X shall promptly:", a modal with hedges set off by a comma ("The Administrator shall, within
+# existing appropriations and consistent with applicable law:"; round 53, train: EO 14008's lead-ins, whose items
+# went to the main actor), and a modal whose verb's object stands for the items ("The Attorney General, in
+# consultation with X, shall take the following actions with respect to the Database established pursuant to
+# subsection (a):"; round 53, train: EO 14074): the subject before the modal is the items' actor.  Not any text
+# between the modal and the colon: "the steps the government will take to:" has its modal in a relative clause.
+_MODAL_COLON = re.compile(
+    r"^(?P<before>.*?)\b(?:shall|will|must|are\s+to|is\s+to)(?:\s+\w+ly)?"
+    r"(?P<after>\s*,\s*(?:within|consistent|to\s+the\s+extent|as\s+(?:appropriate|practicable|necessary)|"
+    r"in\s+(?:coordination|consultation|accordance|collaboration)|subject\s+to|pursuant|where|(?:no|not)\s+later)\b"
+    r"[^:;()]*|\s+(?:take|undertake|carry\s+out)\s+the\s+following\s+(?:actions|steps|measures)\b[^.;:]*)?"
+    r"\s*:\s*$", re.I | re.S)
 
 
 # "It is (therefore) the policy of X to": a policy statement before its verb
@@ -791,7 +852,12 @@ def _colon_subject(text: str) -> str:
     shall:", "(d) The Director of OPM, in consultation with the Director of OMB, shall
     promptly:"): the names before the modal, as `_subject_before_modal` reads them."""
     m = _MODAL_COLON.match(text.strip())
-    return _names_before_modal(m.group("before")) if m else ""
+    if not m or re.search(r"\b(?:that|which|who)\s*$", m.group("before"), re.I):
+        return ""       # "a number of actions that will:": the actions' maker, named before
+    # "Execution. The Secretary shall:": the last sentence ("the U.S. Trade Representative" is one)
+    sentence = re.split(r"(?<=[a-z]{2}[.;])\s+(?=[A-Z(])", m.group("before"))[-1]
+    names = _names_before_modal(sentence)
+    return "" if is_thing(names) else names
 
 
 # "NIST's updates to the Test Program": a thing its owner has, not a name that can promise
@@ -960,8 +1026,10 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
                 continue            # a headline repeats what the text says; a labelled action line does not
         if rows.is_header(idx):
             continue                # "Sector | Action | Timeline": a table's header names columns, it promises nothing
-        for _, f in frames:
+        for c, f in frames:
             if f.kind == "lead_in":
+                # the text before the lead-in, where "(NPDRS)" may spell out the thing that "The NPDRS shall:" names
+                actors.read_to(parsed.text or "", c.offset + f.sent_start)
                 actors.of_lead_in(idx, f, [g for _, g in frames], lead, lead_idx)
                 lead_ins.add(idx, f)
         for c, f in frames:
@@ -977,6 +1045,7 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
             action, target = what
             target = _with_passive_complement(c.doc, f, target)
             target = _with_shared_object(c.doc, f, target)
+            action, target = _made_state(c.doc, f, action, target)
             if c.cell_start is not None:
                 target = _as_written(parsed, c, f, target)
             # a negated duty keeps "not" in its action; the items of "I will not:" are negated

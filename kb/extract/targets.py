@@ -26,7 +26,7 @@ from kb.extract.frame import Frame
 from kb.extract.lexicon import (ACTOR_NOUNS, ADVERBIAL_OBJECTS, AGENT_WORDS, CITATION, COMPLEMENT_PREPS, CONTENT_NOUNS, CONTENT_PARTICIPLES,
                                 INFINITIVE_NOUNS, INNER_HEDGES, TO_COMPLEMENT_NOUNS, LAW_NOUNS, LIGHT_NOUNS, LIGHT_VERBS, MEANS_PREPS, NOT_PART_VERBS, RESUMING_PREPS,
                                 OBJECT_CONTROL_VERBS, TARGET_AFTER_COMPLETE,
-                                PART_PARTICLES, PASSIVE_INFINITIVE_SUBJECTS, PASSIVE_PREPS, PEOPLE_NOUNS, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING,
+                                PART_PARTICLES, PASSIVE_INFINITIVE_SUBJECTS, PLACE_PREPS, PASSIVE_PREPS, PEOPLE_NOUNS, TARGET_END_WORDS, TARGET_SKIP_ADVERBS, TARGET_TAIL, TRAILING,
                                 TARGET_MANNER_TAIL, PREDICATE_VERBS, QUARTER_WORDS, QUESTION_WORDS, HANDING_VERBS, RAISED_OBJECT_PREPOSITIONS, SEASON_END_MONTHS)
 from kb.extract.syntax import action_text, base_of_gerund, children, doc_text, has_to, is_name_not_verb, subtree_tokens
 from kb.tables import MONTH_NAMES
@@ -138,7 +138,8 @@ def right_target(verb: Token, stop: set[int]) -> list[Token]:
                 break
     toks = _adjective_series_noun(_whole_content_clauses(toks), stop)
     late = _question_after_preps(verb, toks) or _object_after_recipient(verb, toks, stop) \
-        or _object_after_hedge(verb, toks) or _object_after_asides(verb, toks) or _object_after_addressee(verb, toks)
+        or _object_after_hedge(verb, toks) or _object_after_asides(verb, toks) or _object_after_addressee(verb, toks) \
+        or _object_after_place(verb, toks)
     if late:
         return _cut_purpose(late)
     return _cut_purpose(toks)
@@ -414,6 +415,31 @@ def _object_after_addressee(verb: Token, toks: list[Token]) -> list[Token]:
     return out if any(t.pos_ in ("NOUN", "PROPN") for t in out) else []
 
 
+def _object_after_place(verb: Token, toks: list[Token]) -> list[Token]:
+    """ "publish on a public website an annual Environmental Justice Scorecard", "include in a contract
+    involving a City-contracted vehicle the requirements identified in this section": with no comma, a
+    heavy object written after the place or channel it goes to, which the parser hangs on that place's
+    noun.  As `_object_after_addressee` reads it for a verb of handing over: the verb has no object of
+    its own, the target as read opens with the preposition right after the verb, and a new noun phrase
+    ("a", "an", "the") follows a noun with no comma or verb between (round 53, train: EO 14008 and a New
+    York City order; "post on its website a summary" the parser reads right)."""
+    doc = verb.doc
+    if not toks or toks[0].i != verb.i + 1 or toks[0].lower_ not in PLACE_PREPS or toks[0].head.i != verb.i:
+        return []
+    if any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "attr") and c.i > verb.i for c in verb.children):
+        return []
+    end = next((t.i for t in doc[toks[0].i:verb.sent.end] if t.text in (";", ":")), verb.sent.end)
+    for t in doc[toks[0].i + 1:end]:
+        if t.text == "," or (t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG")):
+            return []
+        if t.lower_ in ("a", "an", "the") and doc[t.i - 1].tag_ in ("NN", "NNS", "NNP", "NNPS"):
+            out = list(doc[t.i:end])
+            while out and out[-1].is_punct:
+                out.pop()
+            return out if any(x.pos_ in ("NOUN", "PROPN") for x in out) else []
+    return []
+
+
 def _aside_before(doc: Doc, to_i: int, i: int) -> bool:
     """Every stretch between the addressee's commas and `i` opens with a preposition or an adverb,
     so the noun phrase at `i` is no further addressee of a list ("to A, B, and C")."""
@@ -659,6 +685,9 @@ def trim_target(text: str) -> str:
         text = text[:m.start()]     # "research on coastal erosion [such as dune surveys]": examples, no comma before
     text = CITATION.sub(_citation, text)
     text = re.sub(r"[\s,;:]+(?:and|or|as\s+well\s+as|and\s+also)$", "", text).rstrip(" ,;:")
+    # "submit a strategy and action plan that will:" -- the relative clause's modal with its verbs in the
+    # items below (round 53, train: NSM-16) is no part of the plan
+    text = _DANGLING_RELATIVE.sub("", text)
     while True:
         words = text.rsplit(None, 1)
         if len(words) < 2 or words[1].lower() not in TARGET_END_WORDS:
@@ -667,6 +696,9 @@ def trim_target(text: str) -> str:
             break       # "champions at Band A", "Schedule A": a label's letter after its capitalised noun, no article
         text = words[0].rstrip(" ,;:")
     return text
+
+
+_DANGLING_RELATIVE = re.compile(r"\s+(?:that|which|who)\s+(?:shall|will|must|should|would|can|may)(?:\s+\w+ly)?$", re.I)
 
 
 # Examples after a noun with no comma before them ("in sectors like mining", "tools such as

@@ -10,6 +10,7 @@ the start of a sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kb.tables import ROMAN_ITEM_NUMBER
@@ -27,7 +28,9 @@ BLANK, TEXT, HEADING, LIST_ITEM, TABLE_ROW, FOOTNOTE = "blank", "text", "heading
 # before a capital too (two UK council plans of round 20's probes; "-" or "*" glued to a word
 # may be a sign or emphasis, and stays).
 BULLET = re.compile(r"^(?:[-•*+·▪●◦‣–›−]\s+|[•▪●◦‣](?=[A-Z“\"‘(]))")
-ENUMERATION = re.compile(r"^(?:\((?:\d{1,3}|[ivxlcdm]{1,6}|[a-z])\)|(?:\d{1,3}|[a-z])\)|\d{1,3}\.|(?:"
+# "(A)" as well: the third level of a US order's lists ("(f) ... shall: (i) a stockpile ... The NVS shall: (A) ...";
+# round 53, train: NSM-16, where "(A)" read as a paragraph cut the list of "(i)", "(ii)" in two)
+ENUMERATION = re.compile(r"^(?:\((?:\d{1,3}|[ivxlcdm]{1,6}|[a-zA-Z])\)|(?:\d{1,3}|[a-z])\)|\d{1,3}\.|(?:"
                          + ROMAN_ITEM_NUMBER + r")[.)])\s+\S")
 
 # A lead-in and its list's first item run together on one line by text extraction: "the
@@ -115,8 +118,7 @@ def group(lines: list[Line], *, wrapped: bool = False, promote_headings: bool = 
             if line.text:
                 blocks.append(Block(line.kind, line.text, label=line.label))
             continue
-        before = parts[-2] if len(parts) > 1 else None
-        if line.kind == LIST_ITEM or (parts and ends_paragraph(parts[-1], line.text, typical, before=before)):
+        if line.kind == LIST_ITEM or (parts and ends_paragraph(parts[-1], line.text, typical, before=parts[:-1])):
             flush()
         if not parts:
             kind = line.kind
@@ -136,31 +138,43 @@ def join_lines(parts: list[str]) -> str:
     return "".join(pieces)
 
 
-def ends_paragraph(previous: str, following: str, typical: int = 0, *, before: str | None = None) -> bool:
+def ends_paragraph(previous: str, following: str, typical: int = 0, *,
+                   before: str | Sequence[str] | None = None) -> bool:
     """Whether a paragraph ends between two consecutive non-blank lines.
 
-    `before` is the paragraph's line above `previous`, if any.  A title-like line
-    (most long words capitalised) ends a paragraph only where a heading can stand:
-    at the paragraph's start or after a sentence's end or another heading line, and
-    not when it stops on a word that needs more ("... on Economic" after "... we will
-    enhance" is a sentence naming a platform, not a heading).
+    `before` is the paragraph's line above `previous`, or all its lines above it (nearest
+    last), if any.  A title-like line (most long words capitalised) ends a paragraph only
+    where a heading can stand: at the paragraph's start or after a sentence's end or
+    another heading line, and not when it stops on a word that needs more ("... on
+    Economic" after "... we will enhance" is a sentence naming a platform, not a heading).
     """
     if not following[:1].isupper() and not following[:1].isdigit():
         return False
-    if title_like(previous) and _may_stand_alone(previous, before):
+    earlier = [before] if isinstance(before, str) else list(before or [])
+    if title_like(previous) and _may_stand_alone(previous, earlier):
         return True
     return bool(typical) and bool(_SENTENCE_END.search(previous)) and len(previous) < _LAST_LINE_SHARE * typical
 
 
-def _may_stand_alone(line: str, before: str | None) -> bool:
-    """Whether a title-like line can be a heading where it stands (see `ends_paragraph`)."""
+def _may_stand_alone(line: str, earlier: list[str]) -> bool:
+    """Whether a title-like line can be a heading where it stands (see `ends_paragraph`);
+    `earlier`: the paragraph's lines above it, nearest last."""
     if _OPEN_WORD_END.search(line):
         return False
-    # A run of title-like lines is one heading only if the run starts like a heading: a line that opens
-    # in lower case ("between New York University-Tandon and IIT Kanpur Advanced Research") goes on
-    # with a sentence, so the capitalised line after it is still that sentence.
-    return before is None or bool(_SENTENCE_END.search(before)) or (
-        title_like(before) and not _OPEN_WORD_END.search(before) and not before[:1].islower())
+    # A run of title-like lines is one heading only if the run starts like a heading: where the
+    # paragraph starts or a sentence ends.  A line that opens in lower case ("between New York
+    # University-Tandon and IIT Kanpur Advanced Research") goes on with a sentence, and so does a
+    # run of names in a sentence's list of officials ("in coordination with the Secretary of State,
+    # the" / "Attorney General, the Secretary of Agriculture, the Secretary of" / "Commerce, the
+    # Secretary of Health and Human Services, the Administrator" / "of the Environmental Protection
+    # Agency, the Director of National" / "Intelligence, and ...:"; train: NSM-16), whose run of
+    # title-like lines starts after a line that stops on "of".
+    for before in reversed(earlier):
+        if _SENTENCE_END.search(before):
+            return True
+        if not title_like(before) or _OPEN_WORD_END.search(before) or before[:1].islower():
+            return False
+    return True
 
 
 def title_like(line: str) -> bool:

@@ -23,6 +23,9 @@ def build_passages(blocks: list[Block]) -> tuple[str, tuple[Passage, ...]]:
     intro: int | None = None               # index of the latest non-list passage
     item_parent: int | None = None         # the parent of the latest list item, while its list may go on
     last_label = ""                        # that item's label ("ii" of "(ii)")
+    # the lists the latest item is nested in, outermost first, as (parent, latest label): "(c) The heads of
+    # agencies shall:" opens a list of "(i)", "(ii)" inside the list of "(a)", "(b)", "(c)", "(d)"
+    outer: list[tuple[int | None, str]] = []
     offset = 0
     for block in blocks:
         index = len(passages)
@@ -40,7 +43,24 @@ def build_passages(blocks: list[Block]) -> tuple[str, tuple[Passage, ...]]:
                 previous.index if previous.parent_index is None else previous.parent_index)
         elif block.kind == "list_item":
             label = _label(block.text)
-            parent = item_parent if item_parent is not None and label_follows(label, last_label) else intro
+            previous = passages[-1] if passages else None
+            if previous is not None and previous.kind == "list_item" and previous.text.rstrip().endswith(":") \
+                    and label in _FIRST_LABELS:
+                # "(c) The heads of agencies shall:" / "(i) implement X": a list inside the list
+                outer.append((item_parent, last_label))
+                parent = previous.index
+            elif item_parent is not None and label_follows(label, last_label):
+                parent = item_parent
+            else:
+                # "(d)" after "(c)"'s own items "(i)", "(ii)": back to the list it follows on from
+                back = next((k for k in range(len(outer) - 1, -1, -1)
+                             if outer[k][0] is not None and label_follows(label, outer[k][1])), None)
+                if back is not None:
+                    parent = outer[back][0]
+                    del outer[back:]
+                else:
+                    parent = intro
+                    outer.clear()
             item_parent, last_label = parent, label
         else:
             parent = None
@@ -51,6 +71,7 @@ def build_passages(blocks: list[Block]) -> tuple[str, tuple[Passage, ...]]:
             # item above it: the next item in sequence keeps the list's parent; a heading, a paragraph that
             # ends in ":" or one that opens with a marker of its own ("(c) The APNSA shall ...") ends the list
             item_parent = None
+            outer.clear()
         if block.kind in ("heading", "paragraph"):
             intro = index
         end = offset + len(block.text)
@@ -58,6 +79,10 @@ def build_passages(blocks: list[Block]) -> tuple[str, tuple[Passage, ...]]:
                                 block.label, block.ocr, block.ocr_confidence))
         offset = end + len(SEPARATOR)
     return SEPARATOR.join(p.text for p in passages), tuple(passages)
+
+
+# The label of a list's first item: "(i)", "(a)", "(1)"
+_FIRST_LABELS = frozenset({"i", "a", "1"})
 
 
 def _label(text: str) -> str:
