@@ -756,29 +756,28 @@ def _with_passive_complement(doc: Doc, f: Frame, target: str) -> str:
 # Only "available": train's gold gives "make available" and the thing alone in 42 of its 57 such lines, but
 # keeps the state in the target of 5 of its 7 "make X accessible" (round 53).  The adverb is no part of it.
 _HOW_MADE = r"(?:(?:publicly|freely|widely|openly|readily|easily|more|fully)\s+)?"
-_STATE_FIRST = re.compile(rf"^{_HOW_MADE}(?P<state>available)\s+(?P<thing>\S.*)$", re.I | re.S)
-_STATE_AFTER = re.compile(rf"^(?P<thing>\S.*?)\s+{_HOW_MADE}(?P<state>available)\b.*$", re.I | re.S)
-_MADE_STATE = re.compile(rf"^made\s+{_HOW_MADE}(?P<state>available)\b", re.I)
+_AVAILABLE_FIRST = re.compile(rf"^{_HOW_MADE}available\s+(?P<thing>\S.*)$", re.I | re.S)
+_AVAILABLE_AFTER = re.compile(rf"^(?P<thing>\S.*?)\s+{_HOW_MADE}available\b.*$", re.I | re.S)
+_MADE_AVAILABLE = re.compile(rf"^made\s+{_HOW_MADE}available\b", re.I)
 
 
-def _made_state(doc: Doc, f: Frame, action: str, target: str) -> tuple[str, str]:
+def _made_available(doc: Doc, f: Frame, action: str, target: str) -> tuple[str, str]:
     """"make these findings available to the Council" -> ("make available", "these findings"): the
-    thing made available is the target, the state is part of the action, and who receives it is no part
+    thing made available is the target, "available" is part of the action, and who receives it is no part
     of either (round 53, train: EO 14005's "make these findings available to the FAR Council", open data
     strategies' "make more free data available for re-use").  The passive ("Data sets will be made
-    available to researchers") keeps its subject as target and takes the state into its action."""
+    available to researchers") keeps its subject as target and takes "available" into its action."""
     if action not in ("make", "not make") or f.kind not in ("clause", "item_verb"):
         return action, target
-    negated = action.startswith("not ")
-    m = _STATE_FIRST.match(target) or _STATE_AFTER.match(target)
-    state = m.group("state").lower() if m else ""
-    thing = m.group("thing").strip(" ,") if m else target
-    if not m and f.target_start is not None and f.target_start < doc[f.verb].idx:
-        after = _MADE_STATE.match(doc_text(doc)[doc[f.verb].idx:])
-        state = after.group("state").lower() if after else ""
-    if not state or not thing:
+    m = _AVAILABLE_FIRST.match(target) or _AVAILABLE_AFTER.match(target)
+    if m:
+        thing = m.group("thing").strip(" ,")
+    elif f.target_start is not None and f.target_start < doc[f.verb].idx \
+            and _MADE_AVAILABLE.match(doc_text(doc)[doc[f.verb].idx:]):
+        thing = target
+    else:
         return action, target
-    return ("not " if negated else "") + f"make {state}", thing
+    return (action + " available", thing) if thing else (action, target)
 
 
 def _with_shared_object(doc: Doc, f: Frame, target: str) -> str:
@@ -827,8 +826,7 @@ def _subject_before_modal(doc: Doc, f: Frame) -> str:
     return _names_before_modal(doc_text(doc)[verb.sent.start_char:modal.idx])
 
 
-# a sentence that ends in its modal and a colon: "(d) The Director, in consultation with X, shall promptly:"
-# "X shall:", "X shall promptly:", a modal with hedges set off by a comma ("The Administrator shall, within
+# A sentence that ends in its modal and a colon: "X shall:", "X shall promptly:", a modal with hedges set off by a comma ("The Administrator shall, within
 # existing appropriations and consistent with applicable law:"; round 53, train: EO 14008's lead-ins, whose items
 # went to the main actor), and a modal whose verb's object stands for the items ("The Attorney General, in
 # consultation with X, shall take the following actions with respect to the Database established pursuant to
@@ -847,9 +845,9 @@ _POLICY_OF = re.compile(r"\bpolicy\s+of\b", re.I)
 
 
 def _colon_subject(text: str) -> str:
-    """The subject of a sentence that ends in "shall:" when the parser read no lead-in actor
-    from it ("(c) To advance innovation and risk mitigation, agency Members of the Initiative
-    shall:", "(d) The Director of OPM, in consultation with the Director of OMB, shall
+    """The subject of a sentence that ends in its modal and a colon (`_MODAL_COLON`) when the parser
+    read no lead-in actor from it ("(c) To advance innovation and risk mitigation, agency Members of
+    the Initiative shall:", "(d) The Director of OPM, in consultation with the Director of OMB, shall
     promptly:"): the names before the modal, as `_subject_before_modal` reads them."""
     m = _MODAL_COLON.match(text.strip())
     if not m or re.search(r"\b(?:that|which|who)\s*$", m.group("before"), re.I):
@@ -1045,7 +1043,7 @@ def build_commitments(parsed: ParsedDocument, parts: list[ParsedPassage], versio
             action, target = what
             target = _with_passive_complement(c.doc, f, target)
             target = _with_shared_object(c.doc, f, target)
-            action, target = _made_state(c.doc, f, action, target)
+            action, target = _made_available(c.doc, f, action, target)
             if c.cell_start is not None:
                 target = _as_written(parsed, c, f, target)
             # a negated duty keeps "not" in its action; the items of "I will not:" are negated
